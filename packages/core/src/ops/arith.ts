@@ -1,0 +1,209 @@
+/**
+ * Element-wise arithmetic with numpy broadcasting, each op with its backward rule beside it.
+ * This file also holds the two broadcasting primitives every binary backward uses:
+ * `broadcastTo` and its adjoint `sumToShape` (sum over the broadcast dimensions).
+ */
+import { record } from '../autograd/engine.js';
+import { type DType, allocate, floatResult, promoteTypes, promoteWithScalar } from '../dtype.js';
+import { DTypeError, ShapeError, showShape } from '../errors.js';
+import { broadcastShapes, broadcastStrides, sameShape, shapeSize } from '../shape.js';
+import { Tensor, type TensorLike, asTensor } from '../tensor.js';
+
+/** Convert both operands of a binary op, applying numpy's weak-scalar promotion. */
+export function binaryOperands(op: string, a: TensorLike, b: TensorLike): [Tensor, Tensor, DType] {
+  const aIsNum = typeof a === 'number';
+  const bIsNum = typeof b === 'number';
+  if (aIsNum && !bIsNum) {
+    const tb = asTensor(b);
+    const d = promoteWithScalar(tb.dtype, a);
+    return [asTensor(a, d), tb, promoteTypes(d, tb.dtype)];
+  }
+  if (bIsNum && !aIsNum) {
+    const ta = asTensor(a);
+    const d = promoteWithScalar(ta.dtype, b);
+    return [ta, asTensor(b, d), promoteTypes(ta.dtype, d)];
+  }
+  const ta = asTensor(a);
+  const tb = asTensor(b);
+  void op;
+  return [ta, tb, promoteTypes(ta.dtype, tb.dtype)];
+}
+
+/**
+ * The broadcasting element-wise kernel: `out[i] = f(a[ia], b[ib])` over the broadcast shape.
+ * Fast paths for equal shapes and scalar operands; otherwise an odometer over the output index
+ * with the inner dimension as a tight loop.
+ */
+export function mapBinary(op: string, a: Tensor, b: Tensor, outDtype: DType, f: (x: number, y: number) => number): Tensor {
+  const shape = broadcastShapes(op, a.shape, b.shape);
+  const n = shapeSize(shape);
+  const out = allocate(outDtype, n);
+  const ad = a.data;
+  const bd = b.data;
+  if (a.size === n && b.size === n && sameShape(a.shape, b.shape)) {
+    for (let i = 0; i < n; i++) out[i] = f(ad[i]!, bd[i]!);
+  } else if (b.size === 1 && a.size === n) {
+    const y = bd[0]!;
+    for (let i = 0; i < n; i++) out[i] = f(ad[i]!, y);
+  } else if (a.size === 1 && b.size === n) {
+    const x = ad[0]!;
+    for (let i = 0; i < n; i++) out[i] = f(x, bd[i]!);
+  } else if (n > 0) {
+    const nd = shape.length;
+    const sa = broadcastStrides(a.shape, shape);
+    const sb = broadcastStrides(b.shape, shape);
+    const inner = shape[nd - 1]!;
+    const ia = sa[nd - 1]!;
+    const ib = sb[nd - 1]!;
+    const idx = new Array<number>(nd).fill(0);
+    let oa = 0;
+    let ob = 0;
+    for (let o = 0; o < n; o += inner) {
+      let pa = oa;
+      let pb = ob;
+      for (let j = 0; j < inner; j++) {
+        out[o + j] = f(ad[pa]!, bd[pb]!);
+        pa += ia;
+        pb += ib;
+      }
+      // advance the odometer over the outer dimensions
+      for (let d = nd - 2; d >= 0; d--) {
+        idx[d]!++;
+        oa += sa[d]!;
+        ob += sb[d]!;
+        if (idx[d]! < shape[d]!) break;
+        oa -= sa[d]! * shape[d]!;
+        ob -= sb[d]! * shape[d]!;
+        idx[d] = 0;
+      }
+    }
+  }
+  return new Tensor(out, shape, outDtype);
+}
+
+/** `out[i] = f(x[i])` into a new tensor of `outDtype`. */
+export function mapUnary(x: Tensor, outDtype: DType, f: (v: number) => number): Tensor {
+  const n = x.size;
+  const out = allocate(outDtype, n);
+  const d = x.data;
+  for (let i = 0; i < n; i++) out[i] = f(d[i]!);
+  return new Tensor(out, x.shape, outDtype);
+}
+
+/**
+ * Broadcast `x` to `shape` (numpy's `broadcast_to`, materialised). Backward: `sumToShape`.
+ */
+export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
+  const t = asTensor(x);
+  if (sameShape(t.shape, shape)) return t;
+  const target = broadcastShapes('broadcastTo', t.shape, shape);
+  if (!sameShape(target, shape))
+    throw new ShapeError('broadcastTo', `cannot broadcast shape ${showShape(t.shape)} to ${showShape(shape)}`);
+  const target0 = new Tensor(allocate(t.dtype, shapeSize(shape)), shape, t.dtype);
+  const out = mapBinary('broadcastTo', t, target0, t.dtype, (v) => v);
+  return record(out, 'broadcastTo', [t], (g) => [sumToShape(g, t.shape)]);
+}
+
+/**
+ * Sum `x` down to `shape`, the adjoint of broadcasting: sums the leading dimensions `x` has in
+ * excess and every dimension where `shape` is 1. Backward: `broadcastTo`.
+ */
+export function sumToShape(x: Tensor, shape: readonly number[]): Tensor {
+  if (sameShape(x.shape, shape)) return x;
+  const nd = x.ndim;
+  const off = nd - shape.length;
+  if (off < 0) throw new ShapeError('sumToShape', `cannot sum shape ${showShape(x.shape)} down to ${showShape(shape)}`);
+  for (let i = 0; i < shape.length; i++) {
+    const s = shape[i]!;
+    if (s !== 1 && s !== x.shape[off + i])
+      throw new ShapeError('sumToShape', `cannot sum shape ${showShape(x.shape)} down to ${showShape(shape)}`);
+  }
+  const dtype = x.dtype;
+  const out = allocate(dtype, shapeSize(shape));
+  // output strides mapped onto x's dimensions (0 where summed)
+  const os = broadcastStrides(shape, x.shape);
+  const xd = x.data;
+  const idx = new Array<number>(nd).fill(0);
+  let o = 0;
+  for (let i = 0; i < xd.length; i++) {
+    out[o] = out[o]! + xd[i]!;
+    for (let d = nd - 1; d >= 0; d--) {
+      idx[d]!++;
+      o += os[d]!;
+      if (idx[d]! < x.shape[d]!) break;
+      o -= os[d]! * x.shape[d]!;
+      idx[d] = 0;
+    }
+  }
+  const res = new Tensor(out, shape, dtype);
+  return record(res, 'sumToShape', [x], (g) => [broadcastTo(g, x.shape)]);
+}
+
+/** Reduce a broadcast gradient back to an operand's shape. */
+export function unbroadcast(g: Tensor, shape: readonly number[]): Tensor {
+  return sameShape(g.shape, shape) ? g : sumToShape(g, shape);
+}
+
+function checkNotBool(op: string, d: DType): void {
+  if (d === 'bool') throw new DTypeError(op, `not supported for dtype bool; convert with astype first`);
+}
+
+/** `a + b` with numpy broadcasting. d/da = 1, d/db = 1. */
+export function add(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y, d] = binaryOperands('add', a, b);
+  const out = d === 'bool' ? mapBinary('add', x, y, d, (p, q) => p | q) : mapBinary('add', x, y, d, (p, q) => p + q);
+  return record(out, 'add', [x, y], (g) => [unbroadcast(g, x.shape), unbroadcast(g, y.shape)]);
+}
+
+/** `a - b` with numpy broadcasting. d/da = 1, d/db = -1. */
+export function sub(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y, d] = binaryOperands('sub', a, b);
+  checkNotBool('sub', d);
+  const out = mapBinary('sub', x, y, d, (p, q) => p - q);
+  return record(out, 'sub', [x, y], (g) => [unbroadcast(g, x.shape), unbroadcast(neg(g), y.shape)]);
+}
+
+/** `a * b` with numpy broadcasting. d/da = b, d/db = a. */
+export function mul(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y, d] = binaryOperands('mul', a, b);
+  const out = d === 'bool' ? mapBinary('mul', x, y, d, (p, q) => p & q) : mapBinary('mul', x, y, d, (p, q) => p * q);
+  return record(out, 'mul', [x, y], (g) => [
+    x.requiresGrad ? unbroadcast(mul(g, y), x.shape) : null,
+    y.requiresGrad ? unbroadcast(mul(g, x), y.shape) : null,
+  ]);
+}
+
+/** `a / b` (true division: integer inputs give float64, as numpy). d/da = 1/b, d/db = -a/b². */
+export function div(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y, d0] = binaryOperands('div', a, b);
+  const d = d0 === 'float32' ? 'float32' : 'float64';
+  const out = mapBinary('div', x, y, d, (p, q) => p / q);
+  return record(out, 'div', [x, y], (g) => [
+    x.requiresGrad ? unbroadcast(div(g, y), x.shape) : null,
+    y.requiresGrad ? unbroadcast(neg(div(mul(g, x), mul(y, y))), y.shape) : null,
+  ]);
+}
+
+/** `-x`. */
+export function neg(a: TensorLike): Tensor {
+  const x = asTensor(a);
+  checkNotBool('neg', x.dtype);
+  const out = mapUnary(x, x.dtype, (v) => -v);
+  return record(out, 'neg', [x], (g) => [neg(g)]);
+}
+
+/** Cast to another dtype (numpy's `astype`); float→int truncates toward zero. Differentiable between float dtypes. */
+export function astype(a: TensorLike, dtype: DType): Tensor {
+  const x = asTensor(a);
+  if (x.dtype === dtype) return x;
+  const out =
+    dtype === 'bool'
+      ? mapUnary(x, dtype, (v) => (v !== 0 ? 1 : 0))
+      : dtype === 'int32'
+        ? mapUnary(x, dtype, (v) => Math.trunc(v) | 0)
+        : mapUnary(x, dtype, (v) => v);
+  return record(out, 'astype', [x], (g) => [astype(g, x.dtype)]);
+}
+
+/** The float dtype a unary float op (exp, log, ...) produces from `x`. */
+export { floatResult };

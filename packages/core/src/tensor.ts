@@ -1,0 +1,309 @@
+import type { GradNode } from './autograd/engine.js';
+import { type DType, type DataArray, allocate, castValue, dtypeOfArray, isDType } from './dtype.js';
+import { DTypeError, ShapeError, ValueError, show, showShape } from './errors.js';
+import { checkShape, shapeSize } from './shape.js';
+
+/** Nested JS arrays of numbers/booleans, as `tensor()` accepts and `toArray()` returns. */
+export type NestedArray = number | boolean | NestedArray[];
+export type TensorData = NestedArray | DataArray | readonly number[];
+/** Anything ops accept where numpy accepts an array-like: a Tensor, a number, or nested arrays. */
+export type TensorLike = Tensor | number | boolean | NestedArray | DataArray;
+
+export interface TensorOptions {
+  /** 'float64' (default for JS numbers), 'float32', 'int32' or 'bool'. */
+  dtype?: DType;
+  /** Record operations on this tensor for autograd (PyTorch's `requires_grad`). */
+  requiresGrad?: boolean;
+}
+
+/**
+ * An n-dimensional array: contiguous row-major (C order) typed-array storage, a shape and a
+ * dtype. Shapes are written `[N, C, H, W]`; a 0-d tensor (`tensor(1.5)`) has shape `[]`.
+ *
+ * ```ts
+ * const x = tensor([[1, 2], [3, 4]]);
+ * x.shape; // [2, 2]
+ * x.add(1).sum().item(); // 14
+ * ```
+ */
+export class Tensor {
+  /** Flat row-major storage. Treat as read-only: ops never write into their inputs. */
+  readonly data: DataArray;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  /** Whether autograd records operations on this tensor. */
+  requiresGrad = false;
+  /** Accumulated gradient (filled by `backward()` on leaf tensors). */
+  grad: Tensor | null = null;
+  /** The node that produced this tensor (null for leaves). */
+  gradFn: GradNode | null = null;
+
+  /** Low-level constructor; prefer `tensor()`. `data.length` must equal the shape's size. */
+  constructor(data: DataArray, shape: readonly number[], dtype: DType = dtypeOfArray(data)) {
+    if (data.length !== shapeSize(shape))
+      throw new ShapeError('Tensor', `data has ${data.length} elements but shape ${showShape(shape)} needs ${shapeSize(shape)}`);
+    if (dtypeOfArray(data) !== dtype)
+      throw new DTypeError('Tensor', `storage ${data.constructor.name} does not hold dtype ${dtype}`);
+    this.data = data;
+    this.shape = Object.freeze([...shape]);
+    this.dtype = dtype;
+  }
+
+  /** Number of dimensions. */
+  get ndim(): number {
+    return this.shape.length;
+  }
+  /** Number of elements. */
+  get size(): number {
+    return this.data.length;
+  }
+  /** A leaf is a tensor not produced by a recorded op (PyTorch's `is_leaf`). */
+  get isLeaf(): boolean {
+    return this.gradFn === null;
+  }
+
+  /** The single value of a one-element tensor, as a JS number (booleans as 0/1). */
+  item(): number {
+    if (this.size !== 1)
+      throw new ValueError('item', `only one-element tensors can be converted to a number, received shape ${showShape(this.shape)}`);
+    return this.data[0]!;
+  }
+
+  /** Nested JS arrays (a number for a 0-d tensor; booleans for 'bool'). */
+  toArray(): NestedArray {
+    const d = this.data;
+    const isBool = this.dtype === 'bool';
+    const shape = this.shape;
+    if (shape.length === 0) return isBool ? d[0] === 1 : d[0]!;
+    let pos = 0;
+    const build = (dim: number): NestedArray[] => {
+      const n = shape[dim]!;
+      const out = new Array<NestedArray>(n);
+      if (dim === shape.length - 1) {
+        for (let i = 0; i < n; i++) out[i] = isBool ? d[pos++] === 1 : d[pos++]!;
+      } else {
+        for (let i = 0; i < n; i++) out[i] = build(dim + 1);
+      }
+      return out;
+    };
+    return build(0);
+  }
+
+  /** A flat JS array copy of the values. */
+  toList(): number[] {
+    return Array.from(this.data);
+  }
+
+  /** A tensor sharing storage but cut from the graph (PyTorch's `detach`). */
+  detach(): Tensor {
+    return new Tensor(this.data, this.shape, this.dtype);
+  }
+
+  /** Set `requiresGrad` in place (PyTorch's `requires_grad_`) and return this tensor. */
+  requiresGrad_(flag = true): this {
+    if (flag && this.dtype !== 'float64' && this.dtype !== 'float32')
+      throw new DTypeError('requiresGrad_', `only float tensors can require gradients, received dtype ${this.dtype}`);
+    if (!flag && !this.isLeaf) throw new ValueError('requiresGrad_', 'cannot turn off requiresGrad on a non-leaf tensor; use detach()');
+    this.requiresGrad = flag;
+    return this;
+  }
+
+  /** A copy with fresh storage (recorded by autograd as an identity). */
+  clone(): Tensor {
+    return cloneImpl(this);
+  }
+
+  toString(): string {
+    return `tensor(${JSON.stringify(this.toArray())}, dtype=${this.dtype}${this.requiresGrad ? ', requiresGrad=true' : ''})`;
+  }
+}
+
+// Filled in by ops (avoids an import cycle between the class and the op modules).
+let cloneImpl: (t: Tensor) => Tensor = (t) => new Tensor(t.data.slice() as DataArray, t.shape, t.dtype);
+export function setCloneImpl(f: (t: Tensor) => Tensor): void {
+  cloneImpl = f;
+}
+
+function inferShape(op: string, value: unknown, path: number[] = []): number[] {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return [0];
+    const first = inferShape(op, value[0], [...path, 0]);
+    for (let i = 1; i < value.length; i++) {
+      const s = inferShape(op, value[i], [...path, i]);
+      if (s.length !== first.length || s.some((d, k) => d !== first[k]))
+        throw new ShapeError(
+          op,
+          `ragged nested array: element [${[...path, i].join('][')}] has shape ${showShape(s)} but element [${[...path, 0].join('][')}] has shape ${showShape(first)}; expected every row to have the same shape`,
+        );
+    }
+    return [value.length, ...first];
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return [];
+  if (ArrayBuffer.isView(value)) return [(value as DataArray).length];
+  throw new ValueError(op, `expected numbers, booleans or nested arrays of them, received ${show(value)} at [${path.join('][')}]`);
+}
+
+function inferDType(value: unknown): DType {
+  if (typeof value === 'boolean') return 'bool';
+  if (Array.isArray(value)) {
+    let allBool = value.length > 0;
+    const stack: unknown[] = [value];
+    while (stack.length) {
+      const v = stack.pop();
+      if (Array.isArray(v)) for (const x of v) stack.push(x);
+      else if (typeof v !== 'boolean') {
+        allBool = false;
+        break;
+      }
+    }
+    return allBool ? 'bool' : 'float64';
+  }
+  if (ArrayBuffer.isView(value)) return dtypeOfArray(value as DataArray);
+  return 'float64';
+}
+
+/**
+ * Build a tensor from a number, boolean, nested arrays or a typed array (copied).
+ * dtype defaults to 'float64' for JS numbers, 'bool' for booleans, and the typed array's own
+ * dtype (Float64Array, Float32Array, Int32Array, Uint8Array as bool).
+ *
+ * ```ts
+ * tensor(1.5).shape;                          // []
+ * tensor([[1, 2], [3, 4]], { dtype: 'float32' }).dtype; // 'float32'
+ * ```
+ */
+export function tensor(value: TensorData | Tensor, options: TensorOptions = {}): Tensor {
+  const op = 'tensor';
+  if (options.dtype !== undefined && !isDType(options.dtype))
+    throw new DTypeError(op, `dtype must be one of 'float64', 'float32', 'int32', 'bool', received ${show(options.dtype)}`);
+  let out: Tensor;
+  if (value instanceof Tensor) {
+    const dtype = options.dtype ?? value.dtype;
+    const data = allocate(dtype, value.size);
+    for (let i = 0; i < data.length; i++) data[i] = castValue(dtype, value.data[i]!);
+    out = new Tensor(data, value.shape, dtype);
+  } else {
+    const shape = inferShape(op, value);
+    const dtype = options.dtype ?? inferDType(value);
+    const data = allocate(dtype, shapeSize(shape));
+    if (ArrayBuffer.isView(value)) {
+      const src = value as DataArray;
+      for (let i = 0; i < src.length; i++) data[i] = castValue(dtype, src[i]!);
+    } else if (!Array.isArray(value)) {
+      data[0] = castValue(dtype, Number(value));
+    } else {
+      let pos = 0;
+      const fill = (v: unknown): void => {
+        if (Array.isArray(v)) for (const x of v) fill(x);
+        else if (ArrayBuffer.isView(v)) for (const x of v as DataArray) data[pos++] = castValue(dtype, x);
+        else data[pos++] = castValue(dtype, Number(v));
+      };
+      fill(value);
+    }
+    out = new Tensor(data, shape, dtype);
+  }
+  if (options.requiresGrad) out.requiresGrad_(true);
+  return out;
+}
+
+/** Wrap a typed array with a shape, without copying. */
+export function fromData(data: DataArray, shape: readonly number[]): Tensor {
+  return new Tensor(data, shape, dtypeOfArray(data));
+}
+
+/** Convert a TensorLike to a Tensor (no copy for a Tensor). Plain numbers become float64 0-d tensors. */
+export function asTensor(x: TensorLike, dtype?: DType): Tensor {
+  if (x instanceof Tensor) return x;
+  return tensor(x as TensorData, dtype ? { dtype } : {});
+}
+
+type ShapeArg = number | readonly number[];
+function shapeArg(op: string, s: ShapeArg): number[] {
+  return checkShape(op, 'shape', typeof s === 'number' ? [s] : s);
+}
+
+/** A tensor of zeros, `zeros([2, 3])` or `zeros(5)`. */
+export function zeros(shape: ShapeArg, options: TensorOptions = {}): Tensor {
+  return full(shape, 0, options);
+}
+/** A tensor of ones. */
+export function ones(shape: ShapeArg, options: TensorOptions = {}): Tensor {
+  return full(shape, 1, options);
+}
+/** A tensor filled with `value` (dtype from `value` when not given: bool for booleans, else float64). */
+export function full(shape: ShapeArg, value: number | boolean, options: TensorOptions = {}): Tensor {
+  const s = shapeArg('full', shape);
+  const dtype = options.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float64');
+  const data = allocate(dtype, shapeSize(s));
+  const v = castValue(dtype, Number(value));
+  if (v !== 0) data.fill(v);
+  const t = new Tensor(data, s, dtype);
+  if (options.requiresGrad) t.requiresGrad_(true);
+  return t;
+}
+export function zerosLike(t: Tensor, options: TensorOptions = {}): Tensor {
+  return full(t.shape, 0, { dtype: t.dtype, ...options });
+}
+export function onesLike(t: Tensor, options: TensorOptions = {}): Tensor {
+  return full(t.shape, 1, { dtype: t.dtype, ...options });
+}
+export function fullLike(t: Tensor, value: number, options: TensorOptions = {}): Tensor {
+  return full(t.shape, value, { dtype: t.dtype, ...options });
+}
+
+/**
+ * Evenly spaced values in [start, stop) (numpy's `arange`): `arange(5)`, `arange(1, 4)`,
+ * `arange(0, 1, 0.25)`. Length is `ceil((stop - start) / step)`, each value `start + i * step`.
+ */
+export function arange(start: number, stop?: number, step = 1, options: TensorOptions = {}): Tensor {
+  if (stop === undefined) {
+    stop = start;
+    start = 0;
+  }
+  for (const [name, v] of [
+    ['start', start],
+    ['stop', stop],
+    ['step', step],
+  ] as const)
+    if (!Number.isFinite(v)) throw new ValueError('arange', `${name} must be a finite number, received ${show(v)}`);
+  if (step === 0) throw new ValueError('arange', 'step must be non-zero, received 0');
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  const dtype = options.dtype ?? 'float64';
+  const data = allocate(dtype, n);
+  for (let i = 0; i < n; i++) data[i] = castValue(dtype, start + i * step);
+  const t = new Tensor(data, [n], dtype);
+  if (options.requiresGrad) t.requiresGrad_(true);
+  return t;
+}
+
+/**
+ * `num` evenly spaced values from start to stop (numpy's `linspace`, endpoint included by default).
+ * Values are `start + i * step` with the last set to `stop` exactly, as numpy computes them.
+ */
+export function linspace(
+  start: number,
+  stop: number,
+  num = 50,
+  options: TensorOptions & { endpoint?: boolean } = {},
+): Tensor {
+  if (!Number.isInteger(num) || num < 0) throw new ValueError('linspace', `num must be a non-negative integer, received ${show(num)}`);
+  const endpoint = options.endpoint ?? true;
+  const div = endpoint ? num - 1 : num;
+  const dtype = options.dtype ?? 'float64';
+  const data = allocate(dtype, num);
+  const delta = stop - start;
+  if (div > 0) {
+    const step = delta / div;
+    if (step === 0) for (let i = 0; i < num; i++) data[i] = castValue(dtype, start + (i / div) * delta);
+    else for (let i = 0; i < num; i++) data[i] = castValue(dtype, start + i * step);
+  } else if (num > 0) data[0] = castValue(dtype, start);
+  if (endpoint && num > 1) data[num - 1] = castValue(dtype, stop);
+  return new Tensor(data, [num], dtype);
+}
+
+/** The identity matrix `[n, m]` (m defaults to n), numpy's `eye`. */
+export function eye(n: number, m: number = n, options: TensorOptions = {}): Tensor {
+  const t = zeros([n, m], options);
+  for (let i = 0; i < Math.min(n, m); i++) t.data[i * m + i] = 1;
+  return t;
+}
