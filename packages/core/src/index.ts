@@ -9,7 +9,22 @@ export * from './errors.js';
 export * from './dtype.js';
 export { shapeSize, stridesOf, broadcastShapes, normalizeAxis, normalizeAxes, sameShape } from './shape.js';
 export * from './tensor.js';
+// element-wise, reductions, special functions
 export * from './ops/arith.js';
+export * from './ops/unary.js';
+export * from './ops/binary.js';
+export * from './ops/reduce.js';
+export * from './special.js';
+// shapes, indexing, linear algebra, sorting
+export * from './ops/shape.js';
+export * from './ops/indexing.js';
+export * from './ops/linalg.js';
+export * from './ops/sort.js';
+// random numbers (numpy legacy RandomState)
+export * from './random/index.js';
+// high-dimensional geometry (Coursework IV)
+export * from './geometry.js';
+// autograd
 export {
   backward,
   gradients,
@@ -22,3 +37,6 @@ export {
   type BackwardFn,
   type GradientsOptions,
 } from './autograd/engine.js';
+export * from './autograd/api.js';
+export * from './autograd/pytree.js';
+export * from './autograd/checkgrad.js';
