@@ -1,0 +1,140 @@
+/**
+ * The `gradkit` CLI as a user runs it: spawned as a process (node + tsx, workspace packages
+ * resolved to their sources), checking `--help` for every command, the `--json` contract (the
+ * last stdout line is one JSON object, logs on stderr) and the error messages for bad input.
+ */
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+const main = join(root, 'apps', 'cli', 'src', 'main.ts');
+const NODE_ARGS = ['--conditions=@gradkit/source', '--import', 'tsx'];
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `gradkit ...args` from the repo root. */
+function gradkit(...args: string[]): Promise<Run> {
+  return runNode([...NODE_ARGS, main, ...args]);
+}
+
+function runNode(args: string[], cwd = root): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** The last line of stdout parsed as JSON (the `--json` contract). */
+function lastJson(run: Run): Record<string, any> {
+  const lines = run.stdout.trimEnd().split('\n');
+  const last = lines[lines.length - 1]!;
+  const value = JSON.parse(last);
+  expect(typeof value === 'object' && value !== null && !Array.isArray(value)).toBe(true);
+  return value;
+}
+
+/** Command names from the "Commands:" section of `gradkit --help`. */
+function commandNames(help: string): string[] {
+  const section = help.split('Commands:')[1] ?? '';
+  return section
+    .split('\n')
+    .map((l) => /^ {2}([a-z][\w-]*)/.exec(l)?.[1])
+    .filter((n): n is string => !!n && n !== 'help');
+}
+
+describe('gradkit --help', () => {
+  it('lists the commands and every command has --help with --json', async () => {
+    const top = await gradkit('--help');
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain('Usage: gradkit');
+    const names = commandNames(top.stdout);
+    expect(names).toEqual(expect.arrayContaining(['info']));
+    const helps = await Promise.all(names.map((n) => gradkit(n, '--help')));
+    helps.forEach((h, i) => {
+      expect(h.code, `${names[i]} --help`).toBe(0);
+      expect(h.stdout).toContain(`Usage: gradkit ${names[i]}`);
+      expect(h.stdout).toContain('--json');
+    });
+  });
+
+  it('without a command prints the usage to stderr and exits 1', async () => {
+    const r = await gradkit();
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Usage: gradkit');
+  });
+});
+
+describe('gradkit info', () => {
+  it('--json prints one JSON object as the last stdout line', async () => {
+    const r = await gradkit('info', '--json');
+    expect(r.code).toBe(0);
+    const info = lastJson(r);
+    expect(info.node).toBe(process.versions.node);
+    expect(info.cli.name).toBe('@gradkit/cli');
+    const core = info.packages.find((p: { name: string }) => p.name === '@gradkit/core');
+    expect(core.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('prints a readable report without --json', async () => {
+    const r = await gradkit('info');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/@gradkit\/core\s+\d+\.\d+\.\d+/);
+    expect(r.stdout).toContain(`node ${process.versions.node}`);
+    expect(() => JSON.parse(r.stdout.trim().split('\n').pop()!)).toThrow();
+  });
+});
+
+describe('errors', () => {
+  it('an unknown option exits 1 with a message on stderr and {"error"} with --json', async () => {
+    const r = await gradkit('info', '--bogus', '--json');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("unknown option '--bogus'");
+    expect(lastJson(r).error.message).toContain("unknown option '--bogus'");
+  });
+
+  it('an unknown command exits 1', async () => {
+    const r = await gradkit('no-such-command');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("unknown command 'no-such-command'");
+  });
+
+  it('fail() reports a GradkitError in one line without a stack trace', async () => {
+    const script = [
+      `import { ValueError } from '@gradkit/core';`,
+      `import { fail } from ${JSON.stringify(join(root, 'apps/cli/src/util.ts'))};`,
+      `fail(new ValueError('hypersphereVolume', 'dimensions must be a positive integer, received -1'), { json: true }, 'demo');`,
+    ].join('\n');
+    const r = await runNode([...NODE_ARGS, '--input-type=module', '-e', script], join(root, 'apps', 'cli'));
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      'gradkit demo: hypersphereVolume: dimensions must be a positive integer, received -1',
+    );
+    expect(lastJson(r)).toEqual({
+      error: {
+        type: 'ValueError',
+        message: 'hypersphereVolume: dimensions must be a positive integer, received -1',
+      },
+    });
+  });
+
+  it('fail() prints the stack of an unexpected error', async () => {
+    const script = [
+      `import { fail } from ${JSON.stringify(join(root, 'apps/cli/src/util.ts'))};`,
+      `fail(new TypeError('boom'), {}, 'demo');`,
+    ].join('\n');
+    const r = await runNode([...NODE_ARGS, '--input-type=module', '-e', script], join(root, 'apps', 'cli'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('gradkit demo: unexpected error');
+    expect(r.stderr).toContain('TypeError: boom');
+    expect(r.stderr).toMatch(/\n\s+at /);
+  });
+});
