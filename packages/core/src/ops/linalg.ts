@@ -1,1 +1,783 @@
-export {};
+/**
+ * Linear algebra with numpy semantics — matmul (2-D, batched with broadcast batch dims, 1-D
+ * promotion), dot, inner, outer, norm, trace, diag, and LU-based inv/solve/det — each with its
+ * autograd backward rule beside it.
+ *
+ * matmul kernels: one per operand layout (`A B`, `A Bᵀ`, `Aᵀ B`) and per float dtype (separate
+ * float64 and float32 functions, so each JIT-compiles monomorphic over its typed array). The
+ * `A B` kernel is the cache-friendly i-k-j order over contiguous rows of B and C, unrolled over 4
+ * rows of B so each pass over a row of C does 4 multiply-adds per load/store, and blocked over k
+ * so the rows of B in use stay in cache. The backward of `C = A B` is `dA = G Bᵀ` and
+ * `dB = Aᵀ G`, computed by the transposed-operand kernels directly (no transpose materialised),
+ * then summed over broadcast batch dimensions (`sumToShape`).
+ */
+import { record } from '../autograd/engine.js';
+import { type DType, type DataArray, allocate, castValue, promoteTypes } from '../dtype.js';
+import { ShapeError, ValueError, show, showShape } from '../errors.js';
+import { broadcastShapes, broadcastStrides, normalizeAxis, shapeSize, stridesOf } from '../shape.js';
+import { Tensor, type TensorLike, asTensor } from '../tensor.js';
+import { astype, broadcastTo, mul, neg, sumToShape } from './arith.js';
+import { pow } from './binary.js';
+import { asStrided, asStridedScatterAdd } from './indexing.js';
+import { moveaxis, reshape, swapaxes, unsqueeze } from './shape.js';
+import { abs, sqrt } from './unary.js';
+
+// ---------------------------------------------------------------------------------------------
+// 2-D kernels: C (m×n, zero-filled) += op(A) op(B), operands at element offsets
+// ---------------------------------------------------------------------------------------------
+
+const KB = 128; // rows of B per k-block
+
+/** C[m,n] += A[m,k] B[k,n] (float64). */
+function mmNN64(a: Float64Array, ao: number, b: Float64Array, bo: number, c: Float64Array, co: number, m: number, k: number, n: number): void {
+  for (let k0 = 0; k0 < k; k0 += KB) {
+    const k1 = Math.min(k, k0 + KB);
+    for (let i = 0; i < m; i++) {
+      const ci = co + i * n;
+      const ai = ao + i * k;
+      let p = k0;
+      for (; p + 3 < k1; p += 4) {
+        const a0 = a[ai + p]!;
+        const a1 = a[ai + p + 1]!;
+        const a2 = a[ai + p + 2]!;
+        const a3 = a[ai + p + 3]!;
+        const b0 = bo + p * n;
+        const b1 = b0 + n;
+        const b2 = b1 + n;
+        const b3 = b2 + n;
+        for (let j = 0; j < n; j++) c[ci + j] = c[ci + j]! + a0 * b[b0 + j]! + a1 * b[b1 + j]! + a2 * b[b2 + j]! + a3 * b[b3 + j]!;
+      }
+      for (; p < k1; p++) {
+        const av = a[ai + p]!;
+        const b0 = bo + p * n;
+        for (let j = 0; j < n; j++) c[ci + j] = c[ci + j]! + av * b[b0 + j]!;
+      }
+    }
+  }
+}
+
+/** C[m,n] += A[m,k] B[k,n] (float32). */
+function mmNN32(a: Float32Array, ao: number, b: Float32Array, bo: number, c: Float32Array, co: number, m: number, k: number, n: number): void {
+  for (let k0 = 0; k0 < k; k0 += KB) {
+    const k1 = Math.min(k, k0 + KB);
+    for (let i = 0; i < m; i++) {
+      const ci = co + i * n;
+      const ai = ao + i * k;
+      let p = k0;
+      for (; p + 3 < k1; p += 4) {
+        const a0 = a[ai + p]!;
+        const a1 = a[ai + p + 1]!;
+        const a2 = a[ai + p + 2]!;
+        const a3 = a[ai + p + 3]!;
+        const b0 = bo + p * n;
+        const b1 = b0 + n;
+        const b2 = b1 + n;
+        const b3 = b2 + n;
+        for (let j = 0; j < n; j++) c[ci + j] = c[ci + j]! + a0 * b[b0 + j]! + a1 * b[b1 + j]! + a2 * b[b2 + j]! + a3 * b[b3 + j]!;
+      }
+      for (; p < k1; p++) {
+        const av = a[ai + p]!;
+        const b0 = bo + p * n;
+        for (let j = 0; j < n; j++) c[ci + j] = c[ci + j]! + av * b[b0 + j]!;
+      }
+    }
+  }
+}
+
+/** C[m,n] += A[m,k] B[n,k]ᵀ: dot products of contiguous rows, 4 rows of B at a time (float64). */
+function mmNT64(a: Float64Array, ao: number, b: Float64Array, bo: number, c: Float64Array, co: number, m: number, k: number, n: number): void {
+  for (let i = 0; i < m; i++) {
+    const ai = ao + i * k;
+    const ci = co + i * n;
+    let j = 0;
+    for (; j + 3 < n; j += 4) {
+      const b0 = bo + j * k;
+      const b1 = b0 + k;
+      const b2 = b1 + k;
+      const b3 = b2 + k;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let p = 0; p < k; p++) {
+        const av = a[ai + p]!;
+        s0 += av * b[b0 + p]!;
+        s1 += av * b[b1 + p]!;
+        s2 += av * b[b2 + p]!;
+        s3 += av * b[b3 + p]!;
+      }
+      c[ci + j] = c[ci + j]! + s0;
+      c[ci + j + 1] = c[ci + j + 1]! + s1;
+      c[ci + j + 2] = c[ci + j + 2]! + s2;
+      c[ci + j + 3] = c[ci + j + 3]! + s3;
+    }
+    for (; j < n; j++) {
+      const b0 = bo + j * k;
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a[ai + p]! * b[b0 + p]!;
+      c[ci + j] = c[ci + j]! + s;
+    }
+  }
+}
+
+/** C[m,n] += A[m,k] B[n,k]ᵀ (float32; sums in float32 like a float32 BLAS). */
+function mmNT32(a: Float32Array, ao: number, b: Float32Array, bo: number, c: Float32Array, co: number, m: number, k: number, n: number): void {
+  for (let i = 0; i < m; i++) {
+    const ai = ao + i * k;
+    const ci = co + i * n;
+    let j = 0;
+    for (; j + 3 < n; j += 4) {
+      const b0 = bo + j * k;
+      const b1 = b0 + k;
+      const b2 = b1 + k;
+      const b3 = b2 + k;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let p = 0; p < k; p++) {
+        const av = a[ai + p]!;
+        s0 = Math.fround(s0 + av * b[b0 + p]!);
+        s1 = Math.fround(s1 + av * b[b1 + p]!);
+        s2 = Math.fround(s2 + av * b[b2 + p]!);
+        s3 = Math.fround(s3 + av * b[b3 + p]!);
+      }
+      c[ci + j] = c[ci + j]! + s0;
+      c[ci + j + 1] = c[ci + j + 1]! + s1;
+      c[ci + j + 2] = c[ci + j + 2]! + s2;
+      c[ci + j + 3] = c[ci + j + 3]! + s3;
+    }
+    for (; j < n; j++) {
+      const b0 = bo + j * k;
+      let s = 0;
+      for (let p = 0; p < k; p++) s = Math.fround(s + a[ai + p]! * b[b0 + p]!);
+      c[ci + j] = c[ci + j]! + s;
+    }
+  }
+}
+
+/** C[m,n] += A[k,m]ᵀ B[k,n]: for each row p of A and B, a rank-1 update, 4 at a time (float64). */
+function mmTN64(a: Float64Array, ao: number, b: Float64Array, bo: number, c: Float64Array, co: number, m: number, k: number, n: number): void {
+  let p = 0;
+  for (; p + 3 < k; p += 4) {
+    const ar = ao + p * m;
+    const b0 = bo + p * n;
+    const b1 = b0 + n;
+    const b2 = b1 + n;
+    const b3 = b2 + n;
+    for (let i = 0; i < m; i++) {
+      const a0 = a[ar + i]!;
+      const a1 = a[ar + m + i]!;
+      const a2 = a[ar + 2 * m + i]!;
+      const a3 = a[ar + 3 * m + i]!;
+      const ci = co + i * n;
+      for (let j = 0; j < n; j++) c[ci + j] = c[ci + j]! + a0 * b[b0 + j]! + a1 * b[b1 + j]! + a2 * b[b2 + j]! + a3 * b[b3 + j]!;
+    }
+  }
+  for (; p < k; p++) {
+    const ar = ao + p * m;
+    const b0 = bo + p * n;
+    for (let i = 0; i < m; i++) {
+      const av = a[ar + i]!;
+      const ci = co + i * n;
+      for (let j = 0; j < n; j++) c[ci + j] = c[ci + j]! + av * b[b0 + j]!;
+    }
+  }
+}
+
+/** C[m,n] += A[k,m]ᵀ B[k,n] (float32). */
+function mmTN32(a: Float32Array, ao: number, b: Float32Array, bo: number, c: Float32Array, co: number, m: number, k: number, n: number): void {
+  let p = 0;
+  for (; p + 3 < k; p += 4) {
+    const ar = ao + p * m;
+    const b0 = bo + p * n;
+    const b1 = b0 + n;
+    const b2 = b1 + n;
+    const b3 = b2 + n;
+    for (let i = 0; i < m; i++) {
+      const a0 = a[ar + i]!;
+      const a1 = a[ar + m + i]!;
+      const a2 = a[ar + 2 * m + i]!;
+      const a3 = a[ar + 3 * m + i]!;
+      const ci = co + i * n;
+      for (let j = 0; j < n; j++) c[ci + j] = c[ci + j]! + a0 * b[b0 + j]! + a1 * b[b1 + j]! + a2 * b[b2 + j]! + a3 * b[b3 + j]!;
+    }
+  }
+  for (; p < k; p++) {
+    const ar = ao + p * m;
+    const b0 = bo + p * n;
+    for (let i = 0; i < m; i++) {
+      const av = a[ar + i]!;
+      const ci = co + i * n;
+      for (let j = 0; j < n; j++) c[ci + j] = c[ci + j]! + av * b[b0 + j]!;
+    }
+  }
+}
+
+/** Integer/bool matmul (any layout) through float64 sums, cast back to the dtype. */
+function mmGeneric(a: DataArray, ao: number, b: DataArray, bo: number, c: DataArray, co: number, m: number, k: number, n: number, ta: boolean, tb: boolean, dtype: DType): void {
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a[ao + (ta ? p * m + i : i * k + p)]! * b[bo + (tb ? j * k + p : p * n + j)]!;
+      c[co + i * n + j] = castValue(dtype, s);
+    }
+}
+
+type Layout = 'NN' | 'NT' | 'TN';
+
+/**
+ * The raw batched kernel: `a` is `[...batchA, m, k]` (`[..., k, m]` for 'TN'), `b` is
+ * `[...batchB, k, n]` (`[..., n, k]` for 'NT'); batch dims broadcast. Same dtype required.
+ */
+function bmmRaw(op: string, a: Tensor, b: Tensor, layout: Layout): Tensor {
+  const ra = a.ndim;
+  const rb = b.ndim;
+  const [m, ka] = layout === 'TN' ? [a.shape[ra - 1]!, a.shape[ra - 2]!] : [a.shape[ra - 2]!, a.shape[ra - 1]!];
+  const [kb, n] = layout === 'NT' ? [b.shape[rb - 1]!, b.shape[rb - 2]!] : [b.shape[rb - 2]!, b.shape[rb - 1]!];
+  if (ka !== kb) throw new ShapeError(op, `inner dimensions differ: ${showShape(a.shape)} and ${showShape(b.shape)} (${layout})`);
+  const k = ka;
+  const batchA = a.shape.slice(0, ra - 2);
+  const batchB = b.shape.slice(0, rb - 2);
+  const batch = broadcastShapes(op, batchA, batchB);
+  const nb = shapeSize(batch);
+  const dtype = a.dtype;
+  const out = allocate(dtype, nb * m * n);
+  const sa = broadcastStrides(batchA, batch);
+  const sb = broadcastStrides(batchB, batch);
+  const bst = stridesOf(batch);
+  const matA = m * k;
+  const matB = k * n;
+  const matC = m * n;
+  for (let t = 0; t < nb; t++) {
+    let ia = 0;
+    let ib = 0;
+    let r = t;
+    for (let d = 0; d < batch.length; d++) {
+      const q = Math.floor(r / bst[d]!);
+      r -= q * bst[d]!;
+      ia += q * sa[d]!;
+      ib += q * sb[d]!;
+    }
+    const ao = ia * matA;
+    const bo = ib * matB;
+    const co = t * matC;
+    if (dtype === 'float64') {
+      const A = a.data as Float64Array;
+      const B = b.data as Float64Array;
+      const C = out as Float64Array;
+      if (layout === 'NN') mmNN64(A, ao, B, bo, C, co, m, k, n);
+      else if (layout === 'NT') mmNT64(A, ao, B, bo, C, co, m, k, n);
+      else mmTN64(A, ao, B, bo, C, co, m, k, n);
+    } else if (dtype === 'float32') {
+      const A = a.data as Float32Array;
+      const B = b.data as Float32Array;
+      const C = out as Float32Array;
+      if (layout === 'NN') mmNN32(A, ao, B, bo, C, co, m, k, n);
+      else if (layout === 'NT') mmNT32(A, ao, B, bo, C, co, m, k, n);
+      else mmTN32(A, ao, B, bo, C, co, m, k, n);
+    } else mmGeneric(a.data, ao, b.data, bo, out, co, m, k, n, layout === 'TN', layout === 'NT', dtype);
+  }
+  return new Tensor(out, [...batch, m, n], dtype);
+}
+
+/**
+ * Differentiable batched product of `op(a) op(b)` for a layout. Backward rules (G = dL/dC):
+ * NN `C = A B`:  dA = G Bᵀ (NT),  dB = Aᵀ G (TN);
+ * NT `C = A Bᵀ`: dA = G B (NN),   dB = Gᵀ A (TN);
+ * TN `C = Aᵀ B`: dA = B Gᵀ (NT),  dB = A G (NN);
+ * each summed over broadcast batch dims.
+ */
+function bmm(op: string, a: Tensor, b: Tensor, layout: Layout): Tensor {
+  const out = bmmRaw(op, a, b, layout);
+  return record(out, op, [a, b], (g) => {
+    let ga: Tensor | null = null;
+    let gb: Tensor | null = null;
+    if (a.requiresGrad) {
+      if (layout === 'NN') ga = bmm(op, g, b, 'NT');
+      else if (layout === 'NT') ga = bmm(op, g, b, 'NN');
+      else ga = bmm(op, b, g, 'NT');
+      ga = sumToShape(ga, a.shape);
+    }
+    if (b.requiresGrad) {
+      if (layout === 'NN') gb = bmm(op, a, g, 'TN');
+      else if (layout === 'NT') gb = bmm(op, g, a, 'TN');
+      else gb = bmm(op, a, g, 'NN');
+      gb = sumToShape(gb, b.shape);
+    }
+    return [ga, gb];
+  });
+}
+
+function commonDType(x: Tensor, y: Tensor): [Tensor, Tensor] {
+  const d = promoteTypes(x.dtype, y.dtype);
+  return [x.dtype === d ? x : astype(x, d), y.dtype === d ? y : astype(y, d)];
+}
+
+/**
+ * numpy's `matmul` (`a @ b`): the matrix product of the last two axes, `C[..., i, j] =
+ * Σ_k A[..., i, k] B[..., k, j]`, with the leading (batch) axes broadcast. A 1-D `a` is a row
+ * vector `[1, k]` and a 1-D `b` a column vector `[k, 1]`, the added axis removed from the result.
+ * Shapes: `[..., m, k] @ [..., k, n] -> [..., m, n]`. Backward: `dA = G Bᵀ`, `dB = Aᵀ G`, summed
+ * over broadcast batch axes.
+ *
+ * ```ts
+ * matmul(tensor([[1, 2], [3, 4]]), tensor([[5], [6]])).toArray(); // [[17], [39]]
+ * matmul(zeros([8, 1, 2, 3]), zeros([5, 3, 4])).shape;             // [8, 5, 2, 4]
+ * ```
+ */
+export function matmul(a: TensorLike, b: TensorLike): Tensor {
+  let x = asTensor(a);
+  let y = asTensor(b);
+  if (x.ndim === 0 || y.ndim === 0)
+    throw new ValueError(
+      'matmul',
+      `operands must have at least one dimension, received shapes ${showShape(x.shape)} and ${showShape(y.shape)}; use mul for scalars`,
+    );
+  const kA = x.shape[x.ndim - 1]!;
+  const kB = y.ndim === 1 ? y.shape[0]! : y.shape[y.ndim - 2]!;
+  if (kA !== kB)
+    throw new ShapeError(
+      'matmul',
+      `inner dimensions differ: a has shape ${showShape(x.shape)}, b has shape ${showShape(y.shape)}; expected a.shape[-1] == b.shape[-2]`,
+    );
+  const vecA = x.ndim === 1;
+  const vecB = y.ndim === 1;
+  [x, y] = commonDType(x, y);
+  const x2 = vecA ? reshape(x, [1, kA]) : x;
+  const y2 = vecB ? reshape(y, [kB, 1]) : y;
+  let out = bmm('matmul', x2, y2, 'NN');
+  if (vecA || vecB) {
+    const s = out.shape.slice(0, out.ndim - 2);
+    if (!vecA) s.push(out.shape[out.ndim - 2]!);
+    if (!vecB) s.push(out.shape[out.ndim - 1]!);
+    out = reshape(out, s);
+  }
+  return out;
+}
+
+/**
+ * numpy's `dot`: for 1-D operands the inner product; for 2-D the matrix product; a scalar
+ * operand multiplies; for N-D `a` and 1-D or 2-D `b` the sum over the last axis of `a` and the
+ * second-to-last of `b`; for N-D `b` (N ≥ 3), `dot(a, b)[i, j, k, m] = Σ a[i, j, :] b[k, :, m]`.
+ *
+ * ```ts
+ * dot(tensor([1, 2, 3]), tensor([4, 5, 6])).item(); // 32
+ * ```
+ */
+export function dot(a: TensorLike, b: TensorLike): Tensor {
+  const x = asTensor(a);
+  const y = asTensor(b);
+  if (x.ndim === 0 || y.ndim === 0) return mul(x, y);
+  if (y.ndim <= 2) {
+    const k = y.shape[0]!;
+    if (x.shape[x.ndim - 1] !== k)
+      throw new ShapeError('dot', `shapes ${showShape(x.shape)} and ${showShape(y.shape)} are not aligned: ${x.shape[x.ndim - 1]} (dim ${x.ndim - 1}) != ${k} (dim 0)`);
+    return matmul(x, y);
+  }
+  const k = x.shape[x.ndim - 1]!;
+  if (y.shape[y.ndim - 2] !== k)
+    throw new ShapeError('dot', `shapes ${showShape(x.shape)} and ${showShape(y.shape)} are not aligned: ${k} (dim ${x.ndim - 1}) != ${y.shape[y.ndim - 2]} (dim ${y.ndim - 2})`);
+  const a2 = reshape(x, [-1, k]);
+  const b2 = reshape(moveaxis(y, -2, 0), [k, -1]);
+  return reshape(matmul(a2, b2), [...x.shape.slice(0, -1), ...y.shape.slice(0, -2), y.shape[y.ndim - 1]!]);
+}
+
+/**
+ * numpy's `inner`: `Σ_k a[..., k] b[..., k]` over the last axes; the result has shape
+ * `[...a.shape[:-1], ...b.shape[:-1]]`. Scalars multiply.
+ *
+ * ```ts
+ * inner(tensor([[1, 2], [3, 4]]), tensor([1, 1])).toArray(); // [3, 7]
+ * ```
+ */
+export function inner(a: TensorLike, b: TensorLike): Tensor {
+  let x = asTensor(a);
+  let y = asTensor(b);
+  if (x.ndim === 0 || y.ndim === 0) return mul(x, y);
+  const k = x.shape[x.ndim - 1]!;
+  if (y.shape[y.ndim - 1] !== k)
+    throw new ShapeError('inner', `last dimensions differ: a has shape ${showShape(x.shape)}, b has shape ${showShape(y.shape)}; expected equal last dimensions`);
+  [x, y] = commonDType(x, y);
+  const r = bmm('inner', reshape(x, [-1, k]), reshape(y, [-1, k]), 'NT');
+  return reshape(r, [...x.shape.slice(0, -1), ...y.shape.slice(0, -1)]);
+}
+
+/**
+ * numpy's `outer`: `out[i, j] = a[i] b[j]` for the flattened inputs, shape `[a.size, b.size]`.
+ *
+ * ```ts
+ * outer(tensor([1, 2]), tensor([1, 10, 100])).toArray(); // [[1, 10, 100], [2, 20, 200]]
+ * ```
+ */
+export function outer(a: TensorLike, b: TensorLike): Tensor {
+  return mul(reshape(a, [-1, 1]), reshape(b, [1, -1]));
+}
+
+/**
+ * numpy's `diag`: for a 1-D `v`, the square matrix with `v` on diagonal `k` (above the main
+ * diagonal for k > 0); for a 2-D `x`, its k-th diagonal as a 1-D tensor. Backward: the other
+ * direction (extract ↔ embed).
+ *
+ * ```ts
+ * diag(tensor([1, 2])).toArray();              // [[1, 0], [0, 2]]
+ * diag(tensor([[1, 2], [3, 4]])).toArray();    // [1, 4]
+ * diag(tensor([[1, 2], [3, 4]]), 1).toArray(); // [2]
+ * ```
+ */
+export function diag(x: TensorLike, k = 0): Tensor {
+  const t = asTensor(x);
+  if (!Number.isInteger(k)) throw new ValueError('diag', `k must be an integer, received ${show(k)}`);
+  if (t.ndim === 1) {
+    const n = t.shape[0]! + Math.abs(k);
+    return asStridedScatterAdd(t, [n, n], [n + 1], k >= 0 ? k : -k * n);
+  }
+  if (t.ndim === 2) {
+    const [r, c] = t.shape as [number, number];
+    const len = Math.max(0, k >= 0 ? Math.min(r, c - k) : Math.min(r + k, c));
+    return asStrided(t, [len], [c + 1], len === 0 ? 0 : k >= 0 ? k : -k * c);
+  }
+  throw new ShapeError('diag', `input must be 1-D or 2-D, received shape ${showShape(t.shape)}`);
+}
+
+/**
+ * numpy's `trace` of a matrix: `Σ_i x[i, i + offset]`. Backward: the gradient on the diagonal.
+ *
+ * ```ts
+ * trace(tensor([[1, 2], [3, 4]])).item(); // 5
+ * ```
+ */
+export function trace(x: TensorLike, offset = 0): Tensor {
+  const t = asTensor(x);
+  if (t.ndim !== 2) throw new ShapeError('trace', `input must be 2-D, received shape ${showShape(t.shape)}`);
+  return sumToShape(diag(t, offset), []);
+}
+
+// ---------------------------------------------------------------------------------------------
+// norms
+// ---------------------------------------------------------------------------------------------
+
+export interface NormOptions {
+  /**
+   * Vector norms: 2 (default), 1, Infinity (max |x|), -Infinity (min |x|), 0 (count of
+   * non-zeros), any other p: `(Σ |x|^p)^(1/p)`. Matrix norms (2-D input, or `axis` of two axes):
+   * 'fro' (default), 1 (max column sum), -1, Infinity (max row sum), -Infinity.
+   */
+  ord?: number | 'fro';
+  /** An axis (vector norm) or two axes (matrix norm); default: all of `x` (flattened 2-norm when `ord` is unset). */
+  axis?: number | readonly [number, number];
+  keepdims?: boolean;
+}
+
+function sumAxes(x: Tensor, axes: readonly number[]): Tensor {
+  return sumToShape(x, x.shape.map((d, i) => (axes.includes(i) ? 1 : d)));
+}
+
+/** max (sign = 1) or min (sign = -1) over `axes`, keepdims; the gradient is shared by ties. */
+function extremeAxes(x: Tensor, axes: readonly number[], sign: 1 | -1): Tensor {
+  const kshape = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+  const n = shapeSize(kshape);
+  const out = allocate(x.dtype, n).fill(sign * -Infinity);
+  const os = broadcastStrides(kshape, x.shape);
+  const nd = x.ndim;
+  const idx = new Array<number>(nd).fill(0);
+  const walk = (f: (i: number, o: number) => void): void => {
+    let o = 0;
+    idx.fill(0);
+    for (let i = 0; i < x.size; i++) {
+      f(i, o);
+      for (let d = nd - 1; d >= 0; d--) {
+        idx[d]!++;
+        o += os[d]!;
+        if (idx[d]! < x.shape[d]!) break;
+        o -= os[d]! * x.shape[d]!;
+        idx[d] = 0;
+      }
+    }
+  };
+  walk((i, o) => {
+    const v = x.data[i]!;
+    if (Number.isNaN(v) || sign * v > sign * out[o]!) out[o] = v;
+  });
+  const res = new Tensor(out, kshape, x.dtype);
+  return record(res, sign > 0 ? 'max' : 'min', [x], (g) => {
+    const mask = allocate(g.dtype, x.size);
+    const count = new Float64Array(n);
+    walk((i, o) => {
+      if (x.data[i] === out[o]) {
+        mask[i] = 1;
+        count[o]!++;
+      }
+    });
+    walk((i, o) => {
+      if (mask[i]) mask[i] = 1 / count[o]!;
+    });
+    return [mul(broadcastTo(g, x.shape), new Tensor(mask, x.shape, g.dtype))];
+  });
+}
+
+/**
+ * numpy's `linalg.norm(x, ord, axis, keepdims)`. Default: the 2-norm of the flattened input
+ * (Frobenius for a matrix), `‖x‖₂ = sqrt(Σ x²)`. See `NormOptions` for the other orders; matrix
+ * 2-norm / nuclear norm (singular values) are not provided. Differentiable (built from abs,
+ * sums, powers and max/min; at x = 0 the 2-norm's gradient is NaN, like `sqrt`).
+ *
+ * ```ts
+ * norm(tensor([3, 4])).item();                           // 5
+ * norm(tensor([[1, -2], [3, 4]]), { ord: 1 }).item();    // 6 (max column sum)
+ * norm(tensor([[3, 4], [6, 8]]), { axis: 1 }).toArray(); // [5, 10]
+ * ```
+ */
+export function norm(x: TensorLike, options: NormOptions = {}): Tensor {
+  let t = asTensor(x);
+  if (t.dtype === 'int32' || t.dtype === 'bool') t = astype(t, 'float64');
+  const { ord, keepdims = false } = options;
+  let axes: number[];
+  if (options.axis === undefined || options.axis === null) {
+    if (ord !== undefined && t.ndim > 2)
+      throw new ValueError('norm', `improper number of dimensions to norm: ord ${show(ord)} needs a 1-D or 2-D input or an axis, received shape ${showShape(t.shape)}`);
+    axes = t.shape.map((_, i) => i);
+    if (ord === undefined) {
+      const r = sqrt(sumAxes(mul(t, t), axes));
+      return keepdims ? r : reshape(r, []);
+    }
+  } else if (typeof options.axis === 'number') axes = [normalizeAxis('norm', options.axis, t.ndim)];
+  else {
+    if (options.axis.length !== 2) throw new ValueError('norm', `axis must be one axis or two axes, received ${show(options.axis)}`);
+    axes = options.axis.map((a) => normalizeAxis('norm', a, t.ndim));
+    if (axes[0] === axes[1]) throw new ValueError('norm', `duplicate axes given: ${show(options.axis)}`);
+  }
+  const dropped = (r: Tensor): Tensor => (keepdims ? r : reshape(r, t.shape.filter((_, i) => !axes.includes(i))));
+  if (axes.length === 1) {
+    const p = ord ?? 2;
+    if (p === 'fro') throw new ValueError('norm', `ord 'fro' is a matrix norm; for a vector use ord 2`);
+    if (p === 2) return dropped(sqrt(sumAxes(mul(t, t), axes)));
+    if (p === 1) return dropped(sumAxes(abs(t), axes));
+    if (p === Infinity) return dropped(extremeAxes(abs(t), axes, 1));
+    if (p === -Infinity) return dropped(extremeAxes(abs(t), axes, -1));
+    if (p === 0) {
+      const nz = new Tensor(Float64Array.from(t.data, (v) => (v !== 0 ? 1 : 0)), t.shape, 'float64');
+      return dropped(astype(sumAxes(nz, axes), t.dtype));
+    }
+    return dropped(pow(sumAxes(pow(abs(t), p), axes), 1 / p));
+  }
+  const [ra, ca] = axes as [number, number];
+  const p = ord ?? 'fro';
+  if (p === 'fro') return dropped(sqrt(sumAxes(mul(t, t), axes)));
+  if (p === 1 || p === -1) return dropped(extremeAxes(sumAxes(abs(t), [ra]), [ca], p === 1 ? 1 : -1));
+  if (p === Infinity || p === -Infinity) return dropped(extremeAxes(sumAxes(abs(t), [ca]), [ra], p === Infinity ? 1 : -1));
+  throw new ValueError('norm', `matrix norm ord ${show(p)} is not supported; expected 'fro', 1, -1, Infinity or -Infinity (the 2-norm and nuclear norm need singular values)`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// LU: inv, solve, det
+// ---------------------------------------------------------------------------------------------
+
+function checkSquare(op: string, arg: string, t: Tensor): number {
+  if (t.ndim < 2 || t.shape[t.ndim - 1] !== t.shape[t.ndim - 2])
+    throw new ShapeError(op, `${arg} must be a square matrix (or a stack of them) of shape [..., n, n], received shape ${showShape(t.shape)}`);
+  return t.shape[t.ndim - 1]!;
+}
+
+/**
+ * In-place LU factorisation with partial pivoting of the n×n matrix in `lu` (float64):
+ * `P A = L U`, L unit lower. Returns the pivot rows and the permutation sign, or sign 0 when a
+ * pivot is exactly zero (singular).
+ */
+function luFactor(lu: Float64Array, n: number): { piv: Int32Array; sign: number } {
+  const piv = new Int32Array(n);
+  let sign = 1;
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    let best = Math.abs(lu[c * n + c]!);
+    for (let r = c + 1; r < n; r++) {
+      const v = Math.abs(lu[r * n + c]!);
+      if (v > best) {
+        best = v;
+        p = r;
+      }
+    }
+    piv[c] = p;
+    if (p !== c) {
+      sign = -sign;
+      for (let j = 0; j < n; j++) {
+        const tmp = lu[c * n + j]!;
+        lu[c * n + j] = lu[p * n + j]!;
+        lu[p * n + j] = tmp;
+      }
+    }
+    const d = lu[c * n + c]!;
+    if (d === 0) {
+      sign = 0;
+      continue;
+    }
+    for (let r = c + 1; r < n; r++) {
+      const f = (lu[r * n + c]! /= d);
+      if (f !== 0) for (let j = c + 1; j < n; j++) lu[r * n + j]! -= f * lu[c * n + j]!;
+    }
+  }
+  return { piv, sign };
+}
+
+/** Solve `A X = B` given A's LU factors; B (n×k, row-major) is overwritten by X. */
+function luSolve(lu: Float64Array, piv: Int32Array, n: number, b: Float64Array, k: number): void {
+  for (let c = 0; c < n; c++) {
+    const p = piv[c]!;
+    if (p !== c)
+      for (let j = 0; j < k; j++) {
+        const tmp = b[c * k + j]!;
+        b[c * k + j] = b[p * k + j]!;
+        b[p * k + j] = tmp;
+      }
+  }
+  for (let r = 1; r < n; r++)
+    for (let c = 0; c < r; c++) {
+      const f = lu[r * n + c]!;
+      if (f !== 0) for (let j = 0; j < k; j++) b[r * k + j]! -= f * b[c * k + j]!;
+    }
+  for (let r = n - 1; r >= 0; r--) {
+    for (let c = r + 1; c < n; c++) {
+      const f = lu[r * n + c]!;
+      if (f !== 0) for (let j = 0; j < k; j++) b[r * k + j]! -= f * b[c * k + j]!;
+    }
+    const d = lu[r * n + r]!;
+    for (let j = 0; j < k; j++) b[r * k + j]! /= d;
+  }
+}
+
+function floatOf(t: Tensor): Tensor {
+  return t.dtype === 'float32' || t.dtype === 'float64' ? t : astype(t, 'float64');
+}
+
+/** Solve each batch of `a [..., n, n]` against `b [..., n, k]` (same batch shape). */
+function solveRaw(op: string, a: Tensor, b: Tensor): Tensor {
+  const n = a.shape[a.ndim - 1]!;
+  const k = b.shape[b.ndim - 1]!;
+  const batch = shapeSize(a.shape.slice(0, -2));
+  const out = allocate(b.dtype, b.size);
+  const lu = new Float64Array(n * n);
+  const x = new Float64Array(n * k);
+  for (let t = 0; t < batch; t++) {
+    for (let i = 0; i < n * n; i++) lu[i] = a.data[t * n * n + i]!;
+    const { piv, sign } = luFactor(lu, n);
+    if (sign === 0) throw new ValueError(op, `singular matrix${batch > 1 ? ` (batch entry ${t})` : ''}: LU factorisation found a zero pivot`);
+    for (let i = 0; i < n * k; i++) x[i] = b.data[t * n * k + i]!;
+    luSolve(lu, piv, n, x, k);
+    out.set(x, t * n * k);
+  }
+  return new Tensor(out, b.shape, b.dtype);
+}
+
+/**
+ * numpy's `linalg.inv`: the inverse of each square matrix in `[..., n, n]`, by LU with partial
+ * pivoting (float64 arithmetic; float32 input gives float32). Throws a ValueError for a singular
+ * matrix. Backward: `dA = -A⁻ᵀ G A⁻ᵀ`.
+ *
+ * ```ts
+ * inv(tensor([[2, 0], [0, 4]])).toArray(); // [[0.5, 0], [0, 0.25]]
+ * ```
+ */
+export function inv(x: TensorLike): Tensor {
+  const a = floatOf(asTensor(x));
+  const n = checkSquare('inv', 'x', a);
+  const eyeData = allocate(a.dtype, a.size);
+  for (let t = 0; t < a.size / (n * n || 1); t++) for (let i = 0; i < n; i++) eyeData[t * n * n + i * n + i] = 1;
+  const out = solveRaw('inv', a, new Tensor(eyeData, a.shape, a.dtype));
+  return record(out, 'inv', [a], (g) => {
+    const yt = swapaxes(out, -1, -2);
+    return [neg(matmul(matmul(yt, g), yt))];
+  });
+}
+
+/**
+ * numpy's `linalg.solve(a, b)`: `x` with `a x = b`, for `a [..., n, n]` and `b [..., n, k]` (batch
+ * axes broadcast) or a 1-D `b [n]` (numpy ≥ 2 rule: `b` is a vector only when 1-D). LU with
+ * partial pivoting; ValueError for a singular matrix. Backward: `dB = A⁻ᵀ G = solve(Aᵀ, G)`,
+ * `dA = -dB xᵀ`.
+ *
+ * ```ts
+ * solve(tensor([[3, 1], [1, 2]]), tensor([9, 8])).toArray(); // [2, 3]
+ * ```
+ */
+export function solve(a: TensorLike, b: TensorLike): Tensor {
+  let A = asTensor(a);
+  let B = asTensor(b);
+  const n = checkSquare('solve', 'a', A);
+  if (B.ndim === 0) throw new ShapeError('solve', `b must be at least 1-D, received shape ${showShape(B.shape)}`);
+  const vec = B.ndim === 1;
+  if (vec) B = unsqueeze(B, -1);
+  if (B.shape[B.ndim - 2] !== n)
+    throw new ShapeError('solve', `a has shape ${showShape(A.shape)} and b has shape ${showShape(vec ? [B.shape[0]!] : B.shape)}; expected b.shape[${vec ? 0 : -2}] == ${n}`);
+  [A, B] = commonDType(floatOf(A), floatOf(B));
+  const batch = broadcastShapes('solve', A.shape.slice(0, -2), B.shape.slice(0, -2));
+  A = broadcastTo(A, [...batch, n, n]);
+  B = broadcastTo(B, [...batch, n, B.shape[B.ndim - 1]!]);
+  const X = solveRaw('solve', A, B);
+  const out = record(X, 'solve', [A, B], (g) => {
+    const gb = solve(swapaxes(A, -1, -2), g);
+    return [A.requiresGrad ? neg(matmul(gb, swapaxes(X, -1, -2))) : null, gb];
+  });
+  return vec ? reshape(out, out.shape.slice(0, -1)) : out;
+}
+
+/**
+ * numpy's `linalg.det`: the determinant of each square matrix in `[..., n, n]`, the product of
+ * the LU pivots times the permutation sign (0 for a singular matrix). Backward:
+ * `dA = g · det(A) · A⁻ᵀ` (Jacobi's formula).
+ *
+ * ```ts
+ * det(tensor([[1, 2], [3, 4]])).item(); // -2 (numpy: -2.0000000000000004, via exp(log-det))
+ * ```
+ */
+export function det(x: TensorLike): Tensor {
+  const a = floatOf(asTensor(x));
+  const n = checkSquare('det', 'x', a);
+  const batchShape = a.shape.slice(0, -2);
+  const batch = shapeSize(batchShape);
+  const out = allocate(a.dtype, batch);
+  const lu = new Float64Array(n * n);
+  for (let t = 0; t < batch; t++) {
+    for (let i = 0; i < n * n; i++) lu[i] = a.data[t * n * n + i]!;
+    const { sign } = luFactor(lu, n);
+    let d = sign;
+    for (let i = 0; i < n && d !== 0; i++) d *= lu[i * n + i]!;
+    out[t] = d;
+  }
+  const res = new Tensor(out, batchShape, a.dtype);
+  return record(res, 'det', [a], (g) => {
+    const scale = unsqueeze(mul(g, res), [-1, -2]);
+    return [mul(scale, swapaxes(inv(a), -1, -2))];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tensor methods
+// ---------------------------------------------------------------------------------------------
+
+declare module '../tensor.js' {
+  interface Tensor {
+    matmul(other: TensorLike): Tensor;
+    dot(other: TensorLike): Tensor;
+    inner(other: TensorLike): Tensor;
+    outer(other: TensorLike): Tensor;
+    norm(options?: NormOptions): Tensor;
+    diag(k?: number): Tensor;
+    trace(offset?: number): Tensor;
+    inv(): Tensor;
+    det(): Tensor;
+    /** `a.solve(b)`: x with `a x = b`. */
+    solve(b: TensorLike): Tensor;
+  }
+}
+
+const P = Tensor.prototype;
+P.matmul = function (o) { return matmul(this, o); };
+P.dot = function (o) { return dot(this, o); };
+P.inner = function (o) { return inner(this, o); };
+P.outer = function (o) { return outer(this, o); };
+P.norm = function (o) { return norm(this, o); };
+P.diag = function (k) { return diag(this, k); };
+P.trace = function (o) { return trace(this, o); };
+P.inv = function () { return inv(this); };
+P.det = function () { return det(this); };
+P.solve = function (b) { return solve(this, b); };
