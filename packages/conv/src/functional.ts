@@ -1,0 +1,288 @@
+/**
+ * Convolutions with PyTorch's layouts and semantics (NCHW / NCL inputs, OIHW / OIK weights),
+ * differentiable through @gradkit/core's autograd. The three primitives — the convolution, the
+ * gradient of its input and the gradient of its weight — are each other's adjoints, so every
+ * backward rule is written with them and double backward works.
+ */
+import { DTypeError, ShapeError, Tensor, allocate, record, showShape } from '@gradkit/core';
+import { type ConvDims, conv2dBackwardBias, conv2dBackwardInput, conv2dBackwardWeight, conv2dForward } from './kernels.js';
+import {
+  type Conv2dGeometry,
+  type IntOrPair,
+  type IntOrSingle,
+  checkConvShapes,
+  convOutSize,
+  pair,
+  resolvePadding,
+  single,
+} from './params.js';
+
+export interface Conv2dOptions {
+  /** Bias [O] added to every output channel. */
+  bias?: Tensor | null;
+  /** Step between output positions (int or [sh, sw]); default 1. */
+  stride?: IntOrPair;
+  /** Zero padding: int, [ph, pw], 'valid' (= 0) or 'same' (stride 1 only); default 0. */
+  padding?: IntOrPair | 'valid' | 'same';
+  /** Spacing between kernel taps; default 1. */
+  dilation?: IntOrPair;
+  /** Split channels into `groups` independent convolutions; default 1. */
+  groups?: number;
+}
+
+export interface Conv1dOptions {
+  bias?: Tensor | null;
+  stride?: IntOrSingle;
+  padding?: IntOrSingle | 'valid' | 'same';
+  dilation?: IntOrSingle;
+  groups?: number;
+}
+
+/** Reinterpret `t` with a new shape of the same size (no copy), recorded for autograd. */
+export function viewAs(t: Tensor, shape: readonly number[]): Tensor {
+  const out = new Tensor(t.data, shape, t.dtype);
+  const from = t.shape;
+  return record(out, 'view', [t], (g) => [viewAs(g, from)]);
+}
+
+function checkFloat(op: string, arg: string, t: Tensor, dtype?: string): void {
+  if (!(t instanceof Tensor)) throw new DTypeError(op, `${arg} must be a Tensor, received ${typeof t}`);
+  if (t.dtype !== 'float64' && t.dtype !== 'float32')
+    throw new DTypeError(op, `${arg} must be float32 or float64, received dtype ${t.dtype}`);
+  if (dtype && t.dtype !== dtype)
+    throw new DTypeError(op, `${arg} has dtype ${t.dtype} but input has dtype ${dtype}; expected equal dtypes`);
+}
+
+function dimsOf(x: readonly number[], w: readonly number[], oh: number, ow: number): ConvDims {
+  return { n: x[0]!, c: x[1]!, h: x[2]!, w: x[3]!, o: w[0]!, kh: w[2]!, kw: w[3]!, oh, ow };
+}
+
+/** conv(x, w) for already-validated 4-D shapes. */
+function convPrimitive(x: Tensor, w: Tensor, g: Conv2dGeometry, oh: number, ow: number): Tensor {
+  const d = dimsOf(x.shape, w.shape, oh, ow);
+  const out = allocate(x.dtype, d.n * d.o * oh * ow);
+  conv2dForward(x.data, w.data, null, out, d, g);
+  const y = new Tensor(out, [d.n, d.o, oh, ow], x.dtype);
+  return record(y, 'conv2d', [x, w], (gy) => [
+    x.requiresGrad ? convInputGrad(gy, w, x.shape, g) : null,
+    w.requiresGrad ? convWeightGrad(x, gy, w.shape, g) : null,
+  ]);
+}
+
+/** d(conv)/d(input) applied to gOut: the transposed convolution. */
+function convInputGrad(gy: Tensor, w: Tensor, xShape: readonly number[], g: Conv2dGeometry): Tensor {
+  const d = dimsOf(xShape, w.shape, gy.shape[2]!, gy.shape[3]!);
+  const gx = allocate(gy.dtype, d.n * d.c * d.h * d.w);
+  conv2dBackwardInput(gy.data, w.data, gx, d, g);
+  const out = new Tensor(gx, xShape, gy.dtype);
+  return record(out, 'conv2dInputGrad', [gy, w], (gg) => [
+    gy.requiresGrad ? convPrimitive(gg, w, g, d.oh, d.ow) : null,
+    w.requiresGrad ? convWeightGrad(gg, gy, w.shape, g) : null,
+  ]);
+}
+
+/** d(conv)/d(weight) contracted with gOut. */
+function convWeightGrad(x: Tensor, gy: Tensor, wShape: readonly number[], g: Conv2dGeometry): Tensor {
+  const d = dimsOf(x.shape, wShape, gy.shape[2]!, gy.shape[3]!);
+  const gw = allocate(x.dtype, wShape[0]! * wShape[1]! * d.kh * d.kw);
+  conv2dBackwardWeight(gy.data, x.data, gw, d, g);
+  const out = new Tensor(gw, wShape, x.dtype);
+  return record(out, 'conv2dWeightGrad', [x, gy], (gg) => [
+    x.requiresGrad ? convInputGrad(gy, gg, x.shape, g) : null,
+    gy.requiresGrad ? convPrimitive(x, gg, g, d.oh, d.ow) : null,
+  ]);
+}
+
+/** y[n, o, ...] += b[o], differentiable in both. */
+function addChannelBias(y: Tensor, b: Tensor): Tensor {
+  const [n, o] = [y.shape[0]!, y.shape[1]!];
+  const L = y.size / (n * o);
+  const out = allocate(y.dtype, y.size);
+  const yd = y.data;
+  const bd = b.data;
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < o; c++) {
+      const off = (i * o + c) * L;
+      const bv = bd[c]!;
+      for (let l = 0; l < L; l++) out[off + l] = yd[off + l]! + bv;
+    }
+  const res = new Tensor(out, y.shape, y.dtype);
+  return record(res, 'addChannelBias', [y, b], (g) => [g, b.requiresGrad ? channelSum(g) : null]);
+}
+
+/** Σ over batch and spatial positions: [N, O, ...] → [O]. Backward broadcasts back. */
+function channelSum(g: Tensor): Tensor {
+  const [n, o] = [g.shape[0]!, g.shape[1]!];
+  const L = g.size / (n * o);
+  const gb = allocate(g.dtype, o);
+  conv2dBackwardBias(g.data, gb, { n, c: 0, h: 0, w: 0, o, kh: 0, kw: 0, oh: 1, ow: L });
+  const out = new Tensor(gb, [o], g.dtype);
+  return record(out, 'channelSum', [g], (gg) => [addChannelBias(new Tensor(allocate(g.dtype, g.size), g.shape, g.dtype), gg)]);
+}
+
+function geometry2d(
+  op: string,
+  xShape: readonly number[],
+  wShape: readonly number[],
+  opts: { stride?: IntOrPair; padding?: IntOrPair | 'valid' | 'same'; dilation?: IntOrPair; groups?: number },
+): { geom: Conv2dGeometry; oh: number; ow: number } {
+  const groups = opts.groups ?? 1;
+  if (!Number.isInteger(groups) || groups < 1) throw new ShapeError(op, `groups must be a positive integer, received ${groups}`);
+  const stride = pair(op, 'stride', opts.stride ?? 1, 1);
+  const dil = pair(op, 'dilation', opts.dilation ?? 1, 1);
+  const kernel: [number, number] = [wShape[2]!, wShape[3]!];
+  const [padTop, padBottom, padLeft, padRight] = resolvePadding(op, opts.padding ?? 0, kernel, dil, stride);
+  const geom: Conv2dGeometry = {
+    strideH: stride[0],
+    strideW: stride[1],
+    padTop,
+    padBottom,
+    padLeft,
+    padRight,
+    dilH: dil[0],
+    dilW: dil[1],
+    groups,
+  };
+  const oh = convOutSize(xShape[2]!, padTop, padBottom, dil[0], kernel[0], stride[0]);
+  const ow = convOutSize(xShape[3]!, padLeft, padRight, dil[1], kernel[1], stride[1]);
+  if (oh < 1 || ow < 1)
+    throw new ShapeError(
+      op,
+      `kernel larger than padded input: input spatial size ${showShape(xShape.slice(2))} with padding [${padTop}+${padBottom}, ${padLeft}+${padRight}] is smaller than the dilated kernel ${showShape([dil[0] * (kernel[0] - 1) + 1, dil[1] * (kernel[1] - 1) + 1])}`,
+    );
+  return { geom, oh, ow };
+}
+
+/**
+ * 2-D convolution (cross-correlation, as PyTorch's `torch.nn.functional.conv2d`).
+ *
+ * input [N, C, H, W], weight [O, C/groups, KH, KW], bias [O] → output [N, O, OH, OW] with
+ * `OH = floor((H + 2·padding - dilation·(KH-1) - 1) / stride) + 1` (likewise OW) and
+ * `out[n, o, y, x] = bias[o] + Σ_{c, i, j} input[n, g·C/groups + c, y·s - p + i·d, x·s - p + j·d] · weight[o, c, i, j]`.
+ *
+ * ```ts
+ * const y = conv2d(randn([1, 1, 4, 6]), randn([1, 1, 3, 3]), { padding: 1 }); // [1, 1, 4, 6]
+ * ```
+ */
+export function conv2d(input: Tensor, weight: Tensor, options: Conv2dOptions = {}): Tensor {
+  const op = 'conv2d';
+  checkFloat(op, 'input', input);
+  checkFloat(op, 'weight', weight, input.dtype);
+  const bias = options.bias ?? null;
+  if (bias) checkFloat(op, 'bias', bias, input.dtype);
+  checkConvShapes(op, input.shape, weight.shape, options.groups ?? 1, 2, bias?.shape);
+  const { geom, oh, ow } = geometry2d(op, input.shape, weight.shape, options);
+  const y = convPrimitive(input, weight, geom, oh, ow);
+  return bias ? addChannelBias(y, bias) : y;
+}
+
+/**
+ * 1-D convolution (PyTorch's `conv1d`): input [N, C, L], weight [O, C/groups, K], bias [O] →
+ * output [N, O, LOut], `LOut = floor((L + 2·padding - dilation·(K-1) - 1) / stride) + 1`.
+ *
+ * ```ts
+ * // the first layer of figure 10.7: 1 → 15 channels, kernel 3, stride 2, 'valid'
+ * const x = zeros([100, 1, 40]);
+ * const w = zeros([15, 1, 3]);
+ * conv1d(x, w, { stride: 2 }).shape; // [100, 15, 19]
+ * ```
+ */
+export function conv1d(input: Tensor, weight: Tensor, options: Conv1dOptions = {}): Tensor {
+  const op = 'conv1d';
+  checkFloat(op, 'input', input);
+  checkFloat(op, 'weight', weight, input.dtype);
+  const bias = options.bias ?? null;
+  if (bias) checkFloat(op, 'bias', bias, input.dtype);
+  checkConvShapes(op, input.shape, weight.shape, options.groups ?? 1, 1, bias?.shape);
+  const x4 = [input.shape[0]!, input.shape[1]!, 1, input.shape[2]!];
+  const w4 = [weight.shape[0]!, weight.shape[1]!, 1, weight.shape[2]!];
+  const pad = options.padding ?? 0;
+  const { geom, oh, ow } = geometry2d(op, x4, w4, {
+    stride: [1, single(op, 'stride', options.stride ?? 1, 1)],
+    dilation: [1, single(op, 'dilation', options.dilation ?? 1, 1)],
+    padding: typeof pad === 'string' ? pad : [0, single(op, 'padding', pad, 0)],
+    groups: options.groups ?? 1,
+  });
+  const y = convPrimitive(viewAs(input, x4), viewAs(weight, w4), geom, oh, ow);
+  const y3 = viewAs(y, [y.shape[0]!, y.shape[1]!, ow]);
+  return bias ? addChannelBias(y3, bias) : y3;
+}
+
+export interface ConvTranspose2dOptions {
+  bias?: Tensor | null;
+  stride?: IntOrPair;
+  padding?: IntOrPair;
+  outputPadding?: IntOrPair;
+  groups?: number;
+  dilation?: IntOrPair;
+}
+
+/**
+ * 2-D transposed convolution (PyTorch's `conv_transpose2d`), the adjoint of `conv2d` in its
+ * input — the book's learned upsampling. input [N, Cin, H, W], weight [Cin, Cout/groups, KH, KW]
+ * → [N, Cout, HOut, WOut], `HOut = (H-1)·stride - 2·padding + dilation·(KH-1) + outputPadding + 1`.
+ */
+export function convTranspose2d(input: Tensor, weight: Tensor, options: ConvTranspose2dOptions = {}): Tensor {
+  const op = 'convTranspose2d';
+  checkFloat(op, 'input', input);
+  checkFloat(op, 'weight', weight, input.dtype);
+  const groups = options.groups ?? 1;
+  if (input.ndim !== 4) throw new ShapeError(op, `input must have 4 dimensions [N, C, H, W], received shape ${showShape(input.shape)}`);
+  if (weight.ndim !== 4)
+    throw new ShapeError(op, `weight must have 4 dimensions [Cin, Cout/groups, KH, KW], received shape ${showShape(weight.shape)}`);
+  if (weight.shape[0] !== input.shape[1])
+    throw new ShapeError(op, `channel mismatch: input shape ${showShape(input.shape)} has ${input.shape[1]} channels but weight shape ${showShape(weight.shape)} expects ${weight.shape[0]}`);
+  const stride = pair(op, 'stride', options.stride ?? 1, 1);
+  const pad = pair(op, 'padding', options.padding ?? 0, 0);
+  const dil = pair(op, 'dilation', options.dilation ?? 1, 1);
+  const outPad = pair(op, 'outputPadding', options.outputPadding ?? 0, 0);
+  if (outPad[0] >= Math.max(stride[0], dil[0]) || outPad[1] >= Math.max(stride[1], dil[1]))
+    throw new ShapeError(op, `outputPadding ${showShape(outPad)} must be smaller than stride or dilation`);
+  const cout = weight.shape[1]! * groups;
+  const hOut = (input.shape[2]! - 1) * stride[0] - 2 * pad[0] + dil[0] * (weight.shape[2]! - 1) + outPad[0] + 1;
+  const wOut = (input.shape[3]! - 1) * stride[1] - 2 * pad[1] + dil[1] * (weight.shape[3]! - 1) + outPad[1] + 1;
+  if (hOut < 1 || wOut < 1) throw new ShapeError(op, `output size ${showShape([hOut, wOut])} is not positive`);
+  const xShape = [input.shape[0]!, cout, hOut, wOut];
+  checkConvShapes(op, xShape, weight.shape, groups, 2);
+  if (options.bias && (options.bias.ndim !== 1 || options.bias.shape[0] !== cout))
+    throw new ShapeError(op, `bias must have shape [${cout}] (one per output channel), received ${showShape(options.bias.shape)}`);
+  const geom: Conv2dGeometry = {
+    strideH: stride[0],
+    strideW: stride[1],
+    padTop: pad[0],
+    padBottom: pad[0],
+    padLeft: pad[1],
+    padRight: pad[1],
+    dilH: dil[0],
+    dilW: dil[1],
+    groups,
+  };
+  const y = convInputGrad(input, weight, xShape, geom);
+  return options.bias ? addChannelBias(y, options.bias) : y;
+}
+
+/** 1-D transposed convolution (PyTorch's `conv_transpose1d`): [N, Cin, L] → [N, Cout, LOut]. */
+export function convTranspose1d(
+  input: Tensor,
+  weight: Tensor,
+  options: { bias?: Tensor | null; stride?: number; padding?: number; outputPadding?: number; groups?: number; dilation?: number } = {},
+): Tensor {
+  const op = 'convTranspose1d';
+  checkFloat(op, 'input', input);
+  if (input.ndim !== 3) throw new ShapeError(op, `input must have 3 dimensions [N, C, L], received shape ${showShape(input.shape)}`);
+  if (weight.ndim !== 3)
+    throw new ShapeError(op, `weight must have 3 dimensions [Cin, Cout/groups, K], received shape ${showShape(weight.shape)}`);
+  const y = convTranspose2d(
+    viewAs(input, [input.shape[0]!, input.shape[1]!, 1, input.shape[2]!]),
+    viewAs(weight, [weight.shape[0]!, weight.shape[1]!, 1, weight.shape[2]!]),
+    {
+      stride: [1, options.stride ?? 1],
+      padding: [0, options.padding ?? 0],
+      outputPadding: [0, options.outputPadding ?? 0],
+      dilation: [1, options.dilation ?? 1],
+      groups: options.groups ?? 1,
+      bias: options.bias ?? null,
+    },
+  );
+  return viewAs(y, [y.shape[0]!, y.shape[1]!, y.shape[3]!]);
+}
