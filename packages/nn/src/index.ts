@@ -1,1 +1,13 @@
-export {};
+/**
+ * @gradkit/nn: activations, PyTorch-style modules (`Module`, `Linear`, `Sequential`, `Flatten`,
+ * `Dropout`, ...), initialisers with PyTorch's formulas and the book's He initialization, the
+ * book's shallow and deep networks in its own notation, and safetensors (de)serialisation of
+ * state dicts. File I/O lives in `@gradkit/nn/node`.
+ */
+export * from './activations.js';
+export * from './module.js';
+export * from './layers.js';
+export * from './init.js';
+export * from './book.js';
+export * from './safetensors.js';
+export type { Rng } from './rng.js';
