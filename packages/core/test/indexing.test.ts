@@ -66,7 +66,7 @@ function fdCheck(f: (...xs: Tensor[]) => Tensor, inputs: Tensor[], eps = 1e-6): 
 const i32 = (v: unknown): Tensor => tensor(v as number[], { dtype: 'int32' });
 
 describe('numpy indexing', () => {
-  it.each(F.index.map((c: { specs: unknown[] }) => [JSON.stringify(c.specs), c]))('x[%s] matches numpy', (_name, c) => {
+  it.each<[string, any]>(F.index.map((c: { specs: unknown[] }) => [JSON.stringify(c.specs), c]))('x[%s] matches numpy', (_name, c) => {
     const { shape, specs, out, outShape } = c as { shape: number[]; specs: IndexSpec[]; out: unknown; outShape: number[] };
     const x = arange(shape.reduce((a, b) => a * b, 1)).reshape(shape);
     const r = index(x, ...specs);

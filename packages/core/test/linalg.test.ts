@@ -82,7 +82,7 @@ const T = (v: unknown, shape: number[], dtype: 'float64' | 'float32' = 'float64'
   tensor(flat(v), { dtype }).reshape(shape);
 
 describe('matmul and products match numpy (rtol 1e-12)', () => {
-  it.each(F.matmul.map((c: { aShape: number[]; bShape: number[] }) => [`${JSON.stringify(c.aShape)} @ ${JSON.stringify(c.bShape)}`, c]))('%s', (_n, c) => {
+  it.each<[string, any]>(F.matmul.map((c: { aShape: number[]; bShape: number[] }) => [`${JSON.stringify(c.aShape)} @ ${JSON.stringify(c.bShape)}`, c]))('%s', (_n, c) => {
     const { a, aShape, b, bShape, out, outShape } = c as Record<string, number[]>;
     const r = matmul(T(a, aShape!), T(b, bShape!));
     expect(r.shape).toEqual(outShape);
@@ -100,7 +100,7 @@ describe('matmul and products match numpy (rtol 1e-12)', () => {
     expect(r.toArray()).toEqual([[11]]);
     expect(matmul(tensor([[1, 2]], { dtype: 'float32' }), tensor([[3], [4]])).dtype).toBe('float64');
   });
-  it.each(F.dot.map((c: { aShape: number[]; bShape: number[] }) => [`dot ${JSON.stringify(c.aShape)} . ${JSON.stringify(c.bShape)}`, c]))('%s', (_n, c) => {
+  it.each<[string, any]>(F.dot.map((c: { aShape: number[]; bShape: number[] }) => [`dot ${JSON.stringify(c.aShape)} . ${JSON.stringify(c.bShape)}`, c]))('%s', (_n, c) => {
     const { a, aShape, b, bShape, out, outShape } = c as Record<string, number[]>;
     const r = dot(T(a, aShape!), T(b, bShape!));
     expect(r.shape).toEqual(outShape);
@@ -127,7 +127,7 @@ describe('matmul and products match numpy (rtol 1e-12)', () => {
 });
 
 describe('norm, trace, diag match numpy', () => {
-  it.each(F.norm.map((c: { shape: number[]; ord: unknown; axis: unknown; keepdims: boolean }, i: number) => [`#${i} shape ${JSON.stringify(c.shape)} ord ${c.ord} axis ${JSON.stringify(c.axis)} keepdims ${c.keepdims}`, c]))('%s', (_n, c) => {
+  it.each<[string, any]>(F.norm.map((c: { shape: number[]; ord: unknown; axis: unknown; keepdims: boolean }, i: number) => [`#${i} shape ${JSON.stringify(c.shape)} ord ${c.ord} axis ${JSON.stringify(c.axis)} keepdims ${c.keepdims}`, c]))('%s', (_n, c) => {
     const { x, shape, ord, axis, keepdims, out, outShape } = c as Record<string, never>;
     const r = norm(T(x, shape), { ...(ord === null ? {} : { ord }), ...(axis === null ? {} : { axis }), keepdims });
     if (outShape) expect(r.shape).toEqual(outShape);
