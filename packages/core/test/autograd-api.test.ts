@@ -170,6 +170,49 @@ describe('higher order', () => {
   });
 });
 
+describe('with the unary, reduction and linear-algebra ops', () => {
+  it('second derivatives of sin and tanh', () => {
+    const d2sin = grad(grad((x: Tensor) => x.sin()));
+    const d2tanh = grad(grad((x: Tensor) => x.tanh()));
+    for (const x of [-1.3, -0.2, 0.5, 2.1]) {
+      expect(d2sin(x)).toBeCloseTo(-Math.sin(x), 14); // (sin)'' = -sin
+      const t = Math.tanh(x);
+      expect(d2tanh(x)).toBeCloseTo(-2 * t * (1 - t * t), 14); // (tanh)'' = -2 tanh (1 - tanh²)
+    }
+  });
+
+  it('gradient of sum(x²) is 2x (the autograd introduction, part 2)', () => {
+    const f = (x: Tensor) => x.square().sum();
+    expect((grad(f)(tensor([0, 0, 0, 0])) as Tensor).toArray()).toEqual([0, 0, 0, 0]);
+    expect((grad(f)(tensor([1, 2, 3, 4])) as Tensor).toArray()).toEqual([2, 4, 6, 8]);
+  });
+
+  it('Hessian-vector product by grad of a directional derivative', () => {
+    // f(x) = Σ x_i³ / 3 + x0·x1: H = diag(2x) + [[0,1],[1,0]]
+    const f = (x: Tensor) => x.pow(3).sum().div(3).add(x.index(0).mul(x.index(1)));
+    const v = tensor([1, -2]);
+    const hv = grad((x: Tensor) => (grad(f)(x) as Tensor).mul(v).sum())(tensor([0.5, 3])) as Tensor;
+    expect(hv.toArray()).toEqual([2 * 0.5 * 1 + -2, 1 + 2 * 3 * -2]);
+  });
+
+  it('checkGrad of a small network loss over a list of {w, b} dicts', () => {
+    const params = [
+      { w: tensor([[0.3, -0.2, 0.5], [0.1, 0.4, -0.6]]), b: tensor([0.1, -0.1, 0.2]) },
+      { w: tensor([[0.7], [-0.5], [0.2]]), b: tensor([0.05]) },
+    ];
+    const x = tensor([[1, 2], [-1, 0.5], [0.3, -0.7], [2, 1]]);
+    const y = tensor([0.5, -0.2, 0.1, 0.9]);
+    const loss = (p: typeof params) => {
+      const h = x.matmul(p[0]!.w).add(p[0]!.b).tanh();
+      const out = h.matmul(p[1]!.w).add(p[1]!.b).squeeze(1);
+      return out.sub(y).square().mean();
+    };
+    const r = assertGrad(loss, params);
+    expect(r.count).toBe(6 + 3 + 3 + 1);
+    expect(r.maxRelError).toBeLessThan(1e-6);
+  });
+});
+
 describe('vjp', () => {
   it('returns the output and a reusable pullback', () => {
     const [y, back] = vjp((x: Tensor) => x.mul(x), tensor([1, 2, 3]));
