@@ -612,7 +612,8 @@ function luFactor(lu: Float64Array, n: number): { piv: Int32Array; sign: number 
       continue;
     }
     for (let r = c + 1; r < n; r++) {
-      const f = (lu[r * n + c]! /= d);
+      const f = lu[r * n + c]! / d;
+      lu[r * n + c] = f;
       if (f !== 0) for (let j = c + 1; j < n; j++) lu[r * n + j]! -= f * lu[c * n + j]!;
     }
   }
