@@ -158,8 +158,9 @@ export function lgammaScalar(x: number): number {
   if (!Number.isFinite(x)) return Number.POSITIVE_INFINITY;
   if (x <= 0 && Number.isInteger(x)) return Number.POSITIVE_INFINITY;
   if (x < 0) {
-    // reflection: |Γ(x)| = π / (|sin(πx)| Γ(1-x))
-    return Math.log(Math.PI / Math.abs(sinpi(x))) - lgammaScalar(1 - x);
+    // reflection: |Γ(x)| = π / (|sin(πx)| Γ(1-x)), with Γ(1-x) = (-x) Γ(-x) since -x is exact
+    // while 1 - x may round
+    return Math.log(Math.PI / Math.abs(sinpi(x))) - lgammaScalar(-x) - Math.log(-x);
   }
   if (x >= 10) return (x - 0.5) * Math.log(x) - x + LN_SQRT_2PI + stirlingCorrection(x);
   if (x < 0.5) return lgamma1p(x) - Math.log(x); // log Γ(x) = log Γ(1 + x) - log x
@@ -200,14 +201,14 @@ export function gammaScalar(x: number): number {
     if (x <= 23) return FACTORIALS[x - 1]!;
   }
   if (x < 0) {
-    // reflection: Γ(x) = π / (sin(πx) Γ(1-x))
-    const g = gammaScalar(1 - x);
-    if (g === Number.POSITIVE_INFINITY) {
+    // reflection: Γ(x) = π / (sin(πx) Γ(1-x)) with Γ(1-x) = (-x) Γ(-x) (-x is exact, 1 - x may round)
+    const g = gammaScalar(-x);
+    const s = sinpi(x);
+    if (g === Number.POSITIVE_INFINITY || !Number.isFinite(g * -x)) {
       // Γ(1-x) overflows: go through logarithms for the (tiny) result
-      const s = sinpi(x);
-      return Math.sign(s) * Math.exp(Math.log(Math.PI / Math.abs(s)) - lgammaScalar(1 - x));
+      return Math.sign(s) * Math.exp(Math.log(Math.PI / Math.abs(s)) - lgammaScalar(-x) - Math.log(-x));
     }
-    return Math.PI / (sinpi(x) * g);
+    return Math.PI / (s * (-x * g));
   }
   if (x >= 10) return gammaStirling(x);
   // 0 < x < 10: Γ(x) = Γ(x + n) / (x (x+1) ... (x+n-1))
@@ -237,8 +238,8 @@ export function digammaScalar(x: number): number {
   if (x === 0) return Object.is(x, -0) ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
   if (x < 0) {
     if (Number.isInteger(x)) return Number.NaN;
-    // ψ(x) = ψ(1-x) - π cot(πx)
-    return digammaScalar(1 - x) - (Math.PI * cospi(x)) / sinpi(x);
+    // ψ(x) = ψ(1-x) - π cot(πx), with ψ(1-x) = ψ(-x) - 1/x (-x is exact)
+    return digammaScalar(-x) - 1 / x - (Math.PI * cospi(x)) / sinpi(x);
   }
   let acc = 0;
   let z = x;
@@ -269,7 +270,8 @@ export function trigammaScalar(x: number): number {
   if (x <= 0 && Number.isInteger(x)) return Number.POSITIVE_INFINITY;
   if (x < 0) {
     const s = sinpi(x);
-    return (Math.PI * Math.PI) / (s * s) - trigammaScalar(1 - x);
+    // ψ₁(1-x) = ψ₁(-x) - 1/x² (-x is exact)
+    return (Math.PI * Math.PI) / (s * s) - (trigammaScalar(-x) - 1 / (x * x));
   }
   let acc = 0;
   let z = x;
