@@ -40,3 +40,5 @@ export {
 export * from './autograd/api.js';
 export * from './autograd/pytree.js';
 export * from './autograd/checkgrad.js';
+// lessons (library code of the course notebooks, one namespace per notebook)
+export * from './lessons/index.js';

@@ -1,0 +1,6 @@
+/**
+ * The course lessons' library code, one namespace per notebook, with the notebook's names
+ * (camelCased): `gradientsI.forwardPass`, `gradientsII.backwardPass`, `implicitRegularization.loss`, ...
+ * Tests under `tests/test/` reproduce each notebook's printed numbers with them.
+ */
+export * as gradientsI from './gradients-i.js';
