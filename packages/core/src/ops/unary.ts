@@ -260,7 +260,7 @@ export function abs(a: TensorLike): Tensor {
 }
 
 /**
- * Sign: -1, 0 or 1 (NaN for NaN; -0 stays -0), keeping the dtype. Not defined for bool (numpy
+ * Sign: -1, 0 or 1 (NaN for NaN; `sign(-0) = 0` as numpy), keeping the dtype. Not defined for bool (numpy
  * raises too). The gradient is zero.
  *
  * ```ts
@@ -271,7 +271,10 @@ export function sign(a: TensorLike): Tensor {
   const x = asTensor(a);
   noBool('sign', x);
   const out = run(x, x.dtype, (s, d, n) => {
-    for (let i = 0; i < n; i++) d[i] = Math.sign(s[i]!);
+    for (let i = 0; i < n; i++) {
+      const v = s[i]!;
+      d[i] = v > 0 ? 1 : v < 0 ? -1 : v === 0 ? 0 : v; // numpy: sign(-0) = +0, sign(NaN) = NaN
+    }
   });
   return record(out, 'sign', [x], (g) => [zerosLike(g)]);
 }

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as core from '../src/index.js';
+import {
+  DTypeError,
+  type DType,
+  type DataArray,
+  Tensor,
+  abs,
+  exp,
+  gradients,
+  noGrad,
+  round,
+  sigmoid,
+  sign,
+  tanh,
+  tensor,
+} from '../src/index.js';
+
+// Golden values from numpy 1.24 (tests/fixtures/gen_core_ops.py).
+const fx = JSON.parse(readFileSync(new URL('../../../tests/fixtures/core_ops.json', import.meta.url), 'utf8'));
+interface Enc {
+  dtype: string;
+  shape: number[];
+  data: (number | string | boolean)[];
+}
+const dec = (v: number | string | boolean): number =>
+  v === 'NaN' ? Number.NaN : v === 'Infinity' ? Number.POSITIVE_INFINITY : v === '-Infinity' ? Number.NEGATIVE_INFINITY : Number(v);
+/** numpy dtype → gradkit dtype (int64/int8 results are int32 here; float16 results are float64). */
+const DT: Record<string, DType> = { float64: 'float64', float32: 'float32', int64: 'int32', int32: 'int32', int8: 'int32', bool: 'bool', float16: 'float64' };
+function fromEnc(e: Enc): Tensor {
+  const dtype = DT[e.dtype]!;
+  const data = core.allocate(dtype, e.data.length) as DataArray;
+  e.data.forEach((v, i) => {
+    data[i] = dec(v);
+  });
+  return new Tensor(data, e.shape, dtype);
+}
+/** Values equal within rtol (NaN matches NaN, infinities must match exactly), shapes equal. */
+function expectMatches(actual: Tensor, expected: Enc, rtol: number, label: string): void {
+  expect(actual.shape, `${label}: shape`).toEqual(expected.shape);
+  for (let i = 0; i < expected.data.length; i++) {
+    const a = actual.data[i]!;
+    const e = dec(expected.data[i]!);
+    if (Number.isNaN(e)) expect(a, `${label}[${i}]`).toBeNaN();
+    else if (!Number.isFinite(e) || rtol === 0) expect(a, `${label}[${i}]`).toBe(e);
+    else expect(Math.abs(a - e), `${label}[${i}]: ${a} vs ${e}`).toBeLessThanOrEqual(rtol * Math.abs(e) + 1e-300);
+  }
+}
+
+// dtypes where gradkit deliberately differs from numpy 1.24 (see the op docs): floor/ceil of
+// int32 stay int32 as in numpy >= 2.1.
+function expectedDType(op: string, inDType: string, outDType: string): DType {
+  if ((op === 'floor' || op === 'ceil') && inDType === 'int32') return 'int32';
+  return DT[outDType]!;
+}
+
+const fn = core as unknown as Record<string, (x: Tensor, ...rest: number[]) => Tensor>;
+
+describe('unary ops vs numpy fixtures', () => {
+  // rtol: float64 results 4 ulp-ish (V8's Math functions vs glibc differ in the last bit at
+  // most); float32 results 1e-6; rounding/sign ops exact.
+  for (const c of fx.unary as { op: string; x: Enc; out: Enc; decimals?: number }[]) {
+    const x = fromEnc(c.x);
+    const label = `${c.op}(${c.x.dtype}${JSON.stringify(c.x.shape)})${c.decimals !== undefined ? ` decimals=${c.decimals}` : ''}`;
+    it(label, () => {
+      const y = c.decimals !== undefined ? round(x, c.decimals) : fn[c.op]!(x);
+      expect(y.dtype).toBe(expectedDType(c.op, c.x.dtype, c.out.dtype));
+      const exact = ['abs', 'sign', 'floor', 'ceil', 'square'].includes(c.op) || (c.op === 'round' && c.decimals === undefined);
+      const rtol = exact && c.x.dtype !== 'float32' ? 0 : c.out.dtype === 'float32' ? 1e-6 : 1e-15;
+      expectMatches(y, c.out, rtol, label);
+      // the method form gives the same tensor
+      const m = (x as unknown as Record<string, (d?: number) => Tensor>)[c.op]!.call(x, c.decimals);
+      expect(Array.from(m.data)).toEqual(Array.from(y.data));
+    });
+  }
+});
+
+describe('unary semantics', () => {
+  it('rounds half to even like numpy, keeping -0', () => {
+    expect(round(tensor([0.5, 1.5, 2.5, -2.5, -0.5, 3.5, -3.5])).toArray()).toEqual([0, 2, 2, -2, -0, 4, -4]);
+    expect(Object.is(round(tensor([-0.4])).item(), -0)).toBe(true);
+    expect(round(tensor([4503599627370497])).item()).toBe(4503599627370497);
+  });
+  it('sigmoid is stable for large |x|', () => {
+    const y = sigmoid(tensor([-800, -40, 0, 40, 800]));
+    expect(y.data[0]).toBe(0);
+    expect(y.data[1]).toBeCloseTo(Math.exp(-40), 30);
+    expect(y.data[1]! / Math.exp(-40)).toBeCloseTo(1, 12);
+    expect(y.data[2]).toBe(0.5);
+    expect(y.data[4]).toBe(1);
+  });
+  it('accepts plain numbers and nested arrays; keeps float32', () => {
+    expect(exp(0).item()).toBe(1);
+    expect(tanh([[0]]).shape).toEqual([1, 1]);
+    expect(exp(tensor([1], { dtype: 'float32' })).dtype).toBe('float32');
+    expect(abs(tensor([true, false])).dtype).toBe('bool');
+  });
+  it('refuses sign of a bool tensor (numpy has no loop), naming the op', () => {
+    expect(() => sign(tensor([true]))).toThrow(DTypeError);
+    expect(() => sign(tensor([true]))).toThrow(/^sign: .*bool/);
+  });
+  it('does not hide NaN: log of a negative number is NaN, sqrt too', () => {
+    expect(core.log(tensor([-1])).item()).toBeNaN();
+    expect(core.sqrt(-4).item()).toBeNaN();
+  });
+});
+
+/** Central differences of sum(w * f(x)) for fixed weights w, compared with autograd. */
+function checkGradient(f: (x: Tensor) => Tensor, values: number[], eps = 1e-6, rtol = 1e-6): void {
+  const x = tensor(values, { requiresGrad: true });
+  const w = values.map((_, i) => Math.cos(1.3 * i + 0.2));
+  const L = (t: Tensor): number => {
+    const y = f(t).data;
+    let s = 0;
+    for (let i = 0; i < y.length; i++) s += w[i]! * y[i]!;
+    return s;
+  };
+  const [g] = gradients(f(x), [x], { gradOutput: tensor(w) });
+  for (let i = 0; i < values.length; i++) {
+    const hi = [...values];
+    const lo = [...values];
+    hi[i]! += eps;
+    lo[i]! -= eps;
+    const num = noGrad(() => (L(tensor(hi)) - L(tensor(lo))) / (2 * eps));
+    expect(Math.abs(g!.data[i]! - num), `d/dx[${i}]`).toBeLessThanOrEqual(rtol * Math.max(1, Math.abs(num)));
+  }
+}
+
+describe('unary backward rules', () => {
+  const xs = [-1.7, -0.4, 0.3, 1.1, 2.2];
+  const pos = [0.2, 0.9, 1.6, 3.3];
+  for (const op of ['exp', 'sin', 'cos', 'tan', 'tanh', 'sigmoid', 'abs', 'square', 'expm1', 'reciprocal']) {
+    it(`${op} matches finite differences`, () => checkGradient(fn[op]!, op === 'tan' ? [-1.2, -0.3, 0.4, 1.0] : xs));
+  }
+  for (const op of ['log', 'sqrt', 'log1p']) {
+    it(`${op} matches finite differences`, () => checkGradient(fn[op]!, pos));
+  }
+  it('abs has gradient 0 at 0 (PyTorch); sign/floor/ceil/round pass zeros', () => {
+    const x = tensor([-2, 0, 3], { requiresGrad: true });
+    const [g] = gradients(abs(x).sum(), [x]);
+    expect(g!.toArray()).toEqual([-1, 0, 1]);
+    for (const op of ['sign', 'floor', 'ceil', 'round']) {
+      const z = tensor([-1.5, 0.2, 2.7], { requiresGrad: true });
+      const y = fn[op]!(z).sum().add(z.sum());
+      y.backward();
+      expect(z.grad!.toArray(), op).toEqual([1, 1, 1]);
+    }
+  });
+  it('second derivatives: tanh″ = -2 tanh (1 - tanh²), exp″ = exp, sigmoid″ = s(1-s)(1-2s)', () => {
+    const vals = [-1.3, 0.2, 0.9];
+    const x = tensor(vals, { requiresGrad: true });
+    const second = (f: (t: Tensor) => Tensor): number[] => {
+      const [d1] = gradients(f(x).sum(), [x], { createGraph: true });
+      const [d2] = gradients(d1!.sum(), [x]);
+      return d2!.toList();
+    };
+    const t2 = second(tanh);
+    const e2 = second(exp);
+    const s2 = second(sigmoid);
+    vals.forEach((v, i) => {
+      const t = Math.tanh(v);
+      expect(t2[i]).toBeCloseTo(-2 * t * (1 - t * t), 14);
+      expect(e2[i]).toBeCloseTo(Math.exp(v), 14);
+      const s = 1 / (1 + Math.exp(-v));
+      expect(s2[i]).toBeCloseTo(s * (1 - s) * (1 - 2 * s), 14);
+    });
+  });
+});
