@@ -16,7 +16,8 @@ function toFloat64(op: string, r: unknown, n: number): Float64Array {
   let out: Float64Array;
   if (r instanceof Tensor) out = Float64Array.from(r.data);
   else if (typeof r === 'number') out = Float64Array.of(r);
-  else if (ArrayBuffer.isView(r) || Array.isArray(r)) out = Float64Array.from((r as number[]).flat(Number.POSITIVE_INFINITY) as number[]);
+  else if (ArrayBuffer.isView(r)) out = Float64Array.from(r as unknown as ArrayLike<number>);
+  else if (Array.isArray(r)) out = Float64Array.from(r.flat(Number.POSITIVE_INFINITY) as number[]);
   else throw new ValueError(op, `the random source returned ${String(r)}, expected a Tensor`);
   if (out.length !== n) throw new ValueError(op, `the random source returned ${out.length} values, expected ${n}`);
   return out;
