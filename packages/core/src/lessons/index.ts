@@ -4,3 +4,4 @@
  * Tests under `tests/test/` reproduce each notebook's printed numbers with them.
  */
 export * as gradientsI from './gradients-i.js';
+export * as implicitRegularization from './implicit-regularization.js';
