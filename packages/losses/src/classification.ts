@@ -102,7 +102,10 @@ function classTargets(op: string, input: Tensor, target: Tensor, options: ClassL
  * ```
  */
 export function nllLoss(input: TensorLike, target: TensorLike, options: ClassLossOptions = {}): Tensor {
-  const op = 'nllLoss';
+  return nllLossImpl('nllLoss', input, target, options);
+}
+
+function nllLossImpl(op: string, input: TensorLike, target: TensorLike, options: ClassLossOptions): Tensor {
   const reduction = checkReduction(op, options.reduction ?? 'mean');
   const x = asTensor(input);
   const { mask, batched, exampleWeight } = classTargets(op, x, asTensor(target), options);
@@ -157,7 +160,7 @@ export function crossEntropy(logits: TensorLike, target: TensorLike, options: Cr
     return reduce(perExample, reduction);
   }
 
-  const nll = nllLoss(logp, t, { ...options, reduction });
+  const nll = nllLossImpl(op, logp, t, { ...options, reduction });
   if (eps === 0) return nll;
   // PyTorch's label smoothing: (1 - ε) nll + ε/C · Σ_c -w_c log p_c (ignored examples contribute 0)
   const info = classTargets(op, x, t, options);
