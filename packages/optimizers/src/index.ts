@@ -1,1 +1,13 @@
-export {};
+/**
+ * @gradkit/optimizers: line search and gradient descent as the Training I–III practicals teach
+ * them, and the `torch.optim` family (SGD with momentum/Nesterov, Adagrad, RMSprop, Adam, AdamW)
+ * with PyTorch's update rules, learning-rate schedules, the lessons' test surfaces and a
+ * `minimize` driver that records trajectories for plotting.
+ */
+export * from './functional/kernels.js';
+export * from './optimizer.js';
+export * from './sgd.js';
+export * from './adagrad.js';
+export * from './rmsprop.js';
+export * from './adam.js';
+export * from './lr-scheduler.js';

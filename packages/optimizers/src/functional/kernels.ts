@@ -1,0 +1,221 @@
+/**
+ * Fast in-place update kernels: one loop over the parameter's typed array per optimizer, doing
+ * exactly the arithmetic of PyTorch 1.13's `_single_tensor_*` functions (same operations in the
+ * same order, so float64 results agree with PyTorch to rounding). The optimizer classes call
+ * these; `reference.ts` holds the readable single-tensor versions written with tensor ops, and
+ * the tests check one against the other.
+ *
+ * Every kernel returns `true` when all updated parameter values are finite. The check costs one
+ * multiply-add per element (`acc += p * 0` is NaN as soon as one `p` is NaN or ±Infinity).
+ */
+
+/** The storage a parameter, gradient or state buffer may have. */
+export type FloatArray = Float64Array | Float32Array;
+
+/** Options of {@link sgdUpdate} (PyTorch `torch.optim.SGD`). */
+export interface SGDKernelOptions {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  nesterov: boolean;
+  weightDecay: number;
+  maximize: boolean;
+}
+
+/**
+ * SGD with momentum, dampening, Nesterov and L2 weight decay, in place.
+ *
+ * g ← ±∇ + λθ;  b ← μ b + (1 − τ) g (b ← g on the first step);  g ← g + μ b (Nesterov) or b;
+ * θ ← θ − γ g.
+ *
+ * @param buf momentum buffer `b` (same length as `param`), or null when momentum is 0.
+ * @param initBuffer true on the first step: the buffer is set to `g` (PyTorch's `clone(d_p)`).
+ */
+export function sgdUpdate(
+  param: FloatArray,
+  grad: FloatArray,
+  buf: FloatArray | null,
+  initBuffer: boolean,
+  o: SGDKernelOptions,
+): boolean {
+  const { lr, momentum, dampening, nesterov, weightDecay: wd, maximize } = o;
+  const n = param.length;
+  const negLr = -lr;
+  const oneMinusDamp = 1 - dampening;
+  let acc = 0;
+  if (momentum === 0 || buf === null) {
+    for (let i = 0; i < n; i++) {
+      let d = maximize ? -grad[i]! : grad[i]!;
+      if (wd !== 0) d = d + wd * param[i]!;
+      const p = param[i]! + negLr * d;
+      param[i] = p;
+      acc += param[i]! * 0;
+    }
+    return acc === 0;
+  }
+  for (let i = 0; i < n; i++) {
+    let d = maximize ? -grad[i]! : grad[i]!;
+    if (wd !== 0) d = d + wd * param[i]!;
+    let b: number;
+    if (initBuffer) b = d;
+    else b = buf[i]! * momentum + oneMinusDamp * d;
+    buf[i] = b;
+    b = buf[i]!; // read back: rounds to the buffer's dtype as PyTorch's in-place buffer does
+    d = nesterov ? d + momentum * b : b;
+    param[i] = param[i]! + negLr * d;
+    acc += param[i]! * 0;
+  }
+  return acc === 0;
+}
+
+/** Options of {@link adagradUpdate} (PyTorch `torch.optim.Adagrad`). */
+export interface AdagradKernelOptions {
+  lr: number;
+  lrDecay: number;
+  weightDecay: number;
+  eps: number;
+  maximize: boolean;
+}
+
+/**
+ * Adagrad, in place, for step number `step` (1 on the first call).
+ *
+ * g ← ±∇ + λθ;  γ̃ ← γ / (1 + (t − 1) η);  s ← s + g²;  θ ← θ − γ̃ g / (√s + ε).
+ */
+export function adagradUpdate(param: FloatArray, grad: FloatArray, sum: FloatArray, step: number, o: AdagradKernelOptions): boolean {
+  const { lr, lrDecay, weightDecay: wd, eps, maximize } = o;
+  const clr = lr / (1 + (step - 1) * lrDecay);
+  const negClr = -clr;
+  const n = param.length;
+  let acc = 0;
+  for (let i = 0; i < n; i++) {
+    let g = maximize ? -grad[i]! : grad[i]!;
+    if (wd !== 0) g = g + wd * param[i]!;
+    sum[i] = sum[i]! + g * g;
+    const std = Math.sqrt(sum[i]!) + eps;
+    param[i] = param[i]! + negClr * (g / std);
+    acc += param[i]! * 0;
+  }
+  return acc === 0;
+}
+
+/** Options of {@link rmspropUpdate} (PyTorch `torch.optim.RMSprop`). */
+export interface RMSpropKernelOptions {
+  lr: number;
+  alpha: number;
+  eps: number;
+  weightDecay: number;
+  momentum: number;
+  centered: boolean;
+  maximize: boolean;
+}
+
+/**
+ * RMSprop, in place.
+ *
+ * g ← ±∇ + λθ;  v ← α v + (1 − α) g²;  (centered: ḡ ← α ḡ + (1 − α) g, ṽ ← v − ḡ²);
+ * a ← √ṽ + ε;  momentum: b ← μ b + g / a, θ ← θ − γ b;  else θ ← θ − γ g / a.
+ *
+ * @param gradAvg ḡ, only read when `centered`; @param buf b, only read when momentum > 0.
+ */
+export function rmspropUpdate(
+  param: FloatArray,
+  grad: FloatArray,
+  squareAvg: FloatArray,
+  gradAvg: FloatArray | null,
+  buf: FloatArray | null,
+  o: RMSpropKernelOptions,
+): boolean {
+  const { lr, alpha, eps, weightDecay: wd, momentum, centered, maximize } = o;
+  const oneMinusAlpha = 1 - alpha;
+  const negLr = -lr;
+  const n = param.length;
+  const useMomentum = momentum > 0 && buf !== null;
+  const useCentered = centered && gradAvg !== null;
+  let acc = 0;
+  for (let i = 0; i < n; i++) {
+    let g = maximize ? -grad[i]! : grad[i]!;
+    if (wd !== 0) g = g + wd * param[i]!;
+    squareAvg[i] = squareAvg[i]! * alpha + oneMinusAlpha * g * g;
+    let avg: number;
+    if (useCentered) {
+      gradAvg[i] = gradAvg[i]! * alpha + oneMinusAlpha * g;
+      const ga = gradAvg[i]!;
+      avg = Math.sqrt(squareAvg[i]! + -1 * ga * ga);
+    } else avg = Math.sqrt(squareAvg[i]!);
+    avg = avg + eps;
+    if (useMomentum) {
+      buf[i] = buf[i]! * momentum + g / avg;
+      param[i] = param[i]! + negLr * buf[i]!;
+    } else param[i] = param[i]! + negLr * (g / avg);
+    acc += param[i]! * 0;
+  }
+  return acc === 0;
+}
+
+/** Options of {@link adamUpdate} (PyTorch `torch.optim.Adam` / `AdamW`). */
+export interface AdamKernelOptions {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  amsgrad: boolean;
+  maximize: boolean;
+  /** true: AdamW's decoupled decay θ ← θ(1 − γλ); false: Adam's L2 term g ← g + λθ. */
+  decoupled: boolean;
+}
+
+/**
+ * Adam / AdamW, in place, for step number `step` (1 on the first call).
+ *
+ * g ← ±∇ (+ λθ for Adam; AdamW first scales θ ← θ(1 − γλ));  m ← β₁m + (1 − β₁)g;
+ * v ← β₂v + (1 − β₂)g²;  v̂ ← max(v̂, v) (AMSGrad);  θ ← θ − γ/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε).
+ */
+export function adamUpdate(
+  param: FloatArray,
+  grad: FloatArray,
+  expAvg: FloatArray,
+  expAvgSq: FloatArray,
+  maxExpAvgSq: FloatArray | null,
+  step: number,
+  o: AdamKernelOptions,
+): boolean {
+  const { lr, beta1, beta2, eps, weightDecay: wd, amsgrad, maximize, decoupled } = o;
+  const biasCorrection1 = 1 - beta1 ** step;
+  const biasCorrection2 = 1 - beta2 ** step;
+  const stepSize = lr / biasCorrection1;
+  const negStepSize = -stepSize;
+  const bc2Sqrt = Math.sqrt(biasCorrection2);
+  const oneMinusB1 = 1 - beta1;
+  const oneMinusB2 = 1 - beta2;
+  const decay = 1 - lr * wd;
+  const useMax = amsgrad && maxExpAvgSq !== null;
+  const n = param.length;
+  let acc = 0;
+  for (let i = 0; i < n; i++) {
+    let g = maximize ? -grad[i]! : grad[i]!;
+    if (decoupled) {
+      if (wd !== 0) param[i] = param[i]! * decay;
+    } else if (wd !== 0) g = g + wd * param[i]!;
+    expAvg[i] = expAvg[i]! * beta1 + oneMinusB1 * g;
+    expAvgSq[i] = expAvgSq[i]! * beta2 + oneMinusB2 * g * g;
+    let denom: number;
+    if (useMax) {
+      const v = expAvgSq[i]!;
+      const mx = maxExpAvgSq[i]!;
+      // torch.maximum propagates NaN
+      maxExpAvgSq[i] = Number.isNaN(v) || Number.isNaN(mx) ? Number.NaN : v > mx ? v : mx;
+      denom = Math.sqrt(maxExpAvgSq[i]!) / bc2Sqrt + eps;
+    } else denom = Math.sqrt(expAvgSq[i]!) / bc2Sqrt + eps;
+    param[i] = param[i]! + negStepSize * (expAvg[i]! / denom);
+    acc += param[i]! * 0;
+  }
+  return acc === 0;
+}
+
+/** The baseline every benchmark compares against: θ ← θ − γ g. */
+export function plainUpdate(param: FloatArray, grad: FloatArray, lr: number): void {
+  const n = param.length;
+  for (let i = 0; i < n; i++) param[i] = param[i]! - lr * grad[i]!;
+}
