@@ -126,6 +126,38 @@ describe('matmul and products match numpy (rtol 1e-12)', () => {
   });
 });
 
+describe('fast kernels agree with the readable triple loop', () => {
+  /** C = op(A) op(B) by the textbook definition, in double precision. */
+  const reference = (a: Tensor, b: Tensor, m: number, k: number, n: number, ta: boolean, tb: boolean): number[] => {
+    const c: number[] = [];
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let p = 0; p < k; p++) s += a.data[ta ? p * m + i : i * k + p]! * b.data[tb ? j * k + p : p * n + j]!;
+        c.push(s);
+      }
+    return c;
+  };
+  // sizes cover the 2-row / 4-column remainders and k > 128 (two k-blocks)
+  const sizes: [number, number, number][] = [[1, 1, 1], [2, 3, 4], [3, 5, 7], [5, 130, 6], [7, 257, 3]];
+  for (const dtype of ['float64', 'float32'] as const) {
+    const rtol = dtype === 'float64' ? 1e-12 : 1e-5;
+    it.each(sizes)(`${dtype} m=%i k=%i n=%i: A B, A Bᵀ (inner), Aᵀ G (matmul backward)`, (m, k, n) => {
+      const A = vals([m, k], 1).astype(dtype);
+      const B = vals([k, n], 2).astype(dtype);
+      expectClose(matmul(A, B), reference(A, B, m, k, n, false, false), rtol);
+      const Bt = vals([n, k], 3).astype(dtype);
+      expectClose(inner(A, Bt), reference(A, Bt, m, k, n, false, true), rtol);
+      const G = vals([m, n], 4).astype(dtype);
+      const Ag = A.detach().requiresGrad_();
+      const Bg = B.detach().requiresGrad_();
+      const [dA, dB] = gradients(matmul(Ag, Bg), [Ag, Bg], { gradOutput: G });
+      expectClose(dB!, reference(A, G, k, m, n, true, false), rtol); // Aᵀ G
+      expectClose(dA!, reference(G, B, m, n, k, false, true), rtol); // G Bᵀ
+    });
+  }
+});
+
 describe('norm, trace, diag match numpy', () => {
   it.each<[string, any]>(F.norm.map((c: { shape: number[]; ord: unknown; axis: unknown; keepdims: boolean }, i: number) => [`#${i} shape ${JSON.stringify(c.shape)} ord ${c.ord} axis ${JSON.stringify(c.axis)} keepdims ${c.keepdims}`, c]))('%s', (_n, c) => {
     const { x, shape, ord, axis, keepdims, out, outShape } = c as Record<string, never>;
