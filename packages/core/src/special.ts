@@ -429,7 +429,10 @@ export function digamma(a: TensorLike): Tensor {
 export function trigamma(a: TensorLike): Tensor {
   const [x, out] = mapFloat(a, trigammaScalar);
   return record(out, 'trigamma', [x], () => {
-    throw new AutogradError('trigamma', 'the derivative of trigamma (polygamma of order 2) is not implemented');
+    throw new AutogradError(
+      'trigamma',
+      'the derivative of trigamma (polygamma of order 2) is not implemented',
+    );
   });
 }
 

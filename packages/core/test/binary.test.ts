@@ -26,15 +26,30 @@ import {
 } from '../src/index.js';
 
 // Golden values from numpy 1.24 (tests/fixtures/gen_core_ops.py), random broadcast shapes.
-const fx = JSON.parse(readFileSync(new URL('../../../tests/fixtures/core_ops.json', import.meta.url), 'utf8'));
+const fx = JSON.parse(
+  readFileSync(new URL('../../../tests/fixtures/core_ops.json', import.meta.url), 'utf8'),
+);
 interface Enc {
   dtype: string;
   shape: number[];
   data: (number | string | boolean)[];
 }
 const dec = (v: number | string | boolean): number =>
-  v === 'NaN' ? Number.NaN : v === 'Infinity' ? Number.POSITIVE_INFINITY : v === '-Infinity' ? Number.NEGATIVE_INFINITY : Number(v);
-const DT: Record<string, DType> = { float64: 'float64', float32: 'float32', int64: 'int32', int32: 'int32', int8: 'int32', bool: 'bool' };
+  v === 'NaN'
+    ? Number.NaN
+    : v === 'Infinity'
+      ? Number.POSITIVE_INFINITY
+      : v === '-Infinity'
+        ? Number.NEGATIVE_INFINITY
+        : Number(v);
+const DT: Record<string, DType> = {
+  float64: 'float64',
+  float32: 'float32',
+  int64: 'int32',
+  int32: 'int32',
+  int8: 'int32',
+  bool: 'bool',
+};
 function fromEnc(e: Enc | number): Tensor | number {
   if (typeof e === 'number') return e; // a plain JS number (numpy's Python scalar)
   const dtype = DT[e.dtype]!;
@@ -52,7 +67,10 @@ function expectMatches(actual: Tensor, expected: Enc, rtol: number, label: strin
     const e = dec(expected.data[i]!);
     if (Number.isNaN(e)) expect(a, `${label}[${i}]`).toBeNaN();
     else if (!Number.isFinite(e) || rtol === 0) expect(a, `${label}[${i}]`).toBe(e);
-    else expect(Math.abs(a - e), `${label}[${i}]: ${a} vs ${e}`).toBeLessThanOrEqual(rtol * Math.abs(e) + 1e-300);
+    else
+      expect(Math.abs(a - e), `${label}[${i}]: ${a} vs ${e}`).toBeLessThanOrEqual(
+        rtol * Math.abs(e) + 1e-300,
+      );
   }
 }
 const fn = core as unknown as Record<string, (...args: unknown[]) => Tensor>;
@@ -67,7 +85,7 @@ describe('binary ops vs numpy fixtures (broadcasting)', () => {
       const b = fromEnc(c.b);
       const y = fn[c.op]!(a, b);
       expectMatches(y, c.out, c.op === 'pow' ? 1e-14 : 0, label);
-      const m = ((a as Tensor) as unknown as Record<string, (o: unknown) => Tensor>)[c.op]!.call(a, b);
+      const m = (a as Tensor as unknown as Record<string, (o: unknown) => Tensor>)[c.op]!.call(a, b);
       expect(Array.from(m.data)).toEqual(Array.from(y.data));
     });
   }
@@ -102,7 +120,9 @@ describe('binary semantics', () => {
     expect(y.toArray()).toEqual([4, 9]);
     expect(pow(tensor([2], { dtype: 'int32' }), 31).item()).toBe(-2147483648);
     expect(() => pow(tensor([2], { dtype: 'int32' }), -1)).toThrow(ValueError);
-    expect(() => pow(tensor([2], { dtype: 'int32' }), -1)).toThrow(/^pow: integers to negative integer powers/);
+    expect(() => pow(tensor([2], { dtype: 'int32' }), -1)).toThrow(
+      /^pow: integers to negative integer powers/,
+    );
     expect(pow(tensor([2], { dtype: 'int32' }), -1.5).dtype).toBe('float64');
   });
   it('clip with one bound, float32 dtype, and the missing-bounds error', () => {
@@ -113,7 +133,9 @@ describe('binary semantics', () => {
   });
   it('names the op and both shapes when broadcasting fails', () => {
     expect(() => maximum(tensor([[1, 2, 3]]), tensor([1, 2]))).toThrow(ShapeError);
-    expect(() => pow(tensor([[1, 2, 3]]), tensor([1, 2]))).toThrow(/^pow: cannot broadcast shapes \[1,3\] and \[2\]/);
+    expect(() => pow(tensor([[1, 2, 3]]), tensor([1, 2]))).toThrow(
+      /^pow: cannot broadcast shapes \[1,3\] and \[2\]/,
+    );
     expect(() => where(tensor([true, false, true]), tensor([1, 2]), 0)).toThrow(/^where: cannot broadcast/);
   });
   it('x.where(cond, other) is PyTorch-style', () => {
@@ -123,7 +145,13 @@ describe('binary semantics', () => {
 });
 
 /** Central differences of sum(w * f(a, b)) for fixed weights w, compared with autograd, for both operands. */
-function checkGradient2(f: (a: Tensor, b: Tensor) => Tensor, av: number[][], bv: number[], eps = 1e-6, rtol = 1e-6): void {
+function checkGradient2(
+  f: (a: Tensor, b: Tensor) => Tensor,
+  av: number[][],
+  bv: number[],
+  eps = 1e-6,
+  rtol = 1e-6,
+): void {
   const a = tensor(av, { requiresGrad: true });
   const b = tensor(bv, { requiresGrad: true });
   const y0 = f(a, b);
@@ -145,9 +173,13 @@ function checkGradient2(f: (a: Tensor, b: Tensor) => Tensor, av: number[][], bv:
         const lo = new Tensor(Float64Array.from(t.data), t.shape);
         hi.data[i]! += eps;
         lo.data[i]! -= eps;
-        return t === a ? (L(hi, b.detach()) - L(lo, b.detach())) / (2 * eps) : (L(a.detach(), hi) - L(a.detach(), lo)) / (2 * eps);
+        return t === a
+          ? (L(hi, b.detach()) - L(lo, b.detach())) / (2 * eps)
+          : (L(a.detach(), hi) - L(a.detach(), lo)) / (2 * eps);
       });
-      expect(Math.abs(g.data[i]! - num), `${t === a ? 'a' : 'b'}[${i}]`).toBeLessThanOrEqual(rtol * Math.max(1, Math.abs(num)));
+      expect(Math.abs(g.data[i]! - num), `${t === a ? 'a' : 'b'}[${i}]`).toBeLessThanOrEqual(
+        rtol * Math.max(1, Math.abs(num)),
+      );
     }
   }
 }

@@ -22,9 +22,17 @@ import {
 
 // Golden values: tests/fixtures/gen_core_ops.py (mpmath at 40 digits as the reference "y",
 // scipy 1.10 values beside them).
-const fx = JSON.parse(readFileSync(new URL('../../../tests/fixtures/core_ops.json', import.meta.url), 'utf8'));
+const fx = JSON.parse(
+  readFileSync(new URL('../../../tests/fixtures/core_ops.json', import.meta.url), 'utf8'),
+);
 const dec = (v: number | string): number =>
-  v === 'NaN' ? Number.NaN : v === 'Infinity' ? Number.POSITIVE_INFINITY : v === '-Infinity' ? Number.NEGATIVE_INFINITY : (v as number);
+  v === 'NaN'
+    ? Number.NaN
+    : v === 'Infinity'
+      ? Number.POSITIVE_INFINITY
+      : v === '-Infinity'
+        ? Number.NEGATIVE_INFINITY
+        : (v as number);
 
 /** Largest relative error of f over a fixture case, against reference `ref`. */
 function worstRelError(f: (x: number) => number, xs: number[], ys: number[]): { err: number; at: number } {
@@ -83,7 +91,8 @@ describe('special functions vs mpmath (40 digits) and scipy', () => {
       const kx = xs.filter((_, i) => keep[i]);
       const ks = sc.filter((_, i) => keep[i]);
       if (name === 'digamma') {
-        for (let i = 0; i < kx.length; i++) expect(Math.abs(f(kx[i]!) - ks[i]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(ks[i]!)));
+        for (let i = 0; i < kx.length; i++)
+          expect(Math.abs(f(kx[i]!) - ks[i]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(ks[i]!)));
       } else expect(worstRelError(f, kx, ks).err).toBeLessThan(1e-12);
     });
   }
@@ -92,8 +101,12 @@ describe('special functions vs mpmath (40 digits) and scipy', () => {
     const E = fx.special.edge;
     const xs: number[] = E.x.data.map(dec);
     xs.forEach((x, i) => {
-      expect(gammaScalar(x), `gamma(${x})`).toBe(x === Number.NEGATIVE_INFINITY ? Number.NaN : dec(E.gamma.data[i]));
-      expect(lgammaScalar(x), `lgamma(${x})`).toBe(x === Number.NEGATIVE_INFINITY ? Number.POSITIVE_INFINITY : dec(E.lgamma.data[i]));
+      expect(gammaScalar(x), `gamma(${x})`).toBe(
+        x === Number.NEGATIVE_INFINITY ? Number.NaN : dec(E.gamma.data[i]),
+      );
+      expect(lgammaScalar(x), `lgamma(${x})`).toBe(
+        x === Number.NEGATIVE_INFINITY ? Number.POSITIVE_INFINITY : dec(E.lgamma.data[i]),
+      );
       for (const [f, ref] of [
         [erfScalar, dec(E.erf.data[i])],
         [erfcScalar, dec(E.erfc.data[i])],

@@ -18,16 +18,32 @@ import {
 } from '../src/index.js';
 
 // Golden values from numpy 1.24 (tests/fixtures/gen_core_ops.py).
-const fx = JSON.parse(readFileSync(new URL('../../../tests/fixtures/core_ops.json', import.meta.url), 'utf8'));
+const fx = JSON.parse(
+  readFileSync(new URL('../../../tests/fixtures/core_ops.json', import.meta.url), 'utf8'),
+);
 interface Enc {
   dtype: string;
   shape: number[];
   data: (number | string | boolean)[];
 }
 const dec = (v: number | string | boolean): number =>
-  v === 'NaN' ? Number.NaN : v === 'Infinity' ? Number.POSITIVE_INFINITY : v === '-Infinity' ? Number.NEGATIVE_INFINITY : Number(v);
+  v === 'NaN'
+    ? Number.NaN
+    : v === 'Infinity'
+      ? Number.POSITIVE_INFINITY
+      : v === '-Infinity'
+        ? Number.NEGATIVE_INFINITY
+        : Number(v);
 /** numpy dtype → gradkit dtype (int64/int8 results are int32 here; float16 results are float64). */
-const DT: Record<string, DType> = { float64: 'float64', float32: 'float32', int64: 'int32', int32: 'int32', int8: 'int32', bool: 'bool', float16: 'float64' };
+const DT: Record<string, DType> = {
+  float64: 'float64',
+  float32: 'float32',
+  int64: 'int32',
+  int32: 'int32',
+  int8: 'int32',
+  bool: 'bool',
+  float16: 'float64',
+};
 function fromEnc(e: Enc): Tensor {
   const dtype = DT[e.dtype]!;
   const data = core.allocate(dtype, e.data.length) as DataArray;
@@ -44,7 +60,10 @@ function expectMatches(actual: Tensor, expected: Enc, rtol: number, label: strin
     const e = dec(expected.data[i]!);
     if (Number.isNaN(e)) expect(a, `${label}[${i}]`).toBeNaN();
     else if (!Number.isFinite(e) || rtol === 0) expect(a, `${label}[${i}]`).toBe(e);
-    else expect(Math.abs(a - e), `${label}[${i}]: ${a} vs ${e}`).toBeLessThanOrEqual(rtol * Math.abs(e) + 1e-300);
+    else
+      expect(Math.abs(a - e), `${label}[${i}]: ${a} vs ${e}`).toBeLessThanOrEqual(
+        rtol * Math.abs(e) + 1e-300,
+      );
   }
 }
 
@@ -66,7 +85,9 @@ describe('unary ops vs numpy fixtures', () => {
     it(label, () => {
       const y = c.decimals !== undefined ? round(x, c.decimals) : fn[c.op]!(x);
       expect(y.dtype).toBe(expectedDType(c.op, c.x.dtype, c.out.dtype));
-      const exact = ['abs', 'sign', 'floor', 'ceil', 'square'].includes(c.op) || (c.op === 'round' && c.decimals === undefined);
+      const exact =
+        ['abs', 'sign', 'floor', 'ceil', 'square'].includes(c.op) ||
+        (c.op === 'round' && c.decimals === undefined);
       const rtol = exact && c.x.dtype !== 'float32' ? 0 : c.out.dtype === 'float32' ? 1e-6 : 1e-15;
       expectMatches(y, c.out, rtol, label);
       // the method form gives the same tensor
@@ -131,7 +152,8 @@ describe('unary backward rules', () => {
   const xs = [-1.7, -0.4, 0.3, 1.1, 2.2];
   const pos = [0.2, 0.9, 1.6, 3.3];
   for (const op of ['exp', 'sin', 'cos', 'tan', 'tanh', 'sigmoid', 'abs', 'square', 'expm1', 'reciprocal']) {
-    it(`${op} matches finite differences`, () => checkGradient(fn[op]!, op === 'tan' ? [-1.2, -0.3, 0.4, 1.0] : xs));
+    it(`${op} matches finite differences`, () =>
+      checkGradient(fn[op]!, op === 'tan' ? [-1.2, -0.3, 0.4, 1.0] : xs));
   }
   for (const op of ['log', 'sqrt', 'log1p']) {
     it(`${op} matches finite differences`, () => checkGradient(fn[op]!, pos));

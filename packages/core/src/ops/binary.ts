@@ -37,7 +37,13 @@ function mapTernary(
   const ad = a.data;
   const bd = b.data;
   const cd = c.data;
-  if (a.size === n && b.size === n && c.size === n && sameShape(a.shape, b.shape) && sameShape(b.shape, c.shape)) {
+  if (
+    a.size === n &&
+    b.size === n &&
+    c.size === n &&
+    sameShape(a.shape, b.shape) &&
+    sameShape(b.shape, c.shape)
+  ) {
     for (let i = 0; i < n; i++) out[i] = f(ad[i]!, bd[i]!, cd[i]!);
   } else if (n > 0) {
     const nd = shape.length;
@@ -82,7 +88,13 @@ function mapTernary(
 }
 
 /** A float tensor of per-element weights (no gradient), in the dtype of the incoming gradient. */
-function weights(op: string, a: Tensor, b: Tensor, dtype: DType, f: (x: number, y: number) => number): Tensor {
+function weights(
+  op: string,
+  a: Tensor,
+  b: Tensor,
+  dtype: DType,
+  f: (x: number, y: number) => number,
+): Tensor {
   return mapBinary(op, a, b, dtype, f);
 }
 
@@ -131,7 +143,10 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
   if (d0 === 'int32' || d0 === 'bool') {
     for (let i = 0; i < y.size; i++)
       if (y.data[i]! < 0)
-        throw new ValueError('pow', `integers to negative integer powers are not allowed (exponent ${show(y.data[i])}); use a float base, e.g. pow(astype(x, 'float64'), ${y.data[i]})`);
+        throw new ValueError(
+          'pow',
+          `integers to negative integer powers are not allowed (exponent ${show(y.data[i])}); use a float base, e.g. pow(astype(x, 'float64'), ${y.data[i]})`,
+        );
     out = mapBinary('pow', x, y, 'int32', ipow);
   } else if (y.size === 1 && y.data[0] === 2) {
     out = mapBinary('pow', x, y, d0, (p) => p * p);
@@ -172,10 +187,26 @@ export function maximum(a: TensorLike, b: TensorLike): Tensor {
   const out = mapBinary('maximum', x, y, d, (p, q) => (p > q || p !== p ? p : q));
   return record(out, 'maximum', [x, y], (g) => [
     x.requiresGrad
-      ? unbroadcast(mul(g, weights('maximum', x, y, g.dtype, (p, q) => (p > q ? 1 : p === q ? 0.5 : p < q ? 0 : p !== p ? 1 : 0))), x.shape)
+      ? unbroadcast(
+          mul(
+            g,
+            weights('maximum', x, y, g.dtype, (p, q) =>
+              p > q ? 1 : p === q ? 0.5 : p < q ? 0 : p !== p ? 1 : 0,
+            ),
+          ),
+          x.shape,
+        )
       : null,
     y.requiresGrad
-      ? unbroadcast(mul(g, weights('maximum', x, y, g.dtype, (p, q) => (q > p ? 1 : p === q ? 0.5 : q < p ? 0 : q !== q && p === p ? 1 : 0))), y.shape)
+      ? unbroadcast(
+          mul(
+            g,
+            weights('maximum', x, y, g.dtype, (p, q) =>
+              q > p ? 1 : p === q ? 0.5 : q < p ? 0 : q !== q && p === p ? 1 : 0,
+            ),
+          ),
+          y.shape,
+        )
       : null,
   ]);
 }
@@ -193,10 +224,26 @@ export function minimum(a: TensorLike, b: TensorLike): Tensor {
   const out = mapBinary('minimum', x, y, d, (p, q) => (p < q || p !== p ? p : q));
   return record(out, 'minimum', [x, y], (g) => [
     x.requiresGrad
-      ? unbroadcast(mul(g, weights('minimum', x, y, g.dtype, (p, q) => (p < q ? 1 : p === q ? 0.5 : p > q ? 0 : p !== p ? 1 : 0))), x.shape)
+      ? unbroadcast(
+          mul(
+            g,
+            weights('minimum', x, y, g.dtype, (p, q) =>
+              p < q ? 1 : p === q ? 0.5 : p > q ? 0 : p !== p ? 1 : 0,
+            ),
+          ),
+          x.shape,
+        )
       : null,
     y.requiresGrad
-      ? unbroadcast(mul(g, weights('minimum', x, y, g.dtype, (p, q) => (q < p ? 1 : p === q ? 0.5 : q > p ? 0 : q !== q && p === p ? 1 : 0))), y.shape)
+      ? unbroadcast(
+          mul(
+            g,
+            weights('minimum', x, y, g.dtype, (p, q) =>
+              q < p ? 1 : p === q ? 0.5 : q > p ? 0 : q !== q && p === p ? 1 : 0,
+            ),
+          ),
+          y.shape,
+        )
       : null,
   ]);
 }
@@ -212,10 +259,15 @@ export function minimum(a: TensorLike, b: TensorLike): Tensor {
  * tensor([-1, 0.5, 2]).clip(null, 1).toArray(); // [-1, 0.5, 1]
  * ```
  */
-export function clip(a: TensorLike, min: TensorLike | null | undefined, max: TensorLike | null | undefined): Tensor {
+export function clip(
+  a: TensorLike,
+  min: TensorLike | null | undefined,
+  max: TensorLike | null | undefined,
+): Tensor {
   const hasLo = min !== null && min !== undefined;
   const hasHi = max !== null && max !== undefined;
-  if (!hasLo && !hasHi) throw new ValueError('clip', 'at least one of min and max must be given, received both null/undefined');
+  if (!hasLo && !hasHi)
+    throw new ValueError('clip', 'at least one of min and max must be given, received both null/undefined');
   // result dtype: x promoted with each given bound (numbers are weak scalars, as numpy)
   let x = asTensor(a);
   let d: DType = x.dtype;
@@ -239,15 +291,33 @@ export function clip(a: TensorLike, min: TensorLike | null | undefined, max: Ten
   return record(out, 'clip', hasLo && hasHi ? [x, lo, hi] : hasLo ? [x, lo] : [x, hi], (g) => {
     const gd = g.dtype;
     const gx = x.requiresGrad
-      ? unbroadcast(mul(g, mapTernary('clip', x, lo, hi, gd, (v, l, h) => (v >= l && v <= h ? 1 : 0))), x.shape)
+      ? unbroadcast(
+          mul(
+            g,
+            mapTernary('clip', x, lo, hi, gd, (v, l, h) => (v >= l && v <= h ? 1 : 0)),
+          ),
+          x.shape,
+        )
       : null;
     const glo =
       hasLo && lo.requiresGrad
-        ? unbroadcast(mul(g, mapTernary('clip', x, lo, hi, gd, (v, l, h) => (v < l && l <= h ? 1 : 0))), lo.shape)
+        ? unbroadcast(
+            mul(
+              g,
+              mapTernary('clip', x, lo, hi, gd, (v, l, h) => (v < l && l <= h ? 1 : 0)),
+            ),
+            lo.shape,
+          )
         : null;
     const ghi =
       hasHi && hi.requiresGrad
-        ? unbroadcast(mul(g, mapTernary('clip', x, lo, hi, gd, (v, l, h) => ((v > l ? v : l) > h ? 1 : 0))), hi.shape)
+        ? unbroadcast(
+            mul(
+              g,
+              mapTernary('clip', x, lo, hi, gd, (v, l, h) => ((v > l ? v : l) > h ? 1 : 0)),
+            ),
+            hi.shape,
+          )
         : null;
     return hasLo && hasHi ? [gx, glo, ghi] : hasLo ? [gx, glo] : [gx, ghi];
   });
@@ -341,7 +411,9 @@ export function isfinite(a: TensorLike): Tensor {
 }
 /** Element-wise test for ±Infinity, as bool. `isinf(tensor([1, -Infinity, NaN]))` → `[false, true, false]`. */
 export function isinf(a: TensorLike): Tensor {
-  return mapUnary(asTensor(a), 'bool', (p) => (p === Number.POSITIVE_INFINITY || p === Number.NEGATIVE_INFINITY ? 1 : 0));
+  return mapUnary(asTensor(a), 'bool', (p) =>
+    p === Number.POSITIVE_INFINITY || p === Number.NEGATIVE_INFINITY ? 1 : 0,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -419,7 +491,7 @@ export function floorDivide(a: TensorLike, b: TensorLike): Tensor {
     d === 'int32'
       ? mapBinary('floorDivide', x, y, d, (p, q) => (q === 0 ? 0 : Math.floor(p / q) | 0))
       : mapBinary('floorDivide', x, y, d, floorDivPython);
-  return record(out, 'floorDivide', [x, y], (g) => [
+  return record(out, 'floorDivide', [x, y], () => [
     x.requiresGrad ? zerosLike(x) : null,
     y.requiresGrad ? zerosLike(y) : null,
   ]);

@@ -45,7 +45,7 @@ export interface ArgReduceOptions {
 // kernels
 // ---------------------------------------------------------------------------------------------
 
-const enum K {
+enum K {
   Sum,
   Prod,
   ProdInt,
@@ -232,7 +232,10 @@ function plan(op: string, x: Tensor, options: ReduceOptions | undefined) {
 
 function checkOptions(op: string, options: unknown): void {
   if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options)))
-    throw new ValueError(op, `options must be an object like { axis: 0, keepdims: true }, received ${show(options)}`);
+    throw new ValueError(
+      op,
+      `options must be an object like { axis: 0, keepdims: true }, received ${show(options)}`,
+    );
 }
 
 function finish(values: ArrayLike<number>, shape: readonly number[], dtype: DType): Tensor {
@@ -290,7 +293,10 @@ export function mean(a: TensorLike, options?: ReduceOptions): Tensor {
   const x = asTensor(a);
   const p = plan('mean', x, options);
   if (p.count === 0 && shapeSize(p.outShape) > 0)
-    throw new ValueError('mean', `mean of an empty slice (reducing axes ${show(p.axes)} of shape ${showShape(x.shape)} of length 0) is undefined`);
+    throw new ValueError(
+      'mean',
+      `mean of an empty slice (reducing axes ${show(p.axes)} of shape ${showShape(x.shape)} of length 0) is undefined`,
+    );
   const s = reduceRaw(x, p.axes, K.Sum);
   for (let i = 0; i < s.length; i++) s[i] = s[i]! / p.count;
   const out = finish(s, p.outShape, floatResult(x.dtype));
@@ -315,7 +321,11 @@ export function prod(a: TensorLike, options?: ReduceOptions): Tensor {
   const x = asTensor(a);
   const p = plan('prod', x, options);
   const intLike = x.dtype === 'int32' || x.dtype === 'bool';
-  const out = finish(reduceRaw(x, p.axes, intLike ? K.ProdInt : K.Prod), p.outShape, intLike ? 'int32' : x.dtype);
+  const out = finish(
+    reduceRaw(x, p.axes, intLike ? K.ProdInt : K.Prod),
+    p.outShape,
+    intLike ? 'int32' : x.dtype,
+  );
   return record(out, 'prod', [x], (g) => {
     const opts = { axis: p.axes, keepdims: true };
     const isZero = equal(x, 0);
@@ -387,7 +397,8 @@ function argExtremum(op: 'argmax' | 'argmin', a: TensorLike, options: ArgReduceO
   checkOptions(op, options);
   const x = asTensor(a);
   const axisOpt = options?.axis;
-  if (Array.isArray(axisOpt)) throw new ValueError(op, `axis must be a single integer or omitted, received ${show(axisOpt)}`);
+  if (Array.isArray(axisOpt))
+    throw new ValueError(op, `axis must be a single integer or omitted, received ${show(axisOpt)}`);
   const keepdims = options?.keepdims ?? false;
   let outer: number;
   let n: number;
@@ -406,7 +417,10 @@ function argExtremum(op: 'argmax' | 'argmin', a: TensorLike, options: ArgReduceO
     outShape = reducedShape(x.shape, [ax], keepdims);
   }
   if (n === 0 && outer * inner > 0)
-    throw new ValueError(op, `attempt to get ${op} of an empty sequence (shape ${showShape(x.shape)}, axis ${show(axisOpt ?? null)})`);
+    throw new ValueError(
+      op,
+      `attempt to get ${op} of an empty sequence (shape ${showShape(x.shape)}, axis ${show(axisOpt ?? null)})`,
+    );
   const src = x.data;
   const out = new Int32Array(outer * inner);
   const isMax = op === 'argmax';
@@ -476,16 +490,20 @@ export function argmin(a: TensorLike, options?: ArgReduceOptions): Tensor {
  * ```
  */
 export function variance(a: TensorLike, options?: VarianceOptions): Tensor {
-  checkOptions('variance', options);
+  return varianceImpl('variance', a, options);
+}
+
+function varianceImpl(op: string, a: TensorLike, options: VarianceOptions | undefined): Tensor {
+  checkOptions(op, options);
   const x = asTensor(a);
-  const p = plan('variance', x, options);
+  const p = plan(op, x, options);
   const ddof = options?.ddof ?? 0;
   if (typeof ddof !== 'number' || !Number.isFinite(ddof) || ddof < 0)
-    throw new ValueError('variance', `ddof must be a non-negative number, received ${show(ddof)}`);
+    throw new ValueError(op, `ddof must be a non-negative number, received ${show(ddof)}`);
   const dof = p.count - ddof;
   if (dof <= 0 && shapeSize(p.outShape) > 0)
     throw new ValueError(
-      'variance',
+      op,
       `degrees of freedom N - ddof = ${p.count} - ${ddof} <= 0 (reducing axes ${show(p.axes)} of shape ${showShape(x.shape)}); expected more elements than ddof`,
     );
   // pass 1: means (as a [outer..] array broadcast against x through strides)
@@ -537,8 +555,7 @@ export function variance(a: TensorLike, options?: VarianceOptions): Tensor {
  * ```
  */
 export function std(a: TensorLike, options?: VarianceOptions): Tensor {
-  checkOptions('std', options);
-  return sqrt(variance(a, options));
+  return sqrt(varianceImpl('std', a, options));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -599,7 +616,8 @@ export function cumsum(a: TensorLike, options?: { axis?: number | null }): Tenso
   const x = asTensor(a);
   const axisOpt = options?.axis;
   if (axisOpt === undefined || axisOpt === null) return cumsumAxis(view(x, [x.size]), 0);
-  if (Array.isArray(axisOpt)) throw new ValueError('cumsum', `axis must be a single integer or omitted, received ${show(axisOpt)}`);
+  if (Array.isArray(axisOpt))
+    throw new ValueError('cumsum', `axis must be a single integer or omitted, received ${show(axisOpt)}`);
   return cumsumAxis(x, normalizeAxis('cumsum', axisOpt, x.ndim));
 }
 
@@ -621,7 +639,10 @@ export function logsumexp(a: TensorLike, options?: ReduceOptions): Tensor {
   const x = asTensor(a);
   const p = plan('logsumexp', x, options);
   if (p.count === 0 && shapeSize(p.outShape) > 0)
-    throw new ValueError('logsumexp', `reduction over an empty slice (axes ${show(p.axes)} of shape ${showShape(x.shape)})`);
+    throw new ValueError(
+      'logsumexp',
+      `reduction over an empty slice (axes ${show(p.axes)} of shape ${showShape(x.shape)})`,
+    );
   const m = p.count === 0 ? new Float64Array(0) : reduceRaw(x, p.axes, K.Max);
   for (let i = 0; i < m.length; i++) if (!Number.isFinite(m[i]!)) m[i] = 0;
   // exp(x - m) walked in memory order with the max index by odometer
@@ -653,7 +674,9 @@ export function logsumexp(a: TensorLike, options?: ReduceOptions): Tensor {
   const s = reduceRaw(new Tensor(e, x.shape, 'float64'), p.axes, K.Sum);
   for (let i = 0; i < s.length; i++) s[i] = Math.log(s[i]!) + m[i]!;
   const out = finish(s, p.outShape, floatResult(x.dtype));
-  return record(out, 'logsumexp', [x], (g) => [mul(view(g, p.keepShape), exp(sub(x, view(out, p.keepShape))))]);
+  return record(out, 'logsumexp', [x], (g) => [
+    mul(view(g, p.keepShape), exp(sub(x, view(out, p.keepShape)))),
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------

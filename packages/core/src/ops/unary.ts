@@ -32,7 +32,10 @@ function floatOp(x: Tensor, kernel: Kernel): Tensor {
 
 function noBool(op: string, x: Tensor): void {
   if (x.dtype === 'bool')
-    throw new DTypeError(op, `not supported for input x of dtype bool (numpy has no bool loop for '${op}'); convert with astype('int32') or astype('float64') first`);
+    throw new DTypeError(
+      op,
+      `not supported for input x of dtype bool (numpy has no bool loop for '${op}'); convert with astype('int32') or astype('float64') first`,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,7 +334,8 @@ function rint(v: number): number {
  */
 export function round(a: TensorLike, decimals = 0): Tensor {
   const x = asTensor(a);
-  if (!Number.isInteger(decimals)) throw new ValueError('round', `decimals must be an integer, received ${show(decimals)}`);
+  if (!Number.isInteger(decimals))
+    throw new ValueError('round', `decimals must be an integer, received ${show(decimals)}`);
   let out: Tensor;
   if (decimals === 0) {
     out = run(x, x.dtype, (s, d, n) => {
