@@ -3,8 +3,7 @@
  * `uniform(low, high, size)` and `normal(loc, scale, size)` methods). When none is passed, the
  * process-wide default generator of `@gradkit/core` is used (seed it for reproducible runs).
  */
-import * as core from '@gradkit/core';
-import { Tensor, ValueError } from '@gradkit/core';
+import { Tensor, ValueError, defaultRandomState } from '@gradkit/core';
 
 /** A numpy-style generator: `RandomState` from `@gradkit/core`. */
 export interface Rng {
@@ -37,12 +36,7 @@ export function drawNormal(rng: Rng, loc: number, scale: number, shape: readonly
   return toFloat64('normal', rng.normal(loc, scale, [...shape]), n);
 }
 
-/** `rng`, or core's default generator when omitted. */
+/** `rng`, or core's process-wide default generator (`defaultRandomState()`, seeded by `seed(n)`) when omitted. */
 export function resolveRng(rng?: Rng): Rng {
-  if (rng) return rng;
-  const c = core as unknown as Record<string, unknown>;
-  const fallback = (typeof c.getDefaultRandomState === 'function' ? (c.getDefaultRandomState as () => Rng)() : undefined) ?? (c.random as Rng | undefined);
-  if (!fallback || typeof fallback.uniform !== 'function')
-    throw new ValueError('nn', 'no random source: pass { rng: new RandomState(seed) }');
-  return fallback;
+  return rng ?? defaultRandomState();
 }
