@@ -7,3 +7,4 @@ export * from './params.js';
 export * from './functional.js';
 export * from './reference.js';
 export * from './pool.js';
+export * from './modules.js';

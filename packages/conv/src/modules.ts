@@ -1,0 +1,320 @@
+/**
+ * Convolution and pooling layers as `@gradkit/nn` modules (PyTorch's `nn.Conv1d`, `nn.Conv2d`,
+ * `nn.ConvTranspose1d/2d`, `nn.MaxPool1d/2d`, `nn.AvgPool1d/2d`, `nn.AdaptiveAvgPool1d/2d`,
+ * `nn.Dropout2d`), and the two networks of the course: figure 10.7's MNIST-1D classifier
+ * (Convolution II) and the 2-D MNIST classifier (Convolution III).
+ */
+import { type DType, ShapeError, Tensor, ValueError, allocate, mul, show, showShape } from '@gradkit/core';
+import { logSoftmax } from '@gradkit/losses';
+import { Flatten, Linear, Module, ReLU, Sequential, type Rng, uniform_ } from '@gradkit/nn';
+import { conv1d, conv2d, convTranspose1d, convTranspose2d } from './functional.js';
+import { type IntOrPair, pair } from './params.js';
+import { adaptiveAvgPool1d, adaptiveAvgPool2d, avgPool1d, avgPool2d, maxPool1d, maxPool2d } from './pool.js';
+
+export interface ConvModuleOptions {
+  stride?: number;
+  padding?: number | 'valid' | 'same';
+  dilation?: number;
+  groups?: number;
+  /** Learn a bias per output channel (default true). */
+  bias?: boolean;
+  /** Random source for the default initialisation (default: core's default generator). */
+  rng?: Rng;
+  /** Parameter dtype (default 'float32', as PyTorch). */
+  dtype?: DType;
+}
+
+function checkCount(op: string, name: string, v: number): void {
+  if (!Number.isInteger(v) || v < 1) throw new ValueError(op, `${name} must be a positive integer, received ${show(v)}`);
+}
+
+/**
+ * PyTorch's default convolution initialisation (`reset_parameters`): weight from
+ * `kaiming_uniform_(a=√5)` = `U(-1/√fanIn, 1/√fanIn)` with `fanIn = C/groups · ∏kernel`, then the
+ * bias from the same range. Draw order: weight (row-major), then bias.
+ */
+function initConv(m: Module, wShape: number[], fanIn: number, bias: boolean, options: ConvModuleOptions, biasSize: number): void {
+  const dtype = options.dtype ?? 'float32';
+  const bound = 1 / Math.sqrt(fanIn);
+  const w = new Tensor(allocate(dtype, wShape.reduce((a, b) => a * b, 1)), wShape, dtype);
+  uniform_(w, { rng: options.rng, low: -bound, high: bound });
+  m.registerParameter('weight', w);
+  if (bias) {
+    const b = new Tensor(allocate(dtype, biasSize), [biasSize], dtype);
+    uniform_(b, { rng: options.rng, low: -bound, high: bound });
+    m.registerParameter('bias', b);
+  } else m.registerParameter('bias', null);
+}
+
+/**
+ * 1-D convolution layer (PyTorch `nn.Conv1d`): [N, Cin, L] → [N, Cout, LOut], weight
+ * [Cout, Cin/groups, K], bias [Cout].
+ *
+ * ```ts
+ * const conv = new Conv1d(1, 15, 3, { stride: 2, rng: new RandomState(0) });
+ * conv.call(zeros([100, 1, 40], { dtype: 'float32' })).shape; // [100, 15, 19]
+ * ```
+ */
+export class Conv1d extends Module {
+  declare weight: Tensor;
+  declare bias: Tensor | null;
+  constructor(
+    readonly inChannels: number,
+    readonly outChannels: number,
+    readonly kernelSize: number,
+    readonly options: ConvModuleOptions = {},
+  ) {
+    super();
+    for (const [n, v] of Object.entries({ inChannels, outChannels, kernelSize, groups: options.groups ?? 1 })) checkCount('Conv1d', n, v);
+    const g = options.groups ?? 1;
+    if (inChannels % g || outChannels % g)
+      throw new ValueError('Conv1d', `groups=${g} must divide inChannels=${inChannels} and outChannels=${outChannels}`);
+    initConv(this, [outChannels, inChannels / g, kernelSize], (inChannels / g) * kernelSize, options.bias ?? true, options, outChannels);
+  }
+  forward(x: Tensor): Tensor {
+    if (x.ndim !== 3 || x.shape[1] !== this.inChannels)
+      throw new ShapeError(this.label(), `expected input [N, ${this.inChannels}, L], received shape ${showShape(x.shape)}`);
+    const o = this.options;
+    return conv1d(x, this.weight, { bias: this.bias, stride: o.stride ?? 1, padding: o.padding ?? 0, dilation: o.dilation ?? 1, groups: o.groups ?? 1 });
+  }
+  override describe(): string {
+    return `Conv1d(${this.inChannels}→${this.outChannels}, k=${this.kernelSize}${this.options.stride ? `, stride=${this.options.stride}` : ''})`;
+  }
+}
+
+export interface Conv2dModuleOptions extends Omit<ConvModuleOptions, 'stride' | 'padding' | 'dilation'> {
+  stride?: IntOrPair;
+  padding?: IntOrPair | 'valid' | 'same';
+  dilation?: IntOrPair;
+}
+
+/**
+ * 2-D convolution layer (PyTorch `nn.Conv2d`): [N, Cin, H, W] → [N, Cout, OH, OW], weight
+ * [Cout, Cin/groups, KH, KW], bias [Cout].
+ */
+export class Conv2d extends Module {
+  declare weight: Tensor;
+  declare bias: Tensor | null;
+  readonly kernel: [number, number];
+  constructor(
+    readonly inChannels: number,
+    readonly outChannels: number,
+    kernelSize: IntOrPair,
+    readonly options: Conv2dModuleOptions = {},
+  ) {
+    super();
+    for (const [n, v] of Object.entries({ inChannels, outChannels, groups: options.groups ?? 1 })) checkCount('Conv2d', n, v);
+    this.kernel = pair('Conv2d', 'kernelSize', kernelSize, 1);
+    const g = options.groups ?? 1;
+    if (inChannels % g || outChannels % g)
+      throw new ValueError('Conv2d', `groups=${g} must divide inChannels=${inChannels} and outChannels=${outChannels}`);
+    const [kh, kw] = this.kernel;
+    initConv(this, [outChannels, inChannels / g, kh, kw], (inChannels / g) * kh * kw, options.bias ?? true, options as ConvModuleOptions, outChannels);
+  }
+  forward(x: Tensor): Tensor {
+    if (x.ndim !== 4 || x.shape[1] !== this.inChannels)
+      throw new ShapeError(this.label(), `expected input [N, ${this.inChannels}, H, W], received shape ${showShape(x.shape)}`);
+    const o = this.options;
+    return conv2d(x, this.weight, { bias: this.bias, stride: o.stride ?? 1, padding: o.padding ?? 0, dilation: o.dilation ?? 1, groups: o.groups ?? 1 });
+  }
+  override describe(): string {
+    return `Conv2d(${this.inChannels}→${this.outChannels}, k=${this.kernel.join('x')})`;
+  }
+}
+
+/** Transposed 1-D convolution layer (PyTorch `nn.ConvTranspose1d`): weight [Cin, Cout/groups, K]. */
+export class ConvTranspose1d extends Module {
+  declare weight: Tensor;
+  declare bias: Tensor | null;
+  constructor(
+    readonly inChannels: number,
+    readonly outChannels: number,
+    readonly kernelSize: number,
+    readonly options: Omit<ConvModuleOptions, 'padding'> & { padding?: number; outputPadding?: number } = {},
+  ) {
+    super();
+    const g = options.groups ?? 1;
+    for (const [n, v] of Object.entries({ inChannels, outChannels, kernelSize, groups: g })) checkCount('ConvTranspose1d', n, v);
+    // PyTorch computes the fan-in of the transposed weight [Cin, Cout/g, K] as (Cout/g)·K.
+    initConv(this, [inChannels, outChannels / g, kernelSize], (outChannels / g) * kernelSize, options.bias ?? true, options, outChannels);
+  }
+  forward(x: Tensor): Tensor {
+    const o = this.options;
+    return convTranspose1d(x, this.weight, {
+      bias: this.bias,
+      stride: o.stride ?? 1,
+      padding: o.padding ?? 0,
+      outputPadding: o.outputPadding ?? 0,
+      dilation: o.dilation ?? 1,
+      groups: o.groups ?? 1,
+    });
+  }
+}
+
+/** Transposed 2-D convolution layer (PyTorch `nn.ConvTranspose2d`): weight [Cin, Cout/groups, KH, KW]. */
+export class ConvTranspose2d extends Module {
+  declare weight: Tensor;
+  declare bias: Tensor | null;
+  constructor(
+    readonly inChannels: number,
+    readonly outChannels: number,
+    kernelSize: IntOrPair,
+    readonly options: Omit<Conv2dModuleOptions, 'padding'> & { padding?: IntOrPair; outputPadding?: IntOrPair } = {},
+  ) {
+    super();
+    const g = options.groups ?? 1;
+    for (const [n, v] of Object.entries({ inChannels, outChannels, groups: g })) checkCount('ConvTranspose2d', n, v);
+    const [kh, kw] = pair('ConvTranspose2d', 'kernelSize', kernelSize, 1);
+    initConv(this, [inChannels, outChannels / g, kh, kw], (outChannels / g) * kh * kw, options.bias ?? true, options as ConvModuleOptions, outChannels);
+  }
+  forward(x: Tensor): Tensor {
+    const o = this.options;
+    return convTranspose2d(x, this.weight, {
+      bias: this.bias,
+      stride: o.stride ?? 1,
+      padding: o.padding ?? 0,
+      outputPadding: o.outputPadding ?? 0,
+      dilation: o.dilation ?? 1,
+      groups: o.groups ?? 1,
+    });
+  }
+}
+
+/** PyTorch `nn.MaxPool1d`. */
+export class MaxPool1d extends Module {
+  constructor(readonly kernelSize: number, readonly options: { stride?: number; padding?: number; dilation?: number; ceilMode?: boolean } = {}) {
+    super();
+  }
+  forward(x: Tensor): Tensor {
+    return maxPool1d(x, this.kernelSize, this.options);
+  }
+}
+/** PyTorch `nn.MaxPool2d`. */
+export class MaxPool2d extends Module {
+  constructor(readonly kernelSize: IntOrPair, readonly options: { stride?: IntOrPair; padding?: IntOrPair; dilation?: IntOrPair; ceilMode?: boolean } = {}) {
+    super();
+  }
+  forward(x: Tensor): Tensor {
+    return maxPool2d(x, this.kernelSize, this.options);
+  }
+}
+/** PyTorch `nn.AvgPool1d`. */
+export class AvgPool1d extends Module {
+  constructor(readonly kernelSize: number, readonly options: { stride?: number; padding?: number; ceilMode?: boolean; countIncludePad?: boolean } = {}) {
+    super();
+  }
+  forward(x: Tensor): Tensor {
+    return avgPool1d(x, this.kernelSize, this.options);
+  }
+}
+/** PyTorch `nn.AvgPool2d`. */
+export class AvgPool2d extends Module {
+  constructor(
+    readonly kernelSize: IntOrPair,
+    readonly options: { stride?: IntOrPair; padding?: IntOrPair; ceilMode?: boolean; countIncludePad?: boolean; divisorOverride?: number } = {},
+  ) {
+    super();
+  }
+  forward(x: Tensor): Tensor {
+    return avgPool2d(x, this.kernelSize, this.options);
+  }
+}
+/** PyTorch `nn.AdaptiveAvgPool1d`. */
+export class AdaptiveAvgPool1d extends Module {
+  constructor(readonly outputSize: number) {
+    super();
+  }
+  forward(x: Tensor): Tensor {
+    return adaptiveAvgPool1d(x, this.outputSize);
+  }
+}
+/** PyTorch `nn.AdaptiveAvgPool2d`. */
+export class AdaptiveAvgPool2d extends Module {
+  constructor(readonly outputSize: IntOrPair) {
+    super();
+  }
+  forward(x: Tensor): Tensor {
+    return adaptiveAvgPool2d(x, this.outputSize);
+  }
+}
+
+/**
+ * Channel dropout (PyTorch `nn.Dropout2d`): in training, each whole channel of an
+ * [N, C, H, W] (or [N, C, L]) input is zeroed with probability p and the survivors are scaled by
+ * 1/(1-p); in eval mode it is the identity. Masks are drawn with `rng.uniform(0, 1, [N, C])`
+ * (a channel survives when its draw is >= p).
+ */
+export class Dropout2d extends Module {
+  constructor(readonly p = 0.5, readonly options: { rng?: Rng } = {}) {
+    super();
+    if (!(p >= 0 && p <= 1)) throw new ValueError('Dropout2d', `p must be in [0, 1], received ${show(p)}`);
+  }
+  forward(x: Tensor): Tensor {
+    if (!this.training || this.p === 0) return x;
+    if (x.ndim < 3) throw new ShapeError(this.label(), `expected input [N, C, ...], received shape ${showShape(x.shape)}`);
+    const [n, c] = [x.shape[0]!, x.shape[1]!];
+    const plane = x.size / (n * c);
+    const mask = allocate(x.dtype, x.size);
+    if (this.p < 1) {
+      const u = new Tensor(allocate('float64', n * c), [n * c], 'float64');
+      uniform_(u, { rng: this.options.rng, low: 0, high: 1 });
+      const scale = 1 / (1 - this.p);
+      for (let i = 0; i < n * c; i++) if (u.data[i]! >= this.p) mask.fill(scale, i * plane, (i + 1) * plane);
+    }
+    return mul(x, new Tensor(mask, x.shape, x.dtype));
+  }
+}
+
+/** Log-softmax over the class dimension (PyTorch `nn.LogSoftmax(dim=1)`). */
+export class LogSoftmax extends Module {
+  constructor(readonly axis = 1) {
+    super();
+  }
+  forward(x: Tensor): Tensor {
+    return logSoftmax(x, { axis: this.axis });
+  }
+}
+
+/**
+ * The network of figure 10.7 for MNIST-1D (Convolution II): three `Conv1d` (kernel 3, stride 2,
+ * 'valid', 15 channels) each followed by ReLU, flatten (15·4 = 60) and a linear layer to 10
+ * classes. Input [N, 1, 40] → logits [N, 10]. Weights use PyTorch's default init unless
+ * `heInit` is set (the notebook's `weights_init`: kaiming-uniform weights, zero biases).
+ */
+export function mnist1dConvNet(options: { rng?: Rng; dtype?: DType; channels?: number } = {}): Sequential {
+  const c = options.channels ?? 15;
+  const o = { stride: 2, padding: 'valid' as const, rng: options.rng, dtype: options.dtype };
+  return new Sequential(
+    new Conv1d(1, c, 3, o),
+    new ReLU(),
+    new Conv1d(c, c, 3, o),
+    new ReLU(),
+    new Conv1d(c, c, 3, o),
+    new ReLU(),
+    new Flatten(),
+    new Linear(4 * c, 10, { rng: options.rng, dtype: options.dtype }),
+  );
+}
+
+/**
+ * The 2-D MNIST classifier of Convolution III: conv k5 1→10, max pool 2, ReLU, conv k5 10→20,
+ * Dropout2d, max pool 2, ReLU, flatten (320), linear 50, ReLU, linear 10, log-softmax.
+ * Input [N, 1, 28, 28] → log-probabilities [N, 10].
+ */
+export function mnistConvNet(options: { rng?: Rng; dtype?: DType; dropout?: number } = {}): Sequential {
+  const { rng, dtype } = options;
+  return new Sequential(
+    new Conv2d(1, 10, 5, { rng, dtype }),
+    new MaxPool2d(2),
+    new ReLU(),
+    new Conv2d(10, 20, 5, { rng, dtype }),
+    new Dropout2d(options.dropout ?? 0.5, { rng }),
+    new MaxPool2d(2),
+    new ReLU(),
+    new Flatten(),
+    new Linear(320, 50, { rng, dtype }),
+    new ReLU(),
+    new Linear(50, 10, { rng, dtype }),
+    new LogSoftmax(1),
+  );
+}
