@@ -4,12 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { arange, tensor } from '@gradkit/core';
 import {
-  type Shallow113Params,
   compose,
   composeShallowToMatrix,
   countLinearRegions,
   deepNetwork,
   relu,
+  type Shallow113Params,
   shallow1_1_3,
   shallowNetwork,
   shallowToMatrix,
@@ -30,9 +30,23 @@ function expectAllClose(a: number[], b: number[], tol = 1e-12) {
 describe('Shallow: the 1-1-3 network returns every intermediate the notebook plots', () => {
   it('pre-activations, activations, weighted activations and output match numpy', () => {
     const x = arange(-1, 1, 0.01);
-    const r = shallow1_1_3(x, relu, n1.phi0, n1.phi1, n1.phi2, n1.phi3, n1.theta10, n1.theta11, n1.theta20, n1.theta21, n1.theta30, n1.theta31);
+    const r = shallow1_1_3(
+      x,
+      relu,
+      n1.phi0,
+      n1.phi1,
+      n1.phi2,
+      n1.phi3,
+      n1.theta10,
+      n1.theta11,
+      n1.theta20,
+      n1.theta21,
+      n1.theta30,
+      n1.theta31,
+    );
     const ref = fx.shallow_n1;
-    for (const k of ['y', 'pre1', 'pre2', 'pre3', 'act1', 'act2', 'act3', 'wAct1', 'wAct2', 'wAct3'] as const) expectAllClose(r[k].toList(), ref[k]);
+    for (const k of ['y', 'pre1', 'pre2', 'pre3', 'act1', 'act2', 'act3', 'wAct1', 'wAct2', 'wAct3'] as const)
+      expectAllClose(r[k].toList(), ref[k]);
   });
   it('is differentiable in its parameters (dy/dphi3 = act3)', () => {
     const phi3 = tensor(9.3, { requiresGrad: true });
@@ -100,6 +114,8 @@ describe('Deep2: networks in matrix form (examples in columns)', () => {
   });
   it('names the layer whose sizes do not chain', () => {
     const ref = fx.deep2_random;
-    expect(() => deepNetwork(tensor(ref.x), ref.betas, [ref.omegas[0], ref.omegas[0], ref.omegas[2], ref.omegas[3]])).toThrow(/omegas\[1\] must be \[D_2, 5\]/);
+    expect(() =>
+      deepNetwork(tensor(ref.x), ref.betas, [ref.omegas[0], ref.omegas[0], ref.omegas[2], ref.omegas[3]]),
+    ).toThrow(/omegas\[1\] must be \[D_2, 5\]/);
   });
 });

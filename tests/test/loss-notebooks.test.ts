@@ -2,7 +2,7 @@
 // locating the maximum likelihood. Sweep reference values come from
 // tests/fixtures/gen_losses_notebooks.py (numpy, the notebooks' formulas).
 import { readFileSync } from 'node:fs';
-import { argmax, argmin, arange, tensor } from '@gradkit/core';
+import { arange, argmax, argmin, tensor } from '@gradkit/core';
 import {
   bernoulliLikelihood,
   bernoulliNll,
@@ -20,16 +20,20 @@ import {
 import { deepNetwork } from '@gradkit/nn';
 import { describe, expect, it } from 'vitest';
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/losses_notebooks.json', import.meta.url), 'utf8'));
+const fixture = JSON.parse(
+  readFileSync(new URL('../fixtures/losses_notebooks.json', import.meta.url), 'utf8'),
+);
 
 // The notebooks' training data (copied from the seeds).
 const xTrain = [
-  0.09291784, 0.46809093, 0.93089486, 0.67612654, 0.73441752, 0.86847339, 0.49873225, 0.51083168, 0.18343972, 0.99380898, 0.27840809,
-  0.38028817, 0.12055708, 0.56715537, 0.92005746, 0.7707227, 0.85278176, 0.0531595, 0.87168699, 0.58858043,
+  0.09291784, 0.46809093, 0.93089486, 0.67612654, 0.73441752, 0.86847339, 0.49873225, 0.51083168, 0.18343972,
+  0.99380898, 0.27840809, 0.38028817, 0.12055708, 0.56715537, 0.92005746, 0.7707227, 0.85278176, 0.0531595,
+  0.87168699, 0.58858043,
 ];
 const yRegression = [
-  -0.25934537, 0.18195445, 0.65127015, 0.13921448, 0.09366691, 0.30567674, 0.37229117, 0.20716968, -0.08131792, 0.51187806, 0.16943738,
-  0.3994327, 0.01906257, 0.5582041, 0.45256496, -0.1183121, 0.02957665, -1.24354444, 0.24803884, 0.2682497,
+  -0.25934537, 0.18195445, 0.65127015, 0.13921448, 0.09366691, 0.30567674, 0.37229117, 0.20716968,
+  -0.08131792, 0.51187806, 0.16943738, 0.3994327, 0.01906257, 0.5582041, 0.45256496, -0.1183121, 0.02957665,
+  -1.24354444, 0.24803884, 0.2682497,
 ];
 const yBinary = [0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1];
 const yClass = [2, 0, 1, 2, 1, 0, 0, 2, 2, 0, 2, 0, 2, 0, 1, 2, 1, 2, 1, 0];

@@ -2,7 +2,7 @@
 // tests/fixtures/losses_torch.json, written by tests/fixtures/gen_losses.py (PyTorch 1.13).
 // Tolerance: 1e-12 relative + absolute (both sides compute in float64).
 import { readFileSync } from 'node:fs';
-import { type Tensor, mul, sum, tensor } from '@gradkit/core';
+import { mul, sum, type Tensor, tensor } from '@gradkit/core';
 import {
   binaryCrossEntropy,
   binaryCrossEntropyWithLogits,
@@ -36,7 +36,11 @@ function expectClose(actual: Nested, expected: Nested, tol = 1e-12) {
 }
 
 /** Value and gradient of sum(f(x) * cotangent) with respect to x, as the fixture stores them. */
-function check(f: (x: Tensor) => Tensor, c: { x?: Nested; value: Nested; grad?: Nested; cotangent?: Nested }, x: Nested = c.x!) {
+function check(
+  f: (x: Tensor) => Tensor,
+  c: { x?: Nested; value: Nested; grad?: Nested; cotangent?: Nested },
+  x: Nested = c.x!,
+) {
   const xt = tensor(x as number[], { requiresGrad: true });
   const out = f(xt);
   expectClose(out.toArray() as Nested, c.value);
@@ -93,13 +97,21 @@ describe('binary cross-entropy, MSE, L1 against PyTorch', () => {
     const c = cases.bce_weight_sum;
     check((x) => binaryCrossEntropy(x, tensor(c.y), { weight: tensor(c.weight), reduction: 'sum' }), c);
     const e = cases.bce_clamped;
-    expectClose(binaryCrossEntropy(tensor(e.x), tensor(e.y), { reduction: 'none' }).toArray() as Nested, e.value);
+    expectClose(
+      binaryCrossEntropy(tensor(e.x), tensor(e.y), { reduction: 'none' }).toArray() as Nested,
+      e.value,
+    );
   });
   it('binaryCrossEntropyWithLogits: mean and posWeight/weight (logits up to ±800 stay finite)', () => {
     check((x) => binaryCrossEntropyWithLogits(x, tensor(cases.bce_logits_mean.y)), cases.bce_logits_mean);
     const c = cases.bce_logits_pos_weight_none;
     check(
-      (x) => binaryCrossEntropyWithLogits(x, tensor(c.y), { weight: tensor(c.weight), posWeight: tensor(c.posWeight), reduction: 'none' }),
+      (x) =>
+        binaryCrossEntropyWithLogits(x, tensor(c.y), {
+          weight: tensor(c.weight),
+          posWeight: tensor(c.posWeight),
+          reduction: 'none',
+        }),
       c,
     );
   });

@@ -8,14 +8,10 @@
  * the weighted mean `Σ wₙ lₙ / Σ wₙ` — `'sum'` adds, `'none'` returns one loss per example.
  */
 import {
-  DTypeError,
-  ShapeError,
-  Tensor,
-  type TensorLike,
-  ValueError,
   abs,
   add,
   asTensor,
+  DTypeError,
   div,
   exp,
   log,
@@ -24,11 +20,15 @@ import {
   mean,
   mul,
   neg,
+  ShapeError,
   show,
   showShape,
   square,
   sub,
   sum,
+  Tensor,
+  type TensorLike,
+  ValueError,
 } from '@gradkit/core';
 import { logSoftmax } from './softmax.js';
 
@@ -36,7 +36,8 @@ import { logSoftmax } from './softmax.js';
 export type Reduction = 'mean' | 'sum' | 'none';
 
 function checkReduction(op: string, r: unknown): Reduction {
-  if (r !== 'mean' && r !== 'sum' && r !== 'none') throw new ValueError(op, `reduction must be 'mean', 'sum' or 'none', received ${show(r)}`);
+  if (r !== 'mean' && r !== 'sum' && r !== 'none')
+    throw new ValueError(op, `reduction must be 'mean', 'sum' or 'none', received ${show(r)}`);
   return r;
 }
 
@@ -60,22 +61,36 @@ export interface ClassLossOptions {
 
 /** Validate `input [N, C]` (or `[C]`) against integer `target [N]` (or `[]`); returns per-example weights and the gather mask. */
 function classTargets(op: string, input: Tensor, target: Tensor, options: ClassLossOptions) {
-  if (!isFloat(input)) throw new DTypeError(op, `input must be a float tensor of scores [N, C], received dtype ${input.dtype}`);
+  if (!isFloat(input))
+    throw new DTypeError(op, `input must be a float tensor of scores [N, C], received dtype ${input.dtype}`);
   if (input.ndim !== 1 && input.ndim !== 2)
-    throw new ShapeError(op, `input must have shape [N, C] (or [C] for one example), received ${showShape(input.shape)}`);
+    throw new ShapeError(
+      op,
+      `input must have shape [N, C] (or [C] for one example), received ${showShape(input.shape)}`,
+    );
   const batched = input.ndim === 2;
   const n = batched ? input.shape[0]! : 1;
   const c = input.shape[input.ndim - 1]!;
   const expected = batched ? [n] : [];
   if (target.ndim !== expected.length || (batched && target.shape[0] !== n))
-    throw new ShapeError(op, `target must have shape ${showShape(expected)} (class indices) for input ${showShape(input.shape)}, received ${showShape(target.shape)}`);
+    throw new ShapeError(
+      op,
+      `target must have shape ${showShape(expected)} (class indices) for input ${showShape(input.shape)}, received ${showShape(target.shape)}`,
+    );
   if (isFloat(target) && !target.toList().every(Number.isInteger))
-    throw new DTypeError(op, `target must hold integer class indices (int32), received dtype ${target.dtype} with non-integer values; for probability targets pass shape ${showShape(input.shape)}`);
+    throw new DTypeError(
+      op,
+      `target must hold integer class indices (int32), received dtype ${target.dtype} with non-integer values; for probability targets pass shape ${showShape(input.shape)}`,
+    );
   const ignoreIndex = options.ignoreIndex ?? -100;
   let w: Tensor | null = null;
   if (options.weight !== undefined) {
     w = asTensor(options.weight);
-    if (w.ndim !== 1 || w.shape[0] !== c) throw new ShapeError(op, `weight must have shape [${c}] (one per class), received ${showShape(w.shape)}`);
+    if (w.ndim !== 1 || w.shape[0] !== c)
+      throw new ShapeError(
+        op,
+        `weight must have shape [${c}] (one per class), received ${showShape(w.shape)}`,
+      );
   }
   const mask = input.dtype === 'float32' ? new Float32Array(n * c) : new Float64Array(n * c); // w[y_n] at (n, y_n)
   const exampleWeight = new Float64Array(n);
@@ -83,13 +98,26 @@ function classTargets(op: string, input: Tensor, target: Tensor, options: ClassL
   for (let i = 0; i < n; i++) {
     const y = target.data[i]!;
     if (y === ignoreIndex) continue;
-    if (y < 0 || y >= c) throw new ValueError(op, `target[${i}] = ${y} is out of range; expected a class index in [0, ${c - 1}] or ignoreIndex ${ignoreIndex}`);
+    if (y < 0 || y >= c)
+      throw new ValueError(
+        op,
+        `target[${i}] = ${y} is out of range; expected a class index in [0, ${c - 1}] or ignoreIndex ${ignoreIndex}`,
+      );
     const wy = w ? w.data[y]! : 1;
     mask[i * c + y] = wy;
     exampleWeight[i] = wy;
     keep[i] = 1;
   }
-  return { n, c, batched, w, ignoreIndex, mask: new Tensor(mask, input.shape, input.dtype), exampleWeight, keep };
+  return {
+    n,
+    c,
+    batched,
+    w,
+    ignoreIndex,
+    mask: new Tensor(mask, input.shape, input.dtype),
+    exampleWeight,
+    keep,
+  };
 }
 
 /**
@@ -112,8 +140,12 @@ function nllLossImpl(op: string, input: TensorLike, target: TensorLike, options:
   const perExample = neg(sum(mul(x, mask), { axis: -1 })); // [N] or []
   if (reduction === 'none') return perExample;
   const total = sum(perExample);
-  if (reduction === 'sum' || !batched) return reduction === 'sum' ? total : div(total, exampleWeight[0] || Number.NaN);
-  return div(total, exampleWeight.reduce((a, b) => a + b, 0)); // 0/0 = NaN when all ignored, as PyTorch
+  if (reduction === 'sum' || !batched)
+    return reduction === 'sum' ? total : div(total, exampleWeight[0] || Number.NaN);
+  return div(
+    total,
+    exampleWeight.reduce((a, b) => a + b, 0),
+  ); // 0/0 = NaN when all ignored, as PyTorch
 }
 
 /** Options of `crossEntropy`. */
@@ -135,14 +167,20 @@ export interface CrossEntropyOptions extends ClassLossOptions {
  * loss.backward(); // logits.grad = (softmax - onehot) / N
  * ```
  */
-export function crossEntropy(logits: TensorLike, target: TensorLike, options: CrossEntropyOptions = {}): Tensor {
+export function crossEntropy(
+  logits: TensorLike,
+  target: TensorLike,
+  options: CrossEntropyOptions = {},
+): Tensor {
   const op = 'crossEntropy';
   const reduction = checkReduction(op, options.reduction ?? 'mean');
   const x = asTensor(logits);
   const t = asTensor(target);
   const eps = options.labelSmoothing ?? 0;
-  if (typeof eps !== 'number' || !(eps >= 0 && eps <= 1)) throw new ValueError(op, `labelSmoothing must be a number in [0, 1], received ${show(eps)}`);
-  if (!isFloat(x)) throw new DTypeError(op, `logits must be a float tensor [N, C], received dtype ${x.dtype}`);
+  if (typeof eps !== 'number' || !(eps >= 0 && eps <= 1))
+    throw new ValueError(op, `labelSmoothing must be a number in [0, 1], received ${show(eps)}`);
+  if (!isFloat(x))
+    throw new DTypeError(op, `logits must be a float tensor [N, C], received dtype ${x.dtype}`);
   const logp = logSoftmax(x, { axis: -1 });
   const c = x.shape[x.ndim - 1]!;
 
@@ -153,7 +191,11 @@ export function crossEntropy(logits: TensorLike, target: TensorLike, options: Cr
     let wlogp: Tensor = logp;
     if (options.weight !== undefined) {
       const w = asTensor(options.weight);
-      if (w.ndim !== 1 || w.shape[0] !== c) throw new ShapeError(op, `weight must have shape [${c}] (one per class), received ${showShape(w.shape)}`);
+      if (w.ndim !== 1 || w.shape[0] !== c)
+        throw new ShapeError(
+          op,
+          `weight must have shape [${c}] (one per class), received ${showShape(w.shape)}`,
+        );
       wlogp = mul(logp, w);
     }
     const perExample = neg(sum(mul(p, wlogp), { axis: -1 }));
@@ -165,13 +207,25 @@ export function crossEntropy(logits: TensorLike, target: TensorLike, options: Cr
   // PyTorch's label smoothing: (1 - ε) nll + ε/C · Σ_c -w_c log p_c (ignored examples contribute 0)
   const info = classTargets(op, x, t, options);
   const wlogp = info.w ? mul(logp, info.w) : logp;
-  const keep = new Tensor(x.dtype === 'float32' ? Float32Array.from(info.keep) : info.keep, info.batched ? [info.n] : [], x.dtype);
+  const keep = new Tensor(
+    x.dtype === 'float32' ? Float32Array.from(info.keep) : info.keep,
+    info.batched ? [info.n] : [],
+    x.dtype,
+  );
   const smooth = mul(neg(sum(wlogp, { axis: -1 })), keep);
   let smoothRed: Tensor;
   if (reduction === 'none') smoothRed = smooth;
   else if (reduction === 'sum') smoothRed = sum(smooth);
-  else if (info.w) smoothRed = div(sum(smooth), info.exampleWeight.reduce((a, b) => a + b, 0));
-  else smoothRed = div(sum(smooth), info.keep.reduce((a, b) => a + b, 0)); // mean over non-ignored examples
+  else if (info.w)
+    smoothRed = div(
+      sum(smooth),
+      info.exampleWeight.reduce((a, b) => a + b, 0),
+    );
+  else
+    smoothRed = div(
+      sum(smooth),
+      info.keep.reduce((a, b) => a + b, 0),
+    ); // mean over non-ignored examples
   return add(mul(1 - eps, nll), mul(eps / c, smoothRed));
 }
 
@@ -197,7 +251,9 @@ export function binaryCrossEntropy(p: TensorLike, y: TensorLike, options: Binary
   const pt = asTensor(p);
   const yt = asTensor(y);
   checkSameShape(op, pt, yt, 'input', 'target');
-  for (const v of pt.data) if (!(v >= 0 && v <= 1)) throw new ValueError(op, `input probabilities must lie in [0, 1], received ${v}`);
+  for (const v of pt.data)
+    if (!(v >= 0 && v <= 1))
+      throw new ValueError(op, `input probabilities must lie in [0, 1], received ${v}`);
   const logP = maximum(log(pt), -100);
   const log1mP = maximum(log(sub(1, pt)), -100);
   let l = neg(add(mul(yt, logP), mul(sub(1, yt), log1mP)));
@@ -221,7 +277,11 @@ export interface BinaryWithLogitsOptions extends BinaryLossOptions {
  * binaryCrossEntropyWithLogits(tensor([1000, -1000]), tensor([1, 0])).item(); // 0
  * ```
  */
-export function binaryCrossEntropyWithLogits(z: TensorLike, y: TensorLike, options: BinaryWithLogitsOptions = {}): Tensor {
+export function binaryCrossEntropyWithLogits(
+  z: TensorLike,
+  y: TensorLike,
+  options: BinaryWithLogitsOptions = {},
+): Tensor {
   const op = 'binaryCrossEntropyWithLogits';
   const reduction = checkReduction(op, options.reduction ?? 'mean');
   const zt = asTensor(z);
@@ -241,14 +301,21 @@ export function binaryCrossEntropyWithLogits(z: TensorLike, y: TensorLike, optio
 
 function checkSameShape(op: string, a: Tensor, b: Tensor, an: string, bn: string): void {
   if (a.ndim !== b.ndim || a.shape.some((d, i) => d !== b.shape[i]))
-    throw new ShapeError(op, `${bn} shape ${showShape(b.shape)} must equal ${an} shape ${showShape(a.shape)}`);
+    throw new ShapeError(
+      op,
+      `${bn} shape ${showShape(b.shape)} must equal ${an} shape ${showShape(a.shape)}`,
+    );
 }
 
 /**
  * Mean squared error (PyTorch `mse_loss`): `(x - y)²` reduced by mean (default), sum or none.
  * `mseLoss(pred, y, { reduction: 'sum' })` is the book's least squares (eq. 5.10, `sumOfSquares`).
  */
-export function mseLoss(input: TensorLike, target: TensorLike, options: { reduction?: Reduction } = {}): Tensor {
+export function mseLoss(
+  input: TensorLike,
+  target: TensorLike,
+  options: { reduction?: Reduction } = {},
+): Tensor {
   const op = 'mseLoss';
   const reduction = checkReduction(op, options.reduction ?? 'mean');
   const x = asTensor(input);
@@ -258,7 +325,11 @@ export function mseLoss(input: TensorLike, target: TensorLike, options: { reduct
 }
 
 /** Mean absolute error (PyTorch `l1_loss`): `|x - y|` reduced by mean (default), sum or none. */
-export function l1Loss(input: TensorLike, target: TensorLike, options: { reduction?: Reduction } = {}): Tensor {
+export function l1Loss(
+  input: TensorLike,
+  target: TensorLike,
+  options: { reduction?: Reduction } = {},
+): Tensor {
   const op = 'l1Loss';
   const reduction = checkReduction(op, options.reduction ?? 'mean');
   const x = asTensor(input);
@@ -269,7 +340,8 @@ export function l1Loss(input: TensorLike, target: TensorLike, options: { reducti
 
 function paramList(op: string, params: TensorLike | readonly Tensor[]): Tensor[] {
   if (Array.isArray(params) && params.every((p) => p instanceof Tensor)) {
-    if (params.length === 0) throw new ValueError(op, 'params must hold at least one tensor, received an empty list');
+    if (params.length === 0)
+      throw new ValueError(op, 'params must hold at least one tensor, received an empty list');
     return params as Tensor[];
   }
   return [asTensor(params as TensorLike)];

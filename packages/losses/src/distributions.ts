@@ -8,13 +8,9 @@
  * functions. Everything is composed of differentiable `@gradkit/core` ops.
  */
 import {
-  DTypeError,
-  ShapeError,
-  Tensor,
-  type TensorLike,
-  ValueError,
   asTensor,
   astype,
+  DTypeError,
   div,
   exp,
   log,
@@ -24,11 +20,15 @@ import {
   pow,
   prod,
   reshape,
+  ShapeError,
   showShape,
-  square,
   sqrt,
+  square,
   sub,
   sum,
+  Tensor,
+  type TensorLike,
+  ValueError,
 } from '@gradkit/core';
 
 const TWO_PI = 2 * Math.PI;
@@ -134,17 +134,27 @@ export function bernoulliNll(y: TensorLike, lambda: TensorLike): Tensor {
 }
 
 /** A constant one-hot mask over `axis` of `shape`, 1 where the class index equals `y`. */
-function oneHotMask(op: string, y: Tensor, probsShape: readonly number[], axis: number, dtype: 'float64' | 'float32'): Tensor {
+function oneHotMask(
+  op: string,
+  y: Tensor,
+  probsShape: readonly number[],
+  axis: number,
+  dtype: 'float64' | 'float32',
+): Tensor {
   const k = probsShape[axis]!;
   const outer = probsShape.slice(0, axis).reduce((a, b) => a * b, 1);
   const inner = probsShape.slice(axis + 1).reduce((a, b) => a * b, 1);
-  const mask = dtype === 'float32' ? new Float32Array(outer * k * inner) : new Float64Array(outer * k * inner);
+  const mask =
+    dtype === 'float32' ? new Float32Array(outer * k * inner) : new Float64Array(outer * k * inner);
   const yd = y.data;
   for (let o = 0; o < outer; o++)
     for (let i = 0; i < inner; i++) {
       const c = yd[o * inner + i]!;
       if (!Number.isInteger(c) || c < 0 || c >= k)
-        throw new ValueError(op, `class label y must be an integer in [0, ${k - 1}] (the size of lambda's class axis ${axis}), received ${c}`);
+        throw new ValueError(
+          op,
+          `class label y must be an integer in [0, ${k - 1}] (the size of lambda's class axis ${axis}), received ${c}`,
+        );
       mask[(o * k + c) * inner + i] = 1;
     }
   return new Tensor(mask, probsShape, dtype);
@@ -165,12 +175,14 @@ export function categoricalPmf(y: TensorLike, lambda: TensorLike, options: { axi
   const op = 'categoricalPmf';
   const lam = asTensor(lambda);
   const yt = asTensor(y);
-  if (lam.dtype !== 'float64' && lam.dtype !== 'float32') throw new DTypeError(op, `lambda must be float probabilities, received dtype ${lam.dtype}`);
+  if (lam.dtype !== 'float64' && lam.dtype !== 'float32')
+    throw new DTypeError(op, `lambda must be float probabilities, received dtype ${lam.dtype}`);
   if (yt.dtype === 'bool') throw new DTypeError(op, `y must hold integer class labels, received dtype bool`);
   const axis = normalizeAxis(op, options.axis ?? 0, lam.ndim);
   const reduced = lam.shape.filter((_, i) => i !== axis);
   const keep = lam.shape.map((d, i) => (i === axis ? 1 : d));
-  const matches = (s: readonly number[]) => s.length === yt.shape.length && s.every((d, i) => d === yt.shape[i]);
+  const matches = (s: readonly number[]) =>
+    s.length === yt.shape.length && s.every((d, i) => d === yt.shape[i]);
   if (!matches(reduced) && !matches(keep))
     throw new ShapeError(
       op,
@@ -181,7 +193,11 @@ export function categoricalPmf(y: TensorLike, lambda: TensorLike, options: { axi
 }
 
 /** Likelihood under categorical outputs: `∏ᵢ λ_{yᵢ,i}` (classes in rows by default, see `categoricalPmf`). */
-export function categoricalLikelihood(y: TensorLike, lambda: TensorLike, options: { axis?: number } = {}): Tensor {
+export function categoricalLikelihood(
+  y: TensorLike,
+  lambda: TensorLike,
+  options: { axis?: number } = {},
+): Tensor {
   return prod(categoricalPmf(y, lambda, options));
 }
 

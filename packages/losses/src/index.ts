@@ -4,6 +4,7 @@
  * training losses (cross-entropy, NLL, BCE, MSE) with L1/L2 penalties. Serves the UDL
  * CM20315 Loss I, II and III notebooks. All functions compose differentiable core ops.
  */
+
+export * from './classification.js';
 export * from './distributions.js';
 export * from './softmax.js';
-export * from './classification.js';

@@ -10,11 +10,10 @@
  * example): pass `{ axis: 0 }`.
  */
 import {
-  Tensor,
-  type TensorLike,
   abs,
   add,
   asTensor,
+  sigmoid as coreSigmoid,
   div,
   exp,
   log,
@@ -22,9 +21,10 @@ import {
   max,
   minimum,
   neg,
-  sigmoid as coreSigmoid,
   sub,
   sum,
+  type Tensor,
+  type TensorLike,
 } from '@gradkit/core';
 
 /** Options of the softmax family. */

@@ -1,7 +1,7 @@
 // @gradkit/losses unit tests: finite-difference gradients, stable forms agreeing with the book
 // forms where those are finite (and staying finite where they overflow), PyTorch-style
 // reductions, and error messages. PyTorch values are in tests/test/loss-torch.test.ts.
-import { DTypeError, ShapeError, type Tensor, ValueError, tensor } from '@gradkit/core';
+import { DTypeError, ShapeError, type Tensor, tensor, ValueError } from '@gradkit/core';
 import { describe, expect, it } from 'vitest';
 import {
   bernoulliNll,
@@ -43,7 +43,8 @@ function expectGradMatchesFd(f: (x: Tensor) => Tensor, x: number[], tol = 1e-6) 
   f(xt).backward();
   const g = xt.grad!.toList();
   const fd = fdGrad(f, x);
-  for (let i = 0; i < x.length; i++) expect(Math.abs(g[i]! - fd[i]!)).toBeLessThanOrEqual(tol * (1 + Math.abs(fd[i]!)));
+  for (let i = 0; i < x.length; i++)
+    expect(Math.abs(g[i]! - fd[i]!)).toBeLessThanOrEqual(tol * (1 + Math.abs(fd[i]!)));
 }
 
 describe('gradients match finite differences', () => {
@@ -69,9 +70,14 @@ describe('gradients match finite differences', () => {
     ]; // [K=2, N=3], the book layout
     const labels = [0, 1, 1];
     const a = categoricalNll(labels, softmax(logits, { axis: 0 })).item();
-    const b = crossEntropy(tensor(logits).transpose(), tensor(labels, { dtype: 'int32' }), { reduction: 'sum' }).item();
+    const b = crossEntropy(tensor(logits).transpose(), tensor(labels, { dtype: 'int32' }), {
+      reduction: 'sum',
+    }).item();
     expect(a).toBeCloseTo(b, 12);
-    expectGradMatchesFd((t) => crossEntropy(t.reshape([3, 2]), tensor(labels, { dtype: 'int32' }), { labelSmoothing: 0.1 }), [1, 0.2, -0.5, 0.3, 2, -1]);
+    expectGradMatchesFd(
+      (t) => crossEntropy(t.reshape([3, 2]), tensor(labels, { dtype: 'int32' }), { labelSmoothing: 0.1 }),
+      [1, 0.2, -0.5, 0.3, 2, -1],
+    );
   });
   it('penalties', () => {
     expect(l2Penalty(tensor([3, 4])).item()).toBe(12.5);
@@ -88,7 +94,8 @@ describe('stable forms agree with the book forms and stay finite where those ove
     for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i]!, 15);
     const la = logSigmoid(moderate).toList();
     const lb = logSigmoidNaive(moderate).toList();
-    for (let i = 0; i < la.length; i++) expect(Math.abs(la[i]! - lb[i]!)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(lb[i]!)));
+    for (let i = 0; i < la.length; i++)
+      expect(Math.abs(la[i]! - lb[i]!)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(lb[i]!)));
     expect(logSigmoid([-1000]).item()).toBe(-1000);
     expect(logSigmoidNaive([-1000]).item()).toBe(Number.NEGATIVE_INFINITY);
   });
@@ -132,12 +139,22 @@ describe('reductions and errors', () => {
   });
   it('messages name the function, the argument, what came and what was expected', () => {
     expect(() => crossEntropy(logits, tensor([0, 1, 2], { dtype: 'int32' }))).toThrow(ShapeError);
-    expect(() => crossEntropy(logits, tensor([0, 1, 2], { dtype: 'int32' }))).toThrow(/crossEntropy: target must have shape \[2\]/);
-    expect(() => crossEntropy(logits, tensor([0, 3], { dtype: 'int32' }))).toThrow(/target\[1\] = 3 is out of range; expected a class index in \[0, 2\]/);
+    expect(() => crossEntropy(logits, tensor([0, 1, 2], { dtype: 'int32' }))).toThrow(
+      /crossEntropy: target must have shape \[2\]/,
+    );
+    expect(() => crossEntropy(logits, tensor([0, 3], { dtype: 'int32' }))).toThrow(
+      /target\[1\] = 3 is out of range; expected a class index in \[0, 2\]/,
+    );
     expect(() => crossEntropy(logits, y, { reduction: 'avg' as never })).toThrow(ValueError);
-    expect(() => crossEntropy(tensor([[1, 2]], { dtype: 'int32' }), tensor([0], { dtype: 'int32' }))).toThrow(DTypeError);
-    expect(() => categoricalPmf([3], [[0.2], [0.5], [0.3]])).toThrow(/class label y must be an integer in \[0, 2\]/);
-    expect(() => categoricalPmf([0, 1], [[0.2], [0.5], [0.3]])).toThrow(/y has shape \[2\] but lambda \[3,1\]/);
+    expect(() => crossEntropy(tensor([[1, 2]], { dtype: 'int32' }), tensor([0], { dtype: 'int32' }))).toThrow(
+      DTypeError,
+    );
+    expect(() => categoricalPmf([3], [[0.2], [0.5], [0.3]])).toThrow(
+      /class label y must be an integer in \[0, 2\]/,
+    );
+    expect(() => categoricalPmf([0, 1], [[0.2], [0.5], [0.3]])).toThrow(
+      /y has shape \[2\] but lambda \[3,1\]/,
+    );
   });
   it('ignoreIndex examples contribute nothing and leave the mean', () => {
     const a = crossEntropy(logits, tensor([0, -100], { dtype: 'int32' })).item();

@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { RandomState, fromData } from '@gradkit/core';
+import { fromData, RandomState } from '@gradkit/core';
 import { crossEntropy } from '@gradkit/losses';
 import { Linear, ReLU, Sequential } from '../src/index.js';
 
@@ -98,7 +98,8 @@ function manualStep(): number {
     let z = 0;
     for (let c = 0; c < 10; c++) z += Math.exp(logits[n * 10 + c]! - m);
     loss += Math.log(z) + m - logits[n * 10 + labels[n]!]!;
-    for (let c = 0; c < 10; c++) g[n * 10 + c] = (Math.exp(logits[n * 10 + c]! - m) / z - (c === labels[n] ? 1 : 0)) / B;
+    for (let c = 0; c < 10; c++)
+      g[n * 10 + c] = (Math.exp(logits[n * 10 + c]! - m) / z - (c === labels[n] ? 1 : 0)) / B;
   }
   // backward: dW_k = g_{k+1}ᵀ a_k, db_k = Σ_n g_{k+1}, g_k = (g_{k+1} W_k) ⊙ [a_k > 0]
   for (let k = 2; k >= 0; k--) {
@@ -141,7 +142,9 @@ const lossB = manualStep();
 const grad0 = linears[0]!.weight.grad!.data;
 let maxDiff = 0;
 for (let i = 0; i < grad0.length; i++) maxDiff = Math.max(maxDiff, Math.abs(grad0[i]! - dW[0]![i]!));
-console.log(`check: loss gradkit ${lossA.toFixed(6)} vs manual ${lossB.toFixed(6)}; max |dW1 difference| ${maxDiff.toExponential(2)}`);
+console.log(
+  `check: loss gradkit ${lossA.toFixed(6)} vs manual ${lossB.toFixed(6)}; max |dW1 difference| ${maxDiff.toExponential(2)}`,
+);
 if (Math.abs(lossA - lossB) > 1e-4 || maxDiff > 1e-5) {
   console.error('gradkit and manual backprop disagree; not timing');
   process.exit(1);
@@ -153,15 +156,21 @@ const fmt = (s: number) => `${(s * 1e3).toFixed(3).padStart(8)} ms`;
 console.log('\n## coursework MLP 40-100-100-10, batch 100, float32: forward + backward per step');
 console.log(`${'implementation'.padEnd(34)} ${'time'.padStart(11)}  ratio vs manual`);
 console.log(`${'manual backprop (baseline)'.padEnd(34)} ${fmt(tManual)}  1.00`);
-console.log(`${'gradkit modules + autograd'.padEnd(34)} ${fmt(tGradkit)}  ${(tGradkit / tManual).toFixed(2)}`);
+console.log(
+  `${'gradkit modules + autograd'.padEnd(34)} ${fmt(tGradkit)}  ${(tGradkit / tManual).toFixed(2)}`,
+);
 
 const script = fileURLToPath(new URL('./torch_mlp.py', import.meta.url));
 const py = ['/usr/bin/python3', 'python3'].find((p) => p === 'python3' || existsSync(p))!;
 const r = spawnSync(py, [script], { encoding: 'utf8', timeout: 120_000 });
 if (r.status === 0) {
   const t = JSON.parse(r.stdout.trim().split('\n').pop()!);
-  console.log(`${`PyTorch ${t.version}, 1 thread`.padEnd(34)} ${fmt(t.one_thread)}  ${(t.one_thread / tManual).toFixed(2)}`);
-  console.log(`${`PyTorch, ${t.default_threads} threads`.padEnd(34)} ${fmt(t.default)}  ${(t.default / tManual).toFixed(2)}`);
+  console.log(
+    `${`PyTorch ${t.version}, 1 thread`.padEnd(34)} ${fmt(t.one_thread)}  ${(t.one_thread / tManual).toFixed(2)}`,
+  );
+  console.log(
+    `${`PyTorch, ${t.default_threads} threads`.padEnd(34)} ${fmt(t.default)}  ${(t.default / tManual).toFixed(2)}`,
+  );
   console.log(`gradkit / PyTorch (1 thread): ${(tGradkit / t.one_thread).toFixed(2)}`);
 } else {
   console.log(`${'PyTorch'.padEnd(34)} not installed (${py} could not import torch)`);

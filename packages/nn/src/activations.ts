@@ -9,21 +9,21 @@
  * - softplus  (1/β) log(1 + e^{βz}), linear above `threshold` (PyTorch's defaults β=1, threshold=20)
  */
 import {
-  DTypeError,
-  Tensor,
-  type TensorLike,
-  ValueError,
   add,
-  asTensor,
   allocate,
+  asTensor,
+  sigmoid as coreSigmoid,
+  tanh as coreTanh,
+  DTypeError,
   erf,
   floatResult,
   mul,
   record,
   show,
-  sigmoid as coreSigmoid,
   sub,
-  tanh as coreTanh,
+  Tensor,
+  type TensorLike,
+  ValueError,
 } from '@gradkit/core';
 import { Module } from './module.js';
 
@@ -77,7 +77,10 @@ export function relu(z: TensorLike): Tensor {
  */
 export function leakyRelu(z: TensorLike, negativeSlope = 0.01): Tensor {
   if (typeof negativeSlope !== 'number' || !Number.isFinite(negativeSlope))
-    throw new ValueError('leakyRelu', `negativeSlope must be a finite number, received ${show(negativeSlope)}`);
+    throw new ValueError(
+      'leakyRelu',
+      `negativeSlope must be a finite number, received ${show(negativeSlope)}`,
+    );
   const x = floatInput('leakyRelu', z);
   const out = mapFloat(x, (v) => (v > 0 ? v : negativeSlope * v));
   const mask = mapFloat(x, (v) => (v > 0 ? 1 : negativeSlope));
@@ -109,7 +112,8 @@ export function gelu(z: TensorLike, options: { approximate?: 'none' | 'tanh' } =
     const inner = mul(SQRT_2_OVER_PI, add(x, mul(0.044715, mul(x, mul(x, x)))));
     return mul(mul(0.5, x), add(1, coreTanh(inner)));
   }
-  if (approximate !== 'none') throw new ValueError('gelu', `approximate must be 'none' or 'tanh', received ${show(approximate)}`);
+  if (approximate !== 'none')
+    throw new ValueError('gelu', `approximate must be 'none' or 'tanh', received ${show(approximate)}`);
   // exact: x Φ(x), composed of differentiable ops (d/dx = Φ(x) + x φ(x))
   return mul(x, mul(0.5, add(1, erf(mul(x, Math.SQRT1_2)))));
 }
@@ -126,7 +130,8 @@ export function gelu(z: TensorLike, options: { approximate?: 'none' | 'tanh' } =
 export function softplus(z: TensorLike, options: { beta?: number; threshold?: number } = {}): Tensor {
   const beta = options.beta ?? 1;
   const threshold = options.threshold ?? 20;
-  if (!Number.isFinite(beta) || beta === 0) throw new ValueError('softplus', `beta must be a finite non-zero number, received ${show(beta)}`);
+  if (!Number.isFinite(beta) || beta === 0)
+    throw new ValueError('softplus', `beta must be a finite non-zero number, received ${show(beta)}`);
   const x = floatInput('softplus', z);
   // log1p(e^{bx}) = max(bx, 0) + log1p(e^{-|bx|}), which never overflows
   const out = mapFloat(x, (v) => {
@@ -135,7 +140,9 @@ export function softplus(z: TensorLike, options: { beta?: number; threshold?: nu
     return (Math.max(b, 0) + Math.log1p(Math.exp(-Math.abs(b)))) / beta;
   });
   const linear = mapFloat(x, (v) => (beta * v > threshold ? 1 : 0));
-  return record(out, 'softplus', [x], (g) => [mul(g, add(linear, mul(sub(1, linear), coreSigmoid(mul(x, beta)))))]);
+  return record(out, 'softplus', [x], (g) => [
+    mul(g, add(linear, mul(sub(1, linear), coreSigmoid(mul(x, beta))))),
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,19 @@
  * with **examples in columns**: `h_k = a[β_{k-1} + Ω_{k-1} h_{k-1}]`, `y = β_K + Ω_K h_K`
  * (book eq. 4.15).
  */
-import { ShapeError, Tensor, type TensorLike, ValueError, add, asTensor, matmul, mul, show, showShape, tensor } from '@gradkit/core';
+import {
+  add,
+  asTensor,
+  matmul,
+  mul,
+  ShapeError,
+  show,
+  showShape,
+  type Tensor,
+  type TensorLike,
+  tensor,
+  ValueError,
+} from '@gradkit/core';
 import { relu } from './activations.js';
 
 /** An element-wise activation function. */
@@ -57,7 +69,8 @@ export function shallow1_1_3(
   theta30: TensorLike,
   theta31: TensorLike,
 ): Shallow113Result {
-  if (typeof activationFn !== 'function') throw new ValueError('shallow1_1_3', `activationFn must be a function, received ${show(activationFn)}`);
+  if (typeof activationFn !== 'function')
+    throw new ValueError('shallow1_1_3', `activationFn must be a function, received ${show(activationFn)}`);
   const xt = asTensor(x);
   const pre1 = add(theta10, mul(theta11, xt));
   const pre2 = add(theta20, mul(theta21, xt));
@@ -87,8 +100,25 @@ export interface Shallow113Params {
 }
 
 /** `shallow1_1_3` with the parameters as an object, returning the output only. */
-export function shallowNetwork(x: TensorLike, p: Shallow113Params, activationFn: ActivationFn = relu): Tensor {
-  return shallow1_1_3(x, activationFn, p.phi0, p.phi1, p.phi2, p.phi3, p.theta10, p.theta11, p.theta20, p.theta21, p.theta30, p.theta31).y;
+export function shallowNetwork(
+  x: TensorLike,
+  p: Shallow113Params,
+  activationFn: ActivationFn = relu,
+): Tensor {
+  return shallow1_1_3(
+    x,
+    activationFn,
+    p.phi0,
+    p.phi1,
+    p.phi2,
+    p.phi3,
+    p.theta10,
+    p.theta11,
+    p.theta20,
+    p.theta21,
+    p.theta30,
+    p.theta31,
+  ).y;
 }
 
 /**
@@ -171,23 +201,38 @@ export interface DeepNetworkResult {
  * const { output } = deepNetwork(x, [beta0, beta1, beta2], [Omega0, Omega1, Omega2]); // two hidden layers
  * ```
  */
-export function deepNetwork(x: TensorLike, betas: readonly TensorLike[], omegas: readonly TensorLike[], activationFn: ActivationFn = relu): DeepNetworkResult {
+export function deepNetwork(
+  x: TensorLike,
+  betas: readonly TensorLike[],
+  omegas: readonly TensorLike[],
+  activationFn: ActivationFn = relu,
+): DeepNetworkResult {
   const op = 'deepNetwork';
   if (betas.length !== omegas.length || betas.length === 0)
-    throw new ValueError(op, `betas and omegas must be non-empty lists of the same length (one per layer), received ${betas.length} and ${omegas.length}`);
+    throw new ValueError(
+      op,
+      `betas and omegas must be non-empty lists of the same length (one per layer), received ${betas.length} and ${omegas.length}`,
+    );
   let h = asTensor(x);
   if (h.ndim === 1) h = h.reshape([1, h.shape[0]!]);
-  if (h.ndim !== 2) throw new ShapeError(op, `x must be [D_i, N] (examples in columns), received ${showShape(h.shape)}`);
+  if (h.ndim !== 2)
+    throw new ShapeError(op, `x must be [D_i, N] (examples in columns), received ${showShape(h.shape)}`);
   const preactivations: Tensor[] = [];
   const activations: Tensor[] = [];
   for (let k = 0; k < betas.length; k++) {
     const omega = asTensor(omegas[k]!);
     let beta = asTensor(betas[k]!);
     if (omega.ndim !== 2 || omega.shape[1] !== h.shape[0])
-      throw new ShapeError(op, `omegas[${k}] must be [D_${k + 1}, ${h.shape[0]}] to multiply the layer input ${showShape(h.shape)}, received ${showShape(omega.shape)}`);
+      throw new ShapeError(
+        op,
+        `omegas[${k}] must be [D_${k + 1}, ${h.shape[0]}] to multiply the layer input ${showShape(h.shape)}, received ${showShape(omega.shape)}`,
+      );
     if (beta.ndim === 1) beta = beta.reshape([beta.shape[0]!, 1]);
     if (beta.ndim !== 2 || beta.shape[0] !== omega.shape[0] || beta.shape[1] !== 1)
-      throw new ShapeError(op, `betas[${k}] must be [${omega.shape[0]}, 1] to match omegas[${k}] ${showShape(omega.shape)}, received ${showShape(beta.shape)}`);
+      throw new ShapeError(
+        op,
+        `betas[${k}] must be [${omega.shape[0]}, 1] to match omegas[${k}] ${showShape(omega.shape)}, received ${showShape(beta.shape)}`,
+      );
     const f = add(beta, matmul(omega, h));
     preactivations.push(f);
     if (k < betas.length - 1) {
@@ -218,16 +263,28 @@ export interface LinearRegions {
  * countLinearRegions(x, shallowNetwork(x, n1)).count; // 4 for the Deep notebook's first network
  * ```
  */
-export function countLinearRegions(x: TensorLike, y: TensorLike, options: { tol?: number } = {}): LinearRegions {
+export function countLinearRegions(
+  x: TensorLike,
+  y: TensorLike,
+  options: { tol?: number } = {},
+): LinearRegions {
   const op = 'countLinearRegions';
   const xs = asTensor(x).toList();
   const ys = asTensor(y).toList();
-  if (xs.length !== ys.length) throw new ShapeError(op, `x and y must have the same number of samples, received ${xs.length} and ${ys.length}`);
+  if (xs.length !== ys.length)
+    throw new ShapeError(
+      op,
+      `x and y must have the same number of samples, received ${xs.length} and ${ys.length}`,
+    );
   if (xs.length < 2) throw new ValueError(op, `needs at least 2 samples, received ${xs.length}`);
   const slopes: number[] = [];
   for (let i = 0; i + 1 < xs.length; i++) {
     const dx = xs[i + 1]! - xs[i]!;
-    if (!(dx > 0)) throw new ValueError(op, `x must be strictly increasing; x[${i + 1}] = ${xs[i + 1]} <= x[${i}] = ${xs[i]}`);
+    if (!(dx > 0))
+      throw new ValueError(
+        op,
+        `x must be strictly increasing; x[${i + 1}] = ${xs[i + 1]} <= x[${i}] = ${xs[i]}`,
+      );
     slopes.push((ys[i + 1]! - ys[i]!) / dx);
   }
   const scale = Math.max(1, ...slopes.map(Math.abs));

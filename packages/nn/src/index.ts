@@ -5,9 +5,9 @@
  * state dicts. File I/O lives in `@gradkit/nn/node`.
  */
 export * from './activations.js';
-export * from './module.js';
-export * from './layers.js';
-export * from './init.js';
 export * from './book.js';
-export * from './safetensors.js';
+export * from './init.js';
+export * from './layers.js';
+export * from './module.js';
 export type { Rng } from './rng.js';
+export * from './safetensors.js';

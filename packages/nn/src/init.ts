@@ -10,8 +10,8 @@
  * Fans (PyTorch `_calculate_fan_in_and_fan_out`): for a weight `[out, in, k...]`,
  * `fanIn = in · ∏k`, `fanOut = out · ∏k`.
  */
-import { type DType, Tensor, ValueError, allocate, noGrad, show, showShape } from '@gradkit/core';
-import { type Rng, drawNormal, drawUniform, resolveRng } from './rng.js';
+import { allocate, type DType, noGrad, show, showShape, Tensor, ValueError } from '@gradkit/core';
+import { drawNormal, drawUniform, type Rng, resolveRng } from './rng.js';
 
 /** Nonlinearities `calculateGain` knows (PyTorch's names). */
 export type Nonlinearity =
@@ -54,19 +54,30 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
       return Math.SQRT2;
     case 'leaky_relu': {
       const slope = param ?? 0.01;
-      if (typeof slope !== 'number' || !Number.isFinite(slope)) throw new ValueError('calculateGain', `negative slope ${show(slope)} is not a valid number`);
+      if (typeof slope !== 'number' || !Number.isFinite(slope))
+        throw new ValueError('calculateGain', `negative slope ${show(slope)} is not a valid number`);
       return Math.sqrt(2 / (1 + slope * slope));
     }
     case 'selu':
       return 3 / 4;
     default:
-      throw new ValueError('calculateGain', `unsupported nonlinearity ${show(nonlinearity)}; expected one of linear, conv1d..3d, sigmoid, tanh, relu, leaky_relu, selu`);
+      throw new ValueError(
+        'calculateGain',
+        `unsupported nonlinearity ${show(nonlinearity)}; expected one of linear, conv1d..3d, sigmoid, tanh, relu, leaky_relu, selu`,
+      );
   }
 }
 
 /** PyTorch's fans of a weight shape `[out, in, ...kernel]` (at least 2-D). */
-export function calculateFans(shape: readonly number[], op = 'calculateFans'): { fanIn: number; fanOut: number } {
-  if (shape.length < 2) throw new ValueError(op, `fan in and fan out can not be computed for a tensor with fewer than 2 dimensions, received shape ${showShape(shape)}`);
+export function calculateFans(
+  shape: readonly number[],
+  op = 'calculateFans',
+): { fanIn: number; fanOut: number } {
+  if (shape.length < 2)
+    throw new ValueError(
+      op,
+      `fan in and fan out can not be computed for a tensor with fewer than 2 dimensions, received shape ${showShape(shape)}`,
+    );
   const receptive = shape.slice(2).reduce((a, b) => a * b, 1);
   return { fanIn: shape[1]! * receptive, fanOut: shape[0]! * receptive };
 }
@@ -90,21 +101,31 @@ export interface KaimingOptions extends InitOptions {
 }
 
 function fill(op: string, t: Tensor, values: Float64Array): Tensor {
-  if (t.dtype !== 'float64' && t.dtype !== 'float32') throw new ValueError(op, `tensor must be float64 or float32, received dtype ${t.dtype}`);
+  if (t.dtype !== 'float64' && t.dtype !== 'float32')
+    throw new ValueError(op, `tensor must be float64 or float32, received dtype ${t.dtype}`);
   noGrad(() => t.data.set(values));
   return t;
 }
 
 function fresh(shape: readonly number[], dtype: DType = 'float32'): Tensor {
-  return new Tensor(allocate(dtype, shape.reduce((a, b) => a * b, 1)), shape, dtype);
+  return new Tensor(
+    allocate(
+      dtype,
+      shape.reduce((a, b) => a * b, 1),
+    ),
+    shape,
+    dtype,
+  );
 }
 
 function kaimingStd(op: string, shape: readonly number[], o: KaimingOptions): number {
   const { fanIn, fanOut } = calculateFans(shape, op);
   const mode = o.mode ?? 'fanIn';
-  if (mode !== 'fanIn' && mode !== 'fanOut') throw new ValueError(op, `mode must be 'fanIn' or 'fanOut', received ${show(mode)}`);
+  if (mode !== 'fanIn' && mode !== 'fanOut')
+    throw new ValueError(op, `mode must be 'fanIn' or 'fanOut', received ${show(mode)}`);
   const fan = mode === 'fanIn' ? fanIn : fanOut;
-  if (fan === 0) throw new ValueError(op, `cannot initialise a tensor with zero ${mode} (shape ${showShape(shape)})`);
+  if (fan === 0)
+    throw new ValueError(op, `cannot initialise a tensor with zero ${mode} (shape ${showShape(shape)})`);
   return calculateGain(o.nonlinearity ?? 'leaky_relu', o.a ?? 0) / Math.sqrt(fan);
 }
 
@@ -165,16 +186,26 @@ export function xavierNormal_(t: Tensor, options: XavierOptions = {}): Tensor {
 }
 
 /** `U(low, high)` (PyTorch `uniform_`, defaults 0 and 1). */
-export function uniform(shape: readonly number[], options: InitOptions & { low?: number; high?: number } = {}): Tensor {
+export function uniform(
+  shape: readonly number[],
+  options: InitOptions & { low?: number; high?: number } = {},
+): Tensor {
   return uniform_(fresh(shape, options.dtype), options);
 }
 /** In-place `uniform`. */
 export function uniform_(t: Tensor, options: InitOptions & { low?: number; high?: number } = {}): Tensor {
-  return fill('uniform', t, drawUniform(resolveRng(options.rng), options.low ?? 0, options.high ?? 1, t.shape));
+  return fill(
+    'uniform',
+    t,
+    drawUniform(resolveRng(options.rng), options.low ?? 0, options.high ?? 1, t.shape),
+  );
 }
 
 /** `N(mean, std²)` (PyTorch `normal_`, defaults 0 and 1). */
-export function normal(shape: readonly number[], options: InitOptions & { mean?: number; std?: number } = {}): Tensor {
+export function normal(
+  shape: readonly number[],
+  options: InitOptions & { mean?: number; std?: number } = {},
+): Tensor {
   return normal_(fresh(shape, options.dtype), options);
 }
 /** In-place `normal`. */
@@ -218,9 +249,13 @@ export function heInitialization(dOut: number, dIn: number, rng?: Rng): { omega:
     ['dOut', dOut],
     ['dIn', dIn],
   ] as const)
-    if (!Number.isInteger(v) || v <= 0) throw new ValueError('heInitialization', `${n} must be a positive integer, received ${show(v)}`);
+    if (!Number.isInteger(v) || v <= 0)
+      throw new ValueError('heInitialization', `${n} must be a positive integer, received ${show(v)}`);
   const z = drawNormal(resolveRng(rng), 0, 1, [dOut, dIn]);
   const s = Math.sqrt(2 / dIn);
   for (let i = 0; i < z.length; i++) z[i] = z[i]! * s;
-  return { omega: new Tensor(z, [dOut, dIn], 'float64'), beta: new Tensor(new Float64Array(dOut), [dOut, 1], 'float64') };
+  return {
+    omega: new Tensor(z, [dOut, dIn], 'float64'),
+    beta: new Tensor(new Float64Array(dOut), [dOut, 1], 'float64'),
+  };
 }

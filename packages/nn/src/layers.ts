@@ -3,10 +3,25 @@
  * (activations are in `activations.ts`). Shapes follow PyTorch: examples in rows, features in
  * the last dimension (`[N, in]` → `[N, out]`). The book's column layout is in `book.ts`.
  */
-import { type DType, ShapeError, Tensor, ValueError, add, allocate, asTensor, flatten, matmul, mul, noGrad, show, showShape, transpose } from '@gradkit/core';
+import {
+  add,
+  allocate,
+  asTensor,
+  type DType,
+  flatten,
+  matmul,
+  mul,
+  noGrad,
+  ShapeError,
+  show,
+  showShape,
+  Tensor,
+  transpose,
+  ValueError,
+} from '@gradkit/core';
 import { uniform_ } from './init.js';
-import { Module, containerIndex } from './module.js';
-import { type Rng, drawUniform, resolveRng } from './rng.js';
+import { containerIndex, Module } from './module.js';
+import { drawUniform, type Rng, resolveRng } from './rng.js';
 
 /** Options of `Linear`. */
 export interface LinearOptions {
@@ -44,11 +59,13 @@ export class Linear extends Module {
       ['inFeatures', inFeatures],
       ['outFeatures', outFeatures],
     ] as const)
-      if (!Number.isInteger(v) || v < 0) throw new ValueError('Linear', `${n} must be a non-negative integer, received ${show(v)}`);
+      if (!Number.isInteger(v) || v < 0)
+        throw new ValueError('Linear', `${n} must be a non-negative integer, received ${show(v)}`);
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
     const dtype = options.dtype ?? 'float32';
-    if (dtype !== 'float32' && dtype !== 'float64') throw new ValueError('Linear', `dtype must be 'float32' or 'float64', received ${show(dtype)}`);
+    if (dtype !== 'float32' && dtype !== 'float64')
+      throw new ValueError('Linear', `dtype must be 'float32' or 'float64', received ${show(dtype)}`);
     const rng = inFeatures * outFeatures > 0 || options.bias !== false ? resolveRng(options.rng) : undefined;
     const bound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
     const w = new Tensor(allocate(dtype, outFeatures * inFeatures), [outFeatures, inFeatures], dtype);
@@ -64,7 +81,10 @@ export class Linear extends Module {
   forward(x: Tensor): Tensor {
     const t = asTensor(x);
     if (t.ndim === 0 || t.shape[t.ndim - 1] !== this.inFeatures)
-      throw new ShapeError(this.label(), `expected input with ${this.inFeatures} features (last dim), received shape ${showShape(t.shape)}`);
+      throw new ShapeError(
+        this.label(),
+        `expected input with ${this.inFeatures} features (last dim), received shape ${showShape(t.shape)}`,
+      );
     const y = matmul(t, transpose(this.weight));
     return this.bias ? add(y, this.bias) : y;
   }
@@ -90,7 +110,11 @@ export class Sequential extends Module {
   }
   /** Add a module at the end (PyTorch `append`). */
   append(m: Module): this {
-    if (!(m instanceof Module)) throw new ValueError('Sequential', `every item must be a Module, received ${show(m)} at position ${this.items.length}`);
+    if (!(m instanceof Module))
+      throw new ValueError(
+        'Sequential',
+        `every item must be a Module, received ${show(m)} at position ${this.items.length}`,
+      );
     this.registerModule(String(this.items.length), m);
     this.items.push(m);
     return this;
@@ -160,7 +184,8 @@ export class Dropout extends Module {
     options: { rng?: Rng } = {},
   ) {
     super();
-    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new ValueError('Dropout', `dropout probability has to be between 0 and 1, but got ${show(p)}`);
+    if (typeof p !== 'number' || !(p >= 0 && p <= 1))
+      throw new ValueError('Dropout', `dropout probability has to be between 0 and 1, but got ${show(p)}`);
     this.rng = options.rng;
   }
   forward(x: Tensor): Tensor {
@@ -182,6 +207,7 @@ export class Dropout extends Module {
 
 /** Copy `src` values into parameter `dst` in place without recording (PyTorch `param.data.copy_`). */
 export function copyInto(dst: Tensor, src: Tensor): void {
-  if (dst.size !== src.size) throw new ShapeError('copyInto', `cannot copy ${showShape(src.shape)} into ${showShape(dst.shape)}`);
+  if (dst.size !== src.size)
+    throw new ShapeError('copyInto', `cannot copy ${showShape(src.shape)} into ${showShape(dst.shape)}`);
   noGrad(() => dst.data.set(src.data));
 }

@@ -16,7 +16,7 @@
  * }
  * ```
  */
-import { IndexError, Tensor, ValueError, noGrad, show, showShape } from '@gradkit/core';
+import { IndexError, noGrad, show, showShape, Tensor, ValueError } from '@gradkit/core';
 
 /**
  * Base class of every layer and model. Subclasses register state in the constructor with
@@ -69,9 +69,15 @@ export abstract class Module {
     if (typeof name !== 'string' || name === '' || name.includes('.'))
       throw new ValueError(op, `name must be a non-empty string without '.', received ${show(name)}`);
     if (this._parameters.has(name) || this._buffers.has(name) || this._modules.has(name))
-      throw new ValueError(op, `${JSON.stringify(name)} is already registered on ${this.describe()}; assign to the property to replace it`);
+      throw new ValueError(
+        op,
+        `${JSON.stringify(name)} is already registered on ${this.describe()}; assign to the property to replace it`,
+      );
     if (name in Object.getPrototypeOf(this) || name === 'training')
-      throw new ValueError(op, `${JSON.stringify(name)} would shadow a method or field of ${this.describe()}; choose another name`);
+      throw new ValueError(
+        op,
+        `${JSON.stringify(name)} would shadow a method or field of ${this.describe()}; choose another name`,
+      );
   }
 
   private defineSlot<T>(name: string, map: Map<string, T>): void {
@@ -96,8 +102,16 @@ export abstract class Module {
   registerParameter(name: string, param: Tensor | null): Tensor | null {
     this.checkName('registerParameter', name);
     if (param !== null) {
-      if (!(param instanceof Tensor)) throw new ValueError('registerParameter', `parameter ${JSON.stringify(name)} must be a Tensor or null, received ${show(param)}`);
-      if (!param.isLeaf) throw new ValueError('registerParameter', `parameter ${JSON.stringify(name)} must be a leaf tensor (detach() it first)`);
+      if (!(param instanceof Tensor))
+        throw new ValueError(
+          'registerParameter',
+          `parameter ${JSON.stringify(name)} must be a Tensor or null, received ${show(param)}`,
+        );
+      if (!param.isLeaf)
+        throw new ValueError(
+          'registerParameter',
+          `parameter ${JSON.stringify(name)} must be a leaf tensor (detach() it first)`,
+        );
       param.requiresGrad_(true);
     }
     this._parameters.set(name, param);
@@ -117,7 +131,10 @@ export abstract class Module {
   registerModule<M extends Module | null>(name: string, module: M): M {
     this.checkName('registerModule', name);
     if (module !== null && !(module instanceof Module))
-      throw new ValueError('registerModule', `module ${JSON.stringify(name)} must be a Module or null, received ${show(module)}`);
+      throw new ValueError(
+        'registerModule',
+        `module ${JSON.stringify(name)} must be a Module or null, received ${show(module)}`,
+      );
     this._modules.set(name, module);
     this.defineSlot(name, this._modules);
     if (module) {
@@ -141,7 +158,8 @@ export abstract class Module {
     if (seen.has(this)) return;
     seen.add(this);
     yield [prefix, this];
-    for (const [name, m] of this.namedChildren()) yield* m.namedModules(prefix ? `${prefix}.${name}` : name, seen);
+    for (const [name, m] of this.namedChildren())
+      yield* m.namedModules(prefix ? `${prefix}.${name}` : name, seen);
   }
   /** This module and every descendant (PyTorch's `modules()`). */
   *modules(): Generator<Module> {
@@ -216,7 +234,10 @@ export abstract class Module {
    * (PyTorch's `load_state_dict`). Values are cast to each parameter's dtype; shapes must match.
    * With `strict` (default) missing or unexpected keys throw; otherwise they are returned.
    */
-  loadStateDict(state: Record<string, Tensor>, strict = true): { missingKeys: string[]; unexpectedKeys: string[] } {
+  loadStateDict(
+    state: Record<string, Tensor>,
+    strict = true,
+  ): { missingKeys: string[]; unexpectedKeys: string[] } {
     const op = 'loadStateDict';
     const targets = new Map<string, Tensor>();
     for (const [mp, m] of this.namedModules()) {
@@ -233,9 +254,13 @@ export abstract class Module {
     for (const [k, target] of targets) {
       const src = state[k];
       if (!src) continue;
-      if (!(src instanceof Tensor)) throw new ValueError(op, `state[${JSON.stringify(k)}] must be a Tensor, received ${show(src)}`);
+      if (!(src instanceof Tensor))
+        throw new ValueError(op, `state[${JSON.stringify(k)}] must be a Tensor, received ${show(src)}`);
       if (src.shape.length !== target.shape.length || src.shape.some((d, i) => d !== target.shape[i]))
-        throw new ValueError(op, `size mismatch for ${JSON.stringify(k)}: copying a tensor of shape ${showShape(src.shape)}, the parameter has shape ${showShape(target.shape)}`);
+        throw new ValueError(
+          op,
+          `size mismatch for ${JSON.stringify(k)}: copying a tensor of shape ${showShape(src.shape)}, the parameter has shape ${showShape(target.shape)}`,
+        );
       noGrad(() => {
         const d = target.data;
         const s = src.data;
@@ -263,6 +288,10 @@ export abstract class Module {
 
 /** Check an index into a container of `n` items (negative counts from the end). */
 export function containerIndex(op: string, i: number, n: number): number {
-  if (!Number.isInteger(i) || i < -n || i >= n) throw new IndexError(op, `index ${show(i)} is out of range for ${n} modules; expected an integer in [${-n}, ${n - 1}]`);
+  if (!Number.isInteger(i) || i < -n || i >= n)
+    throw new IndexError(
+      op,
+      `index ${show(i)} is out of range for ${n} modules; expected an integer in [${-n}, ${n - 1}]`,
+    );
   return i < 0 ? i + n : i;
 }

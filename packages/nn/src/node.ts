@@ -13,10 +13,14 @@ import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Tensor } from '@gradkit/core';
 import type { Module } from './module.js';
-import { type SafetensorsContents, decodeSafetensors, encodeSafetensors } from './safetensors.js';
+import { decodeSafetensors, encodeSafetensors, type SafetensorsContents } from './safetensors.js';
 
 /** Write named tensors to a `.safetensors` file (temp file + rename). */
-export function saveSafetensors(path: string, tensors: Record<string, Tensor>, metadata?: Record<string, string>): void {
+export function saveSafetensors(
+  path: string,
+  tensors: Record<string, Tensor>,
+  metadata?: Record<string, string>,
+): void {
   const bytes = encodeSafetensors(tensors, metadata);
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
@@ -38,12 +42,20 @@ export function loadSafetensors(path: string): SafetensorsContents {
 }
 
 /** Save `module.stateDict()` to a safetensors file; metadata defaults to `{ format: 'pt' }` as PyTorch's writer. */
-export function saveStateDict(module: Module, path: string, metadata: Record<string, string> = { format: 'pt' }): void {
+export function saveStateDict(
+  module: Module,
+  path: string,
+  metadata: Record<string, string> = { format: 'pt' },
+): void {
   saveSafetensors(path, module.stateDict(), metadata);
 }
 
 /** Load a safetensors file into `module` (`loadStateDict` semantics; `strict` default true). */
-export function loadStateDict(module: Module, path: string, strict = true): { missingKeys: string[]; unexpectedKeys: string[] } {
+export function loadStateDict(
+  module: Module,
+  path: string,
+  strict = true,
+): { missingKeys: string[]; unexpectedKeys: string[] } {
   return module.loadStateDict(loadSafetensors(path).tensors, strict);
 }
 

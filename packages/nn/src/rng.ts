@@ -3,7 +3,7 @@
  * `uniform(low, high, size)` and `normal(loc, scale, size)` methods). When none is passed, the
  * process-wide default generator of `@gradkit/core` is used (seed it for reproducible runs).
  */
-import { Tensor, ValueError, defaultRandomState } from '@gradkit/core';
+import { defaultRandomState, Tensor, ValueError } from '@gradkit/core';
 
 /** A numpy-style generator: `RandomState` from `@gradkit/core`. */
 export interface Rng {
@@ -18,7 +18,8 @@ function toFloat64(op: string, r: unknown, n: number): Float64Array {
   else if (ArrayBuffer.isView(r)) out = Float64Array.from(r as unknown as ArrayLike<number>);
   else if (Array.isArray(r)) out = Float64Array.from(r.flat(Number.POSITIVE_INFINITY) as number[]);
   else throw new ValueError(op, `the random source returned ${String(r)}, expected a Tensor`);
-  if (out.length !== n) throw new ValueError(op, `the random source returned ${out.length} values, expected ${n}`);
+  if (out.length !== n)
+    throw new ValueError(op, `the random source returned ${out.length} values, expected ${n}`);
   return out;
 }
 

@@ -13,7 +13,7 @@
  * by name, so every tensor starts on a multiple of its element size, and the header padded with
  * spaces so the data section starts on an 8-byte boundary.
  */
-import { type DType, type DataArray, Tensor, ValueError, show } from '@gradkit/core';
+import { type DataArray, type DType, show, Tensor, ValueError } from '@gradkit/core';
 
 /** The safetensors dtype names this module reads. Writes use F64, F32, I32 and BOOL. */
 export type SafetensorsDType =
@@ -70,7 +70,12 @@ const DTYPE_RANK: Record<SafetensorsDType, number> = {
   U64: 14,
 };
 
-const TO_SAFETENSORS: Record<DType, SafetensorsDType> = { float64: 'F64', float32: 'F32', int32: 'I32', bool: 'BOOL' };
+const TO_SAFETENSORS: Record<DType, SafetensorsDType> = {
+  float64: 'F64',
+  float32: 'F32',
+  int32: 'I32',
+  bool: 'BOOL',
+};
 
 /** The largest header the reference reader accepts (100 MB). */
 const MAX_HEADER = 100_000_000;
@@ -97,18 +102,26 @@ const LE = hostIsLittleEndian();
  * decodeSafetensors(bytes).tensors['fc.weight'].shape; // [1, 2]
  * ```
  */
-export function encodeSafetensors(tensors: Record<string, Tensor>, metadata?: Record<string, string>): Uint8Array {
+export function encodeSafetensors(
+  tensors: Record<string, Tensor>,
+  metadata?: Record<string, string>,
+): Uint8Array {
   const op = 'encodeSafetensors';
   const names = Object.keys(tensors);
   for (const name of names) {
     const t = tensors[name];
-    if (!(t instanceof Tensor)) throw new ValueError(op, `tensors[${JSON.stringify(name)}] must be a Tensor, received ${show(t)}`);
-    if (name === '__metadata__') throw new ValueError(op, `"__metadata__" is reserved and cannot name a tensor`);
+    if (!(t instanceof Tensor))
+      throw new ValueError(op, `tensors[${JSON.stringify(name)}] must be a Tensor, received ${show(t)}`);
+    if (name === '__metadata__')
+      throw new ValueError(op, `"__metadata__" is reserved and cannot name a tensor`);
   }
   if (metadata !== undefined) {
     for (const [k, v] of Object.entries(metadata))
       if (typeof v !== 'string')
-        throw new ValueError(op, `metadata[${JSON.stringify(k)}] must be a string (safetensors metadata is a string map), received ${show(v)}`);
+        throw new ValueError(
+          op,
+          `metadata[${JSON.stringify(k)}] must be a string (safetensors metadata is a string map), received ${show(v)}`,
+        );
   }
   // widest dtype first, then by name (the reference writer's order): keeps every tensor aligned
   const order = names
@@ -168,11 +181,15 @@ function writeData(out: Uint8Array, view: DataView, pos: number, t: Tensor): voi
 export function decodeSafetensors(bytes: Uint8Array | ArrayBuffer): SafetensorsContents {
   const op = 'decodeSafetensors';
   const buf = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  if (buf.length < 8) throw new ValueError(op, `buffer has ${buf.length} bytes, expected at least 8 (the header length)`);
+  if (buf.length < 8)
+    throw new ValueError(op, `buffer has ${buf.length} bytes, expected at least 8 (the header length)`);
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const n64 = view.getBigUint64(0, true);
   if (n64 > BigInt(MAX_HEADER) || n64 > BigInt(buf.length - 8))
-    throw new ValueError(op, `header length ${n64} is larger than the buffer (${buf.length - 8} bytes after the length) or the 100 MB limit`);
+    throw new ValueError(
+      op,
+      `header length ${n64} is larger than the buffer (${buf.length - 8} bytes after the length) or the 100 MB limit`,
+    );
   const n = Number(n64);
   let header: Record<string, unknown>;
   try {
@@ -188,21 +205,40 @@ export function decodeSafetensors(bytes: Uint8Array | ArrayBuffer): SafetensorsC
   const entries: [string, HeaderEntry][] = [];
   for (const [name, value] of Object.entries(header)) {
     if (name === '__metadata__') {
-      if (value === null || typeof value !== 'object') throw new ValueError(op, `__metadata__ must be an object of strings, received ${show(value)}`);
+      if (value === null || typeof value !== 'object')
+        throw new ValueError(op, `__metadata__ must be an object of strings, received ${show(value)}`);
       for (const [k, v] of Object.entries(value as object)) {
-        if (typeof v !== 'string') throw new ValueError(op, `__metadata__[${JSON.stringify(k)}] must be a string, received ${show(v)}`);
+        if (typeof v !== 'string')
+          throw new ValueError(
+            op,
+            `__metadata__[${JSON.stringify(k)}] must be a string, received ${show(v)}`,
+          );
         metadata[k] = v;
       }
       continue;
     }
     const e = value as HeaderEntry;
     if (e === null || typeof e !== 'object' || !(e.dtype in ITEM_SIZE))
-      throw new ValueError(op, `tensor ${JSON.stringify(name)}: dtype must be one of ${Object.keys(ITEM_SIZE).join(', ')}, received ${show(e?.dtype)}`);
+      throw new ValueError(
+        op,
+        `tensor ${JSON.stringify(name)}: dtype must be one of ${Object.keys(ITEM_SIZE).join(', ')}, received ${show(e?.dtype)}`,
+      );
     if (!Array.isArray(e.shape) || e.shape.some((s) => !Number.isInteger(s) || s < 0))
-      throw new ValueError(op, `tensor ${JSON.stringify(name)}: shape must be a list of non-negative integers, received ${show(e.shape)}`);
+      throw new ValueError(
+        op,
+        `tensor ${JSON.stringify(name)}: shape must be a list of non-negative integers, received ${show(e.shape)}`,
+      );
     const off = e.data_offsets;
-    if (!Array.isArray(off) || off.length !== 2 || !off.every((o) => Number.isInteger(o) && o >= 0) || off[1] < off[0])
-      throw new ValueError(op, `tensor ${JSON.stringify(name)}: data_offsets must be [begin, end] with 0 <= begin <= end, received ${show(off)}`);
+    if (
+      !Array.isArray(off) ||
+      off.length !== 2 ||
+      !off.every((o) => Number.isInteger(o) && o >= 0) ||
+      off[1] < off[0]
+    )
+      throw new ValueError(
+        op,
+        `tensor ${JSON.stringify(name)}: data_offsets must be [begin, end] with 0 <= begin <= end, received ${show(off)}`,
+      );
     const count = e.shape.reduce((a, b) => a * b, 1);
     if (off[1] - off[0] !== count * ITEM_SIZE[e.dtype])
       throw new ValueError(
@@ -210,7 +246,10 @@ export function decodeSafetensors(bytes: Uint8Array | ArrayBuffer): SafetensorsC
         `tensor ${JSON.stringify(name)}: data_offsets ${show(off)} span ${off[1] - off[0]} bytes but shape ${show(e.shape)} of ${e.dtype} needs ${count * ITEM_SIZE[e.dtype]}`,
       );
     if (off[1] > dataLen)
-      throw new ValueError(op, `tensor ${JSON.stringify(name)}: data_offsets ${show(off)} run past the data section (${dataLen} bytes)`);
+      throw new ValueError(
+        op,
+        `tensor ${JSON.stringify(name)}: data_offsets ${show(off)} run past the data section (${dataLen} bytes)`,
+      );
     entries.push([name, e]);
   }
   // the offsets must tile the data section without holes or overlaps
@@ -218,10 +257,14 @@ export function decodeSafetensors(bytes: Uint8Array | ArrayBuffer): SafetensorsC
   let expect = 0;
   for (const [name, e] of sorted) {
     if (e.data_offsets[0] !== expect)
-      throw new ValueError(op, `tensor ${JSON.stringify(name)} starts at byte ${e.data_offsets[0]}, expected ${expect} (offsets must tile the data section)`);
+      throw new ValueError(
+        op,
+        `tensor ${JSON.stringify(name)} starts at byte ${e.data_offsets[0]}, expected ${expect} (offsets must tile the data section)`,
+      );
     expect = e.data_offsets[1];
   }
-  if (expect !== dataLen) throw new ValueError(op, `tensors cover ${expect} bytes but the data section has ${dataLen}`);
+  if (expect !== dataLen)
+    throw new ValueError(op, `tensors cover ${expect} bytes but the data section has ${dataLen}`);
   const tensors: Record<string, Tensor> = {};
   for (const [name, e] of entries) {
     const start = dataStart + e.data_offsets[0];
@@ -236,9 +279,13 @@ function readData(op: string, name: string, e: HeaderEntry, raw: Uint8Array): Da
   const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   switch (e.dtype) {
     case 'F64':
-      return LE ? new Float64Array(raw.buffer, raw.byteOffset, count) : Float64Array.from({ length: count }, (_, i) => v.getFloat64(8 * i, true));
+      return LE
+        ? new Float64Array(raw.buffer, raw.byteOffset, count)
+        : Float64Array.from({ length: count }, (_, i) => v.getFloat64(8 * i, true));
     case 'F32':
-      return LE ? new Float32Array(raw.buffer, raw.byteOffset, count) : Float32Array.from({ length: count }, (_, i) => v.getFloat32(4 * i, true));
+      return LE
+        ? new Float32Array(raw.buffer, raw.byteOffset, count)
+        : Float32Array.from({ length: count }, (_, i) => v.getFloat32(4 * i, true));
     case 'F16':
       return Float32Array.from({ length: count }, (_, i) => halfToFloat(v.getUint16(2 * i, true)));
     case 'BF16':
@@ -248,7 +295,9 @@ function readData(op: string, name: string, e: HeaderEntry, raw: Uint8Array): Da
         return b.getFloat32(0, false);
       });
     case 'I32':
-      return LE ? new Int32Array(raw.buffer, raw.byteOffset, count) : Int32Array.from({ length: count }, (_, i) => v.getInt32(4 * i, true));
+      return LE
+        ? new Int32Array(raw.buffer, raw.byteOffset, count)
+        : Int32Array.from({ length: count }, (_, i) => v.getInt32(4 * i, true));
     case 'I16':
       return Int32Array.from({ length: count }, (_, i) => v.getInt16(2 * i, true));
     case 'U16':
@@ -264,9 +313,17 @@ function readData(op: string, name: string, e: HeaderEntry, raw: Uint8Array): Da
     case 'U32': {
       const out = new Int32Array(count);
       for (let i = 0; i < count; i++) {
-        const x = e.dtype === 'I64' ? v.getBigInt64(8 * i, true) : e.dtype === 'U64' ? v.getBigUint64(8 * i, true) : BigInt(v.getUint32(4 * i, true));
+        const x =
+          e.dtype === 'I64'
+            ? v.getBigInt64(8 * i, true)
+            : e.dtype === 'U64'
+              ? v.getBigUint64(8 * i, true)
+              : BigInt(v.getUint32(4 * i, true));
         if (x > 2147483647n || x < -2147483648n)
-          throw new ValueError(op, `tensor ${JSON.stringify(name)}: ${e.dtype} value ${x} at flat index ${i} does not fit int32 (gradkit's integer dtype)`);
+          throw new ValueError(
+            op,
+            `tensor ${JSON.stringify(name)}: ${e.dtype} value ${x} at flat index ${i} does not fit int32 (gradkit's integer dtype)`,
+          );
         out[i] = Number(x);
       }
       return out;

@@ -1,10 +1,9 @@
 // Initialisers: PyTorch's formulas (gains, fans, bounds) and numpy-exact draws from RandomState
 // (reference streams: tests/fixtures/gen_nn.py), Linear's default init, the book's He init.
 import { readFileSync } from 'node:fs';
-import { RandomState, ValueError, zeros as coreZeros } from '@gradkit/core';
+import { zeros as coreZeros, RandomState, ValueError } from '@gradkit/core';
 import { describe, expect, it } from 'vitest';
 import {
-  Linear,
   calculateFans,
   calculateGain,
   constant,
@@ -12,6 +11,7 @@ import {
   kaimingNormal,
   kaimingUniform,
   kaimingUniform_,
+  Linear,
   normal,
   uniform,
   xavierNormal,
@@ -94,7 +94,9 @@ describe('draws follow numpy RandomState streams in row-major order', () => {
 describe('distributions of the remaining initialisers', () => {
   const rng = new RandomState(11);
   it('kaimingNormal std = gain/√fan (fanOut mode, relu)', () => {
-    const s = stats(kaimingNormal([200, 300], { rng, mode: 'fanOut', nonlinearity: 'relu', dtype: 'float64' }).toList());
+    const s = stats(
+      kaimingNormal([200, 300], { rng, mode: 'fanOut', nonlinearity: 'relu', dtype: 'float64' }).toList(),
+    );
     expect(s.std / Math.sqrt(2 / 200)).toBeCloseTo(1, 1);
   });
   it('xavierUniform bound = gain·√(6/(fanIn+fanOut))', () => {

@@ -1,6 +1,6 @@
 // Module system: registration, dotted names, train/eval, apply, state dicts, error messages,
 // and the simple layers (Flatten, Identity, Dropout).
-import { ShapeError, type Tensor, ValueError, ones, sum, tensor, zeros } from '@gradkit/core';
+import { ones, ShapeError, sum, type Tensor, tensor, ValueError, zeros } from '@gradkit/core';
 import { describe, expect, it } from 'vitest';
 import { Dropout, Flatten, Identity, Linear, Module, ReLU, Sequential, Tanh } from '../src/index.js';
 
@@ -12,7 +12,8 @@ const fixedRng = {
 /** A source returning 0, 0.1, 0.2, ... so the dropout mask is predictable. */
 function rampRng() {
   return {
-    uniform: (_l: number, _h: number, s: number[]) => Float64Array.from({ length: s.reduce((a, b) => a * b, 1) }, (_, i) => (i % 10) / 10),
+    uniform: (_l: number, _h: number, s: number[]) =>
+      Float64Array.from({ length: s.reduce((a, b) => a * b, 1) }, (_, i) => (i % 10) / 10),
     normal: () => 0,
   };
 }
@@ -22,7 +23,14 @@ class Net extends Module {
   declare head: Linear;
   constructor() {
     super();
-    this.registerModule('layers', new Sequential(new Linear(40, 100, { rng: fixedRng }), new ReLU(), new Linear(100, 100, { rng: fixedRng })));
+    this.registerModule(
+      'layers',
+      new Sequential(
+        new Linear(40, 100, { rng: fixedRng }),
+        new ReLU(),
+        new Linear(100, 100, { rng: fixedRng }),
+      ),
+    );
     this.registerModule('head', new Linear(100, 10, { rng: fixedRng, bias: false }));
   }
   forward(x: Tensor) {
@@ -42,7 +50,14 @@ describe('Module', () => {
     ]);
     expect(m.parameters().every((p) => p.requiresGrad && p.isLeaf)).toBe(true);
     expect(m.numParameters()).toBe(40 * 100 + 100 + 100 * 100 + 100 + 1000);
-    expect([...m.namedModules()].map(([n]) => n)).toEqual(['', 'layers', 'layers.0', 'layers.1', 'layers.2', 'head']);
+    expect([...m.namedModules()].map(([n]) => n)).toEqual([
+      '',
+      'layers',
+      'layers.0',
+      'layers.1',
+      'layers.2',
+      'head',
+    ]);
     expect([...m.children()].length).toBe(2);
   });
   it('shared parameters are listed once', () => {
@@ -65,12 +80,20 @@ describe('Module', () => {
     m.apply((x) => {
       if (x instanceof Linear && x.bias) x.bias.data.fill(0);
     });
-    expect(m.layers.get(0).parameters()[1]!.toList().every((v) => v === 0)).toBe(true);
+    expect(
+      m.layers
+        .get(0)
+        .parameters()[1]!
+        .toList()
+        .every((v) => v === 0),
+    ).toBe(true);
   });
   it('a wrong feature count names the layer, the expected features and the received shape', () => {
     const m = new Net();
     expect(() => m.call(zeros([100, 30]))).toThrow(ShapeError);
-    expect(() => m.call(zeros([100, 30]))).toThrow("Linear(40→100) 'layers.0': expected input with 40 features (last dim), received shape [100,30]");
+    expect(() => m.call(zeros([100, 30]))).toThrow(
+      "Linear(40→100) 'layers.0': expected input with 40 features (last dim), received shape [100,30]",
+    );
     expect(m.call(zeros([5, 40])).shape).toEqual([5, 10]);
   });
   it('forward/backward through the module reaches every parameter', () => {
@@ -83,7 +106,13 @@ describe('Module', () => {
   it('stateDict shares storage with the parameters; loadStateDict copies in place', () => {
     const m = new Net();
     const sd = m.stateDict();
-    expect(Object.keys(sd)).toEqual(['layers.0.weight', 'layers.0.bias', 'layers.2.weight', 'layers.2.bias', 'head.weight']);
+    expect(Object.keys(sd)).toEqual([
+      'layers.0.weight',
+      'layers.0.bias',
+      'layers.2.weight',
+      'layers.2.bias',
+      'head.weight',
+    ]);
     const w = m.head.weight;
     const fresh = { ...sd, 'head.weight': ones([10, 100]) };
     m.loadStateDict(fresh);
@@ -104,7 +133,9 @@ describe('Module', () => {
     expect(() => b.registerModule('forward', new ReLU())).toThrow(/shadow a method/);
   });
   it('toString prints the tree like PyTorch', () => {
-    expect(new Sequential(new Linear(2, 3, { rng: fixedRng }), new ReLU()).toString()).toBe('Sequential(\n  (0): Linear(2→3)\n  (1): ReLU()\n)');
+    expect(new Sequential(new Linear(2, 3, { rng: fixedRng }), new ReLU()).toString()).toBe(
+      'Sequential(\n  (0): Linear(2→3)\n  (1): ReLU()\n)',
+    );
   });
 });
 

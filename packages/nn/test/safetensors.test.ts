@@ -2,15 +2,17 @@
 // file that writer produced (F64/F32/F16/I64/I32/U8/BOOL, metadata, a 0-d tensor), validation
 // errors, and the file round trip through `@gradkit/nn/node` (temp file + rename).
 // Fixtures: tests/fixtures/gen_nn_torch.py.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ValueError, tensor } from '@gradkit/core';
+import { tensor, ValueError } from '@gradkit/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Linear, Module, ReLU, Sequential, decodeSafetensors, encodeSafetensors } from '../src/index.js';
+import { decodeSafetensors, encodeSafetensors, Linear, Module, ReLU, Sequential } from '../src/index.js';
 import { loadSafetensors, loadStateDict, saveStateDict } from '../src/node.js';
 
-const fx = JSON.parse(readFileSync(new URL('../../../tests/fixtures/nn_torch.json', import.meta.url), 'utf8'));
+const fx = JSON.parse(
+  readFileSync(new URL('../../../tests/fixtures/nn_torch.json', import.meta.url), 'utf8'),
+);
 const refFile = new URL('../../../tests/fixtures/nn_reference.safetensors', import.meta.url);
 const DTYPE = { F64: 'float64', F32: 'float32', I32: 'int32', BOOL: 'bool' } as const;
 
@@ -39,7 +41,15 @@ describe('decodeSafetensors', () => {
   it('reads a file written by an independent implementation of the format', () => {
     const { tensors, metadata } = decodeSafetensors(new Uint8Array(readFileSync(refFile)));
     expect(metadata).toEqual(fx.safetensors_reference_metadata);
-    const expectedDtype: Record<string, string> = { F64: 'float64', F32: 'float32', F16: 'float32', I64: 'int32', I32: 'int32', U8: 'int32', BOOL: 'bool' };
+    const expectedDtype: Record<string, string> = {
+      F64: 'float64',
+      F32: 'float32',
+      F16: 'float32',
+      I64: 'int32',
+      I32: 'int32',
+      U8: 'int32',
+      BOOL: 'bool',
+    };
     for (const [k, v] of Object.entries<any>(fx.safetensors_reference)) {
       const t = tensors[k]!;
       expect(t.shape).toEqual(v.shape);
@@ -49,7 +59,10 @@ describe('decodeSafetensors', () => {
   });
   it('round-trips every gradkit dtype', () => {
     const src = {
-      a: tensor([[1.5, -2], [3, 4]]),
+      a: tensor([
+        [1.5, -2],
+        [3, 4],
+      ]),
       b: tensor([0.1, 0.2], { dtype: 'float32' }),
       c: tensor([1, -7, 2147483647], { dtype: 'int32' }),
       d: tensor([true, false, true]),
@@ -65,7 +78,9 @@ describe('decodeSafetensors', () => {
   it('rejects truncated buffers, bad dtypes and offsets that do not tile the data', () => {
     const good = encodeSafetensors({ w: tensor([1, 2, 3]) });
     expect(() => decodeSafetensors(good.subarray(0, 5))).toThrow(ValueError);
-    expect(() => decodeSafetensors(good.subarray(0, good.length - 8))).toThrow(/data_offsets \[0,24\] run past the data section/);
+    expect(() => decodeSafetensors(good.subarray(0, good.length - 8))).toThrow(
+      /data_offsets \[0,24\] run past the data section/,
+    );
     const header = (h: object, data = 0) => {
       const json = new TextEncoder().encode(JSON.stringify(h));
       const out = new Uint8Array(8 + json.length + data);
@@ -73,19 +88,34 @@ describe('decodeSafetensors', () => {
       out.set(json, 8);
       return out;
     };
-    expect(() => decodeSafetensors(header({ w: { dtype: 'F128', shape: [1], data_offsets: [0, 16] } }, 16))).toThrow(/dtype must be one of/);
-    expect(() => decodeSafetensors(header({ w: { dtype: 'F32', shape: [2], data_offsets: [0, 4] } }, 4))).toThrow(/span 4 bytes but shape \[2\] of F32 needs 8/);
     expect(() =>
-      decodeSafetensors(header({ a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] }, b: { dtype: 'F32', shape: [1], data_offsets: [8, 12] } }, 12)),
+      decodeSafetensors(header({ w: { dtype: 'F128', shape: [1], data_offsets: [0, 16] } }, 16)),
+    ).toThrow(/dtype must be one of/);
+    expect(() =>
+      decodeSafetensors(header({ w: { dtype: 'F32', shape: [2], data_offsets: [0, 4] } }, 4)),
+    ).toThrow(/span 4 bytes but shape \[2\] of F32 needs 8/);
+    expect(() =>
+      decodeSafetensors(
+        header(
+          {
+            a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] },
+            b: { dtype: 'F32', shape: [1], data_offsets: [8, 12] },
+          },
+          12,
+        ),
+      ),
     ).toThrow(/starts at byte 8, expected 4/);
-    expect(() => encodeSafetensors({ w: tensor([1]) }, { n: 3 as unknown as string })).toThrow(/metadata\["n"\] must be a string/);
+    expect(() => encodeSafetensors({ w: tensor([1]) }, { n: 3 as unknown as string })).toThrow(
+      /metadata\["n"\] must be a string/,
+    );
   });
 });
 
 describe('state dicts on disk (@gradkit/nn/node)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gradkit-nn-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const make = () => new Sequential(new Linear(4, 3, { rng: fixedRng }), new ReLU(), new Linear(3, 2, { rng: fixedRng }));
+  const make = () =>
+    new Sequential(new Linear(4, 3, { rng: fixedRng }), new ReLU(), new Linear(3, 2, { rng: fixedRng }));
 
   it('saves with PyTorch names and loads into a fresh model', () => {
     const a = make();
@@ -105,9 +135,14 @@ describe('state dicts on disk (@gradkit/nn/node)', () => {
     const path = join(dir, 'one.safetensors');
     saveStateDict(new Sequential(new Linear(4, 3, { rng: fixedRng })), path);
     expect(() => loadStateDict(make(), path)).toThrow(/missing keys \["2.weight","2.bias"\]/);
-    expect(loadStateDict(make(), path, false)).toEqual({ missingKeys: ['2.weight', '2.bias'], unexpectedKeys: [] });
+    expect(loadStateDict(make(), path, false)).toEqual({
+      missingKeys: ['2.weight', '2.bias'],
+      unexpectedKeys: [],
+    });
     saveStateDict(new Sequential(new Linear(5, 3, { rng: fixedRng })), path);
-    expect(() => loadStateDict(new Sequential(new Linear(4, 3, { rng: fixedRng })), path)).toThrow(/size mismatch for "0.weight": copying a tensor of shape \[3,5\]/);
+    expect(() => loadStateDict(new Sequential(new Linear(4, 3, { rng: fixedRng })), path)).toThrow(
+      /size mismatch for "0.weight": copying a tensor of shape \[3,5\]/,
+    );
   });
   it('a module subclass with buffers saves them too', () => {
     class WithBuffer extends Module {

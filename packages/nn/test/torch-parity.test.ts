@@ -3,12 +3,27 @@
 // backward from the same weights. Fixture: tests/fixtures/gen_nn_torch.py (PyTorch 1.13).
 // Tolerances: float64 1e-12 (relative + absolute); float32 2e-5 (PyTorch sums in another order).
 import { readFileSync } from 'node:fs';
-import { type Tensor, mul, sum, tensor } from '@gradkit/core';
+import { mul, sum, type Tensor, tensor } from '@gradkit/core';
 import { crossEntropy } from '@gradkit/losses';
 import { describe, expect, it } from 'vitest';
-import { GELU, LeakyReLU, Linear, ReLU, Sequential, Softplus, gelu, leakyRelu, relu, sigmoid, softplus, tanh } from '../src/index.js';
+import {
+  GELU,
+  gelu,
+  LeakyReLU,
+  Linear,
+  leakyRelu,
+  ReLU,
+  relu,
+  Sequential,
+  Softplus,
+  sigmoid,
+  softplus,
+  tanh,
+} from '../src/index.js';
 
-const fx = JSON.parse(readFileSync(new URL('../../../tests/fixtures/nn_torch.json', import.meta.url), 'utf8'));
+const fx = JSON.parse(
+  readFileSync(new URL('../../../tests/fixtures/nn_torch.json', import.meta.url), 'utf8'),
+);
 
 type Nested = number | Nested[];
 const flat = (a: Nested): number[] => (Array.isArray(a) ? a.flatMap(flat) : [a]);
@@ -53,7 +68,10 @@ describe('coursework-style MLP against PyTorch: same weights, same logits, loss 
     it(`${dtype}`, () => {
       const c = fx[key];
       // the initial values are replaced by loadStateDict; any random source will do
-      const rng = { uniform: (_l: number, _h: number, s: number[]) => new Float64Array(s.reduce((a, b) => a * b, 1)), normal: () => 0 };
+      const rng = {
+        uniform: (_l: number, _h: number, s: number[]) => new Float64Array(s.reduce((a, b) => a * b, 1)),
+        normal: () => 0,
+      };
       const model = new Sequential(
         new Linear(40, 16, { rng, dtype }),
         new ReLU(),
