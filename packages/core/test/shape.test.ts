@@ -6,6 +6,7 @@ import {
   ValueError,
   arange,
   chunk,
+  columnStack,
   concat,
   enableGrad,
   expandDims,
@@ -13,6 +14,8 @@ import {
   flip,
   fromData,
   gradients,
+  hstack,
+  meshgrid,
   moveaxis,
   noGrad,
   ones,
@@ -30,6 +33,7 @@ import {
   tile,
   transpose,
   unsqueeze,
+  vstack,
   zeros,
 } from '../src/index.js';
 
@@ -132,6 +136,26 @@ describe('permutations match numpy', () => {
     );
     expect(() => stack([zeros([2]), zeros([3])])).toThrow(ShapeError);
     expect(() => split(arange(5), 2)).toThrow(/equal division/);
+  });
+});
+
+describe('vstack, hstack, columnStack, meshgrid match numpy', () => {
+  it('stack helpers', () => {
+    expect(vstack([arange(3), arange(6).reshape(2, 3)]).toArray()).toEqual(S.vstack);
+    expect(hstack([arange(6).reshape(3, 2), ones([3, 1])]).toArray()).toEqual(S.hstack_2d);
+    expect(hstack([arange(2), arange(3)]).toArray()).toEqual(S.hstack_1d);
+    expect(columnStack([arange(3), arange(6).reshape(3, 2)]).toArray()).toEqual(S.column_stack);
+  });
+  it('meshgrid xy (3 inputs) and ij', () => {
+    expect(meshgrid(arange(3), arange(2).mul(10), arange(2).mul(100)).map((t) => t.toArray())).toEqual(S.meshgrid_xy);
+    expect(meshgrid(arange(3), arange(2).mul(10), { indexing: 'ij' }).map((t) => t.toArray())).toEqual(S.meshgrid_ij);
+  });
+  it('gradients flow through them', () => {
+    fdCheck((a, b) => vstack([a, b]).mul(vals([3, 2])), [vals([2]), vals([2, 2], 2)]);
+    fdCheck((a, b) => {
+      const [X, Y] = meshgrid(a, b) as [Tensor, Tensor];
+      return X.mul(Y).mul(Y);
+    }, [vals([3]), vals([2], 2)]);
   });
 });
 

@@ -299,6 +299,101 @@ export function stack(tensors: readonly TensorLike[], axis = 0): Tensor {
   );
 }
 
+/**
+ * numpy's `vstack`: stack row-wise — 1-D inputs `[N]` become rows `[1, N]`, then `concat` along
+ * axis 0. Backward: each input gets its rows of the gradient.
+ *
+ * ```ts
+ * vstack([tensor([1, 2]), tensor([3, 4])]).toArray(); // [[1, 2], [3, 4]]
+ * ```
+ */
+export function vstack(tensors: readonly TensorLike[]): Tensor {
+  if (!Array.isArray(tensors) || tensors.length === 0)
+    throw new ValueError('vstack', `tensors must be a non-empty array, received ${show(tensors)}`);
+  return concat(
+    tensors.map((x) => {
+      const t = asTensor(x);
+      return t.ndim === 0 ? reshape(t, [1, 1]) : t.ndim === 1 ? reshape(t, [1, -1]) : t;
+    }),
+    0,
+  );
+}
+
+/**
+ * numpy's `hstack`: stack column-wise — `concat` along axis 1, or along axis 0 for 1-D inputs.
+ * The notebooks' `np.hstack([x_ND, np.ones((N, 1))])` appends a column of ones.
+ *
+ * ```ts
+ * hstack([zeros([2, 2]), ones([2, 1])]).shape; // [2, 3]
+ * hstack([tensor([1]), tensor([2, 3])]).toArray(); // [1, 2, 3]
+ * ```
+ */
+export function hstack(tensors: readonly TensorLike[]): Tensor {
+  if (!Array.isArray(tensors) || tensors.length === 0)
+    throw new ValueError('hstack', `tensors must be a non-empty array, received ${show(tensors)}`);
+  const ts = tensors.map((x) => {
+    const t = asTensor(x);
+    return t.ndim === 0 ? reshape(t, [1]) : t;
+  });
+  return concat(ts, ts[0]!.ndim === 1 ? 0 : 1);
+}
+
+/**
+ * numpy's `column_stack`: 1-D inputs `[N]` become columns `[N, 1]`, then `concat` along axis 1.
+ *
+ * ```ts
+ * columnStack([tensor([1, 2]), tensor([3, 4])]).toArray(); // [[1, 3], [2, 4]]
+ * ```
+ */
+export function columnStack(tensors: readonly TensorLike[]): Tensor {
+  if (!Array.isArray(tensors) || tensors.length === 0)
+    throw new ValueError('columnStack', `tensors must be a non-empty array, received ${show(tensors)}`);
+  return concat(
+    tensors.map((x) => {
+      const t = asTensor(x);
+      return t.ndim === 0 ? reshape(t, [1, 1]) : t.ndim === 1 ? reshape(t, [-1, 1]) : t;
+    }),
+    1,
+  );
+}
+
+export interface MeshgridOptions {
+  /** 'xy' (default, numpy/matplotlib: outputs `[len(y), len(x)]`) or 'ij' (matrix indexing: `[len(x), len(y)]`). */
+  indexing?: 'xy' | 'ij';
+}
+
+/**
+ * numpy's `meshgrid(x, y, ..., indexing='xy')`: coordinate grids from 1-D coordinate vectors
+ * (inputs are flattened). With 'xy' indexing and inputs of lengths Nx, Ny the outputs have shape
+ * `[Ny, Nx]` (the notebooks' loss-surface grids); with 'ij' `[Nx, Ny]`. An options object may
+ * follow the vectors. Built from reshape + `broadcastTo`, so gradients sum over the copies.
+ *
+ * ```ts
+ * const [X, Y] = meshgrid(tensor([1, 2, 3]), tensor([10, 20]));
+ * X.toArray(); // [[1, 2, 3], [1, 2, 3]]
+ * Y.toArray(); // [[10, 10, 10], [20, 20, 20]]
+ * ```
+ */
+export function meshgrid(...args: (TensorLike | MeshgridOptions)[]): Tensor[] {
+  let options: MeshgridOptions = {};
+  const last = args[args.length - 1];
+  if (last !== undefined && typeof last === 'object' && !(last instanceof Tensor) && !Array.isArray(last) && !ArrayBuffer.isView(last)) {
+    options = last as MeshgridOptions;
+    args = args.slice(0, -1);
+  }
+  const indexing = options.indexing ?? 'xy';
+  if (indexing !== 'xy' && indexing !== 'ij') throw new ValueError('meshgrid', `indexing must be 'xy' or 'ij', received ${show(indexing)}`);
+  const xs = args.map((a) => ravel(a as TensorLike));
+  const shape = xs.map((x) => x.size);
+  const swap = indexing === 'xy' && xs.length >= 2;
+  if (swap) [shape[0], shape[1]] = [shape[1]!, shape[0]!];
+  return xs.map((x, i) => {
+    const pos = swap && i < 2 ? 1 - i : i;
+    const s = shape.map((d, k) => (k === pos ? d : 1));
+    return broadcastTo(reshape(x, s), shape);
+  });
+}
+
 function narrow(t: Tensor, axis: number, start: number, stop: number): Tensor {
   return index(t, ...Array<string>(axis).fill(':'), slice(start, stop));
 }
