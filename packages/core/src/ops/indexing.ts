@@ -642,7 +642,9 @@ function specList(index: IndexSpec | readonly IndexSpec[]): IndexSpec[] {
 /**
  * numpy's assignment `x[index] = values`, functional: returns a NEW tensor equal to `x` with the
  * indexed elements replaced by `values` (broadcast to the indexed shape, cast to `x`'s dtype);
- * `x` is untouched. `index` is one `IndexSpec` or a list of them (`[':', 0]` for `x[:, 0]`).
+ * `x` is untouched. `index` is one `IndexSpec` or a list of them (`[':', 0]` for `x[:, 0]`); a
+ * list of plain numbers is ONE integer-array index (`[0, 2]` is `x[[0, 2]]`; write `['0', '2']`
+ * or `[0, '2']` for `x[0, 2]`).
  * With repeated advanced indices the last write wins, as numpy. Backward: `dx = g` with the
  * written positions zeroed, `dvalues = g[index]` (summed over broadcasting).
  *
