@@ -11,3 +11,5 @@ export * from './layers.js';
 export * from './module.js';
 export type { Rng } from './rng.js';
 export * from './safetensors.js';
+/** The initialisers also as a namespace, PyTorch's `nn.init` (`init.kaimingUniform_(w, { rng })`), avoiding clashes with core's `zeros`. */
+export * as init from './init.js';

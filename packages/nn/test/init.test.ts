@@ -8,6 +8,7 @@ import {
   calculateGain,
   constant,
   heInitialization,
+  init,
   kaimingNormal,
   kaimingUniform,
   kaimingUniform_,
@@ -117,5 +118,6 @@ describe('distributions of the remaining initialisers', () => {
     expect(zeros([3]).toList()).toEqual([0, 0, 0]);
     const t = constant([2], 3);
     expect(zeros_(t).toList()).toEqual([0, 0]);
+    expect(init.ones_(t).toList()).toEqual([1, 1]); // the nn.init-style namespace
   });
 });
