@@ -11,3 +11,5 @@ export * from './adagrad.js';
 export * from './rmsprop.js';
 export * from './adam.js';
 export * from './lr-scheduler.js';
+export * from './line-search.js';
+export * from './training.js';
