@@ -4,7 +4,14 @@
  * `broadcastTo` and its adjoint `sumToShape` (sum over the broadcast dimensions).
  */
 import { record } from '../autograd/engine.js';
-import { type DType, allocate, floatResult, promoteTypes, promoteWithScalar } from '../dtype.js';
+import {
+  type DType,
+  type DataArray,
+  allocate,
+  floatResult,
+  promoteTypes,
+  promoteWithScalar,
+} from '../dtype.js';
 import { DTypeError, ShapeError, showShape } from '../errors.js';
 import { broadcastShapes, broadcastStrides, sameShape, shapeSize } from '../shape.js';
 import { Tensor, type TensorLike, asTensor } from '../tensor.js';
@@ -34,7 +41,13 @@ export function binaryOperands(op: string, a: TensorLike, b: TensorLike): [Tenso
  * Fast paths for equal shapes and scalar operands; otherwise an odometer over the output index
  * with the inner dimension as a tight loop.
  */
-export function mapBinary(op: string, a: Tensor, b: Tensor, outDtype: DType, f: (x: number, y: number) => number): Tensor {
+export function mapBinary(
+  op: string,
+  a: Tensor,
+  b: Tensor,
+  outDtype: DType,
+  f: (x: number, y: number) => number,
+): Tensor {
   const shape = broadcastShapes(op, a.shape, b.shape);
   const n = shapeSize(shape);
   const out = allocate(outDtype, n);
@@ -81,6 +94,89 @@ export function mapBinary(op: string, a: Tensor, b: Tensor, outDtype: DType, f: 
   return new Tensor(out, shape, outDtype);
 }
 
+/**
+ * A strided element-wise loop, `out[o + j] = op(a[pa + j·sa], b[pb + j·sb])` for `j < n`.
+ * Each op passes its own kernel (a distinct function literal), so V8 optimises every loop for
+ * its own operation instead of calling a megamorphic closure once per element as `mapBinary`
+ * must. Strides are 0 along broadcast dimensions.
+ */
+export type BinaryKernel = (
+  out: DataArray,
+  o: number,
+  a: DataArray,
+  pa: number,
+  sa: number,
+  b: DataArray,
+  pb: number,
+  sb: number,
+  n: number,
+) => void;
+
+/**
+ * The broadcasting kernel driver: like `mapBinary`, but the element loop is `kernel`, called once
+ * for the whole array when the shapes agree (or one operand is a scalar) and once per innermost
+ * row otherwise. Same results as `mapBinary` with the equivalent `f`.
+ */
+export function mapBinaryKernel(
+  op: string,
+  a: Tensor,
+  b: Tensor,
+  outDtype: DType,
+  kernel: BinaryKernel,
+): Tensor {
+  const shape = broadcastShapes(op, a.shape, b.shape);
+  const n = shapeSize(shape);
+  const out = allocate(outDtype, n);
+  const ad = a.data;
+  const bd = b.data;
+  if (a.size === n && b.size === n && sameShape(a.shape, b.shape)) kernel(out, 0, ad, 0, 1, bd, 0, 1, n);
+  else if (b.size === 1 && a.size === n) kernel(out, 0, ad, 0, 1, bd, 0, 0, n);
+  else if (a.size === 1 && b.size === n) kernel(out, 0, ad, 0, 0, bd, 0, 1, n);
+  else if (n > 0) {
+    const nd = shape.length;
+    const sa = broadcastStrides(a.shape, shape);
+    const sb = broadcastStrides(b.shape, shape);
+    const inner = shape[nd - 1]!;
+    const ia = sa[nd - 1]!;
+    const ib = sb[nd - 1]!;
+    const idx = new Array<number>(nd).fill(0);
+    let oa = 0;
+    let ob = 0;
+    for (let o = 0; o < n; o += inner) {
+      kernel(out, o, ad, oa, ia, bd, ob, ib, inner);
+      for (let d = nd - 2; d >= 0; d--) {
+        idx[d]!++;
+        oa += sa[d]!;
+        ob += sb[d]!;
+        if (idx[d]! < shape[d]!) break;
+        oa -= sa[d]! * shape[d]!;
+        ob -= sb[d]! * shape[d]!;
+        idx[d] = 0;
+      }
+    }
+  }
+  return new Tensor(out, shape, outDtype);
+}
+
+const kAdd: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa]! + b[pb]!;
+};
+const kOr: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa]! | b[pb]!;
+};
+const kSub: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa]! - b[pb]!;
+};
+const kMul: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa]! * b[pb]!;
+};
+const kAnd: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa]! & b[pb]!;
+};
+const kDiv: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa]! / b[pb]!;
+};
+
 /** `out[i] = f(x[i])` into a new tensor of `outDtype`. */
 export function mapUnary(x: Tensor, outDtype: DType, f: (v: number) => number): Tensor {
   const n = x.size;
@@ -98,7 +194,10 @@ export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
   if (sameShape(t.shape, shape)) return t;
   const target = broadcastShapes('broadcastTo', t.shape, shape);
   if (!sameShape(target, shape))
-    throw new ShapeError('broadcastTo', `cannot broadcast shape ${showShape(t.shape)} to ${showShape(shape)}`);
+    throw new ShapeError(
+      'broadcastTo',
+      `cannot broadcast shape ${showShape(t.shape)} to ${showShape(shape)}`,
+    );
   const target0 = new Tensor(allocate(t.dtype, shapeSize(shape)), shape, t.dtype);
   const out = mapBinary('broadcastTo', t, target0, t.dtype, (v) => v);
   return record(out, 'broadcastTo', [t], (g) => [sumToShape(g, t.shape)]);
@@ -112,11 +211,15 @@ export function sumToShape(x: Tensor, shape: readonly number[]): Tensor {
   if (sameShape(x.shape, shape)) return x;
   const nd = x.ndim;
   const off = nd - shape.length;
-  if (off < 0) throw new ShapeError('sumToShape', `cannot sum shape ${showShape(x.shape)} down to ${showShape(shape)}`);
+  if (off < 0)
+    throw new ShapeError('sumToShape', `cannot sum shape ${showShape(x.shape)} down to ${showShape(shape)}`);
   for (let i = 0; i < shape.length; i++) {
     const s = shape[i]!;
     if (s !== 1 && s !== x.shape[off + i])
-      throw new ShapeError('sumToShape', `cannot sum shape ${showShape(x.shape)} down to ${showShape(shape)}`);
+      throw new ShapeError(
+        'sumToShape',
+        `cannot sum shape ${showShape(x.shape)} down to ${showShape(shape)}`,
+      );
   }
   const dtype = x.dtype;
   const out = allocate(dtype, shapeSize(shape));
@@ -151,7 +254,7 @@ function checkNotBool(op: string, d: DType): void {
 /** `a + b` with numpy broadcasting. d/da = 1, d/db = 1. */
 export function add(a: TensorLike, b: TensorLike): Tensor {
   const [x, y, d] = binaryOperands('add', a, b);
-  const out = d === 'bool' ? mapBinary('add', x, y, d, (p, q) => p | q) : mapBinary('add', x, y, d, (p, q) => p + q);
+  const out = mapBinaryKernel('add', x, y, d, d === 'bool' ? kOr : kAdd);
   return record(out, 'add', [x, y], (g) => [unbroadcast(g, x.shape), unbroadcast(g, y.shape)]);
 }
 
@@ -159,14 +262,14 @@ export function add(a: TensorLike, b: TensorLike): Tensor {
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   const [x, y, d] = binaryOperands('sub', a, b);
   checkNotBool('sub', d);
-  const out = mapBinary('sub', x, y, d, (p, q) => p - q);
+  const out = mapBinaryKernel('sub', x, y, d, kSub);
   return record(out, 'sub', [x, y], (g) => [unbroadcast(g, x.shape), unbroadcast(neg(g), y.shape)]);
 }
 
 /** `a * b` with numpy broadcasting. d/da = b, d/db = a. */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   const [x, y, d] = binaryOperands('mul', a, b);
-  const out = d === 'bool' ? mapBinary('mul', x, y, d, (p, q) => p & q) : mapBinary('mul', x, y, d, (p, q) => p * q);
+  const out = mapBinaryKernel('mul', x, y, d, d === 'bool' ? kAnd : kMul);
   return record(out, 'mul', [x, y], (g) => [
     x.requiresGrad ? unbroadcast(mul(g, y), x.shape) : null,
     y.requiresGrad ? unbroadcast(mul(g, x), y.shape) : null,
@@ -177,7 +280,7 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
 export function div(a: TensorLike, b: TensorLike): Tensor {
   const [x, y, d0] = binaryOperands('div', a, b);
   const d = d0 === 'float32' ? 'float32' : 'float64';
-  const out = mapBinary('div', x, y, d, (p, q) => p / q);
+  const out = mapBinaryKernel('div', x, y, d, kDiv);
   return record(out, 'div', [x, y], (g) => [
     x.requiresGrad ? unbroadcast(div(g, y), x.shape) : null,
     y.requiresGrad ? unbroadcast(neg(div(mul(g, x), mul(y, y))), y.shape) : null,

@@ -8,20 +8,47 @@
  * evenly, `clip` passes gradient on the closed interval `[min, max]`).
  */
 import { record } from '../autograd/engine.js';
-import { type DType, allocate, promoteTypes } from '../dtype.js';
+import { type DType, type DataArray, allocate, promoteTypes } from '../dtype.js';
 import { ValueError, show } from '../errors.js';
 import { broadcastShapes, broadcastStrides, sameShape, shapeSize } from '../shape.js';
 import { Tensor, type TensorLike, asTensor, zerosLike } from '../tensor.js';
-import { binaryOperands, mapBinary, mapUnary, mul, neg, sub, unbroadcast } from './arith.js';
+import {
+  type BinaryKernel,
+  binaryOperands,
+  mapBinary,
+  mapBinaryKernel,
+  mapUnary,
+  mul,
+  neg,
+  sub,
+  unbroadcast,
+} from './arith.js';
 import { log } from './unary.js';
 
 // ---------------------------------------------------------------------------------------------
 // helpers
 // ---------------------------------------------------------------------------------------------
 
+/** A strided three-operand loop: `out[o + j] = op(a[pa + j·sa], b[pb + j·sb], c[pc + j·sc])`. */
+type TernaryKernel = (
+  out: DataArray,
+  o: number,
+  a: DataArray,
+  pa: number,
+  sa: number,
+  b: DataArray,
+  pb: number,
+  sb: number,
+  c: DataArray,
+  pc: number,
+  sc: number,
+  n: number,
+) => void;
+
 /**
- * The three-operand broadcasting kernel behind `where` and `clip`: `out[i] = f(a[ia], b[ib], c[ic])`
- * over the broadcast shape of all three.
+ * The three-operand broadcasting driver behind `where` and `clip`: runs `kernel` over the
+ * broadcast shape of all three operands, once for the whole array when no operand is
+ * broadcast along its last dimension's siblings, else once per innermost row.
  */
 function mapTernary(
   op: string,
@@ -29,7 +56,7 @@ function mapTernary(
   b: Tensor,
   c: Tensor,
   outDtype: DType,
-  f: (x: number, y: number, z: number) => number,
+  kernel: TernaryKernel,
 ): Tensor {
   const shape = broadcastShapes(op, broadcastShapes(op, a.shape, b.shape), c.shape);
   const n = shapeSize(shape);
@@ -37,55 +64,123 @@ function mapTernary(
   const ad = a.data;
   const bd = b.data;
   const cd = c.data;
-  if (
-    a.size === n &&
-    b.size === n &&
-    c.size === n &&
-    sameShape(a.shape, b.shape) &&
-    sameShape(b.shape, c.shape)
-  ) {
-    for (let i = 0; i < n; i++) out[i] = f(ad[i]!, bd[i]!, cd[i]!);
-  } else if (n > 0) {
+  const flat = (t: Tensor): number => (t.size === n && sameShape(t.shape, shape) ? 1 : t.size === 1 ? 0 : -1);
+  const fa = flat(a);
+  const fb = flat(b);
+  const fc = flat(c);
+  if (fa >= 0 && fb >= 0 && fc >= 0) kernel(out, 0, ad, 0, fa, bd, 0, fb, cd, 0, fc, n);
+  else if (n > 0) {
     const nd = shape.length;
-    if (nd === 0) out[0] = f(ad[0]!, bd[0]!, cd[0]!);
-    else {
-      const sa = broadcastStrides(a.shape, shape);
-      const sb = broadcastStrides(b.shape, shape);
-      const sc = broadcastStrides(c.shape, shape);
-      const inner = shape[nd - 1]!;
-      const ia = sa[nd - 1]!;
-      const ib = sb[nd - 1]!;
-      const ic = sc[nd - 1]!;
-      const idx = new Array<number>(nd).fill(0);
-      let oa = 0;
-      let ob = 0;
-      let oc = 0;
-      for (let o = 0; o < n; o += inner) {
-        let pa = oa;
-        let pb = ob;
-        let pc = oc;
-        for (let j = 0; j < inner; j++) {
-          out[o + j] = f(ad[pa]!, bd[pb]!, cd[pc]!);
-          pa += ia;
-          pb += ib;
-          pc += ic;
-        }
-        for (let d = nd - 2; d >= 0; d--) {
-          idx[d]!++;
-          oa += sa[d]!;
-          ob += sb[d]!;
-          oc += sc[d]!;
-          if (idx[d]! < shape[d]!) break;
-          oa -= sa[d]! * shape[d]!;
-          ob -= sb[d]! * shape[d]!;
-          oc -= sc[d]! * shape[d]!;
-          idx[d] = 0;
-        }
+    const sa = broadcastStrides(a.shape, shape);
+    const sb = broadcastStrides(b.shape, shape);
+    const sc = broadcastStrides(c.shape, shape);
+    const inner = shape[nd - 1]!;
+    const idx = new Array<number>(nd).fill(0);
+    let oa = 0;
+    let ob = 0;
+    let oc = 0;
+    for (let o = 0; o < n; o += inner) {
+      kernel(out, o, ad, oa, sa[nd - 1]!, bd, ob, sb[nd - 1]!, cd, oc, sc[nd - 1]!, inner);
+      for (let d = nd - 2; d >= 0; d--) {
+        idx[d]!++;
+        oa += sa[d]!;
+        ob += sb[d]!;
+        oc += sc[d]!;
+        if (idx[d]! < shape[d]!) break;
+        oa -= sa[d]! * shape[d]!;
+        ob -= sb[d]! * shape[d]!;
+        oc -= sc[d]! * shape[d]!;
+        idx[d] = 0;
       }
     }
   }
   return new Tensor(out, shape, outDtype);
 }
+
+const kWhere: TernaryKernel = (out, o, a, pa, sa, b, pb, sb, c, pc, sc, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb, pc += sc) out[o + j] = a[pa] !== 0 ? b[pb]! : c[pc]!;
+};
+// clip(v, l, h) = minimum(maximum(v, l), h), NaN-propagating as numpy
+const kClip: TernaryKernel = (out, o, a, pa, sa, b, pb, sb, c, pc, sc, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb, pc += sc) {
+    const v = a[pa]!;
+    const l = b[pb]!;
+    const h = c[pc]!;
+    const m = v > l || v !== v ? v : l;
+    out[o + j] = m < h || m !== m ? m : h;
+  }
+};
+// gradient masks of clip: to x where l <= v <= h; to l where v < l <= h; to h where max(v, l) > h
+const kClipInside: TernaryKernel = (out, o, a, pa, sa, b, pb, sb, c, pc, sc, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb, pc += sc) {
+    const v = a[pa]!;
+    out[o + j] = v >= b[pb]! && v <= c[pc]! ? 1 : 0;
+  }
+};
+const kClipLow: TernaryKernel = (out, o, a, pa, sa, b, pb, sb, c, pc, sc, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb, pc += sc) {
+    const l = b[pb]!;
+    out[o + j] = a[pa]! < l && l <= c[pc]! ? 1 : 0;
+  }
+};
+const kClipHigh: TernaryKernel = (out, o, a, pa, sa, b, pb, sb, c, pc, sc, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb, pc += sc) {
+    const v = a[pa]!;
+    const l = b[pb]!;
+    out[o + j] = (v > l ? v : l) > c[pc]! ? 1 : 0;
+  }
+};
+
+const kMaximum: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) {
+    const p = a[pa]!;
+    const q = b[pb]!;
+    out[o + j] = p > q || p !== p ? p : q;
+  }
+};
+const kMinimum: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) {
+    const p = a[pa]!;
+    const q = b[pb]!;
+    out[o + j] = p < q || p !== p ? p : q;
+  }
+};
+const kEqual: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa] === b[pb] ? 1 : 0;
+};
+const kNotEqual: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa] !== b[pb] ? 1 : 0;
+};
+const kLess: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa]! < b[pb]! ? 1 : 0;
+};
+const kLessEqual: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa]! <= b[pb]! ? 1 : 0;
+};
+const kGreater: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa]! > b[pb]! ? 1 : 0;
+};
+const kGreaterEqual: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa]! >= b[pb]! ? 1 : 0;
+};
+const kLogicalAnd: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa] !== 0 && b[pb] !== 0 ? 1 : 0;
+};
+const kLogicalOr: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa] !== 0 || b[pb] !== 0 ? 1 : 0;
+};
+const kLogicalXor: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = (a[pa] !== 0) !== (b[pb] !== 0) ? 1 : 0;
+};
+const kSquare: BinaryKernel = (out, o, a, pa, sa, _b, _pb, _sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa) {
+    const v = a[pa]!;
+    out[o + j] = v * v;
+  }
+};
+const kPow: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = cpow(a[pa]!, b[pb]!);
+};
 
 /** A float tensor of per-element weights (no gradient), in the dtype of the incoming gradient. */
 function weights(
@@ -149,9 +244,9 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
         );
     out = mapBinary('pow', x, y, 'int32', ipow);
   } else if (y.size === 1 && y.data[0] === 2) {
-    out = mapBinary('pow', x, y, d0, (p) => p * p);
+    out = mapBinaryKernel('pow', x, y, d0, kSquare);
   } else {
-    out = mapBinary('pow', x, y, d0, cpow);
+    out = mapBinaryKernel('pow', x, y, d0, kPow);
   }
   return record(out, 'pow', [x, y], (g) => {
     let gx: Tensor | null = null;
@@ -184,7 +279,7 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
  */
 export function maximum(a: TensorLike, b: TensorLike): Tensor {
   const [x, y, d] = binaryOperands('maximum', a, b);
-  const out = mapBinary('maximum', x, y, d, (p, q) => (p > q || p !== p ? p : q));
+  const out = mapBinaryKernel('maximum', x, y, d, kMaximum);
   return record(out, 'maximum', [x, y], (g) => [
     x.requiresGrad
       ? unbroadcast(
@@ -221,7 +316,7 @@ export function maximum(a: TensorLike, b: TensorLike): Tensor {
  */
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
   const [x, y, d] = binaryOperands('minimum', a, b);
-  const out = mapBinary('minimum', x, y, d, (p, q) => (p < q || p !== p ? p : q));
+  const out = mapBinaryKernel('minimum', x, y, d, kMinimum);
   return record(out, 'minimum', [x, y], (g) => [
     x.requiresGrad
       ? unbroadcast(
@@ -284,40 +379,19 @@ export function clip(
     hi = h;
     d = promoteTypes(d, d2);
   }
-  const out = mapTernary('clip', x, lo, hi, d, (v, l, h) => {
-    const m = v > l || v !== v ? v : l; // maximum(v, l), NaN-propagating
-    return m < h || m !== m ? m : h; // minimum(m, h)
-  });
+  const out = mapTernary('clip', x, lo, hi, d, kClip);
   return record(out, 'clip', hasLo && hasHi ? [x, lo, hi] : hasLo ? [x, lo] : [x, hi], (g) => {
     const gd = g.dtype;
     const gx = x.requiresGrad
-      ? unbroadcast(
-          mul(
-            g,
-            mapTernary('clip', x, lo, hi, gd, (v, l, h) => (v >= l && v <= h ? 1 : 0)),
-          ),
-          x.shape,
-        )
+      ? unbroadcast(mul(g, mapTernary('clip', x, lo, hi, gd, kClipInside)), x.shape)
       : null;
     const glo =
       hasLo && lo.requiresGrad
-        ? unbroadcast(
-            mul(
-              g,
-              mapTernary('clip', x, lo, hi, gd, (v, l, h) => (v < l && l <= h ? 1 : 0)),
-            ),
-            lo.shape,
-          )
+        ? unbroadcast(mul(g, mapTernary('clip', x, lo, hi, gd, kClipLow)), lo.shape)
         : null;
     const ghi =
       hasHi && hi.requiresGrad
-        ? unbroadcast(
-            mul(
-              g,
-              mapTernary('clip', x, lo, hi, gd, (v, l, h) => ((v > l ? v : l) > h ? 1 : 0)),
-            ),
-            hi.shape,
-          )
+        ? unbroadcast(mul(g, mapTernary('clip', x, lo, hi, gd, kClipHigh)), hi.shape)
         : null;
     return hasLo && hasHi ? [gx, glo, ghi] : hasLo ? [gx, glo] : [gx, ghi];
   });
@@ -337,7 +411,7 @@ export function clip(
 export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
   const c = asTensor(cond);
   const [x, y, d] = binaryOperands('where', a, b);
-  const out = mapTernary('where', c, x, y, d, (k, p, q) => (k !== 0 ? p : q));
+  const out = mapTernary('where', c, x, y, d, kWhere);
   return record(out, 'where', [x, y], (g) => [
     x.requiresGrad ? unbroadcast(where(c, g, 0), x.shape) : null,
     y.requiresGrad ? unbroadcast(where(c, 0, g), y.shape) : null,
@@ -348,9 +422,9 @@ export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
 // comparisons and logic (bool results, no gradient)
 // ---------------------------------------------------------------------------------------------
 
-function compare(op: string, a: TensorLike, b: TensorLike, f: (x: number, y: number) => number): Tensor {
+function compare(op: string, a: TensorLike, b: TensorLike, kernel: BinaryKernel): Tensor {
   const [x, y] = binaryOperands(op, a, b);
-  return mapBinary(op, x, y, 'bool', f);
+  return mapBinaryKernel(op, x, y, 'bool', kernel);
 }
 
 /**
@@ -361,40 +435,40 @@ function compare(op: string, a: TensorLike, b: TensorLike, f: (x: number, y: num
  * ```
  */
 export function equal(a: TensorLike, b: TensorLike): Tensor {
-  return compare('equal', a, b, (p, q) => (p === q ? 1 : 0));
+  return compare('equal', a, b, kEqual);
 }
 /** `a != b` element-wise, as a bool tensor (NaN != NaN is true). `notEqual(tensor([1, 2]), 2)` → `[true, false]`. */
 export function notEqual(a: TensorLike, b: TensorLike): Tensor {
-  return compare('notEqual', a, b, (p, q) => (p !== q ? 1 : 0));
+  return compare('notEqual', a, b, kNotEqual);
 }
 /** `a < b` element-wise, as a bool tensor. `less(tensor([1, 2]), 2)` → `[true, false]`. */
 export function less(a: TensorLike, b: TensorLike): Tensor {
-  return compare('less', a, b, (p, q) => (p < q ? 1 : 0));
+  return compare('less', a, b, kLess);
 }
 /** `a <= b` element-wise, as a bool tensor. `lessEqual(tensor([1, 3]), 2)` → `[true, false]`. */
 export function lessEqual(a: TensorLike, b: TensorLike): Tensor {
-  return compare('lessEqual', a, b, (p, q) => (p <= q ? 1 : 0));
+  return compare('lessEqual', a, b, kLessEqual);
 }
 /** `a > b` element-wise, as a bool tensor. `greater(tensor([1, 3]), 2)` → `[false, true]`. */
 export function greater(a: TensorLike, b: TensorLike): Tensor {
-  return compare('greater', a, b, (p, q) => (p > q ? 1 : 0));
+  return compare('greater', a, b, kGreater);
 }
 /** `a >= b` element-wise, as a bool tensor. `greaterEqual(tensor([1, 2]), 2)` → `[false, true]`. */
 export function greaterEqual(a: TensorLike, b: TensorLike): Tensor {
-  return compare('greaterEqual', a, b, (p, q) => (p >= q ? 1 : 0));
+  return compare('greaterEqual', a, b, kGreaterEqual);
 }
 
 /** Logical AND of the truth values (non-zero is true), broadcast, as bool. `logicalAnd([true, true], [true, false])` → `[true, false]`. */
 export function logicalAnd(a: TensorLike, b: TensorLike): Tensor {
-  return compare('logicalAnd', a, b, (p, q) => (p !== 0 && q !== 0 ? 1 : 0));
+  return compare('logicalAnd', a, b, kLogicalAnd);
 }
 /** Logical OR of the truth values (non-zero is true), broadcast, as bool. `logicalOr([true, false], [false, false])` → `[true, false]`. */
 export function logicalOr(a: TensorLike, b: TensorLike): Tensor {
-  return compare('logicalOr', a, b, (p, q) => (p !== 0 || q !== 0 ? 1 : 0));
+  return compare('logicalOr', a, b, kLogicalOr);
 }
 /** Logical XOR of the truth values (non-zero is true), broadcast, as bool. `logicalXor([true, true], [true, false])` → `[false, true]`. */
 export function logicalXor(a: TensorLike, b: TensorLike): Tensor {
-  return compare('logicalXor', a, b, (p, q) => ((p !== 0) !== (q !== 0) ? 1 : 0));
+  return compare('logicalXor', a, b, kLogicalXor);
 }
 /** Logical NOT (zero is false), as bool. `logicalNot(tensor([0, 2]))` → `[true, false]`. */
 export function logicalNot(a: TensorLike): Tensor {

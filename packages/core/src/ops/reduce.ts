@@ -15,7 +15,17 @@ import { type DType, type DataArray, allocate, floatResult } from '../dtype.js';
 import { ValueError, show, showShape } from '../errors.js';
 import { normalizeAxes, normalizeAxis, shapeSize } from '../shape.js';
 import { Tensor, type TensorLike, asTensor } from '../tensor.js';
-import { broadcastTo, div, mul, sub } from './arith.js';
+import { type BinaryKernel, broadcastTo, div, mapBinaryKernel, mul, sub } from './arith.js';
+
+const kSquaredDiff: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) {
+    const d = a[pa]! - b[pb]!;
+    out[o + j] = d * d;
+  }
+};
+const kExpDiff: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = Math.exp(a[pa]! - b[pb]!);
+};
 import { equal, logicalAnd, logicalOr, where, isnan } from './binary.js';
 import { exp, sqrt } from './unary.js';
 
@@ -510,34 +520,9 @@ function varianceImpl(op: string, a: TensorLike, options: VarianceOptions | unde
   const sums = reduceRaw(x, p.axes, K.Sum);
   const mu = new Float64Array(sums.length);
   for (let i = 0; i < mu.length; i++) mu[i] = sums[i]! / p.count;
-  // pass 2: squared deviations, walking x in memory order with the mean index by odometer
-  const dev = new Float64Array(x.size);
-  const nd = x.ndim;
-  const ms = new Array<number>(nd).fill(0);
-  {
-    let acc = 1;
-    for (let d = nd - 1; d >= 0; d--) {
-      if (!p.axes.includes(d)) {
-        ms[d] = acc;
-        acc *= x.shape[d]!;
-      }
-    }
-  }
-  const idx = new Array<number>(nd).fill(0);
-  const xd = x.data;
-  let m = 0;
-  for (let i = 0; i < xd.length; i++) {
-    const v = xd[i]! - mu[m]!;
-    dev[i] = v * v;
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]!++;
-      m += ms[d]!;
-      if (idx[d]! < x.shape[d]!) break;
-      m -= ms[d]! * x.shape[d]!;
-      idx[d] = 0;
-    }
-  }
-  const ss = reduceRaw(new Tensor(dev, x.shape, 'float64'), p.axes, K.Sum);
+  // pass 2: squared deviations (the means broadcast back through strides), then their sums
+  const dev = mapBinaryKernel('variance', x, new Tensor(mu, p.keepShape, 'float64'), 'float64', kSquaredDiff);
+  const ss = reduceRaw(dev, p.axes, K.Sum);
   for (let i = 0; i < ss.length; i++) ss[i] = ss[i]! / dof;
   const out = finish(ss, p.outShape, floatResult(x.dtype));
   return record(out, 'variance', [x], (g) => {
@@ -645,33 +630,9 @@ export function logsumexp(a: TensorLike, options?: ReduceOptions): Tensor {
     );
   const m = p.count === 0 ? new Float64Array(0) : reduceRaw(x, p.axes, K.Max);
   for (let i = 0; i < m.length; i++) if (!Number.isFinite(m[i]!)) m[i] = 0;
-  // exp(x - m) walked in memory order with the max index by odometer
-  const nd = x.ndim;
-  const ms = new Array<number>(nd).fill(0);
-  {
-    let acc = 1;
-    for (let d = nd - 1; d >= 0; d--) {
-      if (!p.axes.includes(d)) {
-        ms[d] = acc;
-        acc *= x.shape[d]!;
-      }
-    }
-  }
-  const e = new Float64Array(x.size);
-  const idx = new Array<number>(nd).fill(0);
-  const xd = x.data;
-  let j = 0;
-  for (let i = 0; i < xd.length; i++) {
-    e[i] = Math.exp(xd[i]! - m[j]!);
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]!++;
-      j += ms[d]!;
-      if (idx[d]! < x.shape[d]!) break;
-      j -= ms[d]! * x.shape[d]!;
-      idx[d] = 0;
-    }
-  }
-  const s = reduceRaw(new Tensor(e, x.shape, 'float64'), p.axes, K.Sum);
+  // exp(x - m) with the maxima broadcast back through strides
+  const e = mapBinaryKernel('logsumexp', x, new Tensor(m, p.keepShape, 'float64'), 'float64', kExpDiff);
+  const s = reduceRaw(e, p.axes, K.Sum);
   for (let i = 0; i < s.length; i++) s[i] = Math.log(s[i]!) + m[i]!;
   const out = finish(s, p.outShape, floatResult(x.dtype));
   return record(out, 'logsumexp', [x], (g) => [
