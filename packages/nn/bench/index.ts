@@ -80,10 +80,22 @@ function manualStep(): number {
     const bias = b[k]!;
     for (let n = 0; n < B; n++) {
       for (let j = 0; j < dout; j++) {
-        let s = bias[j]!;
         const wo = j * din;
         const ao = n * din;
-        for (let i = 0; i < din; i++) s += a[ao + i]! * w[wo + i]!;
+        // four accumulators so the dot product is not bound by the latency of one add chain
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        let i = 0;
+        for (; i + 3 < din; i += 4) {
+          s0 += a[ao + i]! * w[wo + i]!;
+          s1 += a[ao + i + 1]! * w[wo + i + 1]!;
+          s2 += a[ao + i + 2]! * w[wo + i + 2]!;
+          s3 += a[ao + i + 3]! * w[wo + i + 3]!;
+        }
+        for (; i < din; i++) s0 += a[ao + i]! * w[wo + i]!;
+        const s = bias[j]! + (s0 + s1 + s2 + s3);
         o[n * dout + j] = k < 2 && s < 0 ? 0 : s;
       }
     }
