@@ -180,9 +180,10 @@ if (r.status === 0) {
   console.log(
     `${`PyTorch ${t.version}, 1 thread`.padEnd(34)} ${fmt(t.one_thread)}  ${(t.one_thread / tManual).toFixed(2)}`,
   );
-  console.log(
-    `${`PyTorch, ${t.default_threads} threads`.padEnd(34)} ${fmt(t.default)}  ${(t.default / tManual).toFixed(2)}`,
-  );
+  if (t.default_threads > 1)
+    console.log(
+      `${`PyTorch, ${t.default_threads} threads`.padEnd(34)} ${fmt(t.default)}  ${(t.default / tManual).toFixed(2)}`,
+    );
   console.log(`gradkit / PyTorch (1 thread): ${(tGradkit / t.one_thread).toFixed(2)}`);
 } else {
   console.log(`${'PyTorch'.padEnd(34)} not installed (${py} could not import torch)`);
