@@ -1,1 +1,24 @@
-export {};
+/**
+ * @gradkit/datasets: MNIST-1D regenerated exactly, numpy `.npy`/`.npz` and MNIST IDX parsing,
+ * `TensorDataset`/`DataLoader`, and the course notebooks' small datasets. Browser-safe; file
+ * I/O (`loadNpy`, `saveNpz`, `loadMnist1d`, `loadCourseworkData`, `loadMnist`, ...) lives in
+ * `@gradkit/datasets/node`.
+ */
+
+export * from './coursework.js';
+export * from './idx.js';
+export * from './loader.js';
+export * from './mnist1d.js';
+export * from './npy.js';
+export * from './npz.js';
+export * from './signal.js';
+export {
+  crc32,
+  type DeflateRaw,
+  type InflateRaw,
+  type ReadZipOptions,
+  readZip,
+  type WriteZipOptions,
+  writeZip,
+  type ZipEntry,
+} from './zip.js';

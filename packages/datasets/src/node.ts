@@ -1,0 +1,249 @@
+/**
+ * `@gradkit/datasets/node`: the Node-only half of the package (file and process I/O). Everything
+ * here reads or writes files; the parsing itself lives in the browser-safe main entry.
+ *
+ * Writes are atomic: data goes to a temporary file beside the target, which is renamed over the
+ * target only once fully written — on any failure nothing is left behind and an existing file
+ * is untouched.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { deflateRawSync, gunzipSync, inflateRawSync } from 'node:zlib';
+import { show, type Tensor, ValueError } from '@gradkit/core';
+import { type CourseworkData, courseworkFromArrays } from './coursework.js';
+import { MNIST_FILES, MNIST_URLS, type MnistData, type MnistSplit, mnistFromIdx, parseIdx } from './idx.js';
+import { type Mnist1dDataset, mnist1dFromArrays } from './mnist1d.js';
+import { type EncodeNpyOptions, encodeNpy, type ParseNpyOptions, parseNpy } from './npy.js';
+import { type EncodeNpzOptions, encodeNpz, parseNpz } from './npz.js';
+
+export * from './index.js';
+
+const inflateRaw = (data: Uint8Array): Uint8Array => new Uint8Array(inflateRawSync(data));
+const deflateRaw = (data: Uint8Array): Uint8Array => new Uint8Array(deflateRawSync(data));
+const gunzip = (data: Uint8Array): Uint8Array => new Uint8Array(gunzipSync(data));
+
+function readBytes(op: string, path: string, what = 'file'): Uint8Array {
+  if (!existsSync(path)) throw new ValueError(op, `${what} ${show(path)} does not exist`);
+  if (statSync(path).isDirectory())
+    throw new ValueError(op, `${show(path)} is a directory, expected a ${what}`);
+  const buf = readFileSync(path);
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+/**
+ * Write `bytes` to `path` atomically: into `path.<random>.tmp` in the same directory, then
+ * `rename` over `path`. If anything fails the temporary file is removed and `path` is untouched.
+ * Produce the bytes first (e.g. `encodeNpy`) so an encoding error writes nothing at all.
+ */
+export function writeFileAtomic(path: string, bytes: Uint8Array): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Read a `.npy` file (`np.load`) into a Tensor. See `parseNpy` for the dtype mapping (int64 ->
+ * int32 with a range check by default, `{ wideInts: 'float64' }` for float64). Errors name the file.
+ *
+ * @example
+ *   const x = loadNpy('../shared/data/mnist1d/x.npy'); // Tensor [4000, 40] float64
+ */
+export function loadNpy(path: string, options: Omit<ParseNpyOptions, 'name' | 'op'> = {}): Tensor {
+  return parseNpy(readBytes('loadNpy', path, '.npy file'), { ...options, name: path, op: 'loadNpy' });
+}
+
+/**
+ * Write a Tensor as a `.npy` file (`np.save`), atomically (see `writeFileAtomic`).
+ *
+ * @example
+ *   saveNpy('y.npy', labels, { descr: '<i8' }); // int64, as numpy writes integer labels
+ */
+export function saveNpy(
+  path: string,
+  array: Tensor,
+  options: Omit<EncodeNpyOptions, 'name' | 'op'> = {},
+): void {
+  writeFileAtomic(path, encodeNpy(array, { ...options, name: path, op: 'saveNpy' }));
+}
+
+/**
+ * Read a `.npz` archive (`np.savez` or `np.savez_compressed`) into `{ key: Tensor }`.
+ *
+ * @example
+ *   const { x, y } = loadNpz('data.npz');
+ */
+export function loadNpz(
+  path: string,
+  options: Omit<ParseNpyOptions, 'name' | 'op'> = {},
+): Record<string, Tensor> {
+  return parseNpz(readBytes('loadNpz', path, '.npz file'), {
+    ...options,
+    name: path,
+    op: 'loadNpz',
+    inflateRaw,
+  });
+}
+
+/**
+ * Write `{ key: Tensor }` as a `.npz` archive, atomically: `np.savez` layout by default,
+ * deflate-compressed (`np.savez_compressed`) with `{ compressed: true }`.
+ *
+ * @example
+ *   saveNpz('data.npz', { x, y }, { compressed: true });
+ */
+export function saveNpz(
+  path: string,
+  arrays: Record<string, Tensor>,
+  options: Omit<EncodeNpzOptions, 'deflateRaw'> & { compressed?: boolean } = {},
+): void {
+  const { compressed, ...rest } = options;
+  writeFileAtomic(path, encodeNpz(arrays, { ...rest, ...(compressed ? { deflateRaw } : {}) }));
+}
+
+/**
+ * Load the CM20315 coursework's MNIST-1D split from a directory (the udl-cm20315 layout):
+ * `train_data_x.npy` `[40, N]` (examples as columns, the book's convention), `train_data_y.npy`
+ * `[N]` integer labels, and `val_data_x.npy` / `val_data_y.npy` likewise. Labels become int32 and
+ * must lie in [0, 9]; errors name the missing or mismatched file and the shapes.
+ *
+ * @example
+ *   const d = loadCourseworkData('../shared/data/udl-cm20315');
+ *   d.train.x.shape; // [40, 4000]
+ *   d.train.xRows().shape; // [4000, 40] for PyTorch-style [N, 40] batches
+ */
+export function loadCourseworkData(dir: string): CourseworkData {
+  const op = 'loadCourseworkData';
+  const files = ['train_data_x.npy', 'train_data_y.npy', 'val_data_x.npy', 'val_data_y.npy'] as const;
+  const arrays: Record<string, Tensor> = {};
+  for (const f of files) {
+    const path = join(dir, f);
+    arrays[f] = parseNpy(readBytes(op, path, 'coursework data file'), { name: path, op });
+  }
+  return courseworkFromArrays(
+    {
+      trainX: arrays['train_data_x.npy']!,
+      trainY: arrays['train_data_y.npy']!,
+      valX: arrays['val_data_x.npy']!,
+      valY: arrays['val_data_y.npy']!,
+    },
+    { op, names: Object.fromEntries(files.map((f) => [f, join(dir, f)])) },
+  );
+}
+
+/**
+ * Load an MNIST-1D dataset from a directory of `.npy` files: `x.npy` `[N, L]`, `y.npy` `[N]`,
+ * `x_test.npy` `[M, L]`, `y_test.npy` `[M]`, `t.npy` `[L]` (as the `gradkit mnist1d` command and
+ * `saveMnist1d` write them, and as `../shared/data/mnist1d/` holds the frozen dataset of the
+ * paper). Optional `templates_x.npy` `[10, 12]`, `templates_t.npy`, `templates_y.npy` are read
+ * when present. Labels must lie in [0, 9]; errors name the file and the shapes.
+ *
+ * @example
+ *   const d = loadMnist1d('../shared/data/mnist1d');
+ *   d.x.shape; // [4000, 40]
+ */
+export function loadMnist1d(dir: string): Mnist1dDataset {
+  const op = 'loadMnist1d';
+  const read = (f: string, required: boolean): Tensor | undefined => {
+    const path = join(dir, f);
+    if (!required && !existsSync(path)) return undefined;
+    return parseNpy(readBytes(op, path, 'MNIST-1D file'), { name: path, op });
+  };
+  return mnist1dFromArrays(
+    {
+      x: read('x.npy', true)!,
+      y: read('y.npy', true)!,
+      xTest: read('x_test.npy', true)!,
+      yTest: read('y_test.npy', true)!,
+      t: read('t.npy', true)!,
+      templatesX: read('templates_x.npy', false),
+      templatesT: read('templates_t.npy', false),
+      templatesY: read('templates_y.npy', false),
+    },
+    { op, dir },
+  );
+}
+
+/**
+ * Write an MNIST-1D dataset as `x.npy`, `y.npy`, `x_test.npy`, `y_test.npy`, `t.npy` (and the
+ * templates as `templates_x.npy`, `templates_t.npy`, `templates_y.npy` when `templates` is true)
+ * into `dir`, float64 `'<f8'` and labels int64 `'<i8'` as numpy writes them. Each file is written
+ * atomically; every array is encoded before the first file is written, so an encoding error
+ * writes nothing. Returns the paths written.
+ */
+export function saveMnist1d(
+  dir: string,
+  data: Mnist1dDataset,
+  options: { templates?: boolean } = {},
+): string[] {
+  const i8 = { descr: '<i8' };
+  const files: [string, Uint8Array][] = [
+    ['x.npy', encodeNpy(data.x, { op: 'saveMnist1d' })],
+    ['y.npy', encodeNpy(data.y, { op: 'saveMnist1d', ...i8 })],
+    ['x_test.npy', encodeNpy(data.xTest, { op: 'saveMnist1d' })],
+    ['y_test.npy', encodeNpy(data.yTest, { op: 'saveMnist1d', ...i8 })],
+    ['t.npy', encodeNpy(data.t, { op: 'saveMnist1d' })],
+  ];
+  if (options.templates) {
+    files.push(['templates_x.npy', encodeNpy(data.templates.x, { op: 'saveMnist1d' })]);
+    files.push(['templates_t.npy', encodeNpy(data.templates.t, { op: 'saveMnist1d' })]);
+    files.push(['templates_y.npy', encodeNpy(data.templates.y, { op: 'saveMnist1d', ...i8 })]);
+  }
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new ValueError('saveMnist1d', `output directory ${show(dir)} does not exist`);
+  return files.map(([name, bytes]) => {
+    const path = join(dir, name);
+    writeFileAtomic(path, bytes);
+    return path;
+  });
+}
+
+/**
+ * Read an IDX file (the format of the original MNIST files), gzipped (`.gz`, detected by its
+ * magic bytes) or not. See `parseIdx`.
+ */
+export function loadIdx(path: string): Tensor {
+  return parseIdx(readBytes('loadIdx', path, 'IDX file'), { name: path, op: 'loadIdx', gunzip });
+}
+
+/** Options for {@link loadMnist}. */
+export interface LoadMnistOptions {
+  /** Which split: `'train'` (60000 images) or `'test'` (10000). Default `'train'`. */
+  split?: MnistSplit;
+}
+
+/**
+ * Load MNIST (for Convolution III) from a local directory holding the original IDX files, e.g.
+ * `train-images-idx3-ubyte.gz` and `train-labels-idx1-ubyte.gz` (gzipped or already unpacked,
+ * with or without `.gz`; torchvision's `MNIST/raw/` folder works as is). Download them from
+ * one of `MNIST_URLS` first (this package never downloads by itself). Images come back as
+ * float32 `[N, 1, 28, 28]` scaled to [0, 1] (torchvision's `ToTensor()`), labels as int32 `[N]`.
+ *
+ * @example
+ *   const { images, labels } = loadMnist('data/MNIST/raw', { split: 'test' });
+ *   images.shape; // [10000, 1, 28, 28]
+ */
+export function loadMnist(dir: string, options: LoadMnistOptions = {}): MnistData {
+  const op = 'loadMnist';
+  const split = options.split ?? 'train';
+  if (split !== 'train' && split !== 'test')
+    throw new ValueError(op, `options.split must be 'train' or 'test', received ${show(split)}`);
+  const find = (stem: string): string => {
+    for (const candidate of [stem, `${stem}.gz`])
+      if (existsSync(join(dir, candidate))) return join(dir, candidate);
+    throw new ValueError(
+      op,
+      `neither ${show(join(dir, stem))} nor ${show(join(dir, `${stem}.gz`))} exists; download ${stem}.gz from one of MNIST_URLS (${MNIST_URLS[0]}) into ${show(dir)}`,
+    );
+  };
+  const imagesPath = find(MNIST_FILES[split].images);
+  const labelsPath = find(MNIST_FILES[split].labels);
+  const images = parseIdx(readBytes(op, imagesPath), { name: imagesPath, op, gunzip });
+  const labels = parseIdx(readBytes(op, labelsPath), { name: labelsPath, op, gunzip });
+  return mnistFromIdx(images, labels, { op, imagesName: imagesPath, labelsName: labelsPath });
+}
