@@ -1,1 +1,895 @@
-export {};
+/**
+ * Random numbers, bit-exact with numpy's legacy generator: `new RandomState(seed)` reproduces
+ * `numpy.random.RandomState(seed)` and the process-wide `seed(s)` / `random.*` functions
+ * reproduce `np.random.seed(s)` / `np.random.*`, draw for draw:
+ *
+ * - MT19937 with numpy's seeding (`init_genrand` for an integer, `init_by_array` for an array),
+ * - doubles with 53 random bits from two 32-bit words (`random_sample`, `rand`, `uniform`),
+ * - the legacy polar Box–Muller Gaussian with its cached second value (`randn`, `normal`),
+ * - the legacy masked-rejection bounded integers for the default int64 dtype (`randint`,
+ *   `permutation`, `shuffle`, `choice`).
+ *
+ * Integers and uniform doubles match numpy to the last bit. Gaussian draws go through `log`
+ * and `sqrt`; `sqrt` is correctly rounded everywhere, but JS engines' `Math.log` may differ from
+ * the C library numpy links by 1 ulp on rare inputs, so a Gaussian can differ by about 1 ulp
+ * (see `test/random.test.ts`, which counts how often).
+ *
+ * As in numpy, a call without `size` returns a plain JS number; with `size` (a number or a
+ * shape array) it returns a Tensor: float64 for doubles, int32 for integers and indices.
+ *
+ * ```ts
+ * const rs = new RandomState(0);
+ * rs.rand(3).toList();   // [0.5488135039273248, 0.7151893663724195, 0.6027633760716439]
+ * rs.randint(10);        // a number in [0, 10)
+ * random.seed(0);
+ * random.randn(2, 3).shape; // [2, 3]
+ * ```
+ */
+import { type DType, type DataArray, allocate } from '../dtype.js';
+import { ShapeError, ValueError, show, showShape } from '../errors.js';
+import { broadcastShapes, broadcastStrides, sameShape, shapeSize } from '../shape.js';
+import { Tensor, type TensorLike, tensor } from '../tensor.js';
+import { logCR } from './log.js';
+import { MT19937, MT_N } from './mt19937.js';
+
+export { MT19937 } from './mt19937.js';
+
+/** A seed: an integer in [0, 2^32 - 1], or a non-empty array of them (numpy's `init_by_array`). */
+export type Seed = number | readonly number[] | Uint32Array;
+
+/** `size` of a draw: a number of values, or a shape array (`[2, 3]`). */
+export type Size = number | readonly number[];
+
+/**
+ * A snapshot of a `RandomState` (numpy's `get_state()`: `('MT19937', key, pos, has_gauss,
+ * cached_gaussian)`). Pass it to `setState` to replay the stream from that point.
+ */
+export interface RandomStateSnapshot {
+  algorithm: 'MT19937';
+  /** The 624 words of MT19937 state. */
+  key: number[];
+  /** Index of the next word to use, 0..624. */
+  pos: number;
+  /** Whether a second Gaussian from the last polar draw is cached. */
+  hasGauss: boolean;
+  /** The cached Gaussian (0 when none). */
+  cachedGaussian: number;
+}
+
+/** Options of `choice` (numpy's keyword arguments). */
+export interface ChoiceOptions {
+  /** Output shape; omitted: one value returned as a number. */
+  size?: Size | null;
+  /** Sample with replacement (default true). */
+  replace?: boolean;
+  /** Probabilities of each entry of `a` (1-D, non-negative, summing to 1). */
+  p?: TensorLike | null;
+}
+
+const TWO32 = 4294967296;
+const MAX_SEED = 0xffffffff;
+
+function describeSeed(seed: unknown): string {
+  return show(seed instanceof Uint32Array ? Array.from(seed) : seed);
+}
+
+function validSeedWord(v: unknown): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_SEED;
+}
+
+/** Parse `size` into a shape (numpy: an int is a 1-d shape). */
+function parseSize(method: string, size: unknown, arg = 'size'): number[] {
+  if (typeof size === 'number') {
+    if (!Number.isInteger(size) || size < 0)
+      throw new ValueError(method, `${arg} must be a non-negative integer or a shape array of them, received ${show(size)}`);
+    return [size];
+  }
+  if (Array.isArray(size)) {
+    for (const d of size)
+      if (typeof d !== 'number' || !Number.isInteger(d) || d < 0)
+        throw new ValueError(method, `${arg} must be a non-negative integer or a shape array of them, received ${show(size)}`);
+    return [...(size as number[])];
+  }
+  throw new ValueError(method, `${arg} must be a non-negative integer or a shape array of them, received ${show(size)}`);
+}
+
+/** Parse `rand(d0, d1, ...)`-style dimension arguments. */
+function parseDims(method: string, dims: readonly unknown[]): number[] {
+  dims.forEach((d, i) => {
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0)
+      throw new ValueError(
+        method,
+        `dimension ${i} must be a non-negative integer (${method}(d0, d1, ...) takes the shape as separate numbers), received ${show(d)}`,
+      );
+  });
+  return dims as number[];
+}
+
+/** Smallest bit mask 2^k - 1 that is >= max (max < 2^53). */
+function genMask(max: number): number {
+  let mask = 1;
+  while (mask < max) mask = mask * 2 + 1;
+  return max === 0 ? 0 : mask;
+}
+
+/** A real parameter (number or tensor-like) as float64 values with a shape. */
+interface Param {
+  data: Float64Array | DataArray;
+  shape: readonly number[];
+  scalar: number | null; // set when the parameter is a number or a one-element 0-d tensor
+}
+
+function toParam(method: string, arg: string, v: TensorLike): Param {
+  if (typeof v === 'number') return { data: Float64Array.of(v), shape: [], scalar: v };
+  let t: Tensor;
+  try {
+    t = v instanceof Tensor ? v : tensor(v as never);
+  } catch (e) {
+    throw new ValueError(method, `${arg} must be a number or an array/tensor of numbers, received ${show(v)}: ${(e as Error).message}`);
+  }
+  if (t.dtype === 'bool' && !(v instanceof Tensor))
+    throw new ValueError(method, `${arg} must be a number or an array/tensor of numbers, received ${show(v)}`);
+  return { data: t.data, shape: t.shape, scalar: t.ndim === 0 ? t.data[0]! : null };
+}
+
+/**
+ * Element offsets of a parameter broadcast into `outShape` (row-major order of the output).
+ */
+function broadcastIndex(shape: readonly number[], outShape: readonly number[]): Int32Array {
+  const n = shapeSize(outShape);
+  const idx = new Int32Array(n);
+  if (shape.length === 0 || shapeSize(shape) === 1) return idx; // all zeros
+  const strides = broadcastStrides(shape, outShape);
+  const nd = outShape.length;
+  const counter = new Array<number>(nd).fill(0);
+  let off = 0;
+  for (let i = 0; i < n; i++) {
+    idx[i] = off;
+    for (let d = nd - 1; d >= 0; d--) {
+      counter[d]!++;
+      off += strides[d]!;
+      if (counter[d]! < outShape[d]!) break;
+      off -= strides[d]! * outShape[d]!;
+      counter[d] = 0;
+    }
+  }
+  return idx;
+}
+
+/**
+ * numpy's legacy random generator (`numpy.random.RandomState`): MT19937 with the legacy
+ * Gaussian and bounded-integer algorithms, so every stream equals numpy's for the same seed and
+ * the same sequence of calls (interleavings included: the cached second Gaussian is shared
+ * between `randn`, `normal` and `standardNormal`, exactly as in numpy).
+ *
+ * Without a seed the generator is seeded from the platform's cryptographic entropy source
+ * (`crypto.getRandomValues`), as numpy seeds from the OS; pass a seed for reproducible streams.
+ *
+ * ```ts
+ * const rs = new RandomState(0);
+ * rs.rand(3).toList();          // [0.5488135039273248, 0.7151893663724195, 0.6027633760716439]
+ * new RandomState(0).randn(3);  // Tensor [1.764052345967664, 0.4001572083672233, 0.9787379841057392]
+ * new RandomState(0).permutation(10).toList(); // [2, 8, 4, 9, 1, 6, 7, 3, 0, 5]
+ * new RandomState(0).randint(10, undefined, 5).toList(); // [5, 0, 3, 3, 7]
+ * ```
+ */
+export class RandomState {
+  private readonly mt = new MT19937();
+  private hasGauss = false;
+  private gauss = 0;
+
+  /** `seed`: an integer in [0, 2^32 - 1] or an array of them; omitted: entropy from `crypto`. */
+  constructor(seed?: Seed | null) {
+    this.seed(seed);
+  }
+
+  /**
+   * Reseed (numpy's `RandomState.seed`), also dropping any cached Gaussian. An integer seeds with
+   * `init_genrand`, an array with `init_by_array`; omitted: entropy from `crypto.getRandomValues`.
+   */
+  seed(seed?: Seed | null): void {
+    if (seed === undefined || seed === null) {
+      const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint32Array) => Uint32Array } }).crypto;
+      if (!c?.getRandomValues)
+        throw new ValueError('RandomState.seed', 'no seed given and crypto.getRandomValues is unavailable; pass an integer seed');
+      this.mt.seedArray(c.getRandomValues(new Uint32Array(4)));
+    } else if (typeof seed === 'number') {
+      if (!validSeedWord(seed))
+        throw new ValueError(
+          'RandomState.seed',
+          `seed must be an integer between 0 and 2**32 - 1 (or an array of them), received ${describeSeed(seed)}`,
+        );
+      this.mt.seedInt(seed);
+    } else if (Array.isArray(seed) || seed instanceof Uint32Array) {
+      const words = Array.from(seed as ArrayLike<number>);
+      if (words.length === 0) throw new ValueError('RandomState.seed', 'seed array must be non-empty, received []');
+      if (!words.every(validSeedWord))
+        throw new ValueError(
+          'RandomState.seed',
+          `seed array entries must be integers between 0 and 2**32 - 1, received ${describeSeed(seed)}`,
+        );
+      this.mt.seedArray(words);
+    } else {
+      throw new ValueError(
+        'RandomState.seed',
+        `seed must be an integer between 0 and 2**32 - 1 or an array of them, received ${describeSeed(seed)}`,
+      );
+    }
+    this.hasGauss = false;
+    this.gauss = 0;
+  }
+
+  /** A copy of the generator state (numpy's `get_state()`), for `setState`. */
+  getState(): RandomStateSnapshot {
+    return {
+      algorithm: 'MT19937',
+      key: Array.from(this.mt.key),
+      pos: this.mt.pos,
+      hasGauss: this.hasGauss,
+      cachedGaussian: this.gauss,
+    };
+  }
+
+  /**
+   * Restore a state from `getState()`, or from numpy's tuple
+   * `['MT19937', key (624 words), pos, has_gauss, cached_gaussian]`
+   * (e.g. `np.random.get_state()` dumped to JSON), after which the streams continue identically.
+   */
+  setState(state: RandomStateSnapshot | readonly unknown[]): void {
+    const op = 'RandomState.setState';
+    let s: { algorithm: unknown; key: unknown; pos: unknown; hasGauss: unknown; cachedGaussian: unknown };
+    if (Array.isArray(state)) {
+      s = { algorithm: state[0], key: state[1], pos: state[2], hasGauss: state[3] ?? 0, cachedGaussian: state[4] ?? 0 };
+    } else if (state && typeof state === 'object') {
+      s = state as RandomStateSnapshot;
+    } else throw new ValueError(op, `state must be an object from getState() or numpy's state tuple, received ${show(state)}`);
+    if (s.algorithm !== 'MT19937')
+      throw new ValueError(op, `state.algorithm must be 'MT19937', received ${show(s.algorithm)}`);
+    const key = s.key as ArrayLike<number> | undefined;
+    if (!key || typeof key !== 'object' || key.length !== MT_N || !Array.from(key).every(validSeedWord))
+      throw new ValueError(op, `state.key must hold ${MT_N} integers in [0, 2**32 - 1], received ${show(key)}`);
+    if (typeof s.pos !== 'number' || !Number.isInteger(s.pos) || s.pos < 0 || s.pos > MT_N)
+      throw new ValueError(op, `state.pos must be an integer in [0, ${MT_N}], received ${show(s.pos)}`);
+    if (typeof s.cachedGaussian !== 'number')
+      throw new ValueError(op, `state.cachedGaussian must be a number, received ${show(s.cachedGaussian)}`);
+    this.mt.key.set(Array.from(key));
+    this.mt.pos = s.pos;
+    this.hasGauss = Boolean(s.hasGauss);
+    this.gauss = this.hasGauss ? s.cachedGaussian : 0;
+  }
+
+  // ---------------------------------------------------------------- raw draws
+
+  /** The next raw 32-bit word of MT19937, in [0, 2^32). */
+  nextUint32(): number {
+    return this.mt.nextUint32();
+  }
+
+  /** The next 64-bit word as `[high, low]` 32-bit halves (numpy's `next_uint64`: high word first). */
+  private nextUint64Masked(maskHigh: number): number {
+    const hi = this.mt.nextUint32();
+    const lo = this.mt.nextUint32();
+    return (hi & maskHigh) * TWO32 + lo;
+  }
+
+  /** The next double in [0, 1) (numpy's `random_sample()` for one value). */
+  nextDouble(): number {
+    return this.mt.nextDouble();
+  }
+
+  /** numpy's `legacy_gauss`: polar Box–Muller, returning the cached second value when present. */
+  private nextGauss(): number {
+    if (this.hasGauss) {
+      const g = this.gauss;
+      this.hasGauss = false;
+      this.gauss = 0;
+      return g;
+    }
+    const mt = this.mt;
+    let x1: number;
+    let x2: number;
+    let r2: number;
+    do {
+      x1 = 2.0 * mt.nextDouble() - 1.0;
+      x2 = 2.0 * mt.nextDouble() - 1.0;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1.0 || r2 === 0.0);
+    const f = Math.sqrt((-2.0 * logCR(r2)) / r2);
+    this.gauss = f * x1;
+    this.hasGauss = true;
+    return f * x2;
+  }
+
+  /**
+   * numpy's `random_interval(max)`: a uniform integer in [0, max] by masked rejection on 32-bit
+   * words (64-bit words when max >= 2^32). Used by `shuffle` and `permutation`.
+   */
+  private interval(max: number): number {
+    if (max === 0) return 0;
+    const mask = genMask(max);
+    const mt = this.mt;
+    let v: number;
+    if (max <= 0xffffffff) {
+      do v = (mt.nextUint32() & mask) >>> 0;
+      while (v > max);
+    } else {
+      const maskHigh = Math.floor(mask / TWO32);
+      do v = this.nextUint64Masked(maskHigh);
+      while (v > max);
+    }
+    return v;
+  }
+
+  /**
+   * numpy's legacy bounded integer for the int64 dtype (`random_bounded_uint64_fill` with
+   * `use_masked=True`): `off + v` with v uniform in [0, rng], by masked rejection on 32-bit words
+   * when rng < 2^32 and on 64-bit words (high word first) otherwise.
+   */
+  private boundedFill(off: number, rng: number, out: { length: number; [i: number]: number }): void {
+    const n = out.length;
+    const mt = this.mt;
+    if (rng === 0) {
+      for (let i = 0; i < n; i++) out[i] = off;
+    } else if (rng <= 0xffffffff) {
+      if (rng === 0xffffffff) {
+        for (let i = 0; i < n; i++) out[i] = off + mt.nextUint32();
+      } else {
+        const mask = genMask(rng);
+        for (let i = 0; i < n; i++) {
+          let v: number;
+          do v = (mt.nextUint32() & mask) >>> 0;
+          while (v > rng);
+          out[i] = off + v;
+        }
+      }
+    } else {
+      const maskHigh = Math.floor(genMask(rng) / TWO32);
+      for (let i = 0; i < n; i++) {
+        let v: number;
+        do v = this.nextUint64Masked(maskHigh);
+        while (v > rng);
+        out[i] = off + v;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- uniform doubles
+
+  /**
+   * Uniform doubles in [0, 1) (numpy's `random_sample`). Each value uses two 32-bit words:
+   * `((a >> 5) * 2^26 + (b >> 6)) / 2^53`. Without `size`: a number; with it: a float64 Tensor.
+   *
+   * ```ts
+   * new RandomState(0).randomSample(); // 0.5488135039273248
+   * ```
+   */
+  randomSample(): number;
+  randomSample(size: Size): Tensor;
+  randomSample(size?: Size | null): number | Tensor;
+  randomSample(size?: Size | null): number | Tensor {
+    if (size === undefined || size === null) return this.mt.nextDouble();
+    const shape = parseSize('randomSample', size);
+    const out = new Float64Array(shapeSize(shape));
+    const mt = this.mt;
+    for (let i = 0; i < out.length; i++) out[i] = mt.nextDouble();
+    return new Tensor(out, shape, 'float64');
+  }
+
+  /** numpy's `random_sample` (snake-case alias of `randomSample`). */
+  random_sample(): number;
+  random_sample(size: Size): Tensor;
+  random_sample(size?: Size | null): number | Tensor;
+  random_sample(size?: Size | null): number | Tensor {
+    return this.randomSample(size);
+  }
+
+  /** numpy's `random(size)`: the same stream as `randomSample`. */
+  random(): number;
+  random(size: Size): Tensor;
+  random(size?: Size | null): number | Tensor;
+  random(size?: Size | null): number | Tensor {
+    return this.randomSample(size);
+  }
+
+  /**
+   * Uniform doubles in [0, 1) of shape `[d0, d1, ...]` (numpy's `rand(d0, d1, ...)`); `rand()`
+   * returns one number.
+   *
+   * ```ts
+   * new RandomState(0).rand(2, 3).shape; // [2, 3]
+   * ```
+   */
+  rand(): number;
+  rand(...shape: number[]): Tensor;
+  rand(...shape: number[]): number | Tensor {
+    if (shape.length === 0) return this.mt.nextDouble();
+    return this.randomSample(parseDims('rand', shape));
+  }
+
+  /**
+   * Uniform doubles in [low, high): `low + (high - low) * u` with u from `randomSample`
+   * (numpy's `uniform(low=0.0, high=1.0, size=None)`). `low` and `high` may be arrays/tensors,
+   * broadcast against each other and against `size`.
+   *
+   * ```ts
+   * new RandomState(0).uniform(-1, 1, [2, 2]).shape; // [2, 2]
+   * ```
+   */
+  uniform(low?: number, high?: number): number;
+  uniform(low: TensorLike, high: TensorLike, size?: Size | null): Tensor;
+  uniform(low: TensorLike | undefined, high: TensorLike | undefined, size: Size): Tensor;
+  uniform(low: TensorLike = 0, high: TensorLike = 1, size?: Size | null): number | Tensor {
+    const op = 'uniform';
+    const lo = toParam(op, 'low', low);
+    const hi = toParam(op, 'high', high);
+    const shape = this.paramShape(op, [lo, hi], ['low', 'high'], size);
+    const check = (l: number, h: number) => {
+      if (!Number.isFinite(h - l))
+        throw new ValueError(op, `the range high - low must be finite, received low=${show(l)}, high=${show(h)}`);
+    };
+    if (shape === null) {
+      check(lo.scalar!, hi.scalar!);
+      return lo.scalar! + (hi.scalar! - lo.scalar!) * this.mt.nextDouble();
+    }
+    const n = shapeSize(shape);
+    const li = broadcastIndex(lo.shape, shape);
+    const hiIdx = broadcastIndex(hi.shape, shape);
+    for (let i = 0; i < n; i++) check(lo.data[li[i]!]!, hi.data[hiIdx[i]!]!);
+    const out = new Float64Array(n);
+    const mt = this.mt;
+    for (let i = 0; i < n; i++) {
+      const l = lo.data[li[i]!]!;
+      out[i] = l + (hi.data[hiIdx[i]!]! - l) * mt.nextDouble();
+    }
+    return new Tensor(out, shape, 'float64');
+  }
+
+  // ---------------------------------------------------------------- Gaussians
+
+  /**
+   * Standard normal draws N(0, 1) by numpy's legacy polar method (numpy's `standard_normal`).
+   * Each polar step makes two values; the second is cached and returned by the next Gaussian
+   * draw of any method (`randn`, `normal`, `standardNormal`), as in numpy.
+   */
+  standardNormal(): number;
+  standardNormal(size: Size): Tensor;
+  standardNormal(size?: Size | null): number | Tensor;
+  standardNormal(size?: Size | null): number | Tensor {
+    if (size === undefined || size === null) return this.nextGauss();
+    const shape = parseSize('standardNormal', size);
+    const out = new Float64Array(shapeSize(shape));
+    for (let i = 0; i < out.length; i++) out[i] = this.nextGauss();
+    return new Tensor(out, shape, 'float64');
+  }
+
+  /** numpy's `standard_normal` (snake-case alias of `standardNormal`). */
+  standard_normal(): number;
+  standard_normal(size: Size): Tensor;
+  standard_normal(size?: Size | null): number | Tensor;
+  standard_normal(size?: Size | null): number | Tensor {
+    return this.standardNormal(size);
+  }
+
+  /**
+   * Standard normal draws of shape `[d0, d1, ...]` (numpy's `randn(d0, d1, ...)`); `randn()`
+   * returns one number.
+   *
+   * ```ts
+   * new RandomState(0).randn(3).toList(); // [1.764052345967664, 0.4001572083672233, 0.9787379841057392]
+   * ```
+   */
+  randn(): number;
+  randn(...shape: number[]): Tensor;
+  randn(...shape: number[]): number | Tensor {
+    if (shape.length === 0) return this.nextGauss();
+    return this.standardNormal(parseDims('randn', shape));
+  }
+
+  /**
+   * Normal draws `loc + scale * z`, z ~ N(0, 1) from the legacy Gaussian (numpy's
+   * `normal(loc=0.0, scale=1.0, size=None)`). `loc` and `scale` may be arrays/tensors,
+   * broadcast against each other and against `size`; `scale` must be non-negative.
+   *
+   * ```ts
+   * np.random.seed(0); x = np.random.normal(size=(2, 1000))   // numpy
+   * seed(0); const x = random.normal(0, 1, [2, 1000]);       // gradkit
+   * ```
+   */
+  normal(loc?: number, scale?: number): number;
+  normal(loc: TensorLike, scale: TensorLike, size?: Size | null): Tensor;
+  normal(loc: TensorLike | undefined, scale: TensorLike | undefined, size: Size): Tensor;
+  normal(loc: TensorLike = 0, scale: TensorLike = 1, size?: Size | null): number | Tensor {
+    const op = 'normal';
+    const lc = toParam(op, 'loc', loc);
+    const sc = toParam(op, 'scale', scale);
+    const shape = this.paramShape(op, [lc, sc], ['loc', 'scale'], size);
+    for (let i = 0; i < sc.data.length; i++) {
+      const s = sc.data[i]!;
+      if (s < 0 || Object.is(s, -0))
+        throw new ValueError(op, `scale must be non-negative (numpy: "scale < 0"), received ${show(s)}`);
+    }
+    if (shape === null) return lc.scalar! + sc.scalar! * this.nextGauss();
+    const n = shapeSize(shape);
+    const li = broadcastIndex(lc.shape, shape);
+    const si = broadcastIndex(sc.shape, shape);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = lc.data[li[i]!]! + sc.data[si[i]!]! * this.nextGauss();
+    return new Tensor(out, shape, 'float64');
+  }
+
+  /** Output shape of a two-parameter distribution (numpy's `cont`); null for a scalar draw. */
+  private paramShape(op: string, params: Param[], names: string[], size: Size | null | undefined): number[] | null {
+    let bshape: number[] = [];
+    params.forEach((p, k) => {
+      try {
+        bshape = broadcastShapes(op, bshape, p.shape);
+      } catch {
+        throw new ShapeError(
+          op,
+          `${names.join(' and ')} cannot be broadcast together: ${names.map((nm, j) => `${nm} ${showShape(params[j]!.shape)}`).join(', ')} (at ${names[k]})`,
+        );
+      }
+    });
+    if (size === undefined || size === null) return params.every((p) => p.scalar !== null) ? null : bshape;
+    const shape = parseSize(op, size);
+    let ok = true;
+    try {
+      ok = sameShape(broadcastShapes(op, shape, bshape), shape);
+    } catch {
+      ok = false;
+    }
+    if (!ok)
+      throw new ShapeError(
+        op,
+        `size ${showShape(shape)} is not compatible with the parameters' broadcast shape ${showShape(bshape)}; expected the parameters to broadcast to size`,
+      );
+    return shape;
+  }
+
+  // ---------------------------------------------------------------- integers
+
+  /**
+   * Uniform integers in [low, high) (numpy's `randint(low, high=None, size=None)` with its
+   * default int64 dtype and legacy masked rejection sampling). With one bound, draws from
+   * [0, low). Without `size` returns a number; with it an int32 Tensor (`dtype: 'float64'`
+   * gives a float64 Tensor, for ranges beyond int32; bounds up to 2^53 are exact).
+   *
+   * ```ts
+   * new RandomState(0).randint(10, null, 5).toList(); // [5, 0, 3, 3, 7]
+   * new RandomState(0).randint(1, 7);                 // one die roll
+   * ```
+   */
+  randint(low: number, high?: number | null): number;
+  randint(low: number, high: number | null | undefined, size: Size, dtype?: 'int32' | 'float64'): Tensor;
+  randint(low: number, high?: number | null, size?: Size | null, dtype?: 'int32' | 'float64'): number | Tensor;
+  randint(low: number, high?: number | null, size?: Size | null, dtype: 'int32' | 'float64' = 'int32'): number | Tensor {
+    const op = 'randint';
+    for (const [name, v] of [['low', low], ['high', high]] as const) {
+      if (v === undefined || v === null) continue;
+      if (typeof v !== 'number' || !Number.isSafeInteger(v))
+        throw new ValueError(op, `${name} must be an integer with |${name}| <= 2**53 - 1, received ${show(v)}`);
+    }
+    if (high === undefined || high === null) {
+      if (low <= 0) throw new ValueError(op, `high <= 0: with one bound randint draws from [0, low), received low=${low}; expected low > 0`);
+      high = low;
+      low = 0;
+    }
+    if (low >= high) throw new ValueError(op, `low >= high: received low=${low}, high=${high}; expected low < high`);
+    if (dtype !== 'int32' && dtype !== 'float64')
+      throw new ValueError(op, `dtype must be 'int32' or 'float64', received ${show(dtype)}`);
+    const rng = high - 1 - low;
+    if (size === undefined || size === null) {
+      const one = [0];
+      this.boundedFill(low, rng, one);
+      return one[0]!;
+    }
+    const shape = parseSize(op, size);
+    if (dtype === 'int32' && (low < -2147483648 || high - 1 > 2147483647))
+      throw new ValueError(
+        op,
+        `the range [${low}, ${high}) does not fit the int32 tensor returned; expected -2**31 <= low and high <= 2**31, or pass dtype 'float64'`,
+      );
+    const out = allocate(dtype, shapeSize(shape)) as Int32Array | Float64Array;
+    this.boundedFill(low, rng, out);
+    return new Tensor(out, shape, dtype);
+  }
+
+  /**
+   * A random permutation (numpy's `permutation`): of `arange(n)` for an integer `n` (an int32
+   * Tensor), or of a copy of `x` along axis 0 for a tensor (rows permuted, same dtype). Uses
+   * the same draws as `shuffle`.
+   *
+   * ```ts
+   * new RandomState(0).permutation(10).toList(); // [2, 8, 4, 9, 1, 6, 7, 3, 0, 5]
+   * ```
+   */
+  permutation(x: number | TensorLike): Tensor {
+    const op = 'permutation';
+    if (typeof x === 'number') {
+      if (!Number.isInteger(x) || x < 0 || x > 2147483647)
+        throw new ValueError(op, `x must be a non-negative integer (the length of arange(x)) or a tensor, received ${show(x)}`);
+      const out = new Int32Array(x);
+      for (let i = 0; i < x; i++) out[i] = i;
+      this.shuffleFlat(out, 1);
+      return new Tensor(out, [x], 'int32');
+    }
+    const t = x instanceof Tensor ? x : tensor(x as never);
+    if (t.ndim === 0) throw new ValueError(op, `x must be an integer or at least 1-dimensional, received a 0-d tensor`);
+    const n = t.shape[0]!;
+    const rowSize = n === 0 ? 0 : t.size / n;
+    if (t.ndim === 1) {
+      const data = t.data.slice() as DataArray;
+      this.shuffleFlat(data, 1);
+      return new Tensor(data, t.shape, t.dtype);
+    }
+    const idx = new Int32Array(n);
+    for (let i = 0; i < n; i++) idx[i] = i;
+    this.shuffleFlat(idx, 1);
+    const out = allocate(t.dtype, t.size);
+    for (let i = 0; i < n; i++) out.set(t.data.subarray(idx[i]! * rowSize, (idx[i]! + 1) * rowSize), i * rowSize);
+    return new Tensor(out, t.shape, t.dtype as DType);
+  }
+
+  /**
+   * Shuffle IN PLACE along axis 0 (numpy's `shuffle`): a tensor's storage (`x.data`, shared by
+   * every view of it) or a JS array. Returns nothing, like numpy. Fisher–Yates from the end:
+   * for i = n-1 down to 1 swap rows i and j = `random_interval(i)`.
+   *
+   * ```ts
+   * const x = arange(10); new RandomState(0).shuffle(x); x.toList(); // [2, 8, 4, 9, 1, 6, 7, 3, 0, 5]
+   * ```
+   */
+  shuffle(x: Tensor | unknown[]): void {
+    const op = 'shuffle';
+    if (Array.isArray(x)) {
+      for (let i = x.length - 1; i >= 1; i--) {
+        const j = this.interval(i);
+        const tmp = x[i];
+        x[i] = x[j];
+        x[j] = tmp;
+      }
+      return;
+    }
+    if (!(x instanceof Tensor)) throw new ValueError(op, `x must be a Tensor or a JS array, received ${show(x)}`);
+    if (x.ndim === 0) throw new ValueError(op, `x must be at least 1-dimensional, received a 0-d tensor`);
+    const n = x.shape[0]!;
+    this.shuffleFlat(x.data, n === 0 ? 1 : x.size / n);
+  }
+
+  /** Fisher–Yates over rows of `rowSize` contiguous elements (numpy's legacy shuffle loop). */
+  private shuffleFlat(data: DataArray, rowSize: number): void {
+    const n = rowSize === 0 ? 0 : data.length / rowSize;
+    if (rowSize === 1) {
+      for (let i = n - 1; i >= 1; i--) {
+        const j = this.interval(i);
+        const tmp = data[i]!;
+        data[i] = data[j]!;
+        data[j] = tmp;
+      }
+      return;
+    }
+    const buf = data.slice(0, rowSize);
+    for (let i = n - 1; i >= 1; i--) {
+      const j = this.interval(i);
+      if (i === j) continue;
+      buf.set(data.subarray(j * rowSize, (j + 1) * rowSize));
+      data.copyWithin(j * rowSize, i * rowSize, (i + 1) * rowSize);
+      data.set(buf, i * rowSize);
+    }
+  }
+
+  /**
+   * Random samples from `a` (numpy's legacy `choice(a, size=None, replace=True, p=None)`):
+   * `a` is a population size n (samples are indices 0..n-1, an int32 Tensor) or a 1-D
+   * array/tensor (samples are its entries). With `p`, sampling inverts the cumulative
+   * distribution `cdf = cumsum(p) / sum(p)` at uniform draws (`searchsorted(..., 'right')`);
+   * without replacement and without `p` it is `permutation(n)[:size]`; without replacement
+   * and with `p` it repeats draws, zeroing the chosen entries' probabilities, as numpy does.
+   * Without `size` returns one number.
+   *
+   * ```ts
+   * new RandomState(0).choice(5, { size: 3 });                          // like np.random.choice(5, 3)
+   * new RandomState(0).choice([10, 20, 30], { p: [0.5, 0.25, 0.25] }); // one of 10, 20, 30
+   * ```
+   */
+  choice(a: number | TensorLike, options?: ChoiceOptions & { size?: null }): number;
+  choice(a: number | TensorLike, options: ChoiceOptions & { size: Size }): Tensor;
+  choice(a: number | TensorLike, options?: ChoiceOptions): number | Tensor;
+  choice(a: number | TensorLike, options: ChoiceOptions = {}): number | Tensor {
+    const op = 'choice';
+    const { size = null, replace = true, p = null } = options;
+    const shape = size === null || size === undefined ? null : parseSize(op, size);
+    const count = shape === null ? 1 : shapeSize(shape);
+    let popSize: number;
+    let pop: Tensor | null = null;
+    if (typeof a === 'number') {
+      if (!Number.isInteger(a) || a > 2147483647)
+        throw new ValueError(op, `a must be a 1-D array or a positive integer (the population size), received ${show(a)}`);
+      if (a <= 0 && count !== 0)
+        throw new ValueError(op, `a must be greater than 0 unless no samples are taken, received a=${a}`);
+      popSize = a;
+    } else {
+      pop = a instanceof Tensor ? a : tensor(a as never);
+      if (pop.ndim !== 1) throw new ValueError(op, `a must be 1-dimensional or an integer, received shape ${showShape(pop.shape)}`);
+      popSize = pop.shape[0]!;
+      if (popSize === 0 && count !== 0) throw new ValueError(op, `a cannot be empty unless no samples are taken`);
+    }
+    if (typeof replace !== 'boolean') throw new ValueError(op, `replace must be true or false, received ${show(replace)}`);
+
+    let probs: Float64Array | null = null;
+    if (p !== null && p !== undefined) {
+      const pt = p instanceof Tensor ? p : toParamTensor(op, p);
+      if (pt.ndim !== 1) throw new ValueError(op, `p must be 1-dimensional, received shape ${showShape(pt.shape)}`);
+      if (pt.size !== popSize)
+        throw new ValueError(op, `a and p must have the same size: p has ${pt.size} entries, the population has ${popSize}`);
+      probs = Float64Array.from(pt.data);
+      // numpy: kahan_sum, NaN check, non-negativity, |sum - 1| <= sqrt(eps) (float32 p: sqrt(float32 eps))
+      const atol = pt.dtype === 'float32' ? Math.sqrt(1.1920928955078125e-7) : Math.sqrt(2.220446049250313e-16);
+      const pSum = kahanSum(probs);
+      if (Number.isNaN(pSum)) throw new ValueError(op, `probabilities p contain NaN`);
+      for (let i = 0; i < probs.length; i++)
+        if (probs[i]! < 0) throw new ValueError(op, `probabilities p are not non-negative: p[${i}] = ${probs[i]}`);
+      if (Math.abs(pSum - 1) > atol)
+        throw new ValueError(op, `probabilities p do not sum to 1: the sum is ${pSum}; expected 1 within ${atol.toExponential(2)}`);
+    }
+
+    let idx: Int32Array;
+    if (replace) {
+      if (probs !== null) {
+        const cdf = cumulative(probs);
+        idx = new Int32Array(count);
+        const mt = this.mt;
+        for (let i = 0; i < count; i++) idx[i] = searchRight(cdf, mt.nextDouble());
+      } else {
+        idx = new Int32Array(count);
+        if (count > 0) this.boundedFill(0, popSize - 1, idx);
+      }
+    } else {
+      if (count > popSize)
+        throw new ValueError(
+          op,
+          `cannot take a larger sample than the population when replace=false: size ${count} > population ${popSize}`,
+        );
+      if (probs !== null) {
+        let nonzero = 0;
+        for (const v of probs) if (v > 0) nonzero++;
+        if (nonzero < count)
+          throw new ValueError(op, `fewer non-zero entries in p (${nonzero}) than size (${count}) with replace=false`);
+        idx = new Int32Array(count);
+        let nUniq = 0;
+        const mt = this.mt;
+        while (nUniq < count) {
+          const m = count - nUniq;
+          const x = new Float64Array(m);
+          for (let i = 0; i < m; i++) x[i] = mt.nextDouble();
+          if (nUniq > 0) for (let i = 0; i < nUniq; i++) probs[idx[i]!] = 0;
+          const cdf = cumulative(probs);
+          const seen = new Set<number>();
+          for (let i = 0; i < m; i++) {
+            const k = searchRight(cdf, x[i]!);
+            if (!seen.has(k)) {
+              seen.add(k);
+              idx[nUniq + seen.size - 1] = k;
+            }
+          }
+          nUniq += seen.size;
+        }
+      } else {
+        const perm = new Int32Array(popSize);
+        for (let i = 0; i < popSize; i++) perm[i] = i;
+        this.shuffleFlat(perm, 1);
+        idx = perm.slice(0, count);
+      }
+    }
+
+    if (shape === null) {
+      const k = idx[0]!;
+      return pop === null ? k : pop.data[k]!;
+    }
+    if (pop === null) return new Tensor(idx, shape, 'int32');
+    const out = allocate(pop.dtype, count);
+    for (let i = 0; i < count; i++) out[i] = pop.data[idx[i]!]!;
+    return new Tensor(out, shape, pop.dtype);
+  }
+}
+
+function toParamTensor(op: string, p: TensorLike): Tensor {
+  try {
+    return tensor(p as never, { dtype: 'float64' });
+  } catch (e) {
+    throw new ValueError(op, `p must be a 1-D array of probabilities, received ${show(p)}: ${(e as Error).message}`);
+  }
+}
+
+/** numpy's `kahan_sum` (compensated summation used to validate `p`). */
+function kahanSum(a: Float64Array): number {
+  if (a.length === 0) return 0;
+  let sum = a[0]!;
+  let c = 0;
+  for (let i = 1; i < a.length; i++) {
+    const y = a[i]! - c;
+    const t = sum + y;
+    c = t - sum - y;
+    sum = t;
+  }
+  return sum;
+}
+
+/** `cdf = cumsum(p); cdf /= cdf[-1]` (sequential sums, as numpy's cumsum). */
+function cumulative(p: Float64Array): Float64Array {
+  const cdf = new Float64Array(p.length);
+  let s = 0;
+  for (let i = 0; i < p.length; i++) cdf[i] = s += p[i]!;
+  const last = cdf[cdf.length - 1]!;
+  for (let i = 0; i < cdf.length; i++) cdf[i]! /= last;
+  return cdf;
+}
+
+/** numpy's `searchsorted(cdf, u, side='right')`: the first index with cdf[i] > u. */
+function searchRight(cdf: Float64Array, u: number): number {
+  let lo = 0;
+  let hi = cdf.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cdf[mid]! <= u) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// -------------------------------------------------------------------- process-wide default
+
+let defaultState: RandomState | null = null;
+
+/**
+ * The process-wide generator behind `seed()` and `random.*` (numpy's global `np.random` state),
+ * created on first use from entropy, like numpy's. Use only in notebook-style code; library
+ * code takes a `RandomState`.
+ */
+export function defaultRandomState(): RandomState {
+  if (defaultState === null) defaultState = new RandomState();
+  return defaultState;
+}
+
+/**
+ * Seed the process-wide generator (numpy's `np.random.seed(s)`): `seed(0); random.rand(3)`
+ * equals numpy's `np.random.seed(0); np.random.rand(3)`.
+ */
+export function seed(s?: Seed | null): void {
+  defaultRandomState().seed(s);
+}
+
+const d = defaultRandomState;
+
+/**
+ * numpy-style functions on the process-wide generator (`np.random.*`):
+ *
+ * ```ts
+ * random.seed(0);
+ * random.rand(3);               // Tensor [0.5488135039273248, 0.7151893663724195, 0.6027633760716439]
+ * random.normal(0, 1, [2, 3]);  // like np.random.normal(0, 1, (2, 3))
+ * random.permutation(10);
+ * random.choice(5, { size: 3, replace: false });
+ * ```
+ */
+export const random = {
+  seed,
+  getState: (): RandomStateSnapshot => d().getState(),
+  setState: (state: RandomStateSnapshot | readonly unknown[]): void => d().setState(state),
+  rand: ((...shape: number[]) => d().rand(...shape)) as RandomState['rand'],
+  randn: ((...shape: number[]) => d().randn(...shape)) as RandomState['randn'],
+  randomSample: ((size?: Size | null) => d().randomSample(size)) as RandomState['randomSample'],
+  random_sample: ((size?: Size | null) => d().randomSample(size)) as RandomState['random_sample'],
+  random: ((size?: Size | null) => d().randomSample(size)) as RandomState['random'],
+  uniform: ((low?: TensorLike, high?: TensorLike, size?: Size | null) =>
+    d().uniform(low as TensorLike, high as TensorLike, size)) as RandomState['uniform'],
+  normal: ((loc?: TensorLike, scale?: TensorLike, size?: Size | null) =>
+    d().normal(loc as TensorLike, scale as TensorLike, size)) as RandomState['normal'],
+  standardNormal: ((size?: Size | null) => d().standardNormal(size)) as RandomState['standardNormal'],
+  standard_normal: ((size?: Size | null) => d().standardNormal(size)) as RandomState['standard_normal'],
+  randint: ((low: number, high?: number | null, size?: Size | null, dtype?: 'int32' | 'float64') =>
+    d().randint(low, high, size, dtype)) as RandomState['randint'],
+  permutation: (x: number | TensorLike): Tensor => d().permutation(x),
+  shuffle: (x: Tensor | unknown[]): void => d().shuffle(x),
+  choice: ((a: number | TensorLike, options?: ChoiceOptions) => d().choice(a, options)) as RandomState['choice'],
+};
