@@ -203,6 +203,26 @@ export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
   return record(out, 'broadcastTo', [t], (g) => [sumToShape(g, t.shape)]);
 }
 
+/** Sum `src` viewed as `[outer, n, inner]` over the middle axis into a Float64Array `[outer, inner]`. */
+function sumMiddle(src: ArrayLike<number>, outer: number, n: number, inner: number): Float64Array {
+  const out = new Float64Array(outer * inner);
+  for (let o = 0; o < outer; o++) {
+    const first = o * n * inner;
+    if (inner === 1) {
+      let acc = 0;
+      for (let k = 0; k < n; k++) acc += src[first + k]!;
+      out[o] = acc;
+    } else {
+      const ob = o * inner;
+      for (let k = 0; k < n; k++) {
+        const rb = first + k * inner;
+        for (let i = 0; i < inner; i++) out[ob + i] += src[rb + i]!;
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * Sum `x` down to `shape`, the adjoint of broadcasting: sums the leading dimensions `x` has in
  * excess and every dimension where `shape` is 1. Backward: `broadcastTo`.
@@ -222,22 +242,31 @@ export function sumToShape(x: Tensor, shape: readonly number[]): Tensor {
       );
   }
   const dtype = x.dtype;
-  const out = allocate(dtype, shapeSize(shape));
-  // output strides mapped onto x's dimensions (0 where summed)
-  const os = broadcastStrides(shape, x.shape);
-  const xd = x.data;
-  const idx = new Array<number>(nd).fill(0);
-  let o = 0;
-  for (let i = 0; i < xd.length; i++) {
-    out[o] = out[o]! + xd[i]!;
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]!++;
-      o += os[d]!;
-      if (idx[d]! < x.shape[d]!) break;
-      o -= os[d]! * x.shape[d]!;
-      idx[d] = 0;
+  // The summed dimensions: the leading ones x has in excess and those where `shape` is 1. Runs
+  // of adjacent summed dimensions are reduced together as [outer, n, inner] with contiguous
+  // inner loops (float64 accumulation), the last run first.
+  let data: ArrayLike<number> = x.data;
+  let cur = [...x.shape];
+  const summed: boolean[] = x.shape.map((d, i) => i < off || (shape[i - off] === 1 && d !== 1));
+  for (let end = nd; end > 0; ) {
+    if (!summed[end - 1]) {
+      end--;
+      continue;
     }
+    let start = end - 1;
+    while (start > 0 && summed[start - 1]) start--;
+    let outer = 1;
+    for (let i = 0; i < start; i++) outer *= cur[i]!;
+    let n = 1;
+    for (let i = start; i < end; i++) n *= cur[i]!;
+    let inner = 1;
+    for (let i = end; i < cur.length; i++) inner *= cur[i]!;
+    data = sumMiddle(data, outer, n, inner);
+    cur = [...cur.slice(0, start), ...cur.slice(end)];
+    end = start;
   }
+  const out = allocate(dtype, shapeSize(shape));
+  out.set(data as Float64Array);
   const res = new Tensor(out, shape, dtype);
   return record(res, 'sumToShape', [x], (g) => [broadcastTo(g, x.shape)]);
 }
