@@ -5,3 +5,6 @@
  */
 export * as gradientsI from './gradients-i.js';
 export * as implicitRegularization from './implicit-regularization.js';
+export * as gradientsII from './gradients-ii.js';
+export * as gradientsIII from './gradients-iii.js';
+export * as autogradIntro from './autograd-intro.js';
