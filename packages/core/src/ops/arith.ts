@@ -158,6 +158,9 @@ export function mapBinaryKernel(
   return new Tensor(out, shape, outDtype);
 }
 
+const kFirst: BinaryKernel = (out, o, a, pa, sa, _b, _pb, _sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa) out[o + j] = a[pa]!;
+};
 const kAdd: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
   for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa]! + b[pb]!;
 };
@@ -199,7 +202,7 @@ export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
       `cannot broadcast shape ${showShape(t.shape)} to ${showShape(shape)}`,
     );
   const target0 = new Tensor(allocate(t.dtype, shapeSize(shape)), shape, t.dtype);
-  const out = mapBinary('broadcastTo', t, target0, t.dtype, (v) => v);
+  const out = mapBinaryKernel('broadcastTo', t, target0, t.dtype, kFirst);
   return record(out, 'broadcastTo', [t], (g) => [sumToShape(g, t.shape)]);
 }
 
