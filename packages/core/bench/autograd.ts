@@ -1,0 +1,117 @@
+/**
+ * Autograd overhead benchmark: the tape (`grad`, and PyTorch-style `backward()`) against a
+ * hand-written backward pass doing the same tensor ops, measured in one run; goal ≤ 2x.
+ *
+ * - the Gradients II network (K = 5 hidden layers of D = 6, one input column): the notebook's
+ *   backward pass of UDL eq. 7.13 (`gradientsII.backwardPass`) vs `grad` of the loss;
+ * - a 40-100-100-10 ReLU MLP on a batch of 100 (PyTorch layout, `x [100, 40] · W [40, 100] + b`,
+ *   mean squared error): manual backprop vs `grad` over the `[{w, b}, ...]` pytree and vs
+ *   `loss.backward()` on parameters with `requiresGrad`.
+ *
+ * Each row times forward + backward per iteration (best of 3 batches of ≥ 200 ms).
+ * Run alone: `npx tsx --conditions=@gradkit/source packages/core/bench/autograd.ts`.
+ */
+import { RandomState, type Tensor, gradientsII, grad, noGrad, zeroGrad } from '../src/index.js';
+
+/** Best wall time (ms) per call of `fn` over batches lasting at least `minMs`, after warm-up. */
+function time(fn: () => void, minMs = 200, batches = 3): number {
+  for (let i = 0; i < 5; i++) fn();
+  let best = Infinity;
+  for (let b = 0; b < batches; b++) {
+    let reps = 0;
+    const t0 = performance.now();
+    let t = t0;
+    do {
+      fn();
+      reps++;
+      t = performance.now();
+    } while (t - t0 < minMs);
+    best = Math.min(best, (t - t0) / reps);
+  }
+  return best;
+}
+
+const results: string[] = [];
+function report(name: string, manualMs: number, autoMs: number, label = 'grad'): void {
+  const line = `${name.padEnd(44)} manual ${manualMs.toFixed(4).padStart(9)} ms   ${label} ${autoMs.toFixed(4).padStart(9)} ms   ratio ${(autoMs / manualMs).toFixed(2)}x`;
+  results.push(line);
+  console.log(line);
+}
+
+console.log('## autograd vs manual backprop (forward + backward per iteration; ratio = autograd / manual, goal ≤ 2)');
+
+// ---- Gradients II network --------------------------------------------------------------------
+{
+  const params = gradientsII.initParams();
+  const x = gradientsII.netInput();
+  const y = gradientsII.target();
+  const manual = () => {
+    noGrad(() => {
+      const fwd = gradientsII.computeNetworkOutput(x, params.allWeights, params.allBiases);
+      gradientsII.backwardPass(params.allWeights, params.allBiases, fwd.allF, fwd.allH, y);
+    });
+  };
+  const auto = () => {
+    gradientsII.autogradGradients(x, params, y);
+  };
+  report('Gradients II network (K=5, D=6)', time(manual), time(auto));
+}
+
+// ---- 40-100-100-10 MLP, batch 100 --------------------------------------------------------------
+{
+  const rng = new RandomState(0);
+  const sizes = [40, 100, 100, 10];
+  const N = 100;
+  const params = sizes.slice(0, -1).map((n, i) => ({
+    w: rng.normal(0, Math.sqrt(2 / n), [n, sizes[i + 1]!]),
+    b: rng.normal(0, 0.1, [sizes[i + 1]!]),
+  }));
+  const X = rng.normal(0, 1, [N, 40]);
+  const Y = rng.normal(0, 1, [N, 10]);
+
+  const forward = (p: { w: Tensor; b: Tensor }[]) => {
+    const f1 = X.matmul(p[0]!.w).add(p[0]!.b);
+    const h1 = f1.clip(0, null);
+    const f2 = h1.matmul(p[1]!.w).add(p[1]!.b);
+    const h2 = f2.clip(0, null);
+    const out = h2.matmul(p[2]!.w).add(p[2]!.b);
+    return { f1, h1, f2, h2, out };
+  };
+  const lossOf = (p: { w: Tensor; b: Tensor }[]) => forward(p).out.sub(Y).square().mean();
+
+  // manual backprop with the same ops: dL/dout = 2 (out - Y) / (N·10), then eq. 7.13 in row layout
+  const manual = () =>
+    noGrad(() => {
+      const { f1, h1, f2, h2, out } = forward(params);
+      const dOut = out.sub(Y).mul(2 / (N * 10));
+      const dW3 = h2.transpose().matmul(dOut);
+      const db3 = dOut.sum({ axis: 0 });
+      const dF2 = dOut.matmul(params[2]!.w.transpose()).mul(f2.greater(0));
+      const dW2 = h1.transpose().matmul(dF2);
+      const db2 = dF2.sum({ axis: 0 });
+      const dF1 = dF2.matmul(params[1]!.w.transpose()).mul(f1.greater(0));
+      const dW1 = X.transpose().matmul(dF1);
+      const db1 = dF1.sum({ axis: 0 });
+      return [dW1, db1, dW2, db2, dW3, db3];
+    });
+
+  // correctness first: the three ways agree
+  const gm = manual();
+  const ga = grad(lossOf)(params) as { w: Tensor; b: Tensor }[];
+  const flatA = ga.flatMap((l) => [l.w, l.b]);
+  let maxErr = 0;
+  gm.forEach((g, i) => g.data.forEach((v, j) => (maxErr = Math.max(maxErr, Math.abs(v - flatA[i]!.data[j]!)))));
+  if (maxErr > 1e-12) throw new Error(`bench: autograd and manual gradients differ by ${maxErr}`);
+
+  const auto = () => {
+    grad(lossOf)(params);
+  };
+  const tracked = params.map((l) => ({ w: l.w.detach().requiresGrad_(), b: l.b.detach().requiresGrad_() }));
+  const torchStyle = () => {
+    zeroGrad(tracked);
+    lossOf(tracked).backward();
+  };
+  const tManual = time(manual);
+  report('MLP 40-100-100-10, batch 100', tManual, time(auto));
+  report('MLP 40-100-100-10, batch 100', tManual, time(torchStyle), 'backward()');
+}
