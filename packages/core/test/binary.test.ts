@@ -279,7 +279,7 @@ describe('kernel fast paths agree with the reference closure kernels', () => {
             const k = Math.floor(i / fs[d]!) % full.shape[d]!;
             if (target[d - off] !== 1) o += k * ts[d - off]!;
           }
-          want[o]! += full.data[i]!;
+          want[o] = want[o]! + full.data[i]!;
         }
         Array.from(got.data).forEach((v, i) => {
           if (Number.isFinite(want[i]!)) expect(v).toBeCloseTo(want[i]!, 12);
