@@ -13,9 +13,7 @@ import {
   asTensor,
   DTypeError,
   div,
-  exp,
   log,
-  log1p,
   maximum,
   mean,
   mul,
@@ -30,7 +28,7 @@ import {
   type TensorLike,
   ValueError,
 } from '@gradkit/core';
-import { logSoftmax } from './softmax.js';
+import { logSigmoid, logSoftmax } from './softmax.js';
 
 /** PyTorch's reduction modes. */
 export type Reduction = 'mean' | 'sum' | 'none';
@@ -287,13 +285,15 @@ export function binaryCrossEntropyWithLogits(
   const zt = asTensor(z);
   const yt = asTensor(y);
   checkSameShape(op, zt, yt, 'input', 'target');
-  const softTail = log1p(exp(neg(abs(zt)))); // log(1 + e^{-|z|})
+  // log(1 + e^{-z}) = -log σ(z) and log(1 + e^{z}) = -log σ(-z), both from the stable logSigmoid
   let l: Tensor;
   if (options.posWeight !== undefined) {
     const pw = asTensor(options.posWeight);
-    l = add(mul(sub(1, yt), zt), mul(add(1, mul(sub(pw, 1), yt)), add(softTail, maximum(neg(zt), 0))));
+    // (1 - y) z + (1 + (p - 1) y) log(1 + e^{-z})
+    l = sub(mul(sub(1, yt), zt), mul(add(1, mul(sub(pw, 1), yt)), logSigmoid(zt)));
   } else {
-    l = add(sub(maximum(zt, 0), mul(zt, yt)), softTail);
+    // y log(1 + e^{-z}) + (1 - y) log(1 + e^{z})
+    l = neg(add(mul(yt, logSigmoid(zt)), mul(sub(1, yt), logSigmoid(neg(zt)))));
   }
   if (options.weight !== undefined) l = mul(l, options.weight);
   return reduce(l, reduction);

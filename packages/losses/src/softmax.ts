@@ -10,17 +10,19 @@
  * example): pass `{ axis: 0 }`.
  */
 import {
-  abs,
   add,
   asTensor,
   sigmoid as coreSigmoid,
+  DTypeError,
   div,
   exp,
+  floatResult,
   log,
-  log1p,
+  mapUnary,
   max,
-  minimum,
+  mul,
   neg,
+  record,
   sub,
   sum,
   type Tensor,
@@ -55,7 +57,8 @@ export function sigmoidNaive(z: TensorLike): Tensor {
 
 /**
  * `log σ(z) = min(z, 0) - log(1 + e^{-|z|})`, finite for every finite z (the naive
- * `log(sigmoid(z))` gives -Infinity below z ≈ -745). PyTorch's `logsigmoid`.
+ * `log(sigmoid(z))` gives -Infinity below z ≈ -745). PyTorch's `logsigmoid`. Its derivative
+ * `σ(-z)` is itself differentiable, so `grad(grad(...))` is exact (also at z = 0).
  *
  * ```ts
  * logSigmoid(tensor([-1000])).item(); // -1000
@@ -63,7 +66,10 @@ export function sigmoidNaive(z: TensorLike): Tensor {
  */
 export function logSigmoid(z: TensorLike): Tensor {
   const x = asTensor(z);
-  return sub(minimum(x, 0), log1p(exp(neg(abs(x)))));
+  if (x.dtype === 'bool') throw new DTypeError('logSigmoid', 'input z must be numeric, received dtype bool');
+  const out = mapUnary(x, floatResult(x.dtype), (v) => Math.min(v, 0) - Math.log1p(Math.exp(-Math.abs(v))));
+  // d/dz log σ(z) = 1 - σ(z) = σ(-z), written with a differentiable op so second derivatives are exact everywhere
+  return record(out, 'logSigmoid', [x], (g) => [mul(g, coreSigmoid(neg(x)))]);
 }
 
 /** The book form `log(1 / (1 + exp(-z)))`: -Infinity once σ(z) underflows. */

@@ -1,7 +1,7 @@
 // @gradkit/losses unit tests: finite-difference gradients, stable forms agreeing with the book
 // forms where those are finite (and staying finite where they overflow), PyTorch-style
 // reductions, and error messages. PyTorch values are in tests/test/loss-torch.test.ts.
-import { DTypeError, ShapeError, type Tensor, tensor, ValueError } from '@gradkit/core';
+import { DTypeError, grad, ShapeError, type Tensor, tensor, ValueError } from '@gradkit/core';
 import { describe, expect, it } from 'vitest';
 import {
   bernoulliNll,
@@ -83,6 +83,34 @@ describe('gradients match finite differences', () => {
     expect(l2Penalty(tensor([3, 4])).item()).toBe(12.5);
     expect(l1Penalty([tensor([3, -4]), tensor([[1]])]).item()).toBe(8);
     expectGradMatchesFd((w) => l2Penalty(w), [0.5, -1.5, 2]);
+  });
+});
+
+describe('second derivatives through the losses (grad of grad)', () => {
+  it("logSigmoid'' = -σ(z)(1 - σ(z)); softplus-form BCE with logits'' = σ(1 - σ)", () => {
+    for (const z of [-3, -0.2, 0, 1.7]) {
+      const s = 1 / (1 + Math.exp(-z));
+      const d2 = grad(grad((t: Tensor) => logSigmoid(t).sum()))(tensor(z)).item();
+      expect(d2).toBeCloseTo(-s * (1 - s), 12);
+      const b2 = grad(
+        grad((t: Tensor) => binaryCrossEntropyWithLogits(t.reshape([1]), [1], { reduction: 'sum' })),
+      )(tensor(z)).item();
+      expect(b2).toBeCloseTo(s * (1 - s), 12);
+    }
+  });
+  it('the Hessian diagonal of crossEntropy is p(1 - p) / N', () => {
+    const logits = [0.5, -1, 2];
+    const p = softmax(logits).toList();
+    for (let c = 0; c < 3; c++) {
+      const f = (t: Tensor) =>
+        crossEntropy(
+          tensor(logits)
+            .add(t.mul(tensor([0, 1, 2].map((k) => (k === c ? 1 : 0)))))
+            .reshape([1, 3]),
+          tensor([1], { dtype: 'int32' }),
+        );
+      expect(grad(grad(f))(tensor(0)).item()).toBeCloseTo(p[c]! * (1 - p[c]!), 12);
+    }
   });
 });
 
