@@ -38,7 +38,7 @@ const TWO_PI = 2 * Math.PI;
  * `Pr(y | μ, σ²) = 1/√(2πσ²) · exp(-(y - μ)² / (2σ²))`, element-wise with broadcasting.
  *
  * ```ts
- * normalPdf(1, -1, 2.3).item(); // 0.1186...  (Loss I prints 0.119)
+ * normalPdf(1, -1, 2.3).item(); // 0.11884686185326673 (Loss I prints 0.119)
  * ```
  */
 export function normalPdf(y: TensorLike, mu: TensorLike, sigma: TensorLike): Tensor {
