@@ -260,7 +260,7 @@ export interface LinearRegions {
  *
  * ```ts
  * const x = arange(-1, 1, 0.001);
- * countLinearRegions(x, shallowNetwork(x, n1)).count; // 4 for the Deep notebook's first network
+ * countLinearRegions(x, shallowNetwork(x, n1)).count; // 3 for the Deep notebook's first network (joints at 0 and 0.67)
  * ```
  */
 export function countLinearRegions(
