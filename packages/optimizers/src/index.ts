@@ -13,3 +13,5 @@ export * from './adam.js';
 export * from './lr-scheduler.js';
 export * from './line-search.js';
 export * from './training.js';
+export * from './surfaces.js';
+export * from './minimize.js';

@@ -5,9 +5,16 @@
  * these; `reference.ts` holds the readable single-tensor versions written with tensor ops, and
  * the tests check one against the other.
  *
+ * PyTorch's CPU kernels are compiled with floating-point contraction, so its `x.add_(y, alpha=a)`
+ * and `x.addcmul_(y, z, value=v)` round once (`fma(a, y, x)`, `fma(v·y, z, x)`); the kernels do
+ * the same with an emulated FMA, which keeps chaotic trajectories (lr 10 on the pathological
+ * surface) on PyTorch's path bit for bit. `addcdiv_` is `x + (v·y)/z` (no contraction).
+ *
  * Every kernel returns `true` when all updated parameter values are finite. The check costs one
  * multiply-add per element (`acc += p * 0` is NaN as soon as one `p` is NaN or ±Infinity).
  */
+
+import { fma } from './fma.js';
 
 /** The storage a parameter, gradient or state buffer may have. */
 export type FloatArray = Float64Array | Float32Array;
@@ -46,23 +53,23 @@ export function sgdUpdate(
   if (momentum === 0 || buf === null) {
     for (let i = 0; i < n; i++) {
       let d = maximize ? -grad[i]! : grad[i]!;
-      if (wd !== 0) d = d + wd * param[i]!;
-      const p = param[i]! + negLr * d;
-      param[i] = p;
+      if (wd !== 0) d = fma(wd, param[i]!, d);
+      param[i] = fma(negLr, d, param[i]!);
       acc += param[i]! * 0;
     }
     return acc === 0;
   }
   for (let i = 0; i < n; i++) {
     let d = maximize ? -grad[i]! : grad[i]!;
-    if (wd !== 0) d = d + wd * param[i]!;
-    let b: number;
-    if (initBuffer) b = d;
-    else b = buf[i]! * momentum + oneMinusDamp * d;
-    buf[i] = b;
-    b = buf[i]!; // read back: rounds to the buffer's dtype as PyTorch's in-place buffer does
-    d = nesterov ? d + momentum * b : b;
-    param[i] = param[i]! + negLr * d;
+    if (wd !== 0) d = fma(wd, param[i]!, d);
+    if (initBuffer) buf[i] = d;
+    else {
+      buf[i] = buf[i]! * momentum; // buf.mul_(momentum)
+      buf[i] = fma(oneMinusDamp, d, buf[i]!); // .add_(d_p, alpha=1 - dampening)
+    }
+    const b = buf[i]!; // read back: rounds to the buffer's dtype as PyTorch's in-place buffer does
+    d = nesterov ? fma(momentum, b, d) : b;
+    param[i] = fma(negLr, d, param[i]!);
     acc += param[i]! * 0;
   }
   return acc === 0;
@@ -90,10 +97,10 @@ export function adagradUpdate(param: FloatArray, grad: FloatArray, sum: FloatArr
   let acc = 0;
   for (let i = 0; i < n; i++) {
     let g = maximize ? -grad[i]! : grad[i]!;
-    if (wd !== 0) g = g + wd * param[i]!;
-    sum[i] = sum[i]! + g * g;
+    if (wd !== 0) g = fma(wd, param[i]!, g);
+    sum[i] = fma(g, g, sum[i]!); // addcmul_(grad, grad, value=1)
     const std = Math.sqrt(sum[i]!) + eps;
-    param[i] = param[i]! + negClr * (g / std);
+    param[i] = param[i]! + (negClr * g) / std; // addcdiv_(grad, std, value=-clr)
     acc += param[i]! * 0;
   }
   return acc === 0;
@@ -135,19 +142,22 @@ export function rmspropUpdate(
   let acc = 0;
   for (let i = 0; i < n; i++) {
     let g = maximize ? -grad[i]! : grad[i]!;
-    if (wd !== 0) g = g + wd * param[i]!;
-    squareAvg[i] = squareAvg[i]! * alpha + oneMinusAlpha * g * g;
+    if (wd !== 0) g = fma(wd, param[i]!, g);
+    squareAvg[i] = squareAvg[i]! * alpha;
+    squareAvg[i] = fma(oneMinusAlpha * g, g, squareAvg[i]!); // addcmul_(g, g, value=1 - alpha)
     let avg: number;
     if (useCentered) {
-      gradAvg[i] = gradAvg[i]! * alpha + oneMinusAlpha * g;
+      gradAvg[i] = gradAvg[i]! * alpha;
+      gradAvg[i] = fma(oneMinusAlpha, g, gradAvg[i]!);
       const ga = gradAvg[i]!;
-      avg = Math.sqrt(squareAvg[i]! + -1 * ga * ga);
+      avg = Math.sqrt(fma(-1 * ga, ga, squareAvg[i]!)); // square_avg.addcmul(ga, ga, value=-1).sqrt_()
     } else avg = Math.sqrt(squareAvg[i]!);
     avg = avg + eps;
     if (useMomentum) {
-      buf[i] = buf[i]! * momentum + g / avg;
-      param[i] = param[i]! + negLr * buf[i]!;
-    } else param[i] = param[i]! + negLr * (g / avg);
+      buf[i] = buf[i]! * momentum;
+      buf[i] = buf[i]! + g / avg; // addcdiv_(grad, avg)
+      param[i] = fma(negLr, buf[i]!, param[i]!);
+    } else param[i] = param[i]! + (negLr * g) / avg;
     acc += param[i]! * 0;
   }
   return acc === 0;
@@ -197,9 +207,11 @@ export function adamUpdate(
     let g = maximize ? -grad[i]! : grad[i]!;
     if (decoupled) {
       if (wd !== 0) param[i] = param[i]! * decay;
-    } else if (wd !== 0) g = g + wd * param[i]!;
-    expAvg[i] = expAvg[i]! * beta1 + oneMinusB1 * g;
-    expAvgSq[i] = expAvgSq[i]! * beta2 + oneMinusB2 * g * g;
+    } else if (wd !== 0) g = fma(wd, param[i]!, g);
+    expAvg[i] = expAvg[i]! * beta1;
+    expAvg[i] = fma(oneMinusB1, g, expAvg[i]!);
+    expAvgSq[i] = expAvgSq[i]! * beta2;
+    expAvgSq[i] = fma(oneMinusB2 * g, g, expAvgSq[i]!);
     let denom: number;
     if (useMax) {
       const v = expAvgSq[i]!;
@@ -208,7 +220,7 @@ export function adamUpdate(
       maxExpAvgSq[i] = Number.isNaN(v) || Number.isNaN(mx) ? Number.NaN : v > mx ? v : mx;
       denom = Math.sqrt(maxExpAvgSq[i]!) / bc2Sqrt + eps;
     } else denom = Math.sqrt(expAvgSq[i]!) / bc2Sqrt + eps;
-    param[i] = param[i]! + negStepSize * (expAvg[i]! / denom);
+    param[i] = param[i]! + (negStepSize * expAvg[i]!) / denom; // addcdiv_(exp_avg, denom, value=-step_size)
     acc += param[i]! * 0;
   }
   return acc === 0;
