@@ -22,3 +22,4 @@ export {
   writeZip,
   type ZipEntry,
 } from './zip.js';
+export * from './toy.js';
