@@ -131,6 +131,15 @@ describe('retaining and freeing the graph', () => {
     expect(gu!.toArray()).toEqual([0, 0]);
   });
 
+  it('gradients() with respect to an intermediate tensor walks (and frees) only what leads to it', () => {
+    const x = tensor(1.5, { requiresGrad: true });
+    const y = x.mul(2); // non-leaf
+    const [gy] = gradients(y.mul(y), [y]); // d(y²)/dy = 2y = 6
+    expect(gy!.item()).toBe(6);
+    y.mul(3).backward(); // the x → y node was not part of that pass, so it is still there
+    expect(x.grad!.item()).toBe(6);
+  });
+
   it('second derivative through backward with createGraph', () => {
     const x = tensor(3, { requiresGrad: true });
     const y = x.mul(x).mul(x); // y = x³

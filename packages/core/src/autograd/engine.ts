@@ -139,11 +139,24 @@ function seedGradient(op: string, output: Tensor, gradOutput: Tensor | undefined
  * The core of both APIs: `backward()` accumulates the leaf entries into `.grad`; `gradients()`
  * returns the requested entries (PyTorch's `torch.autograd.grad`).
  */
-function runBackward(op: string, output: Tensor, options: GradientsOptions): Map<Tensor, Tensor> {
+function runBackward(op: string, output: Tensor, options: GradientsOptions, targets?: readonly Tensor[]): Map<Tensor, Tensor> {
   const createGraph = options.createGraph ?? false;
   const retain = options.retainGraph ?? createGraph;
   const seed = seedGradient(op, output, options.gradOutput);
-  const order = topoOrder([output]);
+  let order = topoOrder([output]);
+  let needed: Set<Tensor> | null = null;
+  if (targets) {
+    // Only nodes from which some target is reachable contribute (torch.autograd.grad does the same):
+    // e.g. an inner grad inside an outer one does not walk on into the outer computation.
+    const wanted = new Set<Tensor>(targets);
+    const need = new Set<Tensor>();
+    for (const t of order) {
+      if (wanted.has(t)) need.add(t);
+      else if (t.gradFn?.inputs.some((c) => need.has(c))) need.add(t);
+    }
+    order = order.filter((t) => need.has(t));
+    needed = need;
+  }
   const grads = new Map<Tensor, Tensor>();
   grads.set(output, seed);
   const prev = gradEnabled;
@@ -154,6 +167,7 @@ function runBackward(op: string, output: Tensor, options: GradientsOptions): Map
       const node = t.gradFn;
       const g = grads.get(t);
       if (!node || g === undefined) continue;
+      if (needed !== null && !node.inputs.some((c) => needed!.has(c))) continue; // a target none of whose inputs matter
       if (node.backward === null)
         throw new AutogradError(
           op,
@@ -201,7 +215,7 @@ export function gradients(output: Tensor, inputs: readonly Tensor[], options: Gr
     if (!(x instanceof Tensor)) throw new AutogradError('gradients', `inputs[${i}] must be a Tensor, received ${show(x)}`);
     if (!x.requiresGrad) throw new AutogradError('gradients', `inputs[${i}] does not require gradients`);
   }
-  const grads = runBackward('gradients', output, options);
+  const grads = runBackward('gradients', output, options, inputs);
   return inputs.map((x) => {
     const g = grads.get(x);
     if (g !== undefined) return options.createGraph ? g : g.detach();
