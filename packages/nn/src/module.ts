@@ -37,6 +37,7 @@ export abstract class Module {
 
   /** Run `forward` (PyTorch's `module(x)`). */
   call(...inputs: Tensor[]): Tensor {
+    this.syncAttributes();
     return this.forward(...inputs);
   }
 
@@ -78,6 +79,27 @@ export abstract class Module {
         op,
         `${JSON.stringify(name)} would shadow a method or field of ${this.describe()}; choose another name`,
       );
+  }
+
+  /**
+   * PyTorch-style attribute assignment: a Module, or a leaf Tensor with `requiresGrad`, stored
+   * in a plain field (`fc1 = new Linear(4, 8)`, `this.w = tensor(..., { requiresGrad: true })`)
+   * is registered (as a child / parameter) the first time the module tree is walked.
+   */
+  private syncAttributes(): void {
+    for (const key of Object.keys(this)) {
+      if (key === 'training' || key.startsWith('_')) continue;
+      const d = Object.getOwnPropertyDescriptor(this, key);
+      if (!d || !('value' in d)) continue; // already a registered slot (accessor)
+      const v = d.value;
+      if (v instanceof Module && v !== this) {
+        delete (this as Record<string, unknown>)[key];
+        this.registerModule(key, v);
+      } else if (v instanceof Tensor && v.requiresGrad && v.isLeaf) {
+        delete (this as Record<string, unknown>)[key];
+        this.registerParameter(key, v);
+      }
+    }
   }
 
   private defineSlot<T>(name: string, map: Map<string, T>): void {
@@ -150,6 +172,7 @@ export abstract class Module {
   }
   /** Direct children with their names (PyTorch's `named_children()`). */
   *namedChildren(): Generator<[string, Module]> {
+    this.syncAttributes();
     for (const [name, m] of this._modules) if (m) yield [name, m];
   }
 
@@ -157,6 +180,7 @@ export abstract class Module {
   *namedModules(prefix = '', seen: Set<Module> = new Set()): Generator<[string, Module]> {
     if (seen.has(this)) return;
     seen.add(this);
+    this.syncAttributes();
     yield [prefix, this];
     for (const [name, m] of this.namedChildren())
       yield* m.namedModules(prefix ? `${prefix}.${name}` : name, seen);
@@ -172,6 +196,7 @@ export abstract class Module {
    */
   *namedParameters(prefix = '', recurse = true): Generator<[string, Tensor]> {
     const seen = new Set<Tensor>();
+    this.syncAttributes();
     const mods: Iterable<[string, Module]> = recurse ? this.namedModules(prefix) : [[prefix, this]];
     for (const [mp, m] of mods)
       for (const [name, p] of m._parameters) {

@@ -60,6 +60,33 @@ describe('Module', () => {
     ]);
     expect([...m.children()].length).toBe(2);
   });
+  it('plain field assignment registers modules and parameters, as in PyTorch', () => {
+    class Mlp extends Module {
+      fc1 = new Linear(4, 8, { rng: fixedRng });
+      act = new ReLU();
+      fc2 = new Linear(8, 2, { rng: fixedRng });
+      scale = tensor([1.5], { requiresGrad: true });
+      frozen = tensor([2]); // no requiresGrad: stays a plain attribute
+      forward(x: Tensor) {
+        return this.fc2.call(this.act.call(this.fc1.call(x))).mul(this.scale);
+      }
+    }
+    expect(() => new Mlp().call(zeros([1, 5]))).toThrow("Linear(4→8) 'fc1': expected input with 4 features");
+    const m = new Mlp();
+    expect([...m.namedParameters()].map(([n]) => n)).toEqual([
+      'scale',
+      'fc1.weight',
+      'fc1.bias',
+      'fc2.weight',
+      'fc2.bias',
+    ]);
+    expect(Object.keys(m.stateDict())).toContain('fc2.bias');
+    expect(() => m.call(zeros([1, 5]))).toThrow("Linear(4→8) 'fc1': expected input with 4 features");
+    const replacement = new Linear(4, 8, { rng: fixedRng });
+    m.fc1 = replacement; // assigning to a registered name replaces it
+    expect(m.fc1).toBe(replacement);
+    expect(m.parameters()).toContain(replacement.weight);
+  });
   it('shared parameters are listed once', () => {
     const fc = new Linear(3, 3, { rng: fixedRng });
     const seq = new Sequential(fc, new Tanh(), fc);
