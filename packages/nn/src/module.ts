@@ -6,15 +6,14 @@
  *
  * ```ts
  * class TwoLayer extends Module {
- *   declare fc1: Linear; declare fc2: Linear;
- *   constructor(rng: RandomState) {
- *     super();
- *     this.registerModule('fc1', new Linear(4, 8, { rng }));
- *     this.registerModule('fc2', new Linear(8, 1, { rng }));
- *   }
+ *   fc1 = new Linear(4, 8, { rng });   // fields holding modules (or requiresGrad leaf tensors)
+ *   fc2 = new Linear(8, 1, { rng });   // are registered as in PyTorch, under the field's name
  *   forward(x: Tensor) { return this.fc2.call(relu(this.fc1.call(x))); }
  * }
+ * new TwoLayer().parameters().length; // 4: fc1.weight, fc1.bias, fc2.weight, fc2.bias
  * ```
+ * Explicit registration (`registerModule`, `registerParameter`, `registerBuffer`) does the same
+ * and is the only way to add buffers.
  */
 import { IndexError, noGrad, show, showShape, Tensor, ValueError } from '@gradkit/core';
 
