@@ -370,8 +370,7 @@ export class RandomState {
     if (size === undefined || size === null) return this.mt.nextDouble();
     const shape = parseSize('randomSample', size);
     const out = new Float64Array(shapeSize(shape));
-    const mt = this.mt;
-    for (let i = 0; i < out.length; i++) out[i] = mt.nextDouble();
+    this.mt.fillDoubles(out);
     return new Tensor(out, shape, 'float64');
   }
 

@@ -62,8 +62,8 @@ export class MT19937 {
     this.pos = MT_N;
   }
 
-  /** Regenerate all 624 words (`mt19937_gen`). */
-  private generate(): void {
+  /** Regenerate all 624 words (`mt19937_gen`) and rewind `pos` to 0. */
+  generate(): void {
     const key = this.key;
     let i = 0;
     let y: number;
@@ -83,7 +83,7 @@ export class MT19937 {
   /** The next tempered 32-bit word, in [0, 2^32) (`mt19937_next32`). */
   nextUint32(): number {
     if (this.pos === MT_N) this.generate();
-    let y = this.key[this.pos++]!;
+    let y = this.key[this.pos++]! | 0;
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9d2c5680;
     y ^= (y << 15) & 0xefc60000;
@@ -93,8 +93,48 @@ export class MT19937 {
 
   /** A double in [0, 1) with 53 random bits: `((a >> 5) * 2^26 + (b >> 6)) / 2^53` (`mt19937_next_double`). */
   nextDouble(): number {
-    const a = this.nextUint32() >>> 5;
-    const b = this.nextUint32() >>> 6;
-    return (a * 67108864.0 + b) / 9007199254740992.0;
+    const key = this.key;
+    if (this.pos === MT_N) this.generate();
+    let a = key[this.pos++]! | 0;
+    a ^= a >>> 11;
+    a ^= (a << 7) & 0x9d2c5680;
+    a ^= (a << 15) & 0xefc60000;
+    a ^= a >>> 18;
+    if (this.pos === MT_N) this.generate();
+    let b = key[this.pos++]! | 0;
+    b ^= b >>> 11;
+    b ^= (b << 7) & 0x9d2c5680;
+    b ^= (b << 15) & 0xefc60000;
+    b ^= b >>> 18;
+    // (a >>> 5) < 2^27 and (b >>> 6) < 2^26 stay small integers (no boxing)
+    return ((a >>> 5) * 67108864.0 + (b >>> 6)) / 9007199254740992.0;
+  }
+
+  /** Fill `out` with `nextDouble()` values, in order (the bulk path of `random_sample`). */
+  fillDoubles(out: Float64Array): void {
+    const key = this.key;
+    let pos = this.pos;
+    for (let i = 0; i < out.length; i++) {
+      if (pos === MT_N) {
+        this.generate();
+        pos = 0;
+      }
+      let a = key[pos++]! | 0;
+      a ^= a >>> 11;
+      a ^= (a << 7) & 0x9d2c5680;
+      a ^= (a << 15) & 0xefc60000;
+      a ^= a >>> 18;
+      if (pos === MT_N) {
+        this.generate();
+        pos = 0;
+      }
+      let b = key[pos++]! | 0;
+      b ^= b >>> 11;
+      b ^= (b << 7) & 0x9d2c5680;
+      b ^= (b << 15) & 0xefc60000;
+      b ^= b >>> 18;
+      out[i] = ((a >>> 5) * 67108864.0 + (b >>> 6)) / 9007199254740992.0;
+    }
+    this.pos = pos;
   }
 }
