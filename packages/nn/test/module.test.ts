@@ -166,6 +166,24 @@ describe('Module', () => {
   });
 });
 
+describe('Linear on batched inputs', () => {
+  it('[B, T, in] → [B, T, out], gradients equal those of the flattened [B·T, in] input', () => {
+    const fc = new Linear(4, 3, { rng: fixedRng, dtype: 'float64' });
+    fc.weight.data.set(Array.from({ length: 12 }, (_, i) => Math.sin(i)));
+    const data = Array.from({ length: 24 }, (_, i) => Math.cos(i));
+    const y3 = fc.call(tensor(data).reshape([2, 3, 4]));
+    expect(y3.shape).toEqual([2, 3, 3]);
+    sum(y3.mul(y3)).backward();
+    const g3 = fc.weight.grad!.toList();
+    fc.zeroGrad();
+    const y2 = fc.call(tensor(data).reshape([6, 4]));
+    expect(y2.toList()).toEqual(y3.toList());
+    sum(y2.mul(y2)).backward();
+    const g2 = fc.weight.grad!.toList();
+    for (let i = 0; i < g2.length; i++) expect(g3[i]).toBeCloseTo(g2[i]!, 12);
+  });
+});
+
 describe('simple layers', () => {
   it('Flatten keeps the batch dimension (PyTorch defaults)', () => {
     expect(new Flatten().call(zeros([2, 3, 4, 5])).shape).toEqual([2, 60]);
