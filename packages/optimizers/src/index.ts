@@ -5,6 +5,8 @@
  * `minimize` driver that records trajectories for plotting.
  */
 export * from './functional/kernels.js';
+export * from './functional/reference.js';
+export { fma } from './functional/fma.js';
 export * from './optimizer.js';
 export * from './sgd.js';
 export * from './adagrad.js';
