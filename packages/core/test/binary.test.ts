@@ -289,3 +289,40 @@ describe('kernel fast paths agree with the reference closure kernels', () => {
     }
   });
 });
+
+describe('gradients over random broadcast shapes (library checkGrad, central differences)', () => {
+  // shapes from the fixture's random broadcast pairs; values deterministic and tie-free
+  const pairs = (fx.binary as { op: string; a: Enc; b: Enc | number }[])
+    .filter((c) => c.op === 'maximum' && typeof c.b !== 'number')
+    .map((c) => [c.a.shape, (c.b as Enc).shape] as const);
+  const fill = (shape: readonly number[], phase: number, f: (v: number) => number = (v) => v): Tensor =>
+    new Tensor(
+      Float64Array.from({ length: core.shapeSize(shape) }, (_, i) => f(2 * Math.sin(1.7 * i + phase))),
+      shape,
+    );
+  const ops: Record<string, (a: Tensor, b: Tensor) => Tensor> = {
+    pow: (a, b) => pow(a, b),
+    maximum,
+    minimum,
+    where: (a, b) => where(greater(a, 0.3), a, b),
+    clip: (a, b) => clip(a, b.sub(0.5), b.add(0.5)),
+    remainder: (a, b) => remainder(a, b),
+  };
+  for (const [name, f] of Object.entries(ops)) {
+    it(`${name} over ${pairs.length} shape pairs`, () => {
+      for (const [sa, sb] of pairs) {
+        const a = fill(sa, 0.1, name === 'pow' ? (v) => Math.abs(v) + 0.5 : undefined);
+        const b = fill(sb, 0.9, name === 'remainder' ? (v) => Math.abs(v) + 0.7 : undefined);
+        const w = fill(core.broadcastShapes('test', sa, sb), 2.3);
+        const r = core.checkGrad(([p, q]: Tensor[]) => core.mul(f(p!, q!), w).sum(), [a, b], {
+          rtol: 1e-6,
+          atol: 1e-7,
+        });
+        expect(
+          r.ok,
+          `${name}(${JSON.stringify(sa)}, ${JSON.stringify(sb)}): worst ${JSON.stringify(r.worst)}`,
+        ).toBe(true);
+      }
+    });
+  }
+});
