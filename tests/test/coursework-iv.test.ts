@@ -6,7 +6,15 @@
 // 1e-12 relative (the Gaussian draws agree with numpy to the last bit but for rare 1-2 ulp
 // differences, and gamma may differ from math.gamma by an ulp).
 import { readFileSync } from 'node:fs';
-import { RandomState, distanceRatio, hypersphereVolume, outerShellVolumeFraction, random, seed, sum } from '@gradkit/core';
+import {
+  distanceRatio,
+  hypersphereVolume,
+  outerShellVolumeFraction,
+  RandomState,
+  random,
+  seed,
+  sum,
+} from '@gradkit/core';
 import { describe, expect, it } from 'vitest';
 
 const fx = JSON.parse(readFileSync(new URL('../fixtures/coursework_iv.json', import.meta.url), 'utf8')) as {

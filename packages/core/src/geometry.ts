@@ -5,7 +5,7 @@
  *
  * The book's convention holds here: data sets are `[D, N]` with one example per column.
  */
-import { ValueError, show, showShape } from './errors.js';
+import { show, showShape, ValueError } from './errors.js';
 import { gammaScalar, lgammaScalar } from './special.js';
 import { Tensor, type TensorLike, tensor } from './tensor.js';
 
@@ -34,9 +34,17 @@ import { Tensor, type TensorLike, tensor } from './tensor.js';
 export function distanceRatio(x: TensorLike): number {
   const op = 'distanceRatio';
   const t = x instanceof Tensor ? x : tensor(x as never);
-  if (t.ndim !== 2) throw new ValueError(op, `x must have shape [D, N] (one example per column), received shape ${showShape(t.shape)}`);
+  if (t.ndim !== 2)
+    throw new ValueError(
+      op,
+      `x must have shape [D, N] (one example per column), received shape ${showShape(t.shape)}`,
+    );
   const [D, N] = t.shape as [number, number];
-  if (N < 2) throw new ValueError(op, `x needs at least 2 examples (columns) to form a pair, received shape ${showShape(t.shape)}`);
+  if (N < 2)
+    throw new ValueError(
+      op,
+      `x needs at least 2 examples (columns) to form a pair, received shape ${showShape(t.shape)}`,
+    );
   if (t.dtype === 'bool') throw new ValueError(op, `x must be numeric, received dtype ${t.dtype}`);
   // Points as contiguous rows, padded to a multiple of 4 rows (the padding rows are never read back).
   const Np = (N + 3) & ~3;
@@ -46,7 +54,8 @@ export function distanceRatio(x: TensorLike): number {
     const row = d * N;
     for (let i = 0; i < N; i++) {
       const v = src[row + i]!;
-      if (!Number.isFinite(v)) throw new ValueError(op, `x must be finite, received ${show(v)} at [${d}, ${i}]`);
+      if (!Number.isFinite(v))
+        throw new ValueError(op, `x must be finite, received ${show(v)} at [${d}, ${i}]`);
       P[i * D + d] = v;
     }
   }
@@ -81,7 +90,8 @@ export function distanceRatio(x: TensorLike): number {
       if (v >= hi - tol) maxD2 = Math.max(maxD2, exactSquaredDistance(P, D, i, j));
     }
   }
-  if (minD2 === 0) throw new ValueError(op, 'two examples coincide (smallest distance is 0), so the ratio is infinite');
+  if (minD2 === 0)
+    throw new ValueError(op, 'two examples coincide (smallest distance is 0), so the ratio is infinite');
   return Math.sqrt(maxD2) / Math.sqrt(minD2);
 }
 
@@ -200,7 +210,10 @@ export function outerShellVolumeFraction(dimensions: number, shellFraction = 0.0
   if (typeof dimensions !== 'number' || !Number.isInteger(dimensions) || dimensions < 1)
     throw new ValueError(op, `dimensions must be a positive integer, received ${show(dimensions)}`);
   if (typeof shellFraction !== 'number' || !(shellFraction >= 0 && shellFraction <= 1))
-    throw new ValueError(op, `shellFraction must be a number in [0, 1] (a fraction of the radius), received ${show(shellFraction)}`);
+    throw new ValueError(
+      op,
+      `shellFraction must be a number in [0, 1] (a fraction of the radius), received ${show(shellFraction)}`,
+    );
   if (shellFraction === 1) return 1;
   return -Math.expm1(dimensions * Math.log1p(-shellFraction));
 }

@@ -3,7 +3,14 @@
 // against the closed forms of the circle, the ball and the ratio of volumes. Notebook numbers
 // are checked in tests/test/coursework-iv.test.ts against numpy.
 import { describe, expect, it } from 'vitest';
-import { RandomState, ValueError, distanceRatio, hypersphereVolume, outerShellVolumeFraction, tensor } from '../src/index.js';
+import {
+  distanceRatio,
+  hypersphereVolume,
+  outerShellVolumeFraction,
+  RandomState,
+  tensor,
+  ValueError,
+} from '../src/index.js';
 
 /** The definition: every pair of columns, distance from coordinate differences. */
 function referenceRatio(x: number[][]): number {
@@ -24,12 +31,25 @@ function referenceRatio(x: number[][]): number {
 describe('distanceRatio', () => {
   it('points on a line: largest 3, smallest 1', () => {
     expect(distanceRatio(tensor([[0, 1, 3]]))).toBe(3);
-    expect(distanceRatio([[0, 3], [0, 4]])).toBe(1); // a single pair
+    expect(
+      distanceRatio([
+        [0, 3],
+        [0, 4],
+      ]),
+    ).toBe(1); // a single pair
   });
 
   it('matches the pairwise definition for many shapes (N not a multiple of the 4x2 block)', () => {
     const rs = new RandomState(1);
-    for (const [D, N] of [[1, 2], [2, 3], [3, 5], [7, 9], [16, 30], [64, 41], [5, 100]] as const) {
+    for (const [D, N] of [
+      [1, 2],
+      [2, 3],
+      [3, 5],
+      [7, 9],
+      [16, 30],
+      [64, 41],
+      [5, 100],
+    ] as const) {
       const x = rs.normal(0, 1, [D, N]);
       const rows = x.toArray() as number[][];
       const r = distanceRatio(x);
@@ -39,7 +59,10 @@ describe('distanceRatio', () => {
 
   it('is exact where the Gram formula cancels: a tight pair far from the origin', () => {
     // points at 1e4 with one pair 1e-5 apart: ‖a‖²+‖b‖²−2a·b loses all digits of 1e-10
-    const x = [[1e4, 1e4 + 1e-5, 1e4 + 2], [1e4, 1e4, 1e4 + 1]];
+    const x = [
+      [1e4, 1e4 + 1e-5, 1e4 + 2],
+      [1e4, 1e4, 1e4 + 1],
+    ];
     const r = distanceRatio(x);
     expect(Math.abs(r - referenceRatio(x))).toBeLessThanOrEqual(1e-12 * r);
   });
@@ -50,9 +73,18 @@ describe('distanceRatio', () => {
   });
 
   it('bad input names the argument', () => {
-    expect(() => distanceRatio(tensor([1, 2, 3]))).toThrow(/distanceRatio: x must have shape \[D, N\].*received shape \[3\]/);
+    expect(() => distanceRatio(tensor([1, 2, 3]))).toThrow(
+      /distanceRatio: x must have shape \[D, N\].*received shape \[3\]/,
+    );
     expect(() => distanceRatio(tensor([[1], [2]]))).toThrow(/distanceRatio: x needs at least 2 examples/);
-    expect(() => distanceRatio(tensor([[1, 1], [2, 2]]))).toThrow(/two examples coincide/);
+    expect(() =>
+      distanceRatio(
+        tensor([
+          [1, 1],
+          [2, 2],
+        ]),
+      ),
+    ).toThrow(/two examples coincide/);
     expect(() => distanceRatio(tensor([[1, NaN]]))).toThrow(ValueError);
   });
 });
@@ -62,7 +94,7 @@ describe('hypersphereVolume', () => {
     expect(hypersphereVolume(3, 1)).toBeCloseTo(3, 14);
     expect(Math.abs(hypersphereVolume(1, 2) - Math.PI * 0.25)).toBeLessThan(1e-16);
     expect(Math.abs(hypersphereVolume(2, 3) - (4 / 3) * Math.PI)).toBeLessThan(1e-15);
-    expect(Math.abs(hypersphereVolume(2, 4) - (Math.PI ** 2) / 2)).toBeLessThan(1e-14);
+    expect(Math.abs(hypersphereVolume(2, 4) - Math.PI ** 2 / 2)).toBeLessThan(1e-14);
   });
 
   it('large dimensions in log space agree with the direct formula and underflow to 0', () => {
@@ -78,8 +110,12 @@ describe('hypersphereVolume', () => {
   });
 
   it('bad input', () => {
-    expect(() => hypersphereVolume(-1, 2)).toThrow(/hypersphereVolume: diameter must be a finite non-negative number, received -1/);
-    expect(() => hypersphereVolume(1, 2.5)).toThrow(/hypersphereVolume: dimensions must be a positive integer, received 2\.5/);
+    expect(() => hypersphereVolume(-1, 2)).toThrow(
+      /hypersphereVolume: diameter must be a finite non-negative number, received -1/,
+    );
+    expect(() => hypersphereVolume(1, 2.5)).toThrow(
+      /hypersphereVolume: dimensions must be a positive integer, received 2\.5/,
+    );
     expect(() => hypersphereVolume(1, 0)).toThrow(ValueError);
   });
 });
@@ -96,7 +132,11 @@ describe('outerShellVolumeFraction', () => {
   });
 
   it('bad input', () => {
-    expect(() => outerShellVolumeFraction(0)).toThrow(/outerShellVolumeFraction: dimensions must be a positive integer/);
-    expect(() => outerShellVolumeFraction(2, 1.5)).toThrow(/outerShellVolumeFraction: shellFraction must be a number in \[0, 1\]/);
+    expect(() => outerShellVolumeFraction(0)).toThrow(
+      /outerShellVolumeFraction: dimensions must be a positive integer/,
+    );
+    expect(() => outerShellVolumeFraction(2, 1.5)).toThrow(
+      /outerShellVolumeFraction: shellFraction must be a number in \[0, 1\]/,
+    );
   });
 });

@@ -8,8 +8,18 @@
 // must stay rare (< 0.1% of draws). Elsewhere Gaussians are equal to the last bit.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import {
+  arange,
+  defaultRandomState,
+  RandomState,
+  random,
+  ShapeError,
+  seed,
+  Tensor,
+  tensor,
+  ValueError,
+} from '../src/index.js';
 import { logCR } from '../src/random/log.js';
-import { RandomState, Tensor, ValueError, ShapeError, arange, defaultRandomState, random, seed, tensor } from '../src/index.js';
 
 interface Call {
   method: string;
@@ -22,7 +32,9 @@ interface Case {
   seed: number | number[];
   calls: Call[];
 }
-const fixture = JSON.parse(readFileSync(new URL('../../../tests/fixtures/random.json', import.meta.url), 'utf8')) as {
+const fixture = JSON.parse(
+  readFileSync(new URL('../../../tests/fixtures/random.json', import.meta.url), 'utf8'),
+) as {
   numpy: string;
   cases: Case[];
   gauss_long: { seed: number; n: number; out: number[]; log_not_correctly_rounded: number[] };
@@ -93,10 +105,14 @@ function label(k: Case): string {
 let gaussDraws = 0;
 let gaussOffByOne = 0;
 
-describe('RandomState matches numpy.random.RandomState (numpy ' + fixture.numpy + ')', () => {
+describe(`RandomState matches numpy.random.RandomState (numpy ${fixture.numpy})`, () => {
   it('issue examples', () => {
-    expect(new RandomState(0).rand(3).toList()).toEqual([0.5488135039273248, 0.7151893663724195, 0.6027633760716439]);
-    expect(new RandomState(0).randn(3).toList()).toEqual([1.764052345967664, 0.4001572083672233, 0.9787379841057392]);
+    expect(new RandomState(0).rand(3).toList()).toEqual([
+      0.5488135039273248, 0.7151893663724195, 0.6027633760716439,
+    ]);
+    expect(new RandomState(0).randn(3).toList()).toEqual([
+      1.764052345967664, 0.4001572083672233, 0.9787379841057392,
+    ]);
     expect(new RandomState(0).permutation(10).toList()).toEqual([2, 8, 4, 9, 1, 6, 7, 3, 0, 5]);
     expect(new RandomState(0).randint(10, null, 5).toList()).toEqual([5, 0, 3, 3, 7]);
   });
@@ -104,7 +120,10 @@ describe('RandomState matches numpy.random.RandomState (numpy ' + fixture.numpy 
   it('raw MT19937 words for integer and array seeds', () => {
     for (const r of fixture.raw) {
       const rs = new RandomState(r.seed);
-      expect(Array.from({ length: 10 }, () => rs.nextUint32()), JSON.stringify(r.seed)).toEqual(r.words);
+      expect(
+        Array.from({ length: 10 }, () => rs.nextUint32()),
+        JSON.stringify(r.seed),
+      ).toEqual(r.words);
     }
   });
 
@@ -123,7 +142,10 @@ describe('RandomState matches numpy.random.RandomState (numpy ' + fixture.numpy 
           const t = got as Tensor;
           expect(t.shape, what).toEqual(c.shape);
           values = t.toList();
-          const intResult = c.method === 'randint' || (c.method === 'permutation' && typeof c.args[0] === 'number') || (c.method === 'choice' && typeof c.args[0] === 'number');
+          const intResult =
+            c.method === 'randint' ||
+            (c.method === 'permutation' && typeof c.args[0] === 'number') ||
+            (c.method === 'choice' && typeof c.args[0] === 'number');
           if (intResult && t.dtype !== 'float64') expect(t.dtype, what).toBe('int32');
         }
         if (GAUSSIAN.has(c.method)) {
@@ -152,7 +174,9 @@ describe('RandomState matches numpy.random.RandomState (numpy ' + fixture.numpy 
       if (Math.log(v) !== log[i]) differMathLog++;
     });
     // eslint-disable-next-line no-console
-    console.log(`log: ${differ} of ${x.length} differ from the C library by 1 ulp (Math.log: ${differMathLog})`);
+    console.log(
+      `log: ${differ} of ${x.length} differ from the C library by 1 ulp (Math.log: ${differMathLog})`,
+    );
     expect(differ / x.length).toBeLessThan(0.005);
   });
 
@@ -234,7 +258,11 @@ describe('RandomState behaviour', () => {
     const arr = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
     new RandomState(0).shuffle(arr);
     expect(arr.join('')).toBe('ciejbghdaf');
-    const m = tensor([[0, 0], [1, 1], [2, 2]]);
+    const m = tensor([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+    ]);
     const before = m.data;
     new RandomState(3).shuffle(m);
     expect(m.data).toBe(before);
@@ -249,7 +277,9 @@ describe('RandomState behaviour', () => {
     expect(random.randn(2, 3).toList()).toEqual(ref.randn(2, 3).toList());
     expect(random.normal(0, 1, [2, 3]).toList()).toEqual(ref.normal(0, 1, [2, 3]).toList());
     expect(random.permutation(10).toList()).toEqual(ref.permutation(10).toList());
-    expect(random.choice(5, { size: 3, replace: false }).toList()).toEqual(ref.choice(5, { size: 3, replace: false }).toList());
+    expect(random.choice(5, { size: 3, replace: false }).toList()).toEqual(
+      ref.choice(5, { size: 3, replace: false }).toList(),
+    );
     expect(random.randint(0, 100, 4).toList()).toEqual(ref.randint(0, 100, 4).toList());
     expect(random.uniform(-1, 1)).toBe(ref.uniform(-1, 1));
     expect(defaultRandomState().getState()).toEqual(ref.getState());
@@ -261,32 +291,86 @@ describe('RandomState behaviour', () => {
 describe('RandomState bad input', () => {
   const rs = new RandomState(0);
   const cases: [string, () => unknown, RegExp][] = [
-    ['negative seed', () => new RandomState(-1), /RandomState\.seed: seed must be an integer between 0 and 2\*\*32 - 1.*received -1/],
+    [
+      'negative seed',
+      () => new RandomState(-1),
+      /RandomState\.seed: seed must be an integer between 0 and 2\*\*32 - 1.*received -1/,
+    ],
     ['non-integer seed', () => new RandomState(1.5), /seed.*received 1\.5/],
     ['seed too large', () => new RandomState(2 ** 32), /seed.*received 4294967296/],
     ['empty seed array', () => new RandomState([]), /seed array must be non-empty/],
     ['randint high <= low', () => rs.randint(5, 5), /randint: low >= high: received low=5, high=5/],
     ['randint one bound <= 0', () => rs.randint(0), /randint: high <= 0/],
     ['randint non-integer', () => rs.randint(2.5), /randint: low must be an integer.*received 2\.5/],
-    ['randint int32 overflow', () => rs.randint(0, 2 ** 40, 3), /randint: the range .* does not fit the int32 tensor/],
-    ['size not a shape', () => rs.randomSample('3' as never), /randomSample: size must be a non-negative integer or a shape array.*received "3"/],
+    [
+      'randint int32 overflow',
+      () => rs.randint(0, 2 ** 40, 3),
+      /randint: the range .* does not fit the int32 tensor/,
+    ],
+    [
+      'size not a shape',
+      () => rs.randomSample('3' as never),
+      /randomSample: size must be a non-negative integer or a shape array.*received "3"/,
+    ],
     ['size negative', () => rs.standardNormal([2, -1]), /standardNormal: size must .* received \[2,-1\]/],
     ['rand dims', () => rs.rand(2, 1.5), /rand: dimension 1 must be a non-negative integer/],
     ['normal scale < 0', () => rs.normal(0, -1), /normal: scale must be non-negative.*received -1/],
-    ['normal size incompatible', () => rs.normal([0, 1, 2], 1, [2, 2]), /normal: size \[2,2\] is not compatible.*\[3\]/],
-    ['uniform infinite range', () => rs.uniform(-Infinity, 0), /uniform: the range high - low must be finite/],
-    ['p wrong length', () => rs.choice(3, { p: [0.5, 0.5] }), /choice: a and p must have the same size: p has 2 entries, the population has 3/],
-    ['p negative', () => rs.choice(3, { p: [1.5, -0.5, 0] }), /choice: probabilities p are not non-negative: p\[1\] = -0\.5/],
-    ['p not summing to 1', () => rs.choice(3, { p: [0.5, 0.2, 0.2] }), /choice: probabilities p do not sum to 1: the sum is 0\.9/],
+    [
+      'normal size incompatible',
+      () => rs.normal([0, 1, 2], 1, [2, 2]),
+      /normal: size \[2,2\] is not compatible.*\[3\]/,
+    ],
+    [
+      'uniform infinite range',
+      () => rs.uniform(-Infinity, 0),
+      /uniform: the range high - low must be finite/,
+    ],
+    [
+      'p wrong length',
+      () => rs.choice(3, { p: [0.5, 0.5] }),
+      /choice: a and p must have the same size: p has 2 entries, the population has 3/,
+    ],
+    [
+      'p negative',
+      () => rs.choice(3, { p: [1.5, -0.5, 0] }),
+      /choice: probabilities p are not non-negative: p\[1\] = -0\.5/,
+    ],
+    [
+      'p not summing to 1',
+      () => rs.choice(3, { p: [0.5, 0.2, 0.2] }),
+      /choice: probabilities p do not sum to 1: the sum is 0\.9/,
+    ],
     ['p NaN', () => rs.choice(2, { p: [NaN, 1] }), /choice: probabilities p contain NaN/],
-    ['p 2-D', () => rs.choice(4, { p: [[0.5, 0], [0, 0.5]] }), /choice: p must be 1-dimensional/],
-    ['sample larger than population', () => rs.choice(3, { size: 4, replace: false }), /choice: cannot take a larger sample than the population when replace=false: size 4 > population 3/],
-    ['too few non-zero p', () => rs.choice(3, { size: 3, replace: false, p: [0.5, 0.5, 0] }), /choice: fewer non-zero entries in p \(2\) than size \(3\)/],
+    [
+      'p 2-D',
+      () =>
+        rs.choice(4, {
+          p: [
+            [0.5, 0],
+            [0, 0.5],
+          ],
+        }),
+      /choice: p must be 1-dimensional/,
+    ],
+    [
+      'sample larger than population',
+      () => rs.choice(3, { size: 4, replace: false }),
+      /choice: cannot take a larger sample than the population when replace=false: size 4 > population 3/,
+    ],
+    [
+      'too few non-zero p',
+      () => rs.choice(3, { size: 3, replace: false, p: [0.5, 0.5, 0] }),
+      /choice: fewer non-zero entries in p \(2\) than size \(3\)/,
+    ],
     ['a not positive', () => rs.choice(0, { size: 2 }), /choice: a must be greater than 0/],
     ['a 2-D', () => rs.choice([[1, 2]]), /choice: a must be 1-dimensional/],
     ['permutation negative', () => rs.permutation(-3), /permutation: x must be a non-negative integer/],
     ['shuffle 0-d', () => rs.shuffle(tensor(3)), /shuffle: x must be at least 1-dimensional/],
-    ['setState bad key', () => rs.setState(['MT19937', [1, 2], 0, 0, 0]), /RandomState\.setState: state\.key must hold 624 integers/],
+    [
+      'setState bad key',
+      () => rs.setState(['MT19937', [1, 2], 0, 0, 0]),
+      /RandomState\.setState: state\.key must hold 624 integers/,
+    ],
   ];
   for (const [name, f, re] of cases) {
     it(name, () => {

@@ -25,12 +25,12 @@
  * random.randn(2, 3).shape; // [2, 3]
  * ```
  */
-import { type DType, type DataArray, allocate } from '../dtype.js';
-import { ShapeError, ValueError, show, showShape } from '../errors.js';
+import { allocate, type DataArray, type DType } from '../dtype.js';
+import { ShapeError, show, showShape, ValueError } from '../errors.js';
 import { broadcastShapes, broadcastStrides, sameShape, shapeSize } from '../shape.js';
 import { Tensor, type TensorLike, tensor } from '../tensor.js';
 import { logCR } from './log.js';
-import { MT19937, MT_N } from './mt19937.js';
+import { MT_N, MT19937 } from './mt19937.js';
 
 export { MT19937 } from './mt19937.js';
 
@@ -81,16 +81,25 @@ function validSeedWord(v: unknown): boolean {
 function parseSize(method: string, size: unknown, arg = 'size'): number[] {
   if (typeof size === 'number') {
     if (!Number.isInteger(size) || size < 0)
-      throw new ValueError(method, `${arg} must be a non-negative integer or a shape array of them, received ${show(size)}`);
+      throw new ValueError(
+        method,
+        `${arg} must be a non-negative integer or a shape array of them, received ${show(size)}`,
+      );
     return [size];
   }
   if (Array.isArray(size)) {
     for (const d of size)
       if (typeof d !== 'number' || !Number.isInteger(d) || d < 0)
-        throw new ValueError(method, `${arg} must be a non-negative integer or a shape array of them, received ${show(size)}`);
+        throw new ValueError(
+          method,
+          `${arg} must be a non-negative integer or a shape array of them, received ${show(size)}`,
+        );
     return [...(size as number[])];
   }
-  throw new ValueError(method, `${arg} must be a non-negative integer or a shape array of them, received ${show(size)}`);
+  throw new ValueError(
+    method,
+    `${arg} must be a non-negative integer or a shape array of them, received ${show(size)}`,
+  );
 }
 
 /** Parse `rand(d0, d1, ...)`-style dimension arguments. */
@@ -125,10 +134,16 @@ function toParam(method: string, arg: string, v: TensorLike): Param {
   try {
     t = v instanceof Tensor ? v : tensor(v as never);
   } catch (e) {
-    throw new ValueError(method, `${arg} must be a number or an array/tensor of numbers, received ${show(v)}: ${(e as Error).message}`);
+    throw new ValueError(
+      method,
+      `${arg} must be a number or an array/tensor of numbers, received ${show(v)}: ${(e as Error).message}`,
+    );
   }
   if (t.dtype === 'bool' && !(v instanceof Tensor))
-    throw new ValueError(method, `${arg} must be a number or an array/tensor of numbers, received ${show(v)}`);
+    throw new ValueError(
+      method,
+      `${arg} must be a number or an array/tensor of numbers, received ${show(v)}`,
+    );
   return { data: t.data, shape: t.shape, scalar: t.ndim === 0 ? t.data[0]! : null };
 }
 
@@ -191,7 +206,10 @@ export class RandomState {
     if (seed === undefined || seed === null) {
       const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint32Array) => Uint32Array } }).crypto;
       if (!c?.getRandomValues)
-        throw new ValueError('RandomState.seed', 'no seed given and crypto.getRandomValues is unavailable; pass an integer seed');
+        throw new ValueError(
+          'RandomState.seed',
+          'no seed given and crypto.getRandomValues is unavailable; pass an integer seed',
+        );
       this.mt.seedArray(c.getRandomValues(new Uint32Array(4)));
     } else if (typeof seed === 'number') {
       if (!validSeedWord(seed))
@@ -202,7 +220,8 @@ export class RandomState {
       this.mt.seedInt(seed);
     } else if (Array.isArray(seed) || seed instanceof Uint32Array) {
       const words = Array.from(seed as ArrayLike<number>);
-      if (words.length === 0) throw new ValueError('RandomState.seed', 'seed array must be non-empty, received []');
+      if (words.length === 0)
+        throw new ValueError('RandomState.seed', 'seed array must be non-empty, received []');
       if (!words.every(validSeedWord))
         throw new ValueError(
           'RandomState.seed',
@@ -239,15 +258,28 @@ export class RandomState {
     const op = 'RandomState.setState';
     let s: { algorithm: unknown; key: unknown; pos: unknown; hasGauss: unknown; cachedGaussian: unknown };
     if (Array.isArray(state)) {
-      s = { algorithm: state[0], key: state[1], pos: state[2], hasGauss: state[3] ?? 0, cachedGaussian: state[4] ?? 0 };
+      s = {
+        algorithm: state[0],
+        key: state[1],
+        pos: state[2],
+        hasGauss: state[3] ?? 0,
+        cachedGaussian: state[4] ?? 0,
+      };
     } else if (state && typeof state === 'object') {
       s = state as RandomStateSnapshot;
-    } else throw new ValueError(op, `state must be an object from getState() or numpy's state tuple, received ${show(state)}`);
+    } else
+      throw new ValueError(
+        op,
+        `state must be an object from getState() or numpy's state tuple, received ${show(state)}`,
+      );
     if (s.algorithm !== 'MT19937')
       throw new ValueError(op, `state.algorithm must be 'MT19937', received ${show(s.algorithm)}`);
     const key = s.key as ArrayLike<number> | undefined;
     if (!key || typeof key !== 'object' || key.length !== MT_N || !Array.from(key).every(validSeedWord))
-      throw new ValueError(op, `state.key must hold ${MT_N} integers in [0, 2**32 - 1], received ${show(key)}`);
+      throw new ValueError(
+        op,
+        `state.key must hold ${MT_N} integers in [0, 2**32 - 1], received ${show(key)}`,
+      );
     if (typeof s.pos !== 'number' || !Number.isInteger(s.pos) || s.pos < 0 || s.pos > MT_N)
       throw new ValueError(op, `state.pos must be an integer in [0, ${MT_N}], received ${show(s.pos)}`);
     if (typeof s.cachedGaussian !== 'number')
@@ -424,7 +456,10 @@ export class RandomState {
     const shape = this.paramShape(op, [lo, hi], ['low', 'high'], size);
     const check = (l: number, h: number) => {
       if (!Number.isFinite(h - l))
-        throw new ValueError(op, `the range high - low must be finite, received low=${show(l)}, high=${show(h)}`);
+        throw new ValueError(
+          op,
+          `the range high - low must be finite, received low=${show(l)}, high=${show(h)}`,
+        );
     };
     if (shape === null) {
       check(lo.scalar!, hi.scalar!);
@@ -490,8 +525,9 @@ export class RandomState {
    * broadcast against each other and against `size`; `scale` must be non-negative.
    *
    * ```ts
-   * np.random.seed(0); x = np.random.normal(size=(2, 1000))   // numpy
-   * seed(0); const x = random.normal(0, 1, [2, 1000]);       // gradkit
+   * // numpy: np.random.seed(0); x = np.random.normal(size=(2, 1000))
+   * seed(0);
+   * const x = random.normal(0, 1, [2, 1000]); // the same 2000 draws
    * ```
    */
   normal(loc?: number, scale?: number): number;
@@ -517,7 +553,12 @@ export class RandomState {
   }
 
   /** Output shape of a two-parameter distribution (numpy's `cont`); null for a scalar draw. */
-  private paramShape(op: string, params: Param[], names: string[], size: Size | null | undefined): number[] | null {
+  private paramShape(
+    op: string,
+    params: Param[],
+    names: string[],
+    size: Size | null | undefined,
+  ): number[] | null {
     let bshape: number[] = [];
     params.forEach((p, k) => {
       try {
@@ -560,20 +601,41 @@ export class RandomState {
    */
   randint(low: number, high?: number | null): number;
   randint(low: number, high: number | null | undefined, size: Size, dtype?: 'int32' | 'float64'): Tensor;
-  randint(low: number, high?: number | null, size?: Size | null, dtype?: 'int32' | 'float64'): number | Tensor;
-  randint(low: number, high?: number | null, size?: Size | null, dtype: 'int32' | 'float64' = 'int32'): number | Tensor {
+  randint(
+    low: number,
+    high?: number | null,
+    size?: Size | null,
+    dtype?: 'int32' | 'float64',
+  ): number | Tensor;
+  randint(
+    low: number,
+    high?: number | null,
+    size?: Size | null,
+    dtype: 'int32' | 'float64' = 'int32',
+  ): number | Tensor {
     const op = 'randint';
-    for (const [name, v] of [['low', low], ['high', high]] as const) {
+    for (const [name, v] of [
+      ['low', low],
+      ['high', high],
+    ] as const) {
       if (v === undefined || v === null) continue;
       if (typeof v !== 'number' || !Number.isSafeInteger(v))
-        throw new ValueError(op, `${name} must be an integer with |${name}| <= 2**53 - 1, received ${show(v)}`);
+        throw new ValueError(
+          op,
+          `${name} must be an integer with |${name}| <= 2**53 - 1, received ${show(v)}`,
+        );
     }
     if (high === undefined || high === null) {
-      if (low <= 0) throw new ValueError(op, `high <= 0: with one bound randint draws from [0, low), received low=${low}; expected low > 0`);
+      if (low <= 0)
+        throw new ValueError(
+          op,
+          `high <= 0: with one bound randint draws from [0, low), received low=${low}; expected low > 0`,
+        );
       high = low;
       low = 0;
     }
-    if (low >= high) throw new ValueError(op, `low >= high: received low=${low}, high=${high}; expected low < high`);
+    if (low >= high)
+      throw new ValueError(op, `low >= high: received low=${low}, high=${high}; expected low < high`);
     if (dtype !== 'int32' && dtype !== 'float64')
       throw new ValueError(op, `dtype must be 'int32' or 'float64', received ${show(dtype)}`);
     const rng = high - 1 - low;
@@ -606,14 +668,18 @@ export class RandomState {
     const op = 'permutation';
     if (typeof x === 'number') {
       if (!Number.isInteger(x) || x < 0 || x > 2147483647)
-        throw new ValueError(op, `x must be a non-negative integer (the length of arange(x)) or a tensor, received ${show(x)}`);
+        throw new ValueError(
+          op,
+          `x must be a non-negative integer (the length of arange(x)) or a tensor, received ${show(x)}`,
+        );
       const out = new Int32Array(x);
       for (let i = 0; i < x; i++) out[i] = i;
       this.shuffleFlat(out, 1);
       return new Tensor(out, [x], 'int32');
     }
     const t = x instanceof Tensor ? x : tensor(x as never);
-    if (t.ndim === 0) throw new ValueError(op, `x must be an integer or at least 1-dimensional, received a 0-d tensor`);
+    if (t.ndim === 0)
+      throw new ValueError(op, `x must be an integer or at least 1-dimensional, received a 0-d tensor`);
     const n = t.shape[0]!;
     const rowSize = n === 0 ? 0 : t.size / n;
     if (t.ndim === 1) {
@@ -625,7 +691,8 @@ export class RandomState {
     for (let i = 0; i < n; i++) idx[i] = i;
     this.shuffleFlat(idx, 1);
     const out = allocate(t.dtype, t.size);
-    for (let i = 0; i < n; i++) out.set(t.data.subarray(idx[i]! * rowSize, (idx[i]! + 1) * rowSize), i * rowSize);
+    for (let i = 0; i < n; i++)
+      out.set(t.data.subarray(idx[i]! * rowSize, (idx[i]! + 1) * rowSize), i * rowSize);
     return new Tensor(out, t.shape, t.dtype as DType);
   }
 
@@ -649,7 +716,8 @@ export class RandomState {
       }
       return;
     }
-    if (!(x instanceof Tensor)) throw new ValueError(op, `x must be a Tensor or a JS array, received ${show(x)}`);
+    if (!(x instanceof Tensor))
+      throw new ValueError(op, `x must be a Tensor or a JS array, received ${show(x)}`);
     if (x.ndim === 0) throw new ValueError(op, `x must be at least 1-dimensional, received a 0-d tensor`);
     const n = x.shape[0]!;
     this.shuffleFlat(x.data, n === 0 ? 1 : x.size / n);
@@ -703,33 +771,51 @@ export class RandomState {
     let pop: Tensor | null = null;
     if (typeof a === 'number') {
       if (!Number.isInteger(a) || a > 2147483647)
-        throw new ValueError(op, `a must be a 1-D array or a positive integer (the population size), received ${show(a)}`);
+        throw new ValueError(
+          op,
+          `a must be a 1-D array or a positive integer (the population size), received ${show(a)}`,
+        );
       if (a <= 0 && count !== 0)
         throw new ValueError(op, `a must be greater than 0 unless no samples are taken, received a=${a}`);
       popSize = a;
     } else {
       pop = a instanceof Tensor ? a : tensor(a as never);
-      if (pop.ndim !== 1) throw new ValueError(op, `a must be 1-dimensional or an integer, received shape ${showShape(pop.shape)}`);
+      if (pop.ndim !== 1)
+        throw new ValueError(
+          op,
+          `a must be 1-dimensional or an integer, received shape ${showShape(pop.shape)}`,
+        );
       popSize = pop.shape[0]!;
-      if (popSize === 0 && count !== 0) throw new ValueError(op, `a cannot be empty unless no samples are taken`);
+      if (popSize === 0 && count !== 0)
+        throw new ValueError(op, `a cannot be empty unless no samples are taken`);
     }
-    if (typeof replace !== 'boolean') throw new ValueError(op, `replace must be true or false, received ${show(replace)}`);
+    if (typeof replace !== 'boolean')
+      throw new ValueError(op, `replace must be true or false, received ${show(replace)}`);
 
     let probs: Float64Array | null = null;
     if (p !== null && p !== undefined) {
       const pt = p instanceof Tensor ? p : toParamTensor(op, p);
-      if (pt.ndim !== 1) throw new ValueError(op, `p must be 1-dimensional, received shape ${showShape(pt.shape)}`);
+      if (pt.ndim !== 1)
+        throw new ValueError(op, `p must be 1-dimensional, received shape ${showShape(pt.shape)}`);
       if (pt.size !== popSize)
-        throw new ValueError(op, `a and p must have the same size: p has ${pt.size} entries, the population has ${popSize}`);
+        throw new ValueError(
+          op,
+          `a and p must have the same size: p has ${pt.size} entries, the population has ${popSize}`,
+        );
       probs = Float64Array.from(pt.data);
       // numpy: kahan_sum, NaN check, non-negativity, |sum - 1| <= sqrt(eps) (float32 p: sqrt(float32 eps))
-      const atol = pt.dtype === 'float32' ? Math.sqrt(1.1920928955078125e-7) : Math.sqrt(2.220446049250313e-16);
+      const atol =
+        pt.dtype === 'float32' ? Math.sqrt(1.1920928955078125e-7) : Math.sqrt(2.220446049250313e-16);
       const pSum = kahanSum(probs);
       if (Number.isNaN(pSum)) throw new ValueError(op, `probabilities p contain NaN`);
       for (let i = 0; i < probs.length; i++)
-        if (probs[i]! < 0) throw new ValueError(op, `probabilities p are not non-negative: p[${i}] = ${probs[i]}`);
+        if (probs[i]! < 0)
+          throw new ValueError(op, `probabilities p are not non-negative: p[${i}] = ${probs[i]}`);
       if (Math.abs(pSum - 1) > atol)
-        throw new ValueError(op, `probabilities p do not sum to 1: the sum is ${pSum}; expected 1 within ${atol.toExponential(2)}`);
+        throw new ValueError(
+          op,
+          `probabilities p do not sum to 1: the sum is ${pSum}; expected 1 within ${atol.toExponential(2)}`,
+        );
     }
 
     let idx: Int32Array;
@@ -753,7 +839,10 @@ export class RandomState {
         let nonzero = 0;
         for (const v of probs) if (v > 0) nonzero++;
         if (nonzero < count)
-          throw new ValueError(op, `fewer non-zero entries in p (${nonzero}) than size (${count}) with replace=false`);
+          throw new ValueError(
+            op,
+            `fewer non-zero entries in p (${nonzero}) than size (${count}) with replace=false`,
+          );
         idx = new Int32Array(count);
         let nUniq = 0;
         const mt = this.mt;
@@ -796,7 +885,10 @@ function toParamTensor(op: string, p: TensorLike): Tensor {
   try {
     return tensor(p as never, { dtype: 'float64' });
   } catch (e) {
-    throw new ValueError(op, `p must be a 1-D array of probabilities, received ${show(p)}: ${(e as Error).message}`);
+    throw new ValueError(
+      op,
+      `p must be a 1-D array of probabilities, received ${show(p)}: ${(e as Error).message}`,
+    );
   }
 }
 
@@ -890,5 +982,6 @@ export const random = {
     d().randint(low, high, size, dtype)) as RandomState['randint'],
   permutation: (x: number | TensorLike): Tensor => d().permutation(x),
   shuffle: (x: Tensor | unknown[]): void => d().shuffle(x),
-  choice: ((a: number | TensorLike, options?: ChoiceOptions) => d().choice(a, options)) as RandomState['choice'],
+  choice: ((a: number | TensorLike, options?: ChoiceOptions) =>
+    d().choice(a, options)) as RandomState['choice'],
 };

@@ -136,7 +136,11 @@ export function logCR(x: number): number {
     (1 / 3 -
       rh *
         (1 / 4 -
-          rh * (1 / 5 - rh * (1 / 6 - rh * (1 / 7 - rh * (1 / 8 - rh * (1 / 9 - rh * (1 / 10 - rh * (1 / 11 - rh / 12)))))))));
+          rh *
+            (1 / 5 -
+              rh *
+                (1 / 6 -
+                  rh * (1 / 7 - rh * (1 / 8 - rh * (1 / 9 - rh * (1 / 10 - rh * (1 / 11 - rh / 12)))))))));
   // e·ln2 + log c as a double-double
   const eh = twoProd(e, LN2_HI);
   let lo = errOut + e * LN2_LO + LOG_LO[k - 96]!;
