@@ -4,14 +4,20 @@
 // with tests/fixtures/gen_gradients_autograd_intro.py (numpy, the notebook's code with the
 // gradients written by hand) at relative tolerance 1e-9.
 import { readFileSync } from 'node:fs';
-import { RandomState, type Tensor, autogradIntro as ai, arange, grad, tensor, zeros } from '@gradkit/core';
+import { autogradIntro as ai, arange, grad, RandomState, type Tensor, tensor, zeros } from '@gradkit/core';
 import { describe, expect, it } from 'vitest';
 
-const fx = JSON.parse(readFileSync(new URL('../fixtures/gradients_autograd_intro.json', import.meta.url), 'utf8'));
+const fx = JSON.parse(
+  readFileSync(new URL('../fixtures/gradients_autograd_intro.json', import.meta.url), 'utf8'),
+);
 
 function expectRel(actual: number[], expected: number[], rtol = 1e-9): void {
   expect(actual.length).toBe(expected.length);
-  actual.forEach((a, i) => expect(Math.abs(a - expected[i]!), `entry ${i}: ${a} vs ${expected[i]}`).toBeLessThanOrEqual(rtol * Math.abs(expected[i]!) + 1e-12));
+  actual.forEach((a, i) =>
+    expect(Math.abs(a - expected[i]!), `entry ${i}: ${a} vs ${expected[i]}`).toBeLessThanOrEqual(
+      rtol * Math.abs(expected[i]!) + 1e-12,
+    ),
+  );
 }
 /** C's `%.6e` (two-digit exponent), as the notebook prints the loss. */
 const e6 = (v: number) => v.toExponential(6).replace(/e([+-])(\d)$/, 'e$10$2');
@@ -28,7 +34,8 @@ describe('Part 1-2: grad of univariate and multivariate functions', () => {
 
   it('exercise 1a: f(x) = exp(-x/10) cos(x), g = exp(-x/10)(-cos(x)/10 - sin(x))', () => {
     const g = grad((x: Tensor) => x.div(-10).exp().mul(x.cos()));
-    for (const x of [-10, -3.3, 0, 2.5, 10]) expect(g(x)).toBeCloseTo(Math.exp(-x / 10) * (-Math.cos(x) / 10 - Math.sin(x)), 13);
+    for (const x of [-10, -3.3, 0, 2.5, 10])
+      expect(g(x)).toBeCloseTo(Math.exp(-x / 10) * (-Math.cos(x) / 10 - Math.sin(x)), 13);
   });
 
   it('f(x) = sum(x²): f and g at zeros(4) and [1, 2, 3, 4]', () => {
@@ -44,16 +51,34 @@ describe('Part 1-2: grad of univariate and multivariate functions', () => {
 describe('Part 3: gradient descent', () => {
   it('minimizes sum(x²) from [-3, 4, -5, 6] (1000 iterations, step 0.01)', () => {
     const f = (x: Tensor) => x.square().sum();
-    const [x, history] = ai.runManyItersOfGradientDescent(f, grad(f), tensor([-3.0, 4.0, -5.0, 6.0]), 1000, 0.01);
+    const [x, history] = ai.runManyItersOfGradientDescent(
+      f,
+      grad(f),
+      tensor([-3.0, 4.0, -5.0, 6.0]),
+      1000,
+      0.01,
+    );
     expect(history.iter.length).toBe(1000);
-    expectRel(history.f.filter((_, i) => i % 100 === 0), fx.square.f);
+    expectRel(
+      history.f.filter((_, i) => i % 100 === 0),
+      fx.square.f,
+    );
     expectRel(flat(x), fx.square.x_final);
   });
 
   it('the trid function from [1, -1] converges to (2, 2)', () => {
-    const f = (x: Tensor) => x.index(0).sub(1).square().add(x.index(1).sub(1).square()).sub(x.index(0).mul(x.index(1)));
+    const f = (x: Tensor) =>
+      x
+        .index(0)
+        .sub(1)
+        .square()
+        .add(x.index(1).sub(1).square())
+        .sub(x.index(0).mul(x.index(1)));
     const [x, history] = ai.runManyItersOfGradientDescent(f, grad(f), tensor([1.0, -1.0]), 1000, 0.01);
-    expectRel(history.f.filter((_, i) => i % 100 === 0), fx.trid.f);
+    expectRel(
+      history.f.filter((_, i) => i % 100 === 0),
+      fx.trid.f,
+    );
     expectRel(flat(x), fx.trid.x_final);
     expect(flat(x)[0]).toBeCloseTo(2, 3);
   });
@@ -99,7 +124,9 @@ describe('Part 5: gradients of lists and dicts, and list-of-dicts networks', () 
 
   it('makes list-of-dicts parameters with the notebook shapes', () => {
     const shapes = (p: ai.LayerParams[]) => p.map((l) => [l.w.shape, l.b.shape]);
-    expect(shapes(ai.makeNnParamsAsListOfDicts({ nHiddensPerLayerList: [], nDimsInput: 1 }))).toEqual([[[1, 1], [1]]]);
+    expect(shapes(ai.makeNnParamsAsListOfDicts({ nHiddensPerLayerList: [], nDimsInput: 1 }))).toEqual([
+      [[1, 1], [1]],
+    ]);
     expect(shapes(ai.makeNnParamsAsListOfDicts({ nHiddensPerLayerList: [3], nDimsInput: 2 }))).toEqual([
       [[2, 3], [3]],
       [[3, 1], [1]],
@@ -107,9 +134,20 @@ describe('Part 5: gradients of lists and dicts, and list-of-dicts networks', () 
     const deep = ai.makeNnParamsAsListOfDicts({ nHiddensPerLayerList: [3, 4, 5, 6, 5, 4, 3], nDimsInput: 2 });
     expect(deep.length).toBe(8);
     expect(deep.map((l) => l.w.shape[1])).toEqual([3, 4, 5, 6, 5, 4, 3, 1]);
-    const ones = ai.makeNnParamsAsListOfDicts({ nHiddensPerLayerList: [3], nDimsInput: 2, weightFillFunc: (s) => zeros(s).add(1) });
+    const ones = ai.makeNnParamsAsListOfDicts({
+      nHiddensPerLayerList: [3],
+      nDimsInput: 2,
+      weightFillFunc: (s) => zeros(s).add(1),
+    });
     expect(ai.prettyPrintNnParamList(ones)).toBe(
-      ['Layer 0', '    w | size    (2, 3) | [1 1 1 1 1 1]', '    b | size      (3,) | [0 0 0]', 'Layer 1', '    w | size    (3, 1) | [1 1 1]', '    b | size      (1,) | [0]'].join('\n'),
+      [
+        'Layer 0',
+        '    w | size    (2, 3) | [1 1 1 1 1 1]',
+        '    b | size      (3,) | [0 0 0]',
+        'Layer 1',
+        '    w | size    (3, 1) | [1 1 1]',
+        '    b | size      (1,) | [0]',
+      ].join('\n'),
     );
   });
 
@@ -140,7 +178,13 @@ describe('Part 5: gradients of lists and dicts, and list-of-dicts networks', () 
     expect(printed).toEqual(fx.nn_fromtrue.printed);
     expectRel(paramsFlat(fromTrue), fixtureFlat(fx.nn_fromtrue.params));
     const zero = ai.makeNnParamsAsListOfDicts({ nHiddensPerLayerList: [], nDimsInput: 2 });
-    const [fromZero, hZero] = ai.runManyItersOfGradientDescentWithListOfDict(loss, grad(loss), zero, 100, 0.000001);
+    const [fromZero, hZero] = ai.runManyItersOfGradientDescentWithListOfDict(
+      loss,
+      grad(loss),
+      zero,
+      100,
+      0.000001,
+    );
     expectRel(hZero.f, fx.nn_fromzero.f);
     expectRel(paramsFlat(fromZero), fixtureFlat(fx.nn_fromzero.params));
   });
@@ -158,10 +202,21 @@ describe('Part 5: gradients of lists and dicts, and list-of-dicts networks', () 
       ['H10', 10],
       ['H30', 30],
     ] as const) {
-      const init = ai.makeNnParamsAsListOfDicts({ nHiddensPerLayerList: [H], nDimsInput: 2, weightFillFunc: fill });
+      const init = ai.makeNnParamsAsListOfDicts({
+        nHiddensPerLayerList: [H],
+        nDimsInput: 2,
+        weightFillFunc: fill,
+      });
       expectRel(paramsFlat(init), fixtureFlat(fx[name].init), 1e-14);
       const printed: [number, string][] = [];
-      const [, h] = ai.runManyItersOfGradientDescentWithListOfDict(loss, grad(loss), init, 300, 0.000001, (iter, _n, l) => printed.push([iter, e6(l)]));
+      const [, h] = ai.runManyItersOfGradientDescentWithListOfDict(
+        loss,
+        grad(loss),
+        init,
+        300,
+        0.000001,
+        (iter, _n, l) => printed.push([iter, e6(l)]),
+      );
       expectRel(h.f.slice(0, 40), fx[name].f.slice(0, 40));
       expect(printed.slice(0, 3), name).toEqual(fx[name].printed.slice(0, 3));
       expect(printed.map((p) => p[0])).toEqual(fx[name].printed.map((p: [number, string]) => p[0]));

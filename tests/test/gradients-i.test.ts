@@ -57,7 +57,10 @@ describe('Gradients I', () => {
     for (const k of Object.keys(manual) as (keyof typeof manual)[]) {
       expect(auto[k], k).toBeCloseTo(manual[k], 12);
       const name = k.slice(3) as keyof typeof PARAMS;
-      const central = (gradientsI.fnParams(X, { ...PARAMS, [name]: PARAMS[name] + 1e-6 }) - gradientsI.fnParams(X, { ...PARAMS, [name]: PARAMS[name] - 1e-6 })) / 2e-6;
+      const central =
+        (gradientsI.fnParams(X, { ...PARAMS, [name]: PARAMS[name] + 1e-6 }) -
+          gradientsI.fnParams(X, { ...PARAMS, [name]: PARAMS[name] - 1e-6 })) /
+        2e-6;
       expect(manual[k], k).toBeCloseTo(central, 7);
     }
   });

@@ -2,7 +2,7 @@
 // network prints output 1.907; the backward pass of UDL eq. 7.13 equals autograd equals finite
 // differences for every weight and bias. Reference: tests/fixtures/gen_gradients_ii.py (numpy).
 import { readFileSync } from 'node:fs';
-import { type Tensor, gradientsII as g2 } from '@gradkit/core';
+import { gradientsII as g2, type Tensor } from '@gradkit/core';
 import { describe, expect, it } from 'vitest';
 
 const fx = JSON.parse(readFileSync(new URL('../fixtures/gradients_ii.json', import.meta.url), 'utf8'));
@@ -52,6 +52,8 @@ describe('Gradients II: backpropagation', () => {
   });
 
   it('rejects an input of the wrong shape', () => {
-    expect(() => g2.computeNetworkOutput(g2.netInput(2), params.allWeights, params.allBiases)).toThrow(/netInput must have shape \[1, N\]/);
+    expect(() => g2.computeNetworkOutput(g2.netInput(2), params.allWeights, params.allBiases)).toThrow(
+      /netInput must have shape \[1, N\]/,
+    );
   });
 });

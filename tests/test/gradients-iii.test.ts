@@ -10,7 +10,11 @@ const fx = JSON.parse(readFileSync(new URL('../fixtures/gradients_iii.json', imp
 
 function expectRel(actual: number[], expected: number[], rtol = 1e-9): void {
   expect(actual.length).toBe(expected.length);
-  actual.forEach((a, i) => expect(Math.abs(a - expected[i]!), `entry ${i}: ${a} vs ${expected[i]}`).toBeLessThanOrEqual(rtol * Math.abs(expected[i]!)));
+  actual.forEach((a, i) =>
+    expect(Math.abs(a - expected[i]!), `entry ${i}: ${a} vs ${expected[i]}`).toBeLessThanOrEqual(
+      rtol * Math.abs(expected[i]!),
+    ),
+  );
 }
 
 describe('Gradients III: initialization', () => {
@@ -28,7 +32,11 @@ describe('Gradients III: initialization', () => {
     // three of the fixture's sigma² values keep this test to a few seconds: too small, He (2/D), too large
     const picks = [0.001, 2 / st.D, 1.0].map((s) => st.sigma_sq_omega.indexOf(s));
     expect(picks).not.toContain(-1);
-    const rows = g3.initializationStudy({ K: st.K, D: st.D, sigmaSqOmega: picks.map((i) => st.sigma_sq_omega[i]) });
+    const rows = g3.initializationStudy({
+      K: st.K,
+      D: st.D,
+      sigmaSqOmega: picks.map((i) => st.sigma_sq_omega[i]),
+    });
     rows.forEach((row: g3.InitializationStudyRow, r: number) => {
       expectRel(row.forwardStd, st.forward_std[picks[r]!]);
       expectRel(row.gradientStd, st.gradient_std[picks[r]!]);

@@ -4,10 +4,12 @@
 // it matches to ~1e-12; the autograd version uses exact derivatives, so it matches the
 // finite-difference trajectories to the finite-difference error (~1e-6).
 import { readFileSync } from 'node:fs';
-import { Tensor, implicitRegularization as ir, tensor } from '@gradkit/core';
+import { implicitRegularization as ir, type Tensor, tensor } from '@gradkit/core';
 import { describe, expect, it } from 'vitest';
 
-const fx = JSON.parse(readFileSync(new URL('../fixtures/gradients_implicit_regularization.json', import.meta.url), 'utf8'));
+const fx = JSON.parse(
+  readFileSync(new URL('../fixtures/gradients_implicit_regularization.json', import.meta.url), 'utf8'),
+);
 
 /** Max |a - b| between a [2, n] path (optionally every `stride`-th column) and a fixture path. */
 function pathError(path: Tensor, ref: number[][], stride = 1): number {
@@ -22,7 +24,10 @@ function pathError(path: Tensor, ref: number[][], stride = 1): number {
 
 let tinyRegAutoCache: Tensor | null = null;
 /** Tiny steps (10000 × 0.001) on the modified loss by autograd, computed once (about a second). */
-const tinyRegAuto = () => (tinyRegAutoCache ??= ir.gradDescentRegAutograd(ir.START, 10000, 0.001, 0.05));
+function tinyRegAuto(): Tensor {
+  if (tinyRegAutoCache === null) tinyRegAutoCache = ir.gradDescentRegAutograd(ir.START, 10000, 0.001, 0.05);
+  return tinyRegAutoCache;
+}
 
 describe('UDL 9.2 implicit regularization', () => {
   it('loss, regularization term and modified loss on grid points (finite differences, as the notebook)', () => {
@@ -60,7 +65,9 @@ describe('UDL 9.2 implicit regularization', () => {
     expect(tiny.shape).toEqual([2, 10001]);
     expect(pathError(tiny, fx.grad_path_tiny_lr, fx.stride)).toBeLessThan(1e-10);
     expect(pathError(typical, fx.grad_path_typical_lr)).toBeLessThan(1e-10);
-    expect(pathError(ir.gradDescentAutograd(ir.START, 100, 0.05), fx.grad_path_typical_lr)).toBeLessThan(1e-7);
+    expect(pathError(ir.gradDescentAutograd(ir.START, 100, 0.05), fx.grad_path_typical_lr)).toBeLessThan(
+      1e-7,
+    );
   });
 
   it('gradient descent on the modified loss (alpha_reg = 0.05), finite differences and autograd', () => {

@@ -11,7 +11,7 @@
  * Each row times forward + backward per iteration (best of 3 batches of ≥ 200 ms).
  * Run alone: `npx tsx --conditions=@gradkit/source packages/core/bench/autograd.ts`.
  */
-import { RandomState, type Tensor, gradientsII, grad, noGrad, zeroGrad } from '../src/index.js';
+import { grad, gradientsII, noGrad, RandomState, type Tensor, zeroGrad } from '../src/index.js';
 
 /** Best wall time (ms) per call of `fn` over batches lasting at least `minMs`, after warm-up. */
 function time(fn: () => void, minMs = 200, batches = 3): number {
@@ -38,7 +38,9 @@ function report(name: string, manualMs: number, autoMs: number, label = 'grad'):
   console.log(line);
 }
 
-console.log('## autograd vs manual backprop (forward + backward per iteration; ratio = autograd / manual, goal ≤ 2)');
+console.log(
+  '## autograd vs manual backprop (forward + backward per iteration; ratio = autograd / manual, goal ≤ 2)',
+);
 
 // ---- Gradients II network --------------------------------------------------------------------
 {
@@ -100,7 +102,11 @@ console.log('## autograd vs manual backprop (forward + backward per iteration; r
   const ga = grad(lossOf)(params) as { w: Tensor; b: Tensor }[];
   const flatA = ga.flatMap((l) => [l.w, l.b]);
   let maxErr = 0;
-  gm.forEach((g, i) => g.data.forEach((v, j) => (maxErr = Math.max(maxErr, Math.abs(v - flatA[i]!.data[j]!)))));
+  gm.forEach((g, i) => {
+    g.data.forEach((v, j) => {
+      maxErr = Math.max(maxErr, Math.abs(v - flatA[i]!.data[j]!));
+    });
+  });
   if (maxErr > 1e-12) throw new Error(`bench: autograd and manual gradients differ by ${maxErr}`);
 
   const auto = () => {

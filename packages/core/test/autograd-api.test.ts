@@ -2,17 +2,17 @@
 // the textbook ones (d x³ = 3x², d² x³ = 6x, ...), or finite differences via numericGrad.
 import { describe, expect, it } from 'vitest';
 import {
-  DTypeError,
-  GradCheckError,
-  Tensor,
-  ValueError,
   assertGrad,
   checkGrad,
+  DTypeError,
+  GradCheckError,
   grad,
   noGrad,
   numericGrad,
   record,
+  Tensor,
   tensor,
+  ValueError,
   valueAndGrad,
   vjp,
 } from '../src/index.js';
@@ -40,15 +40,21 @@ describe('grad', () => {
   it('rejects non-scalar outputs with a pointer to vjp', () => {
     const g = grad((x: Tensor) => x.mul(2));
     expect(() => g(tensor([1, 2, 3]))).toThrow(ValueError);
-    expect(() => g(tensor([1, 2, 3]))).toThrow('grad: f must return a scalar, received shape [3]; use vjp for non-scalar outputs');
+    expect(() => g(tensor([1, 2, 3]))).toThrow(
+      'grad: f must return a scalar, received shape [3]; use vjp for non-scalar outputs',
+    );
     expect(() => grad((_x: Tensor) => 'a')(1)).toThrow(/f must return a scalar/);
   });
 
   it('rejects integer tensor arguments and non-numeric leaves', () => {
     const g = grad((x: Tensor) => x.mul(2));
     expect(() => g(tensor(1, { dtype: 'int32' }))).toThrow(DTypeError);
-    expect(() => g(tensor(1, { dtype: 'int32' }))).toThrow(/argument 0 of dtype int32; expected float64 or float32/);
-    expect(() => grad((p: { w: Tensor }) => p.w)({ w: tensor(1, { dtype: 'int32' }) })).toThrow(/argument 0\.w of dtype int32/);
+    expect(() => g(tensor(1, { dtype: 'int32' }))).toThrow(
+      /argument 0 of dtype int32; expected float64 or float32/,
+    );
+    expect(() => grad((p: { w: Tensor }) => p.w)({ w: tensor(1, { dtype: 'int32' }) })).toThrow(
+      /argument 0\.w of dtype int32/,
+    );
     expect(() => grad((s: unknown) => s as Tensor)('x')).toThrow(/expected a Tensor or a number/);
   });
 
@@ -81,14 +87,18 @@ describe('grad', () => {
   });
 
   it('hasAux passes auxiliary data through', () => {
-    const [g, aux] = grad((x: Tensor) => [x.mul(x), { note: 'hi', sq: x.mul(x).item() }], { hasAux: true })(3);
+    const [g, aux] = grad((x: Tensor) => [x.mul(x), { note: 'hi', sq: x.mul(x).item() }], { hasAux: true })(
+      3,
+    );
     expect(g).toBe(6);
     expect(aux).toEqual({ note: 'hi', sq: 9 });
     const [[v, aux2], g2] = valueAndGrad((x: Tensor) => [x.mul(x), 1], { hasAux: true })(tensor(4));
     expect((v as Tensor).item()).toBe(16);
     expect(aux2).toBe(1);
     expect((g2 as Tensor).item()).toBe(8);
-    expect(() => grad((x: Tensor) => x, { hasAux: true })(1)).toThrow(/with hasAux, f must return \[output, aux\]/);
+    expect(() => grad((x: Tensor) => x, { hasAux: true })(1)).toThrow(
+      /with hasAux, f must return \[output, aux\]/,
+    );
   });
 
   it('valueAndGrad returns the detached value', () => {
@@ -189,7 +199,12 @@ describe('with the unary, reduction and linear-algebra ops', () => {
 
   it('Hessian-vector product by grad of a directional derivative', () => {
     // f(x) = Σ x_i³ / 3 + x0·x1: H = diag(2x) + [[0,1],[1,0]]
-    const f = (x: Tensor) => x.pow(3).sum().div(3).add(x.index(0).mul(x.index(1)));
+    const f = (x: Tensor) =>
+      x
+        .pow(3)
+        .sum()
+        .div(3)
+        .add(x.index(0).mul(x.index(1)));
     const v = tensor([1, -2]);
     const hv = grad((x: Tensor) => (grad(f)(x) as Tensor).mul(v).sum())(tensor([0.5, 3])) as Tensor;
     expect(hv.toArray()).toEqual([2 * 0.5 * 1 + -2, 1 + 2 * 3 * -2]);
@@ -197,10 +212,21 @@ describe('with the unary, reduction and linear-algebra ops', () => {
 
   it('checkGrad of a small network loss over a list of {w, b} dicts', () => {
     const params = [
-      { w: tensor([[0.3, -0.2, 0.5], [0.1, 0.4, -0.6]]), b: tensor([0.1, -0.1, 0.2]) },
+      {
+        w: tensor([
+          [0.3, -0.2, 0.5],
+          [0.1, 0.4, -0.6],
+        ]),
+        b: tensor([0.1, -0.1, 0.2]),
+      },
       { w: tensor([[0.7], [-0.5], [0.2]]), b: tensor([0.05]) },
     ];
-    const x = tensor([[1, 2], [-1, 0.5], [0.3, -0.7], [2, 1]]);
+    const x = tensor([
+      [1, 2],
+      [-1, 0.5],
+      [0.3, -0.7],
+      [2, 1],
+    ]);
     const y = tensor([0.5, -0.2, 0.1, 0.9]);
     const loss = (p: typeof params) => {
       const h = x.matmul(p[0]!.w).add(p[0]!.b).tanh();
@@ -235,7 +261,12 @@ describe('vjp', () => {
 
 describe('checkGrad', () => {
   it('agrees with autograd on a pytree (central and forward)', () => {
-    const f = (p: { w: Tensor; b: number }) => p.w.mul(p.w).mul(p.b).div(p.w.add(3)).mul(tensor([1]));
+    const f = (p: { w: Tensor; b: number }) =>
+      p.w
+        .mul(p.w)
+        .mul(p.b)
+        .div(p.w.add(3))
+        .mul(tensor([1]));
     const x = { w: tensor([0.7]), b: -1.3 };
     const r = checkGrad(f, x);
     expect(r.ok).toBe(true);
@@ -248,7 +279,14 @@ describe('checkGrad', () => {
   });
 
   it('numericGrad matches known derivatives and keeps the structure', () => {
-    const g = numericGrad((p: [Tensor, number]) => p[0].mul(p[0]).mul(p[1]).mul(tensor([1])), [tensor([2]), 5]) as [Tensor, number];
+    const g = numericGrad(
+      (p: [Tensor, number]) =>
+        p[0]
+          .mul(p[0])
+          .mul(p[1])
+          .mul(tensor([1])),
+      [tensor([2]), 5],
+    ) as [Tensor, number];
     expect(g[0].data[0]).toBeCloseTo(20, 6);
     expect(g[1]).toBeCloseTo(4, 6);
     expect(() => numericGrad(cube, 1, { eps: -1 })).toThrow(/eps must be a positive finite number/);
@@ -264,7 +302,9 @@ describe('checkGrad', () => {
     const r = checkGrad(wrong, tensor(2));
     expect(r.ok).toBe(false);
     expect(r.worst).toEqual({ path: '', index: [], analytic: 6, numeric: expect.closeTo(4, 6) });
-    expect(() => assertGrad((p: { a: Tensor[] }) => wrong(p.a[0]!), { a: [tensor(2)] })).toThrow(GradCheckError);
+    expect(() => assertGrad((p: { a: Tensor[] }) => wrong(p.a[0]!), { a: [tensor(2)] })).toThrow(
+      GradCheckError,
+    );
     expect(() => assertGrad((p: { a: Tensor[] }) => wrong(p.a[0]!), { a: [tensor(2)] })).toThrow(
       /assertGrad: gradient mismatch at x\.a\[0\]: autograd 6, finite differences 4\.0000/,
     );

@@ -5,13 +5,12 @@ import { describe, expect, it } from 'vitest';
 import {
   AutogradError,
   DTypeError,
-  Tensor,
-  backward,
   enableGrad,
   gradients,
   isGradEnabled,
   mul,
   noGrad,
+  type Tensor,
   tensor,
   zeroGrad,
 } from '../src/index.js';
@@ -161,7 +160,9 @@ describe('misuse errors', () => {
 
   it('checks the seed shape', () => {
     const x = tensor([1, 2, 3], { requiresGrad: true });
-    expect(() => x.mul(2).backward(tensor([1, 1]))).toThrow(/seed gradient has shape \[2\] but the output has shape \[3\]/);
+    expect(() => x.mul(2).backward(tensor([1, 1]))).toThrow(
+      /seed gradient has shape \[2\] but the output has shape \[3\]/,
+    );
   });
 
   it('refuses backward from a tensor that does not require gradients', () => {
@@ -170,7 +171,9 @@ describe('misuse errors', () => {
 
   it('refuses requiresGrad on integer and bool tensors', () => {
     expect(() => tensor([1, 2], { dtype: 'int32', requiresGrad: true })).toThrow(DTypeError);
-    expect(() => tensor([1, 2], { dtype: 'int32' }).requiresGrad_()).toThrow(/only float tensors can require gradients, received dtype int32/);
+    expect(() => tensor([1, 2], { dtype: 'int32' }).requiresGrad_()).toThrow(
+      /only float tensors can require gradients, received dtype int32/,
+    );
     expect(() => tensor([true], { requiresGrad: true })).toThrow(DTypeError);
   });
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  Tensor,
-  ValueError,
   keyPathString,
+  type Tensor,
   tensor,
   treeFlatten,
   treeLeafPaths,
@@ -11,6 +10,7 @@ import {
   treeMapWithPath,
   treeStructureEqual,
   treeUnflatten,
+  ValueError,
 } from '../src/index.js';
 
 describe('pytrees', () => {
@@ -36,12 +36,20 @@ describe('pytrees', () => {
 
   it('checks the number of leaves on unflatten', () => {
     const { treedef } = treeFlatten([1, [2, 3]]);
-    expect(() => treeUnflatten(treedef, [1, 2])).toThrow(/leaves has 2 elements but the structure holds 3 leaves/);
+    expect(() => treeUnflatten(treedef, [1, 2])).toThrow(
+      /leaves has 2 elements but the structure holds 3 leaves/,
+    );
   });
 
   it('maps over several trees of one structure', () => {
-    const p = [{ w: 1, b: 2 }, { w: 3, b: 4 }];
-    const g = [{ b: 10, w: 20 }, { w: 30, b: 40 }];
+    const p = [
+      { w: 1, b: 2 },
+      { w: 3, b: 4 },
+    ];
+    const g = [
+      { b: 10, w: 20 },
+      { w: 30, b: 40 },
+    ];
     expect(treeMap((x: number, y: number) => x - y / 2, p, g)).toEqual([
       { b: -3, w: -9 },
       { b: -16, w: -12 },
@@ -51,12 +59,24 @@ describe('pytrees', () => {
   });
 
   it('names the key path where structures differ', () => {
-    const params = [{ w: 1, b: 2 }, { w: 3, b: 4 }];
-    const bad = [{ w: 1, b: 2 }, { w: [3], b: 4 }];
+    const params = [
+      { w: 1, b: 2 },
+      { w: 3, b: 4 },
+    ];
+    const bad = [
+      { w: 1, b: 2 },
+      { w: [3], b: 4 },
+    ];
     expect(() => treeMap((x: number) => x, params, bad)).toThrow(ValueError);
-    expect(() => treeMap((x: number) => x, params, bad)).toThrow(/at tree\[1\]\.w: tree has a leaf \(3\) but rest\[0\] has an array of length 1/);
-    expect(() => treeMap((x: number) => x, params, [{ w: 1, b: 2 }])).toThrow(/at tree: tree has an array of length 2 but rest\[0\] has an array of length 1/);
-    expect(() => treeMap((x: number) => x, { a: 1 }, { b: 1 })).toThrow(/object with keys \["a"\] but rest\[0\] has an object with keys \["b"\]/);
+    expect(() => treeMap((x: number) => x, params, bad)).toThrow(
+      /at tree\[1\]\.w: tree has a leaf \(3\) but rest\[0\] has an array of length 1/,
+    );
+    expect(() => treeMap((x: number) => x, params, [{ w: 1, b: 2 }])).toThrow(
+      /at tree: tree has an array of length 2 but rest\[0\] has an array of length 1/,
+    );
+    expect(() => treeMap((x: number) => x, { a: 1 }, { b: 1 })).toThrow(
+      /object with keys \["a"\] but rest\[0\] has an object with keys \["b"\]/,
+    );
     expect(treeStructureEqual({ a: 1, b: [1, 2] }, { b: [tensor(1), 5], a: 'x' })).toBe(true);
     expect(treeStructureEqual([1, 2], [1, [2]])).toBe(false);
   });

@@ -9,10 +9,19 @@
  * the engine's reverse pass (`gradients`) returns d f / d leaf. Inside an outer `grad` the pass is
  * itself recorded (`createGraph`), so `grad(grad(f))` gives second derivatives.
  */
-import { DTypeError, ValueError, show, showShape } from '../errors.js';
+import { DTypeError, show, showShape, ValueError } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { enableGrad, gradients, isGradEnabled } from './engine.js';
-import { type PathEntry, type PyTree, assertSameStructure, keyPathString, treeFlatten, treeLeafPaths, treeLeaves, treeUnflatten } from './pytree.js';
+import {
+  assertSameStructure,
+  keyPathString,
+  type PathEntry,
+  type PyTree,
+  treeFlatten,
+  treeLeafPaths,
+  treeLeaves,
+  treeUnflatten,
+} from './pytree.js';
 
 /** How many `grad`/`valueAndGrad`/`vjp` calls are currently running `f` (nesting depth). */
 let traceDepth = 0;
@@ -59,14 +68,25 @@ interface Wrapped {
   connected: boolean;
 }
 
-function normalizeArgnums(op: string, argnums: number | readonly number[] | undefined, nargs: number): number[] {
+function normalizeArgnums(
+  op: string,
+  argnums: number | readonly number[] | undefined,
+  nargs: number,
+): number[] {
   const list = argnums === undefined ? [0] : typeof argnums === 'number' ? [argnums] : [...argnums];
   if (list.length === 0) throw new ValueError(op, 'argnums must name at least one argument, received []');
   for (const a of list) {
     if (!Number.isInteger(a) || a < 0 || a >= nargs)
-      throw new ValueError(op, `argnums entry ${show(a)} is out of range: f was called with ${nargs} argument(s); expected an integer in [0, ${nargs - 1}]`);
+      throw new ValueError(
+        op,
+        `argnums entry ${show(a)} is out of range: f was called with ${nargs} argument(s); expected an integer in [0, ${nargs - 1}]`,
+      );
   }
-  if (new Set(list).size !== list.length) throw new ValueError(op, `argnums has repeated entries ${show(list)}; expected distinct argument indices`);
+  if (new Set(list).size !== list.length)
+    throw new ValueError(
+      op,
+      `argnums has repeated entries ${show(list)}; expected distinct argument indices`,
+    );
   return list;
 }
 
@@ -91,7 +111,10 @@ function wrapArgs(op: string, args: unknown[], argnums: number[]): Wrapped {
       if (leaf instanceof Tensor) {
         wasNumber.push(false);
         if (leaf.dtype !== 'float64' && leaf.dtype !== 'float32')
-          throw new DTypeError(op, `cannot differentiate with respect to ${where} of dtype ${leaf.dtype}; expected float64 or float32 (convert with astype('float64'))`);
+          throw new DTypeError(
+            op,
+            `cannot differentiate with respect to ${where} of dtype ${leaf.dtype}; expected float64 or float32 (convert with astype('float64'))`,
+          );
         if (leaf.requiresGrad && isGradEnabled()) {
           // Already on a tape (an outer grad, or a PyTorch-style parameter): a connected copy,
           // so the outer computation can differentiate through this gradient.
@@ -102,7 +125,10 @@ function wrapArgs(op: string, args: unknown[], argnums: number[]): Wrapped {
         t.requiresGrad = true;
         return t;
       }
-      throw new ValueError(op, `cannot differentiate with respect to ${where}: ${show(leaf)}; expected a Tensor or a number (or arrays/objects of them)`);
+      throw new ValueError(
+        op,
+        `cannot differentiate with respect to ${where}: ${show(leaf)}; expected a Tensor or a number (or arrays/objects of them)`,
+      );
     });
     leaves.push(...tracked);
     parts.push({ treedef, wasNumber });
@@ -115,10 +141,20 @@ function wrapArgs(op: string, args: unknown[], argnums: number[]): Wrapped {
 function scalarOutput(op: string, out: unknown): Tensor | null {
   if (typeof out === 'number') return null;
   if (!(out instanceof Tensor))
-    throw new ValueError(op, `f must return a scalar (a one-element Tensor or a number), received ${show(out)}`);
-  if (out.size !== 1) throw new ValueError(op, `f must return a scalar, received shape ${showShape(out.shape)}; use vjp for non-scalar outputs`);
+    throw new ValueError(
+      op,
+      `f must return a scalar (a one-element Tensor or a number), received ${show(out)}`,
+    );
+  if (out.size !== 1)
+    throw new ValueError(
+      op,
+      `f must return a scalar, received shape ${showShape(out.shape)}; use vjp for non-scalar outputs`,
+    );
   if (out.dtype !== 'float64' && out.dtype !== 'float32')
-    throw new DTypeError(op, `f must return a float scalar, received dtype ${out.dtype}; expected float64 or float32`);
+    throw new DTypeError(
+      op,
+      `f must return a float scalar, received dtype ${out.dtype}; expected float64 or float32`,
+    );
   return out;
 }
 
@@ -133,8 +169,14 @@ function traced<T>(f: (...args: any[]) => T, args: unknown[]): T {
 }
 
 /** d out / d leaves, each a Tensor (connected to the outer tape when `createGraph`). */
-function leafGradients(out: Tensor | null, leaves: Tensor[], createGraph: boolean, retainGraph: boolean): Tensor[] {
-  const zeros = (x: Tensor) => new Tensor(new (x.data.constructor as Float64ArrayConstructor)(x.size), x.shape, x.dtype);
+function leafGradients(
+  out: Tensor | null,
+  leaves: Tensor[],
+  createGraph: boolean,
+  retainGraph: boolean,
+): Tensor[] {
+  const zeros = (x: Tensor) =>
+    new Tensor(new (x.data.constructor as Float64ArrayConstructor)(x.size), x.shape, x.dtype);
   if (out === null || !out.requiresGrad) return leaves.map(zeros);
   return enableGrad(() => gradients(out, leaves, { createGraph, retainGraph }));
 }
@@ -188,7 +230,10 @@ function core(op: string, f: (...args: any[]) => unknown, options: GradOptions, 
  * //   { b: 3, w: tensor([3, 3]) }
  * ```
  */
-export function grad<A extends unknown[]>(f: (...args: A) => unknown, options: GradOptions = {}): (...args: LooseArgs<A>) => any {
+export function grad<A extends unknown[]>(
+  f: (...args: A) => unknown,
+  options: GradOptions = {},
+): (...args: LooseArgs<A>) => any {
   return (...args: LooseArgs<A>) => {
     const r = core('grad', f, options, args);
     return options.hasAux ? [r.grad, r.aux] : r.grad;
@@ -204,7 +249,10 @@ export function grad<A extends unknown[]>(f: (...args: A) => unknown, options: G
  * const [loss, g] = valueAndGrad((w: Tensor) => w.mul(w).sum())(tensor([1, 2])); // 5, [2, 4]
  * ```
  */
-export function valueAndGrad<A extends unknown[]>(f: (...args: A) => unknown, options: GradOptions = {}): (...args: LooseArgs<A>) => [any, any] {
+export function valueAndGrad<A extends unknown[]>(
+  f: (...args: A) => unknown,
+  options: GradOptions = {},
+): (...args: LooseArgs<A>) => [any, any] {
   return (...args: LooseArgs<A>) => {
     const r = core('valueAndGrad', f, options, args);
     return options.hasAux ? [[r.value, r.aux], r.grad] : [r.value, r.grad];
@@ -222,7 +270,10 @@ export function valueAndGrad<A extends unknown[]>(f: (...args: A) => unknown, op
  * back(tensor([1, 1, 1])); // [tensor([2, 4, 6])]
  * ```
  */
-export function vjp(f: (...args: any[]) => unknown, ...primals: unknown[]): [any, (cotangent: unknown) => any[]] {
+export function vjp(
+  f: (...args: any[]) => unknown,
+  ...primals: unknown[]
+): [any, (cotangent: unknown) => any[]] {
   const op = 'vjp';
   if (typeof f !== 'function') throw new ValueError(op, `f must be a function, received ${show(f)}`);
   const argnums = primals.map((_, i) => i);
@@ -233,27 +284,49 @@ export function vjp(f: (...args: any[]) => unknown, ...primals: unknown[]): [any
   const outPaths = treeLeafPaths(out);
   outLeaves.forEach((o, i) => {
     if (!(o instanceof Tensor))
-      throw new ValueError(op, `f must return a Tensor or a pytree of Tensors, received ${show(o)} at output${keyPathString(outPaths[i]!)}`);
+      throw new ValueError(
+        op,
+        `f must return a Tensor or a pytree of Tensors, received ${show(o)} at output${keyPathString(outPaths[i]!)}`,
+      );
   });
   const createGraph = outer;
   const vjpFn = (cotangent: unknown): any[] => {
     if (!(out instanceof Tensor)) assertSameStructure(op, out, cotangent, ['output', 'cotangent']);
     const cts = out instanceof Tensor ? [cotangent] : treeLeaves(cotangent);
     if (cts.length !== outLeaves.length)
-      throw new ValueError(op, `cotangent has ${cts.length} leaves but the output has ${outLeaves.length}; expected the output's structure`);
+      throw new ValueError(
+        op,
+        `cotangent has ${cts.length} leaves but the output has ${outLeaves.length}; expected the output's structure`,
+      );
     const total: Tensor[] = [];
     for (let i = 0; i < cts.length; i++) {
       const ct = cts[i];
       const o = outLeaves[i] as Tensor;
-      if (!(ct instanceof Tensor)) throw new ValueError(op, `cotangent${keyPathString(outPaths[i]!)} must be a Tensor, received ${show(ct)}`);
+      if (!(ct instanceof Tensor))
+        throw new ValueError(
+          op,
+          `cotangent${keyPathString(outPaths[i]!)} must be a Tensor, received ${show(ct)}`,
+        );
       if (ct.shape.length !== o.shape.length || ct.shape.some((d, k) => d !== o.shape[k]))
-        throw new ValueError(op, `cotangent${keyPathString(outPaths[i]!)} has shape ${showShape(ct.shape)} but the output has shape ${showShape(o.shape)}; expected equal shapes`);
+        throw new ValueError(
+          op,
+          `cotangent${keyPathString(outPaths[i]!)} has shape ${showShape(ct.shape)} but the output has shape ${showShape(o.shape)}; expected equal shapes`,
+        );
       if (!o.requiresGrad) continue;
       const gs = enableGrad(() => gradients(o, w.leaves, { gradOutput: ct, createGraph, retainGraph: true }));
       if (total.length === 0) total.push(...gs);
-      else enableGrad(() => gs.forEach((g, k) => (total[k] = total[k]!.add(g))));
+      else
+        enableGrad(() => {
+          gs.forEach((g, k) => {
+            total[k] = total[k]!.add(g);
+          });
+        });
     }
-    const grads = total.length ? total : w.leaves.map((x) => new Tensor(new (x.data.constructor as Float64ArrayConstructor)(x.size), x.shape, x.dtype));
+    const grads = total.length
+      ? total
+      : w.leaves.map(
+          (x) => new Tensor(new (x.data.constructor as Float64ArrayConstructor)(x.size), x.shape, x.dtype),
+        );
     return rebuild(w.parts, grads, false) as any[];
   };
   const value = createGraph ? out : treeLeaves(out).length === 0 ? out : detachTree(out);
@@ -262,7 +335,10 @@ export function vjp(f: (...args: any[]) => unknown, ...primals: unknown[]): [any
 
 function detachTree(t: unknown): unknown {
   const { leaves, treedef } = treeFlatten(t);
-  return treeUnflatten(treedef, leaves.map((l) => (l instanceof Tensor ? l.detach() : l)));
+  return treeUnflatten(
+    treedef,
+    leaves.map((l) => (l instanceof Tensor ? l.detach() : l)),
+  );
 }
 
 /**

@@ -7,11 +7,18 @@
  * forward differences: `df/dx_i ≈ (f(x + eps e_i) - f(x)) / eps` (error O(eps)).
  * The perturbed evaluations run in float64 (float32 leaves are promoted) without recording.
  */
-import { DTypeError, GradkitError, ValueError, show } from '../errors.js';
+import { DTypeError, GradkitError, show, ValueError } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { grad } from './api.js';
 import { noGrad } from './engine.js';
-import { type PathEntry, type PyTree, keyPathString, treeFlatten, treeLeafPaths, treeUnflatten } from './pytree.js';
+import {
+  keyPathString,
+  type PathEntry,
+  type PyTree,
+  treeFlatten,
+  treeLeafPaths,
+  treeUnflatten,
+} from './pytree.js';
 
 /** Thrown by `assertGrad` when autograd and finite differences disagree. */
 export class GradCheckError extends GradkitError {}
@@ -46,10 +53,14 @@ export interface CheckGradResult {
 function scalarValue(op: string, out: unknown): number {
   if (typeof out === 'number') return out;
   if (out instanceof Tensor) {
-    if (out.size !== 1) throw new ValueError(op, `f must return a scalar, received a Tensor of shape [${out.shape.join(',')}]`);
+    if (out.size !== 1)
+      throw new ValueError(op, `f must return a scalar, received a Tensor of shape [${out.shape.join(',')}]`);
     return out.data[0]!;
   }
-  throw new ValueError(op, `f must return a scalar (a one-element Tensor or a number), received ${show(out)}`);
+  throw new ValueError(
+    op,
+    `f must return a scalar (a one-element Tensor or a number), received ${show(out)}`,
+  );
 }
 
 function unravel(flat: number, shape: readonly number[]): number[] {
@@ -73,10 +84,14 @@ function leavesOf(op: string, x: PyTree) {
   const paths = treeLeafPaths(x);
   const info: Leaf[] = leaves.map((l, i) => {
     const where = `x${keyPathString(paths[i]!)}`;
-    if (typeof l === 'number') return { path: paths[i]!, isNumber: true, shape: [], values: Float64Array.of(l) };
+    if (typeof l === 'number')
+      return { path: paths[i]!, isNumber: true, shape: [], values: Float64Array.of(l) };
     if (l instanceof Tensor) {
       if (l.dtype !== 'float64' && l.dtype !== 'float32')
-        throw new DTypeError(op, `cannot take finite differences with respect to ${where} of dtype ${l.dtype}; expected float64 or float32`);
+        throw new DTypeError(
+          op,
+          `cannot take finite differences with respect to ${where} of dtype ${l.dtype}; expected float64 or float32`,
+        );
       return { path: paths[i]!, isNumber: false, shape: l.shape, values: Float64Array.from(l.data) };
     }
     throw new ValueError(op, `${where} must be a Tensor or a number, received ${show(l)}`);
@@ -97,11 +112,19 @@ export function numericGrad(f: (x: any) => unknown, x: PyTree, options: NumericG
   const op = 'numericGrad';
   const eps = options.eps ?? 1e-6;
   const scheme = options.scheme ?? 'central';
-  if (!(eps > 0) || !Number.isFinite(eps)) throw new ValueError(op, `eps must be a positive finite number, received ${show(eps)}`);
-  if (scheme !== 'central' && scheme !== 'forward') throw new ValueError(op, `scheme must be 'central' or 'forward', received ${show(scheme)}`);
+  if (!(eps > 0) || !Number.isFinite(eps))
+    throw new ValueError(op, `eps must be a positive finite number, received ${show(eps)}`);
+  if (scheme !== 'central' && scheme !== 'forward')
+    throw new ValueError(op, `scheme must be 'central' or 'forward', received ${show(scheme)}`);
   const { info, treedef } = leavesOf(op, x);
-  const current = info.map((l) => (l.isNumber ? l.values[0]! : new Tensor(l.values.slice(), l.shape, 'float64')));
-  const evalAt = (): number => scalarValue(op, noGrad(() => f(treeUnflatten(treedef, current))));
+  const current = info.map((l) =>
+    l.isNumber ? l.values[0]! : new Tensor(l.values.slice(), l.shape, 'float64'),
+  );
+  const evalAt = (): number =>
+    scalarValue(
+      op,
+      noGrad(() => f(treeUnflatten(treedef, current))),
+    );
   const f0 = scheme === 'forward' ? evalAt() : 0;
   const grads = info.map((l, li) => {
     const g = new Float64Array(l.values.length);
@@ -143,11 +166,19 @@ export function numericGrad(f: (x: any) => unknown, x: PyTree, options: NumericG
  * r.ok; // true
  * ```
  */
-export function checkGrad(f: (x: any) => unknown, x: PyTree, options: CheckGradOptions = {}): CheckGradResult {
+export function checkGrad(
+  f: (x: any) => unknown,
+  x: PyTree,
+  options: CheckGradOptions = {},
+): CheckGradResult {
   const op = 'checkGrad';
   const rtol = options.rtol ?? 1e-5;
   const atol = options.atol ?? 1e-8;
-  if (!(rtol >= 0) || !(atol >= 0)) throw new ValueError(op, `rtol and atol must be non-negative numbers, received rtol=${show(rtol)}, atol=${show(atol)}`);
+  if (!(rtol >= 0) || !(atol >= 0))
+    throw new ValueError(
+      op,
+      `rtol and atol must be non-negative numbers, received rtol=${show(rtol)}, atol=${show(atol)}`,
+    );
   const analytic = treeFlatten(grad(f)(x)).leaves;
   const numeric = treeFlatten(numericGrad(f, x, options)).leaves;
   const paths = treeLeafPaths(x);
@@ -188,7 +219,11 @@ export function checkGrad(f: (x: any) => unknown, x: PyTree, options: CheckGradO
  * `assertGrad: gradient mismatch at x[1].w[0,2]: autograd 0.5, finite differences 0.25 (abs error 0.25, rel error 1; rtol 1e-5, atol 1e-8)`.
  * Returns the result when they agree.
  */
-export function assertGrad(f: (x: any) => unknown, x: PyTree, options: CheckGradOptions = {}): CheckGradResult {
+export function assertGrad(
+  f: (x: any) => unknown,
+  x: PyTree,
+  options: CheckGradOptions = {},
+): CheckGradResult {
   const r = checkGrad(f, x, options);
   if (!r.ok && r.worst) {
     const w = r.worst;

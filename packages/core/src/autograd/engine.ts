@@ -74,7 +74,10 @@ export function record(out: Tensor, name: string, inputs: readonly Tensor[], bac
 // Late-bound to avoid a module cycle with the ops (which import `record`).
 let addImpl: ((a: Tensor, b: Tensor) => Tensor) | null = null;
 let onesLikeImpl: ((t: Tensor) => Tensor) | null = null;
-export function setEngineOps(ops: { add: (a: Tensor, b: Tensor) => Tensor; onesLike: (t: Tensor) => Tensor }): void {
+export function setEngineOps(ops: {
+  add: (a: Tensor, b: Tensor) => Tensor;
+  onesLike: (t: Tensor) => Tensor;
+}): void {
   addImpl = ops.add;
   onesLikeImpl = ops.onesLike;
 }
@@ -120,7 +123,10 @@ export interface GradientsOptions {
 
 function seedGradient(op: string, output: Tensor, gradOutput: Tensor | undefined): Tensor {
   if (!output.requiresGrad)
-    throw new AutogradError(op, 'the output does not require gradients: no input of the computation had requiresGrad set (or it ran inside noGrad)');
+    throw new AutogradError(
+      op,
+      'the output does not require gradients: no input of the computation had requiresGrad set (or it ran inside noGrad)',
+    );
   if (gradOutput === undefined) {
     if (output.size !== 1)
       throw new AutogradError(
@@ -130,7 +136,10 @@ function seedGradient(op: string, output: Tensor, gradOutput: Tensor | undefined
     return onesLikeImpl!(output.detach());
   }
   if (!sameShape(gradOutput.shape, output.shape))
-    throw new AutogradError(op, `seed gradient has shape ${showShape(gradOutput.shape)} but the output has shape ${showShape(output.shape)}; expected equal shapes`);
+    throw new AutogradError(
+      op,
+      `seed gradient has shape ${showShape(gradOutput.shape)} but the output has shape ${showShape(output.shape)}; expected equal shapes`,
+    );
   return gradOutput;
 }
 
@@ -139,7 +148,12 @@ function seedGradient(op: string, output: Tensor, gradOutput: Tensor | undefined
  * The core of both APIs: `backward()` accumulates the leaf entries into `.grad`; `gradients()`
  * returns the requested entries (PyTorch's `torch.autograd.grad`).
  */
-function runBackward(op: string, output: Tensor, options: GradientsOptions, targets?: readonly Tensor[]): Map<Tensor, Tensor> {
+function runBackward(
+  op: string,
+  output: Tensor,
+  options: GradientsOptions,
+  targets?: readonly Tensor[],
+): Map<Tensor, Tensor> {
   const createGraph = options.createGraph ?? false;
   const retain = options.retainGraph ?? createGraph;
   const seed = seedGradient(op, output, options.gradOutput);
@@ -180,7 +194,10 @@ function runBackward(op: string, output: Tensor, options: GradientsOptions, targ
         const gx = inGrads[i];
         if (!x.requiresGrad || gx === null || gx === undefined) continue;
         if (!sameShape(gx.shape, x.shape))
-          throw new AutogradError(op, `internal: backward of '${node.name}' returned shape ${showShape(gx.shape)} for input of shape ${showShape(x.shape)}`);
+          throw new AutogradError(
+            op,
+            `internal: backward of '${node.name}' returned shape ${showShape(gx.shape)} for input of shape ${showShape(x.shape)}`,
+          );
         const acc = grads.get(x);
         grads.set(x, acc === undefined ? gx : addImpl!(acc, gx));
       }
@@ -195,14 +212,26 @@ function runBackward(op: string, output: Tensor, options: GradientsOptions, targ
  * PyTorch's `tensor.backward()`: accumulate d(output)/d(leaf) into `.grad` of every leaf that
  * requires gradients. Gradients add up across calls until zeroed (`zeroGrad`).
  */
-export function backward(output: Tensor, gradOutput?: Tensor, options: Omit<GradientsOptions, 'gradOutput'> = {}): void {
-  const grads = runBackward('backward', output, gradOutput === undefined ? options : { ...options, gradOutput });
+export function backward(
+  output: Tensor,
+  gradOutput?: Tensor,
+  options: Omit<GradientsOptions, 'gradOutput'> = {},
+): void {
+  const grads = runBackward(
+    'backward',
+    output,
+    gradOutput === undefined ? options : { ...options, gradOutput },
+  );
   const createGraph = options.createGraph ?? false;
   for (const [t, g] of grads) {
     if (!t.isLeaf || !t.requiresGrad) continue;
     if (createGraph) t.grad = t.grad === null ? g : addImpl!(t.grad, g);
     // Without createGraph the stored gradient owns fresh storage, so optimizers may update it in place.
-    else t.grad = t.grad === null ? new Tensor(g.data.slice(), g.shape, g.dtype) : noGrad(() => addImpl!(t.grad!.detach(), g.detach()));
+    else
+      t.grad =
+        t.grad === null
+          ? new Tensor(g.data.slice(), g.shape, g.dtype)
+          : noGrad(() => addImpl!(t.grad!.detach(), g.detach()));
   }
 }
 
@@ -210,9 +239,14 @@ export function backward(output: Tensor, gradOutput?: Tensor, options: Omit<Grad
  * PyTorch's `torch.autograd.grad(output, inputs)`: the gradients of `output` with respect to each
  * of `inputs` (zeros where an input does not influence the output), without touching `.grad`.
  */
-export function gradients(output: Tensor, inputs: readonly Tensor[], options: GradientsOptions = {}): Tensor[] {
+export function gradients(
+  output: Tensor,
+  inputs: readonly Tensor[],
+  options: GradientsOptions = {},
+): Tensor[] {
   for (const [i, x] of inputs.entries()) {
-    if (!(x instanceof Tensor)) throw new AutogradError('gradients', `inputs[${i}] must be a Tensor, received ${show(x)}`);
+    if (!(x instanceof Tensor))
+      throw new AutogradError('gradients', `inputs[${i}] must be a Tensor, received ${show(x)}`);
     if (!x.requiresGrad) throw new AutogradError('gradients', `inputs[${i}] does not require gradients`);
   }
   const grads = runBackward('gradients', output, options, inputs);
@@ -226,5 +260,8 @@ export function gradients(output: Tensor, inputs: readonly Tensor[], options: Gr
 /** Throw unless `t` may require gradients (float dtype). */
 export function assertDifferentiable(op: string, arg: string, t: Tensor): void {
   if (t.dtype !== 'float64' && t.dtype !== 'float32')
-    throw new DTypeError(op, `cannot differentiate with respect to ${arg} of dtype ${t.dtype}; expected float64 or float32`);
+    throw new DTypeError(
+      op,
+      `cannot differentiate with respect to ${arg} of dtype ${t.dtype}; expected float64 or float32`,
+    );
 }

@@ -19,7 +19,7 @@
  * treeMap((p, g) => sub(p, mul(0.1, g)), params, grads); // one gradient-descent step
  * ```
  */
-import { ValueError, show } from '../errors.js';
+import { show, ValueError } from '../errors.js';
 
 /** A pytree: a leaf, or arrays / plain objects of pytrees. */
 export type PyTree = unknown;
@@ -122,7 +122,10 @@ export function treeDefNumLeaves(def: TreeDef): number {
 export function treeUnflatten(treedef: TreeDef, leaves: readonly unknown[]): PyTree {
   const need = treeDefNumLeaves(treedef);
   if (leaves.length !== need)
-    throw new ValueError('treeUnflatten', `leaves has ${leaves.length} elements but the structure holds ${need} leaves`);
+    throw new ValueError(
+      'treeUnflatten',
+      `leaves has ${leaves.length} elements but the structure holds ${need} leaves`,
+    );
   let pos = 0;
   const build = (d: TreeDef): unknown => {
     switch (d.kind) {
@@ -156,10 +159,17 @@ function describeNode(t: unknown): string {
  * The first place where two trees differ in structure, as a message naming the key path, or
  * null when they have the same structure. Leaves may differ in value and type.
  */
-function structureMismatch(a: unknown, b: unknown, path: PathEntry[], nameA: string, nameB: string): string | null {
+function structureMismatch(
+  a: unknown,
+  b: unknown,
+  path: PathEntry[],
+  nameA: string,
+  nameB: string,
+): string | null {
   const aNone = a === null || a === undefined;
   const bNone = b === null || b === undefined;
-  const here = () => `at ${nameA}${keyPathString(path)}: ${nameA} has ${describeNode(a)} but ${nameB} has ${describeNode(b)}`;
+  const here = () =>
+    `at ${nameA}${keyPathString(path)}: ${nameA} has ${describeNode(a)} but ${nameB} has ${describeNode(b)}`;
   if (aNone || bNone) return aNone && bNone ? null : here();
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return here();
@@ -194,9 +204,15 @@ export function treeStructureEqual(a: PyTree, b: PyTree): boolean {
  * Throw a ValueError naming the key path where `other` differs in structure from `tree`.
  * `op` names the calling function, `names` the two arguments in the message.
  */
-export function assertSameStructure(op: string, tree: PyTree, other: PyTree, names: [string, string] = ['tree', 'other']): void {
+export function assertSameStructure(
+  op: string,
+  tree: PyTree,
+  other: PyTree,
+  names: [string, string] = ['tree', 'other'],
+): void {
   const m = structureMismatch(tree, other, [], names[0], names[1]);
-  if (m) throw new ValueError(op, `tree structures differ ${m}; expected the same nesting of arrays and objects`);
+  if (m)
+    throw new ValueError(op, `tree structures differ ${m}; expected the same nesting of arrays and objects`);
 }
 
 /**
@@ -220,14 +236,30 @@ export function treeMap(fn: (leaf: any, ...rest: any[]) => unknown, tree: PyTree
  * treeMapWithPath((path, x) => `${keyPathString(path)}=${x}`, [{ w: 1 }]); // [{ w: '[0].w=1' }]
  * ```
  */
-export function treeMapWithPath(fn: (path: PathEntry[], leaf: any, ...rest: any[]) => unknown, tree: PyTree, ...rest: PyTree[]): PyTree {
+export function treeMapWithPath(
+  fn: (path: PathEntry[], leaf: any, ...rest: any[]) => unknown,
+  tree: PyTree,
+  ...rest: PyTree[]
+): PyTree {
   rest.forEach((r, i) => assertSameStructure('treeMap', tree, r, ['tree', `rest[${i}]`]));
   const walk = (t: unknown, others: unknown[], path: PathEntry[]): unknown => {
     if (t === null || t === undefined) return t;
-    if (Array.isArray(t)) return t.map((c, i) => walk(c, others.map((o) => (o as unknown[])[i]), [...path, i]));
+    if (Array.isArray(t))
+      return t.map((c, i) =>
+        walk(
+          c,
+          others.map((o) => (o as unknown[])[i]),
+          [...path, i],
+        ),
+      );
     if (isPlainObject(t)) {
       const out: Record<string, unknown> = {};
-      for (const k of sortedKeys(t)) out[k] = walk(t[k], others.map((o) => (o as Record<string, unknown>)[k]), [...path, k]);
+      for (const k of sortedKeys(t))
+        out[k] = walk(
+          t[k],
+          others.map((o) => (o as Record<string, unknown>)[k]),
+          [...path, k],
+        );
       return out;
     }
     return fn(path, t, ...others);

@@ -11,9 +11,10 @@
  * const [wOpt, history] = ai.runManyItersOfGradientDescent(loss, grad(loss), tensor([0, 0]), 300, 1e-6);
  * ```
  */
-import { type PyTree, treeMap } from '../autograd/pytree.js';
+
 import { noGrad } from '../autograd/engine.js';
-import { ValueError, show, showShape } from '../errors.js';
+import { type PyTree, treeMap } from '../autograd/pytree.js';
+import { show, showShape, ValueError } from '../errors.js';
 import { RandomState } from '../random/index.js';
 import { Tensor, tensor, zeros } from '../tensor.js';
 import '../ops/unary.js';
@@ -41,10 +42,14 @@ function scalar(op: string, v: unknown): number {
 /** `x - stepSize * g` leaf-wise over a pytree of Tensors / numbers, without recording. */
 function step(x: PyTree, g: PyTree, stepSize: number): PyTree {
   return noGrad(() =>
-    treeMap((xi: Tensor | number, gi: Tensor | number) => {
-      if (typeof xi === 'number') return xi - stepSize * (gi as number);
-      return xi.sub((gi as Tensor).mul(stepSize));
-    }, x, g),
+    treeMap(
+      (xi: Tensor | number, gi: Tensor | number) => {
+        if (typeof xi === 'number') return xi - stepSize * (gi as number);
+        return xi.sub((gi as Tensor).mul(stepSize));
+      },
+      x,
+      g,
+    ),
   );
 }
 
@@ -63,14 +68,21 @@ export function runManyItersOfGradientDescent<X extends PyTree>(
   onIter?: (iter: number, loss: number, x: X) => void,
 ): [X, History<X>] {
   const op = 'runManyItersOfGradientDescent';
-  if (!Number.isInteger(nIters) || nIters < 0) throw new ValueError(op, `nIters must be a non-negative integer, received ${show(nIters)}`);
-  if (!Number.isFinite(stepSize)) throw new ValueError(op, `stepSize must be a finite number, received ${show(stepSize)}`);
+  if (!Number.isInteger(nIters) || nIters < 0)
+    throw new ValueError(op, `nIters must be a non-negative integer, received ${show(nIters)}`);
+  if (!Number.isFinite(stepSize))
+    throw new ValueError(op, `stepSize must be a finite number, received ${show(stepSize)}`);
   let x = initX;
   const history: History<X> = { iter: [], f: [], x: [], g: [] };
   for (let iter = 0; iter < nIters; iter++) {
     if (iter > 0) x = step(x, g(x) as PyTree, stepSize) as X;
     history.iter.push(iter);
-    history.f.push(scalar(op, noGrad(() => f(x))));
+    history.f.push(
+      scalar(
+        op,
+        noGrad(() => f(x)),
+      ),
+    );
     history.x.push(x);
     history.g.push(g(x) as X);
     onIter?.(iter, history.f[iter]!, x);
@@ -104,11 +116,16 @@ export function makeNnParamsAsListOfDicts(
 ): LayerParams[] {
   const sizes = [options.nDimsInput ?? 1, ...(options.nHiddensPerLayerList ?? [5]), options.nDimsOutput ?? 1];
   for (const s of sizes)
-    if (!Number.isInteger(s) || s < 1) throw new ValueError('makeNnParamsAsListOfDicts', `layer sizes must be positive integers, received ${show(sizes)}`);
+    if (!Number.isInteger(s) || s < 1)
+      throw new ValueError(
+        'makeNnParamsAsListOfDicts',
+        `layer sizes must be positive integers, received ${show(sizes)}`,
+      );
   const wf = options.weightFillFunc ?? ((s) => zeros(s));
   const bf = options.biasFillFunc ?? ((s) => zeros(s));
   const params: LayerParams[] = [];
-  for (let i = 0; i + 1 < sizes.length; i++) params.push({ w: wf([sizes[i]!, sizes[i + 1]!]), b: bf([sizes[i + 1]!]) });
+  for (let i = 0; i + 1 < sizes.length; i++)
+    params.push({ w: wf([sizes[i]!, sizes[i + 1]!]), b: bf([sizes[i + 1]!]) });
   return params;
 }
 
@@ -132,8 +149,13 @@ export function prettyPrintNnParamList(params: readonly LayerParams[]): string {
  * activation on the input), squeezed. `x` is `[N, nIn]`; a vector is read as one example when its
  * length is the input size, else as `N` one-dimensional examples. Differentiable.
  */
-export function predictYGivenXWithNN(x: Tensor, nnParamList: readonly LayerParams[], activationFunc: (t: Tensor) => Tensor = (t) => t.tanh()): Tensor {
-  if (nnParamList.length === 0) throw new ValueError('predictYGivenXWithNN', 'nnParamList must hold at least one layer, received []');
+export function predictYGivenXWithNN(
+  x: Tensor,
+  nnParamList: readonly LayerParams[],
+  activationFunc: (t: Tensor) => Tensor = (t) => t.tanh(),
+): Tensor {
+  if (nnParamList.length === 0)
+    throw new ValueError('predictYGivenXWithNN', 'nnParamList must hold at least one layer, received []');
   let out: Tensor | null = null;
   nnParamList.forEach((layer, layerId) => {
     let inArr: Tensor;
@@ -141,7 +163,10 @@ export function predictYGivenXWithNN(x: Tensor, nnParamList: readonly LayerParam
       if (x.ndim > 1) inArr = x;
       else inArr = x.size === layer.w.shape[0] ? x.unsqueeze(0) : x.unsqueeze(1);
       if (inArr.shape[1] !== layer.w.shape[0])
-        throw new ValueError('predictYGivenXWithNN', `x has shape ${showShape(x.shape)} but the first layer expects ${layer.w.shape[0]} input dimensions`);
+        throw new ValueError(
+          'predictYGivenXWithNN',
+          `x has shape ${showShape(x.shape)} but the first layer expects ${layer.w.shape[0]} input dimensions`,
+        );
     } else inArr = activationFunc(out!);
     out = inArr.matmul(layer.w).add(layer.b);
   });
@@ -160,7 +185,10 @@ export interface ToyData {
  * The linear toy data: `x ~ U[-5, 5)^(N×D)`, `y = x·[4.2, -4.2] + 0.1 + σ ε` (the notebook's
  * `train_prng = np.random.RandomState(0)`: uniform then randn).
  */
-export function makeLinearToyData(rng: RandomState = new RandomState(0), N = 300): ToyData & { trueWD: Tensor; trueBias: number } {
+export function makeLinearToyData(
+  rng: RandomState = new RandomState(0),
+  N = 300,
+): ToyData & { trueWD: Tensor; trueBias: number } {
   const trueWD = tensor([4.2, -4.2]);
   const trueBias = 0.1;
   return noGrad(() => {
@@ -174,7 +202,11 @@ export function makeLinearToyData(rng: RandomState = new RandomState(0), N = 300
 export function makeQuadraticToyData(rng: RandomState = new RandomState(0), N = 300): ToyData {
   return noGrad(() => {
     const xND = rng.uniform(-5, 5, [N, 2]);
-    const yN = xND.square().matmul(tensor([-2.0, 2.0])).add(xND.matmul(tensor([4.2, -4.2]))).add(rng.randn(N).mul(SIGMA));
+    const yN = xND
+      .square()
+      .matmul(tensor([-2.0, 2.0]))
+      .add(xND.matmul(tensor([4.2, -4.2])))
+      .add(rng.randn(N).mul(SIGMA));
     return { xND, yN };
   });
 }
@@ -184,16 +216,30 @@ export function makeQuadraticToyData(rng: RandomState = new RandomState(0), N = 
  * `0.5 / σ² · Σ_n (x_n · w - y_n)²` (the notebook's `calc_neg_likelihood_linreg`).
  */
 export function calcNegLikelihoodLinreg(wD: Tensor, xND: Tensor, yN: Tensor, sigma = SIGMA): Tensor {
-  return xND.matmul(wD).sub(yN).square().sum().mul(0.5 / (sigma * sigma));
+  return xND
+    .matmul(wD)
+    .sub(yN)
+    .square()
+    .sum()
+    .mul(0.5 / (sigma * sigma));
 }
 
 /**
  * The network's regression loss `0.5 / σ² · Σ_n (y_n - ŷ_n)²` with `ŷ = predictYGivenXWithNN(x, params)`
  * (the notebook's `nn_regression_loss_function`).
  */
-export function nnRegressionLoss(nnParams: readonly LayerParams[], xND: Tensor, yN: Tensor, sigma = SIGMA): Tensor {
+export function nnRegressionLoss(
+  nnParams: readonly LayerParams[],
+  xND: Tensor,
+  yN: Tensor,
+  sigma = SIGMA,
+): Tensor {
   const yhat = predictYGivenXWithNN(xND, nnParams);
-  return yN.sub(yhat).square().sum().mul(0.5 / (sigma * sigma));
+  return yN
+    .sub(yhat)
+    .square()
+    .sum()
+    .mul(0.5 / (sigma * sigma));
 }
 
 /**

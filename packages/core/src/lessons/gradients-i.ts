@@ -16,7 +16,7 @@
  * ```
  */
 import { grad } from '../autograd/api.js';
-import { Tensor } from '../tensor.js';
+import type { Tensor } from '../tensor.js';
 import '../ops/unary.js';
 
 /** The ten parameters β0..β4, ω0..ω4. */
@@ -67,7 +67,13 @@ export function fn(
   omega3: number,
   omega4: number,
 ): number {
-  return beta4 + omega4 * Math.log(beta3 + omega3 * Math.cos(beta2 + omega2 * Math.exp(beta1 + omega1 * Math.sin(beta0 + omega0 * x))));
+  return (
+    beta4 +
+    omega4 *
+      Math.log(
+        beta3 + omega3 * Math.cos(beta2 + omega2 * Math.exp(beta1 + omega1 * Math.sin(beta0 + omega0 * x))),
+      )
+  );
 }
 
 /** `fn` with the parameters as a record. */
@@ -173,7 +179,12 @@ export function chainRuleDerivatives(x: number, p: Params): ParamDerivatives {
 export function dydomega0Func(x: number, p: Params): number {
   const { beta0, beta1, beta2, beta3, omega0, omega1, omega2, omega3, omega4 } = p;
   return (
-    (-omega1 * omega2 * omega3 * omega4 * x * Math.cos(beta0 + omega0 * x) *
+    (-omega1 *
+      omega2 *
+      omega3 *
+      omega4 *
+      x *
+      Math.cos(beta0 + omega0 * x) *
       Math.exp(omega1 * Math.sin(beta0 + omega0 * x) + beta1) *
       Math.sin(omega2 * Math.exp(omega1 * Math.sin(beta0 + omega0 * x) + beta1) + beta2)) /
     (omega3 * Math.cos(omega2 * Math.exp(omega1 * Math.sin(beta0 + omega0 * x) + beta1) + beta2) + beta3)
@@ -191,7 +202,17 @@ export function finiteDifference(x: number, p: Params, name: keyof Params, delta
 /** The function written with tensor ops, so autograd can differentiate it. */
 export function fnTensor(x: number, p: { [K in keyof Params]: Tensor }): Tensor {
   return p.omega4
-    .mul(p.omega3.mul(p.omega2.mul(p.omega1.mul(p.omega0.mul(x).add(p.beta0).sin()).add(p.beta1).exp()).add(p.beta2).cos()).add(p.beta3).log())
+    .mul(
+      p.omega3
+        .mul(
+          p.omega2
+            .mul(p.omega1.mul(p.omega0.mul(x).add(p.beta0).sin()).add(p.beta1).exp())
+            .add(p.beta2)
+            .cos(),
+        )
+        .add(p.beta3)
+        .log(),
+    )
     .add(p.beta4);
 }
 

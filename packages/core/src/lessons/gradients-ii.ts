@@ -20,10 +20,10 @@
  */
 import { grad } from '../autograd/api.js';
 import { noGrad } from '../autograd/engine.js';
-import { ValueError, show, showShape } from '../errors.js';
-import { RandomState } from '../random/index.js';
-import { Tensor, full } from '../tensor.js';
+import { show, showShape, ValueError } from '../errors.js';
 import { mapUnary } from '../ops/arith.js';
+import { RandomState } from '../random/index.js';
+import { full, Tensor } from '../tensor.js';
 import '../ops/binary.js';
 import '../ops/linalg.js';
 import '../ops/reduce.js';
@@ -40,9 +40,21 @@ export interface NetworkParams {
  * weight and bias a standard normal draw from `rng` in the notebook's order (first Ω_0, Ω_K, β_0,
  * β_K, then Ω_k, β_k for k = 1..K-1). The default `rng` is `new RandomState(0)` (`np.random.seed(0)`).
  */
-export function initParams(K = 5, D = 6, Di = 1, Do = 1, rng: RandomState = new RandomState(0)): NetworkParams {
-  for (const [name, v] of [['K', K], ['D', D], ['Di', Di], ['Do', Do]] as const)
-    if (!Number.isInteger(v) || v < 1) throw new ValueError('initParams', `${name} must be a positive integer, received ${show(v)}`);
+export function initParams(
+  K = 5,
+  D = 6,
+  Di = 1,
+  Do = 1,
+  rng: RandomState = new RandomState(0),
+): NetworkParams {
+  for (const [name, v] of [
+    ['K', K],
+    ['D', D],
+    ['Di', Di],
+    ['Do', Do],
+  ] as const)
+    if (!Number.isInteger(v) || v < 1)
+      throw new ValueError('initParams', `${name} must be a positive integer, received ${show(v)}`);
   const allWeights = new Array<Tensor>(K + 1);
   const allBiases = new Array<Tensor>(K + 1);
   allWeights[0] = rng.normal(0, 1, [D, Di]);
@@ -82,12 +94,22 @@ export interface ForwardPass {
  * The forward pass of UDL eq. 7.5, storing every f_k and h_k (h_0 is the input, f_K the output).
  * `netInput` is `[D_i, N]` (one column per example). Differentiable.
  */
-export function computeNetworkOutput(input: Tensor, allWeights: readonly Tensor[], allBiases: readonly Tensor[]): ForwardPass {
+export function computeNetworkOutput(
+  input: Tensor,
+  allWeights: readonly Tensor[],
+  allBiases: readonly Tensor[],
+): ForwardPass {
   if (allWeights.length !== allBiases.length || allWeights.length < 1)
-    throw new ValueError('computeNetworkOutput', `allWeights and allBiases must have the same non-zero length, received ${allWeights.length} and ${allBiases.length}`);
+    throw new ValueError(
+      'computeNetworkOutput',
+      `allWeights and allBiases must have the same non-zero length, received ${allWeights.length} and ${allBiases.length}`,
+    );
   const Di = allWeights[0]!.shape[1]!;
   if (input.ndim !== 2 || input.shape[0] !== Di)
-    throw new ValueError('computeNetworkOutput', `netInput must have shape [${Di}, N] (one column per example), received ${showShape(input.shape)}`);
+    throw new ValueError(
+      'computeNetworkOutput',
+      `netInput must have shape [${Di}, N] (one column per example), received ${showShape(input.shape)}`,
+    );
   const K = allWeights.length - 1;
   const allF = new Array<Tensor>(K + 1);
   const allH = new Array<Tensor>(K + 1);
@@ -129,7 +151,13 @@ export interface BackwardPass {
  * each layer from K down to 0: ∂ℓ/∂β = ∂ℓ/∂f, ∂ℓ/∂Ω = ∂ℓ/∂f h_kᵀ, ∂ℓ/∂h_k = Ω_kᵀ ∂ℓ/∂f and
  * ∂ℓ/∂f_{k-1} = I[f_{k-1} ≥ 0] ⊙ ∂ℓ/∂h_k. Runs without recording (pure numbers).
  */
-export function backwardPass(allWeights: readonly Tensor[], _allBiases: readonly Tensor[], allF: readonly Tensor[], allH: readonly Tensor[], y: Tensor): BackwardPass {
+export function backwardPass(
+  allWeights: readonly Tensor[],
+  _allBiases: readonly Tensor[],
+  allF: readonly Tensor[],
+  allH: readonly Tensor[],
+  y: Tensor,
+): BackwardPass {
   return noGrad(() => {
     const K = allWeights.length - 1;
     const allDlDweights = new Array<Tensor>(K + 1);
@@ -152,8 +180,14 @@ export function backwardPass(allWeights: readonly Tensor[], _allBiases: readonly
 }
 
 /** ∂ loss / ∂ (all weights, all biases) by autograd, for comparison with `backwardPass`. */
-export function autogradGradients(input: Tensor, params: NetworkParams, y: Tensor): { allDlDweights: Tensor[]; allDlDbiases: Tensor[] } {
-  const g = grad((p: NetworkParams) => leastSquaresLoss(computeNetworkOutput(input, p.allWeights, p.allBiases).netOutput, y))(params) as NetworkParams;
+export function autogradGradients(
+  input: Tensor,
+  params: NetworkParams,
+  y: Tensor,
+): { allDlDweights: Tensor[]; allDlDbiases: Tensor[] } {
+  const g = grad((p: NetworkParams) =>
+    leastSquaresLoss(computeNetworkOutput(input, p.allWeights, p.allBiases).netOutput, y),
+  )(params) as NetworkParams;
   return { allDlDweights: g.allWeights, allDlDbiases: g.allBiases };
 }
 
@@ -161,8 +195,14 @@ export function autogradGradients(input: Tensor, params: NetworkParams, y: Tenso
  * The notebook's finite-difference check: perturb one element at a time by `delta` (forward
  * difference, δ = 1e-6 as the notebook) and return the loss derivatives with the parameters' shapes.
  */
-export function finiteDifferenceGradients(input: Tensor, params: NetworkParams, y: Tensor, delta = 0.000001): { allDlDweights: Tensor[]; allDlDbiases: Tensor[] } {
-  const lossOf = (p: NetworkParams) => leastSquaresLoss(computeNetworkOutput(input, p.allWeights, p.allBiases).netOutput, y).item();
+export function finiteDifferenceGradients(
+  input: Tensor,
+  params: NetworkParams,
+  y: Tensor,
+  delta = 0.000001,
+): { allDlDweights: Tensor[]; allDlDbiases: Tensor[] } {
+  const lossOf = (p: NetworkParams) =>
+    leastSquaresLoss(computeNetworkOutput(input, p.allWeights, p.allBiases).netOutput, y).item();
   return noGrad(() => {
     const base = lossOf(params);
     const perturb = (which: 'allWeights' | 'allBiases') =>
@@ -171,7 +211,10 @@ export function finiteDifferenceGradients(input: Tensor, params: NetworkParams, 
         for (let i = 0; i < t.size; i++) {
           const data = Float64Array.from(t.data);
           data[i] = data[i]! + delta;
-          const copy = { ...params, [which]: params[which].map((u, l) => (l === layer ? new Tensor(data, t.shape, 'float64') : u)) };
+          const copy = {
+            ...params,
+            [which]: params[which].map((u, l) => (l === layer ? new Tensor(data, t.shape, 'float64') : u)),
+          };
           out[i] = (lossOf(copy) - base) / delta;
         }
         return new Tensor(out, t.shape, 'float64');

@@ -12,11 +12,12 @@
  * g3.initializationStudy({ K: 50, D: 80, sigmaSqOmega: [0.01, 0.025, 0.1] });
  * ```
  */
-import { ValueError, show } from '../errors.js';
+
+import { noGrad } from '../autograd/engine.js';
+import { show, ValueError } from '../errors.js';
 import { RandomState } from '../random/index.js';
 import { Tensor, zeros } from '../tensor.js';
 import { backwardPass, computeNetworkOutput } from './gradients-ii.js';
-import { noGrad } from '../autograd/engine.js';
 import '../ops/reduce.js';
 
 /**
@@ -24,11 +25,23 @@ import '../ops/reduce.js';
  * the order Ω_0, Ω_K, Ω_1..Ω_{K-1}; biases zero. Reseeds `rng` with 0 first, as the notebook's
  * `np.random.seed(0)` inside `init_params` (later draws from `rng` continue that stream).
  */
-export function initParams(K: number, D: number, sigmaSqOmega: number, rng: RandomState = new RandomState()): { allWeights: Tensor[]; allBiases: Tensor[] } {
-  for (const [name, v] of [['K', K], ['D', D]] as const)
-    if (!Number.isInteger(v) || v < 1) throw new ValueError('initParams', `${name} must be a positive integer, received ${show(v)}`);
+export function initParams(
+  K: number,
+  D: number,
+  sigmaSqOmega: number,
+  rng: RandomState = new RandomState(),
+): { allWeights: Tensor[]; allBiases: Tensor[] } {
+  for (const [name, v] of [
+    ['K', K],
+    ['D', D],
+  ] as const)
+    if (!Number.isInteger(v) || v < 1)
+      throw new ValueError('initParams', `${name} must be a positive integer, received ${show(v)}`);
   if (!(sigmaSqOmega >= 0) || !Number.isFinite(sigmaSqOmega))
-    throw new ValueError('initParams', `sigmaSqOmega must be a non-negative finite number, received ${show(sigmaSqOmega)}`);
+    throw new ValueError(
+      'initParams',
+      `sigmaSqOmega must be a non-negative finite number, received ${show(sigmaSqOmega)}`,
+    );
   rng.seed(0);
   const s = Math.sqrt(sigmaSqOmega);
   const Di = 1;
@@ -95,7 +108,13 @@ export interface InitializationStudyRow {
  * Both experiments for each σ²_Ω (the notebook's TODO: K = 50 layers of D = 80 units). He
  * initialization, σ²_Ω = 2/D, keeps both profiles roughly flat.
  */
-export function initializationStudy(options: { K?: number; D?: number; sigmaSqOmega: readonly number[]; nDataForward?: number; nDataBackward?: number }): InitializationStudyRow[] {
+export function initializationStudy(options: {
+  K?: number;
+  D?: number;
+  sigmaSqOmega: readonly number[];
+  nDataForward?: number;
+  nDataBackward?: number;
+}): InitializationStudyRow[] {
   const K = options.K ?? 50;
   const D = options.D ?? 80;
   return options.sigmaSqOmega.map((s) => ({

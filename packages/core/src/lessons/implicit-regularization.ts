@@ -23,8 +23,8 @@
  */
 import { grad } from '../autograd/api.js';
 import { noGrad } from '../autograd/engine.js';
+import { show, ValueError } from '../errors.js';
 import { Tensor, tensor } from '../tensor.js';
-import { ValueError, show } from '../errors.js';
 import '../ops/unary.js';
 import '../ops/reduce.js';
 import '../ops/indexing.js';
@@ -64,7 +64,10 @@ export function lossVector(phi: Tensor): Tensor {
 /** Central finite-difference gradient of `loss` (the notebook's `get_loss_gradient`), `[dL/dφ0, dL/dφ1]`. */
 export function getLossGradient(phi0: number, phi1: number): [number, number] {
   const d = DELTA_PHI;
-  return [(loss(phi0 + d / 2.0, phi1) - loss(phi0 - d / 2.0, phi1)) / d, (loss(phi0, phi1 + d / 2.0) - loss(phi0, phi1 - d / 2.0)) / d];
+  return [
+    (loss(phi0 + d / 2.0, phi1) - loss(phi0 - d / 2.0, phi1)) / d,
+    (loss(phi0, phi1 + d / 2.0) - loss(phi0, phi1 - d / 2.0)) / d,
+  ];
 }
 
 /** The implicit regularization term of UDL eq. 9.8, `(α/4) ‖∂L/∂φ‖²`, with finite-difference gradients. */
@@ -90,7 +93,10 @@ export function getLossGradientReg(phi0: number, phi1: number, alpha: number): [
 /** The regularization term `(α/4)‖∇L‖²` with the gradient by autograd (differentiable in φ). */
 export function regTermAutograd(phi: Tensor, alpha: number): Tensor {
   const g = grad(lossVector)(phi) as Tensor;
-  return g.square().sum().mul(alpha / 4.0);
+  return g
+    .square()
+    .sum()
+    .mul(alpha / 4.0);
 }
 
 /** The modified loss `L + (α/4)‖∇L‖²` by autograd, for φ of shape `[2]`. */
@@ -113,8 +119,10 @@ export function getLossGradientAutograd(phi0: number, phi1: number): [number, nu
 function checkRun(op: string, start: readonly number[], nSteps: number, stepSize: number): void {
   if (start.length !== 2 || !start.every(Number.isFinite))
     throw new ValueError(op, `startPosn must be two finite numbers [phi0, phi1], received ${show(start)}`);
-  if (!Number.isInteger(nSteps) || nSteps < 0) throw new ValueError(op, `nSteps must be a non-negative integer, received ${show(nSteps)}`);
-  if (!Number.isFinite(stepSize)) throw new ValueError(op, `stepSize must be a finite number, received ${show(stepSize)}`);
+  if (!Number.isInteger(nSteps) || nSteps < 0)
+    throw new ValueError(op, `nSteps must be a non-negative integer, received ${show(nSteps)}`);
+  if (!Number.isFinite(stepSize))
+    throw new ValueError(op, `stepSize must be a finite number, received ${show(stepSize)}`);
 }
 
 /**
@@ -152,8 +160,19 @@ export function gradDescent(startPosn: readonly number[], nSteps: number, stepSi
  * The notebook's `grad_descent_reg`: gradient descent with step `alpha` on the modified loss whose
  * regularization term uses `alphaReg` (finite-difference gradients throughout).
  */
-export function gradDescentReg(startPosn: readonly number[], nSteps: number, alpha: number, alphaReg: number): Tensor {
-  return descend(startPosn, nSteps, alpha, (p0, p1) => getLossGradientReg(p0, p1, alphaReg), 'gradDescentReg');
+export function gradDescentReg(
+  startPosn: readonly number[],
+  nSteps: number,
+  alpha: number,
+  alphaReg: number,
+): Tensor {
+  return descend(
+    startPosn,
+    nSteps,
+    alpha,
+    (p0, p1) => getLossGradientReg(p0, p1, alphaReg),
+    'gradDescentReg',
+  );
 }
 
 /** `gradDescent` with exact autograd gradients. */
@@ -162,6 +181,17 @@ export function gradDescentAutograd(startPosn: readonly number[], nSteps: number
 }
 
 /** `gradDescentReg` with exact autograd gradients (grad of a loss that contains a gradient norm). */
-export function gradDescentRegAutograd(startPosn: readonly number[], nSteps: number, alpha: number, alphaReg: number): Tensor {
-  return descend(startPosn, nSteps, alpha, (p0, p1) => getLossGradientRegAutograd(p0, p1, alphaReg), 'gradDescentRegAutograd');
+export function gradDescentRegAutograd(
+  startPosn: readonly number[],
+  nSteps: number,
+  alpha: number,
+  alphaReg: number,
+): Tensor {
+  return descend(
+    startPosn,
+    nSteps,
+    alpha,
+    (p0, p1) => getLossGradientRegAutograd(p0, p1, alphaReg),
+    'gradDescentRegAutograd',
+  );
 }
