@@ -35,10 +35,10 @@ import { MT_N, MT19937 } from './mt19937.js';
 export { MT19937 } from './mt19937.js';
 
 /** A seed: an integer in [0, 2^32 - 1], or a non-empty array of them (numpy's `init_by_array`). */
-export type Seed = number | readonly number[] | Uint32Array;
+export type RandomSeed = number | readonly number[] | Uint32Array;
 
 /** `size` of a draw: a number of values, or a shape array (`[2, 3]`). */
-export type Size = number | readonly number[];
+export type RandomSize = number | readonly number[];
 
 /**
  * A snapshot of a `RandomState` (numpy's `get_state()`: `('MT19937', key, pos, has_gauss,
@@ -59,7 +59,7 @@ export interface RandomStateSnapshot {
 /** Options of `choice` (numpy's keyword arguments). */
 export interface ChoiceOptions {
   /** Output shape; omitted: one value returned as a number. */
-  size?: Size | null;
+  size?: RandomSize | null;
   /** Sample with replacement (default true). */
   replace?: boolean;
   /** Probabilities of each entry of `a` (1-D, non-negative, summing to 1). */
@@ -194,7 +194,7 @@ export class RandomState {
   private gauss = 0;
 
   /** `seed`: an integer in [0, 2^32 - 1] or an array of them; omitted: entropy from `crypto`. */
-  constructor(seed?: Seed | null) {
+  constructor(seed?: RandomSeed | null) {
     this.seed(seed);
   }
 
@@ -202,7 +202,7 @@ export class RandomState {
    * Reseed (numpy's `RandomState.seed`), also dropping any cached Gaussian. An integer seeds with
    * `init_genrand`, an array with `init_by_array`; omitted: entropy from `crypto.getRandomValues`.
    */
-  seed(seed?: Seed | null): void {
+  seed(seed?: RandomSeed | null): void {
     if (seed === undefined || seed === null) {
       const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint32Array) => Uint32Array } }).crypto;
       if (!c?.getRandomValues)
@@ -396,9 +396,9 @@ export class RandomState {
    * ```
    */
   randomSample(): number;
-  randomSample(size: Size): Tensor;
-  randomSample(size?: Size | null): number | Tensor;
-  randomSample(size?: Size | null): number | Tensor {
+  randomSample(size: RandomSize): Tensor;
+  randomSample(size?: RandomSize | null): number | Tensor;
+  randomSample(size?: RandomSize | null): number | Tensor {
     if (size === undefined || size === null) return this.mt.nextDouble();
     const shape = parseSize('randomSample', size);
     const out = new Float64Array(shapeSize(shape));
@@ -408,17 +408,17 @@ export class RandomState {
 
   /** numpy's `random_sample` (snake-case alias of `randomSample`). */
   random_sample(): number;
-  random_sample(size: Size): Tensor;
-  random_sample(size?: Size | null): number | Tensor;
-  random_sample(size?: Size | null): number | Tensor {
+  random_sample(size: RandomSize): Tensor;
+  random_sample(size?: RandomSize | null): number | Tensor;
+  random_sample(size?: RandomSize | null): number | Tensor {
     return this.randomSample(size);
   }
 
   /** numpy's `random(size)`: the same stream as `randomSample`. */
   random(): number;
-  random(size: Size): Tensor;
-  random(size?: Size | null): number | Tensor;
-  random(size?: Size | null): number | Tensor {
+  random(size: RandomSize): Tensor;
+  random(size?: RandomSize | null): number | Tensor;
+  random(size?: RandomSize | null): number | Tensor {
     return this.randomSample(size);
   }
 
@@ -447,9 +447,9 @@ export class RandomState {
    * ```
    */
   uniform(low?: number, high?: number): number;
-  uniform(low: TensorLike, high: TensorLike, size?: Size | null): Tensor;
-  uniform(low: TensorLike | undefined, high: TensorLike | undefined, size: Size): Tensor;
-  uniform(low: TensorLike = 0, high: TensorLike = 1, size?: Size | null): number | Tensor {
+  uniform(low: TensorLike, high: TensorLike, size?: RandomSize | null): Tensor;
+  uniform(low: TensorLike | undefined, high: TensorLike | undefined, size: RandomSize): Tensor;
+  uniform(low: TensorLike = 0, high: TensorLike = 1, size?: RandomSize | null): number | Tensor {
     const op = 'uniform';
     const lo = toParam(op, 'low', low);
     const hi = toParam(op, 'high', high);
@@ -486,9 +486,9 @@ export class RandomState {
    * draw of any method (`randn`, `normal`, `standardNormal`), as in numpy.
    */
   standardNormal(): number;
-  standardNormal(size: Size): Tensor;
-  standardNormal(size?: Size | null): number | Tensor;
-  standardNormal(size?: Size | null): number | Tensor {
+  standardNormal(size: RandomSize): Tensor;
+  standardNormal(size?: RandomSize | null): number | Tensor;
+  standardNormal(size?: RandomSize | null): number | Tensor {
     if (size === undefined || size === null) return this.nextGauss();
     const shape = parseSize('standardNormal', size);
     const out = new Float64Array(shapeSize(shape));
@@ -498,9 +498,9 @@ export class RandomState {
 
   /** numpy's `standard_normal` (snake-case alias of `standardNormal`). */
   standard_normal(): number;
-  standard_normal(size: Size): Tensor;
-  standard_normal(size?: Size | null): number | Tensor;
-  standard_normal(size?: Size | null): number | Tensor {
+  standard_normal(size: RandomSize): Tensor;
+  standard_normal(size?: RandomSize | null): number | Tensor;
+  standard_normal(size?: RandomSize | null): number | Tensor {
     return this.standardNormal(size);
   }
 
@@ -531,9 +531,9 @@ export class RandomState {
    * ```
    */
   normal(loc?: number, scale?: number): number;
-  normal(loc: TensorLike, scale: TensorLike, size?: Size | null): Tensor;
-  normal(loc: TensorLike | undefined, scale: TensorLike | undefined, size: Size): Tensor;
-  normal(loc: TensorLike = 0, scale: TensorLike = 1, size?: Size | null): number | Tensor {
+  normal(loc: TensorLike, scale: TensorLike, size?: RandomSize | null): Tensor;
+  normal(loc: TensorLike | undefined, scale: TensorLike | undefined, size: RandomSize): Tensor;
+  normal(loc: TensorLike = 0, scale: TensorLike = 1, size?: RandomSize | null): number | Tensor {
     const op = 'normal';
     const lc = toParam(op, 'loc', loc);
     const sc = toParam(op, 'scale', scale);
@@ -557,7 +557,7 @@ export class RandomState {
     op: string,
     params: Param[],
     names: string[],
-    size: Size | null | undefined,
+    size: RandomSize | null | undefined,
   ): number[] | null {
     let bshape: number[] = [];
     params.forEach((p, k) => {
@@ -600,17 +600,17 @@ export class RandomState {
    * ```
    */
   randint(low: number, high?: number | null): number;
-  randint(low: number, high: number | null | undefined, size: Size, dtype?: 'int32' | 'float64'): Tensor;
+  randint(low: number, high: number | null | undefined, size: RandomSize, dtype?: 'int32' | 'float64'): Tensor;
   randint(
     low: number,
     high?: number | null,
-    size?: Size | null,
+    size?: RandomSize | null,
     dtype?: 'int32' | 'float64',
   ): number | Tensor;
   randint(
     low: number,
     high?: number | null,
-    size?: Size | null,
+    size?: RandomSize | null,
     dtype: 'int32' | 'float64' = 'int32',
   ): number | Tensor {
     const op = 'randint';
@@ -760,7 +760,7 @@ export class RandomState {
    * ```
    */
   choice(a: number | TensorLike, options?: ChoiceOptions & { size?: null }): number;
-  choice(a: number | TensorLike, options: ChoiceOptions & { size: Size }): Tensor;
+  choice(a: number | TensorLike, options: ChoiceOptions & { size: RandomSize }): Tensor;
   choice(a: number | TensorLike, options?: ChoiceOptions): number | Tensor;
   choice(a: number | TensorLike, options: ChoiceOptions = {}): number | Tensor {
     const op = 'choice';
@@ -946,7 +946,7 @@ export function defaultRandomState(): RandomState {
  * Seed the process-wide generator (numpy's `np.random.seed(s)`): `seed(0); random.rand(3)`
  * equals numpy's `np.random.seed(0); np.random.rand(3)`.
  */
-export function seed(s?: Seed | null): void {
+export function seed(s?: RandomSeed | null): void {
   defaultRandomState().seed(s);
 }
 
@@ -969,16 +969,16 @@ export const random = {
   setState: (state: RandomStateSnapshot | readonly unknown[]): void => d().setState(state),
   rand: ((...shape: number[]) => d().rand(...shape)) as RandomState['rand'],
   randn: ((...shape: number[]) => d().randn(...shape)) as RandomState['randn'],
-  randomSample: ((size?: Size | null) => d().randomSample(size)) as RandomState['randomSample'],
-  random_sample: ((size?: Size | null) => d().randomSample(size)) as RandomState['random_sample'],
-  random: ((size?: Size | null) => d().randomSample(size)) as RandomState['random'],
-  uniform: ((low?: TensorLike, high?: TensorLike, size?: Size | null) =>
+  randomSample: ((size?: RandomSize | null) => d().randomSample(size)) as RandomState['randomSample'],
+  random_sample: ((size?: RandomSize | null) => d().randomSample(size)) as RandomState['random_sample'],
+  random: ((size?: RandomSize | null) => d().randomSample(size)) as RandomState['random'],
+  uniform: ((low?: TensorLike, high?: TensorLike, size?: RandomSize | null) =>
     d().uniform(low as TensorLike, high as TensorLike, size)) as RandomState['uniform'],
-  normal: ((loc?: TensorLike, scale?: TensorLike, size?: Size | null) =>
+  normal: ((loc?: TensorLike, scale?: TensorLike, size?: RandomSize | null) =>
     d().normal(loc as TensorLike, scale as TensorLike, size)) as RandomState['normal'],
-  standardNormal: ((size?: Size | null) => d().standardNormal(size)) as RandomState['standardNormal'],
-  standard_normal: ((size?: Size | null) => d().standardNormal(size)) as RandomState['standard_normal'],
-  randint: ((low: number, high?: number | null, size?: Size | null, dtype?: 'int32' | 'float64') =>
+  standardNormal: ((size?: RandomSize | null) => d().standardNormal(size)) as RandomState['standardNormal'],
+  standard_normal: ((size?: RandomSize | null) => d().standardNormal(size)) as RandomState['standard_normal'],
+  randint: ((low: number, high?: number | null, size?: RandomSize | null, dtype?: 'int32' | 'float64') =>
     d().randint(low, high, size, dtype)) as RandomState['randint'],
   permutation: (x: number | TensorLike): Tensor => d().permutation(x),
   shuffle: (x: Tensor | unknown[]): void => d().shuffle(x),
