@@ -173,6 +173,10 @@ const kSub: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
 const kMul: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
   for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa]! * b[pb]!;
 };
+// int32 products wrap modulo 2^32 exactly (numpy), even beyond 2^53 where p * q would round
+const kMulInt: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
+  for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = Math.imul(a[pa]!, b[pb]!);
+};
 const kAnd: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
   for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = a[pa]! & b[pb]!;
 };
@@ -301,7 +305,7 @@ export function sub(a: TensorLike, b: TensorLike): Tensor {
 /** `a * b` with numpy broadcasting. d/da = b, d/db = a. */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   const [x, y, d] = binaryOperands('mul', a, b);
-  const out = mapBinaryKernel('mul', x, y, d, d === 'bool' ? kAnd : kMul);
+  const out = mapBinaryKernel('mul', x, y, d, d === 'bool' ? kAnd : d === 'int32' ? kMulInt : kMul);
   return record(out, 'mul', [x, y], (g) => [
     x.requiresGrad ? unbroadcast(mul(g, y), x.shape) : null,
     y.requiresGrad ? unbroadcast(mul(g, x), y.shape) : null,
