@@ -11,6 +11,7 @@
  *   materialising the transposes and calling matmul.
  */
 import { type Tensor, add, exp, fromData, gradients, matmul, mul, noGrad, sum, transpose } from '../src/index.js';
+import './autograd.js'; // autograd vs manual backprop (runs first: ES imports are evaluated before this module)
 
 /** Best wall time (seconds) of `fn` over batches lasting at least `minMs` (after one warm-up call). */
 function time(fn: () => void, minMs = 150, batches = 3): number {
