@@ -20,7 +20,8 @@ import { Tensor, type TensorLike, tensor } from './tensor.js';
  * almost equally far apart.
  *
  * Method: squared distances from the Gram matrix, ‖x_i‖² + ‖x_j‖² − 2 x_iᵀx_j, over the N(N−1)/2
- * pairs with Float64Array loops (blocked 4×2 dot products, no N×N tensors), then the pairs whose
+ * pairs with Float64Array loops (blocked 4×2 dot products, panels of 4 rows: O(N) memory, no
+ * N×N arrays), then the pairs whose
  * Gram estimate is within rounding of the smallest/largest are recomputed exactly from
  * coordinate differences, so the result does not suffer from the Gram formula's cancellation.
  * `[1000, 1000]` takes a fraction of a second.
@@ -65,34 +66,55 @@ export function distanceRatio(x: TensorLike): number {
     for (let k = i * D, e = k + D; k < e; k++) s += P[k]! * P[k]!;
     sq[i] = s;
   }
-  // d2[i * N + j] for i < j from the Gram matrix (upper triangle only).
-  const d2 = new Float64Array(N * N);
-  gramDistances(P, sq, N, D, d2);
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < N; i++) {
-    for (let j = i + 1; j < N; j++) {
-      const v = d2[i * N + j]!;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-  }
-  // Rounding of the Gram formula is at most a few ulps of the squared norms involved.
+  // Rounding of the Gram formula is at most a few ulps of the squared norms involved, so
+  // pairs whose Gram estimate is within `tol` of the extremes are candidates, recomputed exactly.
   let maxSq = 0;
   for (let i = 0; i < N; i++) if (sq[i]! > maxSq) maxSq = sq[i]!;
   const tol = 64 * Number.EPSILON * (D + 4) * maxSq;
+  // Squared distances of a panel of 4 rows at a time: memory O(N), not O(N²).
+  const panel = new Float64Array(4 * N);
+  let lo = Infinity;
+  let hi = -Infinity;
+  let minCand: number[] = []; // flattened (i, j, estimate)
+  let maxCand: number[] = [];
+  for (let i = 0; i < N; i += 4) {
+    gramPanel(P, sq, N, D, i, panel);
+    for (let r = 0; r < 4 && i + r < N; r++) {
+      const ii = i + r;
+      for (let j = ii + 1; j < N; j++) {
+        const v = panel[r * N + j]!;
+        if (v <= lo + tol) {
+          if (v < lo) lo = v;
+          minCand.push(ii, j, v);
+        }
+        if (v >= hi - tol) {
+          if (v > hi) hi = v;
+          maxCand.push(ii, j, v);
+        }
+      }
+    }
+    if (minCand.length > 3072) minCand = prune(minCand, (v) => v <= lo + tol);
+    if (maxCand.length > 3072) maxCand = prune(maxCand, (v) => v >= hi - tol);
+  }
   let minD2 = Infinity;
   let maxD2 = -Infinity;
-  for (let i = 0; i < N; i++) {
-    for (let j = i + 1; j < N; j++) {
-      const v = d2[i * N + j]!;
-      if (v <= lo + tol) minD2 = Math.min(minD2, exactSquaredDistance(P, D, i, j));
-      if (v >= hi - tol) maxD2 = Math.max(maxD2, exactSquaredDistance(P, D, i, j));
-    }
-  }
+  for (let c = 0; c < minCand.length; c += 3)
+    if (minCand[c + 2]! <= lo + tol)
+      minD2 = Math.min(minD2, exactSquaredDistance(P, D, minCand[c]!, minCand[c + 1]!));
+  for (let c = 0; c < maxCand.length; c += 3)
+    if (maxCand[c + 2]! >= hi - tol)
+      maxD2 = Math.max(maxD2, exactSquaredDistance(P, D, maxCand[c]!, maxCand[c + 1]!));
   if (minD2 === 0)
     throw new ValueError(op, 'two examples coincide (smallest distance is 0), so the ratio is infinite');
   return Math.sqrt(maxD2) / Math.sqrt(minD2);
+}
+
+/** Keep the (i, j, estimate) triples whose estimate passes `keep`. */
+function prune(cand: number[], keep: (v: number) => boolean): number[] {
+  const out: number[] = [];
+  for (let c = 0; c < cand.length; c += 3)
+    if (keep(cand[c + 2]!)) out.push(cand[c]!, cand[c + 1]!, cand[c + 2]!);
+  return out;
 }
 
 /** Squared distance between rows i and j of the row-major points P [., D], from differences. */
@@ -108,57 +130,66 @@ function exactSquaredDistance(P: Float64Array, D: number, i: number, j: number):
 }
 
 /**
- * Upper triangle of the squared-distance matrix from the Gram matrix:
- * d2[i·N + j] = sq[i] + sq[j] − 2 P_i·P_j for i < j. P holds the points as rows, padded with
- * zero rows to a multiple of 4; dot products are computed in 4×2 register blocks.
+ * One panel of the squared-distance matrix from the Gram matrix: for the rows i0..i0+3,
+ * panel[r·N + j] = sq[i] + sq[j] − 2 P_i·P_j (i = i0 + r) for every j > i (other entries are
+ * left unspecified). P holds the points as rows, padded with zero rows to a multiple of 4; dot
+ * products are computed in 4×2 register blocks (6 loads per 8 multiply-adds).
  */
-function gramDistances(P: Float64Array, sq: Float64Array, N: number, D: number, d2: Float64Array): void {
+function gramPanel(
+  P: Float64Array,
+  sq: Float64Array,
+  N: number,
+  D: number,
+  i0: number,
+  panel: Float64Array,
+): void {
   const Np = P.length / D;
-  for (let i = 0; i < N; i += 4) {
-    const a0 = i * D;
-    const a1 = a0 + D;
-    const a2 = a1 + D;
-    const a3 = a2 + D;
-    for (let j = i; j < N; j += 2) {
-      const b0 = j * D;
-      const b1 = j + 1 < Np ? b0 + D : b0;
-      let s00 = 0;
-      let s01 = 0;
-      let s10 = 0;
-      let s11 = 0;
-      let s20 = 0;
-      let s21 = 0;
-      let s30 = 0;
-      let s31 = 0;
-      for (let k = 0; k < D; k++) {
-        const p = P[b0 + k]!;
-        const q = P[b1 + k]!;
-        const u0 = P[a0 + k]!;
-        const u1 = P[a1 + k]!;
-        const u2 = P[a2 + k]!;
-        const u3 = P[a3 + k]!;
-        s00 += u0 * p;
-        s01 += u0 * q;
-        s10 += u1 * p;
-        s11 += u1 * q;
-        s20 += u2 * p;
-        s21 += u2 * q;
-        s30 += u3 * p;
-        s31 += u3 * q;
-      }
-      // keep only pairs i' < j' < N (the diagonal block also yields j' <= i' and padding rows)
-      const q0 = j;
-      const q1 = j + 1;
-      if (q1 < N) {
-        if (i < q1) d2[i * N + q1] = sq[i]! + sq[q1]! - 2 * s01;
-        if (i + 1 < q1 && i + 1 < N) d2[(i + 1) * N + q1] = sq[i + 1]! + sq[q1]! - 2 * s11;
-        if (i + 2 < q1 && i + 2 < N) d2[(i + 2) * N + q1] = sq[i + 2]! + sq[q1]! - 2 * s21;
-        if (i + 3 < q1 && i + 3 < N) d2[(i + 3) * N + q1] = sq[i + 3]! + sq[q1]! - 2 * s31;
-      }
-      if (i < q0) d2[i * N + q0] = sq[i]! + sq[q0]! - 2 * s00;
-      if (i + 1 < q0 && i + 1 < N) d2[(i + 1) * N + q0] = sq[i + 1]! + sq[q0]! - 2 * s10;
-      if (i + 2 < q0 && i + 2 < N) d2[(i + 2) * N + q0] = sq[i + 2]! + sq[q0]! - 2 * s20;
-      if (i + 3 < q0 && i + 3 < N) d2[(i + 3) * N + q0] = sq[i + 3]! + sq[q0]! - 2 * s30;
+  const a0 = i0 * D;
+  const a1 = a0 + D;
+  const a2 = a1 + D;
+  const a3 = a2 + D;
+  const sq0 = sq[i0]!;
+  const sq1 = sq[i0 + 1]!;
+  const sq2 = sq[i0 + 2]!;
+  const sq3 = sq[i0 + 3]!;
+  for (let j = i0; j < N; j += 2) {
+    const b0 = j * D;
+    const b1 = j + 1 < Np ? b0 + D : b0;
+    let s00 = 0;
+    let s01 = 0;
+    let s10 = 0;
+    let s11 = 0;
+    let s20 = 0;
+    let s21 = 0;
+    let s30 = 0;
+    let s31 = 0;
+    for (let k = 0; k < D; k++) {
+      const p = P[b0 + k]!;
+      const q = P[b1 + k]!;
+      const u0 = P[a0 + k]!;
+      const u1 = P[a1 + k]!;
+      const u2 = P[a2 + k]!;
+      const u3 = P[a3 + k]!;
+      s00 += u0 * p;
+      s01 += u0 * q;
+      s10 += u1 * p;
+      s11 += u1 * q;
+      s20 += u2 * p;
+      s21 += u2 * q;
+      s30 += u3 * p;
+      s31 += u3 * q;
+    }
+    const t0 = sq[j]!;
+    panel[j] = sq0 + t0 - 2 * s00;
+    panel[N + j] = sq1 + t0 - 2 * s10;
+    panel[2 * N + j] = sq2 + t0 - 2 * s20;
+    panel[3 * N + j] = sq3 + t0 - 2 * s30;
+    if (j + 1 < N) {
+      const t1 = sq[j + 1]!;
+      panel[j + 1] = sq0 + t1 - 2 * s01;
+      panel[N + j + 1] = sq1 + t1 - 2 * s11;
+      panel[2 * N + j + 1] = sq2 + t1 - 2 * s21;
+      panel[3 * N + j + 1] = sq3 + t1 - 2 * s31;
     }
   }
 }
