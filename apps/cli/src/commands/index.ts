@@ -15,3 +15,4 @@
  * and check `--help` for each; add a test of the command's own output beside them.
  */
 export { register as info } from './info.js';
+export { register as mnist1d } from './mnist1d.js';
