@@ -29,6 +29,9 @@ import {
   ValueError,
 } from '@gradkit/core';
 
+/** Whether this platform stores numbers little-endian (true on every platform Node and browsers run on). */
+const HOST_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
 /** The `.npy` magic string `\x93NUMPY`. */
 export const NPY_MAGIC = Uint8Array.of(0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59);
 
@@ -307,87 +310,94 @@ export function parseNpy(bytes: Uint8Array, options: ParseNpyOptions = {}): Tens
   const view = new DataView(bytes.buffer, bytes.byteOffset + dataOffset, need);
   const le = littleEndian;
   let data: DataArray;
-  switch (kind) {
-    case 'f8': {
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = view.getFloat64(i * 8, le);
-      data = out;
-      break;
-    }
-    case 'f4': {
-      const out = new Float32Array(n);
-      for (let i = 0; i < n; i++) out[i] = view.getFloat32(i * 4, le);
-      data = out;
-      break;
-    }
-    case 'f2': {
-      const out = new Float32Array(n);
-      for (let i = 0; i < n; i++) out[i] = halfToFloat(view.getUint16(i * 2, le));
-      data = out;
-      break;
-    }
-    case 'b1': {
-      const out = new Uint8Array(n);
-      for (let i = 0; i < n; i++) out[i] = view.getUint8(i) ? 1 : 0;
-      data = out;
-      break;
-    }
-    case 'i1':
-    case 'u1':
-    case 'i2':
-    case 'u2':
-    case 'i4': {
-      const out = new Int32Array(n);
-      const get =
-        kind === 'i1'
-          ? (i: number) => view.getInt8(i)
-          : kind === 'u1'
-            ? (i: number) => view.getUint8(i)
-            : kind === 'i2'
-              ? (i: number) => view.getInt16(i * 2, le)
-              : kind === 'u2'
-                ? (i: number) => view.getUint16(i * 2, le)
-                : (i: number) => view.getInt32(i * 4, le);
-      for (let i = 0; i < n; i++) out[i] = get(i);
-      data = out;
-      break;
-    }
-    default: {
-      // i8, u8, u4: range-checked into int32, or exact into float64.
-      const get =
-        kind === 'u4'
-          ? (i: number) => view.getUint32(i * 4, le)
-          : kind === 'i8'
-            ? (i: number) => Number(view.getBigInt64(i * 8, le))
-            : (i: number) => Number(view.getBigUint64(i * 8, le));
-      const exact = (i: number): number => {
-        const v = get(i);
-        if (!Number.isSafeInteger(v))
-          throw new ValueError(
-            op,
-            `${show(name)}: element ${i} of the ${show(header.descr)} array is outside ±2^53 and cannot be represented exactly as float64`,
-          );
-        return v;
-      };
-      if (dtype === 'int32') {
+  if (le && HOST_LITTLE_ENDIAN && (kind === 'f8' || kind === 'f4' || kind === 'i4')) {
+    // Fast path: the bytes are already in host order; one aligned copy.
+    const start = bytes.byteOffset + dataOffset;
+    const buf = bytes.buffer.slice(start, start + need);
+    data =
+      kind === 'f8' ? new Float64Array(buf) : kind === 'f4' ? new Float32Array(buf) : new Int32Array(buf);
+  } else
+    switch (kind) {
+      case 'f8': {
+        const out = new Float64Array(n);
+        for (let i = 0; i < n; i++) out[i] = view.getFloat64(i * 8, le);
+        data = out;
+        break;
+      }
+      case 'f4': {
+        const out = new Float32Array(n);
+        for (let i = 0; i < n; i++) out[i] = view.getFloat32(i * 4, le);
+        data = out;
+        break;
+      }
+      case 'f2': {
+        const out = new Float32Array(n);
+        for (let i = 0; i < n; i++) out[i] = halfToFloat(view.getUint16(i * 2, le));
+        data = out;
+        break;
+      }
+      case 'b1': {
+        const out = new Uint8Array(n);
+        for (let i = 0; i < n; i++) out[i] = view.getUint8(i) ? 1 : 0;
+        data = out;
+        break;
+      }
+      case 'i1':
+      case 'u1':
+      case 'i2':
+      case 'u2':
+      case 'i4': {
         const out = new Int32Array(n);
-        for (let i = 0; i < n; i++) {
-          const v = kind === 'u4' ? get(i) : exact(i);
-          if (v < -2147483648 || v > 2147483647)
+        const get =
+          kind === 'i1'
+            ? (i: number) => view.getInt8(i)
+            : kind === 'u1'
+              ? (i: number) => view.getUint8(i)
+              : kind === 'i2'
+                ? (i: number) => view.getInt16(i * 2, le)
+                : kind === 'u2'
+                  ? (i: number) => view.getUint16(i * 2, le)
+                  : (i: number) => view.getInt32(i * 4, le);
+        for (let i = 0; i < n; i++) out[i] = get(i);
+        data = out;
+        break;
+      }
+      default: {
+        // i8, u8, u4: range-checked into int32, or exact into float64.
+        const get =
+          kind === 'u4'
+            ? (i: number) => view.getUint32(i * 4, le)
+            : kind === 'i8'
+              ? (i: number) => Number(view.getBigInt64(i * 8, le))
+              : (i: number) => Number(view.getBigUint64(i * 8, le));
+        const exact = (i: number): number => {
+          const v = get(i);
+          if (!Number.isSafeInteger(v))
             throw new ValueError(
               op,
-              `${show(name)}: element ${i} of the ${show(header.descr)} array is ${v}, outside the int32 range [-2147483648, 2147483647]; read it with { wideInts: 'float64' }`,
+              `${show(name)}: element ${i} of the ${show(header.descr)} array is outside ±2^53 and cannot be represented exactly as float64`,
             );
-          out[i] = v;
+          return v;
+        };
+        if (dtype === 'int32') {
+          const out = new Int32Array(n);
+          for (let i = 0; i < n; i++) {
+            const v = kind === 'u4' ? get(i) : exact(i);
+            if (v < -2147483648 || v > 2147483647)
+              throw new ValueError(
+                op,
+                `${show(name)}: element ${i} of the ${show(header.descr)} array is ${v}, outside the int32 range [-2147483648, 2147483647]; read it with { wideInts: 'float64' }`,
+              );
+            out[i] = v;
+          }
+          data = out;
+        } else {
+          const out = new Float64Array(n);
+          for (let i = 0; i < n; i++) out[i] = kind === 'u4' ? get(i) : exact(i);
+          data = out;
         }
-        data = out;
-      } else {
-        const out = new Float64Array(n);
-        for (let i = 0; i < n; i++) out[i] = kind === 'u4' ? get(i) : exact(i);
-        data = out;
       }
     }
-  }
   if (header.fortranOrder && shape.length > 1) data = fortranToC(data, shape);
   return fromData(data, shape);
 }
@@ -548,6 +558,14 @@ export function encodeNpy(
   };
   const le = littleEndian;
   const base = total;
+  const native =
+    (kind === 'f8' && src instanceof Float64Array) ||
+    (kind === 'f4' && src instanceof Float32Array) ||
+    (kind === 'i4' && src instanceof Int32Array);
+  if (native && le && HOST_LITTLE_ENDIAN) {
+    out.set(new Uint8Array(src.buffer, src.byteOffset, src.byteLength), base);
+    return out;
+  }
   for (let i = 0; i < n; i++) {
     const v = check(i);
     const at = base + i * itemsize;
