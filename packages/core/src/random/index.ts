@@ -332,6 +332,36 @@ export class RandomState {
     return f * x2;
   }
 
+  /** `out[i] = nextGauss()` for every i, in order (the same stream, without per-draw calls). */
+  private fillGauss(out: Float64Array): void {
+    const n = out.length;
+    let i = 0;
+    if (n === 0) return;
+    if (this.hasGauss) {
+      out[i++] = this.gauss;
+      this.hasGauss = false;
+      this.gauss = 0;
+    }
+    const mt = this.mt;
+    while (i < n) {
+      let x1: number;
+      let x2: number;
+      let r2: number;
+      do {
+        x1 = 2.0 * mt.nextDouble() - 1.0;
+        x2 = 2.0 * mt.nextDouble() - 1.0;
+        r2 = x1 * x1 + x2 * x2;
+      } while (r2 >= 1.0 || r2 === 0.0);
+      const f = Math.sqrt((-2.0 * logCR(r2)) / r2);
+      out[i++] = f * x2;
+      if (i < n) out[i++] = f * x1;
+      else {
+        this.gauss = f * x1;
+        this.hasGauss = true;
+      }
+    }
+  }
+
   /**
    * numpy's `random_interval(max)`: a uniform integer in [0, max] by masked rejection on 32-bit
    * words (64-bit words when max >= 2^32). Used by `shuffle` and `permutation`.
@@ -492,7 +522,7 @@ export class RandomState {
     if (size === undefined || size === null) return this.nextGauss();
     const shape = parseSize('standardNormal', size);
     const out = new Float64Array(shapeSize(shape));
-    for (let i = 0; i < out.length; i++) out[i] = this.nextGauss();
+    this.fillGauss(out);
     return new Tensor(out, shape, 'float64');
   }
 
@@ -545,10 +575,17 @@ export class RandomState {
     }
     if (shape === null) return lc.scalar! + sc.scalar! * this.nextGauss();
     const n = shapeSize(shape);
-    const li = broadcastIndex(lc.shape, shape);
-    const si = broadcastIndex(sc.shape, shape);
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = lc.data[li[i]!]! + sc.data[si[i]!]! * this.nextGauss();
+    this.fillGauss(out);
+    if (lc.scalar !== null && sc.scalar !== null) {
+      const l = lc.scalar;
+      const c = sc.scalar;
+      for (let i = 0; i < n; i++) out[i] = l + c * out[i]!;
+    } else {
+      const li = broadcastIndex(lc.shape, shape);
+      const si = broadcastIndex(sc.shape, shape);
+      for (let i = 0; i < n; i++) out[i] = lc.data[li[i]!]! + sc.data[si[i]!]! * out[i]!;
+    }
     return new Tensor(out, shape, 'float64');
   }
 
@@ -600,7 +637,12 @@ export class RandomState {
    * ```
    */
   randint(low: number, high?: number | null): number;
-  randint(low: number, high: number | null | undefined, size: RandomSize, dtype?: 'int32' | 'float64'): Tensor;
+  randint(
+    low: number,
+    high: number | null | undefined,
+    size: RandomSize,
+    dtype?: 'int32' | 'float64',
+  ): Tensor;
   randint(
     low: number,
     high?: number | null,

@@ -8,13 +8,15 @@
 /** Number of 32-bit words in the state. */
 export const MT_N = 624;
 const MT_M = 397;
-const MATRIX_A = 0x9908b0df;
-const UPPER_MASK = 0x80000000;
+const MATRIX_A = 0x9908b0df | 0;
+const UPPER_MASK = 0x80000000 | 0;
 const LOWER_MASK = 0x7fffffff;
 
 /** The raw generator: the key (state words) and the position of the next word to temper. */
 export class MT19937 {
   readonly key = new Uint32Array(MT_N);
+  /** The same words viewed as int32, so the hot loops stay in 32-bit integer arithmetic. */
+  private readonly k32 = new Int32Array(this.key.buffer);
   pos = MT_N;
 
   /** `init_genrand(s)` (numpy's `mt19937_seed`): seeding from one 32-bit integer. */
@@ -64,26 +66,26 @@ export class MT19937 {
 
   /** Regenerate all 624 words (`mt19937_gen`) and rewind `pos` to 0. */
   generate(): void {
-    const key = this.key;
+    const key = this.k32;
     let i = 0;
     let y: number;
     for (; i < MT_N - MT_M; i++) {
       y = (key[i]! & UPPER_MASK) | (key[i + 1]! & LOWER_MASK);
-      key[i] = key[i + MT_M]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+      key[i] = key[i + MT_M]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
     }
     for (; i < MT_N - 1; i++) {
       y = (key[i]! & UPPER_MASK) | (key[i + 1]! & LOWER_MASK);
-      key[i] = key[i + (MT_M - MT_N)]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+      key[i] = key[i + (MT_M - MT_N)]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
     }
     y = (key[MT_N - 1]! & UPPER_MASK) | (key[0]! & LOWER_MASK);
-    key[MT_N - 1] = key[MT_M - 1]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    key[MT_N - 1] = key[MT_M - 1]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
     this.pos = 0;
   }
 
   /** The next tempered 32-bit word, in [0, 2^32) (`mt19937_next32`). */
   nextUint32(): number {
     if (this.pos === MT_N) this.generate();
-    let y = this.key[this.pos++]! | 0;
+    let y = this.k32[this.pos++]!;
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9d2c5680;
     y ^= (y << 15) & 0xefc60000;
@@ -93,15 +95,15 @@ export class MT19937 {
 
   /** A double in [0, 1) with 53 random bits: `((a >> 5) * 2^26 + (b >> 6)) / 2^53` (`mt19937_next_double`). */
   nextDouble(): number {
-    const key = this.key;
+    const key = this.k32;
     if (this.pos === MT_N) this.generate();
-    let a = key[this.pos++]! | 0;
+    let a = key[this.pos++]!;
     a ^= a >>> 11;
     a ^= (a << 7) & 0x9d2c5680;
     a ^= (a << 15) & 0xefc60000;
     a ^= a >>> 18;
     if (this.pos === MT_N) this.generate();
-    let b = key[this.pos++]! | 0;
+    let b = key[this.pos++]!;
     b ^= b >>> 11;
     b ^= (b << 7) & 0x9d2c5680;
     b ^= (b << 15) & 0xefc60000;
@@ -112,14 +114,14 @@ export class MT19937 {
 
   /** Fill `out` with `nextDouble()` values, in order (the bulk path of `random_sample`). */
   fillDoubles(out: Float64Array): void {
-    const key = this.key;
+    const key = this.k32;
     let pos = this.pos;
     for (let i = 0; i < out.length; i++) {
       if (pos === MT_N) {
         this.generate();
         pos = 0;
       }
-      let a = key[pos++]! | 0;
+      let a = key[pos++]!;
       a ^= a >>> 11;
       a ^= (a << 7) & 0x9d2c5680;
       a ^= (a << 15) & 0xefc60000;
@@ -128,7 +130,7 @@ export class MT19937 {
         this.generate();
         pos = 0;
       }
-      let b = key[pos++]! | 0;
+      let b = key[pos++]!;
       b ^= b >>> 11;
       b ^= (b << 7) & 0x9d2c5680;
       b ^= (b << 15) & 0xefc60000;
