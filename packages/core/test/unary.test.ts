@@ -189,3 +189,40 @@ describe('unary backward rules', () => {
     });
   });
 });
+
+describe('doc-comment examples of the element-wise, reduction and special-function modules', () => {
+  // Every ```ts example in the doc comments of these files is executed; a line `expr; // value`
+  // must print `value` (as JSON, spaces ignored, a trailing "(...)" note dropped).
+  const files = ['../src/ops/unary.ts', '../src/ops/binary.ts', '../src/ops/reduce.ts', '../src/special.ts'];
+  const names = Object.keys(core);
+  const values = names.map((k) => (core as Record<string, unknown>)[k]);
+  for (const file of files) {
+    it(file.replace('../src/', ''), () => {
+      const src = readFileSync(new URL(file, import.meta.url), 'utf8');
+      const blocks = [...src.matchAll(/ \* ```ts\n((?: \*.*\n)*?) \* ```/g)].map((m) =>
+        m[1]!
+          .split('\n')
+          .map((l) => l.replace(/^ \* ?/, ''))
+          .filter((l) => l.trim() !== ''),
+      );
+      expect(blocks.length).toBeGreaterThan(5);
+      let checked = 0;
+      for (const lines of blocks) {
+        const body: string[] = [];
+        const expected: string[] = [];
+        for (const line of lines) {
+          const m = /^(.*?);\s*\/\/\s*(.+)$/.exec(line);
+          if (m && !m[1]!.startsWith('const ')) {
+            expected.push(m[2]!.replace(/\s*\(.*\)\s*$/, '').replace(/\s+/g, ''));
+            body.push(`__out.push(JSON.stringify(${m[1]}));`);
+          } else body.push(m ? `${m[1]};` : line);
+        }
+        const out: string[] = [];
+        new Function(...names, '__out', body.join('\n'))(...values, out);
+        expect(out, lines.join('\n')).toEqual(expected);
+        checked += expected.length;
+      }
+      expect(checked).toBeGreaterThan(5);
+    });
+  }
+});
