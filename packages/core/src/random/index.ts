@@ -496,14 +496,22 @@ export class RandomState {
       return lo.scalar! + (hi.scalar! - lo.scalar!) * this.mt.nextDouble();
     }
     const n = shapeSize(shape);
+    const out = new Float64Array(n);
+    if (lo.scalar !== null && hi.scalar !== null) {
+      const l = lo.scalar;
+      const range = hi.scalar - l;
+      check(l, hi.scalar);
+      this.mt.fillDoubles(out);
+      for (let i = 0; i < n; i++) out[i] = l + range * out[i]!;
+      return new Tensor(out, shape, 'float64');
+    }
     const li = broadcastIndex(lo.shape, shape);
     const hiIdx = broadcastIndex(hi.shape, shape);
     for (let i = 0; i < n; i++) check(lo.data[li[i]!]!, hi.data[hiIdx[i]!]!);
-    const out = new Float64Array(n);
-    const mt = this.mt;
+    this.mt.fillDoubles(out);
     for (let i = 0; i < n; i++) {
       const l = lo.data[li[i]!]!;
-      out[i] = l + (hi.data[hiIdx[i]!]! - l) * mt.nextDouble();
+      out[i] = l + (hi.data[hiIdx[i]!]! - l) * out[i]!;
     }
     return new Tensor(out, shape, 'float64');
   }
