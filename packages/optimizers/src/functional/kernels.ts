@@ -6,12 +6,12 @@
  * the tests check one against the other.
  *
  * PyTorch's CPU kernels are compiled with floating-point contraction, so its `x.add_(y, alpha=a)`
- * and `x.addcmul_(y, z, value=v)` round once (`fma(a, y, x)`, `fma(v·y, z, x)`); the kernels do
+ * and `x.addcmul_(y, z, value=v)` round once (`fma(a, y, x)`, `fma(v·y, z, x)`); for float64 parameters the kernels do
  * the same with an emulated FMA, which keeps chaotic trajectories (lr 10 on the pathological
  * surface) on PyTorch's path bit for bit. `addcdiv_` is `x + (v·y)/z` (no contraction).
  *
- * Every kernel returns `true` when all updated parameter values are finite. The check costs one
- * multiply-add per element (`acc += p * 0` is NaN as soon as one `p` is NaN or ±Infinity).
+ * Every kernel returns `true` when all updated parameter values are finite (`p − p` is 0 for a
+ * finite `p` and NaN otherwise: one subtraction and a never-taken branch per element).
  */
 
 import { fma } from './fma.js';
@@ -47,32 +47,35 @@ export function sgdUpdate(
 ): boolean {
   const { lr, momentum, dampening, nesterov, weightDecay: wd, maximize } = o;
   const n = param.length;
+  // float64: PyTorch's single-rounding FMA; float32: float64 intermediates are already finer than
+  // float32 FMA, so plain arithmetic (and no emulation cost)
+  const X = param instanceof Float64Array;
   const negLr = -lr;
   const oneMinusDamp = 1 - dampening;
-  let acc = 0;
+  let finite = true;
   if (momentum === 0 || buf === null) {
     for (let i = 0; i < n; i++) {
       let d = maximize ? -grad[i]! : grad[i]!;
-      if (wd !== 0) d = fma(wd, param[i]!, d);
-      param[i] = fma(negLr, d, param[i]!);
-      acc += param[i]! * 0;
+      if (wd !== 0) d = (X ? fma(wd, param[i]!, d) : wd * param[i]! + d);
+      param[i] = (X ? fma(negLr, d, param[i]!) : negLr * d + param[i]!);
+      if (param[i]! - param[i]! !== 0) finite = false;
     }
-    return acc === 0;
+    return finite;
   }
   for (let i = 0; i < n; i++) {
     let d = maximize ? -grad[i]! : grad[i]!;
-    if (wd !== 0) d = fma(wd, param[i]!, d);
+    if (wd !== 0) d = (X ? fma(wd, param[i]!, d) : wd * param[i]! + d);
     if (initBuffer) buf[i] = d;
     else {
       buf[i] = buf[i]! * momentum; // buf.mul_(momentum)
-      buf[i] = fma(oneMinusDamp, d, buf[i]!); // .add_(d_p, alpha=1 - dampening)
+      buf[i] = (X ? fma(oneMinusDamp, d, buf[i]!) : oneMinusDamp * d + buf[i]!); // .add_(d_p, alpha=1 - dampening)
     }
     const b = buf[i]!; // read back: rounds to the buffer's dtype as PyTorch's in-place buffer does
-    d = nesterov ? fma(momentum, b, d) : b;
-    param[i] = fma(negLr, d, param[i]!);
-    acc += param[i]! * 0;
+    d = nesterov ? (X ? fma(momentum, b, d) : momentum * b + d) : b;
+    param[i] = (X ? fma(negLr, d, param[i]!) : negLr * d + param[i]!);
+    if (param[i]! - param[i]! !== 0) finite = false;
   }
-  return acc === 0;
+  return finite;
 }
 
 /** Options of {@link adagradUpdate} (PyTorch `torch.optim.Adagrad`). */
@@ -94,16 +97,19 @@ export function adagradUpdate(param: FloatArray, grad: FloatArray, sum: FloatArr
   const clr = lr / (1 + (step - 1) * lrDecay);
   const negClr = -clr;
   const n = param.length;
-  let acc = 0;
+  // float64: PyTorch's single-rounding FMA; float32: float64 intermediates are already finer than
+  // float32 FMA, so plain arithmetic (and no emulation cost)
+  const X = param instanceof Float64Array;
+  let finite = true;
   for (let i = 0; i < n; i++) {
     let g = maximize ? -grad[i]! : grad[i]!;
-    if (wd !== 0) g = fma(wd, param[i]!, g);
-    sum[i] = fma(g, g, sum[i]!); // addcmul_(grad, grad, value=1)
+    if (wd !== 0) g = (X ? fma(wd, param[i]!, g) : wd * param[i]! + g);
+    sum[i] = (X ? fma(g, g, sum[i]!) : g * g + sum[i]!); // addcmul_(grad, grad, value=1)
     const std = Math.sqrt(sum[i]!) + eps;
     param[i] = param[i]! + (negClr * g) / std; // addcdiv_(grad, std, value=-clr)
-    acc += param[i]! * 0;
+    if (param[i]! - param[i]! !== 0) finite = false;
   }
-  return acc === 0;
+  return finite;
 }
 
 /** Options of {@link rmspropUpdate} (PyTorch `torch.optim.RMSprop`). */
@@ -137,30 +143,33 @@ export function rmspropUpdate(
   const oneMinusAlpha = 1 - alpha;
   const negLr = -lr;
   const n = param.length;
+  // float64: PyTorch's single-rounding FMA; float32: float64 intermediates are already finer than
+  // float32 FMA, so plain arithmetic (and no emulation cost)
+  const X = param instanceof Float64Array;
   const useMomentum = momentum > 0 && buf !== null;
   const useCentered = centered && gradAvg !== null;
-  let acc = 0;
+  let finite = true;
   for (let i = 0; i < n; i++) {
     let g = maximize ? -grad[i]! : grad[i]!;
-    if (wd !== 0) g = fma(wd, param[i]!, g);
+    if (wd !== 0) g = (X ? fma(wd, param[i]!, g) : wd * param[i]! + g);
     squareAvg[i] = squareAvg[i]! * alpha;
-    squareAvg[i] = fma(oneMinusAlpha * g, g, squareAvg[i]!); // addcmul_(g, g, value=1 - alpha)
+    squareAvg[i] = (X ? fma(oneMinusAlpha * g, g, squareAvg[i]!) : oneMinusAlpha * g * g + squareAvg[i]!); // addcmul_(g, g, value=1 - alpha)
     let avg: number;
     if (useCentered) {
       gradAvg[i] = gradAvg[i]! * alpha;
-      gradAvg[i] = fma(oneMinusAlpha, g, gradAvg[i]!);
+      gradAvg[i] = (X ? fma(oneMinusAlpha, g, gradAvg[i]!) : oneMinusAlpha * g + gradAvg[i]!);
       const ga = gradAvg[i]!;
-      avg = Math.sqrt(fma(-1 * ga, ga, squareAvg[i]!)); // square_avg.addcmul(ga, ga, value=-1).sqrt_()
+      avg = Math.sqrt((X ? fma(-1 * ga, ga, squareAvg[i]!) : -1 * ga * ga + squareAvg[i]!)); // square_avg.addcmul(ga, ga, value=-1).sqrt_()
     } else avg = Math.sqrt(squareAvg[i]!);
     avg = avg + eps;
     if (useMomentum) {
       buf[i] = buf[i]! * momentum;
       buf[i] = buf[i]! + g / avg; // addcdiv_(grad, avg)
-      param[i] = fma(negLr, buf[i]!, param[i]!);
+      param[i] = (X ? fma(negLr, buf[i]!, param[i]!) : negLr * buf[i]! + param[i]!);
     } else param[i] = param[i]! + (negLr * g) / avg;
-    acc += param[i]! * 0;
+    if (param[i]! - param[i]! !== 0) finite = false;
   }
-  return acc === 0;
+  return finite;
 }
 
 /** Options of {@link adamUpdate} (PyTorch `torch.optim.Adam` / `AdamW`). */
@@ -202,16 +211,19 @@ export function adamUpdate(
   const decay = 1 - lr * wd;
   const useMax = amsgrad && maxExpAvgSq !== null;
   const n = param.length;
-  let acc = 0;
+  // float64: PyTorch's single-rounding FMA; float32: float64 intermediates are already finer than
+  // float32 FMA, so plain arithmetic (and no emulation cost)
+  const X = param instanceof Float64Array;
+  let finite = true;
   for (let i = 0; i < n; i++) {
     let g = maximize ? -grad[i]! : grad[i]!;
     if (decoupled) {
       if (wd !== 0) param[i] = param[i]! * decay;
-    } else if (wd !== 0) g = fma(wd, param[i]!, g);
+    } else if (wd !== 0) g = (X ? fma(wd, param[i]!, g) : wd * param[i]! + g);
     expAvg[i] = expAvg[i]! * beta1;
-    expAvg[i] = fma(oneMinusB1, g, expAvg[i]!);
+    expAvg[i] = (X ? fma(oneMinusB1, g, expAvg[i]!) : oneMinusB1 * g + expAvg[i]!);
     expAvgSq[i] = expAvgSq[i]! * beta2;
-    expAvgSq[i] = fma(oneMinusB2 * g, g, expAvgSq[i]!);
+    expAvgSq[i] = (X ? fma(oneMinusB2 * g, g, expAvgSq[i]!) : oneMinusB2 * g * g + expAvgSq[i]!);
     let denom: number;
     if (useMax) {
       const v = expAvgSq[i]!;
@@ -221,9 +233,9 @@ export function adamUpdate(
       denom = Math.sqrt(maxExpAvgSq[i]!) / bc2Sqrt + eps;
     } else denom = Math.sqrt(expAvgSq[i]!) / bc2Sqrt + eps;
     param[i] = param[i]! + (negStepSize * expAvg[i]!) / denom; // addcdiv_(exp_avg, denom, value=-step_size)
-    acc += param[i]! * 0;
+    if (param[i]! - param[i]! !== 0) finite = false;
   }
-  return acc === 0;
+  return finite;
 }
 
 /** The baseline every benchmark compares against: θ ← θ − γ g. */
