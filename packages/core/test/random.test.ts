@@ -303,6 +303,11 @@ describe('RandomState bad input', () => {
     ['randint one bound <= 0', () => rs.randint(0), /randint: high <= 0/],
     ['randint non-integer', () => rs.randint(2.5), /randint: low must be an integer.*received 2\.5/],
     [
+      'randint range wider than 2**53',
+      () => rs.randint(-(2 ** 53 - 1), 2 ** 53 - 1),
+      /randint: the range .* is wider than 2\*\*53 - 1/,
+    ],
+    [
       'randint int32 overflow',
       () => rs.randint(0, 2 ** 40, 3),
       /randint: the range .* does not fit the int32 tensor/,

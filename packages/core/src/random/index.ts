@@ -689,6 +689,11 @@ export class RandomState {
     if (dtype !== 'int32' && dtype !== 'float64')
       throw new ValueError(op, `dtype must be 'int32' or 'float64', received ${show(dtype)}`);
     const rng = high - 1 - low;
+    if (!Number.isSafeInteger(rng))
+      throw new ValueError(
+        op,
+        `the range [${low}, ${high}) is wider than 2**53 - 1, which JS numbers cannot draw exactly; received low=${low}, high=${high}`,
+      );
     if (size === undefined || size === null) {
       const one = [0];
       this.boundedFill(low, rng, one);
