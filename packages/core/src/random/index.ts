@@ -297,7 +297,10 @@ export class RandomState {
     return this.mt.nextUint32();
   }
 
-  /** The next 64-bit word as `[high, low]` 32-bit halves (numpy's `next_uint64`: high word first). */
+  /**
+   * The next 64-bit word (numpy's `next_uint64`: the first 32-bit draw is the high half) masked
+   * with `maskHigh · 2^32 + (2^32 − 1)`, as an exact JS number (maskHigh < 2^21 keeps it < 2^53).
+   */
   private nextUint64Masked(maskHigh: number): number {
     const hi = this.mt.nextUint32();
     const lo = this.mt.nextUint32();
