@@ -12,6 +12,7 @@ export * from './mnist1d.js';
 export * from './npy.js';
 export * from './npz.js';
 export * from './signal.js';
+export * from './toy.js';
 export {
   crc32,
   type DeflateRaw,
@@ -22,4 +23,3 @@ export {
   writeZip,
   type ZipEntry,
 } from './zip.js';
-export * from './toy.js';
