@@ -372,6 +372,11 @@ describe('RandomState bad input', () => {
     ['permutation negative', () => rs.permutation(-3), /permutation: x must be a non-negative integer/],
     ['shuffle 0-d', () => rs.shuffle(tensor(3)), /shuffle: x must be at least 1-dimensional/],
     [
+      'shuffle of a tensor requiring grad',
+      () => rs.shuffle(tensor([1, 2, 3], { requiresGrad: true })),
+      /shuffle: x requires grad.*use permutation\(x\)/,
+    ],
+    [
       'setState bad key',
       () => rs.setState(['MT19937', [1, 2], 0, 0, 0]),
       /RandomState\.setState: state\.key must hold 624 integers/,

@@ -777,6 +777,11 @@ export class RandomState {
     if (!(x instanceof Tensor))
       throw new ValueError(op, `x must be a Tensor or a JS array, received ${show(x)}`);
     if (x.ndim === 0) throw new ValueError(op, `x must be at least 1-dimensional, received a 0-d tensor`);
+    if (x.requiresGrad)
+      throw new ValueError(
+        op,
+        'x requires grad, and an in-place shuffle would corrupt the autograd graph; use permutation(x) for a shuffled copy',
+      );
     const n = x.shape[0]!;
     this.shuffleFlat(x.data, n === 0 ? 1 : x.size / n);
   }
