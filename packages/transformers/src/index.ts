@@ -10,3 +10,6 @@ export * from './safetensors.js';
 export * from './gpt2/config.js';
 export * from './gpt2/model.js';
 export * from './backends/ts.js';
+export * from './decoding/processors.js';
+export * from './decoding/config.js';
+export * from './decoding/generate.js';

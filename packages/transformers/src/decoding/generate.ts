@@ -1,0 +1,249 @@
+/**
+ * Decoding over any `CausalLM` (UDL CM20315 "Transformers" practical): greedy, pure sampling,
+ * top-k, nucleus (top-p), k-th most likely token, and beam search — the notebook's n_beam²
+ * expansion algorithm (`beamSearchNotebook`, one full forward pass per hypothesis, no cache) and
+ * a batched implementation with the key/value cache (`beamSearch`) that returns the same beams.
+ *
+ * Log-probabilities: `logProb` is Σ log p(token | prefix) under the model's own distribution
+ * (log-softmax of the raw logits), the notebook's `log_prob`. Beam search ranks hypotheses by
+ * the same sum computed after the logits processors (repetition penalty, no-repeat n-gram), which
+ * equals `logProb` when no processor is set.
+ */
+import { ValueError } from '@gradkit/core';
+import type { CausalLM, KVCache } from '../model.js';
+import type { Tokenizer } from '../tokenizer.js';
+import { type GenerationConfig, type ResolvedGenerationConfig, type Strategy, resolveGenerationConfig } from './config.js';
+import { argmaxRow, kthMostLikely, logSoftmaxRow, softmaxRow, topIndices } from './processors.js';
+
+/** One beam of beam search. */
+export interface Beam {
+  /** Generated token ids (without the prompt). */
+  tokens: number[];
+  /** Σ log p under the model (raw logits). */
+  logProb: number;
+  /** Σ log p after the logits processors (the ranking score). */
+  score: number;
+}
+
+/** Why generation stopped. */
+export type StopReason = 'maxNewTokens' | 'eos' | 'stopSequence';
+
+/** What `generate` returns. */
+export interface GenerationResult {
+  strategy: Strategy;
+  /** Generated token ids (the continuation, without the prompt). */
+  tokens: number[];
+  /** Prompt followed by the generated ids. */
+  sequence: number[];
+  /** Σ log p(token | prefix) of the generated tokens under the model. */
+  logProb: number;
+  /** Decoded prompt + continuation (when a tokenizer was given), as the notebook prints it. */
+  text?: string;
+  stopReason: StopReason;
+  /** Number of `model.forward` calls. */
+  forwardPasses: number;
+  /** Beam search: every final beam, best first. */
+  beams?: Beam[];
+}
+
+function row(logits: Float32Array, b: number, V: number): Float32Array {
+  return logits.subarray(b * V, (b + 1) * V);
+}
+
+function processed(cfg: ResolvedGenerationConfig, raw: Float32Array, ids: readonly number[]): Float64Array {
+  const logits = Float64Array.from(raw);
+  for (const p of cfg.processors) p.apply(logits, ids);
+  return logits;
+}
+
+function endsWith(a: readonly number[], b: readonly number[]): boolean {
+  if (b.length > a.length) return false;
+  for (let i = 0; i < b.length; i++) if (a[a.length - b.length + i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Generate a continuation of `prompt` (token ids) with the strategy of `config` (see
+ * `GenerationConfig`). Pass a tokenizer to get `text` and to use string stop sequences.
+ *
+ * @example
+ *   const { model, tokenizer } = loadDefaultModel();
+ *   const r = await generate(model, tokenizer.encode('Shall I compare thee'), { strategy: 'top-k', topK: 10, seed: 0 }, tokenizer);
+ *   r.text; // prompt + 10 new tokens
+ */
+export async function generate(
+  model: CausalLM,
+  prompt: readonly number[],
+  config: GenerationConfig = {},
+  tokenizer?: Tokenizer,
+): Promise<GenerationResult> {
+  if (!Array.isArray(prompt)) throw new ValueError('generate', `prompt must be an array of token ids, received ${typeof prompt}`);
+  const cfg = resolveGenerationConfig(config, model, prompt.length);
+  if (cfg.stopSequences.some((s) => typeof s === 'string') && !tokenizer)
+    throw new ValueError('generate', `stopSequences holds strings, which need a tokenizer; pass one or give token-id arrays`);
+  const result = cfg.strategy === 'beam' ? await beamSearchResolved(model, prompt, cfg) : await sampleLoop(model, prompt, cfg, tokenizer);
+  if (tokenizer) result.text = tokenizer.decode(result.sequence);
+  return result;
+}
+
+async function sampleLoop(model: CausalLM, prompt: readonly number[], cfg: ResolvedGenerationConfig, tokenizer?: Tokenizer): Promise<GenerationResult> {
+  const V = model.vocabSize;
+  const ids = [...prompt];
+  const tokens: number[] = [];
+  let past: KVCache | null = null;
+  let logProb = 0;
+  let passes = 0;
+  let stopReason: StopReason = 'maxNewTokens';
+  let textSoFar = '';
+  for (let step = 0; step < cfg.maxNewTokens; step++) {
+    const input = cfg.useCache && past ? [[ids[ids.length - 1]!]] : [ids];
+    const r = await model.forward(input, cfg.useCache ? past : null);
+    passes++;
+    past = r.present;
+    const raw = row(r.logits, 0, V);
+    const probs = softmaxRow(processed(cfg, raw, ids));
+    let token: number;
+    if (cfg.strategy === 'greedy') token = argmaxRow(probs);
+    else if (cfg.strategy === 'kth') token = kthMostLikely(probs, cfg.kth);
+    else {
+      for (const w of cfg.warpers) w.apply(probs);
+      token = cfg.rng.choice(V, { p: probs });
+    }
+    const lp = logSoftmaxRow(raw)[token]!;
+    logProb += lp;
+    ids.push(token);
+    tokens.push(token);
+    if (cfg.onToken) {
+      let text: string | undefined;
+      if (tokenizer) {
+        const all = tokenizer.decode(tokens);
+        text = all.slice(textSoFar.length);
+        textSoFar = all;
+      }
+      cfg.onToken({ token, step, logProb: lp, ...(text !== undefined ? { text } : {}) });
+    }
+    if (cfg.eosTokenId !== null && token === cfg.eosTokenId) {
+      stopReason = 'eos';
+      break;
+    }
+    if (cfg.stopSequences.length) {
+      const text = tokenizer && cfg.stopSequences.some((s) => typeof s === 'string') ? tokenizer.decode(tokens) : '';
+      if (cfg.stopSequences.some((s) => (typeof s === 'string' ? text.includes(s) : endsWith(tokens, s)))) {
+        stopReason = 'stopSequence';
+        break;
+      }
+    }
+  }
+  return { strategy: cfg.strategy, tokens, sequence: ids, logProb, stopReason, forwardPasses: passes };
+}
+
+/**
+ * Batched beam search with the KV cache: the prompt runs once; each later step runs all beams
+ * as one batch on their last token only. The candidates are the notebook's n_beam² expansions
+ * (each beam's n_beam most likely next tokens), ranked by total log-probability (ties by
+ * candidate order `beam·n + k`, as a stable sort), so the beams equal `beamSearchNotebook`'s.
+ * Forward passes: `maxNewTokens` (the notebook's: n + (maxNewTokens − 1)·n²).
+ *
+ * @example
+ *   const r = await beamSearch(model, tokenizer.encode('The best thing about Bath is'), { numBeams: 5, maxNewTokens: 10 });
+ *   r.beams![0].tokens; // the most likely beam
+ */
+export async function beamSearch(model: CausalLM, prompt: readonly number[], config: Omit<GenerationConfig, 'strategy'> = {}): Promise<GenerationResult> {
+  const cfg = resolveGenerationConfig({ ...config, strategy: 'beam' }, model, prompt.length);
+  return beamSearchResolved(model, prompt, cfg);
+}
+
+async function beamSearchResolved(model: CausalLM, prompt: readonly number[], cfg: ResolvedGenerationConfig): Promise<GenerationResult> {
+  const V = model.vocabSize;
+  const n = cfg.numBeams;
+  let passes = 0;
+  // step 0: the prompt once, its n most likely continuations
+  let r = await model.forward([prompt], null);
+  passes++;
+  const raw0 = row(r.logits, 0, V);
+  const scores0 = logSoftmaxRow(processed(cfg, raw0, prompt));
+  const rawLp0 = logSoftmaxRow(raw0);
+  let beams: Beam[] = topIndices(scores0, n).map((t) => ({ tokens: [t], score: scores0[t]!, logProb: rawLp0[t]! }));
+  let cache: KVCache = model.reorderCache(r.present, new Array<number>(n).fill(0));
+  for (let step = 1; step < cfg.maxNewTokens; step++) {
+    if (cfg.useCache) r = await model.forward(beams.map((b) => [b.tokens[b.tokens.length - 1]!]), cache);
+    else r = await model.forward(beams.map((b) => [...prompt, ...b.tokens]), null);
+    passes++;
+    const cands: { beam: number; token: number; score: number; logProb: number }[] = [];
+    for (let b = 0; b < n; b++) {
+      const raw = row(r.logits, b, V);
+      const scores = logSoftmaxRow(processed(cfg, raw, [...prompt, ...beams[b]!.tokens]));
+      const rawLp = logSoftmaxRow(raw);
+      for (const t of topIndices(scores, n))
+        cands.push({ beam: b, token: t, score: beams[b]!.score + scores[t]!, logProb: beams[b]!.logProb + rawLp[t]! });
+    }
+    const order = cands.map((_, i) => i).sort((a, b) => cands[b]!.score - cands[a]!.score || a - b);
+    const chosen = order.slice(0, n).map((i) => cands[i]!);
+    beams = chosen.map((c) => ({ tokens: [...beams[c.beam]!.tokens, c.token], score: c.score, logProb: c.logProb }));
+    if (cfg.useCache) cache = model.reorderCache(r.present, chosen.map((c) => c.beam));
+  }
+  return finishBeams(cfg, prompt, beams, passes);
+}
+
+function finishBeams(cfg: ResolvedGenerationConfig, prompt: readonly number[], beams: Beam[], passes: number): GenerationResult {
+  const best = beams[0]!;
+  if (cfg.onToken) best.tokens.forEach((token, step) => cfg.onToken!({ token, step, logProb: Number.NaN }));
+  return {
+    strategy: 'beam',
+    tokens: best.tokens,
+    sequence: [...prompt, ...best.tokens],
+    logProb: best.logProb,
+    stopReason: 'maxNewTokens',
+    forwardPasses: passes,
+    beams,
+  };
+}
+
+/**
+ * The notebook's `get_kth_most_likely_token`: run the model on the whole sequence (no cache),
+ * return the k-th most likely next token (k = 0: the most likely) with its log-probability
+ * (after the config's logits processors) and the model's raw log-probability.
+ */
+async function kthToken(model: CausalLM, cfg: ResolvedGenerationConfig, ids: readonly number[], k: number) {
+  const r = await model.forward([ids], null);
+  const raw = row(r.logits, 0, model.vocabSize);
+  const scores = logSoftmaxRow(processed(cfg, raw, ids));
+  const token = topIndices(scores, k + 1)[k]!;
+  return { token, score: scores[token]!, logProb: logSoftmaxRow(raw)[token]! };
+}
+
+/**
+ * The notebook's `do_beam_search`, as written: start from the n_beam most likely continuations;
+ * then, for each of `maxNewTokens − 1` steps, extend every beam with each of its n_beam most
+ * likely tokens (n_beam² hypotheses, each a full forward pass over the whole sequence), and
+ * keep the n_beam with the highest log-probability (`argsort(-log_probs)`, stable). The
+ * readable reference for `beamSearch`.
+ *
+ * @example
+ *   const r = await beamSearchNotebook(model, prompt, { numBeams: 5, maxNewTokens: 10 });
+ *   r.forwardPasses; // 5 + 9·25 = 230
+ */
+export async function beamSearchNotebook(model: CausalLM, prompt: readonly number[], config: Omit<GenerationConfig, 'strategy'> = {}): Promise<GenerationResult> {
+  const cfg = resolveGenerationConfig({ ...config, strategy: 'beam' }, model, prompt.length);
+  const n = cfg.numBeams;
+  let passes = 0;
+  let beams: Beam[] = [];
+  for (let c_k = 0; c_k < n; c_k++) {
+    const t = await kthToken(model, cfg, prompt, c_k);
+    passes++;
+    beams.push({ tokens: [t.token], score: t.score, logProb: t.logProb });
+  }
+  for (let c_pos = 0; c_pos < cfg.maxNewTokens - 1; c_pos++) {
+    const all: Beam[] = [];
+    for (let c_beam = 0; c_beam < n; c_beam++)
+      for (let c_k = 0; c_k < n; c_k++) {
+        const b = beams[c_beam]!;
+        const t = await kthToken(model, cfg, [...prompt, ...b.tokens], c_k);
+        passes++;
+        all.push({ tokens: [...b.tokens, t.token], score: b.score + t.score, logProb: b.logProb + t.logProb });
+      }
+    const sortedIndex = all.map((_, i) => i).sort((a, b) => all[b]!.score - all[a]!.score || a - b);
+    beams = sortedIndex.slice(0, n).map((i) => all[i]!);
+  }
+  return finishBeams(cfg, prompt, beams, passes);
+}
