@@ -8,26 +8,35 @@
  *   mean squared error): manual backprop vs `grad` over the `[{w, b}, ...]` pytree and vs
  *   `loss.backward()` on parameters with `requiresGrad`.
  *
- * Each row times forward + backward per iteration (best of 3 batches of ≥ 200 ms).
+ * Each row times forward + backward per iteration (best of 5 interleaved batches of ≥ 100 ms).
  * Run alone: `npx tsx --conditions=@gradkit/source packages/core/bench/autograd.ts`.
  */
 import { grad, gradientsII, noGrad, RandomState, type Tensor, zeroGrad } from '../src/index.js';
 
-/** Best wall time (ms) per call of `fn` over batches lasting at least `minMs`, after warm-up. */
-function time(fn: () => void, minMs = 200, batches = 3): number {
-  for (let i = 0; i < 5; i++) fn();
-  let best = Infinity;
-  for (let b = 0; b < batches; b++) {
-    let reps = 0;
-    const t0 = performance.now();
-    let t = t0;
-    do {
-      fn();
-      reps++;
-      t = performance.now();
-    } while (t - t0 < minMs);
-    best = Math.min(best, (t - t0) / reps);
-  }
+/** Mean wall time (ms) per call of `fn` over one batch lasting at least `minMs`. */
+function batch(fn: () => void, minMs: number): number {
+  let reps = 0;
+  const t0 = performance.now();
+  let t = t0;
+  do {
+    fn();
+    reps++;
+    t = performance.now();
+  } while (t - t0 < minMs);
+  return (t - t0) / reps;
+}
+
+/**
+ * Best time per call (ms) of each function, batches interleaved (a, b, c, a, b, c, ...) so that
+ * load from other processes affects all of them alike; after a warm-up.
+ */
+function timeAll(fns: (() => void)[], minMs = 100, rounds = 5): number[] {
+  for (const fn of fns) batch(fn, 300); // warm-up: let the JIT settle
+  const best = fns.map(() => Infinity);
+  for (let r = 0; r < rounds; r++)
+    fns.forEach((fn, i) => {
+      best[i] = Math.min(best[i]!, batch(fn, minMs));
+    });
   return best;
 }
 
@@ -56,7 +65,8 @@ console.log(
   const auto = () => {
     gradientsII.autogradGradients(x, params, y);
   };
-  report('Gradients II network (K=5, D=6)', time(manual), time(auto));
+  const [tm, ta] = timeAll([manual, auto]);
+  report('Gradients II network (K=5, D=6)', tm!, ta!);
 }
 
 // ---- 40-100-100-10 MLP, batch 100 --------------------------------------------------------------
@@ -117,7 +127,7 @@ console.log(
     zeroGrad(tracked);
     lossOf(tracked).backward();
   };
-  const tManual = time(manual);
-  report('MLP 40-100-100-10, batch 100', tManual, time(auto));
-  report('MLP 40-100-100-10, batch 100', tManual, time(torchStyle), 'backward()');
+  const [tm, ta, tt] = timeAll([manual, auto, torchStyle]);
+  report('MLP 40-100-100-10, batch 100', tm!, ta!);
+  report('MLP 40-100-100-10, batch 100', tm!, tt!, 'backward()');
 }

@@ -98,10 +98,10 @@ function wrapArgs(op: string, args: unknown[], argnums: number[]): Wrapped {
   let connected = false;
   for (const a of argnums) {
     const { leaves: ls, treedef } = treeFlatten(args[a]);
-    const paths = treeLeafPaths(args[a]);
+    // key paths only for error messages
+    const where = (i: number) => `argument ${a}${keyPathString(treeLeafPaths(args[a])[i] as PathEntry[])}`;
     const wasNumber: boolean[] = [];
     const tracked = ls.map((leaf, i) => {
-      const where = `argument ${a}${keyPathString(paths[i] as PathEntry[])}`;
       if (typeof leaf === 'number') {
         wasNumber.push(true);
         const t = new Tensor(Float64Array.of(leaf), [], 'float64');
@@ -113,7 +113,7 @@ function wrapArgs(op: string, args: unknown[], argnums: number[]): Wrapped {
         if (leaf.dtype !== 'float64' && leaf.dtype !== 'float32')
           throw new DTypeError(
             op,
-            `cannot differentiate with respect to ${where} of dtype ${leaf.dtype}; expected float64 or float32 (convert with astype('float64'))`,
+            `cannot differentiate with respect to ${where(i)} of dtype ${leaf.dtype}; expected float64 or float32 (convert with astype('float64'))`,
           );
         if (leaf.requiresGrad && isGradEnabled()) {
           // Already on a tape (an outer grad, or a PyTorch-style parameter): a connected copy,
@@ -127,7 +127,7 @@ function wrapArgs(op: string, args: unknown[], argnums: number[]): Wrapped {
       }
       throw new ValueError(
         op,
-        `cannot differentiate with respect to ${where}: ${show(leaf)}; expected a Tensor or a number (or arrays/objects of them)`,
+        `cannot differentiate with respect to ${where(i)}: ${show(leaf)}; expected a Tensor or a number (or arrays/objects of them)`,
       );
     });
     leaves.push(...tracked);

@@ -164,11 +164,13 @@ function runBackward(
     // e.g. an inner grad inside an outer one does not walk on into the outer computation.
     const wanted = new Set<Tensor>(targets);
     const need = new Set<Tensor>();
+    const active = new Set<Tensor>(); // nodes whose backward has to run: some input is needed
     for (const t of order) {
-      if (wanted.has(t)) need.add(t);
-      else if (t.gradFn?.inputs.some((c) => need.has(c))) need.add(t);
+      const feeds = t.gradFn?.inputs.some((c) => need.has(c));
+      if (feeds) active.add(t);
+      if (feeds || wanted.has(t)) need.add(t);
     }
-    order = order.filter((t) => need.has(t));
+    order = order.filter((t) => active.has(t));
     needed = need;
   }
   const grads = new Map<Tensor, Tensor>();
@@ -181,7 +183,6 @@ function runBackward(
       const node = t.gradFn;
       const g = grads.get(t);
       if (!node || g === undefined) continue;
-      if (needed !== null && !node.inputs.some((c) => needed!.has(c))) continue; // a target none of whose inputs matter
       if (node.backward === null)
         throw new AutogradError(
           op,
@@ -193,6 +194,7 @@ function runBackward(
         const x = node.inputs[i]!;
         const gx = inGrads[i];
         if (!x.requiresGrad || gx === null || gx === undefined) continue;
+        if (needed !== null && !needed.has(x)) continue;
         if (!sameShape(gx.shape, x.shape))
           throw new AutogradError(
             op,
