@@ -3,7 +3,7 @@
 // against PyTorch 1.13 (tests/fixtures/gen_optim_variants.py).
 import { readFileSync } from 'node:fs';
 import { Tensor } from '@gradkit/core';
-import { type OptimizerName, SGD, minimize, pathological, steep } from '@gradkit/optimizers';
+import { minimize, type OptimizerName, pathological, SGD, steep } from '@gradkit/optimizers';
 import { describe, expect, it } from 'vitest';
 
 interface Run {
@@ -16,16 +16,27 @@ interface Run {
   points: number[][];
   grads: number[][];
 }
-const fx: { runs: Run[] } = JSON.parse(readFileSync(new URL('../fixtures/optim_variants.json', import.meta.url), 'utf8'));
+const fx: { runs: Run[] } = JSON.parse(
+  readFileSync(new URL('../fixtures/optim_variants.json', import.meta.url), 'utf8'),
+);
 const SURF = { pathological, steep };
 
 function worst(a: number[][], b: number[][]): number {
   let m = 0;
-  a.forEach((row, i) => row.forEach((v, k) => (m = Math.max(m, Math.abs(v - b[i]![k]!) / Math.max(1, Math.abs(b[i]![k]!))))));
+  a.forEach((row, i) => {
+    row.forEach((v, k) => {
+      m = Math.max(m, Math.abs(v - b[i]![k]!) / Math.max(1, Math.abs(b[i]![k]!)));
+    });
+  });
   return m;
 }
 
-const opts = (r: Run) => ({ optimizer: r.optimizer, lr: r.lr, steps: 100, ...(r.alpha !== null && { alpha: r.alpha }) });
+const opts = (r: Run) => ({
+  optimizer: r.optimizer,
+  lr: r.lr,
+  steps: 100,
+  ...(r.alpha !== null && { alpha: r.alpha }),
+});
 
 describe('six optimizers (and AdamW) on the seed surfaces equal PyTorch, float64', () => {
   for (const r of fx.runs.filter((r) => r.dtype === 'float64')) {
@@ -35,7 +46,12 @@ describe('six optimizers (and AdamW) on the seed surfaces equal PyTorch, float64
       const replay = { ...SURF[r.surface], loss: () => r.points[i]![2]!, grad: () => r.grads[i++]! };
       const t = minimize(replay, r.init, opts(r));
       expect(t.points.length).toBe(100);
-      expect(worst(t.params, r.points.map((p) => p.slice(0, 2)))).toBeLessThan(1e-10);
+      expect(
+        worst(
+          t.params,
+          r.points.map((p) => p.slice(0, 2)),
+        ),
+      ).toBeLessThan(1e-10);
     });
 
     it(`${r.optimizer} on ${r.surface}: the surface's loss and gradient at PyTorch's positions (1e-12)`, () => {
@@ -44,7 +60,9 @@ describe('six optimizers (and AdamW) on the seed surfaces equal PyTorch, float64
         const w = p.slice(0, 2);
         expect(Math.abs(s.loss(w) - p[2]!)).toBeLessThan(1e-12 * Math.max(1, Math.abs(p[2]!)));
         const g = s.grad(w);
-        g.forEach((v, j) => expect(Math.abs(v - r.grads[k]![j]!)).toBeLessThan(1e-12 * Math.max(1, Math.abs(r.grads[k]![j]!))));
+        g.forEach((v, j) =>
+          expect(Math.abs(v - r.grads[k]![j]!)).toBeLessThan(1e-12 * Math.max(1, Math.abs(r.grads[k]![j]!))),
+        );
       });
     });
 
@@ -61,7 +79,12 @@ describe('six optimizers (and AdamW) on the seed surfaces equal PyTorch, float64
       let k = 0;
       while (k < 100 && t.grad[k]!.every((v, j) => v === r.grads[k]![j])) k++;
       expect(k).toBeGreaterThan(0);
-      expect(worst(t.params.slice(0, k + 1), r.points.slice(0, k + 1).map((p) => p.slice(0, 2)))).toBeLessThan(1e-10);
+      expect(
+        worst(
+          t.params.slice(0, k + 1),
+          r.points.slice(0, k + 1).map((p) => p.slice(0, 2)),
+        ),
+      ).toBeLessThan(1e-10);
     });
   }
 });
@@ -72,7 +95,12 @@ describe('the same runs in float32, as the seed builds its weights', () => {
       let i = 0;
       const replay = { ...SURF[r.surface], loss: () => r.points[i]![2]!, grad: () => r.grads[i++]! };
       const t = minimize(replay, r.init, { ...opts(r), dtype: 'float32' });
-      expect(worst(t.params, r.points.map((p) => p.slice(0, 2)))).toBeLessThan(1e-5);
+      expect(
+        worst(
+          t.params,
+          r.points.map((p) => p.slice(0, 2)),
+        ),
+      ).toBeLessThan(1e-5);
     });
   }
 });
@@ -111,7 +139,10 @@ describe('surfaces', () => {
   });
 
   it('minimize accepts an optimizer factory (the seed optimizer_func)', () => {
-    const a = minimize(pathological, [5, 5], { optimizer: (p) => new SGD(p, { lr: 10, momentum: 0.9 }), steps: 100 });
+    const a = minimize(pathological, [5, 5], {
+      optimizer: (p) => new SGD(p, { lr: 10, momentum: 0.9 }),
+      steps: 100,
+    });
     const b = minimize(pathological, [5, 5], { optimizer: 'momentum', lr: 10, steps: 100 });
     expect(a.points).toEqual(b.points);
     // entry i is the position before update i; the final position comes after the last update

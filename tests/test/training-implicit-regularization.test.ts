@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { gabor, line, minimize, udl92, withImplicitRegularization } from '@gradkit/optimizers';
 import { describe, expect, it } from 'vitest';
 
-const fx = JSON.parse(readFileSync(new URL('../fixtures/gradients_implicit_regularization.json', import.meta.url), 'utf8'));
+const fx = JSON.parse(
+  readFileSync(new URL('../fixtures/gradients_implicit_regularization.json', import.meta.url), 'utf8'),
+);
 const stride: number = fx.stride;
 
 function pathDiff(params: number[][], final: number[], ref: number[][], every: number): number {
@@ -49,7 +51,11 @@ describe('UDL 9.2 with minimize', () => {
   it('on the Training II line fit, gradient descent with step α tracks the flow of the modified loss better than of the original', () => {
     const alpha = 0.02;
     const big = minimize(line, line.init, { optimizer: 'gd', lr: alpha, steps: 20 });
-    const flowReg = minimize(withImplicitRegularization(line, alpha), line.init, { optimizer: 'gd', lr: alpha / 100, steps: 2000 });
+    const flowReg = minimize(withImplicitRegularization(line, alpha), line.init, {
+      optimizer: 'gd',
+      lr: alpha / 100,
+      steps: 2000,
+    });
     const flow = minimize(line, line.init, { optimizer: 'gd', lr: alpha / 100, steps: 2000 });
     const d = (a: number[], b: number[]) => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!);
     expect(d(big.final, flowReg.final)).toBeLessThan(d(big.final, flow.final));

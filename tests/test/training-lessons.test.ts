@@ -4,15 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { RandomState, ValueError } from '@gradkit/core';
 import {
-  GABOR_DATA,
-  LINE_DATA,
   computeLoss,
   descend,
+  GABOR_DATA,
   gaborGradient,
   gaborModel,
   gaborObjective,
   gradientDescentStep,
   gradientDescentStepFixedLearningRate,
+  LINE_DATA,
   lineGradient,
   lineModel,
   lineObjective,
@@ -28,7 +28,11 @@ const fx = JSON.parse(readFileSync(new URL('../fixtures/optim_training.json', im
 function maxDiff(a: number[][], b: number[][]): number {
   expect(a.length).toBe(b.length);
   let m = 0;
-  a.forEach((row, i) => row.forEach((v, k) => (m = Math.max(m, Math.abs(v - b[i]![k]!)))));
+  a.forEach((row, i) => {
+    row.forEach((v, k) => {
+      m = Math.max(m, Math.abs(v - b[i]![k]!));
+    });
+  });
   return m;
 }
 
@@ -40,7 +44,12 @@ describe('Training I: line search by bracketing', () => {
     // The printed line: 'Soln = %3.3f, loss = %3.3f'
     expect(r.soln.toFixed(3)).toBe(fx.trainingI.soln.toFixed(3));
     // Each iteration's bracket ('Iter %d, a=.., b=.., c=.., d=..').
-    expect(maxDiff(r.history.map((h) => [h.a, h.b, h.c, h.d]), fx.trainingI.iters)).toBeLessThan(1e-15);
+    expect(
+      maxDiff(
+        r.history.map((h) => [h.a, h.b, h.c, h.d]),
+        fx.trainingI.iters,
+      ),
+    ).toBeLessThan(1e-15);
   });
 
   it('rejects a bracket out of order, a negative threshold and NaN losses', () => {
@@ -59,8 +68,14 @@ describe('Training II: fitting a line', () => {
     expect(Math.abs(g[0] - fx.trainingII.gradCheck[0])).toBeLessThan(1e-12);
     expect(Math.abs(g[1] - fx.trainingII.gradCheck[1])).toBeLessThan(1e-12);
     const delta = 1e-6;
-    const fd0 = (computeLoss(LINE_DATA, lineModel, [0.6 + delta, -0.2]) - computeLoss(LINE_DATA, lineModel, [0.6 - delta, -0.2])) / (2 * delta);
-    const fd1 = (computeLoss(LINE_DATA, lineModel, [0.6, -0.2 + delta]) - computeLoss(LINE_DATA, lineModel, [0.6, -0.2 - delta])) / (2 * delta);
+    const fd0 =
+      (computeLoss(LINE_DATA, lineModel, [0.6 + delta, -0.2]) -
+        computeLoss(LINE_DATA, lineModel, [0.6 - delta, -0.2])) /
+      (2 * delta);
+    const fd1 =
+      (computeLoss(LINE_DATA, lineModel, [0.6, -0.2 + delta]) -
+        computeLoss(LINE_DATA, lineModel, [0.6, -0.2 - delta])) /
+      (2 * delta);
     expect(g[0]).toBeCloseTo(fd0, 6);
     expect(g[1]).toBeCloseTo(fd1, 6);
   });
@@ -95,24 +110,34 @@ describe('Training III: the Gabor model', () => {
   });
 
   it('descent 1: 21 steps with line search from [−1.5, 8.5]', () => {
-    const traj = descend([-1.5, 8.5], 21, (phi) => gradientDescentStep(phi, gaborObjective, { maxDist: 2.0 }));
+    const traj = descend([-1.5, 8.5], 21, (phi) =>
+      gradientDescentStep(phi, gaborObjective, { maxDist: 2.0 }),
+    );
     expect(maxDiff(traj, fx.trainingIII.lineSearch.trajectory)).toBeLessThan(1e-10);
   });
 
   it('descent 2: 21 fixed steps with alpha 0.2', () => {
-    const traj = descend([-1.5, 8.5], 21, (phi) => gradientDescentStepFixedLearningRate(phi, gaborObjective, 0.2));
+    const traj = descend([-1.5, 8.5], 21, (phi) =>
+      gradientDescentStepFixedLearningRate(phi, gaborObjective, 0.2),
+    );
     expect(maxDiff(traj, fx.trainingIII.fixed.trajectory)).toBeLessThan(1e-10);
   });
 
   it('descent 3: 41 minibatch SGD steps (alpha 0.8, batch 5) with np.random.seed(1)', () => {
     const rng = new RandomState(1);
-    const traj = descend([3.5, 6.5], 41, (phi) => stochasticGradientDescentStep(phi, GABOR_DATA, gaborGradient, 0.8, 5, rng));
+    const traj = descend([3.5, 6.5], 41, (phi) =>
+      stochasticGradientDescentStep(phi, GABOR_DATA, gaborGradient, 0.8, 5, rng),
+    );
     expect(maxDiff(traj, fx.trainingIII.sgd.trajectory)).toBeLessThan(1e-10);
-    traj.forEach((phi, i) => expect(Math.abs(gaborObjective.loss(phi) - fx.trainingIII.sgd.losses[i])).toBeLessThan(1e-10));
+    traj.forEach((phi, i) =>
+      expect(Math.abs(gaborObjective.loss(phi) - fx.trainingIII.sgd.losses[i])).toBeLessThan(1e-10),
+    );
   });
 
   it('rejects a batch larger than the data', () => {
-    expect(() => stochasticGradientDescentStep([0, 1], GABOR_DATA, gaborGradient, 0.8, 31, new RandomState(1))).toThrow(/batchSize/);
+    expect(() =>
+      stochasticGradientDescentStep([0, 1], GABOR_DATA, gaborGradient, 0.8, 31, new RandomState(1)),
+    ).toThrow(/batchSize/);
   });
 });
 

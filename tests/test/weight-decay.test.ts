@@ -3,7 +3,7 @@
 // weights only, through a parameter group). Reference: tests/fixtures/gen_optim_weight_decay.py
 // (PyTorch 1.13, float64, random numbers from numpy's RandomState(0) so gradkit draws the same).
 import { readFileSync } from 'node:fs';
-import { RandomState, Tensor, add, matmul, mean, mul, sub, sum } from '@gradkit/core';
+import { add, matmul, mean, mul, RandomState, sub, sum, Tensor } from '@gradkit/core';
 import { SGD } from '@gradkit/optimizers';
 import { describe, expect, it } from 'vitest';
 
@@ -74,7 +74,13 @@ function train(kind: 'scratch' | 'concise' | 'decay-halfmse', lambda: number) {
     const r = sub(add(matmul(rows(d.X, idx, NUM_INPUTS), w), b), rows(d.y, idx, 1));
     return mean(mul(r, r)).item();
   };
-  return { l2Penalty: l2Penalty(w).item(), trainMse: mse(0, NUM_TRAIN), valMse: mse(NUM_TRAIN, NUM_TRAIN + NUM_VAL), w: Array.from(w.data.slice(0, 5)), b: b.data[0]! };
+  return {
+    l2Penalty: l2Penalty(w).item(),
+    trainMse: mse(0, NUM_TRAIN),
+    valMse: mse(NUM_TRAIN, NUM_TRAIN + NUM_VAL),
+    w: Array.from(w.data.slice(0, 5)),
+    b: b.data[0]!,
+  };
 }
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
@@ -100,7 +106,8 @@ describe('D2L 3.7 weight decay on HighDimData (20 examples, 200 inputs)', () => 
 
     it(`${kind}: the L2 norm of w falls as lambda rises, and validation loss improves over lambda 0`, () => {
       const norms = fx[kind].map((r: { lambda: number }) => train(kind, r.lambda));
-      for (let i = 1; i < norms.length; i++) expect(norms[i]!.l2Penalty).toBeLessThan(norms[i - 1]!.l2Penalty);
+      for (let i = 1; i < norms.length; i++)
+        expect(norms[i]!.l2Penalty).toBeLessThan(norms[i - 1]!.l2Penalty);
       expect(norms[2]!.valMse).toBeLessThan(norms[0]!.valMse); // lambda 3, the lesson's value
       expect(norms[0]!.trainMse).toBeLessThan(norms[3]!.trainMse); // no decay fits the 20 points best
     });

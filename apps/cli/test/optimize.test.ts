@@ -16,22 +16,38 @@ const fx = JSON.parse(readFileSync(join(root, 'tests', 'fixtures', 'optim_varian
 
 describe('gradkit optimize', () => {
   it('nesterov on steep equals PyTorch (the seed: lr 0.05, init [0, 0], 100 updates)', () => {
-    const ref = fx.runs.find((r: { surface: string; optimizer: string; dtype: string }) => r.surface === 'steep' && r.optimizer === 'nesterov' && r.dtype === 'float64');
+    const ref = fx.runs.find(
+      (r: { surface: string; optimizer: string; dtype: string }) =>
+        r.surface === 'steep' && r.optimizer === 'nesterov' && r.dtype === 'float64',
+    );
     const { result } = runOptimize({ surface: 'steep', optimizer: 'nesterov', steps: 100 });
     expect(result.points.length).toBe(100);
-    result.points.forEach((p, i) => p.forEach((v, k) => expect(Math.abs(v - ref.points[i][k])).toBeLessThan(1e-10)));
+    result.points.forEach((p, i) =>
+      p.forEach((v, k) => expect(Math.abs(v - ref.points[i][k])).toBeLessThan(1e-10)),
+    );
   });
 
   it('rmsprop defaults to the seed alpha 0.1', () => {
-    const ref = fx.runs.find((r: { surface: string; optimizer: string; dtype: string }) => r.surface === 'steep' && r.optimizer === 'rmsprop' && r.dtype === 'float64');
+    const ref = fx.runs.find(
+      (r: { surface: string; optimizer: string; dtype: string }) =>
+        r.surface === 'steep' && r.optimizer === 'rmsprop' && r.dtype === 'float64',
+    );
     const { result } = runOptimize({ surface: 'steep', optimizer: 'rmsprop', steps: 100 });
-    result.points.forEach((p, i) => p.forEach((v, k) => expect(Math.abs(v - ref.points[i][k])).toBeLessThan(1e-10)));
+    result.points.forEach((p, i) =>
+      p.forEach((v, k) => expect(Math.abs(v - ref.points[i][k])).toBeLessThan(1e-10)),
+    );
   });
 
   it('bad surface, optimizer and init are usage errors', () => {
-    expect(() => runOptimize({ surface: 'bowl', optimizer: 'gd', steps: 1 })).toThrow(/--surface expects one of pathological\|steep/);
-    expect(() => runOptimize({ surface: 'steep', optimizer: 'lbfgs', steps: 1 })).toThrow(/--optimizer expects/);
-    expect(() => runOptimize({ surface: 'steep', optimizer: 'gd', steps: 1, init: [1, 2, 3] })).toThrow(/--init expects two numbers/);
+    expect(() => runOptimize({ surface: 'bowl', optimizer: 'gd', steps: 1 })).toThrow(
+      /--surface expects one of pathological\|steep/,
+    );
+    expect(() => runOptimize({ surface: 'steep', optimizer: 'lbfgs', steps: 1 })).toThrow(
+      /--optimizer expects/,
+    );
+    expect(() => runOptimize({ surface: 'steep', optimizer: 'gd', steps: 1, init: [1, 2, 3] })).toThrow(
+      /--init expects two numbers/,
+    );
   });
 
   it('the SVG has the surface levels and one circle per point', () => {
@@ -47,11 +63,30 @@ describe('gradkit optimize', () => {
     const svg = join(dir, 'p.svg');
     const run = (args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((res) =>
-        execFile(process.execPath, ['--conditions=@gradkit/source', '--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...args], { cwd: root }, (e, stdout, stderr) =>
-          res({ code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout, stderr }),
+        execFile(
+          process.execPath,
+          ['--conditions=@gradkit/source', '--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...args],
+          { cwd: root },
+          (e, stdout, stderr) =>
+            res({ code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout, stderr }),
         ),
       );
-    const ok = await run(['optimize', '--surface', 'pathological', '--optimizer', 'momentum', '--lr', '10', '--steps', '7', '--init', '5,5', '--json', '--plot', svg]);
+    const ok = await run([
+      'optimize',
+      '--surface',
+      'pathological',
+      '--optimizer',
+      'momentum',
+      '--lr',
+      '10',
+      '--steps',
+      '7',
+      '--init',
+      '5,5',
+      '--json',
+      '--plot',
+      svg,
+    ]);
     expect(ok.code).toBe(0);
     const lines = ok.stdout.trimEnd().split('\n');
     const out = JSON.parse(lines[lines.length - 1]!);

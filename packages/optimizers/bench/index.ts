@@ -6,7 +6,7 @@
  * Run: `node scripts/bench.mjs optimizers` (from the repo root).
  */
 import { RandomState, Tensor } from '@gradkit/core';
-import { Adagrad, Adam, AdamW, type Optimizer, RMSprop, SGD, plainUpdate } from '../src/index.js';
+import { Adagrad, Adam, AdamW, type Optimizer, plainUpdate, RMSprop, SGD } from '../src/index.js';
 
 const N = 1_000_000;
 const rng = new RandomState(0);
@@ -23,7 +23,7 @@ function timeIt(fn: () => void, minMs = 300): number {
     reps++;
     t = performance.now();
   }
-  return ((t - t0) / reps) * 1e6 / N; // ns per parameter
+  return (((t - t0) / reps) * 1e6) / N; // ns per parameter
 }
 
 const baseP = init.slice();
@@ -32,7 +32,10 @@ const baseline = timeIt(() => plainUpdate(baseP, gradData, 1e-6));
 const cases: [string, (p: Tensor[]) => Optimizer<{ lr: number }>][] = [
   ['SGD', (p) => new SGD(p, { lr: 1e-6 })],
   ['SGD momentum 0.9', (p) => new SGD(p, { lr: 1e-6, momentum: 0.9 })],
-  ['SGD nesterov + weightDecay', (p) => new SGD(p, { lr: 1e-6, momentum: 0.9, nesterov: true, weightDecay: 1e-4 })],
+  [
+    'SGD nesterov + weightDecay',
+    (p) => new SGD(p, { lr: 1e-6, momentum: 0.9, nesterov: true, weightDecay: 1e-4 }),
+  ],
   ['Adagrad', (p) => new Adagrad(p, { lr: 1e-6 })],
   ['RMSprop', (p) => new RMSprop(p, { lr: 1e-6 })],
   ['RMSprop centered + momentum', (p) => new RMSprop(p, { lr: 1e-6, centered: true, momentum: 0.9 })],
@@ -41,7 +44,9 @@ const cases: [string, (p: Tensor[]) => Optimizer<{ lr: number }>][] = [
   ['AdamW', (p) => new AdamW(p, { lr: 1e-6 })],
 ];
 
-console.log(`optimizer step, float32, ${N.toExponential(0)} parameters (ns/parameter; ratio to plain p -= lr*g)`);
+console.log(
+  `optimizer step, float32, ${N.toExponential(0)} parameters (ns/parameter; ratio to plain p -= lr*g)`,
+);
 console.log(`${'plain p -= lr * g'.padEnd(30)} ${baseline.toFixed(2).padStart(7)} ns  1.00x`);
 for (const [name, make] of cases) {
   const p = new Tensor(init.slice(), [N], 'float32');

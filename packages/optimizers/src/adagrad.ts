@@ -1,6 +1,13 @@
 import type { Tensor } from '@gradkit/core';
-import { type FloatArray, adagradUpdate } from './functional/kernels.js';
-import { type ParamGroup, type ParamState, type ParamsInput, Optimizer, checkBoolean, checkNonNegative } from './optimizer.js';
+import { adagradUpdate, type FloatArray } from './functional/kernels.js';
+import {
+  checkBoolean,
+  checkNonNegative,
+  Optimizer,
+  type ParamGroup,
+  type ParamState,
+  type ParamsInput,
+} from './optimizer.js';
 
 /** Options of {@link Adagrad}. */
 export interface AdagradOptions {
@@ -39,7 +46,15 @@ export interface AdagradOptions {
  */
 export class Adagrad extends Optimizer<AdagradOptions> {
   constructor(params: ParamsInput<AdagradOptions>, options: Partial<AdagradOptions> = {}) {
-    super(params, { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, maximize: false, ...options });
+    super(params, {
+      lr: 1e-2,
+      lrDecay: 0,
+      weightDecay: 0,
+      initialAccumulatorValue: 0,
+      eps: 1e-10,
+      maximize: false,
+      ...options,
+    });
   }
 
   protected validate(op: string, o: AdagradOptions, where: string): void {
@@ -51,7 +66,13 @@ export class Adagrad extends Optimizer<AdagradOptions> {
     checkBoolean(op, where, 'maximize', o.maximize);
   }
 
-  protected updateParam(param: FloatArray, grad: FloatArray, state: ParamState, group: ParamGroup<AdagradOptions>, p: Tensor): boolean {
+  protected updateParam(
+    param: FloatArray,
+    grad: FloatArray,
+    state: ParamState,
+    group: ParamGroup<AdagradOptions>,
+    p: Tensor,
+  ): boolean {
     if (state.sum === undefined) {
       state.step = 0;
       state.sum = this.zerosFor(p, group.initialAccumulatorValue);

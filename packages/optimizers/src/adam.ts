@@ -1,6 +1,13 @@
-import { type Tensor, ValueError, show } from '@gradkit/core';
-import { type FloatArray, adamUpdate } from './functional/kernels.js';
-import { type ParamGroup, type ParamState, type ParamsInput, Optimizer, checkBoolean, checkNonNegative } from './optimizer.js';
+import { show, type Tensor, ValueError } from '@gradkit/core';
+import { adamUpdate, type FloatArray } from './functional/kernels.js';
+import {
+  checkBoolean,
+  checkNonNegative,
+  Optimizer,
+  type ParamGroup,
+  type ParamState,
+  type ParamsInput,
+} from './optimizer.js';
 
 /** Options of {@link Adam} and {@link AdamW}. */
 export interface AdamOptions {
@@ -33,7 +40,15 @@ function validateAdam(op: string, o: AdamOptions, where: string): void {
   });
 }
 
-function adamStep(opt: { zeros(p: Tensor): Tensor }, param: FloatArray, grad: FloatArray, state: ParamState, group: AdamOptions, p: Tensor, decoupled: boolean): boolean {
+function adamStep(
+  opt: { zeros(p: Tensor): Tensor },
+  param: FloatArray,
+  grad: FloatArray,
+  state: ParamState,
+  group: AdamOptions,
+  p: Tensor,
+  decoupled: boolean,
+): boolean {
   if (state.expAvg === undefined) {
     state.step = 0;
     state.expAvg = opt.zeros(p);
@@ -49,7 +64,16 @@ function adamStep(opt: { zeros(p: Tensor): Tensor }, param: FloatArray, grad: Fl
     (state.expAvgSq as Tensor).data as FloatArray,
     group.amsgrad ? ((state.maxExpAvgSq as Tensor).data as FloatArray) : null,
     step,
-    { lr: group.lr, beta1: group.betas[0], beta2: group.betas[1], eps: group.eps, weightDecay: group.weightDecay, amsgrad: group.amsgrad, maximize: group.maximize, decoupled },
+    {
+      lr: group.lr,
+      beta1: group.betas[0],
+      beta2: group.betas[1],
+      eps: group.eps,
+      weightDecay: group.weightDecay,
+      amsgrad: group.amsgrad,
+      maximize: group.maximize,
+      decoupled,
+    },
   );
 }
 
@@ -76,12 +100,26 @@ function adamStep(opt: { zeros(p: Tensor): Tensor }, param: FloatArray, grad: Fl
  */
 export class Adam extends Optimizer<AdamOptions> {
   constructor(params: ParamsInput<AdamOptions>, options: Partial<AdamOptions> = {}) {
-    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false, ...options });
+    super(params, {
+      lr: 1e-3,
+      betas: [0.9, 0.999],
+      eps: 1e-8,
+      weightDecay: 0,
+      amsgrad: false,
+      maximize: false,
+      ...options,
+    });
   }
   protected validate(op: string, o: AdamOptions, where: string): void {
     validateAdam(op, o, where);
   }
-  protected updateParam(param: FloatArray, grad: FloatArray, state: ParamState, group: ParamGroup<AdamOptions>, p: Tensor): boolean {
+  protected updateParam(
+    param: FloatArray,
+    grad: FloatArray,
+    state: ParamState,
+    group: ParamGroup<AdamOptions>,
+    p: Tensor,
+  ): boolean {
     return adamStep({ zeros: (t) => this.zerosFor(t) }, param, grad, state, group, p, false);
   }
 }
@@ -101,12 +139,26 @@ export class Adam extends Optimizer<AdamOptions> {
  */
 export class AdamW extends Optimizer<AdamOptions> {
   constructor(params: ParamsInput<AdamOptions>, options: Partial<AdamOptions> = {}) {
-    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false, maximize: false, ...options });
+    super(params, {
+      lr: 1e-3,
+      betas: [0.9, 0.999],
+      eps: 1e-8,
+      weightDecay: 1e-2,
+      amsgrad: false,
+      maximize: false,
+      ...options,
+    });
   }
   protected validate(op: string, o: AdamOptions, where: string): void {
     validateAdam(op, o, where);
   }
-  protected updateParam(param: FloatArray, grad: FloatArray, state: ParamState, group: ParamGroup<AdamOptions>, p: Tensor): boolean {
+  protected updateParam(
+    param: FloatArray,
+    grad: FloatArray,
+    state: ParamState,
+    group: ParamGroup<AdamOptions>,
+    p: Tensor,
+  ): boolean {
     return adamStep({ zeros: (t) => this.zerosFor(t) }, param, grad, state, group, p, true);
   }
 }

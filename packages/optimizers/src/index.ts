@@ -4,16 +4,17 @@
  * with PyTorch's update rules, learning-rate schedules, the lessons' test surfaces and a
  * `minimize` driver that records trajectories for plotting.
  */
+
+export * from './adagrad.js';
+export * from './adam.js';
+export { fma } from './functional/fma.js';
 export * from './functional/kernels.js';
 export * from './functional/reference.js';
-export { fma } from './functional/fma.js';
-export * from './optimizer.js';
-export * from './sgd.js';
-export * from './adagrad.js';
-export * from './rmsprop.js';
-export * from './adam.js';
-export * from './lr-scheduler.js';
 export * from './line-search.js';
-export * from './training.js';
-export * from './surfaces.js';
+export * from './lr-scheduler.js';
 export * from './minimize.js';
+export * from './optimizer.js';
+export * from './rmsprop.js';
+export * from './sgd.js';
+export * from './surfaces.js';
+export * from './training.js';

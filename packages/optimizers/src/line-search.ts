@@ -9,7 +9,7 @@
  *
  * The answer is (b + c)/2.
  */
-import { ValueError, show } from '@gradkit/core';
+import { show, ValueError } from '@gradkit/core';
 
 /** Options of {@link lineSearch}; names follow the notebooks (`thresh`, `max_iter`, `max_dist`). */
 export interface LineSearchOptions {
@@ -60,13 +60,15 @@ export interface LineSearchResult {
  */
 export function lineSearch(loss: (x: number) => number, options: LineSearchOptions = {}): LineSearchResult {
   const op = 'lineSearch';
-  if (typeof loss !== 'function') throw new ValueError(op, `loss must be a function of one number, received ${show(loss)}`);
+  if (typeof loss !== 'function')
+    throw new ValueError(op, `loss must be a function of one number, received ${show(loss)}`);
   const threshold = options.threshold ?? 1e-4;
   const maxIter = options.maxIter ?? 10;
   const maxDist = options.maxDist ?? 1.0;
   if (typeof threshold !== 'number' || !(threshold >= 0) || !Number.isFinite(threshold))
     throw new ValueError(op, `options.threshold must be a finite number >= 0, received ${show(threshold)}`);
-  if (!Number.isInteger(maxIter) || maxIter < 0) throw new ValueError(op, `options.maxIter must be an integer >= 0, received ${show(maxIter)}`);
+  if (!Number.isInteger(maxIter) || maxIter < 0)
+    throw new ValueError(op, `options.maxIter must be an integer >= 0, received ${show(maxIter)}`);
   if (typeof maxDist !== 'number' || !(maxDist > 0) || !Number.isFinite(maxDist))
     throw new ValueError(op, `options.maxDist must be a finite number > 0, received ${show(maxDist)}`);
   let a = options.a ?? 0;
@@ -74,8 +76,13 @@ export function lineSearch(loss: (x: number) => number, options: LineSearchOptio
   let c = options.c ?? a + 0.66 * maxDist;
   let d = options.d ?? a + 1.0 * maxDist;
   for (const [k, v] of Object.entries({ a, b, c, d }))
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ValueError(op, `options.${k} must be a finite number, received ${show(v)}`);
-  if (!(a < b && b < c && c < d)) throw new ValueError(op, `the points must satisfy a < b < c < d, received a=${a}, b=${b}, c=${c}, d=${d}`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new ValueError(op, `options.${k} must be a finite number, received ${show(v)}`);
+  if (!(a < b && b < c && c < d))
+    throw new ValueError(
+      op,
+      `the points must satisfy a < b < c < d, received a=${a}, b=${b}, c=${c}, d=${d}`,
+    );
   let nIter = 0;
   const history: LineSearchIteration[] = [];
   while (Math.abs(b - c) > threshold && nIter < maxIter) {
@@ -85,7 +92,8 @@ export function lineSearch(loss: (x: number) => number, options: LineSearchOptio
     const lossC = loss(c);
     const lossD = loss(d);
     for (const [k, v] of Object.entries({ lossA, lossB, lossC, lossD }))
-      if (typeof v !== 'number' || Number.isNaN(v)) throw new ValueError(op, `loss returned ${show(v)} (${k}) at iteration ${nIter}; expected a number`);
+      if (typeof v !== 'number' || Number.isNaN(v))
+        throw new ValueError(op, `loss returned ${show(v)} (${k}) at iteration ${nIter}; expected a number`);
     // np.argmin((lossa, lossb, lossc, lossd)) == 0: a is strictly below the other three.
     let rule: 1 | 2 | 3;
     if (lossA <= lossB && lossA <= lossC && lossA <= lossD) rule = 1;

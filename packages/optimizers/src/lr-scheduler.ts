@@ -11,7 +11,7 @@
  * for (let epoch = 0; epoch < 50; epoch++) { trainOneEpoch(); sched.step(); }
  * ```
  */
-import { ValueError, show } from '@gradkit/core';
+import { show, ValueError } from '@gradkit/core';
 import type { BaseOptions, Optimizer } from './optimizer.js';
 
 /** Base class (PyTorch's `_LRScheduler`). Subclasses implement {@link getLr}. */
@@ -33,7 +33,10 @@ export abstract class LRScheduler {
     } else {
       optimizer.paramGroups.forEach((g, i) => {
         if (g.initialLr === undefined)
-          throw new ValueError(op, `paramGroups[${i}].initialLr is not set, but lastEpoch=${lastEpoch} says the schedule is being resumed`);
+          throw new ValueError(
+            op,
+            `paramGroups[${i}].initialLr is not set, but lastEpoch=${lastEpoch} says the schedule is being resumed`,
+          );
       });
     }
     this.baseLrs = optimizer.paramGroups.map((g) => g.initialLr as number);
@@ -84,10 +87,12 @@ export abstract class LRScheduler {
 }
 
 function checkPositiveInt(op: string, key: string, v: unknown): void {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new ValueError(op, `${key} must be a positive integer, received ${show(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+    throw new ValueError(op, `${key} must be a positive integer, received ${show(v)}`);
 }
 function checkGamma(op: string, v: unknown): void {
-  if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new ValueError(op, `gamma must be a finite number >= 0, received ${show(v)}`);
+  if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v))
+    throw new ValueError(op, `gamma must be a finite number >= 0, received ${show(v)}`);
 }
 
 /**
@@ -98,7 +103,10 @@ function checkGamma(op: string, v: unknown): void {
 export class StepLR extends LRScheduler {
   readonly stepSize: number;
   readonly gamma: number;
-  constructor(optimizer: Optimizer<BaseOptions>, { stepSize, gamma = 0.1, lastEpoch = -1 }: { stepSize: number; gamma?: number; lastEpoch?: number }) {
+  constructor(
+    optimizer: Optimizer<BaseOptions>,
+    { stepSize, gamma = 0.1, lastEpoch = -1 }: { stepSize: number; gamma?: number; lastEpoch?: number },
+  ) {
     super(optimizer, lastEpoch);
     checkPositiveInt('StepLR', 'stepSize', stepSize);
     checkGamma('StepLR', gamma);
@@ -122,10 +130,19 @@ export class StepLR extends LRScheduler {
 export class MultiStepLR extends LRScheduler {
   readonly milestones: number[];
   readonly gamma: number;
-  constructor(optimizer: Optimizer<BaseOptions>, { milestones, gamma = 0.1, lastEpoch = -1 }: { milestones: number[]; gamma?: number; lastEpoch?: number }) {
+  constructor(
+    optimizer: Optimizer<BaseOptions>,
+    { milestones, gamma = 0.1, lastEpoch = -1 }: { milestones: number[]; gamma?: number; lastEpoch?: number },
+  ) {
     super(optimizer, lastEpoch);
-    if (!Array.isArray(milestones) || milestones.some((m) => typeof m !== 'number' || !Number.isInteger(m) || m < 0))
-      throw new ValueError('MultiStepLR', `milestones must be a list of non-negative integers, received ${show(milestones)}`);
+    if (
+      !Array.isArray(milestones) ||
+      milestones.some((m) => typeof m !== 'number' || !Number.isInteger(m) || m < 0)
+    )
+      throw new ValueError(
+        'MultiStepLR',
+        `milestones must be a list of non-negative integers, received ${show(milestones)}`,
+      );
     checkGamma('MultiStepLR', gamma);
     this.milestones = [...milestones].sort((a, b) => a - b);
     this.gamma = gamma;
@@ -145,7 +162,10 @@ export class MultiStepLR extends LRScheduler {
 /** Multiply the learning rate by `gamma` every epoch (PyTorch `ExponentialLR`): `lr_e = lr_0 γ^e`. */
 export class ExponentialLR extends LRScheduler {
   readonly gamma: number;
-  constructor(optimizer: Optimizer<BaseOptions>, { gamma, lastEpoch = -1 }: { gamma: number; lastEpoch?: number }) {
+  constructor(
+    optimizer: Optimizer<BaseOptions>,
+    { gamma, lastEpoch = -1 }: { gamma: number; lastEpoch?: number },
+  ) {
     super(optimizer, lastEpoch);
     checkGamma('ExponentialLR', gamma);
     this.gamma = gamma;
@@ -169,10 +189,14 @@ export class CosineAnnealingLR extends LRScheduler {
   readonly tMax: number;
   readonly etaMin: number;
   private stepCount = 0;
-  constructor(optimizer: Optimizer<BaseOptions>, { tMax, etaMin = 0, lastEpoch = -1 }: { tMax: number; etaMin?: number; lastEpoch?: number }) {
+  constructor(
+    optimizer: Optimizer<BaseOptions>,
+    { tMax, etaMin = 0, lastEpoch = -1 }: { tMax: number; etaMin?: number; lastEpoch?: number },
+  ) {
     super(optimizer, lastEpoch);
     checkPositiveInt('CosineAnnealingLR', 'tMax', tMax);
-    if (typeof etaMin !== 'number' || !(etaMin >= 0)) throw new ValueError('CosineAnnealingLR', `etaMin must be a number >= 0, received ${show(etaMin)}`);
+    if (typeof etaMin !== 'number' || !(etaMin >= 0))
+      throw new ValueError('CosineAnnealingLR', `etaMin must be a number >= 0, received ${show(etaMin)}`);
     this.tMax = tMax;
     this.etaMin = etaMin;
     this.initialStep();
@@ -185,13 +209,20 @@ export class CosineAnnealingLR extends LRScheduler {
     const { lastEpoch: e, tMax: T, etaMin } = this;
     const lrs = this.groupLrs();
     if (e === 0) return lrs;
-    if (this.stepCount === 1 && e > 0) return this.baseLrs.map((b) => etaMin + ((b - etaMin) * (1 + Math.cos((e * Math.PI) / T))) / 2);
+    if (this.stepCount === 1 && e > 0)
+      return this.baseLrs.map((b) => etaMin + ((b - etaMin) * (1 + Math.cos((e * Math.PI) / T))) / 2);
     if ((((e - 1 - T) % (2 * T)) + 2 * T) % (2 * T) === 0)
       return lrs.map((lr, i) => lr + ((this.baseLrs[i]! - etaMin) * (1 - Math.cos(Math.PI / T))) / 2);
-    return lrs.map((lr) => ((1 + Math.cos((Math.PI * e) / T)) / (1 + Math.cos((Math.PI * (e - 1)) / T))) * (lr - etaMin) + etaMin);
+    return lrs.map(
+      (lr) =>
+        ((1 + Math.cos((Math.PI * e) / T)) / (1 + Math.cos((Math.PI * (e - 1)) / T))) * (lr - etaMin) +
+        etaMin,
+    );
   }
   closedFormLr(): number[] {
-    return this.baseLrs.map((b) => this.etaMin + ((b - this.etaMin) * (1 + Math.cos((Math.PI * this.lastEpoch) / this.tMax))) / 2);
+    return this.baseLrs.map(
+      (b) => this.etaMin + ((b - this.etaMin) * (1 + Math.cos((Math.PI * this.lastEpoch) / this.tMax))) / 2,
+    );
   }
 }
 
@@ -206,7 +237,12 @@ export class LinearLR extends LRScheduler {
   readonly totalIters: number;
   constructor(
     optimizer: Optimizer<BaseOptions>,
-    { startFactor = 1 / 3, endFactor = 1, totalIters = 5, lastEpoch = -1 }: { startFactor?: number; endFactor?: number; totalIters?: number; lastEpoch?: number } = {},
+    {
+      startFactor = 1 / 3,
+      endFactor = 1,
+      totalIters = 5,
+      lastEpoch = -1,
+    }: { startFactor?: number; endFactor?: number; totalIters?: number; lastEpoch?: number } = {},
   ) {
     super(optimizer, lastEpoch);
     if (typeof startFactor !== 'number' || !(startFactor > 0) || !(startFactor <= 1))

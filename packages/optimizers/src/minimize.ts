@@ -3,7 +3,7 @@
  * the gradient-descent-variants seed's `train_curve` does: at update i it records the position
  * and loss *before* the update, then zeroes the gradient, back-propagates and steps.
  */
-import { Tensor, ValueError, backward, noGrad, show } from '@gradkit/core';
+import { backward, noGrad, show, Tensor, ValueError } from '@gradkit/core';
 import { Adagrad } from './adagrad.js';
 import { Adam, AdamW } from './adam.js';
 import type { Optimizer } from './optimizer.js';
@@ -13,7 +13,16 @@ import type { Surface } from './surfaces.js';
 
 /** Optimizers `minimize` knows by name. `gd` and `sgd` are both plain (momentum-free) SGD steps. */
 export type OptimizerName = 'gd' | 'sgd' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam' | 'adamw';
-export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['gd', 'sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'];
+export const OPTIMIZER_NAMES: readonly OptimizerName[] = [
+  'gd',
+  'sgd',
+  'momentum',
+  'nesterov',
+  'adagrad',
+  'rmsprop',
+  'adam',
+  'adamw',
+];
 
 /** Options of {@link minimize}. */
 export interface MinimizeOptions {
@@ -52,10 +61,21 @@ export interface Trajectory {
 }
 
 /** Build a named optimizer over `params` (the seed's six plus 'gd' and 'adamw'). */
-export function makeOptimizer(name: OptimizerName, params: Tensor[], o: Omit<MinimizeOptions, 'optimizer' | 'steps' | 'dtype'> = {}): Optimizer<{ lr: number }> {
-  const common = { ...(o.lr !== undefined && { lr: o.lr }), ...(o.weightDecay !== undefined && { weightDecay: o.weightDecay }) };
+export function makeOptimizer(
+  name: OptimizerName,
+  params: Tensor[],
+  o: Omit<MinimizeOptions, 'optimizer' | 'steps' | 'dtype'> = {},
+): Optimizer<{ lr: number }> {
+  const common = {
+    ...(o.lr !== undefined && { lr: o.lr }),
+    ...(o.weightDecay !== undefined && { weightDecay: o.weightDecay }),
+  };
   const need = (): number => {
-    if (o.lr === undefined) throw new ValueError('makeOptimizer', `optimizer ${show(name)} needs a learning rate (options.lr); PyTorch's SGD has no default`);
+    if (o.lr === undefined)
+      throw new ValueError(
+        'makeOptimizer',
+        `optimizer ${show(name)} needs a learning rate (options.lr); PyTorch's SGD has no default`,
+      );
     return o.lr;
   };
   switch (name) {
@@ -77,16 +97,28 @@ export function makeOptimizer(name: OptimizerName, params: Tensor[], o: Omit<Min
       });
     case 'adam':
     case 'adamw': {
-      const opts = { ...common, ...(o.betas !== undefined && { betas: o.betas }), ...(o.eps !== undefined && { eps: o.eps }) };
+      const opts = {
+        ...common,
+        ...(o.betas !== undefined && { betas: o.betas }),
+        ...(o.eps !== undefined && { eps: o.eps }),
+      };
       return name === 'adam' ? new Adam(params, opts) : new AdamW(params, opts);
     }
     default:
-      throw new ValueError('makeOptimizer', `unknown optimizer ${show(name)}; expected one of ${OPTIMIZER_NAMES.join(', ')}`);
+      throw new ValueError(
+        'makeOptimizer',
+        `unknown optimizer ${show(name)}; expected one of ${OPTIMIZER_NAMES.join(', ')}`,
+      );
   }
 }
 
 function isSurface(f: unknown): f is Surface {
-  return f != null && typeof f === 'object' && typeof (f as Surface).loss === 'function' && typeof (f as Surface).grad === 'function';
+  return (
+    f != null &&
+    typeof f === 'object' &&
+    typeof (f as Surface).loss === 'function' &&
+    typeof (f as Surface).grad === 'function'
+  );
 }
 
 /**
@@ -101,15 +133,21 @@ function isSurface(f: unknown): f is Surface {
  * const u = minimize((w) => w.mul(w).sum(), [1, -2], { optimizer: 'momentum', lr: 0.1 });
  * ```
  */
-export function minimize(f: Surface | ((x: Tensor) => Tensor), x0: readonly number[] | Tensor, options: MinimizeOptions = {}): Trajectory {
+export function minimize(
+  f: Surface | ((x: Tensor) => Tensor),
+  x0: readonly number[] | Tensor,
+  options: MinimizeOptions = {},
+): Trajectory {
   const op = 'minimize';
   const surface = isSurface(f) ? f : null;
-  if (surface === null && typeof f !== 'function') throw new ValueError(op, `f must be a Surface or a function of a Tensor, received ${show(f)}`);
+  if (surface === null && typeof f !== 'function')
+    throw new ValueError(op, `f must be a Surface or a function of a Tensor, received ${show(f)}`);
   const init = x0 instanceof Tensor ? x0.toList() : [...x0];
   if (init.length === 0 || !init.every((v) => typeof v === 'number' && Number.isFinite(v)))
     throw new ValueError(op, `x0 must be a non-empty list of finite numbers, received ${show(init)}`);
   const steps = options.steps ?? 100;
-  if (!Number.isInteger(steps) || steps < 0) throw new ValueError(op, `options.steps must be an integer >= 0, received ${show(steps)}`);
+  if (!Number.isInteger(steps) || steps < 0)
+    throw new ValueError(op, `options.steps must be an integer >= 0, received ${show(steps)}`);
   const dtype = options.dtype ?? 'float64';
   const data = dtype === 'float64' ? Float64Array.from(init) : Float32Array.from(init);
   const w = new Tensor(data, [init.length], dtype);
@@ -117,7 +155,9 @@ export function minimize(f: Surface | ((x: Tensor) => Tensor), x0: readonly numb
   const choice = options.optimizer ?? 'gd';
   const lr = options.lr ?? surface?.lr;
   const opt =
-    typeof choice === 'function' ? choice([w]) : makeOptimizer(choice, [w], { ...options, ...(lr !== undefined && { lr }) });
+    typeof choice === 'function'
+      ? choice([w])
+      : makeOptimizer(choice, [w], { ...options, ...(lr !== undefined && { lr }) });
   const out: Trajectory = { params: [], loss: [], grad: [], points: [], final: [] };
   for (let i = 0; i < steps; i++) {
     const x = Array.from(w.data);
@@ -126,14 +166,17 @@ export function minimize(f: Surface | ((x: Tensor) => Tensor), x0: readonly numb
     if (surface) {
       loss = surface.loss(x);
       g = surface.grad(x);
-      if (g.length !== x.length) throw new ValueError(op, `the surface's gradient has ${g.length} entries for ${x.length} parameters`);
+      if (g.length !== x.length)
+        throw new ValueError(op, `the surface's gradient has ${g.length} entries for ${x.length} parameters`);
     } else {
       w.grad = null;
       const l = (f as (x: Tensor) => Tensor)(w);
-      if (!(l instanceof Tensor) || l.size !== 1) throw new ValueError(op, `f must return a one-element Tensor, received ${show(l)}`);
+      if (!(l instanceof Tensor) || l.size !== 1)
+        throw new ValueError(op, `f must return a one-element Tensor, received ${show(l)}`);
       loss = l.item();
       backward(l);
-      if (w.grad === null) throw new ValueError(op, 'f(x) does not depend on x (no gradient reached the parameters)');
+      if (w.grad === null)
+        throw new ValueError(op, 'f(x) does not depend on x (no gradient reached the parameters)');
       g = (w.grad as Tensor).toList();
     }
     out.params.push(x);

@@ -7,7 +7,7 @@
  * warns within a group), a step where no parameter has a gradient is an error (PyTorch silently
  * does nothing), and a step that makes a parameter non-finite throws with the parameter's name.
  */
-import { DTypeError, ShapeError, Tensor, ValueError, show, showShape } from '@gradkit/core';
+import { DTypeError, ShapeError, show, showShape, Tensor, ValueError } from '@gradkit/core';
 import type { FloatArray } from './functional/kernels.js';
 
 /** Parameters with names, as `[name, tensor]` pairs (a module's `namedParameters()`) or a record. */
@@ -56,7 +56,11 @@ function isIterable(x: unknown): x is Iterable<unknown> {
 }
 
 /** Turn one group's `params` into `[names?, tensors]`. */
-function readParams(op: string, params: unknown, where: string): { tensors: Tensor[]; names: (string | undefined)[] } {
+function readParams(
+  op: string,
+  params: unknown,
+  where: string,
+): { tensors: Tensor[]; names: (string | undefined)[] } {
   if (isTensor(params)) return { tensors: [params], names: [undefined] };
   if (params != null && typeof params === 'object' && !isIterable(params)) {
     const entries = Object.entries(params as Record<string, unknown>);
@@ -69,7 +73,11 @@ function readParams(op: string, params: unknown, where: string): { tensors: Tens
     }
     return { tensors, names };
   }
-  if (!isIterable(params)) throw new ValueError(op, `${where} must be a Tensor, an iterable of Tensors or named Tensors, received ${show(params)}`);
+  if (!isIterable(params))
+    throw new ValueError(
+      op,
+      `${where} must be a Tensor, an iterable of Tensors or named Tensors, received ${show(params)}`,
+    );
   const tensors: Tensor[] = [];
   const names: (string | undefined)[] = [];
   let i = 0;
@@ -81,7 +89,10 @@ function readParams(op: string, params: unknown, where: string): { tensors: Tens
       tensors.push(item[1]);
       names.push(item[0]);
     } else {
-      throw new ValueError(op, `${where}[${i}] must be a Tensor or a [name, Tensor] pair, received ${show(item)}`);
+      throw new ValueError(
+        op,
+        `${where}[${i}] must be a Tensor or a [name, Tensor] pair, received ${show(item)}`,
+      );
     }
     i++;
   }
@@ -113,15 +124,25 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
     this.validate(op, defaults, 'defaults');
     this.defaults = { ...defaults };
     if (params == null || (typeof params !== 'object' && typeof params !== 'function'))
-      throw new ValueError(op, `params must be an iterable of Tensors, named Tensors or parameter groups, received ${show(params)}`);
+      throw new ValueError(
+        op,
+        `params must be an iterable of Tensors, named Tensors or parameter groups, received ${show(params)}`,
+      );
     let groups: ParamGroupInput<O>[];
     if (isTensor(params)) groups = [{ params } as unknown as ParamGroupInput<O>];
     else if (!isIterable(params)) groups = [{ params: params as NamedParams } as ParamGroupInput<O>];
     else {
       const items = [...(params as Iterable<unknown>)];
-      if (items.length === 0) throw new ValueError(op, 'params is empty: the optimizer got no parameters to optimize');
+      if (items.length === 0)
+        throw new ValueError(op, 'params is empty: the optimizer got no parameters to optimize');
       const first = items[0];
-      if (first != null && typeof first === 'object' && !isTensor(first) && !Array.isArray(first) && 'params' in (first as object))
+      if (
+        first != null &&
+        typeof first === 'object' &&
+        !isTensor(first) &&
+        !Array.isArray(first) &&
+        'params' in (first as object)
+      )
         groups = items as ParamGroupInput<O>[];
       else groups = [{ params: items as Tensor[] } as unknown as ParamGroupInput<O>];
     }
@@ -135,7 +156,13 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
    * Apply the update rule to one parameter in place. `state` is this parameter's state object
    * (empty on its first step). Returns false when a parameter value became non-finite.
    */
-  protected abstract updateParam(param: FloatArray, grad: FloatArray, state: ParamState, group: ParamGroup<O>, paramTensor: Tensor): boolean;
+  protected abstract updateParam(
+    param: FloatArray,
+    grad: FloatArray,
+    state: ParamState,
+    group: ParamGroup<O>,
+    paramTensor: Tensor,
+  ): boolean;
 
   /**
    * Add a parameter group (PyTorch's `add_param_group`): options missing from the group are taken
@@ -144,22 +171,36 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
   addParamGroup(group: ParamGroupInput<O>): void {
     const op = `${this.constructor.name}.addParamGroup`;
     if (group == null || typeof group !== 'object' || !('params' in group))
-      throw new ValueError(op, `a parameter group must be an object with a "params" key, received ${show(group)}`);
+      throw new ValueError(
+        op,
+        `a parameter group must be an object with a "params" key, received ${show(group)}`,
+      );
     const gi = this.paramGroups.length;
     const where = `paramGroups[${gi}].params`;
     const { tensors, names } = readParams(op, group.params, where);
-    if (tensors.length === 0) throw new ValueError(op, `${where} is empty: a parameter group needs at least one parameter`);
+    if (tensors.length === 0)
+      throw new ValueError(op, `${where} is empty: a parameter group needs at least one parameter`);
     const seen = new Map<Tensor, string>();
     for (const g of this.paramGroups) g.params.forEach((p, i) => seen.set(p, g.paramNames[i]!));
     const paramNames: string[] = [];
     tensors.forEach((p, i) => {
       const name = names[i] ?? `${where}[${i}]`;
       if (p.dtype !== 'float64' && p.dtype !== 'float32')
-        throw new DTypeError(op, `parameter ${name} has dtype ${p.dtype}; only float32 and float64 tensors can be optimized`);
-      if (!p.isLeaf) throw new ValueError(op, `parameter ${name} is not a leaf tensor (it was produced by an op); optimize the leaf, or detach() it`);
+        throw new DTypeError(
+          op,
+          `parameter ${name} has dtype ${p.dtype}; only float32 and float64 tensors can be optimized`,
+        );
+      if (!p.isLeaf)
+        throw new ValueError(
+          op,
+          `parameter ${name} is not a leaf tensor (it was produced by an op); optimize the leaf, or detach() it`,
+        );
       const before = seen.get(p);
       if (before !== undefined)
-        throw new ValueError(op, `parameter ${name} is listed twice (it is already ${before}); each tensor may appear in only one group, once`);
+        throw new ValueError(
+          op,
+          `parameter ${name} is listed twice (it is already ${before}); each tensor may appear in only one group, once`,
+        );
       seen.set(p, name);
       paramNames.push(name);
     });
@@ -211,12 +252,22 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
         const g = p.grad;
         if (g === null) return;
         const name = group.paramNames[i]!;
-        if (g.size !== p.size || g.shape.length !== p.shape.length || g.shape.some((d, k) => d !== p.shape[k]))
-          throw new ShapeError(op, `gradient of parameter ${name} has shape ${showShape(g.shape)} but the parameter has shape ${showShape(p.shape)}`);
+        if (
+          g.size !== p.size ||
+          g.shape.length !== p.shape.length ||
+          g.shape.some((d, k) => d !== p.shape[k])
+        )
+          throw new ShapeError(
+            op,
+            `gradient of parameter ${name} has shape ${showShape(g.shape)} but the parameter has shape ${showShape(p.shape)}`,
+          );
         let gdata = g.data as FloatArray;
         if (g.dtype !== p.dtype) {
           if (g.dtype !== 'float64' && g.dtype !== 'float32')
-            throw new DTypeError(op, `gradient of parameter ${name} has dtype ${g.dtype}; expected ${p.dtype}`);
+            throw new DTypeError(
+              op,
+              `gradient of parameter ${name} has dtype ${g.dtype}; expected ${p.dtype}`,
+            );
           gdata = p.dtype === 'float64' ? Float64Array.from(g.data) : Float32Array.from(g.data);
         }
         let state = this.state.get(p);
@@ -232,13 +283,18 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
           throw new ValueError(
             op,
             `parameter ${name} became non-finite (NaN or ±Infinity) after the update with lr=${group.lr}` +
-              (gradFinite ? '; its gradient was finite, so the step diverged: lower the learning rate' : '; its gradient already held NaN or ±Infinity: check the loss'),
+              (gradFinite
+                ? '; its gradient was finite, so the step diverged: lower the learning rate'
+                : '; its gradient already held NaN or ±Infinity: check the loss'),
           );
         }
       });
     });
     if (updated === 0)
-      throw new ValueError(op, 'no parameter has a gradient (every .grad is null): call backward() on the loss before step(), and zeroGrad() after it');
+      throw new ValueError(
+        op,
+        'no parameter has a gradient (every .grad is null): call backward() on the loss before step(), and zeroGrad() after it',
+      );
     this.stepCount++;
     return loss;
   }
@@ -260,17 +316,21 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
     let next = 0;
     const paramGroups = this.paramGroups.map((g) => {
       const { params, paramNames: _names, ...options } = g as ParamGroup<O> & Record<string, unknown>;
-      return { ...options, params: params.map((p) => {
-        index.set(p, next);
-        return next++;
-      }) };
+      return {
+        ...options,
+        params: params.map((p) => {
+          index.set(p, next);
+          return next++;
+        }),
+      };
     });
     const state: Record<number, ParamState> = {};
     for (const [p, s] of this.state) {
       const i = index.get(p);
       if (i === undefined) continue;
       const copy: ParamState = {};
-      for (const [k, v] of Object.entries(s)) copy[k] = typeof v === 'number' ? v : new Tensor(v.data.slice(), v.shape, v.dtype);
+      for (const [k, v] of Object.entries(s))
+        copy[k] = typeof v === 'number' ? v : new Tensor(v.data.slice(), v.shape, v.dtype);
       state[i] = copy;
     }
     return { state, paramGroups };
@@ -286,11 +346,17 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
     if (dict == null || !Array.isArray(dict.paramGroups) || typeof dict.state !== 'object')
       throw new ValueError(op, `expected an object with "state" and "paramGroups", received ${show(dict)}`);
     if (dict.paramGroups.length !== this.paramGroups.length)
-      throw new ValueError(op, `the state dict has ${dict.paramGroups.length} parameter groups but the optimizer has ${this.paramGroups.length}`);
+      throw new ValueError(
+        op,
+        `the state dict has ${dict.paramGroups.length} parameter groups but the optimizer has ${this.paramGroups.length}`,
+      );
     dict.paramGroups.forEach((saved, gi) => {
       const n = this.paramGroups[gi]!.params.length;
       if (!Array.isArray(saved.params) || saved.params.length !== n)
-        throw new ValueError(op, `paramGroups[${gi}] of the state dict has ${saved.params?.length} parameters but the optimizer's group has ${n}`);
+        throw new ValueError(
+          op,
+          `paramGroups[${gi}] of the state dict has ${saved.params?.length} parameters but the optimizer's group has ${n}`,
+        );
     });
     const byIndex = new Map<number, Tensor>();
     dict.paramGroups.forEach((saved, gi) => {
@@ -307,12 +373,17 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
     const newState = new Map<Tensor, ParamState>();
     for (const [key, s] of Object.entries(dict.state)) {
       const p = byIndex.get(Number(key));
-      if (p === undefined) throw new ValueError(op, `state for parameter index ${key}, which no parameter group lists`);
+      if (p === undefined)
+        throw new ValueError(op, `state for parameter index ${key}, which no parameter group lists`);
       const copy: ParamState = {};
       for (const [k, v] of Object.entries(s)) {
         if (typeof v === 'number') copy[k] = v;
         else {
-          if (v.size !== p.size) throw new ShapeError(op, `state "${k}" of parameter index ${key} has shape ${showShape(v.shape)} but the parameter has shape ${showShape(p.shape)}`);
+          if (v.size !== p.size)
+            throw new ShapeError(
+              op,
+              `state "${k}" of parameter index ${key} has shape ${showShape(v.shape)} but the parameter has shape ${showShape(p.shape)}`,
+            );
           const data = p.dtype === 'float64' ? Float64Array.from(v.data) : Float32Array.from(v.data);
           copy[k] = new Tensor(data, p.shape, p.dtype);
         }
@@ -332,12 +403,22 @@ export function checkNonNegative(op: string, where: string, key: string, value: 
 }
 
 /** Throw unless `value` is in [0, 1). */
-export function checkUnitInterval(op: string, where: string, key: string, value: unknown, closed = false): void {
+export function checkUnitInterval(
+  op: string,
+  where: string,
+  key: string,
+  value: unknown,
+  closed = false,
+): void {
   if (typeof value !== 'number' || !(value >= 0) || !(closed ? value <= 1 : value < 1))
-    throw new ValueError(op, `${where}.${key} must be a number in [0, 1${closed ? ']' : ')'}, received ${show(value)}`);
+    throw new ValueError(
+      op,
+      `${where}.${key} must be a number in [0, 1${closed ? ']' : ')'}, received ${show(value)}`,
+    );
 }
 
 /** Throw unless `value` is a boolean. */
 export function checkBoolean(op: string, where: string, key: string, value: unknown): void {
-  if (typeof value !== 'boolean') throw new ValueError(op, `${where}.${key} must be true or false, received ${show(value)}`);
+  if (typeof value !== 'boolean')
+    throw new ValueError(op, `${where}.${key} must be true or false, received ${show(value)}`);
 }

@@ -1,6 +1,13 @@
 import type { Tensor } from '@gradkit/core';
 import { type FloatArray, rmspropUpdate } from './functional/kernels.js';
-import { type ParamGroup, type ParamState, type ParamsInput, Optimizer, checkBoolean, checkNonNegative } from './optimizer.js';
+import {
+  checkBoolean,
+  checkNonNegative,
+  Optimizer,
+  type ParamGroup,
+  type ParamState,
+  type ParamsInput,
+} from './optimizer.js';
 
 /** Options of {@link RMSprop}. */
 export interface RMSpropOptions {
@@ -41,7 +48,16 @@ export interface RMSpropOptions {
  */
 export class RMSprop extends Optimizer<RMSpropOptions> {
   constructor(params: ParamsInput<RMSpropOptions>, options: Partial<RMSpropOptions> = {}) {
-    super(params, { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, maximize: false, ...options });
+    super(params, {
+      lr: 1e-2,
+      alpha: 0.99,
+      eps: 1e-8,
+      weightDecay: 0,
+      momentum: 0,
+      centered: false,
+      maximize: false,
+      ...options,
+    });
   }
 
   protected validate(op: string, o: RMSpropOptions, where: string): void {
@@ -54,7 +70,13 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
     checkBoolean(op, where, 'maximize', o.maximize);
   }
 
-  protected updateParam(param: FloatArray, grad: FloatArray, state: ParamState, group: ParamGroup<RMSpropOptions>, p: Tensor): boolean {
+  protected updateParam(
+    param: FloatArray,
+    grad: FloatArray,
+    state: ParamState,
+    group: ParamGroup<RMSpropOptions>,
+    p: Tensor,
+  ): boolean {
     if (state.squareAvg === undefined) {
       state.step = 0;
       state.squareAvg = this.zerosFor(p);

@@ -1,6 +1,13 @@
-import { Tensor, ValueError, show } from '@gradkit/core';
+import { show, type Tensor, ValueError } from '@gradkit/core';
 import { type FloatArray, sgdUpdate } from './functional/kernels.js';
-import { type ParamGroup, type ParamState, type ParamsInput, Optimizer, checkBoolean, checkNonNegative } from './optimizer.js';
+import {
+  checkBoolean,
+  checkNonNegative,
+  Optimizer,
+  type ParamGroup,
+  type ParamState,
+  type ParamsInput,
+} from './optimizer.js';
 
 /** Options of {@link SGD}; the names are PyTorch's in camelCase. */
 export interface SGDOptions {
@@ -46,8 +53,18 @@ export interface SGDOptions {
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: ParamsInput<SGDOptions>, options: Partial<SGDOptions> & { lr: number }) {
     if (options == null || options.lr === undefined)
-      throw new ValueError('SGD', `options.lr is required (PyTorch's SGD has no default learning rate), received ${show(options?.lr)}`);
-    super(params, { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...options });
+      throw new ValueError(
+        'SGD',
+        `options.lr is required (PyTorch's SGD has no default learning rate), received ${show(options?.lr)}`,
+      );
+    super(params, {
+      momentum: 0,
+      dampening: 0,
+      weightDecay: 0,
+      nesterov: false,
+      maximize: false,
+      ...options,
+    });
   }
 
   protected validate(op: string, o: SGDOptions, where: string): void {
@@ -58,10 +75,19 @@ export class SGD extends Optimizer<SGDOptions> {
     checkBoolean(op, where, 'nesterov', o.nesterov);
     checkBoolean(op, where, 'maximize', o.maximize);
     if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0))
-      throw new ValueError(op, `${where}: nesterov momentum requires momentum > 0 and dampening = 0, received momentum=${o.momentum}, dampening=${o.dampening}`);
+      throw new ValueError(
+        op,
+        `${where}: nesterov momentum requires momentum > 0 and dampening = 0, received momentum=${o.momentum}, dampening=${o.dampening}`,
+      );
   }
 
-  protected updateParam(param: FloatArray, grad: FloatArray, state: ParamState, group: ParamGroup<SGDOptions>, p: Tensor): boolean {
+  protected updateParam(
+    param: FloatArray,
+    grad: FloatArray,
+    state: ParamState,
+    group: ParamGroup<SGDOptions>,
+    p: Tensor,
+  ): boolean {
     let buf: FloatArray | null = null;
     let init = false;
     if (group.momentum !== 0) {

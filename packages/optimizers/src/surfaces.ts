@@ -16,7 +16,20 @@
  * Gradients are written out by hand in the operation order of PyTorch's backward pass (so the
  * optimizer trajectories match PyTorch's to rounding); `lossTensor` gives the autograd version.
  */
-import { type Tensor, ValueError, abs, add, exp, implicitRegularization, index, mul, show, sigmoid, sub, tanh } from '@gradkit/core';
+import {
+  abs,
+  add,
+  exp,
+  implicitRegularization,
+  index,
+  mul,
+  show,
+  sigmoid,
+  sub,
+  type Tensor,
+  tanh,
+  ValueError,
+} from '@gradkit/core';
 import { fma } from './functional/fma.js';
 import { gaborObjective, lineObjective } from './training.js';
 
@@ -45,7 +58,8 @@ export interface Surface {
 }
 
 function check2(op: string, w: readonly number[]): void {
-  if (w == null || w.length !== 2) throw new ValueError(op, `w must be two numbers [w1, w2], received ${show(w)}`);
+  if (w == null || w.length !== 2)
+    throw new ValueError(op, `w must be two numbers [w1, w2], received ${show(w)}`);
 }
 
 /**
@@ -120,8 +134,8 @@ export const steep: Surface = Object.freeze({
       const e = Math.exp((-1 * dx ** 2) / two + (-1 * dy ** 2) / two);
       // backward of -(norm * exp(xe + ye)): -norm * e, through xe = -(dx²)/two
       const ge = -1 * norm * e;
-      g1 += ((ge / two) * -1) * (2 * dx);
-      g2 += ((ge / two) * -1) * (2 * dy);
+      g1 += (ge / two) * -1 * (2 * dx);
+      g2 += (ge / two) * -1 * (2 * dy);
     }
     return [g1, g2];
   },
@@ -131,7 +145,10 @@ export const steep: Surface = Object.freeze({
     for (const [mx, my] of STEEP_CENTERS) {
       const dx = sub(index(w, 0), mx);
       const dy = sub(index(w, 1), my);
-      const g = mul(exp(add(mul(mul(dx, dx), -1 / (2 * STEEP_SIG ** 2)), mul(mul(dy, dy), -1 / (2 * STEEP_SIG ** 2)))), norm);
+      const g = mul(
+        exp(add(mul(mul(dx, dx), -1 / (2 * STEEP_SIG ** 2)), mul(mul(dy, dy), -1 / (2 * STEEP_SIG ** 2)))),
+        norm,
+      );
       z = z === null ? mul(g, -1) : sub(z, g);
     }
     return z as Tensor;
@@ -184,12 +201,22 @@ export const udl92: Surface = Object.freeze({
 });
 
 /** The built-in surfaces by name. */
-export const SURFACES: Readonly<Record<SurfaceName, Surface>> = Object.freeze({ pathological, steep, gabor, line, udl92 });
+export const SURFACES: Readonly<Record<SurfaceName, Surface>> = Object.freeze({
+  pathological,
+  steep,
+  gabor,
+  line,
+  udl92,
+});
 
 /** Look a surface up by name, with an error that lists the names. */
 export function getSurface(name: string): Surface {
   const s = (SURFACES as Record<string, Surface>)[name];
-  if (s === undefined) throw new ValueError('getSurface', `unknown surface ${show(name)}; expected one of ${Object.keys(SURFACES).join(', ')}`);
+  if (s === undefined)
+    throw new ValueError(
+      'getSurface',
+      `unknown surface ${show(name)}; expected one of ${Object.keys(SURFACES).join(', ')}`,
+    );
   return s;
 }
 
@@ -200,7 +227,11 @@ export function getSurface(name: string): Surface {
  * notebook's `loss_reg`.
  */
 export function withImplicitRegularization(surface: Surface, alpha: number, delta = 0.00001): Surface {
-  if (typeof alpha !== 'number' || !(alpha >= 0)) throw new ValueError('withImplicitRegularization', `alpha must be a number >= 0, received ${show(alpha)}`);
+  if (typeof alpha !== 'number' || !(alpha >= 0))
+    throw new ValueError(
+      'withImplicitRegularization',
+      `alpha must be a number >= 0, received ${show(alpha)}`,
+    );
   const loss = (w: readonly number[]): number => {
     const g = surface.grad(w);
     return surface.loss(w) + (alpha / 4.0) * (g[0]! * g[0]! + g[1]! * g[1]!);

@@ -5,7 +5,7 @@
  * the same operation order as the numpy notebooks (sums use numpy's pairwise summation), so the
  * trajectories match the notebooks to rounding.
  */
-import { type RandomState, ValueError, show } from '@gradkit/core';
+import { type RandomState, show, ValueError } from '@gradkit/core';
 import { type LineSearchOptions, lineSearch } from './line-search.js';
 
 /** Parameters φ as a plain array `[φ0, φ1]` (the notebooks' `(2, 1)` column). */
@@ -30,7 +30,7 @@ export function npSum(a: ArrayLike<number>, start = 0, n = a.length - start): nu
     const r = new Float64Array(8);
     for (let j = 0; j < 8; j++) r[j] = a[start + j]!;
     let i = 8;
-    for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j]! += a[start + i + j]!;
+    for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j]! += a[start + i + j];
     let res = r[0]! + r[1]! + (r[2]! + r[3]!) + (r[4]! + r[5]! + (r[6]! + r[7]!));
     for (; i < n; i++) res += a[start + i]!;
     return res;
@@ -45,7 +45,11 @@ export function npSum(a: ArrayLike<number>, start = 0, n = a.length - start): nu
 
 /** Training I's 1-D loss: `1 − 0.5 exp(−(φ−0.65)²/0.1) − 0.45 exp(−(φ−0.35)²/0.02)`. */
 export function trainingILoss(phi: number): number {
-  return 1 - 0.5 * Math.exp((-(phi - 0.65) * (phi - 0.65)) / 0.1) - 0.45 * Math.exp((-(phi - 0.35) * (phi - 0.35)) / 0.02);
+  return (
+    1 -
+    0.5 * Math.exp((-(phi - 0.65) * (phi - 0.65)) / 0.1) -
+    0.45 * Math.exp((-(phi - 0.35) * (phi - 0.35)) / 0.02)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -92,12 +96,14 @@ export function lineGradient(data: XYData, phi: Phi): [number, number] {
 /** Training III's 30 pairs {x_i, y_i} for the Gabor model. */
 export const GABOR_DATA: XYData = Object.freeze({
   x: Object.freeze([
-    -1.92, -14.22, 1.49, -1.94, -2.389, -5.09, -8.861, 3.578, -6.01, -6.995, 3.634, 0.8743, -10.96, 0.4073, -9.467, 8.56, 10.62, -0.1729, 10.4,
-    -12.61, 0.1574, -13.04, -2.156, -12.1, -11.19, 2.902, -8.22, -11.79, -8.391, -4.505,
+    -1.92, -14.22, 1.49, -1.94, -2.389, -5.09, -8.861, 3.578, -6.01, -6.995, 3.634, 0.8743, -10.96, 0.4073,
+    -9.467, 8.56, 10.62, -0.1729, 10.4, -12.61, 0.1574, -13.04, -2.156, -12.1, -11.19, 2.902, -8.22, -11.79,
+    -8.391, -4.505,
   ]),
   y: Object.freeze([
-    -1.051, -0.02482, 0.8896, -0.4943, -0.9371, 0.4306, 0.009577, -0.07944, 0.1624, -0.2682, -0.3129, 0.8303, -0.02365, 0.5098, -0.2777, 0.3367,
-    0.1927, -0.2222, 0.06352, 0.006888, 0.03224, 0.01091, -0.5706, -0.05258, -0.03666, 0.1709, -0.04805, 0.2008, -0.1904, 0.5952,
+    -1.051, -0.02482, 0.8896, -0.4943, -0.9371, 0.4306, 0.009577, -0.07944, 0.1624, -0.2682, -0.3129, 0.8303,
+    -0.02365, 0.5098, -0.2777, 0.3367, 0.1927, -0.2222, 0.06352, 0.006888, 0.03224, 0.01091, -0.5706,
+    -0.05258, -0.03666, 0.1709, -0.04805, 0.2008, -0.1904, 0.5952,
   ]),
 });
 
@@ -140,9 +146,15 @@ export interface Objective {
 }
 
 /** The line-fitting objective of Training II (`LINE_DATA`, `lineModel`). */
-export const lineObjective: Objective = { loss: (phi) => computeLoss(LINE_DATA, lineModel, phi), grad: (phi) => lineGradient(LINE_DATA, phi) };
+export const lineObjective: Objective = {
+  loss: (phi) => computeLoss(LINE_DATA, lineModel, phi),
+  grad: (phi) => lineGradient(LINE_DATA, phi),
+};
 /** The Gabor objective of Training III (`GABOR_DATA`, `gaborModel`). */
-export const gaborObjective: Objective = { loss: (phi) => computeLoss(GABOR_DATA, gaborModel, phi), grad: (phi) => gaborGradient(GABOR_DATA, phi) };
+export const gaborObjective: Objective = {
+  loss: (phi) => computeLoss(GABOR_DATA, gaborModel, phi),
+  grad: (phi) => gaborGradient(GABOR_DATA, phi),
+};
 
 /**
  * One gradient-descent step with line search (Training III `gradient_descent_step`): compute
@@ -150,17 +162,35 @@ export const gaborObjective: Objective = { loss: (phi) => computeLoss(GABOR_DATA
  * {@link lineSearch}, then φ ← φ − α g. Default search options are the notebook's call:
  * `maxDist` 2.0, threshold 1e-5, maxIter 15.
  */
-export function gradientDescentStep(phi: Phi, objective: Objective, options: LineSearchOptions = {}): number[] {
+export function gradientDescentStep(
+  phi: Phi,
+  objective: Objective,
+  options: LineSearchOptions = {},
+): number[] {
   const gradient = objective.grad(phi);
   const direction = gradient.map((g) => g * -1);
-  const lossFunction1D = (distProp: number) => objective.loss(phi.map((p, k) => p + direction[k]! * distProp));
-  const { soln: alpha } = lineSearch(lossFunction1D, { threshold: 0.00001, maxIter: 15, maxDist: 2.0, ...options });
+  const lossFunction1D = (distProp: number) =>
+    objective.loss(phi.map((p, k) => p + direction[k]! * distProp));
+  const { soln: alpha } = lineSearch(lossFunction1D, {
+    threshold: 0.00001,
+    maxIter: 15,
+    maxDist: 2.0,
+    ...options,
+  });
   return phi.map((p, k) => p - alpha * gradient[k]!);
 }
 
 /** Fixed-step gradient descent (Training III `gradient_descent_step_fixed_learning_rate`): φ ← φ − α ∇L. */
-export function gradientDescentStepFixedLearningRate(phi: Phi, objective: Objective, alpha: number): number[] {
-  if (typeof alpha !== 'number' || !(alpha >= 0)) throw new ValueError('gradientDescentStepFixedLearningRate', `alpha must be a number >= 0, received ${show(alpha)}`);
+export function gradientDescentStepFixedLearningRate(
+  phi: Phi,
+  objective: Objective,
+  alpha: number,
+): number[] {
+  if (typeof alpha !== 'number' || !(alpha >= 0))
+    throw new ValueError(
+      'gradientDescentStepFixedLearningRate',
+      `alpha must be a number >= 0, received ${show(alpha)}`,
+    );
   const gradient = objective.grad(phi);
   return phi.map((p, k) => p - alpha * gradient[k]!);
 }
@@ -182,8 +212,12 @@ export function stochasticGradientDescentStep(
   const op = 'stochasticGradientDescentStep';
   const n = data.x.length;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > n)
-    throw new ValueError(op, `batchSize must be an integer in [1, ${n}] (the number of data points), received ${show(batchSize)}`);
-  if (typeof alpha !== 'number' || !(alpha >= 0)) throw new ValueError(op, `alpha must be a number >= 0, received ${show(alpha)}`);
+    throw new ValueError(
+      op,
+      `batchSize must be an integer in [1, ${n}] (the number of data points), received ${show(batchSize)}`,
+    );
+  if (typeof alpha !== 'number' || !(alpha >= 0))
+    throw new ValueError(op, `alpha must be a number >= 0, received ${show(alpha)}`);
   const indices = rng.permutation(n).data;
   const batch = { x: [] as number[], y: [] as number[] };
   for (let i = 0; i < batchSize; i++) {

@@ -1,19 +1,19 @@
-import { DTypeError, RandomState, ShapeError, Tensor, ValueError, tensor } from '@gradkit/core';
+import { DTypeError, RandomState, ShapeError, Tensor, tensor, ValueError } from '@gradkit/core';
 import { describe, expect, it } from 'vitest';
 import {
   Adagrad,
   Adam,
   AdamW,
-  RMSprop,
-  SGD,
-  StepLR,
   adagradReference,
   adagradUpdate,
   adamReference,
   adamUpdate,
   fma,
+  RMSprop,
   rmspropReference,
   rmspropUpdate,
+  SGD,
+  StepLR,
   sgdReference,
   sgdUpdate,
 } from '../src/index.js';
@@ -23,7 +23,8 @@ const randn = (n: number) => Float64Array.from((rng.randn(n) as Tensor).data);
 const T = (a: Float64Array) => new Tensor(a, [a.length]);
 function close(a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-14): void {
   expect(a.length).toBe(b.length);
-  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b[i]!)));
+  for (let i = 0; i < a.length; i++)
+    expect(Math.abs(a[i]! - b[i]!)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b[i]!)));
 }
 
 describe('fast kernels equal the readable references', () => {
@@ -67,7 +68,12 @@ describe('fast kernels equal the readable references', () => {
             const sq = new Float64Array(n);
             const ga = new Float64Array(n);
             const buf = new Float64Array(n);
-            let s = { param: T(q.slice()), squareAvg: T(new Float64Array(n)), gradAvg: T(new Float64Array(n)), buf: T(new Float64Array(n)) } as {
+            let s = {
+              param: T(q.slice()),
+              squareAvg: T(new Float64Array(n)),
+              gradAvg: T(new Float64Array(n)),
+              buf: T(new Float64Array(n)),
+            } as {
               param: Tensor;
               squareAvg: Tensor;
               gradAvg?: Tensor;
@@ -83,12 +89,26 @@ describe('fast kernels equal the readable references', () => {
           }
         for (const amsgrad of [false, true])
           for (const decoupled of [false, true]) {
-            const o = { lr: 0.05, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay, amsgrad, maximize, decoupled };
+            const o = {
+              lr: 0.05,
+              beta1: 0.9,
+              beta2: 0.99,
+              eps: 1e-8,
+              weightDecay,
+              amsgrad,
+              maximize,
+              decoupled,
+            };
             const q = randn(n);
             const m = new Float64Array(n);
             const v = new Float64Array(n);
             const vmax = new Float64Array(n);
-            let s = { param: T(q.slice()), expAvg: T(new Float64Array(n)), expAvgSq: T(new Float64Array(n)), maxExpAvgSq: T(new Float64Array(n)) } as {
+            let s = {
+              param: T(q.slice()),
+              expAvg: T(new Float64Array(n)),
+              expAvgSq: T(new Float64Array(n)),
+              maxExpAvgSq: T(new Float64Array(n)),
+            } as {
               param: Tensor;
               expAvg: Tensor;
               expAvgSq: Tensor;
@@ -116,7 +136,9 @@ describe('Optimizer bookkeeping', () => {
   it('merges group options over defaults and keeps per-group options', () => {
     const w = tensor([1, 2]);
     const b = tensor([0.5]);
-    const opt = new SGD([{ params: [w], weightDecay: 3, name: 'weights' }, { params: { bias: b } }], { lr: 0.01 });
+    const opt = new SGD([{ params: [w], weightDecay: 3, name: 'weights' }, { params: { bias: b } }], {
+      lr: 0.01,
+    });
     expect(opt.paramGroups[0]!.weightDecay).toBe(3);
     expect(opt.paramGroups[1]!.weightDecay).toBe(0);
     expect(opt.paramGroups[1]!.paramNames).toEqual(['bias']);
@@ -170,7 +192,9 @@ describe('Optimizer bookkeeping', () => {
     run(optC, b3, 3, 6);
     a.forEach((p, i) => expect(Array.from(b3[i]!.data)).toEqual(Array.from(p.data)));
     expect(c.length).toBe(2);
-    expect(() => optC.loadStateDict({ ...saved, paramGroups: [] })).toThrow(/1 parameter groups|0 parameter groups/);
+    expect(() => optC.loadStateDict({ ...saved, paramGroups: [] })).toThrow(
+      /1 parameter groups|0 parameter groups/,
+    );
   });
 
   it('addParamGroup adds parameters later; schedulers write only lr', () => {
@@ -189,7 +213,9 @@ describe('bad input', () => {
   const p = () => tensor([1, 2]);
   it('negative or NaN learning rates', () => {
     expect(() => new SGD([p()], { lr: -0.1 })).toThrow(ValueError);
-    expect(() => new SGD([p()], { lr: -0.1 })).toThrow(/SGD: defaults.lr must be a finite number >= 0, received -0.1/);
+    expect(() => new SGD([p()], { lr: -0.1 })).toThrow(
+      /SGD: defaults.lr must be a finite number >= 0, received -0.1/,
+    );
     expect(() => new Adam([p()], { lr: Number.NaN })).toThrow(/lr .*NaN/);
     expect(() => new SGD([{ params: [p()], lr: -1 }], { lr: 0.1 })).toThrow(/paramGroups\[0\]\.lr/);
     expect(() => new SGD([p()], {} as { lr: number })).toThrow(/lr is required/);
@@ -202,7 +228,9 @@ describe('bad input', () => {
     expect(() => opt.step()).toThrow(/RMSprop.step: paramGroups\[0\]\.lr/);
   });
   it('betas outside [0, 1)', () => {
-    expect(() => new Adam([p()], { betas: [1, 0.999] })).toThrow(/betas\[0\] must be in \[0, 1\), received 1/);
+    expect(() => new Adam([p()], { betas: [1, 0.999] })).toThrow(
+      /betas\[0\] must be in \[0, 1\), received 1/,
+    );
     expect(() => new AdamW([p()], { betas: [0.9, -0.1] })).toThrow(/betas\[1\]/);
   });
   it('nesterov without momentum, negative weight decay, negative alpha', () => {
@@ -212,8 +240,12 @@ describe('bad input', () => {
   });
   it('a parameter listed twice', () => {
     const w = p();
-    expect(() => new SGD([w, w], { lr: 0.1 })).toThrow(/paramGroups\[0\]\.params\[1\] is listed twice \(it is already paramGroups\[0\]\.params\[0\]\)/);
-    expect(() => new SGD([{ params: [w] }, { params: { again: w } }], { lr: 0.1 })).toThrow(/parameter again is listed twice/);
+    expect(() => new SGD([w, w], { lr: 0.1 })).toThrow(
+      /paramGroups\[0\]\.params\[1\] is listed twice \(it is already paramGroups\[0\]\.params\[0\]\)/,
+    );
+    expect(() => new SGD([{ params: [w] }, { params: { again: w } }], { lr: 0.1 })).toThrow(
+      /parameter again is listed twice/,
+    );
     const opt = new SGD([w], { lr: 0.1 });
     expect(() => opt.addParamGroup({ params: [w] })).toThrow(/listed twice/);
   });
@@ -237,11 +269,15 @@ describe('bad input', () => {
     const w = tensor([1e308, 1]);
     const opt = new SGD({ 'fc.weight': w }, { lr: 1 });
     w.grad = tensor([-1e308, 0]);
-    expect(() => opt.step()).toThrow(/SGD.step: parameter fc.weight became non-finite .*gradient was finite.*lower the learning rate/);
+    expect(() => opt.step()).toThrow(
+      /SGD.step: parameter fc.weight became non-finite .*gradient was finite.*lower the learning rate/,
+    );
     const v = tensor([1, 1]);
     const opt2 = new Adam([{ params: [tensor([0])] }, { params: [v] }]);
     v.grad = tensor([Number.NaN, 0]);
     opt2.paramGroups[0]!.params[0]!.grad = tensor([1]);
-    expect(() => opt2.step()).toThrow(/parameter paramGroups\[1\]\.params\[0\] became non-finite.*gradient already held NaN/);
+    expect(() => opt2.step()).toThrow(
+      /parameter paramGroups\[1\]\.params\[0\] became non-finite.*gradient already held NaN/,
+    );
   });
 });

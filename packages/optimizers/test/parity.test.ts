@@ -22,14 +22,26 @@ interface Fixture {
   init: number[][];
   grads: number[][][];
   cases: { optimizer: string; options: Record<string, unknown>; trajectory: number[][][] }[];
-  groupCases: { optimizer: string; groups: Record<string, unknown>[]; defaults: Record<string, unknown>; trajectory: number[][][] }[];
+  groupCases: {
+    optimizer: string;
+    groups: Record<string, unknown>[];
+    defaults: Record<string, unknown>;
+    trajectory: number[][][];
+  }[];
   schedules: { scheduler: string; options: Record<string, unknown>; lrs: number[][] }[];
 }
-const fx: Fixture = JSON.parse(readFileSync(new URL('../../../tests/fixtures/optim_parity.json', import.meta.url), 'utf8'));
+const fx: Fixture = JSON.parse(
+  readFileSync(new URL('../../../tests/fixtures/optim_parity.json', import.meta.url), 'utf8'),
+);
 const TOL = 1e-10;
 
-// biome-ignore lint/suspicious/noExplicitAny: constructors with different option types
-const CTORS: Record<string, new (params: any, options: any) => Optimizer<any>> = { SGD, Adagrad, RMSprop, Adam, AdamW };
+const CTORS: Record<string, new (params: any, options: any) => Optimizer<any>> = {
+  SGD,
+  Adagrad,
+  RMSprop,
+  Adam,
+  AdamW,
+};
 
 function makeParams(): Tensor[] {
   return fx.init.map((v, i) => new Tensor(Float64Array.from(v), fx.shapes[i]!));
@@ -72,7 +84,6 @@ describe('optimizers equal PyTorch 1.13 in float64 on random gradients', () => {
 });
 
 describe('LR schedules equal PyTorch per epoch', () => {
-  // biome-ignore lint/suspicious/noExplicitAny: scheduler options differ
   const SCHED: Record<string, new (opt: any, o: any) => { step(): void; closedFormLr(): number[] }> = {
     StepLR,
     MultiStepLR,

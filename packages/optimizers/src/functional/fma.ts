@@ -16,7 +16,7 @@ export function fma(a: number, b: number, c: number): number {
   t = SPLIT * b;
   const bh = t - (t - b);
   const bl = b - bh;
-  const e = al * bl - (((p - ah * bh) - al * bh) - ah * bl);
+  const e = al * bl - (p - ah * bh - al * bh - ah * bl);
   // p + c = s + f exactly
   const s = p + c;
   const bb = s - p;

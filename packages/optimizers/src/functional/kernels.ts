@@ -56,23 +56,23 @@ export function sgdUpdate(
   if (momentum === 0 || buf === null) {
     for (let i = 0; i < n; i++) {
       let d = maximize ? -grad[i]! : grad[i]!;
-      if (wd !== 0) d = (X ? fma(wd, param[i]!, d) : wd * param[i]! + d);
-      param[i] = (X ? fma(negLr, d, param[i]!) : negLr * d + param[i]!);
+      if (wd !== 0) d = X ? fma(wd, param[i]!, d) : wd * param[i]! + d;
+      param[i] = X ? fma(negLr, d, param[i]!) : negLr * d + param[i]!;
       if (param[i]! - param[i]! !== 0) finite = false;
     }
     return finite;
   }
   for (let i = 0; i < n; i++) {
     let d = maximize ? -grad[i]! : grad[i]!;
-    if (wd !== 0) d = (X ? fma(wd, param[i]!, d) : wd * param[i]! + d);
+    if (wd !== 0) d = X ? fma(wd, param[i]!, d) : wd * param[i]! + d;
     if (initBuffer) buf[i] = d;
     else {
       buf[i] = buf[i]! * momentum; // buf.mul_(momentum)
-      buf[i] = (X ? fma(oneMinusDamp, d, buf[i]!) : oneMinusDamp * d + buf[i]!); // .add_(d_p, alpha=1 - dampening)
+      buf[i] = X ? fma(oneMinusDamp, d, buf[i]!) : oneMinusDamp * d + buf[i]!; // .add_(d_p, alpha=1 - dampening)
     }
     const b = buf[i]!; // read back: rounds to the buffer's dtype as PyTorch's in-place buffer does
     d = nesterov ? (X ? fma(momentum, b, d) : momentum * b + d) : b;
-    param[i] = (X ? fma(negLr, d, param[i]!) : negLr * d + param[i]!);
+    param[i] = X ? fma(negLr, d, param[i]!) : negLr * d + param[i]!;
     if (param[i]! - param[i]! !== 0) finite = false;
   }
   return finite;
@@ -92,7 +92,13 @@ export interface AdagradKernelOptions {
  *
  * g ← ±∇ + λθ;  γ̃ ← γ / (1 + (t − 1) η);  s ← s + g²;  θ ← θ − γ̃ g / (√s + ε).
  */
-export function adagradUpdate(param: FloatArray, grad: FloatArray, sum: FloatArray, step: number, o: AdagradKernelOptions): boolean {
+export function adagradUpdate(
+  param: FloatArray,
+  grad: FloatArray,
+  sum: FloatArray,
+  step: number,
+  o: AdagradKernelOptions,
+): boolean {
   const { lr, lrDecay, weightDecay: wd, eps, maximize } = o;
   const clr = lr / (1 + (step - 1) * lrDecay);
   const negClr = -clr;
@@ -103,8 +109,8 @@ export function adagradUpdate(param: FloatArray, grad: FloatArray, sum: FloatArr
   let finite = true;
   for (let i = 0; i < n; i++) {
     let g = maximize ? -grad[i]! : grad[i]!;
-    if (wd !== 0) g = (X ? fma(wd, param[i]!, g) : wd * param[i]! + g);
-    sum[i] = (X ? fma(g, g, sum[i]!) : g * g + sum[i]!); // addcmul_(grad, grad, value=1)
+    if (wd !== 0) g = X ? fma(wd, param[i]!, g) : wd * param[i]! + g;
+    sum[i] = X ? fma(g, g, sum[i]!) : g * g + sum[i]!; // addcmul_(grad, grad, value=1)
     const std = Math.sqrt(sum[i]!) + eps;
     param[i] = param[i]! + (negClr * g) / std; // addcdiv_(grad, std, value=-clr)
     if (param[i]! - param[i]! !== 0) finite = false;
@@ -151,21 +157,21 @@ export function rmspropUpdate(
   let finite = true;
   for (let i = 0; i < n; i++) {
     let g = maximize ? -grad[i]! : grad[i]!;
-    if (wd !== 0) g = (X ? fma(wd, param[i]!, g) : wd * param[i]! + g);
+    if (wd !== 0) g = X ? fma(wd, param[i]!, g) : wd * param[i]! + g;
     squareAvg[i] = squareAvg[i]! * alpha;
-    squareAvg[i] = (X ? fma(oneMinusAlpha * g, g, squareAvg[i]!) : oneMinusAlpha * g * g + squareAvg[i]!); // addcmul_(g, g, value=1 - alpha)
+    squareAvg[i] = X ? fma(oneMinusAlpha * g, g, squareAvg[i]!) : oneMinusAlpha * g * g + squareAvg[i]!; // addcmul_(g, g, value=1 - alpha)
     let avg: number;
     if (useCentered) {
       gradAvg[i] = gradAvg[i]! * alpha;
-      gradAvg[i] = (X ? fma(oneMinusAlpha, g, gradAvg[i]!) : oneMinusAlpha * g + gradAvg[i]!);
+      gradAvg[i] = X ? fma(oneMinusAlpha, g, gradAvg[i]!) : oneMinusAlpha * g + gradAvg[i]!;
       const ga = gradAvg[i]!;
-      avg = Math.sqrt((X ? fma(-1 * ga, ga, squareAvg[i]!) : -1 * ga * ga + squareAvg[i]!)); // square_avg.addcmul(ga, ga, value=-1).sqrt_()
+      avg = Math.sqrt(X ? fma(-1 * ga, ga, squareAvg[i]!) : -1 * ga * ga + squareAvg[i]!); // square_avg.addcmul(ga, ga, value=-1).sqrt_()
     } else avg = Math.sqrt(squareAvg[i]!);
     avg = avg + eps;
     if (useMomentum) {
       buf[i] = buf[i]! * momentum;
       buf[i] = buf[i]! + g / avg; // addcdiv_(grad, avg)
-      param[i] = (X ? fma(negLr, buf[i]!, param[i]!) : negLr * buf[i]! + param[i]!);
+      param[i] = X ? fma(negLr, buf[i]!, param[i]!) : negLr * buf[i]! + param[i]!;
     } else param[i] = param[i]! + (negLr * g) / avg;
     if (param[i]! - param[i]! !== 0) finite = false;
   }
@@ -219,11 +225,11 @@ export function adamUpdate(
     let g = maximize ? -grad[i]! : grad[i]!;
     if (decoupled) {
       if (wd !== 0) param[i] = param[i]! * decay;
-    } else if (wd !== 0) g = (X ? fma(wd, param[i]!, g) : wd * param[i]! + g);
+    } else if (wd !== 0) g = X ? fma(wd, param[i]!, g) : wd * param[i]! + g;
     expAvg[i] = expAvg[i]! * beta1;
-    expAvg[i] = (X ? fma(oneMinusB1, g, expAvg[i]!) : oneMinusB1 * g + expAvg[i]!);
+    expAvg[i] = X ? fma(oneMinusB1, g, expAvg[i]!) : oneMinusB1 * g + expAvg[i]!;
     expAvgSq[i] = expAvgSq[i]! * beta2;
-    expAvgSq[i] = (X ? fma(oneMinusB2 * g, g, expAvgSq[i]!) : oneMinusB2 * g * g + expAvgSq[i]!);
+    expAvgSq[i] = X ? fma(oneMinusB2 * g, g, expAvgSq[i]!) : oneMinusB2 * g * g + expAvgSq[i]!;
     let denom: number;
     if (useMax) {
       const v = expAvgSq[i]!;

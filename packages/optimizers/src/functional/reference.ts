@@ -8,11 +8,21 @@
  * const { param, state } = adamReference(p, g, { step: 0, expAvg: zerosLike(p), expAvgSq: zerosLike(p) }, opts);
  * ```
  */
-import { type Tensor, add, div, maximum, mul, neg, sqrt } from '@gradkit/core';
-import type { AdagradKernelOptions, AdamKernelOptions, RMSpropKernelOptions, SGDKernelOptions } from './kernels.js';
+import { add, div, maximum, mul, neg, sqrt, type Tensor } from '@gradkit/core';
+import type {
+  AdagradKernelOptions,
+  AdamKernelOptions,
+  RMSpropKernelOptions,
+  SGDKernelOptions,
+} from './kernels.js';
 
 /** SGD: returns θ' and the momentum buffer (null without momentum). `buf` null on the first step. */
-export function sgdReference(param: Tensor, grad: Tensor, buf: Tensor | null, o: SGDKernelOptions): { param: Tensor; buf: Tensor | null } {
+export function sgdReference(
+  param: Tensor,
+  grad: Tensor,
+  buf: Tensor | null,
+  o: SGDKernelOptions,
+): { param: Tensor; buf: Tensor | null } {
   let dP = o.maximize ? neg(grad) : grad;
   if (o.weightDecay !== 0) dP = add(dP, mul(param, o.weightDecay));
   let newBuf: Tensor | null = null;
@@ -24,7 +34,13 @@ export function sgdReference(param: Tensor, grad: Tensor, buf: Tensor | null, o:
 }
 
 /** Adagrad at step `step` (1-based): returns θ' and the new sum of squares. */
-export function adagradReference(param: Tensor, grad: Tensor, sum: Tensor, step: number, o: AdagradKernelOptions): { param: Tensor; sum: Tensor } {
+export function adagradReference(
+  param: Tensor,
+  grad: Tensor,
+  sum: Tensor,
+  step: number,
+  o: AdagradKernelOptions,
+): { param: Tensor; sum: Tensor } {
   let g = o.maximize ? neg(grad) : grad;
   if (o.weightDecay !== 0) g = add(g, mul(param, o.weightDecay));
   const clr = o.lr / (1 + (step - 1) * o.lrDecay);
