@@ -11,11 +11,11 @@ import {
   type FilterMode,
   gaussianFilter1d,
   interp,
-  linspace,
   type Mnist1dArgs,
   makeMnist1d,
   mnist1dTemplates,
   pairwiseSum,
+  signal,
 } from '@gradkit/datasets';
 import { loadMnist1d } from '@gradkit/datasets/node';
 import { describe, expect, it } from 'vitest';
@@ -116,7 +116,7 @@ describe('numpy / scipy ports', () => {
     expect(Array.from(interp(x, xp, fp, -5, 5))).toEqual(fixture.interp.outLR);
   });
   it('linspace = np.linspace bit for bit', () => {
-    for (const c of fixture.linspace) expect(Array.from(linspace(...c.args))).toEqual(c.out);
+    for (const c of fixture.linspace) expect(Array.from(signal.linspace(...c.args))).toEqual(c.out);
   });
   it("pairwiseSum = np.sum's pairwise summation bit for bit", () => {
     for (const [n, s] of Object.entries(fixture.pairwise.sums))

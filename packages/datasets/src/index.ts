@@ -11,8 +11,18 @@ export * from './loader.js';
 export * from './mnist1d.js';
 export * from './npy.js';
 export * from './npz.js';
-export * from './signal.js';
+export * as signal from './signal.js';
+export {
+  correlate1d,
+  type FilterMode,
+  type FilterOptions,
+  gaussianFilter1d,
+  gaussianKernel1d,
+  interp,
+  pairwiseSum,
+} from './signal.js';
 export * from './toy.js';
+export * as mnist1dTransforms from './transforms.js';
 export {
   crc32,
   type DeflateRaw,
