@@ -13,3 +13,5 @@ export * from './layers.js';
 export * from './module.js';
 export type { Rng } from './rng.js';
 export * from './safetensors.js';
+export * from './callbacks.js';
+export * from './trainer.js';

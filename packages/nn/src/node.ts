@@ -60,3 +60,4 @@ export function loadStateDict(
 }
 
 export * from './index.js';
+export * from './checkpoint-node.js';
