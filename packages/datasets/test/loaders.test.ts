@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { arange, fromData, RandomState, ShapeError, tensor, ValueError } from '@gradkit/core';
+import { arange, fromData, RandomState, ShapeError, seed, tensor, ValueError } from '@gradkit/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   DataLoader,
@@ -84,6 +84,13 @@ describe('DataLoader', () => {
       const labels = [...loader].flatMap(([, yb]) => yb!.toList());
       expect(labels).toEqual(perm);
     }
+  });
+
+  it("without rng, shuffling draws from core's seedable process-wide generator", () => {
+    seed(toy.loader.seed);
+    const loader = new DataLoader({ dataset: new TensorDataset(y), batchSize: 4, shuffle: true });
+    expect([...loader].flatMap(([yb]) => yb!.toList())).toEqual(toy.loader.epochs[0]);
+    expect(new DataLoader({ dataset: new TensorDataset(y) }).length).toBe(n); // batchSize defaults to 1
   });
 
   it('rows stay paired with their labels when shuffled', () => {
