@@ -23,6 +23,7 @@ interface PackSummary {
     values: number[][];
     method: number[][];
   } | null;
+  bundleCheck: string | null;
   typesCheck: string | null;
 }
 
@@ -63,6 +64,8 @@ describe('pnpm -r pack tarballs install and import outside the workspace', () =>
       [11, 12],
       [13, 14],
     ]);
+    // A tree-shaken browser bundle keeps the Tensor methods and autograd (package.json sideEffects).
+    expect(summary.bundleCheck).toBe('ok');
     expect(summary.typesCheck).toBe('ok');
   }, 180_000);
 });
