@@ -13,6 +13,7 @@ import type { Surface } from './surfaces.js';
 
 /** Optimizers `minimize` knows by name. `gd` and `sgd` are both plain (momentum-free) SGD steps. */
 export type OptimizerName = 'gd' | 'sgd' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam' | 'adamw';
+/** The names `minimize`, `makeOptimizer` and `gradkit optimize --optimizer` accept. */
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = [
   'gd',
   'sgd',

@@ -6,6 +6,14 @@
  */
 const SPLIT = 134217729; // 2^27 + 1
 
+/**
+ * `a·b + c` rounded once (IEEE fused multiply-add), for finite inputs; non-finite ones fall back
+ * to `a·b + c`.
+ *
+ * ```ts
+ * fma(0.1, 10, -1); // 2^-54 = 5.551115123125783e-17 (plain 0.1 * 10 - 1 gives 0)
+ * ```
+ */
 export function fma(a: number, b: number, c: number): number {
   const p = a * b;
   if (!Number.isFinite(p) || !Number.isFinite(c)) return p + c;
