@@ -128,34 +128,37 @@ export class DataLoader<T extends Tensor[] = Tensor[]> implements Iterable<T> {
   /** One epoch of batches (a new permutation each time when shuffling). */
   *[Symbol.iterator](): Iterator<T> {
     const n = this.dataset.length;
+    const B = this.batchSize;
     const order = this.shuffle ? (this.rng ?? defaultRandomState()).permutation(n).data : null;
     const tensors = this.dataset.tensors;
+    const k = tensors.length;
+    const srcs = tensors.map((t) => t.data);
     const rows = tensors.map((t) => (n === 0 ? 0 : t.size / n));
-    let buffers: DataArray[] | null = null;
+    const tails = tensors.map((t) => t.shape.slice(1));
+    const shared = this.reuseBuffers ? srcs.map((src, j) => allocateLike(src, B * rows[j]!)) : null;
     const batches = this.length;
     for (let b = 0; b < batches; b++) {
-      const start = b * this.batchSize;
-      const size = Math.min(this.batchSize, n - start);
-      let bufs: DataArray[];
-      if (this.reuseBuffers) {
-        buffers ??= tensors.map((t, k) => allocateLike(t.data, this.batchSize * rows[k]!));
-        bufs = buffers.map((buf, k) =>
-          size === this.batchSize ? buf : (buf.subarray(0, size * rows[k]!) as DataArray),
-        );
-      } else bufs = tensors.map((t, k) => allocateLike(t.data, size * rows[k]!));
-      tensors.forEach((t, k) => {
-        const row = rows[k]!;
-        const out = bufs[k]!;
-        const src = t.data;
+      const start = b * B;
+      const size = Math.min(B, n - start);
+      const batch = new Array<Tensor>(k);
+      for (let j = 0; j < k; j++) {
+        const row = rows[j]!;
+        const src = srcs[j]!;
+        const out = shared
+          ? size === B
+            ? shared[j]!
+            : (shared[j]!.subarray(0, size * row) as DataArray)
+          : allocateLike(src, size * row);
         if (order === null) out.set(src.subarray(start * row, (start + size) * row));
         else if (row === 1) for (let i = 0; i < size; i++) out[i] = src[order[start + i]!]!;
         else
           for (let i = 0; i < size; i++) {
-            const j = order[start + i]!;
-            out.set(src.subarray(j * row, (j + 1) * row), i * row);
+            const r = order[start + i]!;
+            out.set(src.subarray(r * row, (r + 1) * row), i * row);
           }
-      });
-      yield tensors.map((t, k) => fromData(bufs[k]!, [size, ...t.shape.slice(1)])) as T;
+        batch[j] = fromData(out, [size, ...tails[j]!]);
+      }
+      yield batch as T;
     }
   }
 }
