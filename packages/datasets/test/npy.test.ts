@@ -200,6 +200,20 @@ describe('numpy-written fixtures (tests/fixtures/gen_datasets_npy.py)', () => {
       expect(t.dtype).toBe(expected);
     });
   }
+  it('refuses numpy files with structured or complex dtypes (DTypeError naming the file)', () => {
+    expect(() => loadNpy(join(fixtures, 'npy', 'unsupported_structured.npy'))).toThrow(DTypeError);
+    expect(() => loadNpy(join(fixtures, 'npy', 'unsupported_structured.npy'))).toThrow(
+      /unsupported_structured.npy": structured dtype/,
+    );
+    expect(() => loadNpy(join(fixtures, 'npy', 'unsupported_complex.npy'))).toThrow(
+      /unsupported_complex.npy": unsupported dtype descr "<c16"/,
+    );
+  });
+  it('the main entry is browser-safe: only node.ts imports node: modules', () => {
+    const src = join(__dirname, '../src');
+    for (const f of readdirSync(src).filter((f) => f.endsWith('.ts') && f !== 'node.ts'))
+      expect(readFileSync(join(src, f), 'utf8'), f).not.toMatch(/from 'node:/);
+  });
   it('re-encoding a numpy file with its own descr reproduces its data bytes', () => {
     for (const file of ['f8_be.npy', 'i2_be.npy', 'u1.npy', 'i8.npy']) {
       const bytes = new Uint8Array(readFileSync(join(fixtures, 'npy', file)));
