@@ -281,3 +281,49 @@ describe('bad input', () => {
     );
   });
 });
+
+describe('closure, float32 parameters and scheduler state', () => {
+  it('step(closure) returns the loss the closure computes', () => {
+    const w = tensor([3], { requiresGrad: true });
+    const opt = new SGD([w], { lr: 0.1 });
+    const loss = opt.step(() => {
+      opt.zeroGrad();
+      const l = w.mul(w).sum();
+      l.backward();
+      return l;
+    });
+    expect(loss).toBe(9);
+    expect(w.data[0]).toBeCloseTo(3 - 0.1 * 6, 15);
+  });
+
+  it('float32 parameters keep float32 state and take float64 gradients', () => {
+    const w = new Tensor(Float32Array.from([1, 2]), [2], 'float32');
+    const opt = new Adam([w], { lr: 0.1 });
+    w.grad = tensor([0.5, -0.5]);
+    opt.step();
+    expect(w.data).toBeInstanceOf(Float32Array);
+    expect((opt.state.get(w)!.expAvg as Tensor).dtype).toBe('float32');
+    // first Adam step moves each parameter by lr against the gradient's sign
+    expect(w.data[0]).toBeCloseTo(0.9, 6);
+    expect(w.data[1]).toBeCloseTo(2.1, 6);
+  });
+
+  it('a scheduler state dict resumes the schedule', () => {
+    const w = tensor([1]);
+    const opt = new SGD([w], { lr: 1 });
+    const s = new StepLR(opt, { stepSize: 2, gamma: 0.5 });
+    s.step();
+    s.step();
+    s.step();
+    const saved = s.stateDict();
+    expect(saved.lastEpoch).toBe(3);
+    expect(s.getLastLr()).toEqual([0.5]);
+    const opt2 = new SGD([tensor([1])], { lr: 1 });
+    const s2 = new StepLR(opt2, { stepSize: 2, gamma: 0.5 });
+    s2.loadStateDict(saved);
+    opt2.paramGroups[0]!.lr = 0.5;
+    s2.step();
+    s.step();
+    expect(opt2.paramGroups[0]!.lr).toBe(opt.paramGroups[0]!.lr);
+  });
+});
