@@ -40,7 +40,8 @@ function wantsJson(argv: readonly string[]): boolean {
 export async function runCli(argv: readonly string[]): Promise<void> {
   const program = createProgram();
   const json = wantsJson(argv.slice(2));
-  let commandName: string | undefined;
+  // The command named on the line (for error messages raised while its options are parsed).
+  let commandName = argv.slice(2).find((a) => program.commands.some((c) => c.name() === a));
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();
   program.hook('preAction', (_program, action) => {

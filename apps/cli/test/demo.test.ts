@@ -72,7 +72,7 @@ describe('gradkit demo', () => {
   it('--only rejects an unknown section, naming the option', async () => {
     const r = await gradkit('demo', '--only', 'nope', '--json');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('--only expects a comma-separated list of "coursework-iv"');
+    expect(r.stderr).toContain('gradkit demo: --only expects a comma-separated list of "coursework-iv"');
     expect(r.stderr).toContain('received "nope"');
     expect(r.stderr).not.toMatch(/\n\s+at /);
     const last = JSON.parse(r.stdout.trimEnd().split('\n').pop()!);
