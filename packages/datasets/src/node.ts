@@ -7,7 +7,7 @@
  * is untouched.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { deflateRawSync, gunzipSync, inflateRawSync } from 'node:zlib';
 import { show, type Tensor, ValueError } from '@gradkit/core';
@@ -221,7 +221,7 @@ export interface LoadMnistOptions {
  * Load MNIST (for Convolution III) from a local directory holding the original IDX files, e.g.
  * `train-images-idx3-ubyte.gz` and `train-labels-idx1-ubyte.gz` (gzipped or already unpacked,
  * with or without `.gz`; torchvision's `MNIST/raw/` folder works as is). Download them from
- * one of `MNIST_URLS` first (this package never downloads by itself). Images come back as
+ * one of `MNIST_URLS` first (by hand, or with `downloadMnist(dir)`). Images come back as
  * float32 `[N, 1, 28, 28]` scaled to [0, 1] (torchvision's `ToTensor()`), labels as int32 `[N]`.
  *
  * @example
@@ -246,4 +246,63 @@ export function loadMnist(dir: string, options: LoadMnistOptions = {}): MnistDat
   const images = parseIdx(readBytes(op, imagesPath), { name: imagesPath, op, gunzip });
   const labels = parseIdx(readBytes(op, labelsPath), { name: labelsPath, op, gunzip });
   return mnistFromIdx(images, labels, { op, imagesName: imagesPath, labelsName: labelsPath });
+}
+
+/** Options for {@link downloadMnist}. */
+export interface DownloadMnistOptions {
+  /** Base URL serving the four `.gz` files; default `MNIST_URLS` tried in order. */
+  baseUrls?: readonly string[];
+  /** Which splits to fetch; default both. */
+  splits?: readonly MnistSplit[];
+  /** Log progress (default: nothing). */
+  log?: (message: string) => void;
+}
+
+/**
+ * Download the MNIST IDX files (`train-images-idx3-ubyte.gz`, ...) into `dir` (created if
+ * missing), skipping files already there, trying each of `MNIST_URLS` in turn. Each file is
+ * checked to parse as IDX before it is written atomically, so an interrupted or corrupted
+ * download leaves nothing behind. Returns the paths of the four (or two) files; then
+ * `loadMnist(dir)` reads them. Needs network access (Node 20's `fetch`).
+ *
+ * @example
+ *   await downloadMnist('data/mnist');
+ *   const { images, labels } = loadMnist('data/mnist', { split: 'test' });
+ */
+export async function downloadMnist(dir: string, options: DownloadMnistOptions = {}): Promise<string[]> {
+  const op = 'downloadMnist';
+  const bases = options.baseUrls ?? MNIST_URLS;
+  if (bases.length === 0) throw new ValueError(op, 'options.baseUrls is empty; expected at least one URL');
+  mkdirSync(dir, { recursive: true });
+  const paths: string[] = [];
+  for (const split of options.splits ?? (['train', 'test'] as const)) {
+    if (split !== 'train' && split !== 'test')
+      throw new ValueError(op, `options.splits entries must be 'train' or 'test', received ${show(split)}`);
+    for (const stem of [MNIST_FILES[split].images, MNIST_FILES[split].labels]) {
+      const name = `${stem}.gz`;
+      const path = join(dir, name);
+      paths.push(path);
+      if (existsSync(path) || existsSync(join(dir, stem))) continue;
+      const errors: string[] = [];
+      let done = false;
+      for (const base of bases) {
+        const url = `${base.replace(/\/?$/, '/')}${name}`;
+        try {
+          options.log?.(`downloading ${url}`);
+          const response = await fetch(url);
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          const bytes = new Uint8Array(await response.arrayBuffer());
+          parseIdx(bytes, { name: url, op, gunzip }); // validate before writing
+          writeFileAtomic(path, bytes);
+          done = true;
+          break;
+        } catch (err) {
+          errors.push(`${url}: ${(err as Error).message}`);
+        }
+      }
+      if (!done)
+        throw new ValueError(op, `could not download ${name} into ${show(dir)}; tried ${errors.join('; ')}`);
+    }
+  }
+  return paths;
 }

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,7 +21,15 @@ import {
   parseIdx,
   TensorDataset,
 } from '../src/index.js';
-import { loadCourseworkData, loadIdx, loadMnist, loadMnist1d, saveMnist1d, saveNpy } from '../src/node.js';
+import {
+  downloadMnist,
+  loadCourseworkData,
+  loadIdx,
+  loadMnist,
+  loadMnist1d,
+  saveMnist1d,
+  saveNpy,
+} from '../src/node.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gradkit-loaders-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -322,5 +338,48 @@ describe('MNIST-1D on disk', () => {
       /sequence lengths differ: x.npy \[16,40\], x_test.npy \[4,40\], t.npy \[3\]/,
     );
     expect(() => saveMnist1d(join(dir, 'nope'), d)).toThrow(/output directory ".*nope" does not exist/);
+  });
+});
+
+describe('downloadMnist (from a local HTTP server; no network)', () => {
+  it('downloads, validates and writes the IDX files atomically, trying mirrors in order', async () => {
+    const { createServer } = await import('node:http');
+    const files: Record<string, Uint8Array> = {
+      '/mirror/t10k-images-idx3-ubyte.gz': gzipSync(
+        encodeIdx(fromData(new Int32Array(2 * 2 * 2).fill(255), [2, 2, 2])),
+      ),
+      '/mirror/t10k-labels-idx1-ubyte.gz': gzipSync(encodeIdx(tensor([3, 4], { dtype: 'int32' }))),
+      '/broken/t10k-images-idx3-ubyte.gz': Uint8Array.of(1, 2, 3),
+    };
+    const server = createServer((req, res) => {
+      const body = files[req.url ?? ''];
+      res.statusCode = body ? 200 : 404;
+      res.end(body ?? 'not found');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      const target = join(dir, 'dl');
+      const paths = await downloadMnist(target, {
+        baseUrls: [`${base}/missing`, `${base}/mirror/`],
+        splits: ['test'],
+      });
+      expect(paths.map((p) => p.slice(target.length + 1))).toEqual([
+        't10k-images-idx3-ubyte.gz',
+        't10k-labels-idx1-ubyte.gz',
+      ]);
+      const test = loadMnist(target, { split: 'test' });
+      expect(test.images.shape).toEqual([2, 1, 2, 2]);
+      expect(test.images.data[0]).toBe(1);
+      expect(test.labels.toList()).toEqual([3, 4]);
+      const bad = join(dir, 'dl-bad');
+      await expect(downloadMnist(bad, { baseUrls: [`${base}/broken`], splits: ['test'] })).rejects.toThrow(
+        /downloadMnist: could not download t10k-images-idx3-ubyte.gz into .*; tried .*broken\/t10k-images-idx3-ubyte.gz: .*not a valid IDX file/,
+      );
+      expect(readdirSync(bad)).toEqual([]);
+    } finally {
+      server.close();
+    }
   });
 });
