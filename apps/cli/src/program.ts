@@ -38,6 +38,11 @@ function wantsJson(argv: readonly string[]): boolean {
  * the process through `fail` (exit status 1); `--help` and `--version` exit 0.
  */
 export async function runCli(argv: readonly string[]): Promise<void> {
+  // `gradkit demo | head` closes stdout early: stop quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const program = createProgram();
   const json = wantsJson(argv.slice(2));
   // The command named on the line (for error messages raised while its options are parsed).
