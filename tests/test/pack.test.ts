@@ -34,7 +34,7 @@ describe('pnpm -r pack tarballs install and import outside the workspace', () =>
         execFile(
           process.execPath,
           [join(root, 'scripts', 'pack-test.mjs')],
-          { cwd: root, maxBuffer: 64 << 20, timeout: 170_000 },
+          { cwd: root, maxBuffer: 64 << 20, timeout: 290_000 },
           (error, out, err) =>
             resolve({ code: error ? Number(error.code) || 1 : 0, stdout: out, stderr: err }),
         );
@@ -67,5 +67,5 @@ describe('pnpm -r pack tarballs install and import outside the workspace', () =>
     // A tree-shaken browser bundle keeps the Tensor methods and autograd (package.json sideEffects).
     expect(summary.bundleCheck).toBe('ok');
     expect(summary.typesCheck).toBe('ok');
-  }, 180_000);
+  }, 300_000);
 });
