@@ -13,3 +13,4 @@ export * from './backends/ts.js';
 export * from './decoding/processors.js';
 export * from './decoding/config.js';
 export * from './decoding/generate.js';
+export * from './onnx/index.js';

@@ -12,6 +12,7 @@ import type { Gpt2Model } from './gpt2/model.js';
 import { Gpt2Tokenizer, type HfTokenizer, type Tokenizer, tokenizerFromJson } from './tokenizer.js';
 
 export * from './index.js';
+export * from './onnx/node.js';
 
 function requireFile(op: string, dir: string, name: string, what: string): string {
   if (!existsSync(dir) || !statSync(dir).isDirectory())
