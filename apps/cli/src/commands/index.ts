@@ -11,6 +11,9 @@
  *   2. add ONE line below: `export { register as foo } from './foo.js';`
  * Every command automatically gets `--help` and `--json` (don't declare `--json` yourself), and
  * errors thrown by an action (GradkitError, UsageError) are reported by `fail()` (see program.ts).
+ * Every command module is loaded on every run (to build `--help`), so keep its top-level imports
+ * light: import heavy packages (model runtimes, plotting, large data) inside the action,
+ * `const { loadGpt2 } = await import('@gradkit/transformers/node');`, and `import type` for types.
  * The generic CLI tests (apps/cli/test/cli.test.ts) read the command list from `gradkit --help`
  * and check `--help` for each; add a test of the command's own output beside them.
  */
