@@ -17,7 +17,9 @@
  * The generic CLI tests (apps/cli/test/cli.test.ts) read the command list from `gradkit --help`
  * and check `--help` for each; add a test of the command's own output beside them.
  */
+export { register as decode } from './decode.js';
 export { register as demo } from './demo.js';
 export { register as info } from './info.js';
 export { register as mnist1d } from './mnist1d.js';
 export { register as optimize } from './optimize.js';
+export { register as train } from './train.js';
