@@ -1,0 +1,192 @@
+import * as Plot from '@observablehq/plot';
+
+/** The figure kinds the lessons draw, one per function of this package. */
+export type FigureKind =
+  | 'functionPlot'
+  | 'shallowNetworkGrid'
+  | 'regressionPlot'
+  | 'classificationPlot'
+  | 'likelihoodSweep'
+  | 'lossContour'
+  | 'convolutionPlot'
+  | 'errorCurves'
+  | 'distanceHistogram'
+  | 'beamTree';
+
+/** Options every figure function accepts. */
+export interface FigureOptions {
+  /** Title drawn above the plot (and part of the accessible label). */
+  title?: string;
+  /** Outer width in pixels (default 640, or the figure's own default). */
+  width?: number;
+  /** Outer height in pixels (default depends on the figure). */
+  height?: number;
+  /** Accessible description (`aria-label` of the SVG); a sensible default is built from the data. */
+  ariaLabel?: string;
+}
+
+/** Options of {@link Figure.render}. */
+export interface RenderOptions {
+  /**
+   * The DOM `Document` to build the nodes in: the page's `document` in a browser (the default),
+   * a server-side document (linkedom) in Node; `@gradkit/plot/node`'s `renderSvg` passes one.
+   */
+  document?: Document;
+}
+
+/**
+ * A lesson figure: a description that can be rendered many times, in any DOM. The same object
+ * gives DOM nodes in a browser (`figure.render()`) and an SVG string in Node
+ * (`renderSvg(figure)` from `@gradkit/plot/node`).
+ *
+ * @example
+ * const fig = functionPlot({ x: [0, 1, 2], series: [{ name: 'f', y: [0, 1, 4] }] });
+ * document.body.append(fig.render()); // browser
+ */
+export interface Figure {
+  /** Which figure function made it. */
+  readonly kind: FigureKind;
+  /** The accessible description put on the root SVG as `aria-label` (alt text). */
+  readonly ariaLabel: string;
+  /** Builds the figure: an `<svg>` element (Observable Plot's output) with `role="img"`. */
+  render(options?: RenderOptions): SVGSVGElement;
+}
+
+/** Thrown by the figure functions on bad input; the message names the function, the argument, what came and what was expected. */
+export class PlotInputError extends TypeError {
+  /** The figure function that rejected its input. */
+  readonly op: string;
+  constructor(op: string, message: string) {
+    super(`${op}: ${message}`);
+    this.name = 'PlotInputError';
+    this.op = op;
+  }
+}
+
+/** A numeric series: a plain array, a typed array or a tensor's `.data`. */
+export type Series = ArrayLike<number>;
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (ArrayBuffer.isView(v))
+    return `a ${v.constructor.name} of length ${(v as unknown as ArrayLike<number>).length}`;
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+}
+
+/** Checks that `v` is an array-like of numbers (of length `length` when given) and copies it to a plain array. */
+export function seriesOf(op: string, arg: string, v: unknown, length?: number): number[] {
+  if (v == null || typeof v !== 'object' || typeof (v as ArrayLike<number>).length !== 'number') {
+    throw new PlotInputError(op, `argument '${arg}' must be an array of numbers, received ${describe(v)}`);
+  }
+  const a = v as ArrayLike<unknown>;
+  if (length !== undefined && a.length !== length) {
+    throw new PlotInputError(
+      op,
+      `argument '${arg}' must have length ${length} (the length of x), received length ${a.length}`,
+    );
+  }
+  const out = new Array<number>(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (typeof x !== 'number') {
+      throw new PlotInputError(op, `argument '${arg}[${i}]' must be a number, received ${describe(x)}`);
+    }
+    out[i] = x;
+  }
+  return out;
+}
+
+/** Checks that `v` is a finite number in `[lo, hi]`. */
+export function numberIn(op: string, arg: string, v: unknown, lo: number, hi: number): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < lo || v > hi) {
+    throw new PlotInputError(
+      op,
+      `argument '${arg}' must be a finite number in [${lo}, ${hi}], received ${describe(v)}`,
+    );
+  }
+  return v;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * Builds a {@link Figure} from Observable Plot options. `build` returns the options of one plot,
+ * or of several panels drawn side by side (each with its own scales, like matplotlib's
+ * `plt.subplots(1, n)`), all inside one root `<svg>`.
+ */
+export function makeFigure(
+  kind: FigureKind,
+  ariaLabel: string,
+  options: FigureOptions,
+  build: () => Plot.PlotOptions | Plot.PlotOptions[],
+  defaults: { width?: number; height?: number } = {},
+): Figure {
+  const label = options.ariaLabel ?? (options.title ? `${options.title}. ${ariaLabel}` : ariaLabel);
+  return {
+    kind,
+    ariaLabel: label,
+    render(renderOptions: RenderOptions = {}): SVGSVGElement {
+      const built = build();
+      const panels = Array.isArray(built) ? built : [built];
+      const width = options.width ?? defaults.width ?? 640;
+      const gap = panels.length > 1 ? 16 : 0;
+      const panelWidth = Math.floor((width - gap * (panels.length - 1)) / panels.length);
+      const titleHeight = options.title !== undefined ? 24 : 0;
+      const doc = renderOptions.document ?? (globalThis as { document?: Document }).document;
+      if (!doc) {
+        throw new PlotInputError(
+          'Figure.render',
+          "no DOM document: pass { document } or use renderSvg(figure) from '@gradkit/plot/node' in Node",
+        );
+      }
+      const rendered = panels.map((spec) => {
+        const plotOptions: Plot.PlotOptions = {
+          ...spec,
+          width: spec.width ?? panelWidth,
+          height: options.height ?? spec.height ?? defaults.height ?? 400,
+          document: doc,
+          style: { background: 'transparent', ...(typeof spec.style === 'object' ? spec.style : {}) },
+        };
+        return Plot.plot(plotOptions) as unknown as SVGSVGElement;
+      });
+      const heights = rendered.map((n) => Number(n.getAttribute('height')));
+      const widths = rendered.map((n) => Number(n.getAttribute('width')));
+      const totalWidth = widths.reduce((a, b) => a + b, 0) + gap * (rendered.length - 1);
+      const totalHeight = Math.max(...heights) + titleHeight;
+      const root = doc.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
+      root.setAttribute('xmlns', SVG_NS);
+      root.setAttribute('width', String(totalWidth));
+      root.setAttribute('height', String(totalHeight));
+      root.setAttribute('viewBox', `0 0 ${totalWidth} ${totalHeight}`);
+      root.setAttribute('role', 'img');
+      root.setAttribute('aria-label', label);
+      root.setAttribute('data-figure', kind);
+      root.setAttribute('class', 'gradkit-figure');
+      root.setAttribute('font-family', 'system-ui, sans-serif');
+      root.setAttribute('font-size', '10');
+      const title = doc.createElementNS(SVG_NS, 'title');
+      title.textContent = label;
+      root.append(title);
+      if (options.title !== undefined) {
+        const text = doc.createElementNS(SVG_NS, 'text');
+        text.setAttribute('x', String(totalWidth / 2));
+        text.setAttribute('y', '16');
+        text.setAttribute('text-anchor', 'middle');
+        text.setAttribute('font-weight', 'bold');
+        text.setAttribute('font-size', '13');
+        text.setAttribute('fill', 'currentColor');
+        text.textContent = options.title;
+        root.append(text);
+      }
+      let x = 0;
+      rendered.forEach((node, i) => {
+        node.setAttribute('x', String(x));
+        node.setAttribute('y', String(titleHeight));
+        root.append(node);
+        x += (widths[i] as number) + gap;
+      });
+      return root;
+    },
+  };
+}
