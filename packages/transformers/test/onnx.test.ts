@@ -70,7 +70,7 @@ describe('exportGpt2Onnx', () => {
     expect(worst).toBeLessThan(golden.tolerance);
     // the whole 32-token context (n_positions) fed token by token through the cache
     let past = null;
-    let logits = new Float32Array(0);
+    let logits: Float32Array = new Float32Array(0);
     for (const id of golden.full_context_ids) ({ logits, present: past } = await model.forward([[id]], past));
     golden.full_context_last_logits.forEach((v, i) => expect(Math.abs(logits[i]! - v)).toBeLessThan(golden.tolerance));
     await model.dispose();

@@ -8,7 +8,8 @@
  *
  * The model's inputs and outputs are checked against this contract at load (names, element types,
  * ranks, fixed sizes against `config.json`). The first step feeds a zero-length past
- * `[B, H, 0, D]`. Inference goes through the asynchronous `InferenceSession.run`.
+ * `[B, H, 0, D]`. Inference runs in a worker thread by default (`options.worker`), so the event
+ * loop stays responsive; `worker: false` calls `InferenceSession.run` on this thread.
  * Execution providers are tried in the caller's order (`['cuda', 'webgpu', 'cpu']`): a provider
  * that is unusable on this machine (see `providers.ts`) or whose session fails to start is skipped
  * and the next one is tried; `model.providerReport` says which runs and why the others were skipped.
@@ -18,10 +19,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ValueError, show } from '@gradkit/core';
-import type { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-node';
 import { parseGpt2Config } from '../gpt2/config.js';
 import { type CausalLM, type CausalLMConfig, type ForwardOptions, type ForwardResult, type KVCache, checkForwardInputs, reorderKVCache } from '../model.js';
 import { EXECUTION_PROVIDERS, providerStatus } from '../providers.js';
+import { InProcessRunner, type RunnerTensor, type SessionRunner, WorkerRunner } from './ort-runner.js';
 
 /** ONNX files looked for, in this order, when `loadOrtModel` is given a directory. */
 export const ONNX_DECODER_FILES = [
@@ -155,6 +157,12 @@ export interface OrtModelOptions {
   onFallback?: (message: string) => void;
   /** Extra onnxruntime-node session options (graph optimisation level, threads, ...). */
   sessionOptions?: InferenceSession.SessionOptions;
+  /**
+   * Run the session in a worker thread (default `true`), so the event loop stays free during
+   * inference. `false` runs on this thread: onnxruntime-node's `session.run` is asynchronous in
+   * form but executes the graph on the JavaScript thread, so timers and I/O wait for each step.
+   */
+  worker?: boolean;
   /** The model's config (default: `config.json` beside the ONNX file or its `onnx/` folder). */
   config?: CausalLMConfig;
 }
@@ -206,30 +214,34 @@ export async function loadOrtModel(path: string, options: OrtModelOptions = {}):
   const providers = options.providers ?? ['cpu'];
   if (!Array.isArray(providers) || providers.length === 0)
     throw new ValueError(op, `options.providers must be a non-empty list of execution providers (${EXECUTION_PROVIDERS.join(', ')}), received ${show(providers)}`);
-  const ort = await import('onnxruntime-node');
   const skipped: { provider: string; reason: string }[] = [];
-  let session: InferenceSession | null = null;
-  let chosen = '';
+  const candidates: string[] = [];
   for (const p of providers) {
-    const status = providerStatus(p);
-    if (p === 'wasm') {
-      skipped.push({ provider: p, reason: 'wasm is onnxruntime-web\'s provider (browsers); onnxruntime-node runs cpu' });
-      continue;
-    }
-    if (!status.usable) {
-      skipped.push({ provider: p, reason: status.reason });
-      continue;
-    }
-    try {
-      session = await ort.InferenceSession.create(file, { ...options.sessionOptions, executionProviders: [p] });
-      chosen = p;
-      break;
-    } catch (e) {
-      skipped.push({ provider: p, reason: `the session failed to start: ${(e as Error).message.split('\n')[0]}` });
+    if (p === 'wasm') skipped.push({ provider: p, reason: "wasm is onnxruntime-web's provider (browsers); onnxruntime-node runs cpu" });
+    else {
+      const status = providerStatus(p);
+      if (status.usable) candidates.push(p);
+      else skipped.push({ provider: p, reason: status.reason });
     }
   }
-  if (!session)
+  let runner: SessionRunner | null = null;
+  if (candidates.length > 0) {
+    try {
+      runner = await (options.worker === false ? InProcessRunner : WorkerRunner).create(file, candidates, options.sessionOptions);
+    } catch (e) {
+      const failures = (e as { failures?: { provider: string; reason: string }[] }).failures;
+      if (!failures) throw e;
+      skipped.push(...failures);
+    }
+  }
+  // keep the caller's order in the report
+  const order = (p: string) => providers.indexOf(p);
+  skipped.sort((a, b) => order(a.provider) - order(b.provider));
+  if (!runner)
     throw new ValueError(op, `no execution provider could run ${file}: ${skipped.map((s) => `${s.provider}: ${s.reason}`).join('; ')}`);
+  skipped.push(...runner.failures);
+  skipped.sort((a, b) => order(a.provider) - order(b.provider));
+  const chosen = runner.provider;
   const report: ProviderReport = {
     provider: chosen,
     skipped,
@@ -238,15 +250,13 @@ export async function loadOrtModel(path: string, options: OrtModelOptions = {}):
   if (skipped.length > 0) (options.onFallback ?? ((m: string) => console.warn(`[gradkit ort] ${m}`)))(report.message);
   let layout: DecoderLayout;
   try {
-    layout = validateDecoder(session.inputMetadata as unknown as OnnxValueInfo[], session.outputMetadata as unknown as OnnxValueInfo[], config, file);
+    layout = validateDecoder(runner.inputMetadata, runner.outputMetadata, config, file);
   } catch (e) {
-    await session.release();
+    await runner.release();
     throw e;
   }
-  return new OrtCausalLM(session, ort.Tensor, config, layout, report, file);
+  return new OrtCausalLM(runner, config, layout, report, file);
 }
-
-type TensorCtor = typeof OrtTensor;
 
 /**
  * A `CausalLM` on an onnxruntime-node session (create it with `loadOrtModel`).
@@ -258,8 +268,7 @@ export class OrtCausalLM implements CausalLM {
   readonly provider: string;
 
   constructor(
-    readonly session: InferenceSession,
-    private readonly TensorClass: TensorCtor,
+    readonly runner: SessionRunner,
     readonly config: CausalLMConfig,
     readonly layout: DecoderLayout,
     readonly providerReport: ProviderReport,
@@ -270,7 +279,7 @@ export class OrtCausalLM implements CausalLM {
     this.provider = `ort:${providerReport.provider}`;
   }
 
-  /** Next-token logits with the key/value cache (see `CausalLM.forward`); runs `session.run` asynchronously. */
+  /** Next-token logits with the key/value cache (see `CausalLM.forward`); the session runs in the worker (or on this thread with `worker: false`). */
   async forward(inputIds: readonly (readonly number[])[], past: KVCache | null, options: ForwardOptions = {}): Promise<ForwardResult> {
     const op = 'OrtCausalLM.forward';
     const [B, T] = checkForwardInputs(op, this, inputIds, past);
@@ -278,23 +287,22 @@ export class OrtCausalLM implements CausalLM {
     const P = past ? past.seqLength : 0;
     if (past && P > 0 && (past.numHeads !== H || past.headDim !== Dh || past.key.length !== L || past.value.length !== L))
       throw new ValueError(op, `past has ${past.key.length} layers × [${past.numHeads} heads, ${past.headDim}]; expected ${L} layers × [${H}, ${Dh}]`);
-    const Tensor = this.TensorClass;
     const ids = new BigInt64Array(B * T);
     for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) ids[b * T + t] = BigInt(inputIds[b]![t]!);
-    const feeds: Record<string, OrtTensor> = { input_ids: new Tensor('int64', ids, [B, T]) };
-    if (this.layout.hasAttentionMask) feeds.attention_mask = new Tensor('int64', new BigInt64Array(B * (P + T)).fill(1n), [B, P + T]);
+    const feeds: Record<string, RunnerTensor> = { input_ids: { type: 'int64', data: ids, dims: [B, T] } };
+    if (this.layout.hasAttentionMask) feeds.attention_mask = { type: 'int64', data: new BigInt64Array(B * (P + T)).fill(1n), dims: [B, P + T] };
     if (this.layout.hasPositionIds) {
       const pos = new BigInt64Array(B * T);
       for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) pos[b * T + t] = BigInt(P + t);
-      feeds.position_ids = new Tensor('int64', pos, [B, T]);
+      feeds.position_ids = { type: 'int64', data: pos, dims: [B, T] };
     }
-    if (this.layout.hasUseCacheBranch) feeds.use_cache_branch = new Tensor('bool', [P > 0], [1]);
+    if (this.layout.hasUseCacheBranch) feeds.use_cache_branch = { type: 'bool', data: [P > 0], dims: [1] };
     const empty = new Float32Array(0);
     for (let l = 0; l < L; l++) {
-      feeds[`past_key_values.${l}.key`] = new Tensor('float32', P > 0 ? (past!.key[l] as Float32Array) : empty, [B, H, P, Dh]);
-      feeds[`past_key_values.${l}.value`] = new Tensor('float32', P > 0 ? (past!.value[l] as Float32Array) : empty, [B, H, P, Dh]);
+      feeds[`past_key_values.${l}.key`] = { type: 'float32', data: P > 0 ? past!.key[l]! : empty, dims: [B, H, P, Dh] };
+      feeds[`past_key_values.${l}.value`] = { type: 'float32', data: P > 0 ? past!.value[l]! : empty, dims: [B, H, P, Dh] };
     }
-    const out = await this.session.run(feeds);
+    const out = await this.runner.run(feeds);
     const V = this.vocabSize;
     const all = out.logits!.data as Float32Array;
     if (all.length !== B * T * V) throw new ValueError(op, `${this.file}: logits has ${all.length} values; expected [${B}, ${T}, ${V}]`);
@@ -315,6 +323,6 @@ export class OrtCausalLM implements CausalLM {
   }
 
   async dispose(): Promise<void> {
-    await this.session.release();
+    await this.runner.release();
   }
 }

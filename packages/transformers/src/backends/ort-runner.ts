@@ -1,0 +1,201 @@
+/**
+ * Where an ONNX Runtime session runs for the `ort` backend: in this thread (`InProcessRunner`,
+ * onnxruntime-node's `session.run`, which in onnxruntime-node 1.30 executes the graph on the
+ * JavaScript thread after a `setImmediate`, so the event loop waits for each step) or in a worker
+ * thread (`WorkerRunner`, the default: the event loop stays free while the graph runs).
+ *
+ * The worker receives past key/values by reference when they are `SharedArrayBuffer`-backed
+ * (the caches it returns are), copies them into ONNX Runtime tensors in the worker, and returns
+ * `present` / `logits` in `SharedArrayBuffer`s, so the JavaScript thread never copies a cache.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { InferenceSession } from 'onnxruntime-node';
+import type { OnnxValueInfo } from './ort.js';
+
+/** An input tensor for a runner: element type, data and shape. */
+export interface RunnerTensor {
+  type: 'int64' | 'float32' | 'bool';
+  data: BigInt64Array | Float32Array | boolean[];
+  dims: number[];
+}
+
+/** An output of a run: float32 data and shape. */
+export interface RunnerOutput {
+  data: Float32Array;
+  dims: readonly number[];
+}
+
+/** A started session: metadata, `run`, `release`. */
+export interface SessionRunner {
+  readonly inputMetadata: readonly OnnxValueInfo[];
+  readonly outputMetadata: readonly OnnxValueInfo[];
+  /** Which execution provider it runs on. */
+  readonly provider: string;
+  /** Failures of the providers tried before `provider`. */
+  readonly failures: { provider: string; reason: string }[];
+  run(feeds: Record<string, RunnerTensor>): Promise<Record<string, RunnerOutput>>;
+  release(): Promise<void>;
+}
+
+type OrtModule = typeof import('onnxruntime-node');
+
+/** Run on this thread with onnxruntime-node's asynchronous `session.run`. */
+export class InProcessRunner implements SessionRunner {
+  private constructor(
+    private readonly ort: OrtModule,
+    private readonly session: InferenceSession,
+    readonly provider: string,
+    readonly failures: { provider: string; reason: string }[],
+  ) {}
+
+  get inputMetadata(): readonly OnnxValueInfo[] {
+    return this.session.inputMetadata as unknown as OnnxValueInfo[];
+  }
+
+  get outputMetadata(): readonly OnnxValueInfo[] {
+    return this.session.outputMetadata as unknown as OnnxValueInfo[];
+  }
+
+  /** Try `providers` in order; the first whose session starts wins. Throws when none starts, with every failure. */
+  static async create(file: string, providers: readonly string[], sessionOptions: InferenceSession.SessionOptions = {}): Promise<InProcessRunner> {
+    const ort = await import('onnxruntime-node');
+    const failures: { provider: string; reason: string }[] = [];
+    for (const p of providers) {
+      try {
+        const session = await ort.InferenceSession.create(file, { ...sessionOptions, executionProviders: [p] });
+        return new InProcessRunner(ort, session, p, failures);
+      } catch (e) {
+        failures.push({ provider: p, reason: `the session failed to start: ${(e as Error).message.split('\n')[0]}` });
+      }
+    }
+    throw Object.assign(new Error('no provider started'), { failures });
+  }
+
+  async run(feeds: Record<string, RunnerTensor>): Promise<Record<string, RunnerOutput>> {
+    const ortFeeds: Record<string, InstanceType<OrtModule['Tensor']>> = {};
+    for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new this.ort.Tensor(t.type, t.data as Float32Array, t.dims);
+    const out = await this.session.run(ortFeeds);
+    const result: Record<string, RunnerOutput> = {};
+    for (const [name, t] of Object.entries(out)) result[name] = { data: t.data as Float32Array, dims: t.dims };
+    return result;
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+/** The worker's code (CommonJS, run with `eval: true` so it needs no build step or loader). */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const ort = require(workerData.ortPath);
+let session = null;
+const shared = (src) => {
+  const out = new Float32Array(new SharedArrayBuffer(src.byteLength));
+  out.set(src);
+  return out;
+};
+const plain = (data) => (typeof SharedArrayBuffer !== 'undefined' && data.buffer instanceof SharedArrayBuffer ? data.slice() : data);
+parentPort.on('message', async (msg) => {
+  if (msg.type === 'init') {
+    const failures = [];
+    for (const p of msg.providers) {
+      try {
+        session = await ort.InferenceSession.create(msg.file, { ...msg.sessionOptions, executionProviders: [p] });
+        parentPort.postMessage({ type: 'ready', provider: p, failures, inputMetadata: session.inputMetadata, outputMetadata: session.outputMetadata });
+        return;
+      } catch (e) {
+        failures.push({ provider: p, reason: 'the session failed to start: ' + String(e && e.message || e).split('\\n')[0] });
+      }
+    }
+    parentPort.postMessage({ type: 'failed', failures });
+  } else if (msg.type === 'run') {
+    try {
+      const feeds = {};
+      for (const [name, t] of Object.entries(msg.feeds)) feeds[name] = new ort.Tensor(t.type, plain(t.data), t.dims);
+      const out = await session.run(feeds);
+      const outputs = {};
+      for (const [name, t] of Object.entries(out)) outputs[name] = { data: shared(t.data), dims: t.dims };
+      parentPort.postMessage({ type: 'result', id: msg.id, outputs });
+    } catch (e) {
+      parentPort.postMessage({ type: 'error', id: msg.id, message: String(e && e.message || e) });
+    }
+  } else if (msg.type === 'release') {
+    if (session) await session.release();
+    session = null;
+    parentPort.postMessage({ type: 'released' });
+  }
+});
+`;
+
+/**
+ * Run the session in a worker thread: `run` posts the feeds and resolves when the worker answers,
+ * so the JavaScript thread keeps serving timers, I/O and UI while the graph runs.
+ */
+export class WorkerRunner implements SessionRunner {
+  private nextId = 0;
+  private readonly pending = new Map<number, { resolve: (o: Record<string, RunnerOutput>) => void; reject: (e: Error) => void }>();
+  private released: Promise<void> | null = null;
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly provider: string,
+    readonly failures: { provider: string; reason: string }[],
+    readonly inputMetadata: readonly OnnxValueInfo[],
+    readonly outputMetadata: readonly OnnxValueInfo[],
+  ) {
+    worker.on('message', (msg: { type: string; id: number; outputs?: Record<string, RunnerOutput>; message?: string }) => {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      if (this.pending.size === 0) worker.unref();
+      if (msg.type === 'result') p.resolve(msg.outputs!);
+      else p.reject(new Error(msg.message));
+    });
+    worker.on('error', (e) => {
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    });
+    worker.unref();
+  }
+
+  /** Start a worker and try `providers` in order in it. Throws when none starts, with every failure. */
+  static async create(file: string, providers: readonly string[], sessionOptions: InferenceSession.SessionOptions = {}): Promise<WorkerRunner> {
+    const ortPath = createRequire(import.meta.url).resolve('onnxruntime-node');
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ortPath } });
+    type Ready = { type: 'ready' | 'failed'; provider: string; failures: { provider: string; reason: string }[]; inputMetadata: OnnxValueInfo[]; outputMetadata: OnnxValueInfo[] };
+    const msg = await new Promise<Ready>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.postMessage({ type: 'init', file, providers: [...providers], sessionOptions });
+    });
+    if (msg.type !== 'ready') {
+      await worker.terminate();
+      throw Object.assign(new Error('no provider started'), { failures: msg.failures });
+    }
+    return new WorkerRunner(worker, msg.provider, msg.failures, msg.inputMetadata, msg.outputMetadata);
+  }
+
+  run(feeds: Record<string, RunnerTensor>): Promise<Record<string, RunnerOutput>> {
+    if (this.released) return Promise.reject(new Error('the session was released'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.ref();
+      this.worker.postMessage({ type: 'run', id, feeds });
+    });
+  }
+
+  release(): Promise<void> {
+    this.released ??= (async () => {
+      this.worker.ref();
+      await new Promise<void>((resolve) => {
+        this.worker.once('message', () => resolve());
+        this.worker.postMessage({ type: 'release' });
+      });
+      await this.worker.terminate();
+    })();
+    return this.released;
+  }
+}
