@@ -20,6 +20,8 @@ export * from './ops/shape.js';
 export * from './ops/indexing.js';
 export * from './ops/linalg.js';
 export * from './ops/sort.js';
+// kernel layer (backends 'js' / 'wasm': GEMM, im2col/col2im, fused training kernels)
+export * from './kernels/index.js';
 // random numbers (numpy legacy RandomState)
 export * from './random/index.js';
 // high-dimensional geometry (Coursework IV)

@@ -3,20 +3,21 @@
  * promotion), dot, inner, outer, norm, trace, diag, and LU-based inv/solve/det — each with its
  * autograd backward rule beside it.
  *
- * matmul kernels: one per operand layout (`A B`, `A Bᵀ`, `Aᵀ B`) and per float dtype (separate
- * float64 and float32 functions, so each JIT-compiles monomorphic over its typed array). The
- * `A B` kernel is the cache-friendly i-k-j order over contiguous rows of B and C, register-blocked
- * as 2 rows of C × 4 rows of B (each loaded element of B feeds 8 multiply-adds, each load/store of
- * C carries 4), and blocked over k so the rows of B in use stay in cache. No allocation inside the
- * loops; results are written straight into the output typed array. The backward of `C = A B` is `dA = G Bᵀ` and
+ * matmul runs the `gemm` kernel of the current backend (kernels/: the JS reference loops or the
+ * WebAssembly SIMD kernel, `setBackend('js' | 'wasm')`) once per batch matrix, with one operand
+ * layout per case (`A B`, `A Bᵀ`, `Aᵀ B`); results are written straight into the output typed
+ * array. The backward of `C = A B` is `dA = G Bᵀ` and
  * `dB = Aᵀ G`, computed by the transposed-operand kernels directly (no transpose materialised),
  * then summed over broadcast batch dimensions (`sumToShape`).
  */
 import { record } from '../autograd/engine.js';
-import { type DType, type DataArray, allocate, castValue, promoteTypes } from '../dtype.js';
-import { ShapeError, ValueError, show, showShape } from '../errors.js';
+import type { FloatArray, GemmKernel, GemmLayout } from '../kernels/gemm.js';
+import { getKernel } from '../kernels/registry.js';
+import '../kernels/wasm.js'; // registers the 'wasm' backend's kernels when the module loads
+import { allocate, castValue, type DataArray, type DType, promoteTypes } from '../dtype.js';
+import { ShapeError, show, showShape, ValueError } from '../errors.js';
 import { broadcastShapes, broadcastStrides, normalizeAxis, shapeSize, stridesOf } from '../shape.js';
-import { Tensor, type TensorLike, asTensor } from '../tensor.js';
+import { asTensor, Tensor, type TensorLike } from '../tensor.js';
 import { astype, broadcastTo, mul, neg, sumToShape } from './arith.js';
 import { pow } from './binary.js';
 import { asStrided, asStridedScatterAdd } from './indexing.js';
@@ -24,404 +25,35 @@ import { moveaxis, reshape, swapaxes, unsqueeze } from './shape.js';
 import { abs, sqrt } from './unary.js';
 
 // ---------------------------------------------------------------------------------------------
-// 2-D kernels: C (m×n, zero-filled) += op(A) op(B), operands at element offsets
+// 2-D kernels: the float32/float64 GEMMs live in the kernel layer (kernels/gemm.ts: the 'js'
+// reference loops and the 'wasm' SIMD kernel); integer/bool products use the loop below.
 // ---------------------------------------------------------------------------------------------
 
-const KB = 128; // rows of B per k-block: the block of B in use stays in cache across rows of C
-
-/**
- * C[m,n] += A[m,k] B[k,n] (float64): i-k-j order over contiguous rows, register-blocked as 2 rows
- * of C × 4 rows of B (each B element loaded once feeds 8 multiply-adds), blocked over k.
- */
-function mmNN64(a: Float64Array, ao: number, b: Float64Array, bo: number, c: Float64Array, co: number, m: number, k: number, n: number): void {
-  for (let k0 = 0; k0 < k; k0 += KB) {
-    const k1 = Math.min(k, k0 + KB);
-    let i = 0;
-    for (; i + 1 < m; i += 2) {
-      const c0 = co + i * n;
-      const c1 = c0 + n;
-      const r0 = ao + i * k;
-      const r1 = r0 + k;
-      let p = k0;
-      for (; p + 3 < k1; p += 4) {
-        const x0 = a[r0 + p]!;
-        const x1 = a[r0 + p + 1]!;
-        const x2 = a[r0 + p + 2]!;
-        const x3 = a[r0 + p + 3]!;
-        const y0 = a[r1 + p]!;
-        const y1 = a[r1 + p + 1]!;
-        const y2 = a[r1 + p + 2]!;
-        const y3 = a[r1 + p + 3]!;
-        const b0 = bo + p * n;
-        const b1 = b0 + n;
-        const b2 = b1 + n;
-        const b3 = b2 + n;
-        for (let j = 0; j < n; j++) {
-          const q0 = b[b0 + j]!;
-          const q1 = b[b1 + j]!;
-          const q2 = b[b2 + j]!;
-          const q3 = b[b3 + j]!;
-          c[c0 + j] = c[c0 + j]! + x0 * q0 + x1 * q1 + x2 * q2 + x3 * q3;
-          c[c1 + j] = c[c1 + j]! + y0 * q0 + y1 * q1 + y2 * q2 + y3 * q3;
-        }
-      }
-      for (; p < k1; p++) {
-        const x = a[r0 + p]!;
-        const y = a[r1 + p]!;
-        const b0 = bo + p * n;
-        for (let j = 0; j < n; j++) {
-          const q = b[b0 + j]!;
-          c[c0 + j] = c[c0 + j]! + x * q;
-          c[c1 + j] = c[c1 + j]! + y * q;
-        }
-      }
-    }
-    for (; i < m; i++) {
-      const ci = co + i * n;
-      const ai = ao + i * k;
-      for (let p = k0; p < k1; p++) {
-        const av = a[ai + p]!;
-        const b0 = bo + p * n;
-        for (let j = 0; j < n; j++) c[ci + j] = c[ci + j]! + av * b[b0 + j]!;
-      }
-    }
-  }
-}
-
-/**
- * C[m,n] += A[m,k] B[n,k]ᵀ (float64): dot products of contiguous rows, 2 rows of A × 4 rows of B
- * per pass (8 running sums).
- */
-function mmNT64(a: Float64Array, ao: number, b: Float64Array, bo: number, c: Float64Array, co: number, m: number, k: number, n: number): void {
-  let i = 0;
-  for (; i + 1 < m; i += 2) {
-    const r0 = ao + i * k;
-    const r1 = r0 + k;
-    const c0 = co + i * n;
-    const c1 = c0 + n;
-    let j = 0;
-    for (; j + 3 < n; j += 4) {
-      const b0 = bo + j * k;
-      const b1 = b0 + k;
-      const b2 = b1 + k;
-      const b3 = b2 + k;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let t0 = 0;
-      let t1 = 0;
-      let t2 = 0;
-      let t3 = 0;
-      for (let p = 0; p < k; p++) {
-        const x = a[r0 + p]!;
-        const y = a[r1 + p]!;
-        const q0 = b[b0 + p]!;
-        const q1 = b[b1 + p]!;
-        const q2 = b[b2 + p]!;
-        const q3 = b[b3 + p]!;
-        s0 += x * q0;
-        s1 += x * q1;
-        s2 += x * q2;
-        s3 += x * q3;
-        t0 += y * q0;
-        t1 += y * q1;
-        t2 += y * q2;
-        t3 += y * q3;
-      }
-      c[c0 + j] = c[c0 + j]! + s0;
-      c[c0 + j + 1] = c[c0 + j + 1]! + s1;
-      c[c0 + j + 2] = c[c0 + j + 2]! + s2;
-      c[c0 + j + 3] = c[c0 + j + 3]! + s3;
-      c[c1 + j] = c[c1 + j]! + t0;
-      c[c1 + j + 1] = c[c1 + j + 1]! + t1;
-      c[c1 + j + 2] = c[c1 + j + 2]! + t2;
-      c[c1 + j + 3] = c[c1 + j + 3]! + t3;
-    }
-    for (; j < n; j++) {
-      const b0 = bo + j * k;
-      let s = 0;
-      let t = 0;
-      for (let p = 0; p < k; p++) {
-        s += a[r0 + p]! * b[b0 + p]!;
-        t += a[r1 + p]! * b[b0 + p]!;
-      }
-      c[c0 + j] = c[c0 + j]! + s;
-      c[c1 + j] = c[c1 + j]! + t;
-    }
-  }
-  for (; i < m; i++) {
-    const ai = ao + i * k;
-    const ci = co + i * n;
-    for (let j = 0; j < n; j++) {
-      const b0 = bo + j * k;
-      let s = 0;
-      for (let p = 0; p < k; p++) s += a[ai + p]! * b[b0 + p]!;
-      c[ci + j] = c[ci + j]! + s;
-    }
-  }
-}
-
-/**
- * C[m,n] += A[k,m]ᵀ B[k,n] (float64): rank-4 updates from 4 rows of A and B at a time, 2 rows of
- * C per pass, blocked over k like `mmNN`.
- */
-function mmTN64(a: Float64Array, ao: number, b: Float64Array, bo: number, c: Float64Array, co: number, m: number, k: number, n: number): void {
-  for (let k0 = 0; k0 < k; k0 += KB) {
-    const k1 = Math.min(k, k0 + KB);
-    let i = 0;
-    for (; i + 1 < m; i += 2) {
-      const c0 = co + i * n;
-      const c1 = c0 + n;
-      let p = k0;
-      for (; p + 3 < k1; p += 4) {
-        const ar = ao + p * m + i;
-        const x0 = a[ar]!;
-        const x1 = a[ar + m]!;
-        const x2 = a[ar + 2 * m]!;
-        const x3 = a[ar + 3 * m]!;
-        const y0 = a[ar + 1]!;
-        const y1 = a[ar + m + 1]!;
-        const y2 = a[ar + 2 * m + 1]!;
-        const y3 = a[ar + 3 * m + 1]!;
-        const b0 = bo + p * n;
-        const b1 = b0 + n;
-        const b2 = b1 + n;
-        const b3 = b2 + n;
-        for (let j = 0; j < n; j++) {
-          const q0 = b[b0 + j]!;
-          const q1 = b[b1 + j]!;
-          const q2 = b[b2 + j]!;
-          const q3 = b[b3 + j]!;
-          c[c0 + j] = c[c0 + j]! + x0 * q0 + x1 * q1 + x2 * q2 + x3 * q3;
-          c[c1 + j] = c[c1 + j]! + y0 * q0 + y1 * q1 + y2 * q2 + y3 * q3;
-        }
-      }
-      for (; p < k1; p++) {
-        const x = a[ao + p * m + i]!;
-        const y = a[ao + p * m + i + 1]!;
-        const b0 = bo + p * n;
-        for (let j = 0; j < n; j++) {
-          const q = b[b0 + j]!;
-          c[c0 + j] = c[c0 + j]! + x * q;
-          c[c1 + j] = c[c1 + j]! + y * q;
-        }
-      }
-    }
-    for (; i < m; i++) {
-      const ci = co + i * n;
-      for (let p = k0; p < k1; p++) {
-        const av = a[ao + p * m + i]!;
-        const b0 = bo + p * n;
-        for (let j = 0; j < n; j++) c[ci + j] = c[ci + j]! + av * b[b0 + j]!;
-      }
-    }
-  }
-}
-
-// float32 twins of the kernels above (separate functions so each stays monomorphic)
-
-/**
- * C[m,n] += A[m,k] B[k,n] (float32; sums of each pass in double, rounded on store): i-k-j order over contiguous rows, register-blocked as 2 rows
- * of C × 4 rows of B (each B element loaded once feeds 8 multiply-adds), blocked over k.
- */
-function mmNN32(a: Float32Array, ao: number, b: Float32Array, bo: number, c: Float32Array, co: number, m: number, k: number, n: number): void {
-  for (let k0 = 0; k0 < k; k0 += KB) {
-    const k1 = Math.min(k, k0 + KB);
-    let i = 0;
-    for (; i + 1 < m; i += 2) {
-      const c0 = co + i * n;
-      const c1 = c0 + n;
-      const r0 = ao + i * k;
-      const r1 = r0 + k;
-      let p = k0;
-      for (; p + 3 < k1; p += 4) {
-        const x0 = a[r0 + p]!;
-        const x1 = a[r0 + p + 1]!;
-        const x2 = a[r0 + p + 2]!;
-        const x3 = a[r0 + p + 3]!;
-        const y0 = a[r1 + p]!;
-        const y1 = a[r1 + p + 1]!;
-        const y2 = a[r1 + p + 2]!;
-        const y3 = a[r1 + p + 3]!;
-        const b0 = bo + p * n;
-        const b1 = b0 + n;
-        const b2 = b1 + n;
-        const b3 = b2 + n;
-        for (let j = 0; j < n; j++) {
-          const q0 = b[b0 + j]!;
-          const q1 = b[b1 + j]!;
-          const q2 = b[b2 + j]!;
-          const q3 = b[b3 + j]!;
-          c[c0 + j] = c[c0 + j]! + x0 * q0 + x1 * q1 + x2 * q2 + x3 * q3;
-          c[c1 + j] = c[c1 + j]! + y0 * q0 + y1 * q1 + y2 * q2 + y3 * q3;
-        }
-      }
-      for (; p < k1; p++) {
-        const x = a[r0 + p]!;
-        const y = a[r1 + p]!;
-        const b0 = bo + p * n;
-        for (let j = 0; j < n; j++) {
-          const q = b[b0 + j]!;
-          c[c0 + j] = c[c0 + j]! + x * q;
-          c[c1 + j] = c[c1 + j]! + y * q;
-        }
-      }
-    }
-    for (; i < m; i++) {
-      const ci = co + i * n;
-      const ai = ao + i * k;
-      for (let p = k0; p < k1; p++) {
-        const av = a[ai + p]!;
-        const b0 = bo + p * n;
-        for (let j = 0; j < n; j++) c[ci + j] = c[ci + j]! + av * b[b0 + j]!;
-      }
-    }
-  }
-}
-
-/**
- * C[m,n] += A[m,k] B[n,k]ᵀ (float32; sums of each pass in double, rounded on store): dot products of contiguous rows, 2 rows of A × 4 rows of B
- * per pass (8 running sums).
- */
-function mmNT32(a: Float32Array, ao: number, b: Float32Array, bo: number, c: Float32Array, co: number, m: number, k: number, n: number): void {
-  let i = 0;
-  for (; i + 1 < m; i += 2) {
-    const r0 = ao + i * k;
-    const r1 = r0 + k;
-    const c0 = co + i * n;
-    const c1 = c0 + n;
-    let j = 0;
-    for (; j + 3 < n; j += 4) {
-      const b0 = bo + j * k;
-      const b1 = b0 + k;
-      const b2 = b1 + k;
-      const b3 = b2 + k;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let t0 = 0;
-      let t1 = 0;
-      let t2 = 0;
-      let t3 = 0;
-      for (let p = 0; p < k; p++) {
-        const x = a[r0 + p]!;
-        const y = a[r1 + p]!;
-        const q0 = b[b0 + p]!;
-        const q1 = b[b1 + p]!;
-        const q2 = b[b2 + p]!;
-        const q3 = b[b3 + p]!;
-        s0 += x * q0;
-        s1 += x * q1;
-        s2 += x * q2;
-        s3 += x * q3;
-        t0 += y * q0;
-        t1 += y * q1;
-        t2 += y * q2;
-        t3 += y * q3;
-      }
-      c[c0 + j] = c[c0 + j]! + s0;
-      c[c0 + j + 1] = c[c0 + j + 1]! + s1;
-      c[c0 + j + 2] = c[c0 + j + 2]! + s2;
-      c[c0 + j + 3] = c[c0 + j + 3]! + s3;
-      c[c1 + j] = c[c1 + j]! + t0;
-      c[c1 + j + 1] = c[c1 + j + 1]! + t1;
-      c[c1 + j + 2] = c[c1 + j + 2]! + t2;
-      c[c1 + j + 3] = c[c1 + j + 3]! + t3;
-    }
-    for (; j < n; j++) {
-      const b0 = bo + j * k;
-      let s = 0;
-      let t = 0;
-      for (let p = 0; p < k; p++) {
-        s += a[r0 + p]! * b[b0 + p]!;
-        t += a[r1 + p]! * b[b0 + p]!;
-      }
-      c[c0 + j] = c[c0 + j]! + s;
-      c[c1 + j] = c[c1 + j]! + t;
-    }
-  }
-  for (; i < m; i++) {
-    const ai = ao + i * k;
-    const ci = co + i * n;
-    for (let j = 0; j < n; j++) {
-      const b0 = bo + j * k;
-      let s = 0;
-      for (let p = 0; p < k; p++) s += a[ai + p]! * b[b0 + p]!;
-      c[ci + j] = c[ci + j]! + s;
-    }
-  }
-}
-
-/**
- * C[m,n] += A[k,m]ᵀ B[k,n] (float32; sums of each pass in double, rounded on store): rank-4 updates from 4 rows of A and B at a time, 2 rows of
- * C per pass, blocked over k like `mmNN`.
- */
-function mmTN32(a: Float32Array, ao: number, b: Float32Array, bo: number, c: Float32Array, co: number, m: number, k: number, n: number): void {
-  for (let k0 = 0; k0 < k; k0 += KB) {
-    const k1 = Math.min(k, k0 + KB);
-    let i = 0;
-    for (; i + 1 < m; i += 2) {
-      const c0 = co + i * n;
-      const c1 = c0 + n;
-      let p = k0;
-      for (; p + 3 < k1; p += 4) {
-        const ar = ao + p * m + i;
-        const x0 = a[ar]!;
-        const x1 = a[ar + m]!;
-        const x2 = a[ar + 2 * m]!;
-        const x3 = a[ar + 3 * m]!;
-        const y0 = a[ar + 1]!;
-        const y1 = a[ar + m + 1]!;
-        const y2 = a[ar + 2 * m + 1]!;
-        const y3 = a[ar + 3 * m + 1]!;
-        const b0 = bo + p * n;
-        const b1 = b0 + n;
-        const b2 = b1 + n;
-        const b3 = b2 + n;
-        for (let j = 0; j < n; j++) {
-          const q0 = b[b0 + j]!;
-          const q1 = b[b1 + j]!;
-          const q2 = b[b2 + j]!;
-          const q3 = b[b3 + j]!;
-          c[c0 + j] = c[c0 + j]! + x0 * q0 + x1 * q1 + x2 * q2 + x3 * q3;
-          c[c1 + j] = c[c1 + j]! + y0 * q0 + y1 * q1 + y2 * q2 + y3 * q3;
-        }
-      }
-      for (; p < k1; p++) {
-        const x = a[ao + p * m + i]!;
-        const y = a[ao + p * m + i + 1]!;
-        const b0 = bo + p * n;
-        for (let j = 0; j < n; j++) {
-          const q = b[b0 + j]!;
-          c[c0 + j] = c[c0 + j]! + x * q;
-          c[c1 + j] = c[c1 + j]! + y * q;
-        }
-      }
-    }
-    for (; i < m; i++) {
-      const ci = co + i * n;
-      for (let p = k0; p < k1; p++) {
-        const av = a[ao + p * m + i]!;
-        const b0 = bo + p * n;
-        for (let j = 0; j < n; j++) c[ci + j] = c[ci + j]! + av * b[b0 + j]!;
-      }
-    }
-  }
-}
-
 /** Integer/bool matmul (any layout) through float64 sums, cast back to the dtype. */
-function mmGeneric(a: DataArray, ao: number, b: DataArray, bo: number, c: DataArray, co: number, m: number, k: number, n: number, ta: boolean, tb: boolean, dtype: DType): void {
+function mmGeneric(
+  a: DataArray,
+  ao: number,
+  b: DataArray,
+  bo: number,
+  c: DataArray,
+  co: number,
+  m: number,
+  k: number,
+  n: number,
+  ta: boolean,
+  tb: boolean,
+  dtype: DType,
+): void {
   for (let i = 0; i < m; i++)
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let p = 0; p < k; p++) s += a[ao + (ta ? p * m + i : i * k + p)]! * b[bo + (tb ? j * k + p : p * n + j)]!;
+      for (let p = 0; p < k; p++)
+        s += a[ao + (ta ? p * m + i : i * k + p)]! * b[bo + (tb ? j * k + p : p * n + j)]!;
       c[co + i * n + j] = castValue(dtype, s);
     }
 }
 
-type Layout = 'NN' | 'NT' | 'TN';
+type Layout = GemmLayout;
 
 /**
  * The raw batched kernel: `a` is `[...batchA, m, k]` (`[..., k, m]` for 'TN'), `b` is
@@ -430,9 +62,15 @@ type Layout = 'NN' | 'NT' | 'TN';
 function bmmRaw(op: string, a: Tensor, b: Tensor, layout: Layout): Tensor {
   const ra = a.ndim;
   const rb = b.ndim;
-  const [m, ka] = layout === 'TN' ? [a.shape[ra - 1]!, a.shape[ra - 2]!] : [a.shape[ra - 2]!, a.shape[ra - 1]!];
-  const [kb, n] = layout === 'NT' ? [b.shape[rb - 1]!, b.shape[rb - 2]!] : [b.shape[rb - 2]!, b.shape[rb - 1]!];
-  if (ka !== kb) throw new ShapeError(op, `inner dimensions differ: ${showShape(a.shape)} and ${showShape(b.shape)} (${layout})`);
+  const [m, ka] =
+    layout === 'TN' ? [a.shape[ra - 1]!, a.shape[ra - 2]!] : [a.shape[ra - 2]!, a.shape[ra - 1]!];
+  const [kb, n] =
+    layout === 'NT' ? [b.shape[rb - 1]!, b.shape[rb - 2]!] : [b.shape[rb - 2]!, b.shape[rb - 1]!];
+  if (ka !== kb)
+    throw new ShapeError(
+      op,
+      `inner dimensions differ: ${showShape(a.shape)} and ${showShape(b.shape)} (${layout})`,
+    );
   const k = ka;
   const batchA = a.shape.slice(0, ra - 2);
   const batchB = b.shape.slice(0, rb - 2);
@@ -446,6 +84,7 @@ function bmmRaw(op: string, a: Tensor, b: Tensor, layout: Layout): Tensor {
   const matA = m * k;
   const matB = k * n;
   const matC = m * n;
+  const gemmKernel = dtype === 'float64' || dtype === 'float32' ? getKernel<GemmKernel>('gemm') : null;
   for (let t = 0; t < nb; t++) {
     let ia = 0;
     let ib = 0;
@@ -459,21 +98,21 @@ function bmmRaw(op: string, a: Tensor, b: Tensor, layout: Layout): Tensor {
     const ao = ia * matA;
     const bo = ib * matB;
     const co = t * matC;
-    if (dtype === 'float64') {
-      const A = a.data as Float64Array;
-      const B = b.data as Float64Array;
-      const C = out as Float64Array;
-      if (layout === 'NN') mmNN64(A, ao, B, bo, C, co, m, k, n);
-      else if (layout === 'NT') mmNT64(A, ao, B, bo, C, co, m, k, n);
-      else mmTN64(A, ao, B, bo, C, co, m, k, n);
-    } else if (dtype === 'float32') {
-      const A = a.data as Float32Array;
-      const B = b.data as Float32Array;
-      const C = out as Float32Array;
-      if (layout === 'NN') mmNN32(A, ao, B, bo, C, co, m, k, n);
-      else if (layout === 'NT') mmNT32(A, ao, B, bo, C, co, m, k, n);
-      else mmTN32(A, ao, B, bo, C, co, m, k, n);
-    } else mmGeneric(a.data, ao, b.data, bo, out, co, m, k, n, layout === 'TN', layout === 'NT', dtype);
+    if (gemmKernel)
+      gemmKernel(
+        layout,
+        a.data as FloatArray,
+        ao,
+        b.data as FloatArray,
+        bo,
+        out as FloatArray,
+        co,
+        m,
+        k,
+        n,
+        false,
+      );
+    else mmGeneric(a.data, ao, b.data, bo, out, co, m, k, n, layout === 'TN', layout === 'NT', dtype);
   }
   return new Tensor(out, [...batch, m, n], dtype);
 }
@@ -569,12 +208,18 @@ export function dot(a: TensorLike, b: TensorLike): Tensor {
   if (y.ndim <= 2) {
     const k = y.shape[0]!;
     if (x.shape[x.ndim - 1] !== k)
-      throw new ShapeError('dot', `shapes ${showShape(x.shape)} and ${showShape(y.shape)} are not aligned: ${x.shape[x.ndim - 1]} (dim ${x.ndim - 1}) != ${k} (dim 0)`);
+      throw new ShapeError(
+        'dot',
+        `shapes ${showShape(x.shape)} and ${showShape(y.shape)} are not aligned: ${x.shape[x.ndim - 1]} (dim ${x.ndim - 1}) != ${k} (dim 0)`,
+      );
     return matmul(x, y);
   }
   const k = x.shape[x.ndim - 1]!;
   if (y.shape[y.ndim - 2] !== k)
-    throw new ShapeError('dot', `shapes ${showShape(x.shape)} and ${showShape(y.shape)} are not aligned: ${k} (dim ${x.ndim - 1}) != ${y.shape[y.ndim - 2]} (dim ${y.ndim - 2})`);
+    throw new ShapeError(
+      'dot',
+      `shapes ${showShape(x.shape)} and ${showShape(y.shape)} are not aligned: ${k} (dim ${x.ndim - 1}) != ${y.shape[y.ndim - 2]} (dim ${y.ndim - 2})`,
+    );
   const a2 = reshape(x, [-1, k]);
   const b2 = reshape(moveaxis(y, -2, 0), [k, -1]);
   return reshape(matmul(a2, b2), [...x.shape.slice(0, -1), ...y.shape.slice(0, -2), y.shape[y.ndim - 1]!]);
@@ -594,7 +239,10 @@ export function inner(a: TensorLike, b: TensorLike): Tensor {
   if (x.ndim === 0 || y.ndim === 0) return mul(x, y);
   const k = x.shape[x.ndim - 1]!;
   if (y.shape[y.ndim - 1] !== k)
-    throw new ShapeError('inner', `last dimensions differ: a has shape ${showShape(x.shape)}, b has shape ${showShape(y.shape)}; expected equal last dimensions`);
+    throw new ShapeError(
+      'inner',
+      `last dimensions differ: a has shape ${showShape(x.shape)}, b has shape ${showShape(y.shape)}; expected equal last dimensions`,
+    );
   [x, y] = commonDType(x, y);
   const r = bmm('inner', reshape(x, [-1, k]), reshape(y, [-1, k]), 'NT');
   return reshape(r, [...x.shape.slice(0, -1), ...y.shape.slice(0, -1)]);
@@ -667,7 +315,10 @@ export interface NormOptions {
 }
 
 function sumAxes(x: Tensor, axes: readonly number[]): Tensor {
-  return sumToShape(x, x.shape.map((d, i) => (axes.includes(i) ? 1 : d)));
+  return sumToShape(
+    x,
+    x.shape.map((d, i) => (axes.includes(i) ? 1 : d)),
+  );
 }
 
 /** max (sign = 1) or min (sign = -1) over `axes`, keepdims; the gradient is shared by ties. */
@@ -732,7 +383,10 @@ export function norm(x: TensorLike, options: NormOptions = {}): Tensor {
   let axes: number[];
   if (options.axis === undefined || options.axis === null) {
     if (ord !== undefined && t.ndim > 2)
-      throw new ValueError('norm', `improper number of dimensions to norm: ord ${show(ord)} needs a 1-D or 2-D input or an axis, received shape ${showShape(t.shape)}`);
+      throw new ValueError(
+        'norm',
+        `improper number of dimensions to norm: ord ${show(ord)} needs a 1-D or 2-D input or an axis, received shape ${showShape(t.shape)}`,
+      );
     axes = t.shape.map((_, i) => i);
     if (ord === undefined) {
       const r = sqrt(sumAxes(mul(t, t), axes));
@@ -740,11 +394,18 @@ export function norm(x: TensorLike, options: NormOptions = {}): Tensor {
     }
   } else if (typeof options.axis === 'number') axes = [normalizeAxis('norm', options.axis, t.ndim)];
   else {
-    if (options.axis.length !== 2) throw new ValueError('norm', `axis must be one axis or two axes, received ${show(options.axis)}`);
+    if (options.axis.length !== 2)
+      throw new ValueError('norm', `axis must be one axis or two axes, received ${show(options.axis)}`);
     axes = options.axis.map((a) => normalizeAxis('norm', a, t.ndim));
     if (axes[0] === axes[1]) throw new ValueError('norm', `duplicate axes given: ${show(options.axis)}`);
   }
-  const dropped = (r: Tensor): Tensor => (keepdims ? r : reshape(r, t.shape.filter((_, i) => !axes.includes(i))));
+  const dropped = (r: Tensor): Tensor =>
+    keepdims
+      ? r
+      : reshape(
+          r,
+          t.shape.filter((_, i) => !axes.includes(i)),
+        );
   if (axes.length === 1) {
     const p = ord ?? 2;
     if (p === 'fro') throw new ValueError('norm', `ord 'fro' is a matrix norm; for a vector use ord 2`);
@@ -753,7 +414,11 @@ export function norm(x: TensorLike, options: NormOptions = {}): Tensor {
     if (p === Infinity) return dropped(extremeAxes(abs(t), axes, 1));
     if (p === -Infinity) return dropped(extremeAxes(abs(t), axes, -1));
     if (p === 0) {
-      const nz = new Tensor(Float64Array.from(t.data, (v) => (v !== 0 ? 1 : 0)), t.shape, 'float64');
+      const nz = new Tensor(
+        Float64Array.from(t.data, (v) => (v !== 0 ? 1 : 0)),
+        t.shape,
+        'float64',
+      );
       return dropped(astype(sumAxes(nz, axes), t.dtype));
     }
     return dropped(pow(sumAxes(pow(abs(t), p), axes), 1 / p));
@@ -762,8 +427,12 @@ export function norm(x: TensorLike, options: NormOptions = {}): Tensor {
   const p = ord ?? 'fro';
   if (p === 'fro') return dropped(sqrt(sumAxes(mul(t, t), axes)));
   if (p === 1 || p === -1) return dropped(extremeAxes(sumAxes(abs(t), [ra]), [ca], p === 1 ? 1 : -1));
-  if (p === Infinity || p === -Infinity) return dropped(extremeAxes(sumAxes(abs(t), [ca]), [ra], p === Infinity ? 1 : -1));
-  throw new ValueError('norm', `matrix norm ord ${show(p)} is not supported; expected 'fro', 1, -1, Infinity or -Infinity (the 2-norm and nuclear norm need singular values)`);
+  if (p === Infinity || p === -Infinity)
+    return dropped(extremeAxes(sumAxes(abs(t), [ca]), [ra], p === Infinity ? 1 : -1));
+  throw new ValueError(
+    'norm',
+    `matrix norm ord ${show(p)} is not supported; expected 'fro', 1, -1, Infinity or -Infinity (the 2-norm and nuclear norm need singular values)`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -772,7 +441,10 @@ export function norm(x: TensorLike, options: NormOptions = {}): Tensor {
 
 function checkSquare(op: string, arg: string, t: Tensor): number {
   if (t.ndim < 2 || t.shape[t.ndim - 1] !== t.shape[t.ndim - 2])
-    throw new ShapeError(op, `${arg} must be a square matrix (or a stack of them) of shape [..., n, n], received shape ${showShape(t.shape)}`);
+    throw new ShapeError(
+      op,
+      `${arg} must be a square matrix (or a stack of them) of shape [..., n, n], received shape ${showShape(t.shape)}`,
+    );
   return t.shape[t.ndim - 1]!;
 }
 
@@ -858,7 +530,11 @@ function solveRaw(op: string, a: Tensor, b: Tensor): Tensor {
   for (let t = 0; t < batch; t++) {
     for (let i = 0; i < n * n; i++) lu[i] = a.data[t * n * n + i]!;
     const { piv, sign } = luFactor(lu, n);
-    if (sign === 0) throw new ValueError(op, `singular matrix${batch > 1 ? ` (batch entry ${t})` : ''}: LU factorisation found a zero pivot`);
+    if (sign === 0)
+      throw new ValueError(
+        op,
+        `singular matrix${batch > 1 ? ` (batch entry ${t})` : ''}: LU factorisation found a zero pivot`,
+      );
     for (let i = 0; i < n * k; i++) x[i] = b.data[t * n * k + i]!;
     luSolve(lu, piv, n, x, k);
     out.set(x, t * n * k);
@@ -879,7 +555,8 @@ export function inv(x: TensorLike): Tensor {
   const a = floatOf(asTensor(x));
   const n = checkSquare('inv', 'x', a);
   const eyeData = allocate(a.dtype, a.size);
-  for (let t = 0; t < a.size / (n * n || 1); t++) for (let i = 0; i < n; i++) eyeData[t * n * n + i * n + i] = 1;
+  for (let t = 0; t < a.size / (n * n || 1); t++)
+    for (let i = 0; i < n; i++) eyeData[t * n * n + i * n + i] = 1;
   const out = solveRaw('inv', a, new Tensor(eyeData, a.shape, a.dtype));
   return record(out, 'inv', [a], (g) => {
     const yt = swapaxes(out, -1, -2);
@@ -901,11 +578,15 @@ export function solve(a: TensorLike, b: TensorLike): Tensor {
   let A = asTensor(a);
   let B = asTensor(b);
   const n = checkSquare('solve', 'a', A);
-  if (B.ndim === 0) throw new ShapeError('solve', `b must be at least 1-D, received shape ${showShape(B.shape)}`);
+  if (B.ndim === 0)
+    throw new ShapeError('solve', `b must be at least 1-D, received shape ${showShape(B.shape)}`);
   const vec = B.ndim === 1;
   if (vec) B = unsqueeze(B, -1);
   if (B.shape[B.ndim - 2] !== n)
-    throw new ShapeError('solve', `a has shape ${showShape(A.shape)} and b has shape ${showShape(vec ? [B.shape[0]!] : B.shape)}; expected b.shape[${vec ? 0 : -2}] == ${n}`);
+    throw new ShapeError(
+      'solve',
+      `a has shape ${showShape(A.shape)} and b has shape ${showShape(vec ? [B.shape[0]!] : B.shape)}; expected b.shape[${vec ? 0 : -2}] == ${n}`,
+    );
   [A, B] = commonDType(floatOf(A), floatOf(B));
   const batch = broadcastShapes('solve', A.shape.slice(0, -2), B.shape.slice(0, -2));
   A = broadcastTo(A, [...batch, n, n]);
@@ -969,13 +650,33 @@ declare module '../tensor.js' {
 }
 
 const P = Tensor.prototype;
-P.matmul = function (o) { return matmul(this, o); };
-P.dot = function (o) { return dot(this, o); };
-P.inner = function (o) { return inner(this, o); };
-P.outer = function (o) { return outer(this, o); };
-P.norm = function (o) { return norm(this, o); };
-P.diag = function (k) { return diag(this, k); };
-P.trace = function (o) { return trace(this, o); };
-P.inv = function () { return inv(this); };
-P.det = function () { return det(this); };
-P.solve = function (b) { return solve(this, b); };
+P.matmul = function (o) {
+  return matmul(this, o);
+};
+P.dot = function (o) {
+  return dot(this, o);
+};
+P.inner = function (o) {
+  return inner(this, o);
+};
+P.outer = function (o) {
+  return outer(this, o);
+};
+P.norm = function (o) {
+  return norm(this, o);
+};
+P.diag = function (k) {
+  return diag(this, k);
+};
+P.trace = function (o) {
+  return trace(this, o);
+};
+P.inv = function () {
+  return inv(this);
+};
+P.det = function () {
+  return det(this);
+};
+P.solve = function (b) {
+  return solve(this, b);
+};

@@ -1,0 +1,23 @@
+/**
+ * @gradkit/core's kernel layer: named kernels behind a backend registry (`'js'` reference,
+ * `'wasm'` SIMD), used by the ops (matmul) and by other packages (conv's im2col + GEMM).
+ */
+
+export { type FloatArray, type GemmKernel, type GemmLayout, gemm, gemmJs } from './gemm.js';
+export {
+  availableBackends,
+  type BackendName,
+  getBackend,
+  getKernel,
+  registerKernel,
+  setBackend,
+  withBackend,
+} from './registry.js';
+export {
+  gemmWasmSimd,
+  initWasm,
+  WASM_GEMM_MIN_WORK,
+  wasmAvailable,
+  wasmMemoryBytes,
+  wasmStatus,
+} from './wasm.js';

@@ -1,0 +1,445 @@
+// AssemblyScript source of @gradkit/core's WebAssembly SIMD kernels (compiled by
+// packages/core/scripts/build-wasm.mjs with `asc --enable simd -O3 --runtime stub`).
+//
+// GEMM in the Goto/BLIS structure: for blocks of columns (NC) and of the shared dimension (KC),
+// B is packed into panels NR columns wide, then for blocks of rows (MC) A is packed into panels
+// MR rows tall; a register-blocked micro-kernel multiplies one A panel by one B panel, keeping the
+// MR×NR tile of C in v128 accumulators (f32: 4×8 = 8 × f32x4; f64: 4×4 = 8 × f64x2).
+// Operands are addressed by element strides, so one routine serves every layout:
+//   A(i, p) = a[i·rsa + p·csa],  B(p, j) = b[p·rsb + j·csb],  C(i, j) = c[i·ldc + j]
+// (NN: rsa = k, csa = 1, rsb = n, csb = 1; Bᵀ: rsb = 1, csb = k; Aᵀ: rsa = 1, csa = m).
+// C = op(A)·op(B) when `accumulate` is 0, C += op(A)·op(B) otherwise.
+// All pointers are byte offsets into linear memory, which the JavaScript side manages
+// (operands, C and the two packing buffers, sized `packSizeA/packSizeB` elements).
+
+const MR: i32 = 4;
+const NR32: i32 = 8;
+const NR64: i32 = 4;
+const KC: i32 = 256;
+const MC: i32 = 128;
+const NC: i32 = 1024;
+
+// 4×8 f32 (or 4×4 f64) tile for edge tiles, written whole then copied partially into C.
+const TMP: usize = memory.data(256, 16);
+
+/** Elements the packed-A buffer needs (same for f32 and f64). */
+export function packSizeA(): i32 {
+  return MC * KC;
+}
+
+/** Elements the packed-B buffer needs (same for f32 and f64). */
+export function packSizeB(): i32 {
+  return KC * NC;
+}
+
+/** First byte of linear memory free for the JavaScript-side arena. */
+export function heapBase(): usize {
+  return (__heap_base + 15) & ~(<usize>15);
+}
+
+// ------------------------------------------------------------------------------------------
+// float32
+// ------------------------------------------------------------------------------------------
+
+function packA32(mc: i32, kc: i32, a: usize, rsa: i32, csa: i32, ap: usize): void {
+  for (let ir = 0; ir < mc; ir += MR) {
+    const rows = min(MR, mc - ir);
+    const dst = ap + <usize>(ir * kc) * 4;
+    if (rows === MR && rsa === 1) {
+      for (let p = 0; p < kc; p++) {
+        v128.store(dst + <usize>(p * 16), v128.load(a + <usize>(ir + p * csa) * 4));
+      }
+    } else if (rows === MR) {
+      const r0 = a + <usize>(ir * rsa) * 4;
+      const r1 = r0 + <usize>rsa * 4;
+      const r2 = r1 + <usize>rsa * 4;
+      const r3 = r2 + <usize>rsa * 4;
+      for (let p = 0; p < kc; p++) {
+        const o = <usize>(p * csa) * 4;
+        const d = dst + <usize>(p * 16);
+        store<f32>(d, load<f32>(r0 + o));
+        store<f32>(d, load<f32>(r1 + o), 4);
+        store<f32>(d, load<f32>(r2 + o), 8);
+        store<f32>(d, load<f32>(r3 + o), 12);
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        const d = dst + <usize>(p * 16);
+        for (let r = 0; r < MR; r++) {
+          store<f32>(d + <usize>(r * 4), r < rows ? load<f32>(a + <usize>((ir + r) * rsa + p * csa) * 4) : 0);
+        }
+      }
+    }
+  }
+}
+
+function packB32(kc: i32, nc: i32, b: usize, rsb: i32, csb: i32, bp: usize): void {
+  for (let jr = 0; jr < nc; jr += NR32) {
+    const cols = min(NR32, nc - jr);
+    const dst = bp + <usize>(jr * kc) * 4;
+    if (cols === NR32 && csb === 1) {
+      for (let p = 0; p < kc; p++) {
+        const s = b + <usize>(p * rsb + jr) * 4;
+        const d = dst + <usize>(p * 32);
+        v128.store(d, v128.load(s));
+        v128.store(d, v128.load(s, 16), 16);
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        const d = dst + <usize>(p * 32);
+        for (let j = 0; j < NR32; j++) {
+          store<f32>(d + <usize>(j * 4), j < cols ? load<f32>(b + <usize>(p * rsb + (jr + j) * csb) * 4) : 0);
+        }
+      }
+    }
+  }
+}
+
+function micro32(kc: i32, ap: usize, bp: usize, c: usize, ldc: i32, rows: i32, cols: i32, beta: bool): void {
+  let c00 = f32x4.splat(0);
+  let c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0);
+  let c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0);
+  let c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0);
+  let c31 = f32x4.splat(0);
+  let p = 0;
+  for (; p + 1 < kc; p += 2) {
+    let b0 = v128.load(bp);
+    let b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(ap);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 8);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0));
+    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 12);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0));
+    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    b0 = v128.load(bp, 32);
+    b1 = v128.load(bp, 48);
+    a = v128.load32_splat(ap, 16);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 20);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 24);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0));
+    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 28);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0));
+    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    ap += 32;
+    bp += 64;
+  }
+  if (p < kc) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(ap);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 8);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0));
+    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 12);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0));
+    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+  }
+  const ld = <usize>ldc * 4;
+  if (rows === MR && cols === NR32) {
+    let r = c;
+    if (beta) {
+      v128.store(r, f32x4.add(v128.load(r), c00));
+      v128.store(r, f32x4.add(v128.load(r, 16), c01), 16);
+      r += ld;
+      v128.store(r, f32x4.add(v128.load(r), c10));
+      v128.store(r, f32x4.add(v128.load(r, 16), c11), 16);
+      r += ld;
+      v128.store(r, f32x4.add(v128.load(r), c20));
+      v128.store(r, f32x4.add(v128.load(r, 16), c21), 16);
+      r += ld;
+      v128.store(r, f32x4.add(v128.load(r), c30));
+      v128.store(r, f32x4.add(v128.load(r, 16), c31), 16);
+    } else {
+      v128.store(r, c00);
+      v128.store(r, c01, 16);
+      r += ld;
+      v128.store(r, c10);
+      v128.store(r, c11, 16);
+      r += ld;
+      v128.store(r, c20);
+      v128.store(r, c21, 16);
+      r += ld;
+      v128.store(r, c30);
+      v128.store(r, c31, 16);
+    }
+    return;
+  }
+  v128.store(TMP, c00);
+  v128.store(TMP, c01, 16);
+  v128.store(TMP, c10, 32);
+  v128.store(TMP, c11, 48);
+  v128.store(TMP, c20, 64);
+  v128.store(TMP, c21, 80);
+  v128.store(TMP, c30, 96);
+  v128.store(TMP, c31, 112);
+  for (let i = 0; i < rows; i++) {
+    const r = c + <usize>i * ld;
+    for (let j = 0; j < cols; j++) {
+      const v = load<f32>(TMP + <usize>(i * 32 + j * 4));
+      const q = r + <usize>(j * 4);
+      store<f32>(q, beta ? load<f32>(q) + v : v);
+    }
+  }
+}
+
+/**
+ * C[m, n] (=|+=) op(A)[m, k] · op(B)[k, n] in float32, operands addressed by element strides
+ * (see the file header). `ap`/`bp`: packing buffers of packSizeA()/packSizeB() floats.
+ */
+export function gemmF32(
+  m: i32,
+  n: i32,
+  k: i32,
+  a: usize,
+  rsa: i32,
+  csa: i32,
+  b: usize,
+  rsb: i32,
+  csb: i32,
+  c: usize,
+  ldc: i32,
+  accumulate: i32,
+  ap: usize,
+  bp: usize,
+): void {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    if (accumulate === 0) for (let i = 0; i < m; i++) memory.fill(c + <usize>(i * ldc) * 4, 0, <usize>n * 4);
+    return;
+  }
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      const beta = accumulate !== 0 || pc > 0;
+      packB32(kc, nc, b + <usize>(pc * rsb + jc * csb) * 4, rsb, csb, bp);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = min(MC, m - ic);
+        packA32(mc, kc, a + <usize>(ic * rsa + pc * csa) * 4, rsa, csa, ap);
+        for (let jr = 0; jr < nc; jr += NR32) {
+          const cols = min(NR32, nc - jr);
+          const bpp = bp + <usize>(jr * kc) * 4;
+          for (let ir = 0; ir < mc; ir += MR) {
+            micro32(
+              kc,
+              ap + <usize>(ir * kc) * 4,
+              bpp,
+              c + <usize>((ic + ir) * ldc + jc + jr) * 4,
+              ldc,
+              min(MR, mc - ir),
+              cols,
+              beta,
+            );
+          }
+        }
+      }
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// float64
+// ------------------------------------------------------------------------------------------
+
+function packA64(mc: i32, kc: i32, a: usize, rsa: i32, csa: i32, ap: usize): void {
+  for (let ir = 0; ir < mc; ir += MR) {
+    const rows = min(MR, mc - ir);
+    const dst = ap + <usize>(ir * kc) * 8;
+    if (rows === MR && rsa === 1) {
+      for (let p = 0; p < kc; p++) {
+        const s = a + <usize>(ir + p * csa) * 8;
+        const d = dst + <usize>(p * 32);
+        v128.store(d, v128.load(s));
+        v128.store(d, v128.load(s, 16), 16);
+      }
+    } else if (rows === MR) {
+      const r0 = a + <usize>(ir * rsa) * 8;
+      const r1 = r0 + <usize>rsa * 8;
+      const r2 = r1 + <usize>rsa * 8;
+      const r3 = r2 + <usize>rsa * 8;
+      for (let p = 0; p < kc; p++) {
+        const o = <usize>(p * csa) * 8;
+        const d = dst + <usize>(p * 32);
+        store<f64>(d, load<f64>(r0 + o));
+        store<f64>(d, load<f64>(r1 + o), 8);
+        store<f64>(d, load<f64>(r2 + o), 16);
+        store<f64>(d, load<f64>(r3 + o), 24);
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        const d = dst + <usize>(p * 32);
+        for (let r = 0; r < MR; r++) {
+          store<f64>(d + <usize>(r * 8), r < rows ? load<f64>(a + <usize>((ir + r) * rsa + p * csa) * 8) : 0);
+        }
+      }
+    }
+  }
+}
+
+function packB64(kc: i32, nc: i32, b: usize, rsb: i32, csb: i32, bp: usize): void {
+  for (let jr = 0; jr < nc; jr += NR64) {
+    const cols = min(NR64, nc - jr);
+    const dst = bp + <usize>(jr * kc) * 8;
+    if (cols === NR64 && csb === 1) {
+      for (let p = 0; p < kc; p++) {
+        const s = b + <usize>(p * rsb + jr) * 8;
+        const d = dst + <usize>(p * 32);
+        v128.store(d, v128.load(s));
+        v128.store(d, v128.load(s, 16), 16);
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        const d = dst + <usize>(p * 32);
+        for (let j = 0; j < NR64; j++) {
+          store<f64>(d + <usize>(j * 8), j < cols ? load<f64>(b + <usize>(p * rsb + (jr + j) * csb) * 8) : 0);
+        }
+      }
+    }
+  }
+}
+
+function micro64(kc: i32, ap: usize, bp: usize, c: usize, ldc: i32, rows: i32, cols: i32, beta: bool): void {
+  let c00 = f64x2.splat(0);
+  let c01 = f64x2.splat(0);
+  let c10 = f64x2.splat(0);
+  let c11 = f64x2.splat(0);
+  let c20 = f64x2.splat(0);
+  let c21 = f64x2.splat(0);
+  let c30 = f64x2.splat(0);
+  let c31 = f64x2.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let a = v128.load64_splat(ap);
+    c00 = f64x2.add(c00, f64x2.mul(a, b0));
+    c01 = f64x2.add(c01, f64x2.mul(a, b1));
+    a = v128.load64_splat(ap, 8);
+    c10 = f64x2.add(c10, f64x2.mul(a, b0));
+    c11 = f64x2.add(c11, f64x2.mul(a, b1));
+    a = v128.load64_splat(ap, 16);
+    c20 = f64x2.add(c20, f64x2.mul(a, b0));
+    c21 = f64x2.add(c21, f64x2.mul(a, b1));
+    a = v128.load64_splat(ap, 24);
+    c30 = f64x2.add(c30, f64x2.mul(a, b0));
+    c31 = f64x2.add(c31, f64x2.mul(a, b1));
+    ap += 32;
+    bp += 32;
+  }
+  const ld = <usize>ldc * 8;
+  if (rows === MR && cols === NR64) {
+    let r = c;
+    if (beta) {
+      v128.store(r, f64x2.add(v128.load(r), c00));
+      v128.store(r, f64x2.add(v128.load(r, 16), c01), 16);
+      r += ld;
+      v128.store(r, f64x2.add(v128.load(r), c10));
+      v128.store(r, f64x2.add(v128.load(r, 16), c11), 16);
+      r += ld;
+      v128.store(r, f64x2.add(v128.load(r), c20));
+      v128.store(r, f64x2.add(v128.load(r, 16), c21), 16);
+      r += ld;
+      v128.store(r, f64x2.add(v128.load(r), c30));
+      v128.store(r, f64x2.add(v128.load(r, 16), c31), 16);
+    } else {
+      v128.store(r, c00);
+      v128.store(r, c01, 16);
+      r += ld;
+      v128.store(r, c10);
+      v128.store(r, c11, 16);
+      r += ld;
+      v128.store(r, c20);
+      v128.store(r, c21, 16);
+      r += ld;
+      v128.store(r, c30);
+      v128.store(r, c31, 16);
+    }
+    return;
+  }
+  v128.store(TMP, c00);
+  v128.store(TMP, c01, 16);
+  v128.store(TMP, c10, 32);
+  v128.store(TMP, c11, 48);
+  v128.store(TMP, c20, 64);
+  v128.store(TMP, c21, 80);
+  v128.store(TMP, c30, 96);
+  v128.store(TMP, c31, 112);
+  for (let i = 0; i < rows; i++) {
+    const r = c + <usize>i * ld;
+    for (let j = 0; j < cols; j++) {
+      const v = load<f64>(TMP + <usize>(i * 32 + j * 8));
+      const q = r + <usize>(j * 8);
+      store<f64>(q, beta ? load<f64>(q) + v : v);
+    }
+  }
+}
+
+/** float64 twin of gemmF32 (micro-kernel 4×4 in eight f64x2 accumulators). */
+export function gemmF64(
+  m: i32,
+  n: i32,
+  k: i32,
+  a: usize,
+  rsa: i32,
+  csa: i32,
+  b: usize,
+  rsb: i32,
+  csb: i32,
+  c: usize,
+  ldc: i32,
+  accumulate: i32,
+  ap: usize,
+  bp: usize,
+): void {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    if (accumulate === 0) for (let i = 0; i < m; i++) memory.fill(c + <usize>(i * ldc) * 8, 0, <usize>n * 8);
+    return;
+  }
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      const beta = accumulate !== 0 || pc > 0;
+      packB64(kc, nc, b + <usize>(pc * rsb + jc * csb) * 8, rsb, csb, bp);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = min(MC, m - ic);
+        packA64(mc, kc, a + <usize>(ic * rsa + pc * csa) * 8, rsa, csa, ap);
+        for (let jr = 0; jr < nc; jr += NR64) {
+          const cols = min(NR64, nc - jr);
+          const bpp = bp + <usize>(jr * kc) * 8;
+          for (let ir = 0; ir < mc; ir += MR) {
+            micro64(
+              kc,
+              ap + <usize>(ir * kc) * 8,
+              bpp,
+              c + <usize>((ic + ir) * ldc + jc + jr) * 8,
+              ldc,
+              min(MR, mc - ir),
+              cols,
+              beta,
+            );
+          }
+        }
+      }
+    }
+  }
+}
