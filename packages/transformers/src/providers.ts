@@ -19,6 +19,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { GraphBuilder } from './onnx/graph.js';
+import { DataType } from './onnx/schema.js';
 
 /** Execution providers gradkit knows how to check and request. */
 export const EXECUTION_PROVIDERS = ['cuda', 'tensorrt', 'webgpu', 'cpu', 'wasm'] as const;
@@ -183,9 +185,9 @@ function wasmStatus(): ProviderStatus {
  *   // cpu true bundled in onnxruntime-node ...
  *   // cuda false libonnxruntime_providers_cuda.so ... not in .../bin/napi-v6/linux/x64; install them with ...
  */
-export function detectProviders(): ProviderStatus[] {
+export function detectProviders(options: { binDir?: string | null } = {}): ProviderStatus[] {
   const backends = nodeBackends();
-  const binDir = ortNodeBinDir();
+  const binDir = options.binDir !== undefined ? options.binDir : ortNodeBinDir();
   const out: ProviderStatus[] = [];
   if (typeof backends === 'string') {
     for (const name of ['cuda', 'tensorrt', 'webgpu', 'cpu'] as const) out.push({ name, runtime: 'onnxruntime-node', usable: false, reason: backends, found: [] });
@@ -201,4 +203,61 @@ export function detectProviders(): ProviderStatus[] {
 export function providerStatus(name: string): ProviderStatus {
   const s = detectProviders().find((p) => p.name === name);
   return s ?? { name: name as ExecutionProviderName, runtime: 'onnxruntime-node', usable: false, reason: `unknown execution provider "${name}"; expected one of ${EXECUTION_PROVIDERS.join(', ')}`, found: [] };
+}
+
+/** The outcome of starting a session on a provider and running a tiny graph. */
+export interface ProbeResult {
+  ok: boolean;
+  /** Milliseconds to create the session and run it. */
+  ms: number;
+  /** Why it failed. */
+  error?: string;
+}
+
+/** A 3-element `y = x + x` model, for probing providers. */
+function probeModel(): Uint8Array {
+  const g = new GraphBuilder('probe');
+  const x = g.input('x', DataType.FLOAT, [3]);
+  g.output(g.op1('Add', [x, x]), 'y', DataType.FLOAT, [3]);
+  return g.encode({ opset: 17 });
+}
+
+/**
+ * Start a session on `provider` (onnxruntime-node, or onnxruntime-web for `wasm`) and run a tiny
+ * graph, checking its output: the proof that a provider `detectProviders` calls usable really runs.
+ * Gives up after `timeoutMs` (default 20 s).
+ *
+ * @example
+ *   await probeProvider('cpu');   // { ok: true, ms: 12 }
+ */
+export async function probeProvider(provider: string, timeoutMs = 20_000): Promise<ProbeResult> {
+  const t0 = performance.now();
+  const attempt = async (): Promise<void> => {
+    const bytes = probeModel();
+    const ort = (provider === 'wasm' ? await import('onnxruntime-web') : await import('onnxruntime-node')) as typeof import('onnxruntime-node');
+    if (provider === 'wasm') (ort.env as { wasm: { numThreads: number } }).wasm.numThreads = 1;
+    const session = await ort.InferenceSession.create(bytes, { executionProviders: [provider] });
+    try {
+      const out = await session.run({ x: new ort.Tensor('float32', new Float32Array([1, 2, 3]), [3]) });
+      const y = Array.from(out.y!.data as Float32Array);
+      if (y.join(',') !== '2,4,6') throw new Error(`wrong result ${y.join(',')}; expected 2,4,6`);
+    } finally {
+      await session.release();
+    }
+  };
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      attempt(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+        timer.unref();
+      }),
+    ]);
+    return { ok: true, ms: performance.now() - t0 };
+  } catch (e) {
+    return { ok: false, ms: performance.now() - t0, error: String((e as Error).message ?? e).split('\n')[0] };
+  } finally {
+    clearTimeout(timer);
+  }
 }

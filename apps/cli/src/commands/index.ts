@@ -23,3 +23,4 @@ export { register as info } from './info.js';
 export { register as mnist1d } from './mnist1d.js';
 export { register as optimize } from './optimize.js';
 export { register as train } from './train.js';
+export { register as doctor } from './doctor.js';
