@@ -75,8 +75,8 @@ export const BACKENDS: Record<string, BackendLoader | null> = {
     const model = loadGpt2(dir);
     return { model, tokenizer: await loadTokenizerFor(dir, model.vocabSize) };
   },
-  ort: null,
-  transformers: null,
+  ort: async (dir, opts) => (await import('@gradkit/transformers/node')).loadBackend('ort', dir, { providers: opts.provider?.split(','), onLog: log }),
+  transformers: async (dir, opts) => (await import('@gradkit/transformers/node')).loadBackend('transformers', dir, { providers: opts.provider?.split(','), onLog: log }),
 };
 
 /** Turn the CLI options into a generation config (the library rejects bad values, naming the option). */

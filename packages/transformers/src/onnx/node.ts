@@ -7,3 +7,4 @@ export * from './export.js';
 export * from '../backends/ort.js';
 export * from '../providers.js';
 export * from '../backends/hf.js';
+export * from './load.js';
