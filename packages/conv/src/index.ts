@@ -8,3 +8,4 @@ export * from './functional.js';
 export * from './reference.js';
 export * from './pool.js';
 export * from './modules.js';
+export * from './lessons.js';

@@ -33,3 +33,4 @@ export {
   writeZip,
   type ZipEntry,
 } from './zip.js';
+export * from './lessons.js';

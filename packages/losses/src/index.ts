@@ -8,3 +8,4 @@
 export * from './classification.js';
 export * from './distributions.js';
 export * from './softmax.js';
+export * from './lessons.js';

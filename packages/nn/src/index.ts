@@ -15,3 +15,4 @@ export type { Rng } from './rng.js';
 export * from './safetensors.js';
 export * from './callbacks.js';
 export * from './trainer.js';
+export * from './lessons.js';

@@ -18,3 +18,4 @@ export * from './rmsprop.js';
 export * from './sgd.js';
 export * from './surfaces.js';
 export * from './training.js';
+export * from './lessons.js';

@@ -14,3 +14,4 @@ export * from './decoding/processors.js';
 export * from './decoding/config.js';
 export * from './decoding/generate.js';
 export * from './onnx/index.js';
+export * from './lessons.js';
