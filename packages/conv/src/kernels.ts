@@ -6,9 +6,11 @@
  *   forward:          out[O, L]  = W[O, K] · cols[K, L]
  *   grad of weight:   dW[O, K]  += dOut[O, L] · cols[K, L]ᵀ
  *   grad of input:    dcols[K, L] = W[O, K]ᵀ · dOut[O, L], scattered back by col2im.
- * GEMM loops run in i-k-j order over contiguous rows (no per-element allocation).
+ * The lowering (im2col/col2im) and the GEMMs come from @gradkit/core's kernel layer (the 'wasm'
+ * backend runs them as SIMD GEMMs); images are lowered side by side into one [K, N·L] matrix so a
+ * batch costs one GEMM per group, and the column/staging buffers are reused across calls.
  */
-import type { DataArray } from '@gradkit/core';
+import { col2im, type DataArray, gemm, type Im2colParams, im2col, scratchBuffer } from '@gradkit/core';
 import type { Conv2dGeometry } from './params.js';
 
 export interface ConvDims {
@@ -23,70 +25,73 @@ export interface ConvDims {
   ow: number;
 }
 
-/** Fill `cols` [Cg·KH·KW, OH·OW] from image `img` (offset to channel c0 of one image). */
-function im2col(x: DataArray, xOff: number, d: ConvDims, g: Conv2dGeometry, cg: number, cols: Float64Array | Float32Array): void {
-  const { h, w, kh, kw, oh, ow } = d;
-  const L = oh * ow;
-  let row = 0;
-  for (let ci = 0; ci < cg; ci++) {
-    const cOff = xOff + ci * h * w;
-    for (let ky = 0; ky < kh; ky++) {
-      for (let kx = 0; kx < kw; kx++) {
-        const base = row * L;
-        const dy = ky * g.dilH - g.padTop;
-        const dx = kx * g.dilW - g.padLeft;
-        for (let oy = 0; oy < oh; oy++) {
-          const iy = oy * g.strideH + dy;
-          const rowBase = base + oy * ow;
-          if (iy < 0 || iy >= h) {
-            for (let ox = 0; ox < ow; ox++) cols[rowBase + ox] = 0;
-            continue;
-          }
-          const src = cOff + iy * w;
-          for (let ox = 0; ox < ow; ox++) {
-            const ix = ox * g.strideW + dx;
-            cols[rowBase + ox] = ix >= 0 && ix < w ? x[src + ix]! : 0;
-          }
-        }
-        row++;
-      }
+type Float = Float32Array | Float64Array;
+
+/** Images lowered together so the column matrix stays below ~4M elements (32 MB in float64). */
+function chunkImages(d: ConvDims, K: number, L: number): number {
+  return Math.max(1, Math.min(d.n, Math.floor(4_194_304 / Math.max(1, K * L))));
+}
+
+function lowering(d: ConvDims, g: Conv2dGeometry, cg: number): Im2colParams {
+  return {
+    channels: cg,
+    h: d.h,
+    w: d.w,
+    kh: d.kh,
+    kw: d.kw,
+    oh: d.oh,
+    ow: d.ow,
+    strideH: g.strideH,
+    strideW: g.strideW,
+    padTop: g.padTop,
+    padLeft: g.padLeft,
+    dilH: g.dilH,
+    dilW: g.dilW,
+  };
+}
+
+const dtypeOf = (a: DataArray): 'float32' | 'float64' => (a instanceof Float32Array ? 'float32' : 'float64');
+
+/**
+ * Lowers images [n0, n0 + nc) of group gi into `cols` [K, nc·L] (image j in columns j·L..).
+ */
+function lowerImages(
+  x: DataArray,
+  d: ConvDims,
+  p: Im2colParams,
+  gi: number,
+  n0: number,
+  nc: number,
+  cols: Float,
+  L: number,
+): void {
+  const cg = p.channels;
+  for (let j = 0; j < nc; j++) im2col(x, ((n0 + j) * d.c + gi * cg) * d.h * d.w, cols, j * L, nc * L, p);
+}
+
+/** Gathers dOut of images [n0, n0 + nc), channels of group gi, into `buf` [og, nc·L]. */
+function gatherOut(
+  gOut: DataArray,
+  d: ConvDims,
+  gi: number,
+  og: number,
+  n0: number,
+  nc: number,
+  buf: Float,
+  L: number,
+): void {
+  const LL = nc * L;
+  for (let j = 0; j < nc; j++)
+    for (let oi = 0; oi < og; oi++) {
+      const src = ((n0 + j) * d.o + gi * og + oi) * L;
+      buf.set((gOut as Float).subarray(src, src + L), oi * LL + j * L);
     }
-  }
 }
 
-/** Scatter-add `dcols` back into the input gradient (the adjoint of im2col). */
-function col2im(dcols: Float64Array | Float32Array, gx: DataArray, xOff: number, d: ConvDims, g: Conv2dGeometry, cg: number): void {
-  const { h, w, kh, kw, oh, ow } = d;
-  const L = oh * ow;
-  let row = 0;
-  for (let ci = 0; ci < cg; ci++) {
-    const cOff = xOff + ci * h * w;
-    for (let ky = 0; ky < kh; ky++) {
-      for (let kx = 0; kx < kw; kx++) {
-        const base = row * L;
-        const dy = ky * g.dilH - g.padTop;
-        const dx = kx * g.dilW - g.padLeft;
-        for (let oy = 0; oy < oh; oy++) {
-          const iy = oy * g.strideH + dy;
-          if (iy < 0 || iy >= h) continue;
-          const dst = cOff + iy * w;
-          const rowBase = base + oy * ow;
-          for (let ox = 0; ox < ow; ox++) {
-            const ix = ox * g.strideW + dx;
-            if (ix >= 0 && ix < w) gx[dst + ix] = gx[dst + ix]! + dcols[rowBase + ox]!;
-          }
-        }
-        row++;
-      }
-    }
-  }
-}
-
-function scratch(like: DataArray, n: number): Float64Array | Float32Array {
-  return like instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
-}
-
-/** out [N, O, OH, OW] = conv(x [N, C, H, W], wt [O, C/groups, KH, KW]) + bias. */
+/**
+ * out [N, O, OH, OW] = conv(x [N, C, H, W], wt [O, C/groups, KH, KW]) + bias: per group and chunk
+ * of images, one GEMM `W_g [O/G, K] · cols [K, nc·L]` on the core kernel layer.
+ */
 export function conv2dForward(
   x: DataArray,
   wt: DataArray,
@@ -100,76 +105,84 @@ export function conv2dForward(
   const og = d.o / G;
   const K = cg * d.kh * d.kw;
   const L = d.oh * d.ow;
-  const cols = scratch(out, K * L);
-  for (let n = 0; n < d.n; n++) {
+  const p = lowering(d, g, cg);
+  const chunk = chunkImages(d, K, L);
+  const dt = dtypeOf(out);
+  for (let n0 = 0; n0 < d.n; n0 += chunk) {
+    const nc = Math.min(chunk, d.n - n0);
+    const LL = nc * L;
+    const cols = scratchBuffer('conv.cols', dt, K * LL);
+    const tmp = scratchBuffer('conv.out', dt, og * LL);
     for (let gi = 0; gi < G; gi++) {
-      im2col(x, (n * d.c + gi * cg) * d.h * d.w, d, g, cg, cols);
-      for (let oi = 0; oi < og; oi++) {
-        const o = gi * og + oi;
-        const oOff = (n * d.o + o) * L;
-        const b = bias ? bias[o]! : 0;
-        for (let l = 0; l < L; l++) out[oOff + l] = b;
-        const wOff = o * K;
-        for (let k = 0; k < K; k++) {
-          const wv = wt[wOff + k]!;
-          if (wv === 0) continue;
-          const cOff = k * L;
-          for (let l = 0; l < L; l++) out[oOff + l] = out[oOff + l]! + wv * cols[cOff + l]!;
+      lowerImages(x, d, p, gi, n0, nc, cols, L);
+      gemm('NN', wt as Float, gi * og * K, cols, 0, tmp, 0, og, K, LL);
+      for (let j = 0; j < nc; j++)
+        for (let oi = 0; oi < og; oi++) {
+          const o = gi * og + oi;
+          const dst = ((n0 + j) * d.o + o) * L;
+          const src = oi * LL + j * L;
+          const b = bias ? bias[o]! : 0;
+          for (let l = 0; l < L; l++) out[dst + l] = tmp[src + l]! + b;
         }
-      }
     }
   }
 }
 
-/** Gradient of the input: gx [N, C, H, W] from gOut [N, O, OH, OW] and weight. */
-export function conv2dBackwardInput(gOut: DataArray, wt: DataArray, gx: DataArray, d: ConvDims, g: Conv2dGeometry): void {
+/** Gradient of the input: gx [N, C, H, W] += col2im(W_gᵀ · dOut_g) per group and chunk of images. */
+export function conv2dBackwardInput(
+  gOut: DataArray,
+  wt: DataArray,
+  gx: DataArray,
+  d: ConvDims,
+  g: Conv2dGeometry,
+): void {
   const G = g.groups;
   const cg = d.c / G;
   const og = d.o / G;
   const K = cg * d.kh * d.kw;
   const L = d.oh * d.ow;
-  const dcols = scratch(gx, K * L);
-  for (let n = 0; n < d.n; n++) {
+  const p = lowering(d, g, cg);
+  const chunk = chunkImages(d, K, L);
+  const dt = dtypeOf(gx);
+  for (let n0 = 0; n0 < d.n; n0 += chunk) {
+    const nc = Math.min(chunk, d.n - n0);
+    const LL = nc * L;
+    const dcols = scratchBuffer('conv.cols', dt, K * LL);
+    const gbuf = scratchBuffer('conv.out', dt, og * LL);
     for (let gi = 0; gi < G; gi++) {
-      dcols.fill(0);
-      for (let oi = 0; oi < og; oi++) {
-        const o = gi * og + oi;
-        const gOff = (n * d.o + o) * L;
-        const wOff = o * K;
-        for (let k = 0; k < K; k++) {
-          const wv = wt[wOff + k]!;
-          if (wv === 0) continue;
-          const cOff = k * L;
-          for (let l = 0; l < L; l++) dcols[cOff + l] = dcols[cOff + l]! + wv * gOut[gOff + l]!;
-        }
-      }
-      col2im(dcols, gx, (n * d.c + gi * cg) * d.h * d.w, d, g, cg);
+      gatherOut(gOut, d, gi, og, n0, nc, gbuf, L);
+      // dcols [K, LL] = W_gᵀ [K, og] · dOut_g [og, LL]  (W_g is stored [og, K]: the 'TN' layout)
+      gemm('TN', wt as Float, gi * og * K, gbuf, 0, dcols, 0, K, og, LL);
+      for (let j = 0; j < nc; j++) col2im(dcols, j * L, LL, gx, ((n0 + j) * d.c + gi * cg) * d.h * d.w, p);
     }
   }
 }
 
-/** Gradient of the weight: gw [O, C/groups, KH, KW] += Σ_n dOut · colsᵀ. */
-export function conv2dBackwardWeight(gOut: DataArray, x: DataArray, gw: DataArray, d: ConvDims, g: Conv2dGeometry): void {
+/** Gradient of the weight: gw [O, C/groups, KH, KW] += Σ_n dOut_g · colsᵀ (one 'NT' GEMM per group and chunk). */
+export function conv2dBackwardWeight(
+  gOut: DataArray,
+  x: DataArray,
+  gw: DataArray,
+  d: ConvDims,
+  g: Conv2dGeometry,
+): void {
   const G = g.groups;
   const cg = d.c / G;
   const og = d.o / G;
   const K = cg * d.kh * d.kw;
   const L = d.oh * d.ow;
-  const cols = scratch(gw, K * L);
-  for (let n = 0; n < d.n; n++) {
+  const p = lowering(d, g, cg);
+  const chunk = chunkImages(d, K, L);
+  const dt = dtypeOf(gw);
+  for (let n0 = 0; n0 < d.n; n0 += chunk) {
+    const nc = Math.min(chunk, d.n - n0);
+    const LL = nc * L;
+    const cols = scratchBuffer('conv.cols', dt, K * LL);
+    const gbuf = scratchBuffer('conv.out', dt, og * LL);
     for (let gi = 0; gi < G; gi++) {
-      im2col(x, (n * d.c + gi * cg) * d.h * d.w, d, g, cg, cols);
-      for (let oi = 0; oi < og; oi++) {
-        const o = gi * og + oi;
-        const gOff = (n * d.o + o) * L;
-        const wOff = o * K;
-        for (let k = 0; k < K; k++) {
-          const cOff = k * L;
-          let s = 0;
-          for (let l = 0; l < L; l++) s += gOut[gOff + l]! * cols[cOff + l]!;
-          gw[wOff + k] = gw[wOff + k]! + s;
-        }
-      }
+      lowerImages(x, d, p, gi, n0, nc, cols, L);
+      gatherOut(gOut, d, gi, og, n0, nc, gbuf, L);
+      gemm('NT', gbuf, 0, cols, 0, gw as Float, gi * og * K, og, LL, K, true);
     }
   }
 }

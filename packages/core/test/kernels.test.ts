@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   availableBackends,
   type BackendName,
+  col2im,
   type FloatArray,
   fromData,
   type GemmLayout,
@@ -12,6 +13,8 @@ import {
   getBackend,
   getKernel,
   gradients,
+  type Im2colParams,
+  im2col,
   initWasm,
   matmul,
   RandomState,
@@ -242,5 +245,68 @@ describe.each(['js', 'wasm'] as const)('matmul on the %s backend', (backend) => 
     const r = run(() => matmul(tensor([[], []]), tensor([]).reshape([0, 3])));
     expect(r.shape).toEqual([2, 3]);
     expect([...r.data]).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+});
+
+describe('im2col / col2im against the definition', () => {
+  const geometries: Im2colParams[] = [];
+  const rsg = new RandomState(7);
+  const pick = (lo: number, hi: number): number => lo + Math.floor((rsg.uniform() as number) * (hi - lo + 1));
+  for (let t = 0; t < 40; t++) {
+    const channels = pick(1, 3);
+    const h = pick(1, 9);
+    const w = pick(1, 9);
+    const kh = pick(1, 4);
+    const kw = pick(1, 4);
+    const strideH = pick(1, 3);
+    const strideW = pick(1, 3);
+    const dilH = pick(1, 2);
+    const dilW = pick(1, 2);
+    const padTop = pick(0, 2);
+    const padLeft = pick(0, 2);
+    const oh = Math.floor((h + 2 * padTop - dilH * (kh - 1) - 1) / strideH) + 1;
+    const ow = Math.floor((w + 2 * padLeft - dilW * (kw - 1) - 1) / strideW) + 1;
+    if (oh < 1 || ow < 1) continue;
+    geometries.push({ channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW });
+  }
+  /** cols[(c·KH + ky)·KW + kx, oy·OW + ox] = x[c, oy·sH + ky·dH − pT, ox·sW + kx·dW − pL] (0 outside). */
+  const entry = (x: Float64Array, p: Im2colParams, row: number, l: number): [number, number] => {
+    const c = Math.floor(row / (p.kh * p.kw));
+    const ky = Math.floor(row / p.kw) % p.kh;
+    const kx = row % p.kw;
+    const iy = Math.floor(l / p.ow) * p.strideH + ky * p.dilH - p.padTop;
+    const ix = (l % p.ow) * p.strideW + kx * p.dilW - p.padLeft;
+    if (iy < 0 || iy >= p.h || ix < 0 || ix >= p.w) return [0, -1];
+    const idx = (c * p.h + iy) * p.w + ix;
+    return [x[idx]!, idx];
+  };
+  it(`fills every entry by the definition, at a column offset and row stride (${geometries.length} geometries)`, () => {
+    for (const p of geometries) {
+      const K = p.channels * p.kh * p.kw;
+      const L = p.oh * p.ow;
+      const x = random(Float64Array, 2 + p.channels * p.h * p.w) as Float64Array;
+      const ld = L + 3;
+      const cols = new Float64Array(K * ld + 2).fill(Number.NaN);
+      im2col(x, 2, cols, 2, ld, p);
+      for (let r = 0; r < K; r++)
+        for (let l = 0; l < L; l++) expect(cols[2 + r * ld + l]).toBe(entry(x.subarray(2), p, r, l)[0]);
+    }
+  });
+  it('col2im is the adjoint: <im2col(x), d> = <x, col2im(d)>, entry by entry', () => {
+    for (const p of geometries) {
+      const K = p.channels * p.kh * p.kw;
+      const L = p.oh * p.ow;
+      const d = random(Float64Array, K * L) as Float64Array;
+      const gx = new Float64Array(p.channels * p.h * p.w);
+      col2im(d, 0, L, gx, 0, p);
+      const want = new Float64Array(gx.length);
+      const x = new Float64Array(gx.length);
+      for (let r = 0; r < K; r++)
+        for (let l = 0; l < L; l++) {
+          const idx = entry(x, p, r, l)[1];
+          if (idx >= 0) want[idx] += d[r * L + l]!;
+        }
+      expectGemmClose(gx, 0, want, 1e-14);
+    }
   });
 });

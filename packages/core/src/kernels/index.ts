@@ -4,6 +4,7 @@
  */
 
 export { type FloatArray, type GemmKernel, type GemmLayout, gemm, gemmJs } from './gemm.js';
+export { col2im, type Im2colParams, im2col } from './im2col.js';
 export {
   availableBackends,
   type BackendName,
@@ -13,6 +14,7 @@ export {
   setBackend,
   withBackend,
 } from './registry.js';
+export { releaseScratch, scratchBuffer } from './scratch.js';
 export {
   gemmWasmSimd,
   initWasm,

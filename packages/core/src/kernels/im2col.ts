@@ -1,0 +1,128 @@
+/**
+ * im2col / col2im: the lowering that turns a 2-D convolution into a GEMM (used by
+ * `@gradkit/conv`). For one image of `channels` planes `[C, H, W]` the column matrix has
+ * `K = C·KH·KW` rows (one per weight entry, in `[c, ky, kx]` order) and `L = OH·OW` columns (one
+ * per output position); entry `(c·KH·KW + ky·KW + kx, oy·OW + ox)` is the input pixel
+ * `x[c, oy·strideH + ky·dilH − padTop, ox·strideW + kx·dilW − padLeft]`, or 0 in the padding.
+ * Then `out[O, L] = W[O, K] · cols[K, L]`; `col2im` is the adjoint (scatter-add), giving the
+ * input gradient from `dcols = Wᵀ · dOut`. Rows are written at stride `ld` from `colsOffset`,
+ * so several images can sit side by side in one `[K, N·L]` matrix (one GEMM for a batch).
+ * Memory-bound, so one JavaScript implementation serves both backends.
+ */
+import type { DataArray } from '../dtype.js';
+import { registerKernel } from './registry.js';
+
+/** Geometry of one im2col lowering (PyTorch conv2d parameters, padding split per side). */
+export interface Im2colParams {
+  /** Input channels lowered together (C, or C/groups for one group). */
+  channels: number;
+  /** Input height H and width W. */
+  h: number;
+  w: number;
+  /** Kernel height KH and width KW. */
+  kh: number;
+  kw: number;
+  /** Output height OH and width OW. */
+  oh: number;
+  ow: number;
+  strideH: number;
+  strideW: number;
+  padTop: number;
+  padLeft: number;
+  dilH: number;
+  dilW: number;
+}
+
+/**
+ * Fills `cols` (rows `K = channels·KH·KW` at stride `ld`, `L = OH·OW` columns from `colsOffset`)
+ * from the image `x` whose first channel starts at `xOffset` (layout `[channels, H, W]`).
+ *
+ * ```ts
+ * // 1 channel 3×3 image, 2×2 kernel, stride 1, no padding: cols is [4, 4]
+ * im2col(x, 0, cols, 0, 4, { channels: 1, h: 3, w: 3, kh: 2, kw: 2, oh: 2, ow: 2, strideH: 1, strideW: 1, padTop: 0, padLeft: 0, dilH: 1, dilW: 1 });
+ * ```
+ */
+export function im2col(
+  x: DataArray,
+  xOffset: number,
+  cols: DataArray,
+  colsOffset: number,
+  ld: number,
+  p: Im2colParams,
+): void {
+  const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
+  let row = 0;
+  for (let ci = 0; ci < channels; ci++) {
+    const cOff = xOffset + ci * h * w;
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx++) {
+        const base = colsOffset + row * ld;
+        const dy = ky * dilH - padTop;
+        const dx = kx * dilW - padLeft;
+        // output columns whose input column lies inside the image: ox in [lo, hi)
+        let lo = dx >= 0 ? 0 : Math.ceil(-dx / strideW);
+        const hi = Math.max(0, Math.min(ow, Math.floor((w - 1 - dx) / strideW) + 1));
+        if (lo > hi) lo = hi;
+        for (let oy = 0; oy < oh; oy++) {
+          const iy = oy * strideH + dy;
+          const rowBase = base + oy * ow;
+          if (iy < 0 || iy >= h) {
+            cols.fill(0, rowBase, rowBase + ow);
+            continue;
+          }
+          const src = cOff + iy * w + dx;
+          for (let ox = 0; ox < lo; ox++) cols[rowBase + ox] = 0;
+          if (strideW === 1) for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox]!;
+          else for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox * strideW]!;
+          for (let ox = hi; ox < ow; ox++) cols[rowBase + ox] = 0;
+        }
+        row++;
+      }
+    }
+  }
+}
+
+/**
+ * The adjoint of `im2col`: scatter-adds `dcols` (same layout) into the gradient image `gx` at
+ * `xOffset` (`gx[c, iy, ix] += dcols[row, l]` for every pair im2col reads).
+ *
+ * ```ts
+ * col2im(dcols, 0, 4, gx, 0, params); // gx += im2colᵀ(dcols)
+ * ```
+ */
+export function col2im(
+  dcols: DataArray,
+  colsOffset: number,
+  ld: number,
+  gx: DataArray,
+  xOffset: number,
+  p: Im2colParams,
+): void {
+  const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
+  let row = 0;
+  for (let ci = 0; ci < channels; ci++) {
+    const cOff = xOffset + ci * h * w;
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx++) {
+        const base = colsOffset + row * ld;
+        const dy = ky * dilH - padTop;
+        const dx = kx * dilW - padLeft;
+        let lo = dx >= 0 ? 0 : Math.ceil(-dx / strideW);
+        const hi = Math.max(0, Math.min(ow, Math.floor((w - 1 - dx) / strideW) + 1));
+        if (lo > hi) lo = hi;
+        for (let oy = 0; oy < oh; oy++) {
+          const iy = oy * strideH + dy;
+          if (iy < 0 || iy >= h) continue;
+          const dst = cOff + iy * w + dx;
+          const rowBase = base + oy * ow;
+          for (let ox = lo; ox < hi; ox++)
+            gx[dst + ox * strideW] = gx[dst + ox * strideW]! + dcols[rowBase + ox]!;
+        }
+        row++;
+      }
+    }
+  }
+}
+
+registerKernel('im2col', 'js', im2col);
+registerKernel('col2im', 'js', col2im);
