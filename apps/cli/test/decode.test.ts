@@ -38,9 +38,9 @@ describe('gradkit decode', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/gradkit decode: generate: topK \(k\) must be an integer >= 1, received 0/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    const o = await cli(['decode', '--backend', 'ort', '--json']);
+    const o = await cli(['decode', '--backend', 'tensorflow', '--json']);
     expect(o.code).toBe(1);
-    expect(JSON.parse(o.stdout.trim().split('\n').pop()!).error.message).toMatch(/backend 'ort' is not available yet/);
+    expect(JSON.parse(o.stdout.trim().split('\n').pop()!).error.message).toMatch(/--backend must be one of ts, ort, transformers, received "tensorflow"/);
   });
   it('every strategy runs; beam search beats or ties greedy', async () => {
     const base = { prompt: 'When I do count the clock', maxNewTokens: 6 };

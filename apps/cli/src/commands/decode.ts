@@ -154,7 +154,7 @@ export function register(program: Command): void {
     .command('decode')
     .description('generate text with a GPT-2 model: greedy, sampling, top-k, top-p, k-th token or beam search')
     .option('--model <dir>', 'model directory in the Hugging Face layout (default: the offline Shakespeare GPT-2)')
-    .option('--backend <name>', 'ts (TypeScript GPT-2)', 'ts')
+    .option('--backend <name>', 'ts (TypeScript GPT-2), ort (ONNX Runtime, exported once to a cache) or transformers (transformers.js)', 'ts')
     .option('--provider <list>', 'execution providers in order, e.g. cuda,cpu (ONNX Runtime backends)')
     .option('--prompt <text>', 'the text to continue', 'Shall I compare thee')
     .option('--strategy <name>', `one of ${STRATEGIES.join(', ')}`, 'greedy')

@@ -13,7 +13,7 @@ import { ValueError } from '@gradkit/core';
 import type { CausalLM, KVCache } from '../model.js';
 import type { Tokenizer } from '../tokenizer.js';
 import { type GenerationConfig, type ResolvedGenerationConfig, type Strategy, resolveGenerationConfig } from './config.js';
-import { argmaxRow, kthMostLikely, logSoftmaxRow, softmaxRow, topIndices } from './processors.js';
+import { argmaxRow, logSumExpRow, softmaxRow, topIndices } from './processors.js';
 
 /** One beam of beam search. */
 export interface Beam {
@@ -50,10 +50,24 @@ function row(logits: Float32Array, b: number, V: number): Float32Array {
   return logits.subarray(b * V, (b + 1) * V);
 }
 
-function processed(cfg: ResolvedGenerationConfig, raw: Float32Array, ids: readonly number[]): Float64Array {
+/** The logits after the config's processors (the raw row itself when there are none). */
+function processed(cfg: ResolvedGenerationConfig, raw: Float32Array, ids: readonly number[]): ArrayLike<number> {
+  if (cfg.processors.length === 0) return raw;
   const logits = Float64Array.from(raw);
   for (const p of cfg.processors) p.apply(logits, ids);
   return logits;
+}
+
+/**
+ * Log-probabilities of one row: `logits` (processed) and their log-normaliser, and the raw row's
+ * log-normaliser (shared when there are no processors). `score(t) = logits[t] − lse`,
+ * `rawLogProb(t) = raw[t] − rawLse`.
+ */
+function rowScores(cfg: ResolvedGenerationConfig, raw: Float32Array, ids: readonly number[]) {
+  const logits = processed(cfg, raw, ids);
+  const rawLse = logSumExpRow(raw);
+  const lse = logits === raw ? rawLse : logSumExpRow(logits);
+  return { logits, score: (t: number) => logits[t]! - lse, rawLogProb: (t: number) => raw[t]! - rawLse };
 }
 
 function endsWith(a: readonly number[], b: readonly number[]): boolean {
@@ -101,15 +115,17 @@ async function sampleLoop(model: CausalLM, prompt: readonly number[], cfg: Resol
     passes++;
     past = r.present;
     const raw = row(r.logits, 0, V);
-    const probs = softmaxRow(processed(cfg, raw, ids));
+    const logits = processed(cfg, raw, ids);
     let token: number;
-    if (cfg.strategy === 'greedy') token = argmaxRow(probs);
-    else if (cfg.strategy === 'kth') token = kthMostLikely(probs, cfg.kth);
+    // the argmax / k-th largest of the logits is that of the probabilities (softmax is monotone)
+    if (cfg.strategy === 'greedy') token = argmaxRow(logits);
+    else if (cfg.strategy === 'kth') token = topIndices(logits, cfg.kth + 1)[cfg.kth]!;
     else {
+      const probs = softmaxRow(logits);
       for (const w of cfg.warpers) w.apply(probs);
       token = cfg.rng.choice(V, { p: probs });
     }
-    const lp = logSoftmaxRow(raw)[token]!;
+    const lp = raw[token]! - logSumExpRow(raw);
     logProb += lp;
     ids.push(token);
     tokens.push(token);
@@ -160,10 +176,8 @@ async function beamSearchResolved(model: CausalLM, prompt: readonly number[], cf
   // step 0: the prompt once, its n most likely continuations
   let r = await model.forward([prompt], null);
   passes++;
-  const raw0 = row(r.logits, 0, V);
-  const scores0 = logSoftmaxRow(processed(cfg, raw0, prompt));
-  const rawLp0 = logSoftmaxRow(raw0);
-  let beams: Beam[] = topIndices(scores0, n).map((t) => ({ tokens: [t], score: scores0[t]!, logProb: rawLp0[t]! }));
+  const s0 = rowScores(cfg, row(r.logits, 0, V), prompt);
+  let beams: Beam[] = topIndices(s0.logits, n).map((t) => ({ tokens: [t], score: s0.score(t), logProb: s0.rawLogProb(t) }));
   let cache: KVCache = model.reorderCache(r.present, new Array<number>(n).fill(0));
   for (let step = 1; step < cfg.maxNewTokens; step++) {
     if (cfg.useCache) r = await model.forward(beams.map((b) => [b.tokens[b.tokens.length - 1]!]), cache);
@@ -171,11 +185,9 @@ async function beamSearchResolved(model: CausalLM, prompt: readonly number[], cf
     passes++;
     const cands: { beam: number; token: number; score: number; logProb: number }[] = [];
     for (let b = 0; b < n; b++) {
-      const raw = row(r.logits, b, V);
-      const scores = logSoftmaxRow(processed(cfg, raw, [...prompt, ...beams[b]!.tokens]));
-      const rawLp = logSoftmaxRow(raw);
-      for (const t of topIndices(scores, n))
-        cands.push({ beam: b, token: t, score: beams[b]!.score + scores[t]!, logProb: beams[b]!.logProb + rawLp[t]! });
+      const sc = rowScores(cfg, row(r.logits, b, V), [...prompt, ...beams[b]!.tokens]);
+      for (const t of topIndices(sc.logits, n))
+        cands.push({ beam: b, token: t, score: beams[b]!.score + sc.score(t), logProb: beams[b]!.logProb + sc.rawLogProb(t) });
     }
     const order = cands.map((_, i) => i).sort((a, b) => cands[b]!.score - cands[a]!.score || a - b);
     const chosen = order.slice(0, n).map((i) => cands[i]!);
@@ -206,10 +218,9 @@ function finishBeams(cfg: ResolvedGenerationConfig, prompt: readonly number[], b
  */
 async function kthToken(model: CausalLM, cfg: ResolvedGenerationConfig, ids: readonly number[], k: number) {
   const r = await model.forward([ids], null);
-  const raw = row(r.logits, 0, model.vocabSize);
-  const scores = logSoftmaxRow(processed(cfg, raw, ids));
-  const token = topIndices(scores, k + 1)[k]!;
-  return { token, score: scores[token]!, logProb: logSoftmaxRow(raw)[token]! };
+  const sc = rowScores(cfg, row(r.logits, 0, model.vocabSize), ids);
+  const token = topIndices(sc.logits, k + 1)[k]!;
+  return { token, score: sc.score(token), logProb: sc.rawLogProb(token) };
 }
 
 /**

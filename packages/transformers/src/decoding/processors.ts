@@ -188,6 +188,16 @@ export function softmaxRow(logits: ArrayLike<number>): Float64Array {
   return out;
 }
 
+/** log Σ exp(x) of a row (max-subtracted), in float64. */
+export function logSumExpRow(logits: ArrayLike<number>): number {
+  let m = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < logits.length; i++) if (logits[i]! > m) m = logits[i]!;
+  if (m === Number.NEGATIVE_INFINITY) return m;
+  let z = 0;
+  for (let i = 0; i < logits.length; i++) z += Math.exp(logits[i]! - m);
+  return m + Math.log(z);
+}
+
 /** log-softmax of a row in float64: `x - logsumexp(x)`. */
 export function logSoftmaxRow(logits: ArrayLike<number>): Float64Array {
   let m = Number.NEGATIVE_INFINITY;
