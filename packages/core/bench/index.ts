@@ -10,8 +10,20 @@
  * - matmul backward: the transposed-operand kernels (dA = G Bᵀ, dB = Aᵀ G computed in place) vs
  *   materialising the transposes and calling matmul.
  */
-import { type Tensor, add, exp, fromData, gradients, matmul, mul, noGrad, sum, transpose } from '../src/index.js';
+import {
+  add,
+  exp,
+  fromData,
+  gradients,
+  matmul,
+  mul,
+  noGrad,
+  sum,
+  type Tensor,
+  transpose,
+} from '../src/index.js';
 import './autograd.js'; // autograd vs manual backprop (runs first: ES imports are evaluated before this module)
+import './kernels.js'; // GEMM kernels js vs wasm SIMD vs numpy (runs before this module's rows too)
 
 /** Best wall time (seconds) of `fn` over batches lasting at least `minMs` (after one warm-up call). */
 function time(fn: () => void, minMs = 150, batches = 3): number {
@@ -65,7 +77,12 @@ for (const dtype of ['float64', 'float32'] as const) {
   // Each baseline loop is compiled fresh per dtype (new Function), so it stays monomorphic over
   // its typed array: the fairest floor for the library to be compared with.
   const loop = (body: string): (() => void) => {
-    const f = new Function('xa', 'ya', 'out', 'N', `"use strict"; ${body}`) as (x: FloatArr, y: FloatArr, o: FloatArr, n: number) => void;
+    const f = new Function('xa', 'ya', 'out', 'N', `"use strict"; ${body}`) as (
+      x: FloatArr,
+      y: FloatArr,
+      o: FloatArr,
+      n: number,
+    ) => void;
     return () => f(xa, ya, out, N);
   };
   const X2 = tensorOf(xa, [1000, 1000]);
@@ -77,12 +94,16 @@ for (const dtype of ['float64', 'float32'] as const) {
     [
       'sum axis=1 [1000,1000]',
       () => sum(X2, { axis: 1 }),
-      loop('for (let r = 0; r < 1000; r++) { let s = 0; for (let c = 0; c < 1000; c++) s += xa[r * 1000 + c]; out[r] = s; }'),
+      loop(
+        'for (let r = 0; r < 1000; r++) { let s = 0; for (let c = 0; c < 1000; c++) s += xa[r * 1000 + c]; out[r] = s; }',
+      ),
     ],
     [
       'sum axis=0 [1000,1000]',
       () => sum(X2, { axis: 0 }),
-      loop('out.fill(0, 0, 1000); for (let r = 0; r < 1000; r++) for (let c = 0; c < 1000; c++) out[c] += xa[r * 1000 + c];'),
+      loop(
+        'out.fill(0, 0, 1000); for (let r = 0; r < 1000; r++) for (let c = 0; c < 1000; c++) out[c] += xa[r * 1000 + c];',
+      ),
     ],
   ];
   for (const [name, lib, loop] of cases) {

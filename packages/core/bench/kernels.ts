@@ -1,0 +1,118 @@
+/**
+ * Kernel-layer benchmark: float32 (and float64) GEMM GFLOP/s at n = 64..1024 (square, 2n³ flops)
+ * for the `'js'` reference kernel vs the `'wasm'` SIMD kernel, beside numpy (OpenBLAS) measured in
+ * the same run — one thread (`OPENBLAS_NUM_THREADS=1`) and the default thread count. Also the
+ * share of the WASM call spent copying operands in and out (copy-only time / full call) at 64.
+ * Best of interleaved batches (the machine may be shared). Run alone:
+ * `node --conditions=@gradkit/source --import tsx packages/core/bench/kernels.ts`.
+ */
+import { spawnSync } from 'node:child_process';
+import { gemmJs, gemmWasmSimd, initWasm, wasmStatus } from '../src/index.js';
+
+/** Best mean time (s) per call over `rounds` batches of at least `minMs` each, after a warm-up. */
+function best(fn: () => void, minMs: number, rounds = 5): number {
+  fn();
+  let b = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    let reps = 0;
+    const t0 = performance.now();
+    let t = t0;
+    do {
+      fn();
+      reps++;
+      t = performance.now();
+    } while (t - t0 < minMs);
+    b = Math.min(b, (t - t0) / reps);
+  }
+  return b / 1000;
+}
+
+const sizes = [64, 128, 256, 512, 1024];
+
+/** numpy float32/float64 matmul GFLOP/s per size, or null when numpy is not importable. */
+function numpyGflops(dtype: string, threads: string | null): number[] | null {
+  const py = `
+import numpy as np, time
+out = []
+for n in ${JSON.stringify(sizes)}:
+    a = np.sin(np.arange(n*n, dtype=np.float64) * 0.37).astype(np.${dtype}).reshape(n, n)
+    b = np.sin(np.arange(n*n, dtype=np.float64) * 0.37 + 2).astype(np.${dtype}).reshape(n, n)
+    a @ b
+    best = 1e9
+    for r in range(5):
+        reps = 0; t0 = time.perf_counter(); t = t0
+        while t - t0 < 0.1:
+            a @ b; reps += 1; t = time.perf_counter()
+        best = min(best, (t - t0) / reps)
+    out.append(2 * n**3 / best / 1e9)
+print(' '.join('%.3f' % g for g in out))
+`;
+  const env = { ...process.env };
+  if (threads) {
+    env.OPENBLAS_NUM_THREADS = threads;
+    env.OMP_NUM_THREADS = threads;
+    env.MKL_NUM_THREADS = threads;
+  }
+  const r = spawnSync('python3', ['-c', py], { encoding: 'utf8', env });
+  if (r.status !== 0) return null;
+  return r.stdout.trim().split(/\s+/).map(Number);
+}
+
+const ok = await initWasm();
+console.log(`\n## GEMM kernels, n×n @ n×n (GFLOP/s, 2n³ flops); wasm: ${wasmStatus()}`);
+if (ok) {
+  for (const dtype of ['float32', 'float64'] as const) {
+    const np1 = numpyGflops(dtype, '1');
+    const npAll = numpyGflops(dtype, null);
+    console.log(
+      [
+        `${dtype} n`.padEnd(14),
+        'js'.padStart(8),
+        'wasm'.padStart(8),
+        'wasm/js'.padStart(8),
+        'numpy 1t'.padStart(9),
+        'wasm/np1t'.padStart(10),
+        'numpy'.padStart(8),
+      ].join(' '),
+    );
+    sizes.forEach((n, idx) => {
+      const T = dtype === 'float32' ? Float32Array : Float64Array;
+      const a = T.from({ length: n * n }, (_, i) => Math.sin(0.37 * i));
+      const b = T.from({ length: n * n }, (_, i) => Math.sin(0.37 * i + 2));
+      const c = new T(n * n);
+      const minMs = n >= 512 ? 300 : 100;
+      const flops = 2 * n ** 3;
+      const tw = best(() => gemmWasmSimd('NN', a, 0, b, 0, c, 0, n, n, n, false), minMs);
+      const tj = best(() => gemmJs('NN', a, 0, b, 0, c, 0, n, n, n, false), minMs, n >= 512 ? 1 : 3);
+      const gj = flops / tj / 1e9;
+      const gw = flops / tw / 1e9;
+      const g1 = np1?.[idx];
+      const ga = npAll?.[idx];
+      console.log(
+        [
+          String(n).padEnd(14),
+          gj.toFixed(2).padStart(8),
+          gw.toFixed(2).padStart(8),
+          `${(gw / gj).toFixed(1)}x`.padStart(8),
+          (g1 === undefined ? 'n/a' : g1.toFixed(2)).padStart(9),
+          (g1 === undefined ? 'n/a' : `${(gw / g1).toFixed(2)}x`).padStart(10),
+          (ga === undefined ? 'n/a' : ga.toFixed(2)).padStart(8),
+        ].join(' '),
+      );
+    });
+  }
+  // copies in/out vs the whole call at 64×64 float32 (the training loop's typical size)
+  const n = 64;
+  const a = Float32Array.from({ length: n * n }, (_, i) => Math.sin(i));
+  const c = new Float32Array(n * n);
+  const scratch = new Float32Array(3 * n * n);
+  const tCall = best(() => gemmWasmSimd('NN', a, 0, a, 0, c, 0, n, n, n, false), 100);
+  const tCopy = best(() => {
+    scratch.set(a, 0);
+    scratch.set(a, n * n);
+    c.set(scratch.subarray(2 * n * n, 3 * n * n));
+  }, 100);
+  console.log(
+    `copies at 64×64 float32: ${(tCopy * 1e6).toFixed(2)} µs of ${(tCall * 1e6).toFixed(2)} µs per call (${((100 * tCopy) / tCall).toFixed(1)}%)`,
+  );
+}
