@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Tensor, maximum, noGrad } from '@gradkit/core';
+import { maximum, noGrad, Tensor } from '@gradkit/core';
 import { conv1d, conv2d, conv2dReference } from '../src/index.js';
 
 function best(fn: () => void, reps: number): number {
@@ -22,7 +22,11 @@ function best(fn: () => void, reps: number): number {
 let seed = 1;
 const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
 const randT = (shape: number[], requiresGrad = false) => {
-  const t = new Tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, rnd), shape, 'float32');
+  const t = new Tensor(
+    Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, rnd),
+    shape,
+    'float32',
+  );
   return requiresGrad ? t.requiresGrad_() : t;
 };
 
@@ -58,8 +62,17 @@ if (existsSync(py)) {
 }
 const ms = (s: number) => `${(s * 1000).toFixed(3)} ms`;
 console.log('case                         gradkit      PyTorch(1 thread)  gradkit/PyTorch');
-for (const k of ['mnist1d_forward', 'mnist1d_forward_backward', 'conv2d_forward', 'conv2d_forward_backward']) {
+for (const k of [
+  'mnist1d_forward',
+  'mnist1d_forward_backward',
+  'conv2d_forward',
+  'conv2d_forward_backward',
+]) {
   const t = torch?.[k];
-  console.log(`${k.padEnd(28)} ${ms(r[k]!).padEnd(12)} ${t ? ms(t).padEnd(18) : 'not installed'.padEnd(18)} ${t ? (r[k]! / t).toFixed(2) + 'x' : ''}`);
+  console.log(
+    `${k.padEnd(28)} ${ms(r[k]!).padEnd(12)} ${t ? ms(t).padEnd(18) : 'not installed'.padEnd(18)} ${t ? (r[k]! / t).toFixed(2) + 'x' : ''}`,
+  );
 }
-console.log(`conv2d loop reference ${ms(r.conv2d_reference!)}; fast path is ${(r.conv2d_reference! / r.conv2d_forward!).toFixed(1)}x faster`);
+console.log(
+  `conv2d loop reference ${ms(r.conv2d_reference!)}; fast path is ${(r.conv2d_reference! / r.conv2d_forward!).toFixed(1)}x faster`,
+);

@@ -4,14 +4,20 @@
  * gradient of its input and the gradient of its weight — are each other's adjoints, so every
  * backward rule is written with them and double backward works.
  */
-import { DTypeError, ShapeError, Tensor, allocate, record, showShape } from '@gradkit/core';
-import { type ConvDims, conv2dBackwardBias, conv2dBackwardInput, conv2dBackwardWeight, conv2dForward } from './kernels.js';
+import { allocate, DTypeError, record, ShapeError, showShape, Tensor } from '@gradkit/core';
+import {
+  type ConvDims,
+  conv2dBackwardBias,
+  conv2dBackwardInput,
+  conv2dBackwardWeight,
+  conv2dForward,
+} from './kernels.js';
 import {
   type Conv2dGeometry,
-  type IntOrPair,
-  type IntOrSingle,
   checkConvShapes,
   convOutSize,
+  type IntOrPair,
+  type IntOrSingle,
   pair,
   resolvePadding,
   single,
@@ -50,7 +56,10 @@ function checkFloat(op: string, arg: string, t: Tensor, dtype?: string): void {
   if (t.dtype !== 'float64' && t.dtype !== 'float32')
     throw new DTypeError(op, `${arg} must be float32 or float64, received dtype ${t.dtype}`);
   if (dtype && t.dtype !== dtype)
-    throw new DTypeError(op, `${arg} has dtype ${t.dtype} but input has dtype ${dtype}; expected equal dtypes`);
+    throw new DTypeError(
+      op,
+      `${arg} has dtype ${t.dtype} but input has dtype ${dtype}; expected equal dtypes`,
+    );
 }
 
 function dimsOf(x: readonly number[], w: readonly number[], oh: number, ow: number): ConvDims {
@@ -117,7 +126,9 @@ function channelSum(g: Tensor): Tensor {
   const gb = allocate(g.dtype, o);
   conv2dBackwardBias(g.data, gb, { n, c: 0, h: 0, w: 0, o, kh: 0, kw: 0, oh: 1, ow: L });
   const out = new Tensor(gb, [o], g.dtype);
-  return record(out, 'channelSum', [g], (gg) => [addChannelBias(new Tensor(allocate(g.dtype, g.size), g.shape, g.dtype), gg)]);
+  return record(out, 'channelSum', [g], (gg) => [
+    addChannelBias(new Tensor(allocate(g.dtype, g.size), g.shape, g.dtype), gg),
+  ]);
 }
 
 function geometry2d(
@@ -127,7 +138,8 @@ function geometry2d(
   opts: { stride?: IntOrPair; padding?: IntOrPair | 'valid' | 'same'; dilation?: IntOrPair; groups?: number },
 ): { geom: Conv2dGeometry; oh: number; ow: number } {
   const groups = opts.groups ?? 1;
-  if (!Number.isInteger(groups) || groups < 1) throw new ShapeError(op, `groups must be a positive integer, received ${groups}`);
+  if (!Number.isInteger(groups) || groups < 1)
+    throw new ShapeError(op, `groups must be a positive integer, received ${groups}`);
   const stride = pair(op, 'stride', opts.stride ?? 1, 1);
   const dil = pair(op, 'dilation', opts.dilation ?? 1, 1);
   const kernel: [number, number] = [wShape[2]!, wShape[3]!];
@@ -227,11 +239,21 @@ export function convTranspose2d(input: Tensor, weight: Tensor, options: ConvTran
   checkFloat(op, 'input', input);
   checkFloat(op, 'weight', weight, input.dtype);
   const groups = options.groups ?? 1;
-  if (input.ndim !== 4) throw new ShapeError(op, `input must have 4 dimensions [N, C, H, W], received shape ${showShape(input.shape)}`);
+  if (input.ndim !== 4)
+    throw new ShapeError(
+      op,
+      `input must have 4 dimensions [N, C, H, W], received shape ${showShape(input.shape)}`,
+    );
   if (weight.ndim !== 4)
-    throw new ShapeError(op, `weight must have 4 dimensions [Cin, Cout/groups, KH, KW], received shape ${showShape(weight.shape)}`);
+    throw new ShapeError(
+      op,
+      `weight must have 4 dimensions [Cin, Cout/groups, KH, KW], received shape ${showShape(weight.shape)}`,
+    );
   if (weight.shape[0] !== input.shape[1])
-    throw new ShapeError(op, `channel mismatch: input shape ${showShape(input.shape)} has ${input.shape[1]} channels but weight shape ${showShape(weight.shape)} expects ${weight.shape[0]}`);
+    throw new ShapeError(
+      op,
+      `channel mismatch: input shape ${showShape(input.shape)} has ${input.shape[1]} channels but weight shape ${showShape(weight.shape)} expects ${weight.shape[0]}`,
+    );
   const stride = pair(op, 'stride', options.stride ?? 1, 1);
   const pad = pair(op, 'padding', options.padding ?? 0, 0);
   const dil = pair(op, 'dilation', options.dilation ?? 1, 1);
@@ -239,13 +261,19 @@ export function convTranspose2d(input: Tensor, weight: Tensor, options: ConvTran
   if (outPad[0] >= Math.max(stride[0], dil[0]) || outPad[1] >= Math.max(stride[1], dil[1]))
     throw new ShapeError(op, `outputPadding ${showShape(outPad)} must be smaller than stride or dilation`);
   const cout = weight.shape[1]! * groups;
-  const hOut = (input.shape[2]! - 1) * stride[0] - 2 * pad[0] + dil[0] * (weight.shape[2]! - 1) + outPad[0] + 1;
-  const wOut = (input.shape[3]! - 1) * stride[1] - 2 * pad[1] + dil[1] * (weight.shape[3]! - 1) + outPad[1] + 1;
-  if (hOut < 1 || wOut < 1) throw new ShapeError(op, `output size ${showShape([hOut, wOut])} is not positive`);
+  const hOut =
+    (input.shape[2]! - 1) * stride[0] - 2 * pad[0] + dil[0] * (weight.shape[2]! - 1) + outPad[0] + 1;
+  const wOut =
+    (input.shape[3]! - 1) * stride[1] - 2 * pad[1] + dil[1] * (weight.shape[3]! - 1) + outPad[1] + 1;
+  if (hOut < 1 || wOut < 1)
+    throw new ShapeError(op, `output size ${showShape([hOut, wOut])} is not positive`);
   const xShape = [input.shape[0]!, cout, hOut, wOut];
   checkConvShapes(op, xShape, weight.shape, groups, 2);
   if (options.bias && (options.bias.ndim !== 1 || options.bias.shape[0] !== cout))
-    throw new ShapeError(op, `bias must have shape [${cout}] (one per output channel), received ${showShape(options.bias.shape)}`);
+    throw new ShapeError(
+      op,
+      `bias must have shape [${cout}] (one per output channel), received ${showShape(options.bias.shape)}`,
+    );
   const geom: Conv2dGeometry = {
     strideH: stride[0],
     strideW: stride[1],
@@ -265,13 +293,27 @@ export function convTranspose2d(input: Tensor, weight: Tensor, options: ConvTran
 export function convTranspose1d(
   input: Tensor,
   weight: Tensor,
-  options: { bias?: Tensor | null; stride?: number; padding?: number; outputPadding?: number; groups?: number; dilation?: number } = {},
+  options: {
+    bias?: Tensor | null;
+    stride?: number;
+    padding?: number;
+    outputPadding?: number;
+    groups?: number;
+    dilation?: number;
+  } = {},
 ): Tensor {
   const op = 'convTranspose1d';
   checkFloat(op, 'input', input);
-  if (input.ndim !== 3) throw new ShapeError(op, `input must have 3 dimensions [N, C, L], received shape ${showShape(input.shape)}`);
+  if (input.ndim !== 3)
+    throw new ShapeError(
+      op,
+      `input must have 3 dimensions [N, C, L], received shape ${showShape(input.shape)}`,
+    );
   if (weight.ndim !== 3)
-    throw new ShapeError(op, `weight must have 3 dimensions [Cin, Cout/groups, K], received shape ${showShape(weight.shape)}`);
+    throw new ShapeError(
+      op,
+      `weight must have 3 dimensions [Cin, Cout/groups, K], received shape ${showShape(weight.shape)}`,
+    );
   const y = convTranspose2d(
     viewAs(input, [input.shape[0]!, input.shape[1]!, 1, input.shape[2]!]),
     viewAs(weight, [weight.shape[0]!, weight.shape[1]!, 1, weight.shape[2]!]),

@@ -3,9 +3,10 @@
  * readable reference, an im2col fast path equal to PyTorch, pooling, transposed convolution,
  * and (in modules.ts) Conv1d/Conv2d modules that train with @gradkit/core's autograd.
  */
-export * from './params.js';
+
 export * from './functional.js';
-export * from './reference.js';
-export * from './pool.js';
-export * from './modules.js';
 export * from './lessons.js';
+export * from './modules.js';
+export * from './params.js';
+export * from './pool.js';
+export * from './reference.js';

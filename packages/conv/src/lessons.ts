@@ -8,7 +8,7 @@ import { convOutSize } from './params.js';
 import { convNumpy1 } from './reference.js';
 
 function convRef(image: number[][], weights: number[][], pad: number): number[][] {
-  const r = convNumpy1(tensor([[image]]), tensor([[weights]]), pad).toList() as unknown as number[][][][];
+  const r = convNumpy1(tensor([[image]]), tensor([[weights]]), pad).toArray() as number[][][][];
   return r[0]![0]!;
 }
 
@@ -50,10 +50,14 @@ export function conv2d(image: number[][], weights: number[][], pad: number): num
         const h = 3 + t;
         const wd = 4 + (t % 3);
         const k = 1 + (t % 3);
-        const image = rng.randn(h, wd).toList() as unknown as number[][];
-        const w = rng.randn(k, k).toList() as unknown as number[][];
+        const image = rng.randn(h, wd).toArray() as number[][];
+        const w = rng.randn(k, k).toArray() as number[][];
         const pad = t % 2;
-        return { name: `${h}×${wd} image, ${k}×${k} kernel, pad ${pad}`, args: [image, w, pad], expected: convRef(image, w, pad) };
+        return {
+          name: `${h}×${wd} image, ${k}×${k} kernel, pad ${pad}`,
+          args: [image, w, pad],
+          expected: convRef(image, w, pad),
+        };
       },
     },
     rtol: 1e-9,
@@ -65,7 +69,8 @@ export function conv2d(image: number[][], weights: number[][], pad: number): num
 const outSizeExercise: Exercise = {
   id: 'output-size',
   title: 'The output size of a convolution',
-  prompt: 'Write `convOutputSize(size, padding, dilation, kernel, stride)` = `floor((size + 2·padding − dilation·(kernel − 1) − 1) / stride) + 1` (PyTorch’s `Conv2d` shape rule, used to design the network of Convolution II).',
+  prompt:
+    'Write `convOutputSize(size, padding, dilation, kernel, stride)` = `floor((size + 2·padding − dilation·(kernel − 1) − 1) / stride) + 1` (PyTorch’s `Conv2d` shape rule, used to design the network of Convolution II).',
   starter: starterFile(
     'convolution-ii',
     `/** Output length along one dimension. */
@@ -78,14 +83,28 @@ export function convOutputSize(size: number, padding: number, dilation: number, 
     cases: () => [
       { name: 'MNIST 28, k 3, pad 1', args: [28, 1, 1, 3, 1], expected: convOutSize(28, 1, 1, 1, 3, 1) },
       { name: 'MNIST 28, k 5, no pad', args: [28, 0, 1, 5, 1], expected: convOutSize(28, 0, 0, 1, 5, 1) },
-      { name: 'MNIST-1D 40, k 3, stride 2', args: [40, 1, 1, 3, 2], expected: convOutSize(40, 1, 1, 1, 3, 2) },
+      {
+        name: 'MNIST-1D 40, k 3, stride 2',
+        args: [40, 1, 1, 3, 2],
+        expected: convOutSize(40, 1, 1, 1, 3, 2),
+      },
     ],
     property: {
       trials: 10,
       seed: 13,
       generate: (rng) => {
-        const [size, pad, dil, k, stride] = [rng.randint(8, 64), rng.randint(0, 3), rng.randint(1, 3), rng.randint(1, 6), rng.randint(1, 4)];
-        return { name: `size ${size} pad ${pad} dil ${dil} k ${k} stride ${stride}`, args: [size, pad, dil, k, stride], expected: convOutSize(size, pad, pad, dil, k, stride) };
+        const [size, pad, dil, k, stride] = [
+          rng.randint(8, 64),
+          rng.randint(0, 3),
+          rng.randint(1, 3),
+          rng.randint(1, 6),
+          rng.randint(1, 4),
+        ];
+        return {
+          name: `size ${size} pad ${pad} dil ${dil} k ${k} stride ${stride}`,
+          args: [size, pad, dil, k, stride],
+          expected: convOutSize(size, pad, pad, dil, k, stride),
+        };
       },
     },
     hint: 'Round down after dividing by the stride (Math.floor), then add 1.',
@@ -99,7 +118,8 @@ export const convLessons: Lesson[] = [
     title: 'Convolution I: the convolution loops',
     package: '@gradkit/conv',
     seed: 'udl-cm20315-convolution_i.md',
-    summary: 'Convolution written as explicit loops over output pixels and kernel positions, then with stride, several channels and a batch, checked against PyTorch (UDL 10.2).',
+    summary:
+      'Convolution written as explicit loops over output pixels and kernel positions, then with stride, several channels and a batch, checked against PyTorch (UDL 10.2).',
     goals: ['Write the convolution loops', 'Add stride, channels and batches', 'Match PyTorch’s Conv2d'],
     figures: ['convolutionPlot'],
     exercises: [convLoopsExercise],
@@ -109,7 +129,8 @@ export const convLessons: Lesson[] = [
     title: 'Convolution II: a convolutional network',
     package: '@gradkit/conv',
     seed: 'udl-cm20315-convolution_ii.md',
-    summary: 'A small convolutional network for MNIST-1D: convolutions, ReLUs and pooling, with the layer sizes worked out from the shape rule (UDL 10.3).',
+    summary:
+      'A small convolutional network for MNIST-1D: convolutions, ReLUs and pooling, with the layer sizes worked out from the shape rule (UDL 10.3).',
     goals: ['Compute layer output sizes', 'Build and train a convolutional network'],
     figures: ['errorCurves'],
     exercises: [outSizeExercise],

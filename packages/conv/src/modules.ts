@@ -4,9 +4,19 @@
  * `nn.Dropout2d`), and the two networks of the course: figure 10.7's MNIST-1D classifier
  * (Convolution II) and the 2-D MNIST classifier (Convolution III).
  */
-import { type DType, ShapeError, Tensor, ValueError, allocate, mul, show, showShape } from '@gradkit/core';
+import { allocate, type DType, mul, ShapeError, show, showShape, Tensor, ValueError } from '@gradkit/core';
 import { logSoftmax } from '@gradkit/losses';
-import { Flatten, Linear, Module, ReLU, Sequential, type Rng, uniform_ } from '@gradkit/nn';
+import {
+  Flatten,
+  kaimingUniform_,
+  Linear,
+  Module,
+  ReLU,
+  type Rng,
+  Sequential,
+  uniform_,
+  zeros_,
+} from '@gradkit/nn';
 import { conv1d, conv2d, convTranspose1d, convTranspose2d } from './functional.js';
 import { type IntOrPair, pair } from './params.js';
 import { adaptiveAvgPool1d, adaptiveAvgPool2d, avgPool1d, avgPool2d, maxPool1d, maxPool2d } from './pool.js';
@@ -25,7 +35,8 @@ export interface ConvModuleOptions {
 }
 
 function checkCount(op: string, name: string, v: number): void {
-  if (!Number.isInteger(v) || v < 1) throw new ValueError(op, `${name} must be a positive integer, received ${show(v)}`);
+  if (!Number.isInteger(v) || v < 1)
+    throw new ValueError(op, `${name} must be a positive integer, received ${show(v)}`);
 }
 
 /**
@@ -33,10 +44,24 @@ function checkCount(op: string, name: string, v: number): void {
  * `kaiming_uniform_(a=√5)` = `U(-1/√fanIn, 1/√fanIn)` with `fanIn = C/groups · ∏kernel`, then the
  * bias from the same range. Draw order: weight (row-major), then bias.
  */
-function initConv(m: Module, wShape: number[], fanIn: number, bias: boolean, options: ConvModuleOptions, biasSize: number): void {
+function initConv(
+  m: Module,
+  wShape: number[],
+  fanIn: number,
+  bias: boolean,
+  options: ConvModuleOptions,
+  biasSize: number,
+): void {
   const dtype = options.dtype ?? 'float32';
   const bound = 1 / Math.sqrt(fanIn);
-  const w = new Tensor(allocate(dtype, wShape.reduce((a, b) => a * b, 1)), wShape, dtype);
+  const w = new Tensor(
+    allocate(
+      dtype,
+      wShape.reduce((a, b) => a * b, 1),
+    ),
+    wShape,
+    dtype,
+  );
   uniform_(w, { rng: options.rng, low: -bound, high: bound });
   m.registerParameter('weight', w);
   if (bias) {
@@ -65,17 +90,37 @@ export class Conv1d extends Module {
     readonly options: ConvModuleOptions = {},
   ) {
     super();
-    for (const [n, v] of Object.entries({ inChannels, outChannels, kernelSize, groups: options.groups ?? 1 })) checkCount('Conv1d', n, v);
+    for (const [n, v] of Object.entries({ inChannels, outChannels, kernelSize, groups: options.groups ?? 1 }))
+      checkCount('Conv1d', n, v);
     const g = options.groups ?? 1;
     if (inChannels % g || outChannels % g)
-      throw new ValueError('Conv1d', `groups=${g} must divide inChannels=${inChannels} and outChannels=${outChannels}`);
-    initConv(this, [outChannels, inChannels / g, kernelSize], (inChannels / g) * kernelSize, options.bias ?? true, options, outChannels);
+      throw new ValueError(
+        'Conv1d',
+        `groups=${g} must divide inChannels=${inChannels} and outChannels=${outChannels}`,
+      );
+    initConv(
+      this,
+      [outChannels, inChannels / g, kernelSize],
+      (inChannels / g) * kernelSize,
+      options.bias ?? true,
+      options,
+      outChannels,
+    );
   }
   forward(x: Tensor): Tensor {
     if (x.ndim !== 3 || x.shape[1] !== this.inChannels)
-      throw new ShapeError(this.label(), `expected input [N, ${this.inChannels}, L], received shape ${showShape(x.shape)}`);
+      throw new ShapeError(
+        this.label(),
+        `expected input [N, ${this.inChannels}, L], received shape ${showShape(x.shape)}`,
+      );
     const o = this.options;
-    return conv1d(x, this.weight, { bias: this.bias, stride: o.stride ?? 1, padding: o.padding ?? 0, dilation: o.dilation ?? 1, groups: o.groups ?? 1 });
+    return conv1d(x, this.weight, {
+      bias: this.bias,
+      stride: o.stride ?? 1,
+      padding: o.padding ?? 0,
+      dilation: o.dilation ?? 1,
+      groups: o.groups ?? 1,
+    });
   }
   override describe(): string {
     return `Conv1d(${this.inChannels}→${this.outChannels}, k=${this.kernelSize}${this.options.stride ? `, stride=${this.options.stride}` : ''})`;
@@ -103,19 +148,39 @@ export class Conv2d extends Module {
     readonly options: Conv2dModuleOptions = {},
   ) {
     super();
-    for (const [n, v] of Object.entries({ inChannels, outChannels, groups: options.groups ?? 1 })) checkCount('Conv2d', n, v);
+    for (const [n, v] of Object.entries({ inChannels, outChannels, groups: options.groups ?? 1 }))
+      checkCount('Conv2d', n, v);
     this.kernel = pair('Conv2d', 'kernelSize', kernelSize, 1);
     const g = options.groups ?? 1;
     if (inChannels % g || outChannels % g)
-      throw new ValueError('Conv2d', `groups=${g} must divide inChannels=${inChannels} and outChannels=${outChannels}`);
+      throw new ValueError(
+        'Conv2d',
+        `groups=${g} must divide inChannels=${inChannels} and outChannels=${outChannels}`,
+      );
     const [kh, kw] = this.kernel;
-    initConv(this, [outChannels, inChannels / g, kh, kw], (inChannels / g) * kh * kw, options.bias ?? true, options as ConvModuleOptions, outChannels);
+    initConv(
+      this,
+      [outChannels, inChannels / g, kh, kw],
+      (inChannels / g) * kh * kw,
+      options.bias ?? true,
+      options as ConvModuleOptions,
+      outChannels,
+    );
   }
   forward(x: Tensor): Tensor {
     if (x.ndim !== 4 || x.shape[1] !== this.inChannels)
-      throw new ShapeError(this.label(), `expected input [N, ${this.inChannels}, H, W], received shape ${showShape(x.shape)}`);
+      throw new ShapeError(
+        this.label(),
+        `expected input [N, ${this.inChannels}, H, W], received shape ${showShape(x.shape)}`,
+      );
     const o = this.options;
-    return conv2d(x, this.weight, { bias: this.bias, stride: o.stride ?? 1, padding: o.padding ?? 0, dilation: o.dilation ?? 1, groups: o.groups ?? 1 });
+    return conv2d(x, this.weight, {
+      bias: this.bias,
+      stride: o.stride ?? 1,
+      padding: o.padding ?? 0,
+      dilation: o.dilation ?? 1,
+      groups: o.groups ?? 1,
+    });
   }
   override describe(): string {
     return `Conv2d(${this.inChannels}→${this.outChannels}, k=${this.kernel.join('x')})`;
@@ -134,9 +199,17 @@ export class ConvTranspose1d extends Module {
   ) {
     super();
     const g = options.groups ?? 1;
-    for (const [n, v] of Object.entries({ inChannels, outChannels, kernelSize, groups: g })) checkCount('ConvTranspose1d', n, v);
+    for (const [n, v] of Object.entries({ inChannels, outChannels, kernelSize, groups: g }))
+      checkCount('ConvTranspose1d', n, v);
     // PyTorch computes the fan-in of the transposed weight [Cin, Cout/g, K] as (Cout/g)·K.
-    initConv(this, [inChannels, outChannels / g, kernelSize], (outChannels / g) * kernelSize, options.bias ?? true, options, outChannels);
+    initConv(
+      this,
+      [inChannels, outChannels / g, kernelSize],
+      (outChannels / g) * kernelSize,
+      options.bias ?? true,
+      options,
+      outChannels,
+    );
   }
   forward(x: Tensor): Tensor {
     const o = this.options;
@@ -159,13 +232,24 @@ export class ConvTranspose2d extends Module {
     readonly inChannels: number,
     readonly outChannels: number,
     kernelSize: IntOrPair,
-    readonly options: Omit<Conv2dModuleOptions, 'padding'> & { padding?: IntOrPair; outputPadding?: IntOrPair } = {},
+    readonly options: Omit<Conv2dModuleOptions, 'padding'> & {
+      padding?: IntOrPair;
+      outputPadding?: IntOrPair;
+    } = {},
   ) {
     super();
     const g = options.groups ?? 1;
-    for (const [n, v] of Object.entries({ inChannels, outChannels, groups: g })) checkCount('ConvTranspose2d', n, v);
+    for (const [n, v] of Object.entries({ inChannels, outChannels, groups: g }))
+      checkCount('ConvTranspose2d', n, v);
     const [kh, kw] = pair('ConvTranspose2d', 'kernelSize', kernelSize, 1);
-    initConv(this, [inChannels, outChannels / g, kh, kw], (outChannels / g) * kh * kw, options.bias ?? true, options as ConvModuleOptions, outChannels);
+    initConv(
+      this,
+      [inChannels, outChannels / g, kh, kw],
+      (outChannels / g) * kh * kw,
+      options.bias ?? true,
+      options as ConvModuleOptions,
+      outChannels,
+    );
   }
   forward(x: Tensor): Tensor {
     const o = this.options;
@@ -182,7 +266,10 @@ export class ConvTranspose2d extends Module {
 
 /** PyTorch `nn.MaxPool1d`. */
 export class MaxPool1d extends Module {
-  constructor(readonly kernelSize: number, readonly options: { stride?: number; padding?: number; dilation?: number; ceilMode?: boolean } = {}) {
+  constructor(
+    readonly kernelSize: number,
+    readonly options: { stride?: number; padding?: number; dilation?: number; ceilMode?: boolean } = {},
+  ) {
     super();
   }
   forward(x: Tensor): Tensor {
@@ -191,7 +278,15 @@ export class MaxPool1d extends Module {
 }
 /** PyTorch `nn.MaxPool2d`. */
 export class MaxPool2d extends Module {
-  constructor(readonly kernelSize: IntOrPair, readonly options: { stride?: IntOrPair; padding?: IntOrPair; dilation?: IntOrPair; ceilMode?: boolean } = {}) {
+  constructor(
+    readonly kernelSize: IntOrPair,
+    readonly options: {
+      stride?: IntOrPair;
+      padding?: IntOrPair;
+      dilation?: IntOrPair;
+      ceilMode?: boolean;
+    } = {},
+  ) {
     super();
   }
   forward(x: Tensor): Tensor {
@@ -200,7 +295,15 @@ export class MaxPool2d extends Module {
 }
 /** PyTorch `nn.AvgPool1d`. */
 export class AvgPool1d extends Module {
-  constructor(readonly kernelSize: number, readonly options: { stride?: number; padding?: number; ceilMode?: boolean; countIncludePad?: boolean } = {}) {
+  constructor(
+    readonly kernelSize: number,
+    readonly options: {
+      stride?: number;
+      padding?: number;
+      ceilMode?: boolean;
+      countIncludePad?: boolean;
+    } = {},
+  ) {
     super();
   }
   forward(x: Tensor): Tensor {
@@ -211,7 +314,13 @@ export class AvgPool1d extends Module {
 export class AvgPool2d extends Module {
   constructor(
     readonly kernelSize: IntOrPair,
-    readonly options: { stride?: IntOrPair; padding?: IntOrPair; ceilMode?: boolean; countIncludePad?: boolean; divisorOverride?: number } = {},
+    readonly options: {
+      stride?: IntOrPair;
+      padding?: IntOrPair;
+      ceilMode?: boolean;
+      countIncludePad?: boolean;
+      divisorOverride?: number;
+    } = {},
   ) {
     super();
   }
@@ -245,13 +354,17 @@ export class AdaptiveAvgPool2d extends Module {
  * (a channel survives when its draw is >= p).
  */
 export class Dropout2d extends Module {
-  constructor(readonly p = 0.5, readonly options: { rng?: Rng } = {}) {
+  constructor(
+    readonly p = 0.5,
+    readonly options: { rng?: Rng } = {},
+  ) {
     super();
     if (!(p >= 0 && p <= 1)) throw new ValueError('Dropout2d', `p must be in [0, 1], received ${show(p)}`);
   }
   forward(x: Tensor): Tensor {
     if (!this.training || this.p === 0) return x;
-    if (x.ndim < 3) throw new ShapeError(this.label(), `expected input [N, C, ...], received shape ${showShape(x.shape)}`);
+    if (x.ndim < 3)
+      throw new ShapeError(this.label(), `expected input [N, C, ...], received shape ${showShape(x.shape)}`);
     const [n, c] = [x.shape[0]!, x.shape[1]!];
     const plane = x.size / (n * c);
     const mask = allocate(x.dtype, x.size);
@@ -276,15 +389,50 @@ export class LogSoftmax extends Module {
 }
 
 /**
+ * The notebooks' `weights_init` (Convolution II and III): He initialisation of every `Linear`
+ * layer, `kaiming_uniform_` weights `U(-√(6/fanIn), √(6/fanIn))` and zero biases; convolution
+ * layers keep PyTorch's default. Applied in place (as `model.apply(weights_init)`); returns `net`.
+ *
+ * ```ts
+ * const net = heInitLinear(mnistConvNet(), new RandomState(0));
+ * ```
+ */
+export function heInitLinear<M extends Module>(net: M, rng?: Rng): M {
+  net.apply((m) => {
+    if (m instanceof Linear) {
+      kaimingUniform_(m.weight, { rng });
+      if (m.bias) zeros_(m.bias);
+    }
+  });
+  return net;
+}
+
+/** Options of {@link mnist1dConvNet} and {@link mnistConvNet}. */
+export interface ConvNetOptions {
+  /** Random source for the initialisation and (mnistConvNet) the dropout masks. */
+  rng?: Rng;
+  /** Parameter dtype (default 'float32', as PyTorch). */
+  dtype?: DType;
+  /** Re-initialise the Linear layers as the notebooks' `weights_init` (see `heInitLinear`); default false. */
+  heInit?: boolean;
+}
+
+/**
  * The network of figure 10.7 for MNIST-1D (Convolution II): three `Conv1d` (kernel 3, stride 2,
  * 'valid', 15 channels) each followed by ReLU, flatten (15·4 = 60) and a linear layer to 10
- * classes. Input [N, 1, 40] → logits [N, 10]. Weights use PyTorch's default init unless
- * `heInit` is set (the notebook's `weights_init`: kaiming-uniform weights, zero biases).
+ * classes. Input [N, 1, 40] → logits [N, 10] (train with cross-entropy); lengths 40 → 19 → 9 → 4
+ * by `LOut = floor((L - 3) / 2) + 1`. 2050 parameters. Weights use PyTorch's default init unless
+ * `heInit` is set (the notebook's `weights_init`: kaiming-uniform Linear weights, zero biases).
+ *
+ * ```ts
+ * const net = mnist1dConvNet({ rng: new RandomState(0), heInit: true });
+ * net.call(zeros([100, 1, 40], { dtype: 'float32' })).shape; // [100, 10]
+ * ```
  */
-export function mnist1dConvNet(options: { rng?: Rng; dtype?: DType; channels?: number } = {}): Sequential {
+export function mnist1dConvNet(options: ConvNetOptions & { channels?: number } = {}): Sequential {
   const c = options.channels ?? 15;
   const o = { stride: 2, padding: 'valid' as const, rng: options.rng, dtype: options.dtype };
-  return new Sequential(
+  const net = new Sequential(
     new Conv1d(1, c, 3, o),
     new ReLU(),
     new Conv1d(c, c, 3, o),
@@ -294,16 +442,24 @@ export function mnist1dConvNet(options: { rng?: Rng; dtype?: DType; channels?: n
     new Flatten(),
     new Linear(4 * c, 10, { rng: options.rng, dtype: options.dtype }),
   );
+  return options.heInit ? heInitLinear(net, options.rng) : net;
 }
 
 /**
  * The 2-D MNIST classifier of Convolution III: conv k5 1→10, max pool 2, ReLU, conv k5 10→20,
  * Dropout2d, max pool 2, ReLU, flatten (320), linear 50, ReLU, linear 10, log-softmax.
- * Input [N, 1, 28, 28] → log-probabilities [N, 10].
+ * Input [N, 1, 28, 28] → log-probabilities [N, 10] (train with `nllLoss`); sizes
+ * 28 → 24 → 12 → 8 → 4, so the flatten has 20·4·4 = 320 features; 21840 parameters.
+ * `dropout` is the Dropout2d probability (default 0.5); `heInit` as in `mnist1dConvNet`.
+ *
+ * ```ts
+ * const net = mnistConvNet({ rng: new RandomState(0), heInit: true });
+ * const logp = net.call(zeros([8, 1, 28, 28], { dtype: 'float32' })); // [8, 10]
+ * ```
  */
-export function mnistConvNet(options: { rng?: Rng; dtype?: DType; dropout?: number } = {}): Sequential {
+export function mnistConvNet(options: ConvNetOptions & { dropout?: number } = {}): Sequential {
   const { rng, dtype } = options;
-  return new Sequential(
+  const net = new Sequential(
     new Conv2d(1, 10, 5, { rng, dtype }),
     new MaxPool2d(2),
     new ReLU(),
@@ -317,4 +473,5 @@ export function mnistConvNet(options: { rng?: Rng; dtype?: DType; dropout?: numb
     new Linear(50, 10, { rng, dtype }),
     new LogSoftmax(1),
   );
+  return options.heInit ? heInitLinear(net, rng) : net;
 }

@@ -2,7 +2,7 @@
  * Argument handling shared by every convolution and pooling op: int-or-pair normalisation,
  * 'valid'/'same' padding, output sizes, and the shape checks whose errors name the shapes.
  */
-import { ShapeError, ValueError, show, showShape } from '@gradkit/core';
+import { ShapeError, show, showShape, ValueError } from '@gradkit/core';
 
 export type IntOrPair = number | readonly [number, number];
 export type IntOrSingle = number | readonly [number];
@@ -32,12 +32,20 @@ export function pair(op: string, arg: string, v: IntOrPair | IntOrSingle, min: n
 
 export function single(op: string, arg: string, v: IntOrSingle, min: number): number {
   const x = typeof v === 'number' ? v : v[0]!;
-  if (!Number.isInteger(x) || x < min) throw new ValueError(op, `${arg} must be an integer >= ${min}, received ${show(v)}`);
+  if (!Number.isInteger(x) || x < min)
+    throw new ValueError(op, `${arg} must be an integer >= ${min}, received ${show(v)}`);
   return x;
 }
 
 /** Output length of a convolution along one dimension (PyTorch's formula). */
-export function convOutSize(inp: number, padBefore: number, padAfter: number, dil: number, k: number, stride: number): number {
+export function convOutSize(
+  inp: number,
+  padBefore: number,
+  padAfter: number,
+  dil: number,
+  k: number,
+  stride: number,
+): number {
   return Math.floor((inp + padBefore + padAfter - dil * (k - 1) - 1) / stride) + 1;
 }
 
@@ -55,13 +63,19 @@ export function resolvePadding(
   if (padding === 'valid') return [0, 0, 0, 0];
   if (padding === 'same') {
     if (stride[0] !== 1 || stride[1] !== 1)
-      throw new ValueError(op, `padding='same' is not supported for strided convolutions, received stride ${show(stride)}; expected stride 1`);
+      throw new ValueError(
+        op,
+        `padding='same' is not supported for strided convolutions, received stride ${show(stride)}; expected stride 1`,
+      );
     const th = dil[0] * (kernel[0] - 1);
     const tw = dil[1] * (kernel[1] - 1);
     return [Math.floor(th / 2), th - Math.floor(th / 2), Math.floor(tw / 2), tw - Math.floor(tw / 2)];
   }
   if (typeof padding === 'string')
-    throw new ValueError(op, `padding must be 'valid', 'same', an integer or a pair, received ${show(padding)}`);
+    throw new ValueError(
+      op,
+      `padding must be 'valid', 'same', an integer or a pair, received ${show(padding)}`,
+    );
   const [ph, pw] = pair(op, 'padding', padding, 0);
   return [ph, ph, pw, pw];
 }
@@ -79,20 +93,35 @@ export function checkConvShapes(
   const layout = spatialDims === 1 ? '[N, C, L]' : '[N, C, H, W]';
   const wlayout = spatialDims === 1 ? '[O, C/groups, K]' : '[O, C/groups, KH, KW]';
   if (xShape.length !== want)
-    throw new ShapeError(op, `input must have ${want} dimensions ${layout}, received shape ${showShape(xShape)}`);
+    throw new ShapeError(
+      op,
+      `input must have ${want} dimensions ${layout}, received shape ${showShape(xShape)}`,
+    );
   if (wShape.length !== want)
-    throw new ShapeError(op, `weight must have ${want} dimensions ${wlayout}, received shape ${showShape(wShape)}`);
+    throw new ShapeError(
+      op,
+      `weight must have ${want} dimensions ${wlayout}, received shape ${showShape(wShape)}`,
+    );
   const c = xShape[1]!;
   const o = wShape[0]!;
   if (c % groups !== 0)
-    throw new ValueError(op, `groups=${groups} must divide the input channels, received input shape ${showShape(xShape)} (${c} channels)`);
+    throw new ValueError(
+      op,
+      `groups=${groups} must divide the input channels, received input shape ${showShape(xShape)} (${c} channels)`,
+    );
   if (o % groups !== 0)
-    throw new ValueError(op, `groups=${groups} must divide the output channels, received weight shape ${showShape(wShape)} (${o} output channels)`);
+    throw new ValueError(
+      op,
+      `groups=${groups} must divide the output channels, received weight shape ${showShape(wShape)} (${o} output channels)`,
+    );
   if (wShape[1]! * groups !== c)
     throw new ShapeError(
       op,
       `channel mismatch: input shape ${showShape(xShape)} has ${c} channels but weight shape ${showShape(wShape)} expects ${wShape[1]! * groups} (weight.shape[1] * groups = ${wShape[1]} * ${groups})`,
     );
   if (biasShape && (biasShape.length !== 1 || biasShape[0] !== o))
-    throw new ShapeError(op, `bias must have shape [${o}] (one per output channel), received ${showShape(biasShape)}`);
+    throw new ShapeError(
+      op,
+      `bias must have shape [${o}] (one per output channel), received ${showShape(biasShape)}`,
+    );
 }

@@ -4,7 +4,7 @@
  * is expressed as a sparse "window" operator applied to each [H, W] plane: the forward applies
  * it, the backward applies its transpose, and both are recorded, so double backward works.
  */
-import { DTypeError, ShapeError, Tensor, ValueError, allocate, record, show, showShape } from '@gradkit/core';
+import { allocate, DTypeError, record, ShapeError, show, showShape, Tensor, ValueError } from '@gradkit/core';
 import { viewAs } from './functional.js';
 import { type IntOrPair, pair } from './params.js';
 
@@ -43,7 +43,8 @@ function applyWindowsT(g: Tensor, op: WindowOp, inShape: readonly number[]): Ten
     const oo = p * op.outSize;
     for (let r = 0; r < op.outSize; r++) {
       const gv = gd[oo + r]!;
-      for (let k = op.rowPtr[r]!; k < op.rowPtr[r + 1]!; k++) out[xo + op.col[k]!] = out[xo + op.col[k]!]! + op.val[k]! * gv;
+      for (let k = op.rowPtr[r]!; k < op.rowPtr[r + 1]!; k++)
+        out[xo + op.col[k]!] = out[xo + op.col[k]!]! + op.val[k]! * gv;
     }
   }
   const y = new Tensor(out, inShape, g.dtype);
@@ -52,20 +53,39 @@ function applyWindowsT(g: Tensor, op: WindowOp, inShape: readonly number[]): Ten
 
 function check(op: string, x: Tensor, dims: 1 | 2): void {
   if (!(x instanceof Tensor)) throw new DTypeError(op, `input must be a Tensor, received ${show(x)}`);
-  if (x.dtype !== 'float64' && x.dtype !== 'float32') throw new DTypeError(op, `input must be float32 or float64, received dtype ${x.dtype}`);
+  if (x.dtype !== 'float64' && x.dtype !== 'float32')
+    throw new DTypeError(op, `input must be float32 or float64, received dtype ${x.dtype}`);
   const want = dims === 1 ? [2, 3] : [3, 4];
   if (!want.includes(x.ndim))
-    throw new ShapeError(op, `input must have ${want.join(' or ')} dimensions (${dims === 1 ? '[N, C, L] or [C, L]' : '[N, C, H, W] or [C, H, W]'}), received shape ${showShape(x.shape)}`);
+    throw new ShapeError(
+      op,
+      `input must have ${want.join(' or ')} dimensions (${dims === 1 ? '[N, C, L] or [C, L]' : '[N, C, H, W] or [C, H, W]'}), received shape ${showShape(x.shape)}`,
+    );
 }
 
-function pooledSize(op: string, inp: number, k: number, s: number, p: number, d: number, ceil: boolean): number {
-  if (p > Math.floor(k / 2)) throw new ValueError(op, `padding should be at most half of the kernel size, received padding ${p} with kernel ${k}`);
+function pooledSize(
+  op: string,
+  inp: number,
+  k: number,
+  s: number,
+  p: number,
+  d: number,
+  ceil: boolean,
+): number {
+  if (p > Math.floor(k / 2))
+    throw new ValueError(
+      op,
+      `padding should be at most half of the kernel size, received padding ${p} with kernel ${k}`,
+    );
   const num = inp + 2 * p - d * (k - 1) - 1;
   let out = (ceil ? Math.ceil(num / s) : Math.floor(num / s)) + 1;
   // PyTorch: the last window must start inside the input or left padding
   if (ceil && (out - 1) * s >= inp + p) out--;
   if (out < 1)
-    throw new ShapeError(op, `kernel larger than padded input: input size ${inp} with padding ${p} is smaller than the dilated kernel ${d * (k - 1) + 1}`);
+    throw new ShapeError(
+      op,
+      `kernel larger than padded input: input size ${inp} with padding ${p} is smaller than the dilated kernel ${d * (k - 1) + 1}`,
+    );
   return out;
 }
 
@@ -94,13 +114,22 @@ function as4d(x: Tensor, dims: 1 | 2): { x4: Tensor; restore: (y: Tensor) => Ten
   const s = x.shape;
   if (dims === 1) {
     const x4 = viewAs(x, s.length === 3 ? [s[0]!, s[1]!, 1, s[2]!] : [1, s[0]!, 1, s[1]!]);
-    return { x4, restore: (y) => viewAs(y, s.length === 3 ? [s[0]!, s[1]!, y.shape[3]!] : [s[0]!, y.shape[3]!]) };
+    return {
+      x4,
+      restore: (y) => viewAs(y, s.length === 3 ? [s[0]!, s[1]!, y.shape[3]!] : [s[0]!, y.shape[3]!]),
+    };
   }
   if (s.length === 3) return { x4: viewAs(x, [1, ...s]), restore: (y) => viewAs(y, y.shape.slice(1)) };
   return { x4: x, restore: (y) => y };
 }
 
-function maxPoolImpl(op: string, x: Tensor, dims: 1 | 2, kernel: IntOrPair, o: PoolOptions): { y: Tensor; indices: Tensor } {
+function maxPoolImpl(
+  op: string,
+  x: Tensor,
+  dims: 1 | 2,
+  kernel: IntOrPair,
+  o: PoolOptions,
+): { y: Tensor; indices: Tensor } {
   check(op, x, dims);
   const { x4, restore } = as4d(x, dims);
   const [N, C, H, W] = x4.shape as [number, number, number, number];
@@ -135,7 +164,10 @@ function maxPoolImpl(op: string, x: Tensor, dims: 1 | 2, kernel: IntOrPair, o: P
   }
   const y4 = gatherPlanes(x4, idx, [N, C, w.OH, w.OW]);
   const indices = new Tensor(idx, [N, C, w.OH, w.OW], 'int32');
-  return { y: restore(y4), indices: dims === 2 && x.ndim === 4 ? indices : viewIndices(indices, restore(y4).shape) };
+  return {
+    y: restore(y4),
+    indices: dims === 2 && x.ndim === 4 ? indices : viewIndices(indices, restore(y4).shape),
+  };
 }
 
 function viewIndices(t: Tensor, shape: readonly number[]): Tensor {
@@ -173,12 +205,20 @@ function scatterPlanes(g: Tensor, idx: Int32Array, inShape: readonly number[]): 
  * each output the maximum of a kernelSize window (stride defaults to kernelSize, implicit
  * -∞ padding). The gradient flows to the (first) maximum of each window.
  */
-export function maxPool2d(input: Tensor, kernelSize: IntOrPair, options: Omit<PoolOptions, 'countIncludePad' | 'divisorOverride'> = {}): Tensor {
+export function maxPool2d(
+  input: Tensor,
+  kernelSize: IntOrPair,
+  options: Omit<PoolOptions, 'countIncludePad' | 'divisorOverride'> = {},
+): Tensor {
   return maxPoolImpl('maxPool2d', input, 2, kernelSize, options).y;
 }
 
 /** `maxPool2d` that also returns the flat per-plane argmax indices (PyTorch's `return_indices=True`). */
-export function maxPool2dWithIndices(input: Tensor, kernelSize: IntOrPair, options: Omit<PoolOptions, 'countIncludePad' | 'divisorOverride'> = {}) {
+export function maxPool2dWithIndices(
+  input: Tensor,
+  kernelSize: IntOrPair,
+  options: Omit<PoolOptions, 'countIncludePad' | 'divisorOverride'> = {},
+) {
   return maxPoolImpl('maxPool2d', input, 2, kernelSize, options);
 }
 
@@ -203,7 +243,10 @@ function avgPoolImpl(op: string, x: Tensor, dims: 1 | 2, kernel: IntOrPair, o: P
   const w = windows2d(op, H, W, kernel, { ...o, dilation: 1 });
   const includePad = o.countIncludePad ?? true;
   if (o.divisorOverride !== undefined && (!Number.isInteger(o.divisorOverride) || o.divisorOverride < 1))
-    throw new ValueError(op, `divisorOverride must be a positive integer, received ${show(o.divisorOverride)}`);
+    throw new ValueError(
+      op,
+      `divisorOverride must be a positive integer, received ${show(o.divisorOverride)}`,
+    );
   const rowPtr = new Int32Array(w.OH * w.OW + 1);
   const cols: number[] = [];
   const vals: number[] = [];
@@ -228,12 +271,22 @@ function avgPoolImpl(op: string, x: Tensor, dims: 1 | 2, kernel: IntOrPair, o: P
         }
       rowPtr[oy * w.OW + ox + 1] = cols.length;
     }
-  const opw: WindowOp = { inSize: H * W, outSize: w.OH * w.OW, rowPtr, col: Int32Array.from(cols), val: Float64Array.from(vals) };
+  const opw: WindowOp = {
+    inSize: H * W,
+    outSize: w.OH * w.OW,
+    rowPtr,
+    col: Int32Array.from(cols),
+    val: Float64Array.from(vals),
+  };
   return restore(applyWindows(x4, opw, [x4.shape[0]!, x4.shape[1]!, w.OH, w.OW]));
 }
 
 /** 2-D average pooling (PyTorch's `avg_pool2d`, countIncludePad true by default). */
-export function avgPool2d(input: Tensor, kernelSize: IntOrPair, options: Omit<PoolOptions, 'dilation'> = {}): Tensor {
+export function avgPool2d(
+  input: Tensor,
+  kernelSize: IntOrPair,
+  options: Omit<PoolOptions, 'dilation'> = {},
+): Tensor {
   return avgPoolImpl('avgPool2d', input, 2, kernelSize, options);
 }
 
@@ -271,7 +324,13 @@ function adaptiveOp(inH: number, inW: number, OH: number, OW: number): WindowOp 
       rowPtr[oy * OW + ox + 1] = cols.length;
     }
   }
-  return { inSize: inH * inW, outSize: OH * OW, rowPtr, col: Int32Array.from(cols), val: Float64Array.from(vals) };
+  return {
+    inSize: inH * inW,
+    outSize: OH * OW,
+    rowPtr,
+    col: Int32Array.from(cols),
+    val: Float64Array.from(vals),
+  };
 }
 
 /** Adaptive 2-D average pooling (PyTorch's `adaptive_avg_pool2d`) to outputSize [OH, OW]. */

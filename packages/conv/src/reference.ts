@@ -5,19 +5,26 @@
  * bias) that the fast im2col path in `functional.ts` is tested against. Values, not autograd:
  * these return plain tensors.
  */
-import { Tensor, allocate } from '@gradkit/core';
+import { allocate, Tensor } from '@gradkit/core';
 import type { Conv2dOptions } from './functional.js';
 import { checkConvShapes, convOutSize, pair, resolvePadding } from './params.js';
 
 /** Zero-pad the two spatial dimensions of an [N, C, H, W] tensor (numpy's `np.pad(..., 'constant')`). */
-export function zeroPad2d(image: Tensor, padTop: number, padBottom = padTop, padLeft = padTop, padRight = padLeft): Tensor {
+export function zeroPad2d(
+  image: Tensor,
+  padTop: number,
+  padBottom = padTop,
+  padLeft = padTop,
+  padRight = padLeft,
+): Tensor {
   const [n, c, h, w] = image.shape as [number, number, number, number];
   const H = h + padTop + padBottom;
   const W = w + padLeft + padRight;
   const out = allocate(image.dtype, n * c * H * W);
   for (let b = 0; b < n * c; b++)
     for (let y = 0; y < h; y++)
-      for (let x = 0; x < w; x++) out[b * H * W + (y + padTop) * W + (x + padLeft)] = image.data[b * h * w + y * w + x]!;
+      for (let x = 0; x < w; x++)
+        out[b * H * W + (y + padTop) * W + (x + padLeft)] = image.data[b * h * w + y * w + x]!;
   return new Tensor(out, [n, c, H, W], image.dtype);
 }
 
@@ -100,7 +107,12 @@ export function convNumpy3(image: Tensor, weights: Tensor, stride = 1, pad = 1):
 export function convNumpy4(image: Tensor, weights: Tensor, stride = 1, pad = 1): Tensor {
   checkConvShapes('convNumpy4', image.shape, weights.shape, 1, 2);
   if (pad !== 0) image = zeroPad2d(image, pad);
-  const [batchSize, channelsIn, imageHeightIn, imageWidthIn] = image.shape as [number, number, number, number];
+  const [batchSize, channelsIn, imageHeightIn, imageWidthIn] = image.shape as [
+    number,
+    number,
+    number,
+    number,
+  ];
   const [channelsOut, , kernelHeight, kernelWidth] = weights.shape as [number, number, number, number];
   const imageHeightOut = Math.floor(1 + (imageHeightIn - kernelHeight) / stride);
   const imageWidthOut = Math.floor(1 + (imageWidthIn - kernelWidth) / stride);
@@ -112,7 +124,13 @@ export function convNumpy4(image: Tensor, weights: Tensor, stride = 1, pad = 1):
           for (let cChannelIn = 0; cChannelIn < channelsIn; cChannelIn++)
             for (let cKernelY = 0; cKernelY < kernelHeight; cKernelY++)
               for (let cKernelX = 0; cKernelX < kernelWidth; cKernelX++) {
-                const thisPixelValue = at(image, cBatch, cChannelIn, cY * stride + cKernelY, cX * stride + cKernelX);
+                const thisPixelValue = at(
+                  image,
+                  cBatch,
+                  cChannelIn,
+                  cY * stride + cKernelY,
+                  cX * stride + cKernelX,
+                );
                 const thisWeight = at(weights, cChannelOut, cChannelIn, cKernelY, cKernelX);
                 const o = ((cBatch * channelsOut + cChannelOut) * imageHeightOut + cY) * imageWidthOut + cX;
                 out[o] = out[o]! + thisPixelValue * thisWeight;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ShapeError, Tensor, ValueError, tensor } from '@gradkit/core';
+import { ShapeError, Tensor, tensor, ValueError } from '@gradkit/core';
 import { describe, expect, it } from 'vitest';
 import {
   adaptiveAvgPool1d,
@@ -33,7 +33,9 @@ function expectClose(t: Tensor, a: Arr, tol: number): void {
   expect(worst).toBeLessThanOrEqual(tol);
 }
 const camel = (o: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), v]));
+  Object.fromEntries(
+    Object.entries(o).map(([k, v]) => [k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), v]),
+  );
 
 describe('convolution vs PyTorch (float64, 1e-12)', () => {
   for (const c of fx.convs) {
@@ -42,14 +44,17 @@ describe('convolution vs PyTorch (float64, 1e-12)', () => {
       const w = T(c.w, true);
       const b = c.b ? T(c.b, true) : null;
       const o = camel(c.options) as any;
-      const fn = { conv1d, conv2d, conv_transpose1d: convTranspose1d, conv_transpose2d: convTranspose2d }[c.kind as 'conv1d'] as any;
+      const fn = { conv1d, conv2d, conv_transpose1d: convTranspose1d, conv_transpose2d: convTranspose2d }[
+        c.kind as 'conv1d'
+      ] as any;
       const y: Tensor = fn(x, w, { ...o, bias: b });
       expectClose(y, c.y, 1e-12);
       y.backward(T(c.g));
       expectClose(x.grad!, c.gx, 1e-12);
       expectClose(w.grad!, c.gw, 1e-12);
       if (b) expectClose(b.grad!, c.gb, 1e-12);
-      if (c.kind === 'conv2d') expectClose(conv2dReference(T(c.x), T(c.w), { ...o, bias: b ? T(c.b) : null }), c.y, 1e-12);
+      if (c.kind === 'conv2d')
+        expectClose(conv2dReference(T(c.x), T(c.w), { ...o, bias: b ? T(c.b) : null }), c.y, 1e-12);
     });
   }
 });
@@ -93,7 +98,8 @@ describe('fast path equals the loop reference over random shapes', () => {
   // deterministic LCG so this test needs nothing but the package itself
   let s = 12345;
   const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
-  const randT = (shape: number[]) => new Tensor(Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, rnd), shape, 'float64');
+  const randT = (shape: number[]) =>
+    new Tensor(Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, rnd), shape, 'float64');
   it('matches on 40 random configurations', () => {
     for (let t = 0; t < 40; t++) {
       const groups = 1 + (t % 3);
@@ -118,8 +124,29 @@ describe('fast path equals the loop reference over random shapes', () => {
 
 describe('gradients: finite differences and double backward', () => {
   it('d/dx of sum(conv2d(x, w)^2) matches central differences', () => {
-    const x = tensor([[[[0.3, -0.2, 0.5], [0.1, 0.7, -0.4], [0.9, -0.6, 0.2]]]], { requiresGrad: true });
-    const w = tensor([[[[0.2, -0.1], [0.4, 0.3]]]], { requiresGrad: true });
+    const x = tensor(
+      [
+        [
+          [
+            [0.3, -0.2, 0.5],
+            [0.1, 0.7, -0.4],
+            [0.9, -0.6, 0.2],
+          ],
+        ],
+      ],
+      { requiresGrad: true },
+    );
+    const w = tensor(
+      [
+        [
+          [
+            [0.2, -0.1],
+            [0.4, 0.3],
+          ],
+        ],
+      ],
+      { requiresGrad: true },
+    );
     const f = (xx: Tensor, ww: Tensor) => {
       const y = conv2d(xx, ww, { padding: 1 });
       return y.mul(y);
@@ -128,7 +155,10 @@ describe('gradients: finite differences and double backward', () => {
     const seed = new Tensor(new Float64Array(y.size).fill(1), y.shape, 'float64');
     y.backward(seed);
     const eps = 1e-6;
-    const total = (xx: Tensor, ww: Tensor) => f(xx, ww).toList().reduce((a, b) => a + b, 0);
+    const total = (xx: Tensor, ww: Tensor) =>
+      f(xx, ww)
+        .toList()
+        .reduce((a, b) => a + b, 0);
     for (const [t, other, isX] of [
       [x, w, true],
       [w, x, false],
@@ -138,7 +168,9 @@ describe('gradients: finite differences and double backward', () => {
         const m = t.detach().clone();
         (p.data as Float64Array)[i]! += eps;
         (m.data as Float64Array)[i]! -= eps;
-        const num = isX ? (total(p, other.detach()) - total(m, other.detach())) / (2 * eps) : (total(other.detach(), p) - total(other.detach(), m)) / (2 * eps);
+        const num = isX
+          ? (total(p, other.detach()) - total(m, other.detach())) / (2 * eps)
+          : (total(other.detach(), p) - total(other.detach(), m)) / (2 * eps);
         expect(Math.abs(t.grad!.data[i]! - num)).toBeLessThan(1e-7);
       }
     }
@@ -150,7 +182,9 @@ describe('bad input names the shapes', () => {
   it('channel mismatch', () => {
     const w = new Tensor(new Float64Array(4 * 2 * 3 * 3), [4, 2, 3, 3], 'float64');
     expect(() => conv2d(x, w)).toThrow(ShapeError);
-    expect(() => conv2d(x, w)).toThrow(/conv2d: channel mismatch: input shape \[2,3,5,5\] has 3 channels but weight shape \[4,2,3,3\]/);
+    expect(() => conv2d(x, w)).toThrow(
+      /conv2d: channel mismatch: input shape \[2,3,5,5\] has 3 channels but weight shape \[4,2,3,3\]/,
+    );
   });
   it('kernel larger than padded input', () => {
     const w = new Tensor(new Float64Array(1 * 3 * 7 * 7), [1, 3, 7, 7], 'float64');

@@ -1,6 +1,6 @@
-import { RandomState, Tensor, noGrad } from '@gradkit/core';
+import { noGrad, RandomState, Tensor } from '@gradkit/core';
 import { crossEntropy } from '@gradkit/losses';
-import { Sequential } from '@gradkit/nn';
+import type { Sequential } from '@gradkit/nn';
 import { describe, expect, it } from 'vitest';
 import { Conv1d, Conv2d, Dropout2d, mnist1dConvNet, mnistConvNet } from '../src/index.js';
 
@@ -29,7 +29,9 @@ describe('conv modules', () => {
 
   it('Convolution III network: [N, 1, 28, 28] → [N, 10] log-probabilities, 21840 parameters', () => {
     const net = mnistConvNet({ rng: new RandomState(2) }).eval();
-    const y = noGrad(() => net.call(new Tensor(new Float32Array(2 * 784).fill(0.5), [2, 1, 28, 28], 'float32')));
+    const y = noGrad(() =>
+      net.call(new Tensor(new Float32Array(2 * 784).fill(0.5), [2, 1, 28, 28], 'float32')),
+    );
     expect([...y.shape]).toEqual([2, 10]);
     expect(count(net)).toBe(260 + 5020 + 16050 + 510);
     const probs = y.toList().slice(0, 10).map(Math.exp);
@@ -38,8 +40,12 @@ describe('conv modules', () => {
 
   it('a wrong channel count names the layer', () => {
     const net = mnist1dConvNet({ rng: new RandomState(1) });
-    expect(() => net.call(new Tensor(new Float32Array(2 * 2 * 40), [2, 2, 40], 'float32'))).toThrow(/Conv1d\(1→15, k=3, stride=2\) '0': expected input \[N, 1, L\], received shape \[2,2,40\]/);
-    expect(() => new Conv2d(3, 4, 3).call(new Tensor(new Float32Array(16), [1, 1, 4, 4], 'float32'))).toThrow(/Conv2d\(3→4, k=3x3\)/);
+    expect(() => net.call(new Tensor(new Float32Array(2 * 2 * 40), [2, 2, 40], 'float32'))).toThrow(
+      /Conv1d\(1→15, k=3, stride=2\) '0': expected input \[N, 1, L\], received shape \[2,2,40\]/,
+    );
+    expect(() => new Conv2d(3, 4, 3).call(new Tensor(new Float32Array(16), [1, 1, 4, 4], 'float32'))).toThrow(
+      /Conv2d\(3→4, k=3x3\)/,
+    );
   });
 
   it('Dropout2d zeroes whole channels in training and is the identity in eval', () => {
@@ -63,7 +69,8 @@ describe('conv modules', () => {
     for (let i = 0; i < n; i++) {
       const k = i % 10;
       labels[i] = k;
-      for (let j = 0; j < 40; j++) x[i * 40 + j] = Math.exp(-((j - 4 * k - 2) ** 2) / 4) + 0.05 * (rng.randn() as number);
+      for (let j = 0; j < 40; j++)
+        x[i * 40 + j] = Math.exp(-((j - 4 * k - 2) ** 2) / 4) + 0.05 * (rng.randn() as number);
     }
     const X = new Tensor(x, [n, 1, 40], 'float32');
     const Y = new Tensor(labels, [n], 'int32');
@@ -85,7 +92,8 @@ describe('conv modules', () => {
       const q = i % 4;
       lab[i] = q;
       const [oy, ox] = [q < 2 ? 3 : 16, q % 2 ? 16 : 3];
-      for (let yy = 0; yy < 9; yy++) for (let xx = 0; xx < 9; xx++) img[i * 784 + (oy + yy) * 28 + ox + xx] = 1;
+      for (let yy = 0; yy < 9; yy++)
+        for (let xx = 0; xx < 9; xx++) img[i * 784 + (oy + yy) * 28 + ox + xx] = 1;
     }
     const net2 = mnistConvNet({ rng, dropout: 0.1 });
     const X2 = new Tensor(img, [m, 1, 28, 28], 'float32');
@@ -96,7 +104,8 @@ describe('conv modules', () => {
     for (let step = 0; step < 15; step++) {
       net2.zeroGrad();
       nll(net2.call(X2)).backward();
-      for (const p of net2.parameters()) for (let i = 0; i < p.size; i++) p.data[i]! -= 0.1 * p.grad!.data[i]!;
+      for (const p of net2.parameters())
+        for (let i = 0; i < p.size; i++) p.data[i]! -= 0.1 * p.grad!.data[i]!;
     }
     const l1 = noGrad(() => nll(net2.eval().call(X2)).item());
     expect(l1).toBeLessThan(l0);

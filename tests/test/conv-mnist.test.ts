@@ -1,0 +1,204 @@
+/**
+ * Convolution III across packages: the 2-D MNIST classifier of @gradkit/conv (conv k5 1->10,
+ * max pool 2, ReLU, conv k5 10->20, Dropout2d, max pool 2, ReLU, flatten 320, linear 50, ReLU,
+ * linear 10, log-softmax) trained on MNIST IDX files read by @gradkit/datasets.
+ *
+ * - A generated stand-in (no files needed): seven-segment digits 0-9 drawn as 28x28 uint8
+ *   images at random offsets with noise, written as the four MNIST IDX files (images gzipped
+ *   like the downloads, labels unpacked) with `encodeIdx` into a temporary directory and read
+ *   back with `loadMnist`. The header bytes follow the IDX format (magic 2051 / 2049,
+ *   big-endian sizes), pixels come back as value / 255 (torchvision's `ToTensor()`), and 60
+ *   SGD steps (lr 0.1, momentum 0.9, batch 30) on the notebook's loss (NLL of the log-softmax
+ *   output) lower the loss and take the generated test error far below chance. (PyTorch 1.13
+ *   with its own default init needs the same ~30 steps to leave the log(10) plateau here.)
+ * - Real MNIST when ../shared/data holds the IDX files (`mnist/`, `MNIST/raw/` or
+ *   `mnist/MNIST/raw/`): shapes and label counts of both splits, and 150 SGD steps (lr 0.05,
+ *   momentum 0.5, batch 50) on 7500 training images beat chance on 1000 test images.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { mnistConvNet } from '@gradkit/conv';
+import { argmax, fromData, noGrad, RandomState, type Tensor, take } from '@gradkit/core';
+import {
+  DataLoader,
+  encodeIdx,
+  IDX_IMAGES_MAGIC,
+  IDX_LABELS_MAGIC,
+  MNIST_FILES,
+  TensorDataset,
+} from '@gradkit/datasets';
+import { loadMnist } from '@gradkit/datasets/node';
+import { nllLoss } from '@gradkit/losses';
+import type { Sequential } from '@gradkit/nn';
+import { SGD } from '@gradkit/optimizers';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '../..');
+
+// Seven-segment digits: segments a (top), b (top right), c (bottom right), d (bottom),
+// e (bottom left), f (top left), g (middle), in a 10 x 18 box with strokes 2 pixels wide.
+const SEGMENTS = ['abcdef', 'bc', 'abged', 'abgcd', 'fgbc', 'afgcd', 'afgedc', 'abc', 'abcdefg', 'abcdfg'];
+const RECTS: Record<string, [number, number, number, number]> = {
+  // [top, left, height, width] inside the box
+  a: [0, 0, 2, 10],
+  b: [0, 8, 10, 2],
+  c: [8, 8, 10, 2],
+  d: [16, 0, 2, 10],
+  e: [8, 0, 10, 2],
+  f: [0, 0, 10, 2],
+  g: [8, 0, 2, 10],
+};
+
+/** `n` digit images [n, 28, 28] (int32 values 0..255) and labels [n], drawn with `rng`. */
+function sevenSegmentDigits(n: number, rng: RandomState): { images: Tensor; labels: Tensor } {
+  const px = new Int32Array(n * 784);
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const digit = rng.randint(0, 10);
+    labels[i] = digit;
+    const top = 5 + rng.randint(-3, 4);
+    const left = 9 + rng.randint(-3, 4);
+    const ink = 160 + rng.randint(0, 96);
+    const img = new Float64Array(784);
+    for (const s of SEGMENTS[digit]!) {
+      const [t, l, h, w] = RECTS[s]!;
+      for (let y = top + t; y < top + t + h; y++)
+        for (let x = left + l; x < left + l + w; x++) img[y * 28 + x] = ink;
+    }
+    for (let p = 0; p < 784; p++) {
+      const v = Math.round(img[p]! + 30 * (rng.randn() as number));
+      px[i * 784 + p] = Math.min(255, Math.max(0, v));
+    }
+  }
+  return { images: fromData(px, [n, 28, 28]), labels: fromData(labels, [n]) };
+}
+
+/** Mean NLL over `loader`'s batches after one pass of SGD steps; returns the per-step losses. */
+function trainEpoch(net: Sequential, loader: DataLoader<[Tensor, Tensor]>, opt: SGD): number[] {
+  net.train();
+  const losses: number[] = [];
+  for (const [xb, yb] of loader) {
+    const loss = nllLoss(net.call(xb), yb);
+    loss.backward();
+    opt.step();
+    opt.zeroGrad();
+    losses.push(loss.item());
+  }
+  return losses;
+}
+
+/** Evaluation-mode NLL and error rate (%) of `net` on images [N, 1, 28, 28] and labels [N]. */
+function evaluate(net: Sequential, images: Tensor, labels: Tensor): { loss: number; error: number } {
+  net.eval();
+  return noGrad(() => {
+    const out = net.call(images);
+    const pred = argmax(out, { axis: 1 });
+    let wrong = 0;
+    for (let i = 0; i < labels.size; i++) if (pred.data[i] !== labels.data[i]) wrong++;
+    return { loss: nllLoss(out, labels).item(), error: (100 * wrong) / labels.size };
+  });
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+describe('Convolution III on generated MNIST IDX files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gradkit-mnist-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const rng = new RandomState(0);
+  const train = sevenSegmentDigits(600, rng);
+  const test = sevenSegmentDigits(200, rng);
+  for (const [split, d] of [
+    ['train', train],
+    ['test', test],
+  ] as const) {
+    writeFileSync(join(dir, `${MNIST_FILES[split].images}.gz`), gzipSync(encodeIdx(d.images, 'uint8')));
+    writeFileSync(join(dir, MNIST_FILES[split].labels), encodeIdx(d.labels, 'uint8'));
+  }
+
+  it('the files follow the IDX format and loadMnist reads them back', () => {
+    const labelBytes = readFileSync(join(dir, MNIST_FILES.train.labels));
+    const view = new DataView(labelBytes.buffer, labelBytes.byteOffset, labelBytes.byteLength);
+    expect(view.getUint32(0, false)).toBe(IDX_LABELS_MAGIC); // 0x00000801
+    expect(IDX_LABELS_MAGIC).toBe(0x801);
+    expect(view.getUint32(4, false)).toBe(600);
+    expect(labelBytes.length).toBe(8 + 600);
+    expect([...labelBytes.subarray(8, 18)]).toEqual([...train.labels.data.subarray(0, 10)]);
+
+    const { images, labels } = loadMnist(dir, { split: 'train' });
+    expect(images.dtype).toBe('float32');
+    expect([...images.shape]).toEqual([600, 1, 28, 28]);
+    expect([...labels.shape]).toEqual([600]);
+    expect([...labels.data]).toEqual([...train.labels.data]);
+    for (const i of [0, 1234, 784 * 300 + 400, 600 * 784 - 1])
+      expect(images.data[i]).toBeCloseTo(train.images.data[i]! / 255, 6);
+    expect(IDX_IMAGES_MAGIC).toBe(0x803);
+    expect([...loadMnist(dir, { split: 'test' }).images.shape]).toEqual([200, 1, 28, 28]);
+  });
+
+  it('mnistConvNet trains with SGD: the loss falls and the test error drops far below chance', () => {
+    const tr = loadMnist(dir, { split: 'train' });
+    const te = loadMnist(dir, { split: 'test' });
+    const net = mnistConvNet({ rng: new RandomState(1) });
+    const before = evaluate(net, te.images, te.labels);
+    const loader = new DataLoader({
+      dataset: new TensorDataset(tr.images, tr.labels),
+      batchSize: 30,
+      shuffle: true,
+      rng: new RandomState(2),
+    });
+    const opt = new SGD(net.parameters(), { lr: 0.1, momentum: 0.9 });
+    const steps = [0, 1, 2].flatMap(() => trainEpoch(net, loader, opt));
+    expect(steps).toHaveLength(60);
+    for (const l of steps) expect(Number.isFinite(l)).toBe(true);
+    // the first steps sit on the log(10) = 2.30 plateau of an untrained classifier
+    expect(Math.abs(mean(steps.slice(0, 10)) - Math.log(10))).toBeLessThan(0.1);
+    expect(mean(steps.slice(-10))).toBeLessThan(0.8 * mean(steps.slice(0, 10)));
+    const after = evaluate(net, te.images, te.labels);
+    expect(before.error).toBeGreaterThan(70); // an untrained net is near chance (90%)
+    expect(after.loss).toBeLessThan(0.7 * before.loss);
+    expect(after.error).toBeLessThan(60);
+  });
+});
+
+const mnistDir = ['mnist', 'MNIST/raw', 'mnist/MNIST/raw']
+  .map((d) => join(root, '../shared/data', d))
+  .find(
+    (d) =>
+      existsSync(join(d, MNIST_FILES.train.images)) || existsSync(join(d, `${MNIST_FILES.train.images}.gz`)),
+  );
+
+describe.skipIf(!mnistDir)('Convolution III on real MNIST (../shared/data)', () => {
+  it('loads both splits; 150 SGD steps on 7500 images beat chance on 1000 test images', () => {
+    const tr = loadMnist(mnistDir!, { split: 'train' });
+    const te = loadMnist(mnistDir!, { split: 'test' });
+    expect([...tr.images.shape]).toEqual([60000, 1, 28, 28]);
+    expect([...te.images.shape]).toEqual([10000, 1, 28, 28]);
+    const counts = new Array(10).fill(0);
+    for (const v of tr.labels.data) counts[v]++;
+    for (const c of counts) expect(c).toBeGreaterThan(5000);
+    const first = (t: Tensor, n: number) =>
+      take(
+        t,
+        fromData(
+          Int32Array.from({ length: n }, (_, i) => i),
+          [n],
+        ),
+        0,
+      );
+    const net = mnistConvNet({ rng: new RandomState(1) });
+    const loader = new DataLoader({
+      dataset: new TensorDataset(first(tr.images, 7500), first(tr.labels, 7500)),
+      batchSize: 50,
+      shuffle: true,
+      rng: new RandomState(2),
+    });
+    const opt = new SGD(net.parameters(), { lr: 0.05, momentum: 0.5 });
+    const steps = trainEpoch(net, loader, opt);
+    expect(steps).toHaveLength(150);
+    expect(mean(steps.slice(-20))).toBeLessThan(0.8 * mean(steps.slice(0, 20)));
+    const { error } = evaluate(net, first(te.images, 1000), first(te.labels, 1000));
+    expect(error).toBeLessThan(50);
+  });
+});
