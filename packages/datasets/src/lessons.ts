@@ -34,16 +34,22 @@ export function percentError(logits: number[][], labels: number[]): number {
         [-1, -2, -0.5],
       ];
       const labels = [1, 0, 0, 2];
-      return [{ name: '4 examples, 1 wrong', args: [logits, labels], expected: percentError(logits, labels) }];
+      return [
+        { name: '4 examples, 1 wrong', args: [logits, labels], expected: percentError(logits, labels) },
+      ];
     },
     property: {
       trials: 5,
       seed: 40,
       generate: (rng, t) => {
         const n = 10 + 20 * t;
-        const logits = rng.randn(n, 10).toList() as unknown as number[][];
+        const logits = rng.randn(n, 10).toArray() as number[][];
         const labels = Array.from({ length: n }, () => rng.randint(0, 10));
-        return { name: `${n} random examples`, args: [logits, labels], expected: percentError(logits, labels) };
+        return {
+          name: `${n} random examples`,
+          args: [logits, labels],
+          expected: percentError(logits, labels),
+        };
       },
     },
     rtol: 1e-12,
@@ -58,7 +64,8 @@ export const datasetsLessons: Lesson[] = [
     title: 'Coursework II: training hyperparameters on MNIST-1D',
     package: '@gradkit/datasets',
     seed: 'udl-cm20315-coursework_ii.md',
-    summary: 'Improve a network’s validation error on MNIST-1D by changing only the training hyperparameters: optimizer, learning rate, schedule, batch size, epochs.',
+    summary:
+      'Improve a network’s validation error on MNIST-1D by changing only the training hyperparameters: optimizer, learning rate, schedule, batch size, epochs.',
     goals: ['Measure the validation error', 'Tune the training hyperparameters'],
     figures: ['errorCurves'],
     exercises: [errorExercise],
@@ -68,7 +75,8 @@ export const datasetsLessons: Lesson[] = [
     title: 'Coursework III: regularization on MNIST-1D',
     package: '@gradkit/datasets',
     seed: 'udl-cm20315-coursework_iii.md',
-    summary: 'Improve the validation error on MNIST-1D with regularization (UDL chapter 9): weight decay, dropout, data augmentation, ensembling; not early stopping.',
+    summary:
+      'Improve the validation error on MNIST-1D with regularization (UDL chapter 9): weight decay, dropout, data augmentation, ensembling; not early stopping.',
     goals: ['Add a regularizer', 'Compare training and validation error curves'],
     figures: ['errorCurves'],
     exercises: [],

@@ -8,7 +8,8 @@ import { bernoulliNll, categoricalNll, normalNll, normalPdf } from './distributi
 import { sigmoid, softmax } from './softmax.js';
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
-const list = (rng: RandomState, n: number, lo: number, hi: number) => Array.from({ length: n }, () => u(rng, lo, hi));
+const list = (rng: RandomState, n: number, lo: number, hi: number) =>
+  Array.from({ length: n }, () => u(rng, lo, hi));
 
 const normalPdfExercise: Exercise = {
   id: 'normal-pdf',
@@ -28,7 +29,11 @@ export function normalPdf(y: number, mu: number, sigma: number): number {
         [1, -1, 2.3],
         [0, 0, 1],
         [0.3, 0.5, 0.2],
-      ].map(([y, mu, s]) => ({ name: `y=${y}, mu=${mu}, sigma=${s}`, args: [y, mu, s], expected: normalPdf(y!, mu!, s!).item() })),
+      ].map(([y, mu, s]) => ({
+        name: `y=${y}, mu=${mu}, sigma=${s}`,
+        args: [y, mu, s],
+        expected: normalPdf(y!, mu!, s!).item(),
+      })),
     property: {
       trials: 10,
       seed: 5,
@@ -80,7 +85,8 @@ export function normalNll(y: number[], mu: number[], sigma: number): number {
 const sigmoidExercise: Exercise = {
   id: 'sigmoid',
   title: 'The logistic sigmoid',
-  prompt: 'Write `sigmoid(z)` = `1 / (1 + exp(−z))` (UDL eq. 5.18); for large negative z it should not overflow to NaN.',
+  prompt:
+    'Write `sigmoid(z)` = `1 / (1 + exp(−z))` (UDL eq. 5.18); for large negative z it should not overflow to NaN.',
   starter: starterFile(
     'loss-ii',
     `/** The logistic sigmoid 1 / (1 + exp(−z)). */
@@ -90,7 +96,8 @@ export function sigmoid(z: number): number {
   ),
   check: {
     export: 'sigmoid',
-    cases: () => [-5, -1, 0, 0.5, 3, 30, -30].map((z) => ({ name: `z=${z}`, args: [z], expected: sigmoid(z).item() })),
+    cases: () =>
+      [-5, -1, 0, 0.5, 3, 30, -30].map((z) => ({ name: `z=${z}`, args: [z], expected: sigmoid(z).item() })),
     property: {
       trials: 10,
       seed: 18,
@@ -142,7 +149,8 @@ export function bernoulliNll(y: number[], lambda: number[]): number {
 const softmaxExercise: Exercise = {
   id: 'softmax',
   title: 'The softmax',
-  prompt: 'Write `softmax(z)` = `exp(z_k) / Σ_j exp(z_j)` (UDL eq. 5.22) for a vector of logits; subtract the maximum first so that large logits do not overflow.',
+  prompt:
+    'Write `softmax(z)` = `exp(z_k) / Σ_j exp(z_j)` (UDL eq. 5.22) for a vector of logits; subtract the maximum first so that large logits do not overflow.',
   starter: starterFile(
     'loss-iii',
     `/** softmax over a vector of logits. */
@@ -185,7 +193,7 @@ export function categoricalNll(y: number[], lambda: number[][]): number {
   check: {
     export: 'categoricalNll',
     cases: () => {
-      const y = [0, 2, 1];
+      const y = [0, 2, 2];
       const lam = [
         [0.7, 0.1, 0.2],
         [0.2, 0.3, 0.5],
@@ -200,7 +208,7 @@ export function categoricalNll(y: number[], lambda: number[][]): number {
         const k = 2 + (t % 4);
         const n = 3 + 5 * t;
         const logits = Array.from({ length: k }, () => list(rng, n, -3, 3));
-        const lam = softmax(logits, { axis: 0 }).toList() as unknown as number[][];
+        const lam = softmax(logits, { axis: 0 }).toArray() as number[][];
         const y = Array.from({ length: n }, () => rng.randint(0, k));
         return { name: `K=${k}, N=${n}`, args: [y, lam], expected: categoricalNll(y, lam).item() };
       },
@@ -219,7 +227,12 @@ export const lossesLessons: Lesson[] = [
     seed: 'udl-cm20315-loss.md',
     summary:
       'Univariate regression as maximum likelihood: a network predicts the mean of a normal distribution, and the negative log-likelihood becomes the least-squares loss (UDL 5.3).',
-    goals: ['Write the normal density', 'Compute a likelihood and a negative log-likelihood', 'See least squares as a normal NLL', 'Fit σ by maximum likelihood'],
+    goals: [
+      'Write the normal density',
+      'Compute a likelihood and a negative log-likelihood',
+      'See least squares as a normal NLL',
+      'Fit σ by maximum likelihood',
+    ],
     figures: ['regressionPlot', 'likelihoodSweep'],
     exercises: [normalPdfExercise, normalNllExercise],
   },
@@ -228,7 +241,8 @@ export const lossesLessons: Lesson[] = [
     title: 'Loss II: binary classification and the Bernoulli likelihood',
     package: '@gradkit/losses',
     seed: 'udl-cm20315-loss_ii.md',
-    summary: 'Binary classification: the sigmoid maps the network output to the Bernoulli parameter λ, and the NLL is the binary cross-entropy (UDL 5.4).',
+    summary:
+      'Binary classification: the sigmoid maps the network output to the Bernoulli parameter λ, and the NLL is the binary cross-entropy (UDL 5.4).',
     goals: ['Implement the logistic sigmoid', 'Write the Bernoulli distribution and its NLL'],
     figures: ['classificationPlot', 'likelihoodSweep'],
     exercises: [sigmoidExercise, bernoulliNllExercise],
@@ -238,7 +252,8 @@ export const lossesLessons: Lesson[] = [
     title: 'Loss III: multiclass classification and the categorical likelihood',
     package: '@gradkit/losses',
     seed: 'udl-cm20315-loss_iii.md',
-    summary: 'Multiclass classification: the softmax maps outputs to class probabilities and the NLL is the cross-entropy (UDL 5.5).',
+    summary:
+      'Multiclass classification: the softmax maps outputs to class probabilities and the NLL is the cross-entropy (UDL 5.5).',
     goals: ['Implement a stable softmax', 'Compute the categorical NLL with classes in rows'],
     figures: ['classificationPlot', 'likelihoodSweep'],
     exercises: [softmaxExercise, categoricalNllExercise],

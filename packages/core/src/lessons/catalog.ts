@@ -4,6 +4,7 @@
  * values come from this package's own lesson code. See `./types.ts` for the shapes.
  */
 import { distanceRatio, hypersphereVolume, outerShellVolumeFraction } from '../geometry.js';
+import { transpose } from '../ops/shape.js';
 import type { RandomState } from '../random/index.js';
 import { tensor } from '../tensor.js';
 import { calcNegLikelihoodLinreg } from './autograd-intro.js';
@@ -49,7 +50,13 @@ export function backwardPass(p: Params, fwd: Forward): Backward {
   ),
   check: {
     export: 'backwardPass',
-    cases: () => [{ name: 'the notebook parameters at x = 2.3', args: [PARAMS, forwardPass(X, PARAMS)], expected: backwardPass(PARAMS, forwardPass(X, PARAMS)) }],
+    cases: () => [
+      {
+        name: 'the notebook parameters at x = 2.3',
+        args: [PARAMS, forwardPass(X, PARAMS)],
+        expected: backwardPass(PARAMS, forwardPass(X, PARAMS)),
+      },
+    ],
     property: {
       trials: 8,
       seed: 20315,
@@ -88,7 +95,11 @@ export function indicatorFunction(f: number[]): number[] {
       seed: 7,
       generate: (rng, t) => {
         const f = rng.randn(10 + t).toList() as number[];
-        return { name: `random pre-activations #${t + 1}`, args: [f], expected: indicatorFunction(tensor(f)).toList() };
+        return {
+          name: `random pre-activations #${t + 1}`,
+          args: [f],
+          expected: indicatorFunction(tensor(f)).toList(),
+        };
       },
     },
     hint: 'Zero counts as active: the notebook uses `x >= 0`.',
@@ -117,7 +128,13 @@ export function negLikelihoodLinreg(w: number[], x: number[][], y: number[], sig
         [-2, 0.25],
       ];
       const y = [0.3, 1.1, -2.5];
-      return [{ name: 'a 3-point example', args: [w, x, y, 0.1], expected: calcNegLikelihoodLinreg(tensor(w), tensor(x), tensor(y), 0.1).item() }];
+      return [
+        {
+          name: 'a 3-point example',
+          args: [w, x, y, 0.1],
+          expected: calcNegLikelihoodLinreg(tensor(w), tensor(x), tensor(y), 0.1).item(),
+        },
+      ];
     },
     property: {
       trials: 6,
@@ -125,11 +142,15 @@ export function negLikelihoodLinreg(w: number[], x: number[][], y: number[], sig
       generate: (rng, t) => {
         const n = 5 + t;
         const d = 1 + (t % 3);
-        const x = rng.randn(n, d).toList() as unknown as number[][];
+        const x = rng.randn(n, d).toArray() as number[][];
         const w = rng.randn(d).toList() as number[];
         const y = rng.randn(n).toList() as number[];
         const sigma = 0.1 + rng.randomSample();
-        return { name: `random data N=${n} D=${d}`, args: [w, x, y, sigma], expected: calcNegLikelihoodLinreg(tensor(w), tensor(x), tensor(y), sigma).item() };
+        return {
+          name: `random data N=${n} D=${d}`,
+          args: [w, x, y, sigma],
+          expected: calcNegLikelihoodLinreg(tensor(w), tensor(x), tensor(y), sigma).item(),
+        };
       },
     },
     rtol: 1e-9,
@@ -152,7 +173,11 @@ export function regTerm(phi0: number, phi1: number, alpha: number, lossGradient:
   check: {
     export: 'regTerm',
     cases: () => [
-      { name: 'the notebook start (-0.7, -0.75), alpha 0.1', args: [START[0], START[1], 0.1, fdGradient], expected: getRegTerm(START[0], START[1], 0.1) },
+      {
+        name: 'the notebook start (-0.7, -0.75), alpha 0.1',
+        args: [START[0], START[1], 0.1, fdGradient],
+        expected: getRegTerm(START[0], START[1], 0.1),
+      },
     ],
     property: {
       trials: 6,
@@ -161,7 +186,11 @@ export function regTerm(phi0: number, phi1: number, alpha: number, lossGradient:
         const p0 = -1 + 2 * rng.randomSample();
         const p1 = -1 + 2 * rng.randomSample();
         const a = 0.01 + 0.2 * rng.randomSample();
-        return { name: `random point #${t + 1}`, args: [p0, p1, a, fdGradient], expected: getRegTerm(p0, p1, a) };
+        return {
+          name: `random point #${t + 1}`,
+          args: [p0, p1, a, fdGradient],
+          expected: getRegTerm(p0, p1, a),
+        };
       },
     },
     rtol: 1e-9,
@@ -194,15 +223,21 @@ export function distanceRatio(x: number[][]): number {
         [3, 4],
         [1, 0],
       ];
-      return [{ name: 'three points in the plane', args: [x], expected: distanceRatio(x) }];
+      return [
+        { name: 'three points in the plane', args: [x], expected: distanceRatio(transpose(tensor(x))) },
+      ];
     },
     property: {
       trials: 5,
       seed: 0,
       generate: (rng, t) => {
         const d = [2, 10, 100, 5, 50][t]!;
-        const x = rng.normal(0, 1, [20, d]).toList() as unknown as number[][];
-        return { name: `20 normal points in ${d}-D`, args: [x], expected: distanceRatio(x) };
+        const x = rng.normal(0, 1, [20, d]).toArray() as number[][];
+        return {
+          name: `20 normal points in ${d}-D`,
+          args: [x],
+          expected: distanceRatio(transpose(tensor(x))),
+        };
       },
     },
     rtol: 1e-8,
@@ -226,14 +261,23 @@ export function volumeOfHypersphere(diameter: number, dimensions: number): numbe
   ),
   check: {
     export: 'volumeOfHypersphere',
-    cases: () => [1, 2, 3, 5, 10, 20].map((d) => ({ name: `diameter 1, ${d}-D`, args: [1, d], expected: hypersphereVolume(1, d) })),
+    cases: () =>
+      [1, 2, 3, 5, 10, 20].map((d) => ({
+        name: `diameter 1, ${d}-D`,
+        args: [1, d],
+        expected: hypersphereVolume(1, d),
+      })),
     property: {
       trials: 6,
       seed: 3,
       generate: (rng, t) => {
         const diameter = 0.2 + 2 * rng.randomSample();
         const d = 1 + rng.randint(0, 30);
-        return { name: `random sphere #${t + 1}`, args: [diameter, d], expected: hypersphereVolume(diameter, d) };
+        return {
+          name: `random sphere #${t + 1}`,
+          args: [diameter, d],
+          expected: hypersphereVolume(diameter, d),
+        };
       },
     },
     rtol: 1e-9,
@@ -256,7 +300,8 @@ export function propOfVolumeInOuter1Percent(dimension: number): number {
   ),
   check: {
     export: 'propOfVolumeInOuter1Percent',
-    cases: () => [1, 2, 10, 100, 300].map((d) => ({ name: `${d}-D`, args: [d], expected: outerShellVolumeFraction(d) })),
+    cases: () =>
+      [1, 2, 10, 100, 300].map((d) => ({ name: `${d}-D`, args: [d], expected: outerShellVolumeFraction(d) })),
     rtol: 1e-9,
     hint: 'The volume scales as r^D, so the ratio V(0.99 r)/V(r) is 0.99^D.',
   },
@@ -271,7 +316,11 @@ export const coreLessons: Lesson[] = [
     seed: 'tufts-intro-autograd-nn-training.md',
     summary:
       'Automatic differentiation computes exact gradients of any composition of differentiable operations. We use `grad` to fit linear regression and a small neural network by gradient descent.',
-    goals: ['Differentiate a function with `grad`', 'Write a loss as a function of a parameter vector', 'Run gradient descent with autograd gradients'],
+    goals: [
+      'Differentiate a function with `grad`',
+      'Write a loss as a function of a parameter vector',
+      'Run gradient descent with autograd gradients',
+    ],
     figures: ['functionPlot', 'regressionPlot', 'errorCurves'],
     exercises: [autogradLinreg],
   },
@@ -282,7 +331,11 @@ export const coreLessons: Lesson[] = [
     seed: 'udl-cm20315-gradients_i.md',
     summary:
       'A scalar function built from sin, exp, cos and log, differentiated by hand with the forward pass, the backward pass and the parameter derivatives, and checked against finite differences (UDL 7.3).',
-    goals: ['Store the intermediate quantities in a forward pass', 'Apply the chain rule backwards', 'Check derivatives with finite differences'],
+    goals: [
+      'Store the intermediate quantities in a forward pass',
+      'Apply the chain rule backwards',
+      'Check derivatives with finite differences',
+    ],
     figures: ['functionPlot'],
     exercises: [gradientsIBackward],
   },
@@ -291,7 +344,8 @@ export const coreLessons: Lesson[] = [
     title: 'Gradients II: backpropagation in a deep network',
     package: '@gradkit/core',
     seed: 'udl-cm20315-gradients_ii.md',
-    summary: 'The backward pass of a deep ReLU network in matrix form (UDL eq. 7.13), checked against finite differences.',
+    summary:
+      'The backward pass of a deep ReLU network in matrix form (UDL eq. 7.13), checked against finite differences.',
     goals: ['Backpropagate through matrix layers', 'Use the indicator function as the ReLU derivative'],
     figures: [],
     exercises: [gradientsIIIndicator],
@@ -301,8 +355,12 @@ export const coreLessons: Lesson[] = [
     title: 'Gradients III: initialization',
     package: '@gradkit/core',
     seed: 'udl-cm20315-gradients_iii.md',
-    summary: 'How the variance of the weights controls exploding and vanishing activations and gradients (He initialization, UDL 7.5).',
-    goals: ['Measure the spread of activations through depth', 'Relate it to the weight variance σ²_Ω = 2 / D_h'],
+    summary:
+      'How the variance of the weights controls exploding and vanishing activations and gradients (He initialization, UDL 7.5).',
+    goals: [
+      'Measure the spread of activations through depth',
+      'Relate it to the weight variance σ²_Ω = 2 / D_h',
+    ],
     figures: ['functionPlot'],
     exercises: [],
   },
@@ -311,8 +369,12 @@ export const coreLessons: Lesson[] = [
     title: 'Implicit regularization (UDL 9.2)',
     package: '@gradkit/core',
     seed: 'udl-9.2-implicit-regularization.md',
-    summary: 'Finite-step gradient descent behaves like gradient flow on a modified loss with an extra gradient-norm penalty (UDL eq. 9.8).',
-    goals: ['Compute the implicit regularization term', 'Compare descent paths on the original and modified losses'],
+    summary:
+      'Finite-step gradient descent behaves like gradient flow on a modified loss with an extra gradient-norm penalty (UDL eq. 9.8).',
+    goals: [
+      'Compute the implicit regularization term',
+      'Compare descent paths on the original and modified losses',
+    ],
     figures: ['lossContour'],
     exercises: [implicitRegTerm],
   },
@@ -321,8 +383,13 @@ export const coreLessons: Lesson[] = [
     title: 'Coursework IV: high-dimensional spaces',
     package: '@gradkit/core',
     seed: 'udl-cm20315-coursework_iv.md',
-    summary: 'In high dimensions random points are almost equidistant and a hypersphere’s volume vanishes and concentrates in a thin outer shell.',
-    goals: ['Compute pairwise distance ratios', 'Compute hypersphere volumes with the gamma function', 'See where the volume of a ball lives'],
+    summary:
+      'In high dimensions random points are almost equidistant and a hypersphere’s volume vanishes and concentrates in a thin outer shell.',
+    goals: [
+      'Compute pairwise distance ratios',
+      'Compute hypersphere volumes with the gamma function',
+      'See where the volume of a ball lives',
+    ],
     figures: ['distanceHistogram', 'functionPlot'],
     exercises: [distanceRatioExercise, hypersphereExercise, outerShellExercise],
   },

@@ -1,0 +1,102 @@
+/**
+ * `gradkit grade --lesson ID FILE.ts`: grade a student's solution file against every exercise of
+ * a lesson (reference values and randomized property checks from the package that serves it),
+ * in a worker thread with a time limit and a heap limit. Prints one block per exercise (status,
+ * cases passed, the first failures with expected vs received, the hint); `--json` gives the
+ * `GradeReport` as one object on the last stdout line.
+ *
+ * Exit status: 0 when every exercise passes, 2 when some do not (the report is still printed),
+ * 1 for a usage error (unknown lesson, missing file).
+ */
+import { existsSync, statSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { GradeReport } from '../grader/index.js';
+import { type CommonOptions, emitResult, log, parseInteger, UsageError } from '../util.js';
+
+/** Options of `gradkit grade`. */
+export interface GradeCommandOptions extends CommonOptions {
+  lesson: string;
+  timeLimit: number;
+  memoryLimit: number;
+}
+
+const MARK: Record<string, string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  error: 'ERROR',
+  type: 'TYPE',
+  missing: 'MISSING',
+  timeout: 'TIMEOUT',
+  memory: 'MEMORY',
+  todo: 'TODO',
+};
+
+const show = (v: unknown) => {
+  const s = JSON.stringify(v);
+  return s === undefined ? String(v) : s.length > 100 ? `${s.slice(0, 97)}...` : s;
+};
+
+/** The human-readable report. */
+export function renderGrade(r: GradeReport): string[] {
+  const lines = [
+    `${r.lesson}: ${r.title}`,
+    `${r.file}: ${r.passed}/${r.total} exercises pass (${r.score}%)`,
+    '',
+  ];
+  for (const e of r.exercises) {
+    const cases = e.total ? ` ${e.passed}/${e.total} cases` : '';
+    lines.push(`  ${MARK[e.status] ?? e.status}  ${e.id}: ${e.title}${cases}`);
+    if (e.status === 'pass') continue;
+    if (e.message) lines.push(...e.message.split('\n').map((l) => `      ${l}`));
+    for (const f of e.failures) {
+      lines.push(`      case "${f.case}": ${f.message}`);
+      if (f.expected !== undefined && !f.message.includes('expected'))
+        lines.push(`        expected ${show(f.expected)}`);
+    }
+    if (e.hint) lines.push(`      hint: ${e.hint}`);
+  }
+  return lines;
+}
+
+export function register(program: Command): void {
+  program
+    .command('grade')
+    .description(
+      "grade a student's solution file against a lesson's exercises (isolated worker, time and memory limits)",
+    )
+    .argument('<file>', "the solution file (.ts or .js), e.g. the lesson's starter with the TODOs filled in")
+    .requiredOption('--lesson <id>', 'the lesson id (see gradkit lessons)')
+    .option(
+      '--time-limit <ms>',
+      'wall-clock limit per exercise in milliseconds',
+      parseInteger('--time-limit', { min: 100 }),
+      5000,
+    )
+    .option(
+      '--memory-limit <mb>',
+      'heap limit of the grading worker in MiB',
+      parseInteger('--memory-limit', { min: 16 }),
+      256,
+    )
+    .action(async (file: string, opts: GradeCommandOptions) => {
+      const { loadLessons } = await import('../grader/catalog.js');
+      const lessons = await loadLessons();
+      const lesson = lessons.find((l) => l.id === opts.lesson);
+      if (!lesson)
+        throw new UsageError(
+          `--lesson expects one of ${lessons.map((l) => l.id).join('|')}, received ${JSON.stringify(opts.lesson)}`,
+        );
+      if (!lesson.exercises.length) throw new UsageError(`--lesson ${lesson.id} has no graded exercises`);
+      if (!existsSync(file) || !statSync(file).isFile())
+        throw new UsageError(`<file> expects a solution file, received ${JSON.stringify(file)} (not found)`);
+      const { gradeFile } = await import('../grader/index.js');
+      log(`grading ${file} against ${lesson.id} (${lesson.exercises.length} exercises)`);
+      const report = await gradeFile(lesson, file, {
+        timeLimitMs: opts.timeLimit,
+        memoryLimitMb: opts.memoryLimit,
+      });
+      if (report.output && !opts.json) log(`output of the solution:\n${report.output.trimEnd()}`);
+      emitResult(report, opts, renderGrade);
+      if (report.passed < report.total) process.exitCode = 2;
+    });
+}
