@@ -3,26 +3,34 @@
  * for the `'js'` reference kernel vs the `'wasm'` SIMD kernel, beside numpy (OpenBLAS) measured in
  * the same run — one thread (`OPENBLAS_NUM_THREADS=1`) and the default thread count. Also the
  * share of the WASM call spent copying operands in and out (copy-only time / full call) at 64.
- * Best of interleaved batches (the machine may be shared). Run alone:
+ * Times are CPU seconds of this process (`process.cpuUsage`; numpy: `time.process_time`), which
+ * for single-threaded code is the time on one core even when other processes share the machine;
+ * numpy's multi-threaded column is wall time. Best of several batches. Run alone:
  * `node --conditions=@gradkit/source --import tsx packages/core/bench/kernels.ts`.
  */
 import { spawnSync } from 'node:child_process';
 import { gemmJs, gemmWasmSimd, initWasm, wasmStatus } from '../src/index.js';
 
-/** Best mean time (s) per call over `rounds` batches of at least `minMs` each, after a warm-up. */
+/** CPU milliseconds (user + system) this process used since `since`. */
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1000;
+}
+
+/** Best mean CPU time (s) per call over `rounds` batches of at least `minMs` each, after a warm-up. */
 function best(fn: () => void, minMs: number, rounds = 5): number {
   fn();
   let b = Infinity;
   for (let r = 0; r < rounds; r++) {
     let reps = 0;
-    const t0 = performance.now();
-    let t = t0;
+    const c0 = process.cpuUsage();
+    let t = 0;
     do {
       fn();
       reps++;
-      t = performance.now();
-    } while (t - t0 < minMs);
-    b = Math.min(b, (t - t0) / reps);
+      t = cpuMs(c0);
+    } while (t < minMs);
+    b = Math.min(b, t / reps);
   }
   return b / 1000;
 }
@@ -38,11 +46,12 @@ for n in ${JSON.stringify(sizes)}:
     a = np.sin(np.arange(n*n, dtype=np.float64) * 0.37).astype(np.${dtype}).reshape(n, n)
     b = np.sin(np.arange(n*n, dtype=np.float64) * 0.37 + 2).astype(np.${dtype}).reshape(n, n)
     a @ b
+    clock = time.process_time if ${threads === '1' ? 'True' : 'False'} else time.perf_counter
     best = 1e9
     for r in range(5):
-        reps = 0; t0 = time.perf_counter(); t = t0
+        reps = 0; t0 = clock(); t = t0
         while t - t0 < 0.1:
-            a @ b; reps += 1; t = time.perf_counter()
+            a @ b; reps += 1; t = clock()
         best = min(best, (t - t0) / reps)
     out.append(2 * n**3 / best / 1e9)
 print(' '.join('%.3f' % g for g in out))
@@ -72,13 +81,17 @@ if (ok) {
         'wasm/js'.padStart(8),
         'numpy 1t'.padStart(9),
         'wasm/np1t'.padStart(10),
-        'numpy'.padStart(8),
+        'numpy mt'.padStart(9),
       ].join(' '),
     );
     sizes.forEach((n, idx) => {
       const T = dtype === 'float32' ? Float32Array : Float64Array;
-      const a = T.from({ length: n * n }, (_, i) => Math.sin(0.37 * i));
-      const b = T.from({ length: n * n }, (_, i) => Math.sin(0.37 * i + 2));
+      const a = new T(n * n);
+      const b = new T(n * n);
+      for (let i = 0; i < n * n; i++) {
+        a[i] = Math.sin(0.37 * i);
+        b[i] = Math.sin(0.37 * i + 2);
+      }
       const c = new T(n * n);
       const minMs = n >= 512 ? 300 : 100;
       const flops = 2 * n ** 3;
@@ -96,7 +109,7 @@ if (ok) {
           `${(gw / gj).toFixed(1)}x`.padStart(8),
           (g1 === undefined ? 'n/a' : g1.toFixed(2)).padStart(9),
           (g1 === undefined ? 'n/a' : `${(gw / g1).toFixed(2)}x`).padStart(10),
-          (ga === undefined ? 'n/a' : ga.toFixed(2)).padStart(8),
+          (ga === undefined ? 'n/a' : ga.toFixed(2)).padStart(9),
         ].join(' '),
       );
     });

@@ -15,6 +15,7 @@ export {
   withBackend,
 } from './registry.js';
 export { releaseScratch, scratchBuffer } from './scratch.js';
+export { getNumThreads, PARALLEL_GEMM_MIN_WORK, setNumThreads } from './threads.js';
 export {
   gemmWasmSimd,
   initWasm,

@@ -10,7 +10,9 @@
 // (NN: rsa = k, csa = 1, rsb = n, csb = 1; Bᵀ: rsb = 1, csb = k; Aᵀ: rsa = 1, csa = m).
 // C = op(A)·op(B) when `accumulate` is 0, C += op(A)·op(B) otherwise.
 // All pointers are byte offsets into linear memory, which the JavaScript side manages
-// (operands, C and the two packing buffers, sized `packSizeA/packSizeB` elements).
+// (operands, C and the two packing buffers, sized `packSizeA/packSizeB` 8-byte slots).
+// The same source is built twice: with its own memory (single thread, any browser) and with an
+// imported shared memory (worker threads, each running this code on its own block of C).
 
 const MR: i32 = 4;
 const NR32: i32 = 8;
@@ -19,12 +21,14 @@ const KC: i32 = 256;
 const MC: i32 = 128;
 const NC: i32 = 1024;
 
-// 4×8 f32 (or 4×4 f64) tile for edge tiles, written whole then copied partially into C.
-const TMP: usize = memory.data(256, 16);
+// The 4×8 f32 (or 4×4 f64) tile for edge tiles, written whole then copied partially into C: 256
+// bytes just past the packed A panels in the caller's packing buffer (a global is per instance, so
+// each worker thread sharing the memory uses its own buffers; no static data in linear memory).
+let TMP: usize = 0;
 
-/** Elements the packed-A buffer needs (same for f32 and f64). */
+/** Elements (8-byte slots) the packed-A buffer needs: MC×KC panels plus the edge tile. */
 export function packSizeA(): i32 {
-  return MC * KC;
+  return MC * KC + 32;
 }
 
 /** Elements the packed-B buffer needs (same for f32 and f64). */
@@ -221,6 +225,7 @@ export function gemmF32(
   ap: usize,
   bp: usize,
 ): void {
+  TMP = ap + <usize>(MC * KC) * 8;
   if (m <= 0 || n <= 0) return;
   if (k <= 0) {
     if (accumulate === 0) for (let i = 0; i < m; i++) memory.fill(c + <usize>(i * ldc) * 4, 0, <usize>n * 4);
@@ -409,6 +414,7 @@ export function gemmF64(
   ap: usize,
   bp: usize,
 ): void {
+  TMP = ap + <usize>(MC * KC) * 8;
   if (m <= 0 || n <= 0) return;
   if (k <= 0) {
     if (accumulate === 0) for (let i = 0; i < m; i++) memory.fill(c + <usize>(i * ldc) * 8, 0, <usize>n * 8);

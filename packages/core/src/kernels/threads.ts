@@ -1,0 +1,290 @@
+/**
+ * Optional worker-thread parallelism for large GEMMs on the `'wasm'` backend (Node only).
+ *
+ * `setNumThreads(T)` starts `T − 1` worker threads (`node:worker_threads`) that instantiate the
+ * shared-memory build of the SIMD kernels over ONE `WebAssembly.Memory({ shared: true })` with the
+ * calling thread, which switches to that build too. A GEMM of at least `PARALLEL_GEMM_MIN_WORK`
+ * multiply-adds is then cut into `T` bands of rows of C (or of columns, when C is wider than tall):
+ * each worker gets its band through a small `Int32Array` mailbox on a `SharedArrayBuffer`
+ * (`Atomics.notify`), packs its own panels into its own buffers and writes its block of C; the
+ * calling thread computes the first band and waits for the others (`Atomics.wait`, allowed on
+ * Node's main thread). Smaller products stay on one thread: waking a worker costs tens of
+ * microseconds, more than a small GEMM takes. The operands are copied into the shared memory once,
+ * as on one thread, so the API stays synchronous. Results are bit-identical to one thread: each
+ * element of C is summed by one thread in the same order.
+ *
+ * Off by default (one thread). Browsers cannot block their main thread (`Atomics.wait`), so there
+ * `setNumThreads` accepts only 1.
+ */
+import { show, ValueError } from '../errors.js';
+import {
+  type KernelExports,
+  type ParallelGemm,
+  sharedModuleBytes,
+  useInstance,
+  wasmAvailable,
+} from './wasm.js';
+
+/**
+ * Products below this many multiply-adds (m·k·n; 128³ ≈ 2.1 M) run on one thread even when
+ * several are enabled.
+ */
+export const PARALLEL_GEMM_MIN_WORK = 1 << 21;
+
+const MAILBOX = 16; // int32 slots per worker: [seq, done, is64, m, n, k, a, rsa, csa, b, rsb, csb, c, ldc, acc, _]
+const ROW_ALIGN = 8; // bands start at multiples of the micro-tiles (4 rows, 8/4 columns)
+
+interface NodeWorker {
+  postMessage(value: unknown): void;
+  on(event: string, listener: (value: unknown) => void): void;
+  once(event: string, listener: (value: unknown) => void): void;
+  terminate(): Promise<number>;
+  unref(): void;
+}
+
+let threads = 1;
+let workers: NodeWorker[] = [];
+let mailbox: Int32Array<ArrayBufferLike> = new Int32Array(0);
+let seq = 0;
+/** Serialises setNumThreads calls. */
+let pending: Promise<void> = Promise.resolve();
+
+// The worker's code (plain CommonJS, evaluated by `new Worker(code, { eval: true })`, so it runs
+// the same from TypeScript sources and from dist/): instantiate the shared build, then serve the
+// mailbox until told to stop (seq < 0).
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { module, memory, mailbox, slot, packA, packB } = workerData;
+const ex = new WebAssembly.Instance(module, { env: { memory, abort() {} } }).exports;
+const box = new Int32Array(mailbox, slot * ${MAILBOX} * 4, ${MAILBOX});
+let seen = 0;
+parentPort.postMessage('ready');
+for (;;) {
+  Atomics.wait(box, 0, seen);
+  seen = Atomics.load(box, 0);
+  if (seen < 0) break;
+  try {
+    (box[2] ? ex.gemmF64 : ex.gemmF32)(box[3], box[4], box[5], box[6], box[7], box[8], box[9], box[10], box[11], box[12], box[13], box[14], packA, packB);
+  } catch (e) {
+    Atomics.store(box, 15, 1);
+  }
+  Atomics.store(box, 1, seen);
+  Atomics.notify(box, 1);
+}
+`;
+
+const align16 = (x: number): number => (x + 15) & ~15;
+
+/** The number of threads GEMMs may use (1 unless `setNumThreads` raised it). */
+export function getNumThreads(): number {
+  return threads;
+}
+
+/**
+ * Sets how many threads large GEMMs use (like `torch.set_num_threads`): `n − 1` worker threads
+ * join the calling thread; `1` (the default) stops them. Node only, on the `'wasm'` backend;
+ * resolves once the workers are ready. Products under `PARALLEL_GEMM_MIN_WORK` multiply-adds stay
+ * on one thread. Throws `ValueError` for a non-positive or non-integer `n`, outside Node, or when
+ * the WebAssembly kernels did not load.
+ *
+ * ```ts
+ * await setNumThreads(2);
+ * matmul(a, b); // a [1024, 1024] product: two threads
+ * await setNumThreads(1);
+ * ```
+ */
+export function setNumThreads(n: number): Promise<void> {
+  const run = pending.then(() => apply(n));
+  pending = run.catch(() => {});
+  return run;
+}
+
+async function stopWorkers(): Promise<void> {
+  if (workers.length === 0) return;
+  for (let w = 0; w < workers.length; w++) {
+    Atomics.store(mailbox, w * MAILBOX, -1);
+    Atomics.notify(mailbox, w * MAILBOX);
+  }
+  await Promise.all(workers.map((w) => w.terminate()));
+  workers = [];
+}
+
+async function apply(n: number): Promise<void> {
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new ValueError('setNumThreads', `n must be an integer in [1, 256], received ${show(n)}`);
+  if (n === threads) return;
+  if (n === 1) {
+    useInstance(null);
+    await stopWorkers();
+    threads = 1;
+    return;
+  }
+  const isNode =
+    typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node ===
+    'string';
+  if (!isNode)
+    throw new ValueError(
+      'setNumThreads',
+      `received ${n}: worker-thread GEMMs need Node (a browser's main thread cannot block on Atomics.wait); expected 1`,
+    );
+  const shared = sharedModuleBytes();
+  if (!wasmAvailable() || !shared)
+    throw new ValueError(
+      'setNumThreads',
+      `received ${n}: the WebAssembly kernels (and their shared-memory build) are not loaded, expected 1`,
+    );
+  // from whatever state we were in: back to one thread, then start afresh
+  useInstance(null);
+  await stopWorkers();
+  threads = 1;
+
+  const module = await WebAssembly.compile(shared.bytes.buffer as ArrayBuffer);
+  const memory = new WebAssembly.Memory({ initial: 2, maximum: shared.maxPages, shared: true });
+  const main = new WebAssembly.Instance(module, { env: { memory, abort() {} } })
+    .exports as unknown as KernelExports;
+  // one pair of packing buffers per thread, then the operand arena
+  const heap = main.heapBase();
+  const aBytes = align16(main.packSizeA() * 8);
+  const bBytes = align16(main.packSizeB() * 8);
+  const packs = Array.from({ length: n }, (_, t) => ({
+    a: heap + t * (aBytes + bBytes),
+    b: heap + t * (aBytes + bBytes) + aBytes,
+  }));
+  const arena = align16(heap + n * (aBytes + bBytes));
+  const box = new Int32Array(new SharedArrayBuffer((n - 1) * MAILBOX * 4));
+  // a bare specifier kept out of static analysis, so browser bundles never try to resolve it
+  const spec = 'node:worker_threads';
+  const { Worker } = (await import(/* @vite-ignore */ spec)) as {
+    Worker: new (code: string, options: { eval: true; workerData: unknown }) => NodeWorker;
+  };
+  const started: NodeWorker[] = [];
+  try {
+    await Promise.all(
+      Array.from({ length: n - 1 }, (_, w) => {
+        const worker = new Worker(WORKER_SOURCE, {
+          eval: true,
+          workerData: {
+            module,
+            memory,
+            mailbox: box.buffer,
+            slot: w,
+            packA: packs[w + 1]!.a,
+            packB: packs[w + 1]!.b,
+          },
+        });
+        started.push(worker);
+        return new Promise<void>((resolve, reject) => {
+          worker.once('message', () => resolve());
+          worker.once('error', (e) => reject(e));
+        });
+      }),
+    );
+  } catch (error) {
+    await Promise.all(started.map((w) => w.terminate()));
+    throw new ValueError(
+      'setNumThreads',
+      `received ${n}: a worker thread failed to start (${(error as Error).message})`,
+    );
+  }
+  for (const w of started) w.unref();
+  workers = started;
+  mailbox = box;
+  seq = 0;
+  threads = n;
+  const runner = Object.assign(
+    (
+      is64: boolean,
+      m: number,
+      nn: number,
+      k: number,
+      a: number,
+      rsa: number,
+      csa: number,
+      b: number,
+      rsb: number,
+      csb: number,
+      c: number,
+      ldc: number,
+      acc: number,
+    ) => parallelGemm(main, packs[0]!, is64, m, nn, k, a, rsa, csa, b, rsb, csb, c, ldc, acc),
+    { minWork: PARALLEL_GEMM_MIN_WORK },
+  ) as ParallelGemm;
+  useInstance({ ex: main, packA: packs[0]!.a, packB: packs[0]!.b, arena, maxPages: shared.maxPages, runner });
+}
+
+/** One GEMM split into bands of rows (or columns) of C over the calling thread and the workers. */
+function parallelGemm(
+  main: KernelExports,
+  pack: { a: number; b: number },
+  is64: boolean,
+  m: number,
+  n: number,
+  k: number,
+  a: number,
+  rsa: number,
+  csa: number,
+  b: number,
+  rsb: number,
+  csb: number,
+  c: number,
+  ldc: number,
+  acc: number,
+): void {
+  const bytes = is64 ? 8 : 4;
+  const byRows = m >= n;
+  const extent = byRows ? m : n;
+  // as many bands as threads, each a multiple of ROW_ALIGN (fewer when the extent is small)
+  const band = Math.max(ROW_ALIGN, Math.ceil(extent / threads / ROW_ALIGN) * ROW_ALIGN);
+  const bands = Math.ceil(extent / band);
+  seq = (seq + 1) & 0x3fffffff;
+  for (let t = 1; t < bands; t++) {
+    const lo = t * band;
+    const len = Math.min(band, extent - lo);
+    const o = (t - 1) * MAILBOX;
+    mailbox[o + 2] = is64 ? 1 : 0;
+    mailbox[o + 3] = byRows ? len : m;
+    mailbox[o + 4] = byRows ? n : len;
+    mailbox[o + 5] = k;
+    mailbox[o + 6] = byRows ? a + lo * rsa * bytes : a;
+    mailbox[o + 7] = rsa;
+    mailbox[o + 8] = csa;
+    mailbox[o + 9] = byRows ? b : b + lo * csb * bytes;
+    mailbox[o + 10] = rsb;
+    mailbox[o + 11] = csb;
+    mailbox[o + 12] = c + (byRows ? lo * ldc : lo) * bytes;
+    mailbox[o + 13] = ldc;
+    mailbox[o + 14] = acc;
+    mailbox[o + 15] = 0;
+    Atomics.store(mailbox, o, seq);
+    Atomics.notify(mailbox, o);
+  }
+  const len0 = Math.min(band, extent);
+  (is64 ? main.gemmF64 : main.gemmF32)(
+    byRows ? len0 : m,
+    byRows ? n : len0,
+    k,
+    a,
+    rsa,
+    csa,
+    b,
+    rsb,
+    csb,
+    c,
+    ldc,
+    acc,
+    pack.a,
+    pack.b,
+  );
+  let failed = false;
+  for (let t = 1; t < bands; t++) {
+    const o = (t - 1) * MAILBOX;
+    const deadline = Date.now() + 120_000;
+    while (Atomics.load(mailbox, o + 1) !== seq) {
+      Atomics.wait(mailbox, o + 1, Atomics.load(mailbox, o + 1), 1000);
+      if (Date.now() > deadline)
+        throw new ValueError('gemm', `worker thread ${t} did not finish its band within 120 s`);
+    }
+    if (mailbox[o + 15]) failed = true;
+  }
+  if (failed) throw new ValueError('gemm', 'a worker thread failed while computing its band of C');
+}
