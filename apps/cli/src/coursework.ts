@@ -18,15 +18,14 @@
  * (MNIST-1D's translate + noise transforms), `--ensemble K` (average of K models' softmax).
  */
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Conv1d, mnist1dConvNet } from '@gradkit/conv';
 import { astype, fromData, noGrad, RandomState, reshape, type Tensor, ValueError } from '@gradkit/core';
-import { mnist1dConvNet } from '@gradkit/conv';
 import { DataLoader, makeMnist1d, mnist1dTransforms, TensorDataset } from '@gradkit/datasets';
 import { loadCourseworkData } from '@gradkit/datasets/node';
 import { crossEntropy } from '@gradkit/losses';
 import { Dropout, type EpochRecord, init, Linear, type Module, ReLU, Sequential, Trainer } from '@gradkit/nn';
-import { Conv1d } from '@gradkit/conv';
 import { SGD, StepLR } from '@gradkit/optimizers';
 import { attachProgress } from './progress.js';
 import { type CommonOptions, log, UsageError } from './util.js';
@@ -90,9 +89,25 @@ export interface TrainData {
 /** `../shared/data/udl-cm20315` next to the repository (from the working directory or this file). */
 export function defaultCourseDir(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const c of [resolve('../shared/data/udl-cm20315'), resolve(here, '../../../../shared/data/udl-cm20315')])
+  for (const c of [
+    resolve('../shared/data/udl-cm20315'),
+    resolve(here, '../../../../shared/data/udl-cm20315'),
+  ])
     if (existsSync(c)) return c;
   return undefined;
+}
+
+/** Inputs must be finite: a NaN would only surface later as a NaN loss. `x` is `[N, 40]` rows of a `[40, N]` file. */
+function checkFinite(x: Tensor, file: string): void {
+  const [n, d] = x.shape as [number, number];
+  for (let i = 0; i < x.size; i++) {
+    const v = x.data[i]!;
+    if (!Number.isFinite(v))
+      throw new ValueError(
+        'gradkit train',
+        `${file} [${d}, ${n}] holds ${v} at [${i % d}, ${Math.floor(i / d)}] (feature ${i % d} of example ${Math.floor(i / d)}); expected finite numbers`,
+      );
+  }
 }
 
 /** Load or generate the data of `--dataset`. */
@@ -100,13 +115,23 @@ export function loadTrainData(o: Pick<TrainOptions, 'dataset' | 'data'>): TrainD
   if (o.dataset === 'mnist1d') {
     if (o.data !== undefined) throw new UsageError('--data applies to --dataset course only');
     const d = makeMnist1d();
-    return { x: astype(d.x, 'float32'), y: d.y, xVal: astype(d.xTest, 'float32'), yVal: d.yTest, source: 'MNIST-1D generated (default arguments, seed 42)' };
+    return {
+      x: astype(d.x, 'float32'),
+      y: d.y,
+      xVal: astype(d.xTest, 'float32'),
+      yVal: d.yTest,
+      source: 'MNIST-1D generated (default arguments, seed 42)',
+    };
   }
   const dir = o.data ?? defaultCourseDir();
   if (dir === undefined)
-    throw new UsageError('--dataset course needs --data DIR (the default ../shared/data/udl-cm20315 does not exist)');
+    throw new UsageError(
+      '--dataset course needs --data DIR (the default ../shared/data/udl-cm20315 does not exist)',
+    );
   if (!existsSync(dir)) throw new UsageError(`--data ${JSON.stringify(dir)}: no such directory`);
   const d = loadCourseworkData(dir);
+  checkFinite(d.train.xRows(), join(dir, 'train_data_x.npy'));
+  checkFinite(d.val.xRows(), join(dir, 'val_data_x.npy'));
   return {
     x: astype(d.train.xRows(), 'float32'),
     y: d.train.y,
@@ -135,7 +160,9 @@ export function buildModel(
 ): { model: Module; inputTransform?: (x: Tensor) => Tensor } {
   if (o.model === 'cnn') {
     if (inputDim !== 40)
-      throw new UsageError(`--model cnn expects signals of length 40 (figure 10.7), the data has ${inputDim} features`);
+      throw new UsageError(
+        `--model cnn expects signals of length 40 (figure 10.7), the data has ${inputDim} features`,
+      );
     const model = mnist1dConvNet({ rng });
     model.apply((m) => {
       if (m instanceof Linear || (o.init === 'all' && m instanceof Conv1d)) heInit(m, rng);
@@ -215,13 +242,27 @@ export async function trainOnce(
   o: Omit<TrainOptions, 'dataset' | 'data'>,
   seed: number,
   label?: string,
-): Promise<{ history: EpochRecord[]; model: Module; inputTransform?: (x: Tensor) => Tensor; seconds: number }> {
+): Promise<{
+  history: EpochRecord[];
+  model: Module;
+  inputTransform?: (x: Tensor) => Tensor;
+  seconds: number;
+}> {
   const rng = new RandomState(seed);
   const { model, inputTransform } = buildModel(o, data.x.shape[1]!, rng);
   const train = augment(data.x, data.y, o.augment, rng);
-  const optimizer = new SGD(model.parameters(), { lr: o.lr, momentum: o.momentum, weightDecay: o.weightDecay });
+  const optimizer = new SGD(model.parameters(), {
+    lr: o.lr,
+    momentum: o.momentum,
+    weightDecay: o.weightDecay,
+  });
   const scheduler = new StepLR(optimizer, { stepSize: o.stepSize, gamma: o.gamma });
-  const trainLoader = new DataLoader({ dataset: new TensorDataset(train.x, train.y), batchSize: o.batchSize, shuffle: true, rng });
+  const trainLoader = new DataLoader({
+    dataset: new TensorDataset(train.x, train.y),
+    batchSize: o.batchSize,
+    shuffle: true,
+    rng,
+  });
   const trainer = new Trainer({
     model,
     loss: (out, y) => crossEntropy(out, y),
@@ -234,7 +275,13 @@ export async function trainOnce(
     valData: { x: data.xVal, y: data.yVal },
     ...(inputTransform ? { inputTransform } : {}),
   });
-  const done = o.quiet ? () => {} : attachProgress(trainer, { epochs: o.epochs, ...(label ? { label } : {}), ...(o.tty !== undefined ? { tty: o.tty } : {}) });
+  const done = o.quiet
+    ? () => {}
+    : attachProgress(trainer, {
+        epochs: o.epochs,
+        ...(label ? { label } : {}),
+        ...(o.tty !== undefined ? { tty: o.tty } : {}),
+      });
   const onSigint = () => {
     done();
     log('interrupted');
@@ -244,7 +291,12 @@ export async function trainOnce(
   const t0 = performance.now();
   try {
     const history = await trainer.fit();
-    return { history, model, ...(inputTransform ? { inputTransform } : {}), seconds: (performance.now() - t0) / 1000 };
+    return {
+      history,
+      model,
+      ...(inputTransform ? { inputTransform } : {}),
+      seconds: (performance.now() - t0) / 1000,
+    };
   } finally {
     process.off('SIGINT', onSigint);
     done();
@@ -263,9 +315,12 @@ export interface TrainResult {
 
 /** Run the whole command: one model, or `ensemble` models averaged. */
 export async function runTrain(o: TrainOptions): Promise<TrainResult> {
-  if (!Number.isInteger(o.ensemble) || o.ensemble < 1) throw new ValueError('gradkit train', `--ensemble must be a positive integer, received ${o.ensemble}`);
+  if (!Number.isInteger(o.ensemble) || o.ensemble < 1)
+    throw new ValueError('gradkit train', `--ensemble must be a positive integer, received ${o.ensemble}`);
   const data = loadTrainData(o);
-  log(`data: ${data.source}: train ${data.x.shape[0]}×${data.x.shape[1]}, validation ${data.xVal.shape[0]}×${data.xVal.shape[1]}`);
+  log(
+    `data: ${data.source}: train ${data.x.shape[0]}×${data.x.shape[1]}, validation ${data.xVal.shape[0]}×${data.xVal.shape[1]}`,
+  );
   const t0 = performance.now();
   if (o.ensemble === 1) {
     const r = await trainOnce(data, o, o.seed);
@@ -291,8 +346,8 @@ export async function runTrain(o: TrainOptions): Promise<TrainResult> {
     const pv = probabilities(r.model, data.xVal, r.inputTransform);
     if (!pTrain || !pVal) [pTrain, pVal] = [pt, pv];
     else {
-      for (let i = 0; i < pt.length; i++) pTrain[i]! += pt[i]!;
-      for (let i = 0; i < pv.length; i++) pVal[i]! += pv[i]!;
+      for (let i = 0; i < pt.length; i++) pTrain[i]! += pt[i];
+      for (let i = 0; i < pv.length; i++) pVal[i]! += pv[i];
     }
     if (k === 0) history = r.history;
   }
@@ -305,4 +360,3 @@ export async function runTrain(o: TrainOptions): Promise<TrainResult> {
     members,
   };
 }
-

@@ -1,0 +1,88 @@
+/**
+ * `pnpm bench cli`: seconds for the 50-epoch coursework runs (`gradkit train` recipe, MLP and
+ * figure 10.7 CNN) against PyTorch 1.13 with one thread on the same data in the same run
+ * (apps/cli/bench/coursework_torch.py mirrors the notebooks' loop). Data: the course files when
+ * ../shared/data/udl-cm20315 exists, else generated MNIST-1D written in the course layout.
+ * Prints gradkit seconds, PyTorch seconds and the ratio (> 1: gradkit slower), best of
+ * `BENCH_REPEATS` (default 1) alternating runs. `BENCH_EPOCHS` overrides the 50 epochs.
+ * Memory: the peak resident set size of this process after the MLP run (it runs first; the value
+ * before training is printed too) against the PyTorch process's peak (`getrusage`).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { transpose } from '@gradkit/core';
+import { makeMnist1d } from '@gradkit/datasets';
+import { saveNpy } from '@gradkit/datasets/node';
+import { defaultCourseDir, loadTrainData, RECIPE, trainOnce } from '../src/coursework.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const epochs = Number(process.env.BENCH_EPOCHS ?? 50);
+const repeats = Number(process.env.BENCH_REPEATS ?? 1);
+const python = '/usr/bin/python3';
+
+let dir = defaultCourseDir();
+let tmp: string | undefined;
+if (!dir) {
+  tmp = mkdtempSync(join(tmpdir(), 'gradkit-bench-'));
+  const d = makeMnist1d();
+  saveNpy(join(tmp, 'train_data_x.npy'), transpose(d.x));
+  saveNpy(join(tmp, 'train_data_y.npy'), d.y);
+  saveNpy(join(tmp, 'val_data_x.npy'), transpose(d.xTest));
+  saveNpy(join(tmp, 'val_data_y.npy'), d.yTest);
+  dir = tmp;
+}
+const data = loadTrainData({ dataset: 'course', data: dir });
+const hasTorch =
+  existsSync(python) &&
+  (() => {
+    try {
+      execFileSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+console.log(
+  `data: ${dir} (train ${data.x.shape[0]}, validation ${data.xVal.shape[0]}), ${epochs} epochs, batch 100, seed 1`,
+);
+const mib = (kib: number) => (kib / 1024).toFixed(0);
+const rssBefore = process.resourceUsage().maxRSS;
+const memory: string[] = [];
+console.log('model   gradkit s   torch s   ratio   gradkit val err   torch val err');
+for (const model of ['mlp', 'cnn'] as const) {
+  let torchRss = Number.NaN;
+  let best = Number.POSITIVE_INFINITY;
+  let bestTorch = Number.POSITIVE_INFINITY;
+  let val = Number.NaN;
+  let torchVal = Number.NaN;
+  for (let r = 0; r < repeats; r++) {
+    const run = await trainOnce(data, { ...RECIPE, model, epochs, quiet: true }, 1);
+    best = Math.min(best, run.seconds);
+    val = run.history[run.history.length - 1]?.valError ?? Number.NaN;
+    if (hasTorch) {
+      const out = execFileSync(python, [join(here, 'coursework_torch.py'), dir, model, String(epochs), '1'], {
+        encoding: 'utf8',
+      });
+      const t = JSON.parse(out.trim().split('\n').pop()!);
+      bestTorch = Math.min(bestTorch, t.seconds);
+      torchVal = t.valError;
+      torchRss = t.maxRssMiB;
+    }
+  }
+  if (model === 'mlp')
+    memory.push(
+      `peak RSS, MLP run: gradkit ${mib(process.resourceUsage().maxRSS)} MiB (${mib(rssBefore)} MiB before training), PyTorch ${Number.isNaN(torchRss) ? 'n/a' : torchRss.toFixed(0)} MiB`,
+    );
+  const ratio = hasTorch ? (best / bestTorch).toFixed(2) : 'n/a';
+  console.log(
+    `${model.padEnd(5)} ${best.toFixed(2).padStart(11)} ${hasTorch ? bestTorch.toFixed(2).padStart(9) : '      n/a'} ${ratio.padStart(7)} ${val.toFixed(2).padStart(17)} ${torchVal.toFixed(2).padStart(15)}`,
+  );
+}
+for (const line of memory) console.log(line);
+if (!hasTorch)
+  console.log('(PyTorch not found at /usr/bin/python3: apt-get install python3-torch for the baseline)');
+if (tmp) rmSync(tmp, { recursive: true, force: true });
