@@ -14,6 +14,7 @@ import type { Plugin } from 'esbuild';
 export type CompileResult = { ok: true; code: string } | { ok: false; message: string };
 
 const SOLUTIONS = '@gradkit/solutions';
+const PLACEHOLDER = 'gradkit-import:';
 
 /** The name of the nearest package.json above `file` (cached per directory). */
 const packageNames = new Map<string, string | null>();
@@ -56,15 +57,9 @@ function gatePlugin(entry: string): Plugin {
         if (spec.startsWith('.') || spec.startsWith('/')) return undefined; // the student's own files
         if (spec === SOLUTIONS || spec.startsWith(`${SOLUTIONS}/`))
           return { errors: [{ text: `graded code may not import the reference solutions (${spec})` }] };
-        if (spec.startsWith('@gradkit/')) {
-          try {
-            return { path: import.meta.resolve(spec), external: true };
-          } catch {
-            return {
-              errors: [{ text: `cannot resolve ${spec}: the grader does not have this gradkit package` }],
-            };
-          }
-        }
+        // Resolved by the worker (linkSolution), the way its own imports resolve.
+        if (/^@gradkit\/[a-z0-9-]+(\/[\w./-]*)?$/.test(spec))
+          return { path: `${PLACEHOLDER}${spec}`, external: true };
         return {
           errors: [
             {
@@ -83,7 +78,8 @@ function gatePlugin(entry: string): Plugin {
 }
 
 /**
- * Compile `file` (an absolute path) to one ES module. Syntax errors and refused imports come back
+ * Compile `file` (an absolute path) to one ES module whose `@gradkit/*` imports are placeholders
+ * (`gradkit-import:@gradkit/core`) that {@link linkSolution} replaces with module URLs. Syntax errors and refused imports come back
  * as `{ ok: false, message }` (esbuild's messages with file:line:column), never as a throw.
  */
 export async function compileSolution(file: string): Promise<CompileResult> {
@@ -123,4 +119,21 @@ export async function compileSolution(file: string): Promise<CompileResult> {
       message: `the solution file does not compile: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
+}
+
+/**
+ * Replace the placeholders of a compiled module with the URLs `resolve` gives (the worker passes
+ * its own `import.meta.resolve`, so the student's `@gradkit/core` is the grader's instance).
+ * Throws an Error naming the package when one does not resolve.
+ */
+export function linkSolution(code: string, resolve: (specifier: string) => string): string {
+  return code.replace(/(["'])gradkit-import:(@gradkit\/[^"']+)\1/g, (_m, quote: string, spec: string) => {
+    let url: string;
+    try {
+      url = resolve(spec);
+    } catch {
+      throw new Error(`cannot resolve ${spec}: the grader does not have this gradkit package`);
+    }
+    return `${quote}${url}${quote}`;
+  });
 }

@@ -14,9 +14,10 @@
  * types (`type`), a missing export (`missing`), an untouched stub (`todo`), an infinite loop
  * (`timeout`) and a memory blow-up (`memory`) each become the exercise's status in the report.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ExerciseReport, Lesson } from '@gradkit/core';
@@ -49,19 +50,34 @@ export interface GradeReport {
 }
 
 const OUTPUT_LIMIT = 10_000;
+/** Limit for starting a worker and loading the lesson's package (not the student's time). */
+const STARTUP_LIMIT_MS = 120_000;
+
+/** file: URL of tsx's ESM register API (`tsx/esm/api`, its `import` export). */
+function tsxEsmApi(): string {
+  const pkgFile = createRequire(import.meta.url).resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as {
+    exports: Record<string, { import: { default: string } }>;
+  };
+  return pathToFileURL(join(dirname(pkgFile), pkg.exports['./esm/api']!.import.default)).href;
+}
 
 /**
  * The worker's entry: `worker.js` next to this file in dist; from the sources (`pnpm gradkit`
  * runs them with tsx) a small script that registers tsx in the worker, whose loader hooks a
  * worker does not inherit, and then imports `worker.ts`.
  */
-function workerEntry(): { entry: URL | string; eval: boolean } {
+function workerEntry(): { entry: URL | string; eval: boolean; execArgv?: string[] } {
   if (!import.meta.url.endsWith('.ts'))
     return { entry: new URL('./worker.js', import.meta.url), eval: false };
-  const tsx = import.meta.resolve('tsx/esm/api');
+  const tsx = tsxEsmApi();
   const worker = new URL('./worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); }).catch((e) => { require('node:worker_threads').parentPort.postMessage({ type: 'fatal', message: 'the grader worker failed to start: ' + (e && e.message) }); });`;
-  return { entry: code, eval: true };
+  // Workspace packages resolve to their TypeScript sources, as under `pnpm gradkit` and vitest.
+  const conditions = process.execArgv.some((a) => a.includes('@gradkit/source'))
+    ? []
+    : ['--conditions=@gradkit/source'];
+  return { entry: code, eval: true, execArgv: [...process.execArgv, ...conditions] };
 }
 
 /** Grade a solution given as source text (written to a temporary `.ts` file first). */
@@ -109,7 +125,6 @@ export async function gradeFile(
     const dir = mkdtempSync(join(tmpdir(), 'gradkit-grade-'));
     try {
       const moduleFile = join(dir, 'solution.mjs');
-      writeFileSync(moduleFile, compiled.code);
       let remaining = lesson.exercises.map((e) => e.id);
       while (remaining.length) {
         const run = await runWorker(
@@ -117,7 +132,8 @@ export async function gradeFile(
             packageName: lesson.package,
             lessonId: lesson.id,
             exerciseIds: remaining,
-            moduleUrl: pathToFileURL(moduleFile).href,
+            code: compiled.code,
+            moduleFile,
           },
           timeLimitMs,
           memoryLimitMb,
@@ -186,9 +202,10 @@ interface WorkerRun {
 function runWorker(input: WorkerInput, timeLimitMs: number, memoryLimitMb: number): Promise<WorkerRun> {
   return new Promise((resolvePromise) => {
     const run: WorkerRun = { reports: [], current: null, failure: null, output: '' };
-    const { entry, eval: isEval } = workerEntry();
+    const { entry, eval: isEval, execArgv } = workerEntry();
     const worker = new Worker(entry, {
       eval: isEval,
+      ...(execArgv ? { execArgv } : {}),
       workerData: input,
       env: {},
       stdout: true,
@@ -212,19 +229,20 @@ function runWorker(input: WorkerInput, timeLimitMs: number, memoryLimitMb: numbe
       clearTimeout(timer);
       void worker.terminate().finally(() => resolvePromise(run));
     };
-    const arm = (what: string) => {
+    const arm = (what: string, ms = timeLimitMs) => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        run.failure = {
-          status: 'timeout',
-          message: `${what} did not finish within ${timeLimitMs} ms (an infinite loop?)`,
-        };
+        const why = ms === timeLimitMs ? ' (an infinite loop?)' : '';
+        run.failure = { status: 'timeout', message: `${what} did not finish within ${ms} ms${why}` };
         finish();
-      }, timeLimitMs);
+      }, ms);
     };
-    arm('loading the solution file');
+    // Starting the worker and loading the lesson's package is the grader's own work: a generous
+    // limit; the student's time starts when the worker is ready to import the solution.
+    arm('starting the grader worker', STARTUP_LIMIT_MS);
     worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'loaded') arm('the exercise');
+      if (m.type === 'ready') arm('loading the solution file');
+      else if (m.type === 'loaded') arm('the exercise');
       else if (m.type === 'start') {
         run.current = m.id;
         arm(`exercise ${m.id}`);

@@ -4,21 +4,26 @@
  * message before and after each one so the parent can attribute a time-out or an out-of-memory
  * kill to the exercise that caused it. This thread never loads `@gradkit/solutions`.
  */
+import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkExercise, type ExerciseReport } from '@gradkit/core';
 import { loadPackageLessons } from './catalog.js';
+import { linkSolution } from './compile.js';
 
 /** What the parent passes in `workerData`. */
 export interface WorkerInput {
   packageName: string;
   lessonId: string;
   exerciseIds: string[];
-  /** file: URL of the compiled student module. */
-  moduleUrl: string;
+  /** The compiled student module (see `compileSolution`) and where to write it once linked. */
+  code: string;
+  moduleFile: string;
 }
 
 /** Messages the worker posts. */
 export type WorkerMessage =
+  | { type: 'ready' }
   | { type: 'loaded' }
   | { type: 'start'; id: string }
   | { type: 'report'; report: ExerciseReport }
@@ -54,9 +59,14 @@ async function main(input: WorkerInput): Promise<void> {
     post({ type: 'fatal', message: `no lesson ${JSON.stringify(input.lessonId)} in ${input.packageName}` });
     return;
   }
+  post({ type: 'ready' });
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(input.moduleUrl)) as Record<string, unknown>;
+    writeFileSync(
+      input.moduleFile,
+      linkSolution(input.code, (spec) => import.meta.resolve(spec)),
+    );
+    mod = (await import(pathToFileURL(input.moduleFile).href)) as Record<string, unknown>;
   } catch (e) {
     post({ type: 'fatal', message: `loading the solution file threw ${describeError(e)}` });
     return;

@@ -1,0 +1,128 @@
+/**
+ * The grader's module API (`gradeFile`, `gradeSource`), in process: every way a solution can go
+ * wrong is reported per exercise without crashing the grader — an infinite loop (time limit), a
+ * memory blow-up (the worker's heap limit), an exception, a module that hangs while loading,
+ * `process.exit`, code that does not compile, and imports the grader refuses (Node built-ins, the
+ * reference solutions) — while `Tensor` results from `@gradkit/core` are graded like plain arrays.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Lesson } from '@gradkit/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadLessons } from '../src/grader/catalog.js';
+import { type GradeReport, gradeFile, gradeSource } from '../src/grader/index.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'gradkit-grader-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const lessons = await loadLessons();
+const lesson = (id: string): Lesson => lessons.find((l) => l.id === id)!;
+
+function file(name: string, source: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, source);
+  return path;
+}
+
+const statuses = (r: GradeReport) => Object.fromEntries(r.exercises.map((e) => [e.id, e.status]));
+
+describe('gradeFile', () => {
+  it('reports an infinite loop, a memory blow-up and an exception per exercise and keeps grading the rest', async () => {
+    const path = file(
+      'coursework-iv.ts',
+      `export function distanceRatio(x: number[][]): number {
+  for (;;) {}
+}
+export function volumeOfHypersphere(diameter: number, dimensions: number): number {
+  const hog: number[][] = [];
+  for (;;) hog.push(new Array(100000).fill(diameter));
+}
+export function propOfVolumeInOuter1Percent(dimension: number): number {
+  if (dimension > 1) throw new RangeError('not yet for ' + dimension);
+  return 1 - 0.99 ** dimension;
+}`,
+    );
+    const report = await gradeFile(lesson('coursework-iv'), path, { timeLimitMs: 1000, memoryLimitMb: 64 });
+    expect(statuses(report)).toEqual({
+      'distance-ratio': 'timeout',
+      'hypersphere-volume': 'memory',
+      'outer-shell': 'error',
+    });
+    expect(report).toMatchObject({ passed: 0, total: 3, score: 0 });
+    expect(report.exercises[0]!.message).toBe(
+      'exercise distance-ratio did not finish within 1000 ms (an infinite loop?)',
+    );
+    expect(report.exercises[1]!.message).toContain("ran out of memory (the grader's heap limit is 64 MiB)");
+    expect(report.exercises[1]!.hint).toContain('radius');
+    const shell = report.exercises[2]!;
+    expect(shell.passed).toBe(1); // the 1-D case
+    expect(shell.failures[0]!.message).toBe('threw RangeError: not yet for 2');
+  });
+
+  it('refuses imports of Node built-ins and of the reference solutions, and reports code that does not compile', async () => {
+    const solutions = join(root, 'packages', 'solutions', 'lessons', 'loss-ii.ts');
+    const sources = [
+      `import { readFileSync } from 'node:fs';\nexport const sigmoid = (z: number) => readFileSync(String(z)).length;\n`,
+      `export { sigmoid, bernoulliNll } from '@gradkit/solutions/lessons/loss-ii.ts';\n`,
+      `export * from ${JSON.stringify(solutions)};\n`,
+      `import { sigmoid as s } from 'left-pad';\nexport const sigmoid = s;\n`,
+      `export function sigmoid(z: number): number {\n  return 1 / (1 + Math.exp(-z);\n}\n`,
+    ];
+    const reports = await Promise.all(
+      sources.map((s, i) => gradeFile(lesson('loss-ii'), file(`import${i}.ts`, s))),
+    );
+    for (const r of reports) expect(statuses(r)).toEqual({ sigmoid: 'error', 'bernoulli-nll': 'error' });
+    const messages = reports.map((r) => r.exercises[0]!.message!);
+    expect(messages[0]).toContain(
+      'graded code may only import @gradkit packages and its own files, received "node:fs"',
+    );
+    expect(messages[1]).toContain(
+      'graded code may not import the reference solutions (@gradkit/solutions/lessons/loss-ii.ts)',
+    );
+    expect(messages[2]).toContain('graded code may not import the reference solutions');
+    expect(messages[3]).toContain('received "left-pad"');
+    expect(messages[4]).toMatch(
+      /^the solution file does not compile:\n.*import4\.ts:2:\d+: Expected "\)" but found ";"/,
+    );
+  });
+
+  it('grades Tensor results, an untouched stub, a missing export, a module that hangs while loading and process.exit', async () => {
+    const tensors = `import { tensor, type Tensor } from '@gradkit/core';
+export function softmax(z: number[]): Tensor {
+  const t = tensor(z);
+  const e = t.sub(t.max()).exp();
+  return e.div(e.sum());
+}
+export function categoricalNll(y: number[], lambda: number[][]): number {
+  throw new Error('TODO');
+}`;
+    const [t, m, h, x] = await Promise.all([
+      gradeSource(lesson('loss-iii'), tensors),
+      gradeSource(
+        lesson('transformers'),
+        'export function greedy(probs: number[]): number {\n  return 0;\n}\n',
+      ),
+      gradeSource(lesson('loss-ii'), 'while (true) {}\nexport const sigmoid = (z: number) => z;\n', {
+        timeLimitMs: 1000,
+      }),
+      gradeSource(
+        lesson('loss-ii'),
+        'export function sigmoid(z: number): number {\n  process.exit(0);\n}\nexport const bernoulliNll = () => 1;\n',
+      ),
+    ]);
+    expect(statuses(t)).toEqual({ softmax: 'pass', 'categorical-nll': 'todo' });
+    expect(t.file).toBe('loss-iii.ts');
+    expect(statuses(m)).toEqual({ greedy: 'missing', 'top-k': 'missing' });
+    expect(m.exercises[0]!.message).toContain('does not export a function "greedyToken"');
+    expect(statuses(h)).toEqual({ sigmoid: 'timeout', 'bernoulli-nll': 'timeout' });
+    expect(h.exercises[0]!.message).toBe(
+      'loading the solution file did not finish within 1000 ms (an infinite loop?)',
+    );
+    expect(x.exercises[0]!.status).toBe('error');
+    expect(x.exercises[0]!.message).toContain('process.exit');
+    // The worker that exited is replaced: the next exercise is still graded.
+    expect(x.exercises[1]!.status).toBe('fail');
+  });
+});
