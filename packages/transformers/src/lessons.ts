@@ -20,7 +20,8 @@ function topKRef(probs: number[], k: number): number[] {
 const greedyExercise: Exercise = {
   id: 'greedy',
   title: 'Greedy decoding',
-  prompt: 'Write `greedyToken(probs)`: the index of the most probable next token (the first one on ties, like numpy’s argmax).',
+  prompt:
+    'Write `greedyToken(probs)`: the index of the most probable next token (the first one on ties, like numpy’s argmax).',
   starter: starterFile(
     'transformers',
     `/** argmax of the next-token probabilities. */
@@ -62,7 +63,11 @@ export function topKFilter(probs: number[], k: number): number[] {
     export: 'topKFilter',
     cases: () => [
       { name: 'k = 2 of 4', args: [[0.1, 0.4, 0.2, 0.3], 2], expected: topKRef([0.1, 0.4, 0.2, 0.3], 2) },
-      { name: 'k = 1 is greedy', args: [[0.1, 0.4, 0.2, 0.3], 1], expected: topKRef([0.1, 0.4, 0.2, 0.3], 1) },
+      {
+        name: 'k = 1 is greedy',
+        args: [[0.1, 0.4, 0.2, 0.3], 1],
+        expected: topKRef([0.1, 0.4, 0.2, 0.3], 1),
+      },
       { name: 'k larger than the vocabulary', args: [[0.5, 0.5], 5], expected: topKRef([0.5, 0.5], 5) },
     ],
     property: {
@@ -87,8 +92,13 @@ export const transformersLessons: Lesson[] = [
     title: 'Transformers: decoding strategies with GPT-2',
     package: '@gradkit/transformers',
     seed: 'udl-cm20315-transformers.md',
-    summary: 'Generating text from GPT-2 one token at a time: greedy decoding, sampling, top-k, nucleus sampling and beam search (UDL 12.7).',
-    goals: ['Pick the greedy token', 'Filter the distribution for top-k sampling', 'Compare decoding strategies'],
+    summary:
+      'Generating text from GPT-2 one token at a time: greedy decoding, sampling, top-k, nucleus sampling and beam search (UDL 12.7).',
+    goals: [
+      'Pick the greedy token',
+      'Filter the distribution for top-k sampling',
+      'Compare decoding strategies',
+    ],
     figures: ['beamTree'],
     exercises: [greedyExercise, topKExercise],
   },

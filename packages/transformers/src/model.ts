@@ -100,7 +100,11 @@ export interface CausalLM {
   readonly maxPositions: number;
   /** Which backend (and, for ONNX Runtime, which execution provider) runs the model, e.g. `'ts'`. */
   readonly provider: string;
-  forward(inputIds: readonly (readonly number[])[], past: KVCache | null, options?: ForwardOptions): Promise<ForwardResult>;
+  forward(
+    inputIds: readonly (readonly number[])[],
+    past: KVCache | null,
+    options?: ForwardOptions,
+  ): Promise<ForwardResult>;
   reorderCache(cache: KVCache, beamIndices: readonly number[]): KVCache;
   dispose(): void | Promise<void>;
 }
@@ -116,23 +120,35 @@ export function checkForwardInputs(
   past: KVCache | null,
 ): [number, number] {
   if (!Array.isArray(inputIds) || inputIds.length === 0)
-    throw new ValueError(op, `inputIds must be a non-empty array of token-id rows, received ${inputIds?.length ?? inputIds}`);
+    throw new ValueError(
+      op,
+      `inputIds must be a non-empty array of token-id rows, received ${inputIds?.length ?? inputIds}`,
+    );
   const B = inputIds.length;
   const T = inputIds[0]!.length;
   if (T === 0) throw new ValueError(op, `inputIds rows must hold at least one token, received an empty row`);
   for (let b = 0; b < B; b++) {
     const row = inputIds[b]!;
     if (row.length !== T)
-      throw new ValueError(op, `inputIds rows must have equal lengths: row 0 has ${T} tokens, row ${b} has ${row.length}`);
+      throw new ValueError(
+        op,
+        `inputIds rows must have equal lengths: row 0 has ${T} tokens, row ${b} has ${row.length}`,
+      );
     for (let t = 0; t < T; t++) {
       const id = row[t]!;
       if (!Number.isInteger(id) || id < 0 || id >= model.vocabSize)
-        throw new ValueError(op, `inputIds[${b}][${t}] = ${id} is not a token id; expected an integer in [0, ${model.vocabSize})`);
+        throw new ValueError(
+          op,
+          `inputIds[${b}][${t}] = ${id} is not a token id; expected an integer in [0, ${model.vocabSize})`,
+        );
     }
   }
   const P = past ? past.seqLength : 0;
   if (past && past.seqLength > 0 && past.batch !== B)
-    throw new ValueError(op, `past has batch ${past.batch} but inputIds has ${B} rows; reorder the cache first`);
+    throw new ValueError(
+      op,
+      `past has batch ${past.batch} but inputIds has ${B} rows; reorder the cache first`,
+    );
   if (P + T > model.maxPositions)
     throw new ValueError(
       op,
@@ -150,7 +166,10 @@ export function reorderKVCache(cache: KVCache, beamIndices: readonly number[]): 
   const rowSize = cache.numHeads * cache.seqLength * cache.headDim;
   for (const [i, r] of beamIndices.entries())
     if (!Number.isInteger(r) || r < 0 || r >= cache.batch)
-      throw new ValueError(op, `beamIndices[${i}] = ${r} is not a cache row; expected an integer in [0, ${cache.batch})`);
+      throw new ValueError(
+        op,
+        `beamIndices[${i}] = ${r} is not a cache row; expected an integer in [0, ${cache.batch})`,
+      );
   const gather = (src: Float32Array): Float32Array => {
     const out = new Float32Array(beamIndices.length * rowSize);
     beamIndices.forEach((r, i) => out.set(src.subarray(r * rowSize, (r + 1) * rowSize), i * rowSize));

@@ -31,12 +31,15 @@ function requireFile(op: string, dir: string, name: string, what: string): strin
  */
 export async function loadTokenizer(dir: string): Promise<HfTokenizer> {
   const op = 'loadTokenizer';
-  const file = requireFile(op, dir, 'tokenizer.json', "a Hugging Face tokenizer.json");
+  const file = requireFile(op, dir, 'tokenizer.json', 'a Hugging Face tokenizer.json');
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new ValueError(op, `${file} is not valid JSON (${(e as Error).message}); expected a Hugging Face tokenizer.json`);
+    throw new ValueError(
+      op,
+      `${file} is not valid JSON (${(e as Error).message}); expected a Hugging Face tokenizer.json`,
+    );
   }
   const cfgFile = join(dir, 'tokenizer_config.json');
   let cfg: unknown = {};
@@ -78,8 +81,16 @@ export async function loadTokenizerFor(dir: string, vocabSize: number): Promise<
 export function loadGpt2(dir: string): Gpt2Model {
   const op = 'loadGpt2';
   const cfg = requireFile(op, dir, 'config.json', 'a Hugging Face config.json and model.safetensors');
-  const weights = requireFile(op, dir, 'model.safetensors', 'the weights as model.safetensors (Hugging Face layout)');
-  return gpt2FromBytes(readFileSync(cfg, 'utf8'), new Uint8Array(readFileSync(weights)), { config: cfg, weights });
+  const weights = requireFile(
+    op,
+    dir,
+    'model.safetensors',
+    'the weights as model.safetensors (Hugging Face layout)',
+  );
+  return gpt2FromBytes(readFileSync(cfg, 'utf8'), new Uint8Array(readFileSync(weights)), {
+    config: cfg,
+    weights,
+  });
 }
 
 /** Directory of the offline default model shipped with the package (`models/tiny-gpt2-shakespeare`). */

@@ -60,7 +60,11 @@ function ldconfig(): string {
   ldCache = '';
   for (const bin of ['/sbin/ldconfig', '/usr/sbin/ldconfig', 'ldconfig']) {
     try {
-      ldCache = execFileSync(bin, ['-p'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
+      ldCache = execFileSync(bin, ['-p'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 5000,
+      });
       break;
     } catch {
       /* try the next */
@@ -70,8 +74,15 @@ function ldconfig(): string {
 }
 
 const LIB_DIRS = [
-  '/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib/x86_64-linux-gnu',
-  '/usr/local/cuda/lib64', '/usr/local/cuda/targets/x86_64-linux/lib', '/usr/local/nvidia/lib64', '/usr/local/lib',
+  '/usr/lib/x86_64-linux-gnu',
+  '/usr/lib/aarch64-linux-gnu',
+  '/usr/lib64',
+  '/usr/lib',
+  '/lib/x86_64-linux-gnu',
+  '/usr/local/cuda/lib64',
+  '/usr/local/cuda/targets/x86_64-linux/lib',
+  '/usr/local/nvidia/lib64',
+  '/usr/local/lib',
 ];
 
 /**
@@ -81,7 +92,9 @@ const LIB_DIRS = [
 export function findSharedLibrary(name: string, extraDirs: readonly string[] = []): string | null {
   const dirs = [...extraDirs, ...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean), ...LIB_DIRS];
   for (const d of dirs) if (existsSync(join(d, name))) return join(d, name);
-  const line = ldconfig().split('\n').find((l) => l.trim().startsWith(`${name} `));
+  const line = ldconfig()
+    .split('\n')
+    .find((l) => l.trim().startsWith(`${name} `));
   if (line) return line.split('=>').pop()!.trim();
   return null;
 }
@@ -105,62 +118,141 @@ export function gpuDevices(): string[] {
 /** Providers the onnxruntime-node binding was built with (`listSupportedBackends()`). */
 function nodeBackends(): { name: string; bundled: boolean }[] | string {
   try {
-    const ort = require('onnxruntime-node') as { listSupportedBackends?: () => { name: string; bundled: boolean }[] };
+    const ort = require('onnxruntime-node') as {
+      listSupportedBackends?: () => { name: string; bundled: boolean }[];
+    };
     return ort.listSupportedBackends?.() ?? [{ name: 'cpu', bundled: true }];
   } catch (e) {
     return `onnxruntime-node does not load: ${(e as Error).message.split('\n')[0]}`;
   }
 }
 
-const CUDA_HINT = 'install them with `ONNXRUNTIME_NODE_INSTALL=cuda12 pnpm install` (allowing onnxruntime-node\'s install script)';
+const CUDA_HINT =
+  "install them with `ONNXRUNTIME_NODE_INSTALL=cuda12 pnpm install` (allowing onnxruntime-node's install script)";
 
-function cudaStatus(name: 'cuda' | 'tensorrt', binDir: string | null, backends: { name: string }[]): ProviderStatus {
-  const status = (usable: boolean, reason: string, found: string[] = []): ProviderStatus => ({ name, runtime: 'onnxruntime-node', usable, reason, found });
-  if (process.platform !== 'linux' && process.platform !== 'win32') return status(false, `no ${name} provider for ${process.platform}; it exists for Linux x64 and Windows x64`);
-  if (!backends.some((b) => b.name === name)) return status(false, `this onnxruntime-node build (${process.platform}-${process.arch}) has no ${name} provider`);
-  if (process.platform === 'win32') return status(false, `the ${name} provider on Windows is not checked by gradkit; request it and ONNX Runtime will report whether it loads`);
+function cudaStatus(
+  name: 'cuda' | 'tensorrt',
+  binDir: string | null,
+  backends: { name: string }[],
+): ProviderStatus {
+  const status = (usable: boolean, reason: string, found: string[] = []): ProviderStatus => ({
+    name,
+    runtime: 'onnxruntime-node',
+    usable,
+    reason,
+    found,
+  });
+  if (process.platform !== 'linux' && process.platform !== 'win32')
+    return status(
+      false,
+      `no ${name} provider for ${process.platform}; it exists for Linux x64 and Windows x64`,
+    );
+  if (!backends.some((b) => b.name === name))
+    return status(
+      false,
+      `this onnxruntime-node build (${process.platform}-${process.arch}) has no ${name} provider`,
+    );
+  if (process.platform === 'win32')
+    return status(
+      false,
+      `the ${name} provider on Windows is not checked by gradkit; request it and ONNX Runtime will report whether it loads`,
+    );
   const found: string[] = [];
   const providerLib = join(binDir ?? '', `libonnxruntime_providers_${name}.so`);
   const shared = join(binDir ?? '', 'libonnxruntime_providers_shared.so');
   if (!binDir || !existsSync(providerLib) || !existsSync(shared))
-    return status(false, `libonnxruntime_providers_${name}.so and libonnxruntime_providers_shared.so are not in ${binDir ?? 'the onnxruntime-node bin folder'}; ${CUDA_HINT}`);
+    return status(
+      false,
+      `libonnxruntime_providers_${name}.so and libonnxruntime_providers_shared.so are not in ${binDir ?? 'the onnxruntime-node bin folder'}; ${CUDA_HINT}`,
+    );
   found.push(providerLib, shared);
   const driver = findSharedLibrary('libcuda.so.1');
-  if (!driver) return status(false, 'the NVIDIA driver library libcuda.so.1 was not found (no NVIDIA driver installed)', found);
+  if (!driver)
+    return status(
+      false,
+      'the NVIDIA driver library libcuda.so.1 was not found (no NVIDIA driver installed)',
+      found,
+    );
   found.push(driver);
   const devices = gpuDevices().filter((d) => d.includes('nvidia'));
   if (devices.length === 0) return status(false, 'no NVIDIA GPU device (/dev/nvidia0) is visible', found);
   found.push(...devices);
-  const needs = name === 'cuda'
-    ? ['libcudart.so.12', 'libcublas.so.12', 'libcublasLt.so.12', 'libcufft.so.11', 'libcudnn.so.9']
-    : ['libcudart.so.12', 'libnvinfer.so.10'];
+  const needs =
+    name === 'cuda'
+      ? ['libcudart.so.12', 'libcublas.so.12', 'libcublasLt.so.12', 'libcufft.so.11', 'libcudnn.so.9']
+      : ['libcudart.so.12', 'libnvinfer.so.10'];
   const missing = needs.filter((lib) => {
     const p = findSharedLibrary(lib, [binDir]);
     if (p) found.push(p);
     return !p;
   });
   if (missing.length > 0)
-    return status(false, `missing ${missing.join(', ')} (${name === 'cuda' ? 'CUDA 12 runtime and cuDNN 9' : 'CUDA 12 runtime and TensorRT 10'}); add them to LD_LIBRARY_PATH`, found);
-  return status(true, `provider library, NVIDIA driver, GPU and ${name === 'cuda' ? 'CUDA/cuDNN' : 'TensorRT'} libraries found`, found);
+    return status(
+      false,
+      `missing ${missing.join(', ')} (${name === 'cuda' ? 'CUDA 12 runtime and cuDNN 9' : 'CUDA 12 runtime and TensorRT 10'}); add them to LD_LIBRARY_PATH`,
+      found,
+    );
+  return status(
+    true,
+    `provider library, NVIDIA driver, GPU and ${name === 'cuda' ? 'CUDA/cuDNN' : 'TensorRT'} libraries found`,
+    found,
+  );
 }
 
 function webgpuStatus(backends: { name: string }[]): ProviderStatus {
-  const status = (usable: boolean, reason: string, found: string[] = []): ProviderStatus => ({ name: 'webgpu', runtime: 'onnxruntime-node', usable, reason, found });
-  if (!backends.some((b) => b.name === 'webgpu')) return status(false, `this onnxruntime-node build (${process.platform}-${process.arch}) has no WebGPU provider`);
-  if (process.platform !== 'linux') return status(true, `bundled in onnxruntime-node (Dawn on ${process.platform === 'win32' ? 'D3D12' : 'Metal'})`);
+  const status = (usable: boolean, reason: string, found: string[] = []): ProviderStatus => ({
+    name: 'webgpu',
+    runtime: 'onnxruntime-node',
+    usable,
+    reason,
+    found,
+  });
+  if (!backends.some((b) => b.name === 'webgpu'))
+    return status(
+      false,
+      `this onnxruntime-node build (${process.platform}-${process.arch}) has no WebGPU provider`,
+    );
+  if (process.platform !== 'linux')
+    return status(
+      true,
+      `bundled in onnxruntime-node (Dawn on ${process.platform === 'win32' ? 'D3D12' : 'Metal'})`,
+    );
   const vulkan = findSharedLibrary('libvulkan.so.1');
-  if (!vulkan) return status(false, 'bundled in onnxruntime-node (Dawn on Vulkan) but the Vulkan loader libvulkan.so.1 is missing; install it (Debian/Ubuntu: `apt-get install libvulkan1`) plus the GPU\'s Vulkan driver');
+  if (!vulkan)
+    return status(
+      false,
+      "bundled in onnxruntime-node (Dawn on Vulkan) but the Vulkan loader libvulkan.so.1 is missing; install it (Debian/Ubuntu: `apt-get install libvulkan1`) plus the GPU's Vulkan driver",
+    );
   const devices = gpuDevices();
-  if (devices.length === 0) return status(false, `Vulkan loader found (${vulkan}) but no GPU device (/dev/nvidia*, /dev/dri/renderD*) is visible`, [vulkan]);
+  if (devices.length === 0)
+    return status(
+      false,
+      `Vulkan loader found (${vulkan}) but no GPU device (/dev/nvidia*, /dev/dri/renderD*) is visible`,
+      [vulkan],
+    );
   const icdDirs = ['/usr/share/vulkan/icd.d', '/etc/vulkan/icd.d', '/usr/local/share/vulkan/icd.d'];
   const icds = icdDirs.flatMap((d) => (existsSync(d) ? readdirSync(d).map((f) => join(d, f)) : []));
   if (icds.length === 0 && !process.env.VK_ICD_FILENAMES && !process.env.VK_DRIVER_FILES)
-    return status(false, `Vulkan loader and GPU found but no Vulkan driver manifest (icd.d/*.json); install the GPU's Vulkan driver (NVIDIA driver, or Mesa \`mesa-vulkan-drivers\`)`, [vulkan, ...devices]);
-  return status(true, 'bundled in onnxruntime-node; Vulkan loader, driver manifest and GPU device found', [vulkan, ...devices, ...icds]);
+    return status(
+      false,
+      `Vulkan loader and GPU found but no Vulkan driver manifest (icd.d/*.json); install the GPU's Vulkan driver (NVIDIA driver, or Mesa \`mesa-vulkan-drivers\`)`,
+      [vulkan, ...devices],
+    );
+  return status(true, 'bundled in onnxruntime-node; Vulkan loader, driver manifest and GPU device found', [
+    vulkan,
+    ...devices,
+    ...icds,
+  ]);
 }
 
 function wasmStatus(): ProviderStatus {
-  const status = (usable: boolean, reason: string, found: string[] = []): ProviderStatus => ({ name: 'wasm', runtime: 'onnxruntime-web', usable, reason, found });
+  const status = (usable: boolean, reason: string, found: string[] = []): ProviderStatus => ({
+    name: 'wasm',
+    runtime: 'onnxruntime-web',
+    usable,
+    reason,
+    found,
+  });
   let dir: string;
   try {
     // the package's exports hide package.json: resolve its Node entry (dist/ort.node.min.js)
@@ -172,8 +264,14 @@ function wasmStatus(): ProviderStatus {
   if (!existsSync(wasm)) return status(false, `onnxruntime-web is installed but ${wasm} is missing`);
   if (typeof WebAssembly !== 'object') return status(false, 'this JavaScript runtime has no WebAssembly');
   // a function returning v128 (i32.const 0; i8x16.splat; i8x16.popcnt): validates only where SIMD is supported
-  const simd = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
-  if (!WebAssembly.validate(simd)) return status(false, 'WebAssembly SIMD is not supported by this runtime; onnxruntime-web needs it', [wasm]);
+  const simd = new Uint8Array([
+    0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98,
+    11,
+  ]);
+  if (!WebAssembly.validate(simd))
+    return status(false, 'WebAssembly SIMD is not supported by this runtime; onnxruntime-web needs it', [
+      wasm,
+    ]);
   return status(true, 'onnxruntime-web WebAssembly (SIMD) build found; runs in browsers and Node', [wasm]);
 }
 
@@ -190,10 +288,21 @@ export function detectProviders(options: { binDir?: string | null } = {}): Provi
   const binDir = options.binDir !== undefined ? options.binDir : ortNodeBinDir();
   const out: ProviderStatus[] = [];
   if (typeof backends === 'string') {
-    for (const name of ['cuda', 'tensorrt', 'webgpu', 'cpu'] as const) out.push({ name, runtime: 'onnxruntime-node', usable: false, reason: backends, found: [] });
+    for (const name of ['cuda', 'tensorrt', 'webgpu', 'cpu'] as const)
+      out.push({ name, runtime: 'onnxruntime-node', usable: false, reason: backends, found: [] });
   } else {
-    out.push(cudaStatus('cuda', binDir, backends), cudaStatus('tensorrt', binDir, backends), webgpuStatus(backends));
-    out.push({ name: 'cpu', runtime: 'onnxruntime-node', usable: true, reason: `bundled in onnxruntime-node (${binDir ?? 'binding'})`, found: binDir ? [binDir] : [] });
+    out.push(
+      cudaStatus('cuda', binDir, backends),
+      cudaStatus('tensorrt', binDir, backends),
+      webgpuStatus(backends),
+    );
+    out.push({
+      name: 'cpu',
+      runtime: 'onnxruntime-node',
+      usable: true,
+      reason: `bundled in onnxruntime-node (${binDir ?? 'binding'})`,
+      found: binDir ? [binDir] : [],
+    });
   }
   out.push(wasmStatus());
   return out;
@@ -202,7 +311,15 @@ export function detectProviders(options: { binDir?: string | null } = {}): Provi
 /** The status of one provider (`detectProviders()` filtered). Unknown names are reported as unusable. */
 export function providerStatus(name: string): ProviderStatus {
   const s = detectProviders().find((p) => p.name === name);
-  return s ?? { name: name as ExecutionProviderName, runtime: 'onnxruntime-node', usable: false, reason: `unknown execution provider "${name}"; expected one of ${EXECUTION_PROVIDERS.join(', ')}`, found: [] };
+  return (
+    s ?? {
+      name: name as ExecutionProviderName,
+      runtime: 'onnxruntime-node',
+      usable: false,
+      reason: `unknown execution provider "${name}"; expected one of ${EXECUTION_PROVIDERS.join(', ')}`,
+      found: [],
+    }
+  );
 }
 
 /** The outcome of starting a session on a provider and running a tiny graph. */
@@ -234,7 +351,9 @@ export async function probeProvider(provider: string, timeoutMs = 20_000): Promi
   const t0 = performance.now();
   const attempt = async (): Promise<void> => {
     const bytes = probeModel();
-    const ort = (provider === 'wasm' ? await import('onnxruntime-web') : await import('onnxruntime-node')) as typeof import('onnxruntime-node');
+    const ort = (
+      provider === 'wasm' ? await import('onnxruntime-web') : await import('onnxruntime-node')
+    ) as typeof import('onnxruntime-node');
     if (provider === 'wasm') (ort.env as { wasm: { numThreads: number } }).wasm.numThreads = 1;
     const session = await ort.InferenceSession.create(bytes, { executionProviders: [provider] });
     try {

@@ -32,12 +32,23 @@ function halfToFloat(h: number): number {
  *   const tensors = readSafetensors(readFileSync('model.safetensors'));
  *   tensors.get('wte.weight')!.shape; // [50257, 768]
  */
-export function readSafetensors(bytes: Uint8Array, file = 'model.safetensors'): Map<string, SafetensorsEntry> {
+export function readSafetensors(
+  bytes: Uint8Array,
+  file = 'model.safetensors',
+): Map<string, SafetensorsEntry> {
   const op = 'readSafetensors';
-  if (bytes.length < 8) throw new ValueError(op, `${file} has ${bytes.length} bytes; expected an 8-byte header length and a JSON header`);
+  if (bytes.length < 8)
+    throw new ValueError(
+      op,
+      `${file} has ${bytes.length} bytes; expected an 8-byte header length and a JSON header`,
+    );
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = Number(view.getBigUint64(0, true));
-  if (n > bytes.length - 8) throw new ValueError(op, `${file}: header length ${n} exceeds the file size ${bytes.length}; not a safetensors file`);
+  if (n > bytes.length - 8)
+    throw new ValueError(
+      op,
+      `${file}: header length ${n} exceeds the file size ${bytes.length}; not a safetensors file`,
+    );
   let header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
   try {
     header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
@@ -49,16 +60,24 @@ export function readSafetensors(bytes: Uint8Array, file = 'model.safetensors'): 
   for (const [name, info] of Object.entries(header)) {
     if (name === '__metadata__') continue;
     const width = DTYPE_BYTES[info?.dtype];
-    if (!width) throw new ValueError(op, `${file}: tensor "${name}" has dtype ${info?.dtype}; expected one of F32, F16, BF16, F64`);
+    if (!width)
+      throw new ValueError(
+        op,
+        `${file}: tensor "${name}" has dtype ${info?.dtype}; expected one of F32, F16, BF16, F64`,
+      );
     const count = info.shape.reduce((a, b) => a * b, 1);
     const [begin, end] = info.data_offsets;
     if (end - begin !== count * width || base + end > bytes.length)
-      throw new ValueError(op, `${file}: tensor "${name}" [${info.shape}] ${info.dtype} needs ${count * width} bytes at ${begin}..${end}; the file is truncated or inconsistent`);
+      throw new ValueError(
+        op,
+        `${file}: tensor "${name}" [${info.shape}] ${info.dtype} needs ${count * width} bytes at ${begin}..${end}; the file is truncated or inconsistent`,
+      );
     const dv = new DataView(bytes.buffer, bytes.byteOffset + base + begin, end - begin);
     const data = new Float32Array(count);
     if (info.dtype === 'F32') for (let i = 0; i < count; i++) data[i] = dv.getFloat32(4 * i, true);
     else if (info.dtype === 'F64') for (let i = 0; i < count; i++) data[i] = dv.getFloat64(8 * i, true);
-    else if (info.dtype === 'F16') for (let i = 0; i < count; i++) data[i] = halfToFloat(dv.getUint16(2 * i, true));
+    else if (info.dtype === 'F16')
+      for (let i = 0; i < count; i++) data[i] = halfToFloat(dv.getUint16(2 * i, true));
     else {
       const tmp = new DataView(new ArrayBuffer(4));
       for (let i = 0; i < count; i++) {

@@ -8,8 +8,8 @@
  * `decode(ids)` skips special tokens (`<|endoftext|>` = 50256) like
  * `tokenizer.decode(ids, skip_special_tokens=True)`.
  */
-import { IndexError, ValueError, show } from '@gradkit/core';
-import { type Tiktoken, getEncoding } from 'js-tiktoken';
+import { IndexError, show, ValueError } from '@gradkit/core';
+import { getEncoding, type Tiktoken } from 'js-tiktoken';
 
 /** Options of `Tokenizer.decode`. */
 export interface DecodeOptions {
@@ -35,7 +35,10 @@ function checkIds(op: string, ids: readonly number[], vocabSize: number): void {
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     if (!Number.isInteger(id) || id < 0 || id >= vocabSize)
-      throw new IndexError(op, `ids[${i}] = ${show(id)} is not a token id; expected an integer in [0, ${vocabSize})`);
+      throw new IndexError(
+        op,
+        `ids[${i}] = ${show(id)} is not a token id; expected an integer in [0, ${vocabSize})`,
+      );
   }
 }
 
@@ -63,7 +66,8 @@ export class Gpt2Tokenizer implements Tokenizer {
 
   /** Encode text; `<|endoftext|>` in the text becomes id 50256 (as Hugging Face's tokenizer does). */
   encode(text: string): number[] {
-    if (typeof text !== 'string') throw new ValueError('Gpt2Tokenizer.encode', `text must be a string, received ${show(text)}`);
+    if (typeof text !== 'string')
+      throw new ValueError('Gpt2Tokenizer.encode', `text must be a string, received ${show(text)}`);
     return this.enc.encode(text, 'all');
   }
 
@@ -105,7 +109,8 @@ export class HfTokenizer implements Tokenizer {
 
   /** Encode text without adding special tokens (BOS/EOS), as the notebook's GPT-2 does. */
   encode(text: string): number[] {
-    if (typeof text !== 'string') throw new ValueError('HfTokenizer.encode', `text must be a string, received ${show(text)}`);
+    if (typeof text !== 'string')
+      throw new ValueError('HfTokenizer.encode', `text must be a string, received ${show(text)}`);
     const ids = this.inner.encode(text, { add_special_tokens: false });
     const bad = ids.findIndex((id) => id === undefined || id === null);
     if (bad >= 0)
@@ -130,16 +135,28 @@ export class HfTokenizer implements Tokenizer {
  *   const tok = await tokenizerFromJson(JSON.parse(text));
  *   tok.encode('hello hello');
  */
-export async function tokenizerFromJson(tokenizerJson: unknown, tokenizerConfig: unknown = {}): Promise<HfTokenizer> {
+export async function tokenizerFromJson(
+  tokenizerJson: unknown,
+  tokenizerConfig: unknown = {},
+): Promise<HfTokenizer> {
   const op = 'tokenizerFromJson';
   if (!tokenizerJson || typeof tokenizerJson !== 'object' || !('model' in tokenizerJson))
-    throw new ValueError(op, `tokenizer.json must be an object with a "model" entry, received ${show(tokenizerJson)}`);
+    throw new ValueError(
+      op,
+      `tokenizer.json must be an object with a "model" entry, received ${show(tokenizerJson)}`,
+    );
   const { PreTrainedTokenizer } = await import('@huggingface/transformers');
   let inner: HfPreTrainedTokenizerLike;
   try {
-    inner = new PreTrainedTokenizer(tokenizerJson, tokenizerConfig ?? {}) as unknown as HfPreTrainedTokenizerLike;
+    inner = new PreTrainedTokenizer(
+      tokenizerJson,
+      tokenizerConfig ?? {},
+    ) as unknown as HfPreTrainedTokenizerLike;
   } catch (e) {
-    throw new ValueError(op, `tokenizer.json could not be read by @huggingface/transformers: ${(e as Error).message}`);
+    throw new ValueError(
+      op,
+      `tokenizer.json could not be read by @huggingface/transformers: ${(e as Error).message}`,
+    );
   }
   return new HfTokenizer(inner);
 }

@@ -8,7 +8,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type KVCache, type TransformersCausalLM, exportGpt2Onnx, generate, loadGpt2, loadOrtModel, loadTransformersModel } from '../src/node.js';
+import {
+  exportGpt2Onnx,
+  generate,
+  type KVCache,
+  loadGpt2,
+  loadOrtModel,
+  loadTransformersModel,
+  type TransformersCausalLM,
+} from '../src/node.js';
 
 const CKPT = join(__dirname, '..', '..', '..', 'tests', 'fixtures', 'tiny-gpt2');
 const TOL = 1e-4;
@@ -42,13 +50,22 @@ describe('transformers backend', () => {
   });
 
   it('same logits as the ts backend, without and with the cache', async () => {
-    const prompt = [[3, 17, 42, 8], [5, 5, 23, 77]];
+    const prompt = [
+      [3, 17, 42, 8],
+      [5, 5, 23, 77],
+    ];
     const a = await ts.forward(prompt, null, { allLogits: true });
     const b = await model.forward(prompt, null, { allLogits: true });
     expect(maxDiff(a.allLogits!, b.allLogits!)).toBeLessThan(TOL);
     let pa: KVCache = a.present;
     let pb: KVCache = b.present;
-    for (const step of [[[9], [1]], [[0, 4], [6, 2]]]) {
+    for (const step of [
+      [[9], [1]],
+      [
+        [0, 4],
+        [6, 2],
+      ],
+    ]) {
       const x = await ts.forward(step, pa);
       const y = await model.forward(step, pb);
       expect(maxDiff(x.logits, y.logits)).toBeLessThan(TOL);
@@ -58,7 +75,7 @@ describe('transformers backend', () => {
     }
   });
 
-  it('accepts the ort worker\'s SharedArrayBuffer caches', async () => {
+  it("accepts the ort worker's SharedArrayBuffer caches", async () => {
     const ortModel = await loadOrtModel(dir);
     const { present } = await ortModel.forward([[7, 8, 9]], null);
     const viaOrt = await model.forward([[10]], present);
@@ -85,13 +102,29 @@ describe('transformers backend', () => {
   });
 
   it('errors name the flag or file that blocked the load', async () => {
-    await expect(loadTransformersModel('gradkit-test/not-a-model', { allowRemoteModels: false, localModelPath: out })).rejects.toThrow(
+    await expect(
+      loadTransformersModel('gradkit-test/not-a-model', { allowRemoteModels: false, localModelPath: out }),
+    ).rejects.toThrow(
       /could not load "gradkit-test\/not-a-model" \(env\.allowRemoteModels is false, so "gradkit-test\/not-a-model" must be a directory or be under env\.localModelPath = /,
     );
     const empty = join(out, 'empty');
     mkdirSync(empty);
-    await expect(loadTransformersModel(empty)).rejects.toThrow(/empty\/config\.json is missing; a transformers.js model directory needs config\.json and onnx\/model\.onnx/);
-    writeFileSync(join(empty, 'config.json'), JSON.stringify({ model_type: 'gpt2', vocab_size: 10, n_positions: 8, n_embd: 4, n_layer: 1, n_head: 2 }));
-    await expect(loadTransformersModel(empty)).rejects.toThrow(/could not load .*empty" \(loading the local directory .*empty with env\.allowRemoteModels = false\)/);
+    await expect(loadTransformersModel(empty)).rejects.toThrow(
+      /empty\/config\.json is missing; a transformers.js model directory needs config\.json and onnx\/model\.onnx/,
+    );
+    writeFileSync(
+      join(empty, 'config.json'),
+      JSON.stringify({
+        model_type: 'gpt2',
+        vocab_size: 10,
+        n_positions: 8,
+        n_embd: 4,
+        n_layer: 1,
+        n_head: 2,
+      }),
+    );
+    await expect(loadTransformersModel(empty)).rejects.toThrow(
+      /could not load .*empty" \(loading the local directory .*empty with env\.allowRemoteModels = false\)/,
+    );
   });
 });

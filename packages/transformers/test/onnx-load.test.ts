@@ -26,7 +26,12 @@ describe('loadBackend', () => {
     const results: Record<string, { tokens: number[]; text?: string; provider: string }> = {};
     for (const backend of ['ts', 'ort', 'transformers'] as const) {
       const { model, tokenizer } = await loadBackend(backend, defaultModelDir(), { cacheDir });
-      const r = await generate(model, tokenizer.encode('Shall I compare thee'), { strategy: 'greedy', maxNewTokens: 8 }, tokenizer);
+      const r = await generate(
+        model,
+        tokenizer.encode('Shall I compare thee'),
+        { strategy: 'greedy', maxNewTokens: 8 },
+        tokenizer,
+      );
       results[backend] = { tokens: r.tokens, text: r.text, provider: model.provider };
       await model.dispose();
     }
@@ -38,10 +43,18 @@ describe('loadBackend', () => {
   });
 
   it('names what is wrong', async () => {
-    await expect(loadBackend('ort', 'openai-community/gpt2')).rejects.toThrow(/openai-community\/gpt2 is not a directory; the ort backend loads a local model directory/);
-    await expect(loadBackend('onnx' as never, defaultModelDir())).rejects.toThrow(/backend must be one of ts, ort, transformers, received "onnx"/);
-    await expect(loadBackend('ts', defaultModelDir(), { providers: ['cuda'] })).rejects.toThrow(/the ts backend runs in TypeScript on the CPU/);
-    await expect(loadBackend('transformers', defaultModelDir(), { providers: ['nope'], cacheDir })).rejects.toThrow(/no usable device for the transformers backend: nope: unknown execution provider/);
+    await expect(loadBackend('ort', 'openai-community/gpt2')).rejects.toThrow(
+      /openai-community\/gpt2 is not a directory; the ort backend loads a local model directory/,
+    );
+    await expect(loadBackend('onnx' as never, defaultModelDir())).rejects.toThrow(
+      /backend must be one of ts, ort, transformers, received "onnx"/,
+    );
+    await expect(loadBackend('ts', defaultModelDir(), { providers: ['cuda'] })).rejects.toThrow(
+      /the ts backend runs in TypeScript on the CPU/,
+    );
+    await expect(
+      loadBackend('transformers', defaultModelDir(), { providers: ['nope'], cacheDir }),
+    ).rejects.toThrow(/no usable device for the transformers backend: nope: unknown execution provider/);
     expect(() => onnxDirFor(cacheDir)).toThrow(/holds neither a decoder ONNX file .* nor a checkpoint/);
   });
 });

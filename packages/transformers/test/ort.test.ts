@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { ValueError } from '@gradkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DataType, GraphBuilder, type KVCache, type OrtCausalLM, exportGpt2Onnx, generate, loadGpt2, loadOrtModel, providerStatus,
+  DataType,
+  exportGpt2Onnx,
+  GraphBuilder,
+  generate,
+  type KVCache,
+  loadGpt2,
+  loadOrtModel,
+  type OrtCausalLM,
+  providerStatus,
 } from '../src/node.js';
 
 const CKPT = join(__dirname, '..', '..', '..', 'tests', 'fixtures', 'tiny-gpt2');
@@ -36,7 +44,10 @@ function maxDiff(a: Float32Array, b: Float32Array): number {
 }
 
 describe.each(['worker', 'inProcess'])('ort backend (%s) vs ts backend', (mode) => {
-  const prompt = [[3, 17, 42, 8, 99, 0, 61], [5, 5, 23, 77, 1, 2, 90]];
+  const prompt = [
+    [3, 17, 42, 8, 99, 0, 61],
+    [5, 5, 23, 77, 1, 2, 90],
+  ];
 
   it('same logits without cache (every position) and the same present cache', async () => {
     const model = models[mode]!;
@@ -56,7 +67,18 @@ describe.each(['worker', 'inProcess'])('ort backend (%s) vs ts backend', (mode) 
     const model = models[mode]!;
     let pa: KVCache | null = null;
     let pb: KVCache | null = null;
-    for (const chunk of [[[3, 17, 42], [5, 5, 23]], [[8], [77]], [[99, 0], [1, 2]], [[61], [90]]]) {
+    for (const chunk of [
+      [
+        [3, 17, 42],
+        [5, 5, 23],
+      ],
+      [[8], [77]],
+      [
+        [99, 0],
+        [1, 2],
+      ],
+      [[61], [90]],
+    ]) {
       const a = await ts.forward(chunk, pa);
       const b = await model.forward(chunk, pb);
       expect(maxDiff(a.logits, b.logits)).toBeLessThan(TOL);
@@ -64,10 +86,26 @@ describe.each(['worker', 'inProcess'])('ort backend (%s) vs ts backend', (mode) 
       pb = b.present;
     }
     const full = await model.forward(prompt, null);
-    const step = await model.forward([[61], [90]], (await model.forward(prompt.map((r) => r.slice(0, 6)), null)).present);
+    const step = await model.forward(
+      [[61], [90]],
+      (
+        await model.forward(
+          prompt.map((r) => r.slice(0, 6)),
+          null,
+        )
+      ).present,
+    );
     expect(maxDiff(full.logits, step.logits)).toBeLessThan(TOL);
     // the cache passed in is not modified and can be branched from
-    const again = await model.forward([[61], [90]], (await model.forward(prompt.map((r) => r.slice(0, 6)), null)).present);
+    const again = await model.forward(
+      [[61], [90]],
+      (
+        await model.forward(
+          prompt.map((r) => r.slice(0, 6)),
+          null,
+        )
+      ).present,
+    );
     expect(maxDiff(step.logits, again.logits)).toBe(0);
   });
 
@@ -88,21 +126,55 @@ describe.each(['worker', 'inProcess'])('ort backend (%s) vs ts backend', (mode) 
     expect(g2.tokens).toEqual(g1.tokens);
     expect(g2.tokens.length).toBe(20);
     expect(Math.abs(g2.logProb - g1.logProb)).toBeLessThan(1e-3);
-    const b1 = await generate(ts, [3, 17, 42], { strategy: 'beam', numBeams: 4, maxNewTokens: 6, eosTokenId: null });
-    const b2 = await generate(model, [3, 17, 42], { strategy: 'beam', numBeams: 4, maxNewTokens: 6, eosTokenId: null });
+    const b1 = await generate(ts, [3, 17, 42], {
+      strategy: 'beam',
+      numBeams: 4,
+      maxNewTokens: 6,
+      eosTokenId: null,
+    });
+    const b2 = await generate(model, [3, 17, 42], {
+      strategy: 'beam',
+      numBeams: 4,
+      maxNewTokens: 6,
+      eosTokenId: null,
+    });
     expect(b2.tokens).toEqual(b1.tokens);
   });
 
   it('reorderCache gathers rows (1 prompt row → beams)', async () => {
     const model = models[mode]!;
-    const { present } = await model.forward([[1, 2], [3, 4]], null);
+    const { present } = await model.forward(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      null,
+    );
     const r = model.reorderCache(present, [1, 1, 0]);
     expect(r.batch).toBe(3);
     const row = 2 * 2 * 8;
-    expect(Array.from(r.key[0]!.subarray(0, row))).toEqual(Array.from(present.key[0]!.subarray(row, 2 * row)));
-    expect(Array.from(r.value[1]!.subarray(2 * row, 3 * row))).toEqual(Array.from(present.value[1]!.subarray(0, row)));
+    expect(Array.from(r.key[0]!.subarray(0, row))).toEqual(
+      Array.from(present.key[0]!.subarray(row, 2 * row)),
+    );
+    expect(Array.from(r.value[1]!.subarray(2 * row, 3 * row))).toEqual(
+      Array.from(present.value[1]!.subarray(0, row)),
+    );
     const next = await model.forward([[5], [5], [5]], r);
-    const ref = await ts.forward([[5], [5], [5]], ts.reorderCache((await ts.forward([[1, 2], [3, 4]], null)).present, [1, 1, 0]));
+    const ref = await ts.forward(
+      [[5], [5], [5]],
+      ts.reorderCache(
+        (
+          await ts.forward(
+            [
+              [1, 2],
+              [3, 4],
+            ],
+            null,
+          )
+        ).present,
+        [1, 1, 0],
+      ),
+    );
     expect(maxDiff(next.logits, ref.logits)).toBeLessThan(TOL);
   });
 
@@ -110,28 +182,43 @@ describe.each(['worker', 'inProcess'])('ort backend (%s) vs ts backend', (mode) 
     const model = models[mode]!;
     await expect(model.forward([[100]], null)).rejects.toThrow(/inputIds\[0\]\[0\] = 100 is not a token id/);
     const { present } = await model.forward([[1, 2]], null);
-    await expect(model.forward([[1], [2]], present)).rejects.toThrow(/past has batch 1 but inputIds has 2 rows/);
-    await expect(model.forward([Array.from({ length: 31 }, () => 1)], present)).rejects.toThrow(/2 cached \+ 31 new tokens = 33 positions, the model's context is 32/);
+    await expect(model.forward([[1], [2]], present)).rejects.toThrow(
+      /past has batch 1 but inputIds has 2 rows/,
+    );
+    await expect(model.forward([Array.from({ length: 31 }, () => 1)], present)).rejects.toThrow(
+      /2 cached \+ 31 new tokens = 33 positions, the model's context is 32/,
+    );
   });
 });
 
 describe('execution providers', () => {
-  it('falls back in the caller\'s order and says why each provider was skipped', async () => {
+  it("falls back in the caller's order and says why each provider was skipped", async () => {
     const messages: string[] = [];
-    const model = await loadOrtModel(out, { providers: ['cuda', 'tensorrt', 'webgpu', 'cpu'], onFallback: (m) => messages.push(m) });
+    const model = await loadOrtModel(out, {
+      providers: ['cuda', 'tensorrt', 'webgpu', 'cpu'],
+      onFallback: (m) => messages.push(m),
+    });
     const usable = ['cuda', 'tensorrt', 'webgpu'].filter((p) => providerStatus(p).usable);
     const skipped = model.providerReport.skipped.map((s) => s.provider);
     // every provider this machine cannot run is skipped with detectProviders' reason
     for (const p of ['cuda', 'tensorrt', 'webgpu'].filter((q) => !usable.includes(q))) {
-      if (usable.length > 0 && ['cuda', 'tensorrt', 'webgpu'].indexOf(p) > ['cuda', 'tensorrt', 'webgpu'].indexOf(usable[0]!)) continue;
+      if (
+        usable.length > 0 &&
+        ['cuda', 'tensorrt', 'webgpu'].indexOf(p) > ['cuda', 'tensorrt', 'webgpu'].indexOf(usable[0]!)
+      )
+        continue;
       expect(skipped).toContain(p);
-      expect(model.providerReport.skipped.find((s) => s.provider === p)!.reason).toBe(providerStatus(p).reason);
+      expect(model.providerReport.skipped.find((s) => s.provider === p)!.reason).toBe(
+        providerStatus(p).reason,
+      );
     }
     expect(model.provider).toBe(`ort:${model.providerReport.provider}`);
     if (skipped.length > 0) {
       expect(messages).toHaveLength(1);
       expect(messages[0]).toBe(model.providerReport.message);
-      expect(messages[0]).toMatch(new RegExp(`^running on ${model.providerReport.provider} \\(skipped ${skipped[0]}: `));
+      expect(messages[0]).toMatch(
+        new RegExp(`^running on ${model.providerReport.provider} \\(skipped ${skipped[0]}: `),
+      );
     }
     const { logits } = await model.forward([[1, 2, 3]], null);
     expect(maxDiff(logits, (await ts.forward([[1, 2, 3]], null)).logits)).toBeLessThan(TOL);
@@ -153,7 +240,17 @@ describe('contract validation at load', () => {
     const g = new GraphBuilder(name);
     build(g);
     writeFileSync(join(dir, 'onnx', 'model.onnx'), g.encode({ opset: 17 }));
-    writeFileSync(join(dir, 'config.json'), JSON.stringify({ model_type: 'gpt2', vocab_size: 10, n_positions: 8, n_embd: 4, n_layer: 1, n_head: 2 }));
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({
+        model_type: 'gpt2',
+        vocab_size: 10,
+        n_positions: 8,
+        n_embd: 4,
+        n_layer: 1,
+        n_head: 2,
+      }),
+    );
     return dir;
   }
 
@@ -171,19 +268,27 @@ describe('contract validation at load', () => {
     const msg = (err as Error).message;
     expect(msg).toMatch(/model\.onnx does not match the decoder-with-past contract/);
     expect(msg).toContain('output "logits" is missing');
-    expect(msg).toContain('input "past_key_values.0.key" has size 3 on axis 1 (shape ["batch_size", 3, "past", 2]); expected 2 from config.json');
+    expect(msg).toContain(
+      'input "past_key_values.0.key" has size 3 on axis 1 (shape ["batch_size", 3, "past", 2]); expected 2 from config.json',
+    );
     expect(msg).toContain('input "past_key_values.0.value" has type int32; expected float32');
   });
 
   it('names missing files and extra inputs', async () => {
-    await expect(loadOrtModel(join(out, 'missing'))).rejects.toThrow(/missing does not exist; expected an ONNX file or a model directory/);
+    await expect(loadOrtModel(join(out, 'missing'))).rejects.toThrow(
+      /missing does not exist; expected an ONNX file or a model directory/,
+    );
     const dir = writeModel('extra', (g) => {
       g.input('input_ids', DataType.INT64, ['b', 's']);
       g.input('token_type_ids', DataType.INT64, ['b', 's']);
       g.output(g.op1('Identity', ['input_ids']), 'logits', DataType.INT64, ['b', 's']);
     });
-    await expect(loadOrtModel(dir, { worker: false })).rejects.toThrow(/input "token_type_ids" is not part of the contract/);
+    await expect(loadOrtModel(dir, { worker: false })).rejects.toThrow(
+      /input "token_type_ids" is not part of the contract/,
+    );
     rmSync(join(dir, 'config.json'));
-    await expect(loadOrtModel(dir)).rejects.toThrow(/extra\/config\.json is missing; expected the model's Hugging Face config\.json/);
+    await expect(loadOrtModel(dir)).rejects.toThrow(
+      /extra\/config\.json is missing; expected the model's Hugging Face config\.json/,
+    );
   });
 });

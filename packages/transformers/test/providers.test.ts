@@ -7,7 +7,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXECUTION_PROVIDERS, detectProviders, findSharedLibrary, ortNodeBinDir, probeProvider, providerStatus } from '../src/node.js';
+import {
+  detectProviders,
+  EXECUTION_PROVIDERS,
+  findSharedLibrary,
+  ortNodeBinDir,
+  probeProvider,
+  providerStatus,
+} from '../src/node.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'gradkit-providers-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -28,10 +35,14 @@ describe('detectProviders', () => {
     expect(bin).toMatch(/onnxruntime-node[\\/]bin[\\/]napi-v6/);
     for (const name of ['cuda', 'tensorrt'] as const) {
       const status = all.find((p) => p.name === name)!;
-      const hasLib = findSharedLibrary(`libonnxruntime_providers_${name}.so`, [bin]) === join(bin, `libonnxruntime_providers_${name}.so`);
+      const hasLib =
+        findSharedLibrary(`libonnxruntime_providers_${name}.so`, [bin]) ===
+        join(bin, `libonnxruntime_providers_${name}.so`);
       if (!hasLib) {
         expect(status.usable).toBe(false);
-        expect(status.reason).toContain(`libonnxruntime_providers_${name}.so and libonnxruntime_providers_shared.so are not in ${bin}`);
+        expect(status.reason).toContain(
+          `libonnxruntime_providers_${name}.so and libonnxruntime_providers_shared.so are not in ${bin}`,
+        );
         expect(status.reason).toContain('ONNXRUNTIME_NODE_INSTALL=cuda12');
       }
     }
@@ -43,7 +54,9 @@ describe('detectProviders', () => {
     expect(cuda.found).toContain(join(tmp, 'libonnxruntime_providers_cuda.so'));
     if (!findSharedLibrary('libcuda.so.1')) {
       expect(cuda.usable).toBe(false);
-      expect(cuda.reason).toBe('the NVIDIA driver library libcuda.so.1 was not found (no NVIDIA driver installed)');
+      expect(cuda.reason).toBe(
+        'the NVIDIA driver library libcuda.so.1 was not found (no NVIDIA driver installed)',
+      );
     }
     const trt = detectProviders({ binDir: tmp }).find((p) => p.name === 'tensorrt')!;
     expect(trt.reason).toContain('libonnxruntime_providers_tensorrt.so');
@@ -72,7 +85,10 @@ describe('detectProviders', () => {
   });
 
   it('unknown names are unusable with the list of known providers', () => {
-    expect(providerStatus('directml')).toMatchObject({ usable: false, reason: 'unknown execution provider "directml"; expected one of cuda, tensorrt, webgpu, cpu, wasm' });
+    expect(providerStatus('directml')).toMatchObject({
+      usable: false,
+      reason: 'unknown execution provider "directml"; expected one of cuda, tensorrt, webgpu, cpu, wasm',
+    });
   });
 });
 

@@ -16,8 +16,16 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve, sep } from 'node:path';
 import { ValueError } from '@gradkit/core';
-import { type CausalLM, type CausalLMConfig, type ForwardOptions, type ForwardResult, type KVCache, checkForwardInputs, reorderKVCache } from '../model.js';
-import { type DecoderLayout, type OnnxValueInfo, causalConfigFromJson, validateDecoder } from './ort.js';
+import {
+  type CausalLM,
+  type CausalLMConfig,
+  checkForwardInputs,
+  type ForwardOptions,
+  type ForwardResult,
+  type KVCache,
+  reorderKVCache,
+} from '../model.js';
+import { causalConfigFromJson, type DecoderLayout, type OnnxValueInfo, validateDecoder } from './ort-core.js';
 
 type HfModule = typeof import('@huggingface/transformers');
 type HfModel = Awaited<ReturnType<HfModule['AutoModelForCausalLM']['from_pretrained']>>;
@@ -44,7 +52,9 @@ export interface TransformersModelOptions {
 
 /** A float32 copy when `data` lives in a SharedArrayBuffer (ONNX Runtime rejects those; the `ort` worker's caches do). */
 function plain(data: Float32Array): Float32Array {
-  return typeof SharedArrayBuffer !== 'undefined' && data.buffer instanceof SharedArrayBuffer ? data.slice() : data;
+  return typeof SharedArrayBuffer !== 'undefined' && data.buffer instanceof SharedArrayBuffer
+    ? data.slice()
+    : data;
 }
 
 /**
@@ -56,13 +66,22 @@ function plain(data: Float32Array): Float32Array {
  *   const gpt2 = await loadTransformersModel('Xenova/gpt2');                     // hub id, online
  *   const { logits, present } = await model.forward([[464, 1266]], null);
  */
-export async function loadTransformersModel(idOrDir: string, options: TransformersModelOptions = {}): Promise<TransformersCausalLM> {
+export async function loadTransformersModel(
+  idOrDir: string,
+  options: TransformersModelOptions = {},
+): Promise<TransformersCausalLM> {
   const op = 'loadTransformersModel';
-  if (typeof idOrDir !== 'string' || idOrDir.length === 0) throw new ValueError(op, `idOrDir must be a hub id or a directory, received ${String(idOrDir)}`);
+  if (typeof idOrDir !== 'string' || idOrDir.length === 0)
+    throw new ValueError(op, `idOrDir must be a hub id or a directory, received ${String(idOrDir)}`);
   const hf = await import('@huggingface/transformers');
   const { env } = hf;
   const isDir = existsSync(idOrDir) && statSync(idOrDir).isDirectory();
-  const saved = { allowRemoteModels: env.allowRemoteModels, allowLocalModels: env.allowLocalModels, localModelPath: env.localModelPath, cacheDir: env.cacheDir };
+  const saved = {
+    allowRemoteModels: env.allowRemoteModels,
+    allowLocalModels: env.allowLocalModels,
+    localModelPath: env.localModelPath,
+    cacheDir: env.cacheDir,
+  };
   let modelId = idOrDir;
   if (isDir) {
     const abs = resolve(idOrDir);
@@ -71,7 +90,11 @@ export async function loadTransformersModel(idOrDir: string, options: Transforme
     env.localModelPath = dirname(abs) + sep;
     modelId = basename(abs);
     for (const f of ['config.json'])
-      if (!existsSync(resolve(abs, f))) throw new ValueError(op, `${resolve(abs, f)} is missing; a transformers.js model directory needs config.json and onnx/model.onnx`);
+      if (!existsSync(resolve(abs, f)))
+        throw new ValueError(
+          op,
+          `${resolve(abs, f)} is missing; a transformers.js model directory needs config.json and onnx/model.onnx`,
+        );
   } else {
     if (options.allowRemoteModels !== undefined) env.allowRemoteModels = options.allowRemoteModels;
     if (options.localModelPath !== undefined) env.localModelPath = options.localModelPath;
@@ -97,11 +120,25 @@ export async function loadTransformersModel(idOrDir: string, options: Transforme
   } finally {
     Object.assign(env, saved);
   }
-  const session = (model as unknown as { sessions: Record<string, { inputMetadata: OnnxValueInfo[]; outputMetadata: OnnxValueInfo[] }> }).sessions.model;
+  const session = (
+    model as unknown as {
+      sessions: Record<string, { inputMetadata: OnnxValueInfo[]; outputMetadata: OnnxValueInfo[] }>;
+    }
+  ).sessions.model;
   try {
-    if (!session) throw new ValueError(op, `"${idOrDir}" did not load a single decoder session ("model"); expected a decoder-only causal LM`);
+    if (!session)
+      throw new ValueError(
+        op,
+        `"${idOrDir}" did not load a single decoder session ("model"); expected a decoder-only causal LM`,
+      );
     const config = causalConfigFromJson(model.config, `${idOrDir} config.json`);
-    const layout = validateDecoder(session.inputMetadata, session.outputMetadata, config, `${idOrDir} (transformers.js)`);
+    const layout = validateDecoder(
+      session.inputMetadata,
+      session.outputMetadata,
+      config,
+      `${idOrDir} (transformers.js)`,
+      op,
+    );
     return new TransformersCausalLM(hf, model, config, layout, options.device ?? 'cpu');
   } catch (e) {
     await model.dispose();
@@ -131,13 +168,20 @@ export class TransformersCausalLM implements CausalLM {
   }
 
   /** Next-token logits with the key/value cache, through the transformers.js model's `forward`. */
-  async forward(inputIds: readonly (readonly number[])[], past: KVCache | null, options: ForwardOptions = {}): Promise<ForwardResult> {
+  async forward(
+    inputIds: readonly (readonly number[])[],
+    past: KVCache | null,
+    options: ForwardOptions = {},
+  ): Promise<ForwardResult> {
     const op = 'TransformersCausalLM.forward';
     const [B, T] = checkForwardInputs(op, this, inputIds, past);
     const { numLayers: L, numHeads: H, headDim: Dh } = this.layout;
     const P = past ? past.seqLength : 0;
     if (past && P > 0 && (past.numHeads !== H || past.headDim !== Dh || past.key.length !== L))
-      throw new ValueError(op, `past has ${past.key.length} layers × [${past.numHeads} heads, ${past.headDim}]; expected ${L} layers × [${H}, ${Dh}]`);
+      throw new ValueError(
+        op,
+        `past has ${past.key.length} layers × [${past.numHeads} heads, ${past.headDim}]; expected ${L} layers × [${H}, ${Dh}]`,
+      );
     const { Tensor } = this.hf;
     const ids = new BigInt64Array(B * T);
     const pos = new BigInt64Array(B * T);
@@ -150,8 +194,18 @@ export class TransformersCausalLM implements CausalLM {
     if (P > 0) {
       pastKeyValues = {};
       for (let l = 0; l < L; l++) {
-        pastKeyValues[`past_key_values.${l}.key`] = new Tensor('float32', plain(past!.key[l]!), [B, H, P, Dh]);
-        pastKeyValues[`past_key_values.${l}.value`] = new Tensor('float32', plain(past!.value[l]!), [B, H, P, Dh]);
+        pastKeyValues[`past_key_values.${l}.key`] = new Tensor('float32', plain(past!.key[l]!), [
+          B,
+          H,
+          P,
+          Dh,
+        ]);
+        pastKeyValues[`past_key_values.${l}.value`] = new Tensor('float32', plain(past!.value[l]!), [
+          B,
+          H,
+          P,
+          Dh,
+        ]);
       }
     }
     const out = (await this.model.forward({
@@ -162,7 +216,8 @@ export class TransformersCausalLM implements CausalLM {
     })) as Record<string, HfTensor>;
     const V = this.vocabSize;
     const all = out.logits!.data as Float32Array;
-    if (all.length !== B * T * V) throw new ValueError(op, `logits has ${all.length} values; expected [${B}, ${T}, ${V}]`);
+    if (all.length !== B * T * V)
+      throw new ValueError(op, `logits has ${all.length} values; expected [${B}, ${T}, ${V}]`);
     const logits = new Float32Array(B * V);
     for (let b = 0; b < B; b++) logits.set(all.subarray((b * T + T - 1) * V, (b * T + T) * V), b * V);
     const key: Float32Array[] = [];

@@ -11,32 +11,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { InferenceSession } from 'onnxruntime-node';
-import type { OnnxValueInfo } from './ort.js';
-
-/** An input tensor for a runner: element type, data and shape. */
-export interface RunnerTensor {
-  type: 'int64' | 'float32' | 'bool';
-  data: BigInt64Array | Float32Array | boolean[];
-  dims: number[];
-}
-
-/** An output of a run: float32 data and shape. */
-export interface RunnerOutput {
-  data: Float32Array;
-  dims: readonly number[];
-}
-
-/** A started session: metadata, `run`, `release`. */
-export interface SessionRunner {
-  readonly inputMetadata: readonly OnnxValueInfo[];
-  readonly outputMetadata: readonly OnnxValueInfo[];
-  /** Which execution provider it runs on. */
-  readonly provider: string;
-  /** Failures of the providers tried before `provider`. */
-  readonly failures: { provider: string; reason: string }[];
-  run(feeds: Record<string, RunnerTensor>): Promise<Record<string, RunnerOutput>>;
-  release(): Promise<void>;
-}
+import type { OnnxValueInfo, RunnerOutput, RunnerTensor, SessionRunner } from './ort-core.js';
 
 type OrtModule = typeof import('onnxruntime-node');
 
@@ -58,15 +33,25 @@ export class InProcessRunner implements SessionRunner {
   }
 
   /** Try `providers` in order; the first whose session starts wins. Throws when none starts, with every failure. */
-  static async create(file: string, providers: readonly string[], sessionOptions: InferenceSession.SessionOptions = {}): Promise<InProcessRunner> {
+  static async create(
+    file: string,
+    providers: readonly string[],
+    sessionOptions: InferenceSession.SessionOptions = {},
+  ): Promise<InProcessRunner> {
     const ort = await import('onnxruntime-node');
     const failures: { provider: string; reason: string }[] = [];
     for (const p of providers) {
       try {
-        const session = await ort.InferenceSession.create(file, { ...sessionOptions, executionProviders: [p] });
+        const session = await ort.InferenceSession.create(file, {
+          ...sessionOptions,
+          executionProviders: [p],
+        });
         return new InProcessRunner(ort, session, p, failures);
       } catch (e) {
-        failures.push({ provider: p, reason: `the session failed to start: ${(e as Error).message.split('\n')[0]}` });
+        failures.push({
+          provider: p,
+          reason: `the session failed to start: ${(e as Error).message.split('\n')[0]}`,
+        });
       }
     }
     throw Object.assign(new Error('no provider started'), { failures });
@@ -74,10 +59,12 @@ export class InProcessRunner implements SessionRunner {
 
   async run(feeds: Record<string, RunnerTensor>): Promise<Record<string, RunnerOutput>> {
     const ortFeeds: Record<string, InstanceType<OrtModule['Tensor']>> = {};
-    for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new this.ort.Tensor(t.type, t.data as Float32Array, t.dims);
+    for (const [name, t] of Object.entries(feeds))
+      ortFeeds[name] = new this.ort.Tensor(t.type, t.data as Float32Array, t.dims);
     const out = await this.session.run(ortFeeds);
     const result: Record<string, RunnerOutput> = {};
-    for (const [name, t] of Object.entries(out)) result[name] = { data: t.data as Float32Array, dims: t.dims };
+    for (const [name, t] of Object.entries(out))
+      result[name] = { data: t.data as Float32Array, dims: t.dims };
     return result;
   }
 
@@ -135,7 +122,10 @@ parentPort.on('message', async (msg) => {
  */
 export class WorkerRunner implements SessionRunner {
   private nextId = 0;
-  private readonly pending = new Map<number, { resolve: (o: Record<string, RunnerOutput>) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (o: Record<string, RunnerOutput>) => void; reject: (e: Error) => void }
+  >();
   private released: Promise<void> | null = null;
 
   private constructor(
@@ -145,14 +135,17 @@ export class WorkerRunner implements SessionRunner {
     readonly inputMetadata: readonly OnnxValueInfo[],
     readonly outputMetadata: readonly OnnxValueInfo[],
   ) {
-    worker.on('message', (msg: { type: string; id: number; outputs?: Record<string, RunnerOutput>; message?: string }) => {
-      const p = this.pending.get(msg.id);
-      if (!p) return;
-      this.pending.delete(msg.id);
-      if (this.pending.size === 0) worker.unref();
-      if (msg.type === 'result') p.resolve(msg.outputs!);
-      else p.reject(new Error(msg.message));
-    });
+    worker.on(
+      'message',
+      (msg: { type: string; id: number; outputs?: Record<string, RunnerOutput>; message?: string }) => {
+        const p = this.pending.get(msg.id);
+        if (!p) return;
+        this.pending.delete(msg.id);
+        if (this.pending.size === 0) worker.unref();
+        if (msg.type === 'result') p.resolve(msg.outputs!);
+        else p.reject(new Error(msg.message));
+      },
+    );
     worker.on('error', (e) => {
       for (const p of this.pending.values()) p.reject(e);
       this.pending.clear();
@@ -161,10 +154,20 @@ export class WorkerRunner implements SessionRunner {
   }
 
   /** Start a worker and try `providers` in order in it. Throws when none starts, with every failure. */
-  static async create(file: string, providers: readonly string[], sessionOptions: InferenceSession.SessionOptions = {}): Promise<WorkerRunner> {
+  static async create(
+    file: string,
+    providers: readonly string[],
+    sessionOptions: InferenceSession.SessionOptions = {},
+  ): Promise<WorkerRunner> {
     const ortPath = createRequire(import.meta.url).resolve('onnxruntime-node');
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ortPath } });
-    type Ready = { type: 'ready' | 'failed'; provider: string; failures: { provider: string; reason: string }[]; inputMetadata: OnnxValueInfo[]; outputMetadata: OnnxValueInfo[] };
+    type Ready = {
+      type: 'ready' | 'failed';
+      provider: string;
+      failures: { provider: string; reason: string }[];
+      inputMetadata: OnnxValueInfo[];
+      outputMetadata: OnnxValueInfo[];
+    };
     const msg = await new Promise<Ready>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);

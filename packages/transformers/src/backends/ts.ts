@@ -16,12 +16,19 @@ import { readSafetensors } from '../safetensors.js';
  *   const model = gpt2FromBytes(configText, safetensorsBytes);
  *   const { logits } = await model.forward([[464]], null);
  */
-export function gpt2FromBytes(configText: string, safetensors: Uint8Array, names = { config: 'config.json', weights: 'model.safetensors' }): Gpt2Model {
+export function gpt2FromBytes(
+  configText: string,
+  safetensors: Uint8Array,
+  names = { config: 'config.json', weights: 'model.safetensors' },
+): Gpt2Model {
   let json: unknown;
   try {
     json = JSON.parse(configText);
   } catch (e) {
-    throw new ValueError('loadGpt2', `${names.config} is not valid JSON (${(e as Error).message}); expected a GPT-2 config object`);
+    throw new ValueError(
+      'loadGpt2',
+      `${names.config} is not valid JSON (${(e as Error).message}); expected a GPT-2 config object`,
+    );
   }
   const config: Gpt2Config = parseGpt2Config(json, names.config);
   const tensors = readSafetensors(safetensors, names.weights);

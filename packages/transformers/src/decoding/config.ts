@@ -6,7 +6,7 @@
  * `resolveGenerationConfig` is the one place that picks the strategy and rejects bad
  * combinations, with errors that name the option.
  */
-import { RandomState, ValueError, show } from '@gradkit/core';
+import { RandomState, show, ValueError } from '@gradkit/core';
 import type { CausalLM } from '../model.js';
 import {
   type LogitsProcessor,
@@ -107,9 +107,17 @@ export interface ResolvedGenerationConfig {
  */
 export function fromHfGenerationConfig(json: Record<string, unknown>): GenerationConfig {
   const map: Record<string, keyof GenerationConfig> = {
-    do_sample: 'doSample', max_new_tokens: 'maxNewTokens', temperature: 'temperature', top_k: 'topK', top_p: 'topP',
-    num_beams: 'numBeams', repetition_penalty: 'repetitionPenalty', no_repeat_ngram_size: 'noRepeatNgramSize',
-    eos_token_id: 'eosTokenId', use_cache: 'useCache', stop_strings: 'stopSequences',
+    do_sample: 'doSample',
+    max_new_tokens: 'maxNewTokens',
+    temperature: 'temperature',
+    top_k: 'topK',
+    top_p: 'topP',
+    num_beams: 'numBeams',
+    repetition_penalty: 'repetitionPenalty',
+    no_repeat_ngram_size: 'noRepeatNgramSize',
+    eos_token_id: 'eosTokenId',
+    use_cache: 'useCache',
+    stop_strings: 'stopSequences',
   };
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(json)) if (map[k] && v !== null && v !== undefined) out[map[k]!] = v;
@@ -127,7 +135,8 @@ function checkInt(name: string, v: unknown, min: number): number {
 }
 
 function checkPositive(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new ValueError(op, `${name} must be a positive number, received ${show(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
+    throw new ValueError(op, `${name} must be a positive number, received ${show(v)}`);
   return v;
 }
 
@@ -143,7 +152,10 @@ export function resolveGenerationConfig(
 ): ResolvedGenerationConfig {
   const c = config ?? {};
   if (c.strategy !== undefined && !STRATEGIES.includes(c.strategy))
-    throw new ValueError(op, `strategy must be one of ${STRATEGIES.join(', ')}, received ${show(c.strategy)}`);
+    throw new ValueError(
+      op,
+      `strategy must be one of ${STRATEGIES.join(', ')}, received ${show(c.strategy)}`,
+    );
   if (c.topK !== undefined) checkInt('topK (k)', c.topK, 1);
   if (c.topP !== undefined && (typeof c.topP !== 'number' || !(c.topP > 0 && c.topP <= 1)))
     throw new ValueError(op, `topP (p) must be in (0, 1], received ${show(c.topP)}`);
@@ -157,31 +169,59 @@ export function resolveGenerationConfig(
   let strategy: Strategy;
   if (c.strategy) strategy = c.strategy;
   else if ((c.numBeams ?? 1) > 1) strategy = 'beam';
-  else if (c.doSample) strategy = c.topK !== undefined && c.topP === undefined ? 'top-k' : c.topP !== undefined && c.topK === undefined ? 'top-p' : 'sample';
+  else if (c.doSample)
+    strategy =
+      c.topK !== undefined && c.topP === undefined
+        ? 'top-k'
+        : c.topP !== undefined && c.topK === undefined
+          ? 'top-p'
+          : 'sample';
   else strategy = 'greedy';
 
   const sampling = strategy === 'sample' || strategy === 'top-k' || strategy === 'top-p';
   if (c.strategy && c.doSample === true && !sampling)
-    throw new ValueError(op, `doSample is true but strategy '${strategy}' does not sample; use strategy 'sample', 'top-k' or 'top-p'`);
+    throw new ValueError(
+      op,
+      `doSample is true but strategy '${strategy}' does not sample; use strategy 'sample', 'top-k' or 'top-p'`,
+    );
   if (c.strategy && c.doSample === false && sampling)
     throw new ValueError(op, `doSample is false but strategy '${strategy}' samples`);
   if (c.topK !== undefined && !sampling)
-    throw new ValueError(op, `topK (k) = ${c.topK} is set but strategy '${strategy}' does not sample; use strategy 'top-k' (or 'kth' with the kth option)`);
+    throw new ValueError(
+      op,
+      `topK (k) = ${c.topK} is set but strategy '${strategy}' does not sample; use strategy 'top-k' (or 'kth' with the kth option)`,
+    );
   if (c.topP !== undefined && !sampling)
-    throw new ValueError(op, `topP (p) = ${c.topP} is set but strategy '${strategy}' does not sample; use strategy 'top-p'`);
+    throw new ValueError(
+      op,
+      `topP (p) = ${c.topP} is set but strategy '${strategy}' does not sample; use strategy 'top-p'`,
+    );
   if (c.topK !== undefined && strategy === 'top-p' && c.strategy)
-    throw new ValueError(op, `topK is set with strategy 'top-p'; use strategy 'sample' with doSample to combine topK and topP`);
+    throw new ValueError(
+      op,
+      `topK is set with strategy 'top-p'; use strategy 'sample' with doSample to combine topK and topP`,
+    );
   if (c.topP !== undefined && strategy === 'top-k' && c.strategy)
-    throw new ValueError(op, `topP is set with strategy 'top-k'; use strategy 'sample' with doSample to combine topK and topP`);
+    throw new ValueError(
+      op,
+      `topP is set with strategy 'top-k'; use strategy 'sample' with doSample to combine topK and topP`,
+    );
   if (c.numBeams !== undefined && c.numBeams > 1 && strategy !== 'beam')
-    throw new ValueError(op, `numBeams (beams) = ${c.numBeams} needs strategy 'beam', received strategy '${strategy}'`);
-  if (c.kth !== undefined && strategy !== 'kth') throw new ValueError(op, `kth is set but strategy is '${strategy}'; use strategy 'kth'`);
+    throw new ValueError(
+      op,
+      `numBeams (beams) = ${c.numBeams} needs strategy 'beam', received strategy '${strategy}'`,
+    );
+  if (c.kth !== undefined && strategy !== 'kth')
+    throw new ValueError(op, `kth is set but strategy is '${strategy}'; use strategy 'kth'`);
 
   const numBeams = strategy === 'beam' ? (c.numBeams ?? 5) : 1;
   const kth = strategy === 'kth' ? (c.kth ?? 1) : 0;
-  if (kth >= model.vocabSize) throw new ValueError(op, `kth (k) = ${kth} must be below the vocabulary size ${model.vocabSize}`);
-  if (numBeams > model.vocabSize) throw new ValueError(op, `numBeams (beams) = ${numBeams} exceeds the vocabulary size ${model.vocabSize}`);
-  if (!Number.isInteger(promptLength) || promptLength < 1) throw new ValueError(op, `the prompt must hold at least one token, received ${promptLength}`);
+  if (kth >= model.vocabSize)
+    throw new ValueError(op, `kth (k) = ${kth} must be below the vocabulary size ${model.vocabSize}`);
+  if (numBeams > model.vocabSize)
+    throw new ValueError(op, `numBeams (beams) = ${numBeams} exceeds the vocabulary size ${model.vocabSize}`);
+  if (!Number.isInteger(promptLength) || promptLength < 1)
+    throw new ValueError(op, `the prompt must hold at least one token, received ${promptLength}`);
   if (promptLength + maxNewTokens > model.maxPositions)
     throw new ValueError(
       op,
@@ -189,22 +229,32 @@ export function resolveGenerationConfig(
     );
 
   const processors: LogitsProcessor[] = [];
-  if (c.repetitionPenalty !== undefined && c.repetitionPenalty !== 1) processors.push(new RepetitionPenaltyProcessor(c.repetitionPenalty));
+  if (c.repetitionPenalty !== undefined && c.repetitionPenalty !== 1)
+    processors.push(new RepetitionPenaltyProcessor(c.repetitionPenalty));
   if (c.noRepeatNgramSize) processors.push(new NoRepeatNGramProcessor(c.noRepeatNgramSize));
-  if (sampling && c.temperature !== undefined && c.temperature !== 1) processors.push(new TemperatureProcessor(c.temperature));
+  if (sampling && c.temperature !== undefined && c.temperature !== 1)
+    processors.push(new TemperatureProcessor(c.temperature));
   const warpers: ProbabilityWarper[] = [];
-  if (strategy === 'top-k' || (strategy === 'sample' && c.topK !== undefined)) warpers.push(new TopKWarper(c.topK ?? 20));
+  if (strategy === 'top-k' || (strategy === 'sample' && c.topK !== undefined))
+    warpers.push(new TopKWarper(c.topK ?? 20));
   if (strategy === 'top-p' || (strategy === 'sample' && c.topP !== undefined)) {
     const p = c.topP ?? 0.25;
     const rule = c.topPRule ?? (c.strategy === 'top-p' ? 'notebook' : 'hf');
-    if (rule !== 'notebook' && rule !== 'hf') throw new ValueError(op, `topPRule must be 'notebook' or 'hf', received ${show(rule)}`);
+    if (rule !== 'notebook' && rule !== 'hf')
+      throw new ValueError(op, `topPRule must be 'notebook' or 'hf', received ${show(rule)}`);
     warpers.push(rule === 'notebook' ? new NucleusNotebookWarper(p) : new TopPWarper(p));
   }
   if (c.stopSequences !== undefined && !Array.isArray(c.stopSequences))
-    throw new ValueError(op, `stopSequences must be an array of strings or token-id arrays, received ${show(c.stopSequences)}`);
+    throw new ValueError(
+      op,
+      `stopSequences must be an array of strings or token-id arrays, received ${show(c.stopSequences)}`,
+    );
   for (const [i, s] of (c.stopSequences ?? []).entries())
     if (typeof s === 'string' ? s.length === 0 : !Array.isArray(s) || s.length === 0)
-      throw new ValueError(op, `stopSequences[${i}] must be a non-empty string or token-id array, received ${show(s)}`);
+      throw new ValueError(
+        op,
+        `stopSequences[${i}] must be a non-empty string or token-id array, received ${show(s)}`,
+      );
   const eos = c.eosTokenId === undefined ? model.config.eosTokenId : c.eosTokenId;
   return {
     strategy,

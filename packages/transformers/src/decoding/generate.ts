@@ -10,9 +10,14 @@
  * equals `logProb` when no processor is set.
  */
 import { ValueError } from '@gradkit/core';
-import type { CausalLM, KVCache } from '../model.js';
+import type { CausalLM, ForwardResult, KVCache } from '../model.js';
 import type { Tokenizer } from '../tokenizer.js';
-import { type GenerationConfig, type ResolvedGenerationConfig, type Strategy, resolveGenerationConfig } from './config.js';
+import {
+  type GenerationConfig,
+  type ResolvedGenerationConfig,
+  resolveGenerationConfig,
+  type Strategy,
+} from './config.js';
 import { argmaxRow, logSumExpRow, softmaxRow, topIndices } from './processors.js';
 
 /** One beam of beam search. */
@@ -51,7 +56,11 @@ function row(logits: Float32Array, b: number, V: number): Float32Array {
 }
 
 /** The logits after the config's processors (the raw row itself when there are none). */
-function processed(cfg: ResolvedGenerationConfig, raw: Float32Array, ids: readonly number[]): ArrayLike<number> {
+function processed(
+  cfg: ResolvedGenerationConfig,
+  raw: Float32Array,
+  ids: readonly number[],
+): ArrayLike<number> {
   if (cfg.processors.length === 0) return raw;
   const logits = Float64Array.from(raw);
   for (const p of cfg.processors) p.apply(logits, ids);
@@ -91,64 +100,88 @@ export async function generate(
   config: GenerationConfig = {},
   tokenizer?: Tokenizer,
 ): Promise<GenerationResult> {
-  if (!Array.isArray(prompt)) throw new ValueError('generate', `prompt must be an array of token ids, received ${typeof prompt}`);
+  if (!Array.isArray(prompt))
+    throw new ValueError('generate', `prompt must be an array of token ids, received ${typeof prompt}`);
   const cfg = resolveGenerationConfig(config, model, prompt.length);
   if (cfg.stopSequences.some((s) => typeof s === 'string') && !tokenizer)
-    throw new ValueError('generate', `stopSequences holds strings, which need a tokenizer; pass one or give token-id arrays`);
-  const result = cfg.strategy === 'beam' ? await beamSearchResolved(model, prompt, cfg) : await sampleLoop(model, prompt, cfg, tokenizer);
+    throw new ValueError(
+      'generate',
+      `stopSequences holds strings, which need a tokenizer; pass one or give token-id arrays`,
+    );
+  const result =
+    cfg.strategy === 'beam'
+      ? await beamSearchResolved(model, prompt, cfg)
+      : await sampleLoop(model, prompt, cfg, tokenizer);
   if (tokenizer) result.text = tokenizer.decode(result.sequence);
   return result;
 }
 
-async function sampleLoop(model: CausalLM, prompt: readonly number[], cfg: ResolvedGenerationConfig, tokenizer?: Tokenizer): Promise<GenerationResult> {
+/**
+ * The one-token-at-a-time loop of every strategy except beam search. Once the next token is
+ * chosen and no stop condition holds, the next `forward` is started BEFORE this step's
+ * bookkeeping (its log-probability, a log-sum-exp over the vocabulary, and the streaming
+ * callback), so with a backend that runs in another thread (the `ort` worker, onnxruntime-web)
+ * that work overlaps the model instead of adding to it. Same tokens, same order of callbacks.
+ */
+async function sampleLoop(
+  model: CausalLM,
+  prompt: readonly number[],
+  cfg: ResolvedGenerationConfig,
+  tokenizer?: Tokenizer,
+): Promise<GenerationResult> {
   const V = model.vocabSize;
   const ids = [...prompt];
   const tokens: number[] = [];
-  let past: KVCache | null = null;
   let logProb = 0;
-  let passes = 0;
+  let passes = 1;
   let stopReason: StopReason = 'maxNewTokens';
   let textSoFar = '';
-  for (let step = 0; step < cfg.maxNewTokens; step++) {
-    const input = cfg.useCache && past ? [[ids[ids.length - 1]!]] : [ids];
-    const r = await model.forward(input, cfg.useCache ? past : null);
-    passes++;
-    past = r.present;
-    const raw = row(r.logits, 0, V);
-    const logits = processed(cfg, raw, ids);
-    let token: number;
-    // the argmax / k-th largest of the logits is that of the probabilities (softmax is monotone)
-    if (cfg.strategy === 'greedy') token = argmaxRow(logits);
-    else if (cfg.strategy === 'kth') token = topIndices(logits, cfg.kth + 1)[cfg.kth]!;
-    else {
-      const probs = softmaxRow(logits);
-      for (const w of cfg.warpers) w.apply(probs);
-      token = cfg.rng.choice(V, { p: probs });
-    }
-    const lp = raw[token]! - logSumExpRow(raw);
-    logProb += lp;
-    ids.push(token);
-    tokens.push(token);
-    if (cfg.onToken) {
-      let text: string | undefined;
-      if (tokenizer) {
-        const all = tokenizer.decode(tokens);
-        text = all.slice(textSoFar.length);
-        textSoFar = all;
+  let pending: Promise<ForwardResult> | null = model.forward([ids.slice()], null);
+  try {
+    for (let step = 0; step < cfg.maxNewTokens; step++) {
+      const r: ForwardResult = await pending!;
+      pending = null;
+      const raw = row(r.logits, 0, V);
+      const logits = processed(cfg, raw, ids);
+      let token: number;
+      // the argmax / k-th largest of the logits is that of the probabilities (softmax is monotone)
+      if (cfg.strategy === 'greedy') token = argmaxRow(logits);
+      else if (cfg.strategy === 'kth') token = topIndices(logits, cfg.kth + 1)[cfg.kth]!;
+      else {
+        const probs = softmaxRow(logits);
+        for (const w of cfg.warpers) w.apply(probs);
+        token = cfg.rng.choice(V, { p: probs });
       }
-      cfg.onToken({ token, step, logProb: lp, ...(text !== undefined ? { text } : {}) });
-    }
-    if (cfg.eosTokenId !== null && token === cfg.eosTokenId) {
-      stopReason = 'eos';
-      break;
-    }
-    if (cfg.stopSequences.length) {
-      const text = tokenizer && cfg.stopSequences.some((s) => typeof s === 'string') ? tokenizer.decode(tokens) : '';
-      if (cfg.stopSequences.some((s) => (typeof s === 'string' ? text.includes(s) : endsWith(tokens, s)))) {
-        stopReason = 'stopSequence';
-        break;
+      ids.push(token);
+      tokens.push(token);
+      if (cfg.eosTokenId !== null && token === cfg.eosTokenId) stopReason = 'eos';
+      else if (cfg.stopSequences.length) {
+        const text =
+          tokenizer && cfg.stopSequences.some((s) => typeof s === 'string') ? tokenizer.decode(tokens) : '';
+        if (cfg.stopSequences.some((s) => (typeof s === 'string' ? text.includes(s) : endsWith(tokens, s))))
+          stopReason = 'stopSequence';
       }
+      const more = stopReason === 'maxNewTokens' && step + 1 < cfg.maxNewTokens;
+      if (more) {
+        pending = cfg.useCache ? model.forward([[token]], r.present) : model.forward([ids.slice()], null);
+        passes++;
+      }
+      const lp = raw[token]! - logSumExpRow(raw);
+      logProb += lp;
+      if (cfg.onToken) {
+        let text: string | undefined;
+        if (tokenizer) {
+          const all = tokenizer.decode(tokens);
+          text = all.slice(textSoFar.length);
+          textSoFar = all;
+        }
+        cfg.onToken({ token, step, logProb: lp, ...(text !== undefined ? { text } : {}) });
+      }
+      if (!more) break;
     }
+  } finally {
+    // a callback that threw leaves a forward in flight: do not let its outcome go unhandled
+    (pending as Promise<ForwardResult> | null)?.catch(() => {});
   }
   return { strategy: cfg.strategy, tokens, sequence: ids, logProb, stopReason, forwardPasses: passes };
 }
@@ -164,12 +197,20 @@ async function sampleLoop(model: CausalLM, prompt: readonly number[], cfg: Resol
  *   const r = await beamSearch(model, tokenizer.encode('The best thing about Bath is'), { numBeams: 5, maxNewTokens: 10 });
  *   r.beams![0].tokens; // the most likely beam
  */
-export async function beamSearch(model: CausalLM, prompt: readonly number[], config: Omit<GenerationConfig, 'strategy'> = {}): Promise<GenerationResult> {
+export async function beamSearch(
+  model: CausalLM,
+  prompt: readonly number[],
+  config: Omit<GenerationConfig, 'strategy'> = {},
+): Promise<GenerationResult> {
   const cfg = resolveGenerationConfig({ ...config, strategy: 'beam' }, model, prompt.length);
   return beamSearchResolved(model, prompt, cfg);
 }
 
-async function beamSearchResolved(model: CausalLM, prompt: readonly number[], cfg: ResolvedGenerationConfig): Promise<GenerationResult> {
+async function beamSearchResolved(
+  model: CausalLM,
+  prompt: readonly number[],
+  cfg: ResolvedGenerationConfig,
+): Promise<GenerationResult> {
   const V = model.vocabSize;
   const n = cfg.numBeams;
   let passes = 0;
@@ -177,27 +218,57 @@ async function beamSearchResolved(model: CausalLM, prompt: readonly number[], cf
   let r = await model.forward([prompt], null);
   passes++;
   const s0 = rowScores(cfg, row(r.logits, 0, V), prompt);
-  let beams: Beam[] = topIndices(s0.logits, n).map((t) => ({ tokens: [t], score: s0.score(t), logProb: s0.rawLogProb(t) }));
+  let beams: Beam[] = topIndices(s0.logits, n).map((t) => ({
+    tokens: [t],
+    score: s0.score(t),
+    logProb: s0.rawLogProb(t),
+  }));
   let cache: KVCache = model.reorderCache(r.present, new Array<number>(n).fill(0));
   for (let step = 1; step < cfg.maxNewTokens; step++) {
-    if (cfg.useCache) r = await model.forward(beams.map((b) => [b.tokens[b.tokens.length - 1]!]), cache);
-    else r = await model.forward(beams.map((b) => [...prompt, ...b.tokens]), null);
+    if (cfg.useCache)
+      r = await model.forward(
+        beams.map((b) => [b.tokens[b.tokens.length - 1]!]),
+        cache,
+      );
+    else
+      r = await model.forward(
+        beams.map((b) => [...prompt, ...b.tokens]),
+        null,
+      );
     passes++;
     const cands: { beam: number; token: number; score: number; logProb: number }[] = [];
     for (let b = 0; b < n; b++) {
       const sc = rowScores(cfg, row(r.logits, b, V), [...prompt, ...beams[b]!.tokens]);
       for (const t of topIndices(sc.logits, n))
-        cands.push({ beam: b, token: t, score: beams[b]!.score + sc.score(t), logProb: beams[b]!.logProb + sc.rawLogProb(t) });
+        cands.push({
+          beam: b,
+          token: t,
+          score: beams[b]!.score + sc.score(t),
+          logProb: beams[b]!.logProb + sc.rawLogProb(t),
+        });
     }
     const order = cands.map((_, i) => i).sort((a, b) => cands[b]!.score - cands[a]!.score || a - b);
     const chosen = order.slice(0, n).map((i) => cands[i]!);
-    beams = chosen.map((c) => ({ tokens: [...beams[c.beam]!.tokens, c.token], score: c.score, logProb: c.logProb }));
-    if (cfg.useCache) cache = model.reorderCache(r.present, chosen.map((c) => c.beam));
+    beams = chosen.map((c) => ({
+      tokens: [...beams[c.beam]!.tokens, c.token],
+      score: c.score,
+      logProb: c.logProb,
+    }));
+    if (cfg.useCache)
+      cache = model.reorderCache(
+        r.present,
+        chosen.map((c) => c.beam),
+      );
   }
   return finishBeams(cfg, prompt, beams, passes);
 }
 
-function finishBeams(cfg: ResolvedGenerationConfig, prompt: readonly number[], beams: Beam[], passes: number): GenerationResult {
+function finishBeams(
+  cfg: ResolvedGenerationConfig,
+  prompt: readonly number[],
+  beams: Beam[],
+  passes: number,
+): GenerationResult {
   const best = beams[0]!;
   if (cfg.onToken) best.tokens.forEach((token, step) => cfg.onToken!({ token, step, logProb: Number.NaN }));
   return {
@@ -234,7 +305,11 @@ async function kthToken(model: CausalLM, cfg: ResolvedGenerationConfig, ids: rea
  *   const r = await beamSearchNotebook(model, prompt, { numBeams: 5, maxNewTokens: 10 });
  *   r.forwardPasses; // 5 + 9·25 = 230
  */
-export async function beamSearchNotebook(model: CausalLM, prompt: readonly number[], config: Omit<GenerationConfig, 'strategy'> = {}): Promise<GenerationResult> {
+export async function beamSearchNotebook(
+  model: CausalLM,
+  prompt: readonly number[],
+  config: Omit<GenerationConfig, 'strategy'> = {},
+): Promise<GenerationResult> {
   const cfg = resolveGenerationConfig({ ...config, strategy: 'beam' }, model, prompt.length);
   const n = cfg.numBeams;
   let passes = 0;
@@ -251,7 +326,11 @@ export async function beamSearchNotebook(model: CausalLM, prompt: readonly numbe
         const b = beams[c_beam]!;
         const t = await kthToken(model, cfg, [...prompt, ...b.tokens], c_k);
         passes++;
-        all.push({ tokens: [...b.tokens, t.token], score: b.score + t.score, logProb: b.logProb + t.logProb });
+        all.push({
+          tokens: [...b.tokens, t.token],
+          score: b.score + t.score,
+          logProb: b.logProb + t.logProb,
+        });
       }
     const sortedIndex = all.map((_, i) => i).sort((a, b) => all[b]!.score - all[a]!.score || a - b);
     beams = sortedIndex.slice(0, n).map((i) => all[i]!);

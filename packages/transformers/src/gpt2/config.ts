@@ -1,7 +1,7 @@
 /**
  * GPT-2's `config.json` (Hugging Face `GPT2Config`) parsed and checked.
  */
-import { ValueError, show } from '@gradkit/core';
+import { show, ValueError } from '@gradkit/core';
 import type { CausalLMConfig } from '../model.js';
 
 /** GPT-2 hyper-parameters (the `CausalLMConfig` fields plus GPT-2's own). */
@@ -22,28 +22,42 @@ export interface Gpt2Config extends CausalLMConfig {
  */
 export function parseGpt2Config(json: unknown, file = 'config.json'): Gpt2Config {
   const op = 'parseGpt2Config';
-  if (!json || typeof json !== 'object') throw new ValueError(op, `${file} must hold a JSON object, received ${show(json)}`);
+  if (!json || typeof json !== 'object')
+    throw new ValueError(op, `${file} must hold a JSON object, received ${show(json)}`);
   const c = json as Record<string, unknown>;
   const int = (names: string[], fallback?: number): number => {
-    for (const n of names) if (c[n] !== undefined && c[n] !== null) {
-      const v = c[n];
-      if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0)
-        throw new ValueError(op, `${file}: "${n}" must be a positive integer, received ${show(v)}`);
-      return v;
-    }
+    for (const n of names)
+      if (c[n] !== undefined && c[n] !== null) {
+        const v = c[n];
+        if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0)
+          throw new ValueError(op, `${file}: "${n}" must be a positive integer, received ${show(v)}`);
+        return v;
+      }
     if (fallback !== undefined) return fallback;
-    throw new ValueError(op, `${file}: missing "${names.join('" / "')}"; expected a GPT-2 config with vocab_size, n_positions, n_embd, n_layer, n_head`);
+    throw new ValueError(
+      op,
+      `${file}: missing "${names.join('" / "')}"; expected a GPT-2 config with vocab_size, n_positions, n_embd, n_layer, n_head`,
+    );
   };
   const modelType = typeof c.model_type === 'string' ? c.model_type : 'gpt2';
-  if (modelType !== 'gpt2') throw new ValueError(op, `${file}: model_type is ${show(modelType)}; the TypeScript backend implements "gpt2"`);
+  if (modelType !== 'gpt2')
+    throw new ValueError(
+      op,
+      `${file}: model_type is ${show(modelType)}; the TypeScript backend implements "gpt2"`,
+    );
   const hiddenSize = int(['n_embd', 'hidden_size']);
   const numHeads = int(['n_head', 'num_attention_heads']);
-  if (hiddenSize % numHeads !== 0) throw new ValueError(op, `${file}: n_embd ${hiddenSize} is not divisible by n_head ${numHeads}`);
+  if (hiddenSize % numHeads !== 0)
+    throw new ValueError(op, `${file}: n_embd ${hiddenSize} is not divisible by n_head ${numHeads}`);
   const act = (c.activation_function ?? 'gelu_new') as string;
   if (!['gelu_new', 'gelu', 'relu'].includes(act))
-    throw new ValueError(op, `${file}: activation_function ${show(act)} is not supported; expected gelu_new, gelu or relu`);
+    throw new ValueError(
+      op,
+      `${file}: activation_function ${show(act)} is not supported; expected gelu_new, gelu or relu`,
+    );
   const eps = c.layer_norm_epsilon ?? 1e-5;
-  if (typeof eps !== 'number' || !(eps > 0)) throw new ValueError(op, `${file}: layer_norm_epsilon must be a positive number, received ${show(eps)}`);
+  if (typeof eps !== 'number' || !(eps > 0))
+    throw new ValueError(op, `${file}: layer_norm_epsilon must be a positive number, received ${show(eps)}`);
   const optId = (n: string): number | null => (typeof c[n] === 'number' ? (c[n] as number) : null);
   return {
     modelType,

@@ -12,23 +12,36 @@
  * Weights use GPT-2's `Conv1D` layout `[in, out]` (y = x·W + b). The kernels are tight
  * Float32Array loops (float64 accumulators), row-major throughout.
  */
-import { ValueError, erfScalar } from '@gradkit/core';
-import { type CausalLM, type ForwardOptions, type ForwardResult, type KVCache, checkForwardInputs, reorderKVCache } from '../model.js';
+import { erfScalar, ValueError } from '@gradkit/core';
+import {
+  type CausalLM,
+  checkForwardInputs,
+  type ForwardOptions,
+  type ForwardResult,
+  type KVCache,
+  reorderKVCache,
+} from '../model.js';
 import type { SafetensorsEntry } from '../safetensors.js';
 import type { Gpt2Config } from './config.js';
 
 /** The weights of one GPT-2 block (`h.{l}`), in `Conv1D` layout `[in, out]`. */
 export interface Gpt2BlockWeights {
-  ln1Weight: Float32Array; ln1Bias: Float32Array;
+  ln1Weight: Float32Array;
+  ln1Bias: Float32Array;
   /** `attn.c_attn.weight` `[d, 3d]` (q, k, v side by side) and bias `[3d]`. */
-  attnWeight: Float32Array; attnBias: Float32Array;
+  attnWeight: Float32Array;
+  attnBias: Float32Array;
   /** `attn.c_proj.weight` `[d, d]`. */
-  attnProjWeight: Float32Array; attnProjBias: Float32Array;
-  ln2Weight: Float32Array; ln2Bias: Float32Array;
+  attnProjWeight: Float32Array;
+  attnProjBias: Float32Array;
+  ln2Weight: Float32Array;
+  ln2Bias: Float32Array;
   /** `mlp.c_fc.weight` `[d, inner]`. */
-  fcWeight: Float32Array; fcBias: Float32Array;
+  fcWeight: Float32Array;
+  fcBias: Float32Array;
   /** `mlp.c_proj.weight` `[inner, d]`. */
-  mlpProjWeight: Float32Array; mlpProjBias: Float32Array;
+  mlpProjWeight: Float32Array;
+  mlpProjBias: Float32Array;
 }
 
 /** All GPT-2 weights. */
@@ -38,7 +51,8 @@ export interface Gpt2Weights {
   /** `wpe.weight` `[n_positions, d]`. */
   wpe: Float32Array;
   blocks: Gpt2BlockWeights[];
-  lnfWeight: Float32Array; lnfBias: Float32Array;
+  lnfWeight: Float32Array;
+  lnfBias: Float32Array;
   /** `lm_head.weight` `[vocab, d]` when it is not tied to `wte`. */
   lmHead: Float32Array;
 }
@@ -47,32 +61,52 @@ export interface Gpt2Weights {
  * Collect GPT-2 weights from a safetensors map, accepting names with or without the
  * `transformer.` prefix, checking every shape. `file` names the file in errors.
  */
-export function gpt2WeightsFromTensors(config: Gpt2Config, tensors: Map<string, SafetensorsEntry>, file = 'model.safetensors'): Gpt2Weights {
+export function gpt2WeightsFromTensors(
+  config: Gpt2Config,
+  tensors: Map<string, SafetensorsEntry>,
+  file = 'model.safetensors',
+): Gpt2Weights {
   const op = 'loadGpt2';
   const d = config.hiddenSize;
   const get = (name: string, shape: number[]): Float32Array => {
     const t = tensors.get(`transformer.${name}`) ?? tensors.get(name);
-    if (!t) throw new ValueError(op, `${file} has no tensor "${name}" (or "transformer.${name}"); expected a Hugging Face GPT-2 checkpoint`);
+    if (!t)
+      throw new ValueError(
+        op,
+        `${file} has no tensor "${name}" (or "transformer.${name}"); expected a Hugging Face GPT-2 checkpoint`,
+      );
     if (t.shape.length !== shape.length || t.shape.some((s, i) => s !== shape[i]))
-      throw new ValueError(op, `${file}: tensor "${name}" has shape [${t.shape}]; expected [${shape}] from config.json`);
+      throw new ValueError(
+        op,
+        `${file}: tensor "${name}" has shape [${t.shape}]; expected [${shape}] from config.json`,
+      );
     return t.data;
   };
   const blocks: Gpt2BlockWeights[] = [];
   for (let l = 0; l < config.numLayers; l++) {
     const p = `h.${l}.`;
     blocks.push({
-      ln1Weight: get(`${p}ln_1.weight`, [d]), ln1Bias: get(`${p}ln_1.bias`, [d]),
-      attnWeight: get(`${p}attn.c_attn.weight`, [d, 3 * d]), attnBias: get(`${p}attn.c_attn.bias`, [3 * d]),
-      attnProjWeight: get(`${p}attn.c_proj.weight`, [d, d]), attnProjBias: get(`${p}attn.c_proj.bias`, [d]),
-      ln2Weight: get(`${p}ln_2.weight`, [d]), ln2Bias: get(`${p}ln_2.bias`, [d]),
-      fcWeight: get(`${p}mlp.c_fc.weight`, [d, config.innerSize]), fcBias: get(`${p}mlp.c_fc.bias`, [config.innerSize]),
-      mlpProjWeight: get(`${p}mlp.c_proj.weight`, [config.innerSize, d]), mlpProjBias: get(`${p}mlp.c_proj.bias`, [d]),
+      ln1Weight: get(`${p}ln_1.weight`, [d]),
+      ln1Bias: get(`${p}ln_1.bias`, [d]),
+      attnWeight: get(`${p}attn.c_attn.weight`, [d, 3 * d]),
+      attnBias: get(`${p}attn.c_attn.bias`, [3 * d]),
+      attnProjWeight: get(`${p}attn.c_proj.weight`, [d, d]),
+      attnProjBias: get(`${p}attn.c_proj.bias`, [d]),
+      ln2Weight: get(`${p}ln_2.weight`, [d]),
+      ln2Bias: get(`${p}ln_2.bias`, [d]),
+      fcWeight: get(`${p}mlp.c_fc.weight`, [d, config.innerSize]),
+      fcBias: get(`${p}mlp.c_fc.bias`, [config.innerSize]),
+      mlpProjWeight: get(`${p}mlp.c_proj.weight`, [config.innerSize, d]),
+      mlpProjBias: get(`${p}mlp.c_proj.bias`, [d]),
     });
   }
   const wte = get('wte.weight', [config.vocabSize, d]);
   const head = tensors.get('lm_head.weight');
   if (head && (head.shape[0] !== config.vocabSize || head.shape[1] !== d))
-    throw new ValueError(op, `${file}: tensor "lm_head.weight" has shape [${head.shape}]; expected [${config.vocabSize},${d}]`);
+    throw new ValueError(
+      op,
+      `${file}: tensor "lm_head.weight" has shape [${head.shape}]; expected [${config.vocabSize},${d}]`,
+    );
   return {
     wte,
     wpe: get('wpe.weight', [config.maxPositions, d]),
@@ -84,7 +118,14 @@ export function gpt2WeightsFromTensors(config: Gpt2Config, tensors: Map<string, 
 }
 
 /** y[n, :] = x[n, :] · W + b for `x [N, inDim]`, `W [inDim, outDim]` (Conv1D). */
-export function conv1d(x: Float32Array, N: number, inDim: number, W: Float32Array, b: Float32Array, outDim: number): Float32Array {
+export function conv1d(
+  x: Float32Array,
+  N: number,
+  inDim: number,
+  W: Float32Array,
+  b: Float32Array,
+  outDim: number,
+): Float32Array {
   const y = new Float32Array(N * outDim);
   const acc = new Float64Array(outDim);
   for (let n = 0; n < N; n++) {
@@ -102,7 +143,14 @@ export function conv1d(x: Float32Array, N: number, inDim: number, W: Float32Arra
 }
 
 /** LayerNorm over the last axis (biased variance, eps inside the square root). */
-export function layerNorm(x: Float32Array, N: number, d: number, w: Float32Array, b: Float32Array, eps: number): Float32Array {
+export function layerNorm(
+  x: Float32Array,
+  N: number,
+  d: number,
+  w: Float32Array,
+  b: Float32Array,
+  eps: number,
+): Float32Array {
   const y = new Float32Array(N * d);
   for (let n = 0; n < N; n++) {
     const o = n * d;
@@ -171,17 +219,28 @@ export class Gpt2Model implements CausalLM {
   /** Number of `forward` calls so far (benchmarks count forward passes). */
   forwardCalls = 0;
 
-  constructor(readonly config: Gpt2Config, readonly weights: Gpt2Weights) {
+  constructor(
+    readonly config: Gpt2Config,
+    readonly weights: Gpt2Weights,
+  ) {
     this.vocabSize = config.vocabSize;
     this.maxPositions = config.maxPositions;
   }
 
-  async forward(inputIds: readonly (readonly number[])[], past: KVCache | null, options: ForwardOptions = {}): Promise<ForwardResult> {
+  async forward(
+    inputIds: readonly (readonly number[])[],
+    past: KVCache | null,
+    options: ForwardOptions = {},
+  ): Promise<ForwardResult> {
     return this.forwardSync(inputIds, past, options);
   }
 
   /** The same as `forward`, synchronously (the TypeScript backend needs no worker). */
-  forwardSync(inputIds: readonly (readonly number[])[], past: KVCache | null, options: ForwardOptions = {}): ForwardResult {
+  forwardSync(
+    inputIds: readonly (readonly number[])[],
+    past: KVCache | null,
+    options: ForwardOptions = {},
+  ): ForwardResult {
     const [B, T] = checkForwardInputs('Gpt2Model.forward', this, inputIds, past);
     this.forwardCalls++;
     const cfg = this.config;
@@ -216,9 +275,9 @@ export class Gpt2Model implements CausalLM {
       const V = new Float32Array(B * H * S * hd);
       for (let b = 0; b < B; b++)
         for (let hh = 0; hh < H; hh++) {
-          const o = ((b * H + hh) * S) * hd;
+          const o = (b * H + hh) * S * hd;
           if (P > 0) {
-            const po = ((b * H + hh) * P) * hd;
+            const po = (b * H + hh) * P * hd;
             K.set(past!.key[l]!.subarray(po, po + P * hd), o);
             V.set(past!.value[l]!.subarray(po, po + P * hd), o);
           }
@@ -237,7 +296,7 @@ export class Gpt2Model implements CausalLM {
       const attn = new Float32Array(N * d);
       for (let b = 0; b < B; b++)
         for (let hh = 0; hh < H; hh++) {
-          const kvo = ((b * H + hh) * S) * hd;
+          const kvo = (b * H + hh) * S * hd;
           for (let t = 0; t < T; t++) {
             const qo = (b * T + t) * 3 * d + hh * hd;
             const last = P + t;
@@ -271,7 +330,12 @@ export class Gpt2Model implements CausalLM {
       const act = cfg.activation;
       for (let i = 0; i < f.length; i++) {
         const v = f[i]!;
-        f[i] = act === 'gelu_new' ? geluNew(v) : act === 'relu' ? Math.max(0, v) : 0.5 * v * (1 + erfScalar(v / Math.SQRT2));
+        f[i] =
+          act === 'gelu_new'
+            ? geluNew(v)
+            : act === 'relu'
+              ? Math.max(0, v)
+              : 0.5 * v * (1 + erfScalar(v / Math.SQRT2));
       }
       const m2 = conv1d(f, N, cfg.innerSize, blk.mlpProjWeight, blk.mlpProjBias, d);
       for (let i = 0; i < N * d; i++) x[i] = x[i]! + m2[i]!;
@@ -284,7 +348,14 @@ export class Gpt2Model implements CausalLM {
     rows.forEach((r, i) => sel.set(x.subarray(r * d, (r + 1) * d), i * d));
     x = layerNorm(sel, rows.length, d, W.lnfWeight, W.lnfBias, eps);
     const out = lmHead(x, rows.length, d, W.lmHead, V_);
-    const present: KVCache = { batch: B, numHeads: H, headDim: hd, seqLength: S, key: presentKey, value: presentValue };
+    const present: KVCache = {
+      batch: B,
+      numHeads: H,
+      headDim: hd,
+      seqLength: S,
+      key: presentKey,
+      value: presentValue,
+    };
     if (!options.allLogits) return { logits: out, present };
     const logits = new Float32Array(B * V_);
     for (let b = 0; b < B; b++) logits.set(out.subarray(((b + 1) * T - 1) * V_, (b + 1) * T * V_), b * V_);

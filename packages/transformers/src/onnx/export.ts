@@ -17,7 +17,13 @@ import { gpt2FromBytes } from '../backends/ts.js';
 import { type Gpt2OnnxOptions, gpt2ToOnnx } from './gpt2.js';
 
 /** Files copied from the checkpoint directory when they exist (tokenizer data). */
-export const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'vocab.json', 'merges.txt', 'special_tokens_map.json'] as const;
+export const TOKENIZER_FILES = [
+  'tokenizer.json',
+  'tokenizer_config.json',
+  'vocab.json',
+  'merges.txt',
+  'special_tokens_map.json',
+] as const;
 
 /** What `exportGpt2Onnx` wrote. */
 export interface OnnxExportResult {
@@ -46,14 +52,24 @@ function writeAtomic(file: string, data: string | Uint8Array): void {
  *   const { onnxPath } = exportGpt2Onnx('tests/fixtures/tiny-gpt2', '/tmp/tiny-gpt2-onnx');
  *   // '/tmp/tiny-gpt2-onnx/onnx/model.onnx'
  */
-export function exportGpt2Onnx(checkpointDir: string, outDir: string, options: Gpt2OnnxOptions = {}): OnnxExportResult {
+export function exportGpt2Onnx(
+  checkpointDir: string,
+  outDir: string,
+  options: Gpt2OnnxOptions = {},
+): OnnxExportResult {
   const op = 'exportGpt2Onnx';
   const configFile = join(checkpointDir, 'config.json');
   const weightsFile = join(checkpointDir, 'model.safetensors');
-  for (const [file, what] of [[configFile, 'a Hugging Face GPT-2 config.json'], [weightsFile, 'the weights as model.safetensors']] as const)
+  for (const [file, what] of [
+    [configFile, 'a Hugging Face GPT-2 config.json'],
+    [weightsFile, 'the weights as model.safetensors'],
+  ] as const)
     if (!existsSync(file)) throw new ValueError(op, `${file} is missing; checkpointDir must hold ${what}`);
   const configText = readFileSync(configFile, 'utf8');
-  const model = gpt2FromBytes(configText, new Uint8Array(readFileSync(weightsFile)), { config: configFile, weights: weightsFile });
+  const model = gpt2FromBytes(configText, new Uint8Array(readFileSync(weightsFile)), {
+    config: configFile,
+    weights: weightsFile,
+  });
   const bytes = gpt2ToOnnx(model.config, model.weights, options);
 
   mkdirSync(join(outDir, 'onnx'), { recursive: true });

@@ -50,7 +50,11 @@ export const ONNX_DIMS = {
  *   const model = loadGpt2('tests/fixtures/tiny-gpt2');
  *   const bytes = gpt2ToOnnx(model.config, model.weights);   // Uint8Array ModelProto
  */
-export function gpt2ToOnnx(config: Gpt2Config, weights: Gpt2Weights, options: Gpt2OnnxOptions = {}): Uint8Array {
+export function gpt2ToOnnx(
+  config: Gpt2Config,
+  weights: Gpt2Weights,
+  options: Gpt2OnnxOptions = {},
+): Uint8Array {
   const op = 'gpt2ToOnnx';
   const opset = options.opset ?? 17;
   if (!Number.isInteger(opset) || opset < 14 || opset > 21)
@@ -98,21 +102,47 @@ export function gpt2ToOnnx(config: Gpt2Config, weights: Gpt2Weights, options: Gp
   const queryPos = g.op1('Range', [P, S, one], {}, 'query_pos'); // [T]
   const keyPos = g.op1('Range', [zero, S, one], {}, 'key_pos'); // [S]
   const causal = g.op1('LessOrEqual', [keyPos, g.op1('Unsqueeze', [queryPos, axis1])], {}, 'causal'); // [T, S]
-  const padding = g.op1('Unsqueeze', [g.op1('Cast', [attentionMask], { to: DataType.BOOL }), axes12], {}, 'padding'); // [B,1,1,S]
+  const padding = g.op1(
+    'Unsqueeze',
+    [g.op1('Cast', [attentionMask], { to: DataType.BOOL }), axes12],
+    {},
+    'padding',
+  ); // [B,1,1,S]
   const allowed = g.op1('And', [causal, padding], {}, 'allowed'); // [B, 1, T, S]
 
   const layerNorm = (input: string, w: Float32Array, b: Float32Array, name: string): string => {
     const wi = g.float32(`${name}.weight`, w, [d]);
     const bi = g.float32(`${name}.bias`, b, [d]);
-    if (opset >= 17) return g.op1('LayerNormalization', [input, wi, bi], { axis: -1, epsilon: { f: eps } }, name);
+    if (opset >= 17)
+      return g.op1('LayerNormalization', [input, wi, bi], { axis: -1, epsilon: { f: eps } }, name);
     const mean = g.op1('ReduceMean', [input], { axes: [-1], keepdims: 1 }, `${name}_mean`);
     const centred = g.op1('Sub', [input, mean], {}, `${name}_centred`);
-    const variance = g.op1('ReduceMean', [g.op1('Mul', [centred, centred])], { axes: [-1], keepdims: 1 }, `${name}_var`);
+    const variance = g.op1(
+      'ReduceMean',
+      [g.op1('Mul', [centred, centred])],
+      { axes: [-1], keepdims: 1 },
+      `${name}_var`,
+    );
     const std = g.op1('Sqrt', [g.op1('Add', [variance, g.scalar(`${name}_eps`, eps)])], {}, `${name}_std`);
     return g.op1('Add', [g.op1('Mul', [g.op1('Div', [centred, std]), wi]), bi], {}, name);
   };
-  const linear = (input: string, w: Float32Array, b: Float32Array, inDim: number, outDim: number, name: string): string =>
-    g.op1('Add', [g.op1('MatMul', [input, g.float32(`${name}.weight`, w, [inDim, outDim])]), g.float32(`${name}.bias`, b, [outDim])], {}, name);
+  const linear = (
+    input: string,
+    w: Float32Array,
+    b: Float32Array,
+    inDim: number,
+    outDim: number,
+    name: string,
+  ): string =>
+    g.op1(
+      'Add',
+      [
+        g.op1('MatMul', [input, g.float32(`${name}.weight`, w, [inDim, outDim])]),
+        g.float32(`${name}.bias`, b, [outDim]),
+      ],
+      {},
+      name,
+    );
   const activation = (input: string, name: string): string => {
     if (config.activation === 'relu') return g.op1('Relu', [input], {}, name);
     if (config.activation === 'gelu') {
@@ -122,7 +152,12 @@ export function gpt2ToOnnx(config: Gpt2Config, weights: Gpt2Weights, options: Gp
     // gelu_new: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
     const cube = g.op1('Mul', [g.op1('Mul', [input, input]), input], {}, `${name}_cube`);
     const inner = g.op1('Add', [input, g.op1('Mul', [cube, g.scalar(`${name}_c`, 0.044715)])]);
-    const t = g.op1('Tanh', [g.op1('Mul', [inner, g.scalar(`${name}_k`, Math.sqrt(2 / Math.PI))])], {}, `${name}_tanh`);
+    const t = g.op1(
+      'Tanh',
+      [g.op1('Mul', [inner, g.scalar(`${name}_k`, Math.sqrt(2 / Math.PI))])],
+      {},
+      `${name}_tanh`,
+    );
     return g.op1('Mul', [g.op1('Mul', [input, half]), g.op1('Add', [t, oneF])], {}, name);
   };
   const toHeads = (v: string, name: string): string =>
@@ -134,10 +169,18 @@ export function gpt2ToOnnx(config: Gpt2Config, weights: Gpt2Weights, options: Gp
     const p = `h.${l}`;
     const h = layerNorm(x, w.ln1Weight, w.ln1Bias, `${p}.ln_1`);
     const qkv = linear(h, w.attnWeight, w.attnBias, d, 3 * d, `${p}.attn.c_attn`);
-    const [q, k, v] = g.op('Split', [qkv, splitSizes], { axis: 2 }, 3, `${p}.attn.qkv`) as [string, string, string];
+    const [q, k, v] = g.op('Split', [qkv, splitSizes], { axis: 2 }, 3, `${p}.attn.qkv`) as [
+      string,
+      string,
+      string,
+    ];
     const qh = toHeads(q, `${p}.attn.q`);
-    const key = g.op('Concat', [pastNames[l]![0], toHeads(k, `${p}.attn.k`)], { axis: 2 }, [`present.${l}.key`])[0]!;
-    const value = g.op('Concat', [pastNames[l]![1], toHeads(v, `${p}.attn.v`)], { axis: 2 }, [`present.${l}.value`])[0]!;
+    const key = g.op('Concat', [pastNames[l]![0], toHeads(k, `${p}.attn.k`)], { axis: 2 }, [
+      `present.${l}.key`,
+    ])[0]!;
+    const value = g.op('Concat', [pastNames[l]![1], toHeads(v, `${p}.attn.v`)], { axis: 2 }, [
+      `present.${l}.value`,
+    ])[0]!;
     g.output(key, `present.${l}.key`, DataType.FLOAT, [batch, H, total, Dh]);
     g.output(value, `present.${l}.value`, DataType.FLOAT, [batch, H, total, Dh]);
     const kT = g.op1('Transpose', [key], { perm: [0, 1, 3, 2] }, `${p}.attn.keyT`);
@@ -145,7 +188,12 @@ export function gpt2ToOnnx(config: Gpt2Config, weights: Gpt2Weights, options: Gp
     const masked = g.op1('Where', [allowed, scores, minValue], {}, `${p}.attn.masked`);
     const probs = g.op1('Softmax', [masked], { axis: -1 }, `${p}.attn.probs`);
     const ctx = g.op1('MatMul', [probs, value], {}, `${p}.attn.ctx`);
-    const merged = g.op1('Reshape', [g.op1('Transpose', [ctx], { perm: [0, 2, 1, 3] }), mergeShape], {}, `${p}.attn.merged`);
+    const merged = g.op1(
+      'Reshape',
+      [g.op1('Transpose', [ctx], { perm: [0, 2, 1, 3] }), mergeShape],
+      {},
+      `${p}.attn.merged`,
+    );
     const attnOut = linear(merged, w.attnProjWeight, w.attnProjBias, d, d, `${p}.attn.c_proj`);
     x = g.op1('Add', [x, attnOut], {}, `${p}.residual_attn`);
     const h2 = layerNorm(x, w.ln2Weight, w.ln2Bias, `${p}.ln_2`);
@@ -157,7 +205,9 @@ export function gpt2ToOnnx(config: Gpt2Config, weights: Gpt2Weights, options: Gp
   // ---- head ----
   const xf = layerNorm(x, weights.lnfWeight, weights.lnfBias, 'ln_f');
   const head = weights.lmHead === weights.wte ? wte : g.float32('lm_head.weight', weights.lmHead, [V, d]);
-  const logits = g.op('MatMul', [xf, g.op1('Transpose', [head], { perm: [1, 0] }, 'lm_head_T')], {}, ['logits'])[0]!;
+  const logits = g.op('MatMul', [xf, g.op1('Transpose', [head], { perm: [1, 0] }, 'lm_head_T')], {}, [
+    'logits',
+  ])[0]!;
   g.output(logits, 'logits', DataType.FLOAT, [batch, seq, V]);
 
   return g.encode({

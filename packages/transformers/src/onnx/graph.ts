@@ -25,10 +25,12 @@ function float32Bytes(data: Float32Array): Uint8Array {
 
 function attribute(name: string, value: AttrValue): Record<string, unknown> {
   if (typeof value === 'number') {
-    if (!Number.isInteger(value)) throw new TypeError(`attribute ${name}: ${value} is not an integer; pass { f: ${value} } for a FLOAT`);
+    if (!Number.isInteger(value))
+      throw new TypeError(`attribute ${name}: ${value} is not an integer; pass { f: ${value} } for a FLOAT`);
     return { name, type: AttributeType.INT, i: value };
   }
-  if (typeof value === 'string') return { name, type: AttributeType.STRING, s: new TextEncoder().encode(value) };
+  if (typeof value === 'string')
+    return { name, type: AttributeType.STRING, s: new TextEncoder().encode(value) };
   if (Array.isArray(value)) return { name, type: AttributeType.INTS, ints: value };
   return { name, type: AttributeType.FLOAT, f: value.f };
 }
@@ -91,10 +93,19 @@ export class GraphBuilder {
    * Append a node `opType(inputs) → outputs`. `outputs` is either a count (fresh names derived from
    * the op type) or explicit names. Returns the output names.
    */
-  op(opType: string, inputs: readonly string[], attrs: Record<string, AttrValue> = {}, outputs: number | readonly string[] = 1, hint?: string): string[] {
-    const outs = typeof outputs === 'number'
-      ? Array.from({ length: outputs }, (_, i) => this.fresh(`${hint ?? opType}${outputs > 1 ? `_${i}` : ''}`))
-      : outputs.map((o) => (this.used.add(o), o));
+  op(
+    opType: string,
+    inputs: readonly string[],
+    attrs: Record<string, AttrValue> = {},
+    outputs: number | readonly string[] = 1,
+    hint?: string,
+  ): string[] {
+    const outs =
+      typeof outputs === 'number'
+        ? Array.from({ length: outputs }, (_, i) =>
+            this.fresh(`${hint ?? opType}${outputs > 1 ? `_${i}` : ''}`),
+          )
+        : outputs.map((o) => (this.used.add(o), o));
     this.nodes.push({
       opType,
       name: this.fresh(`node_${hint ?? opType}`),
@@ -106,14 +117,24 @@ export class GraphBuilder {
   }
 
   /** A single-output node; returns its output name. */
-  op1(opType: string, inputs: readonly string[], attrs: Record<string, AttrValue> = {}, hint?: string): string {
+  op1(
+    opType: string,
+    inputs: readonly string[],
+    attrs: Record<string, AttrValue> = {},
+    hint?: string,
+  ): string {
     return this.op(opType, inputs, attrs, 1, hint)[0]!;
   }
 
   /** A float32 initializer (weights) `[dims]`, stored as little-endian `raw_data`. */
   float32(name: string, data: Float32Array, dims: readonly number[]): string {
     const n = this.fresh(name);
-    this.initializers.push({ name: n, dataType: DataType.FLOAT, dims: [...dims], rawData: float32Bytes(data) });
+    this.initializers.push({
+      name: n,
+      dataType: DataType.FLOAT,
+      dims: [...dims],
+      rawData: float32Bytes(data),
+    });
     return n;
   }
 
@@ -130,7 +151,12 @@ export class GraphBuilder {
   }
 
   /** Encode as an ONNX `ModelProto` (IR version 8) importing the default domain at `opset`. */
-  encode(options: { opset: number; producer?: string; docString?: string; metadata?: Record<string, string> }): Uint8Array {
+  encode(options: {
+    opset: number;
+    producer?: string;
+    docString?: string;
+    metadata?: Record<string, string>;
+  }): Uint8Array {
     const Model = onnxType('ModelProto');
     const model = {
       irVersion: 8,

@@ -10,12 +10,13 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { ValueError } from '@gradkit/core';
+import { loadTransformersModel } from '../backends/hf.js';
+import { loadOrtModel } from '../backends/ort.js';
+import { ONNX_DECODER_FILES } from '../backends/ort-core.js';
 import type { CausalLM } from '../model.js';
 import { loadGpt2, loadTokenizerFor } from '../node.js';
-import { HfTokenizer, type Tokenizer } from '../tokenizer.js';
-import { loadTransformersModel } from '../backends/hf.js';
-import { ONNX_DECODER_FILES, loadOrtModel } from '../backends/ort.js';
 import { providerStatus } from '../providers.js';
+import { HfTokenizer, type Tokenizer } from '../tokenizer.js';
 import { exportGpt2Onnx } from './export.js';
 
 /** The backends behind `CausalLM`. */
@@ -49,16 +50,27 @@ function hasOnnx(dir: string): boolean {
  * @example
  *   onnxDirFor(defaultModelDir());   // '/tmp/gradkit-onnx/tiny-gpt2-shakespeare-1a2b3c4d5e6f'
  */
-export function onnxDirFor(dir: string, options: { cacheDir?: string; onLog?: (m: string) => void } = {}): string {
+export function onnxDirFor(
+  dir: string,
+  options: { cacheDir?: string; onLog?: (m: string) => void } = {},
+): string {
   const op = 'onnxDirFor';
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ValueError(op, `${dir} is not a directory; expected a model directory`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new ValueError(op, `${dir} is not a directory; expected a model directory`);
   if (hasOnnx(dir)) return dir;
   const weights = join(dir, 'model.safetensors');
   const config = join(dir, 'config.json');
   if (!existsSync(weights) || !existsSync(config))
-    throw new ValueError(op, `${dir} holds neither a decoder ONNX file (${ONNX_DECODER_FILES.join(', ')}) nor a checkpoint (config.json + model.safetensors) to export`);
+    throw new ValueError(
+      op,
+      `${dir} holds neither a decoder ONNX file (${ONNX_DECODER_FILES.join(', ')}) nor a checkpoint (config.json + model.safetensors) to export`,
+    );
   const st = statSync(weights);
-  const hash = createHash('sha256').update(`${resolve(dir)}\n${st.size}\n${st.mtimeMs}\n`).update(readFileSync(config)).digest('hex').slice(0, 12);
+  const hash = createHash('sha256')
+    .update(`${resolve(dir)}\n${st.size}\n${st.mtimeMs}\n`)
+    .update(readFileSync(config))
+    .digest('hex')
+    .slice(0, 12);
   const out = join(options.cacheDir ?? join(tmpdir(), 'gradkit-onnx'), `${basename(resolve(dir))}-${hash}`);
   if (!existsSync(join(out, 'onnx', 'model.onnx'))) {
     options.onLog?.(`exporting ${dir} to ONNX in ${out}`);
@@ -75,20 +87,39 @@ export function onnxDirFor(dir: string, options: { cacheDir?: string; onLog?: (m
  *   const { model, tokenizer } = await loadBackend('ort', defaultModelDir(), { providers: ['cuda', 'cpu'] });
  *   const r = await generate(model, tokenizer.encode('Shall I compare thee'), { maxNewTokens: 10 }, tokenizer);
  */
-export async function loadBackend(backend: BackendName, idOrDir: string, options: BackendOptions = {}): Promise<{ model: CausalLM; tokenizer: Tokenizer; dir: string }> {
+export async function loadBackend(
+  backend: BackendName,
+  idOrDir: string,
+  options: BackendOptions = {},
+): Promise<{ model: CausalLM; tokenizer: Tokenizer; dir: string }> {
   const op = 'loadBackend';
-  if (!BACKEND_NAMES.includes(backend)) throw new ValueError(op, `backend must be one of ${BACKEND_NAMES.join(', ')}, received ${JSON.stringify(backend)}`);
+  if (!BACKEND_NAMES.includes(backend))
+    throw new ValueError(
+      op,
+      `backend must be one of ${BACKEND_NAMES.join(', ')}, received ${JSON.stringify(backend)}`,
+    );
   const isDir = existsSync(idOrDir) && statSync(idOrDir).isDirectory();
   if (backend === 'ts') {
     if (options.providers && options.providers.some((p) => p !== 'cpu'))
-      throw new ValueError(op, `providers ${options.providers.join(',')}: the ts backend runs in TypeScript on the CPU and has no execution providers`);
+      throw new ValueError(
+        op,
+        `providers ${options.providers.join(',')}: the ts backend runs in TypeScript on the CPU and has no execution providers`,
+      );
     const model = loadGpt2(idOrDir);
     return { model, tokenizer: await loadTokenizerFor(idOrDir, model.vocabSize), dir: idOrDir };
   }
   if (backend === 'ort') {
-    if (!isDir) throw new ValueError(op, `${idOrDir} is not a directory; the ort backend loads a local model directory (hub ids load with the transformers backend)`);
+    if (!isDir)
+      throw new ValueError(
+        op,
+        `${idOrDir} is not a directory; the ort backend loads a local model directory (hub ids load with the transformers backend)`,
+      );
     const dir = onnxDirFor(idOrDir, options);
-    const model = await loadOrtModel(dir, { providers: options.providers, worker: options.worker, onFallback: options.onLog });
+    const model = await loadOrtModel(dir, {
+      providers: options.providers,
+      worker: options.worker,
+      onFallback: options.onLog,
+    });
     return { model, tokenizer: await loadTokenizerFor(idOrDir, model.vocabSize), dir };
   }
   // transformers.js: its device is the first usable provider of the list
@@ -96,10 +127,12 @@ export async function loadBackend(backend: BackendName, idOrDir: string, options
   const skipped: string[] = [];
   const device = wanted.find((p) => {
     const s = providerStatus(p);
-    if (!s.usable || p === 'tensorrt' || p === 'wasm') skipped.push(`${p}: ${s.usable ? 'not a transformers.js device in Node' : s.reason}`);
+    if (!s.usable || p === 'tensorrt' || p === 'wasm')
+      skipped.push(`${p}: ${s.usable ? 'not a transformers.js device in Node' : s.reason}`);
     return s.usable && p !== 'tensorrt' && p !== 'wasm';
   });
-  if (!device) throw new ValueError(op, `no usable device for the transformers backend: ${skipped.join('; ')}`);
+  if (!device)
+    throw new ValueError(op, `no usable device for the transformers backend: ${skipped.join('; ')}`);
   if (skipped.length) (options.onLog ?? console.warn)(`running on ${device} (skipped ${skipped.join('; ')})`);
   const dir = isDir ? onnxDirFor(idOrDir, options) : idOrDir;
   const model = await loadTransformersModel(dir, { device, allowRemoteModels: options.allowRemoteModels });
@@ -107,7 +140,11 @@ export async function loadBackend(backend: BackendName, idOrDir: string, options
   if (isDir) tokenizer = await loadTokenizerFor(idOrDir, model.vocabSize);
   else {
     const { AutoTokenizer } = await import('@huggingface/transformers');
-    tokenizer = new HfTokenizer((await AutoTokenizer.from_pretrained(idOrDir)) as unknown as ConstructorParameters<typeof HfTokenizer>[0]);
+    tokenizer = new HfTokenizer(
+      (await AutoTokenizer.from_pretrained(idOrDir)) as unknown as ConstructorParameters<
+        typeof HfTokenizer
+      >[0],
+    );
   }
   return { model, tokenizer, dir };
 }

@@ -3,8 +3,9 @@
  * loadable model directory), the `ort` backend (onnxruntime-node), the `transformers` backend
  * (transformers.js) and execution-provider detection.
  */
-export * from './export.js';
+
+export * from '../backends/hf.js';
 export * from '../backends/ort.js';
 export * from '../providers.js';
-export * from '../backends/hf.js';
+export * from './export.js';
 export * from './load.js';

@@ -32,8 +32,19 @@ export const ONNX_SCHEMA = {
           nested: {
             AttributeType: {
               values: {
-                UNDEFINED: 0, FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, GRAPH: 5, SPARSE_TENSOR: 11,
-                FLOATS: 6, INTS: 7, STRINGS: 8, TENSORS: 9, GRAPHS: 10, SPARSE_TENSORS: 12,
+                UNDEFINED: 0,
+                FLOAT: 1,
+                INT: 2,
+                STRING: 3,
+                TENSOR: 4,
+                GRAPH: 5,
+                SPARSE_TENSOR: 11,
+                FLOATS: 6,
+                INTS: 7,
+                STRINGS: 8,
+                TENSORS: 9,
+                GRAPHS: 10,
+                SPARSE_TENSORS: 12,
               },
             },
           },
@@ -101,9 +112,23 @@ export const ONNX_SCHEMA = {
           nested: {
             DataType: {
               values: {
-                UNDEFINED: 0, FLOAT: 1, UINT8: 2, INT8: 3, UINT16: 4, INT16: 5, INT32: 6, INT64: 7,
-                STRING: 8, BOOL: 9, FLOAT16: 10, DOUBLE: 11, UINT32: 12, UINT64: 13, COMPLEX64: 14,
-                COMPLEX128: 15, BFLOAT16: 16,
+                UNDEFINED: 0,
+                FLOAT: 1,
+                UINT8: 2,
+                INT8: 3,
+                UINT16: 4,
+                INT16: 5,
+                INT32: 6,
+                INT64: 7,
+                STRING: 8,
+                BOOL: 9,
+                FLOAT16: 10,
+                DOUBLE: 11,
+                UINT32: 12,
+                UINT64: 13,
+                COMPLEX64: 14,
+                COMPLEX128: 15,
+                BFLOAT16: 16,
               },
             },
           },
@@ -144,7 +169,9 @@ export const ONNX_SCHEMA = {
 let root: protobuf.Root | null = null;
 
 /** The protobufjs type of an ONNX message, e.g. `onnxType('ModelProto')`. */
-export function onnxType(name: 'ModelProto' | 'GraphProto' | 'NodeProto' | 'TensorProto' | 'ValueInfoProto'): protobuf.Type {
+export function onnxType(
+  name: 'ModelProto' | 'GraphProto' | 'NodeProto' | 'TensorProto' | 'ValueInfoProto',
+): protobuf.Type {
   root ??= protobuf.Root.fromJSON(ONNX_SCHEMA as unknown as protobuf.INamespace);
   return root.lookupType(`onnx.${name}`);
 }
