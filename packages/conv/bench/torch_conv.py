@@ -1,4 +1,8 @@
-"""PyTorch timing for the @gradkit/conv benchmark (one thread, float32). Prints JSON."""
+"""PyTorch timing for the @gradkit/conv benchmark (one thread, float32). Prints JSON.
+
+Cases mirror bench/index.ts: the MNIST-1D conv stack (batch 100), a 2-D conv (batch 8,
+3->16 channels, 32x32, k=3) and one SGD step of Convolution III's network (batch 64).
+"""
 import json
 import sys
 import time
@@ -46,4 +50,22 @@ w2 = torch.randn(16, 3, 3, 3, requires_grad=True)
 with torch.no_grad():
     out["conv2d_forward"] = best(lambda: F.conv2d(x2, w2, padding=1), 50)
 out["conv2d_forward_backward"] = best(lambda: F.conv2d(x2, w2, padding=1).sum().backward(), 50)
+# one SGD step of Convolution III's network, batch 64
+net = torch.nn.Sequential(
+    torch.nn.Conv2d(1, 10, 5), torch.nn.MaxPool2d(2), torch.nn.ReLU(),
+    torch.nn.Conv2d(10, 20, 5), torch.nn.Dropout2d(0.5), torch.nn.MaxPool2d(2), torch.nn.ReLU(),
+    torch.nn.Flatten(), torch.nn.Linear(320, 50), torch.nn.ReLU(), torch.nn.Linear(50, 10), torch.nn.LogSoftmax(1),
+)
+opt = torch.optim.SGD(net.parameters(), lr=0.01)
+xm = torch.rand(64, 1, 28, 28)
+ym = torch.arange(64) % 10
+
+
+def train_step():
+    opt.zero_grad()
+    F.nll_loss(net(xm), ym).backward()
+    opt.step()
+
+
+out["mnist_convnet_train_step"] = best(train_step, 20)
 json.dump(out, sys.stdout)

@@ -4,7 +4,7 @@
  * gradient of its input and the gradient of its weight — are each other's adjoints, so every
  * backward rule is written with them and double backward works.
  */
-import { allocate, DTypeError, record, ShapeError, showShape, Tensor } from '@gradkit/core';
+import { allocate, DTypeError, record, ShapeError, show, showShape, Tensor, ValueError } from '@gradkit/core';
 import {
   type ConvDims,
   conv2dBackwardBias,
@@ -23,6 +23,7 @@ import {
   single,
 } from './params.js';
 
+/** Options of {@link conv2d} (PyTorch's `F.conv2d` keyword arguments). */
 export interface Conv2dOptions {
   /** Bias [O] added to every output channel. */
   bias?: Tensor | null;
@@ -36,15 +37,28 @@ export interface Conv2dOptions {
   groups?: number;
 }
 
+/** Options of {@link conv1d} (PyTorch's `F.conv1d` keyword arguments). */
 export interface Conv1dOptions {
+  /** Bias [O] added to every output channel. */
   bias?: Tensor | null;
+  /** Step between output positions; default 1. */
   stride?: IntOrSingle;
+  /** Zero padding on both ends, 'valid' (= 0) or 'same' (stride 1 only); default 0. */
   padding?: IntOrSingle | 'valid' | 'same';
+  /** Spacing between kernel taps; default 1. */
   dilation?: IntOrSingle;
+  /** Split channels into `groups` independent convolutions; default 1. */
   groups?: number;
 }
 
-/** Reinterpret `t` with a new shape of the same size (no copy), recorded for autograd. */
+/**
+ * Reinterpret `t` with a new shape of the same size (no copy, like `torch.Tensor.view`),
+ * recorded for autograd: the gradient is viewed back to `t`'s shape.
+ *
+ * ```ts
+ * viewAs(x, [x.shape[0], x.shape[1], 1, x.shape[2]]); // [N, C, L] → [N, C, 1, L]
+ * ```
+ */
 export function viewAs(t: Tensor, shape: readonly number[]): Tensor {
   const out = new Tensor(t.data, shape, t.dtype);
   const from = t.shape;
@@ -138,8 +152,6 @@ function geometry2d(
   opts: { stride?: IntOrPair; padding?: IntOrPair | 'valid' | 'same'; dilation?: IntOrPair; groups?: number },
 ): { geom: Conv2dGeometry; oh: number; ow: number } {
   const groups = opts.groups ?? 1;
-  if (!Number.isInteger(groups) || groups < 1)
-    throw new ShapeError(op, `groups must be a positive integer, received ${groups}`);
   const stride = pair(op, 'stride', opts.stride ?? 1, 1);
   const dil = pair(op, 'dilation', opts.dilation ?? 1, 1);
   const kernel: [number, number] = [wShape[2]!, wShape[3]!];
@@ -220,12 +232,19 @@ export function conv1d(input: Tensor, weight: Tensor, options: Conv1dOptions = {
   return bias ? addChannelBias(y3, bias) : y3;
 }
 
+/** Options of {@link convTranspose2d} (PyTorch's `F.conv_transpose2d` keyword arguments). */
 export interface ConvTranspose2dOptions {
+  /** Bias [Cout] added to every output channel. */
   bias?: Tensor | null;
+  /** Upsampling factor (the stride of the convolution this is the adjoint of); default 1. */
   stride?: IntOrPair;
+  /** Rows/columns removed from each border of the full output (`dilation·(K-1) - padding` zero padding of the input); default 0. */
   padding?: IntOrPair;
+  /** Extra rows/columns added on the bottom/right, to pick one of the sizes a strided conv maps from; default 0. */
   outputPadding?: IntOrPair;
+  /** Split channels into `groups` independent transposed convolutions; default 1. */
   groups?: number;
+  /** Spacing between kernel taps; default 1. */
   dilation?: IntOrPair;
 }
 
@@ -233,12 +252,21 @@ export interface ConvTranspose2dOptions {
  * 2-D transposed convolution (PyTorch's `conv_transpose2d`), the adjoint of `conv2d` in its
  * input — the book's learned upsampling. input [N, Cin, H, W], weight [Cin, Cout/groups, KH, KW]
  * → [N, Cout, HOut, WOut], `HOut = (H-1)·stride - 2·padding + dilation·(KH-1) + outputPadding + 1`.
+ * It equals the input gradient of `conv2d` with the same weight and options.
+ *
+ * ```ts
+ * // double the resolution: [1, 3, 4, 5] → [1, 2, 8, 10]
+ * convTranspose2d(x, w, { stride: 2, padding: 1, outputPadding: 1 }); // w [3, 2, 3, 3]
+ * ```
  */
 export function convTranspose2d(input: Tensor, weight: Tensor, options: ConvTranspose2dOptions = {}): Tensor {
   const op = 'convTranspose2d';
   checkFloat(op, 'input', input);
   checkFloat(op, 'weight', weight, input.dtype);
   const groups = options.groups ?? 1;
+  if (!Number.isInteger(groups) || groups < 1)
+    throw new ValueError(op, `groups must be a positive integer, received ${show(groups)}`);
+  if (options.bias) checkFloat(op, 'bias', options.bias, input.dtype);
   if (input.ndim !== 4)
     throw new ShapeError(
       op,
@@ -259,14 +287,20 @@ export function convTranspose2d(input: Tensor, weight: Tensor, options: ConvTran
   const dil = pair(op, 'dilation', options.dilation ?? 1, 1);
   const outPad = pair(op, 'outputPadding', options.outputPadding ?? 0, 0);
   if (outPad[0] >= Math.max(stride[0], dil[0]) || outPad[1] >= Math.max(stride[1], dil[1]))
-    throw new ShapeError(op, `outputPadding ${showShape(outPad)} must be smaller than stride or dilation`);
+    throw new ValueError(
+      op,
+      `outputPadding ${showShape(outPad)} must be smaller than stride ${showShape(stride)} or dilation ${showShape(dil)} in each dimension`,
+    );
   const cout = weight.shape[1]! * groups;
   const hOut =
     (input.shape[2]! - 1) * stride[0] - 2 * pad[0] + dil[0] * (weight.shape[2]! - 1) + outPad[0] + 1;
   const wOut =
     (input.shape[3]! - 1) * stride[1] - 2 * pad[1] + dil[1] * (weight.shape[3]! - 1) + outPad[1] + 1;
   if (hOut < 1 || wOut < 1)
-    throw new ShapeError(op, `output size ${showShape([hOut, wOut])} is not positive`);
+    throw new ShapeError(
+      op,
+      `output size ${showShape([hOut, wOut])} is not positive for input shape ${showShape(input.shape)}, weight shape ${showShape(weight.shape)}, stride ${showShape(stride)}, padding ${showShape(pad)}; expected (H-1)·stride - 2·padding + dilation·(KH-1) + outputPadding + 1 >= 1`,
+    );
   const xShape = [input.shape[0]!, cout, hOut, wOut];
   checkConvShapes(op, xShape, weight.shape, groups, 2);
   if (options.bias && (options.bias.ndim !== 1 || options.bias.shape[0] !== cout))
@@ -289,7 +323,14 @@ export function convTranspose2d(input: Tensor, weight: Tensor, options: ConvTran
   return options.bias ? addChannelBias(y, options.bias) : y;
 }
 
-/** 1-D transposed convolution (PyTorch's `conv_transpose1d`): [N, Cin, L] → [N, Cout, LOut]. */
+/**
+ * 1-D transposed convolution (PyTorch's `conv_transpose1d`): input [N, Cin, L], weight
+ * [Cin, Cout/groups, K] → [N, Cout, LOut], `LOut = (L-1)·stride - 2·padding + dilation·(K-1) + outputPadding + 1`.
+ *
+ * ```ts
+ * convTranspose1d(x, w, { stride: 3, padding: 1 }); // x [2, 3, 6], w [3, 4, 3] → [2, 4, 16]
+ * ```
+ */
 export function convTranspose1d(
   input: Tensor,
   weight: Tensor,
@@ -314,14 +355,20 @@ export function convTranspose1d(
       op,
       `weight must have 3 dimensions [Cin, Cout/groups, K], received shape ${showShape(weight.shape)}`,
     );
+  checkFloat(op, 'weight', weight, input.dtype);
+  if (weight.shape[0] !== input.shape[1])
+    throw new ShapeError(
+      op,
+      `channel mismatch: input shape ${showShape(input.shape)} has ${input.shape[1]} channels but weight shape ${showShape(weight.shape)} expects ${weight.shape[0]}`,
+    );
   const y = convTranspose2d(
     viewAs(input, [input.shape[0]!, input.shape[1]!, 1, input.shape[2]!]),
     viewAs(weight, [weight.shape[0]!, weight.shape[1]!, 1, weight.shape[2]!]),
     {
-      stride: [1, options.stride ?? 1],
-      padding: [0, options.padding ?? 0],
-      outputPadding: [0, options.outputPadding ?? 0],
-      dilation: [1, options.dilation ?? 1],
+      stride: [1, single(op, 'stride', options.stride ?? 1, 1)],
+      padding: [0, single(op, 'padding', options.padding ?? 0, 0)],
+      outputPadding: [0, single(op, 'outputPadding', options.outputPadding ?? 0, 0)],
+      dilation: [1, single(op, 'dilation', options.dilation ?? 1, 1)],
       groups: options.groups ?? 1,
       bias: options.bias ?? null,
     },

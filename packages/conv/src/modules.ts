@@ -21,10 +21,15 @@ import { conv1d, conv2d, convTranspose1d, convTranspose2d } from './functional.j
 import { type IntOrPair, pair } from './params.js';
 import { adaptiveAvgPool1d, adaptiveAvgPool2d, avgPool1d, avgPool2d, maxPool1d, maxPool2d } from './pool.js';
 
+/** Options of {@link Conv1d} (PyTorch's `nn.Conv1d` keyword arguments, camelCased). */
 export interface ConvModuleOptions {
+  /** Step between output positions; default 1. */
   stride?: number;
+  /** Zero padding on both ends, 'valid' (= 0) or 'same' (stride 1 only); default 0. */
   padding?: number | 'valid' | 'same';
+  /** Spacing between kernel taps; default 1. */
   dilation?: number;
+  /** Split channels into `groups` independent convolutions (must divide both channel counts); default 1. */
   groups?: number;
   /** Learn a bias per output channel (default true). */
   bias?: boolean;
@@ -127,15 +132,25 @@ export class Conv1d extends Module {
   }
 }
 
+/** Options of {@link Conv2d}: as `ConvModuleOptions`, with int-or-pair sizes. */
 export interface Conv2dModuleOptions extends Omit<ConvModuleOptions, 'stride' | 'padding' | 'dilation'> {
+  /** Step between output positions (int or [sh, sw]); default 1. */
   stride?: IntOrPair;
+  /** Zero padding: int, [ph, pw], 'valid' (= 0) or 'same' (stride 1 only); default 0. */
   padding?: IntOrPair | 'valid' | 'same';
+  /** Spacing between kernel taps (int or [dh, dw]); default 1. */
   dilation?: IntOrPair;
 }
 
 /**
  * 2-D convolution layer (PyTorch `nn.Conv2d`): [N, Cin, H, W] → [N, Cout, OH, OW], weight
- * [Cout, Cin/groups, KH, KW], bias [Cout].
+ * [Cout, Cin/groups, KH, KW], bias [Cout], computed by `conv2d`; PyTorch's default
+ * initialisation `U(-1/√fanIn, 1/√fanIn)`, `fanIn = Cin/groups · KH · KW`.
+ *
+ * ```ts
+ * const conv = new Conv2d(1, 10, 5, { rng: new RandomState(0) }); // Convolution III's first layer
+ * conv.call(zeros([8, 1, 28, 28], { dtype: 'float32' })).shape;   // [8, 10, 24, 24]
+ * ```
  */
 export class Conv2d extends Module {
   declare weight: Tensor;
@@ -187,7 +202,14 @@ export class Conv2d extends Module {
   }
 }
 
-/** Transposed 1-D convolution layer (PyTorch `nn.ConvTranspose1d`): weight [Cin, Cout/groups, K]. */
+/**
+ * Transposed 1-D convolution layer (PyTorch `nn.ConvTranspose1d`), computed by
+ * `convTranspose1d`: [N, Cin, L] → [N, Cout, LOut], weight [Cin, Cout/groups, K], bias [Cout].
+ *
+ * ```ts
+ * new ConvTranspose1d(15, 1, 3, { stride: 2 }).call(h).shape; // [N, 15, 19] → [N, 1, 39]
+ * ```
+ */
 export class ConvTranspose1d extends Module {
   declare weight: Tensor;
   declare bias: Tensor | null;
@@ -224,7 +246,15 @@ export class ConvTranspose1d extends Module {
   }
 }
 
-/** Transposed 2-D convolution layer (PyTorch `nn.ConvTranspose2d`): weight [Cin, Cout/groups, KH, KW]. */
+/**
+ * Transposed 2-D convolution layer (PyTorch `nn.ConvTranspose2d`), the book's learned
+ * upsampling, computed by `convTranspose2d`: [N, Cin, H, W] → [N, Cout, HOut, WOut], weight
+ * [Cin, Cout/groups, KH, KW], bias [Cout].
+ *
+ * ```ts
+ * new ConvTranspose2d(16, 8, 2, { stride: 2 }).call(h).shape; // [N, 16, 8, 8] → [N, 8, 16, 16]
+ * ```
+ */
 export class ConvTranspose2d extends Module {
   declare weight: Tensor;
   declare bias: Tensor | null;
@@ -264,7 +294,13 @@ export class ConvTranspose2d extends Module {
   }
 }
 
-/** PyTorch `nn.MaxPool1d`. */
+/**
+ * Max pooling layer (PyTorch `nn.MaxPool1d`), see `maxPool1d`: [N, C, L] → [N, C, LOut].
+ *
+ * ```ts
+ * new MaxPool1d(2).call(x); // [N, C, 40] → [N, C, 20]
+ * ```
+ */
 export class MaxPool1d extends Module {
   constructor(
     readonly kernelSize: number,
@@ -276,7 +312,13 @@ export class MaxPool1d extends Module {
     return maxPool1d(x, this.kernelSize, this.options);
   }
 }
-/** PyTorch `nn.MaxPool2d`. */
+/**
+ * Max pooling layer (PyTorch `nn.MaxPool2d`), see `maxPool2d`: [N, C, H, W] → [N, C, OH, OW].
+ *
+ * ```ts
+ * new MaxPool2d(2).call(x); // [N, 10, 24, 24] → [N, 10, 12, 12] (Convolution III)
+ * ```
+ */
 export class MaxPool2d extends Module {
   constructor(
     readonly kernelSize: IntOrPair,
@@ -293,7 +335,13 @@ export class MaxPool2d extends Module {
     return maxPool2d(x, this.kernelSize, this.options);
   }
 }
-/** PyTorch `nn.AvgPool1d`. */
+/**
+ * Average pooling layer (PyTorch `nn.AvgPool1d`), see `avgPool1d`: [N, C, L] → [N, C, LOut].
+ *
+ * ```ts
+ * new AvgPool1d(2).call(x); // [N, C, 40] → [N, C, 20]
+ * ```
+ */
 export class AvgPool1d extends Module {
   constructor(
     readonly kernelSize: number,
@@ -310,7 +358,13 @@ export class AvgPool1d extends Module {
     return avgPool1d(x, this.kernelSize, this.options);
   }
 }
-/** PyTorch `nn.AvgPool2d`. */
+/**
+ * Average pooling layer (PyTorch `nn.AvgPool2d`), see `avgPool2d`: [N, C, H, W] → [N, C, OH, OW].
+ *
+ * ```ts
+ * new AvgPool2d(2).call(x); // [N, C, 8, 8] → [N, C, 4, 4]
+ * ```
+ */
 export class AvgPool2d extends Module {
   constructor(
     readonly kernelSize: IntOrPair,
@@ -328,7 +382,14 @@ export class AvgPool2d extends Module {
     return avgPool2d(x, this.kernelSize, this.options);
   }
 }
-/** PyTorch `nn.AdaptiveAvgPool1d`. */
+/**
+ * Adaptive average pooling layer (PyTorch `nn.AdaptiveAvgPool1d`), see `adaptiveAvgPool1d`:
+ * [N, C, L] → [N, C, outputSize] for any L.
+ *
+ * ```ts
+ * new AdaptiveAvgPool1d(1).call(x); // global average: [N, C, 1]
+ * ```
+ */
 export class AdaptiveAvgPool1d extends Module {
   constructor(readonly outputSize: number) {
     super();
@@ -337,7 +398,14 @@ export class AdaptiveAvgPool1d extends Module {
     return adaptiveAvgPool1d(x, this.outputSize);
   }
 }
-/** PyTorch `nn.AdaptiveAvgPool2d`. */
+/**
+ * Adaptive average pooling layer (PyTorch `nn.AdaptiveAvgPool2d`), see `adaptiveAvgPool2d`:
+ * [N, C, H, W] → [N, C, OH, OW] for any H, W.
+ *
+ * ```ts
+ * new AdaptiveAvgPool2d(1).call(x); // global average: [N, C, 1, 1]
+ * ```
+ */
 export class AdaptiveAvgPool2d extends Module {
   constructor(readonly outputSize: IntOrPair) {
     super();
@@ -352,6 +420,12 @@ export class AdaptiveAvgPool2d extends Module {
  * [N, C, H, W] (or [N, C, L]) input is zeroed with probability p and the survivors are scaled by
  * 1/(1-p); in eval mode it is the identity. Masks are drawn with `rng.uniform(0, 1, [N, C])`
  * (a channel survives when its draw is >= p).
+ *
+ * ```ts
+ * const drop = new Dropout2d(0.5, { rng: new RandomState(0) });
+ * drop.call(x);        // about half the [H, W] planes zeroed, the rest doubled
+ * drop.eval().call(x); // x
+ * ```
  */
 export class Dropout2d extends Module {
   constructor(
@@ -378,7 +452,14 @@ export class Dropout2d extends Module {
   }
 }
 
-/** Log-softmax over the class dimension (PyTorch `nn.LogSoftmax(dim=1)`). */
+/**
+ * Log-softmax over the class dimension (PyTorch `nn.LogSoftmax(dim=1)`):
+ * `out[n, k] = x[n, k] - log Σ_j exp(x[n, j])`, the last layer of Convolution III's network.
+ *
+ * ```ts
+ * new LogSoftmax().call(logits); // [N, 10] log-probabilities, exp sums to 1 per row
+ * ```
+ */
 export class LogSoftmax extends Module {
   constructor(readonly axis = 1) {
     super();

@@ -4,7 +4,9 @@
  */
 import { ShapeError, show, showShape, ValueError } from '@gradkit/core';
 
+/** A size given as one integer for both spatial dimensions or as `[height, width]` (PyTorch's `_pair`). */
 export type IntOrPair = number | readonly [number, number];
+/** A 1-D size: an integer or a one-element tuple (PyTorch's `_single`). */
 export type IntOrSingle = number | readonly [number];
 
 /** Normalised hyper-parameters of a 2-D convolution (1-D uses height 1). */
@@ -21,6 +23,14 @@ export interface Conv2dGeometry {
   groups: number;
 }
 
+/**
+ * Normalise an int-or-pair argument to `[h, w]`, each an integer >= `min`; otherwise a
+ * `ValueError` naming `op` and `arg` with the value received.
+ *
+ * ```ts
+ * pair('conv2d', 'stride', 2, 1); // [2, 2]
+ * ```
+ */
 export function pair(op: string, arg: string, v: IntOrPair | IntOrSingle, min: number): [number, number] {
   const p: [number, number] =
     typeof v === 'number' ? [v, v] : v.length === 1 ? [v[0]!, v[0]!] : [v[0]!, (v as readonly number[])[1]!];
@@ -30,6 +40,14 @@ export function pair(op: string, arg: string, v: IntOrPair | IntOrSingle, min: n
   return p;
 }
 
+/**
+ * Normalise a 1-D int-or-single argument to an integer >= `min`; otherwise a `ValueError`
+ * naming `op` and `arg`.
+ *
+ * ```ts
+ * single('conv1d', 'stride', [2], 1); // 2
+ * ```
+ */
 export function single(op: string, arg: string, v: IntOrSingle, min: number): number {
   const x = typeof v === 'number' ? v : v[0]!;
   if (!Number.isInteger(x) || x < min)
@@ -37,7 +55,14 @@ export function single(op: string, arg: string, v: IntOrSingle, min: number): nu
   return x;
 }
 
-/** Output length of a convolution along one dimension (PyTorch's formula). */
+/**
+ * Output length of a convolution along one dimension (PyTorch's formula for a strided,
+ * padded, dilated kernel): `floor((in + padBefore + padAfter - dil·(k-1) - 1) / stride) + 1`.
+ *
+ * ```ts
+ * convOutSize(40, 0, 0, 1, 3, 2); // 19: figure 10.7's first layer
+ * ```
+ */
 export function convOutSize(
   inp: number,
   padBefore: number,
@@ -52,6 +77,11 @@ export function convOutSize(
 /**
  * Resolve padding ('valid', 'same', int, pair) into before/after amounts.
  * 'same' follows PyTorch: only for stride 1; total padding dil*(k-1), the extra one on the right.
+ * Returns `[top, bottom, left, right]`.
+ *
+ * ```ts
+ * resolvePadding('conv2d', 'same', [4, 3], [1, 1], [1, 1]); // [1, 2, 1, 1]
+ * ```
  */
 export function resolvePadding(
   op: string,
@@ -80,7 +110,15 @@ export function resolvePadding(
   return [ph, ph, pw, pw];
 }
 
-/** Check input [N, C, H, W] against weight [O, C/groups, KH, KW]; names the shapes on mismatch. */
+/**
+ * Check input [N, C, H, W] (or [N, C, L]) against weight [O, C/groups, KH, KW] (or
+ * [O, C/groups, K]) and bias [O]: wrong ranks, `groups` not a positive integer or not dividing
+ * C and O, and channel mismatches throw errors that name `op` and both shapes.
+ *
+ * ```ts
+ * checkConvShapes('conv2d', [2, 3, 5, 5], [4, 2, 3, 3], 1, 2); // ShapeError: channel mismatch ...
+ * ```
+ */
 export function checkConvShapes(
   op: string,
   xShape: readonly number[],
@@ -102,6 +140,8 @@ export function checkConvShapes(
       op,
       `weight must have ${want} dimensions ${wlayout}, received shape ${showShape(wShape)}`,
     );
+  if (!Number.isInteger(groups) || groups < 1)
+    throw new ValueError(op, `groups must be a positive integer, received ${show(groups)}`);
   const c = xShape[1]!;
   const o = wShape[0]!;
   if (c % groups !== 0)

@@ -89,12 +89,19 @@ function pooledSize(
   return out;
 }
 
-interface PoolOptions {
+/** Options of the 2-D poolings (PyTorch's keyword arguments, camelCased). */
+export interface PoolOptions {
+  /** Step between windows; default (or null) the kernel size. */
   stride?: IntOrPair | null;
+  /** Implicit padding on each side (-∞ for max, 0 for average), at most half the kernel; default 0. */
   padding?: IntOrPair;
+  /** Spacing between window taps (max pooling only); default 1. */
   dilation?: IntOrPair;
+  /** Round the output size up instead of down; default false. */
   ceilMode?: boolean;
+  /** Average pooling: count padding in the divisor; default true. */
   countIncludePad?: boolean;
+  /** Average pooling: divide by this instead of the window size. */
   divisorOverride?: number;
 }
 
@@ -203,7 +210,13 @@ function scatterPlanes(g: Tensor, idx: Int32Array, inShape: readonly number[]): 
 /**
  * 2-D max pooling (PyTorch's `max_pool2d`): input [N, C, H, W] (or [C, H, W]) → [N, C, OH, OW],
  * each output the maximum of a kernelSize window (stride defaults to kernelSize, implicit
- * -∞ padding). The gradient flows to the (first) maximum of each window.
+ * -∞ padding), `OH = floor((H + 2·padding - dilation·(KH-1) - 1) / stride) + 1` (ceil with
+ * `ceilMode`). The gradient flows to the (first) maximum of each window. Downsampling of
+ * section 10.4 of the book; Convolution III pools with kernel 2.
+ *
+ * ```ts
+ * maxPool2d(x, 2).shape; // [N, C, 24, 24] → [N, C, 12, 12]
+ * ```
  */
 export function maxPool2d(
   input: Tensor,
@@ -213,7 +226,14 @@ export function maxPool2d(
   return maxPoolImpl('maxPool2d', input, 2, kernelSize, options).y;
 }
 
-/** `maxPool2d` that also returns the flat per-plane argmax indices (PyTorch's `return_indices=True`). */
+/**
+ * `maxPool2d` that also returns the flat per-plane argmax indices (PyTorch's
+ * `return_indices=True`): `indices[n, c, y, x] = iy·W + ix` of the chosen input element.
+ *
+ * ```ts
+ * const { y, indices } = maxPool2dWithIndices(x, 2); // both [N, C, H/2, W/2]
+ * ```
+ */
 export function maxPool2dWithIndices(
   input: Tensor,
   kernelSize: IntOrPair,
@@ -222,7 +242,15 @@ export function maxPool2dWithIndices(
   return maxPoolImpl('maxPool2d', input, 2, kernelSize, options);
 }
 
-/** 1-D max pooling (PyTorch's `max_pool1d`): [N, C, L] → [N, C, LOut]. */
+/**
+ * 1-D max pooling (PyTorch's `max_pool1d`): [N, C, L] (or [C, L]) → [N, C, LOut],
+ * `LOut = floor((L + 2·padding - dilation·(kernelSize-1) - 1) / stride) + 1` (ceil with
+ * `ceilMode`), stride defaulting to kernelSize.
+ *
+ * ```ts
+ * maxPool1d(x, 2).shape; // [N, C, floor(L / 2)]
+ * ```
+ */
 export function maxPool1d(
   input: Tensor,
   kernelSize: number,
@@ -281,7 +309,15 @@ function avgPoolImpl(op: string, x: Tensor, dims: 1 | 2, kernel: IntOrPair, o: P
   return restore(applyWindows(x4, opw, [x4.shape[0]!, x4.shape[1]!, w.OH, w.OW]));
 }
 
-/** 2-D average pooling (PyTorch's `avg_pool2d`, countIncludePad true by default). */
+/**
+ * 2-D average pooling (PyTorch's `avg_pool2d`): [N, C, H, W] (or [C, H, W]) → [N, C, OH, OW],
+ * each output the mean of its window; zero padding counts in the divisor unless
+ * `countIncludePad: false`; `divisorOverride` replaces the divisor. Stride defaults to kernelSize.
+ *
+ * ```ts
+ * avgPool2d(x, 3, { stride: 2, padding: 1, countIncludePad: false });
+ * ```
+ */
 export function avgPool2d(
   input: Tensor,
   kernelSize: IntOrPair,
@@ -290,7 +326,14 @@ export function avgPool2d(
   return avgPoolImpl('avgPool2d', input, 2, kernelSize, options);
 }
 
-/** 1-D average pooling (PyTorch's `avg_pool1d`): [N, C, L] → [N, C, LOut]. */
+/**
+ * 1-D average pooling (PyTorch's `avg_pool1d`): [N, C, L] (or [C, L]) → [N, C, LOut], the
+ * mean of each window (zero padding counted unless `countIncludePad: false`).
+ *
+ * ```ts
+ * avgPool1d(x, 3, { stride: 2, padding: 1 });
+ * ```
+ */
 export function avgPool1d(
   input: Tensor,
   kernelSize: number,
@@ -333,7 +376,15 @@ function adaptiveOp(inH: number, inW: number, OH: number, OW: number): WindowOp 
   };
 }
 
-/** Adaptive 2-D average pooling (PyTorch's `adaptive_avg_pool2d`) to outputSize [OH, OW]. */
+/**
+ * Adaptive 2-D average pooling (PyTorch's `adaptive_avg_pool2d`): [N, C, H, W] (or [C, H, W])
+ * → [N, C, OH, OW]; output row i averages input rows `floor(i·H/OH)` to `ceil((i+1)·H/OH) - 1`
+ * (likewise columns), so any input size maps to `outputSize`.
+ *
+ * ```ts
+ * adaptiveAvgPool2d(x, 1); // global average pooling: [N, C, 1, 1]
+ * ```
+ */
 export function adaptiveAvgPool2d(input: Tensor, outputSize: IntOrPair): Tensor {
   const op = 'adaptiveAvgPool2d';
   check(op, input, 2);
@@ -343,7 +394,14 @@ export function adaptiveAvgPool2d(input: Tensor, outputSize: IntOrPair): Tensor 
   return restore(applyWindows(x4, adaptiveOp(H, W, OH, OW), [N, C, OH, OW]));
 }
 
-/** Adaptive 1-D average pooling (PyTorch's `adaptive_avg_pool1d`) to outputSize. */
+/**
+ * Adaptive 1-D average pooling (PyTorch's `adaptive_avg_pool1d`): [N, C, L] (or [C, L]) →
+ * [N, C, outputSize], window i spanning `floor(i·L/out)` to `ceil((i+1)·L/out) - 1`.
+ *
+ * ```ts
+ * adaptiveAvgPool1d(x, 4); // [2, 3, 10] → [2, 3, 4]
+ * ```
+ */
 export function adaptiveAvgPool1d(input: Tensor, outputSize: number): Tensor {
   const op = 'adaptiveAvgPool1d';
   check(op, input, 1);

@@ -7,6 +7,7 @@ import {
   avgPool1d,
   avgPool2d,
   conv1d,
+  conv1dReference,
   conv2d,
   conv2dReference,
   convNumpy1,
@@ -55,6 +56,8 @@ describe('convolution vs PyTorch (float64, 1e-12)', () => {
       if (b) expectClose(b.grad!, c.gb, 1e-12);
       if (c.kind === 'conv2d')
         expectClose(conv2dReference(T(c.x), T(c.w), { ...o, bias: b ? T(c.b) : null }), c.y, 1e-12);
+      if (c.kind === 'conv1d')
+        expectClose(conv1dReference(T(c.x), T(c.w), { ...o, bias: b ? T(c.b) : null }), c.y, 1e-12);
     });
   }
 });
@@ -97,7 +100,10 @@ describe('Convolution I: the notebook loops equal PyTorch', () => {
 describe('fast path equals the loop reference over random shapes', () => {
   // deterministic LCG so this test needs nothing but the package itself
   let s = 12345;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+  const rnd = () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return (s / 2147483648) * 2 - 1;
+  };
   const randT = (shape: number[]) =>
     new Tensor(Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, rnd), shape, 'float64');
   it('matches on 40 random configurations', () => {
