@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ShapeError, Tensor, tensor, ValueError } from '@gradkit/core';
+import { RandomState, ShapeError, Tensor, tensor, ValueError } from '@gradkit/core';
 import { describe, expect, it } from 'vitest';
 import {
   adaptiveAvgPool1d,
@@ -93,6 +93,15 @@ describe('Convolution I: the notebook loops equal PyTorch', () => {
     it(`conv_numpy_${i + 1}`, () => {
       expectClose(steps[i]!(T(c.image), T(c.weights), c.stride), c.out, 1e-12);
       expectClose(conv2d(T(c.image), T(c.weights), { stride: c.stride, padding: 1 }), c.out, 1e-12);
+    });
+    it(`conv_numpy_${i + 1} from the notebook's own draws: np.random.seed(1); image, then weights`, () => {
+      // the notebook cell: np.random.seed(1); np.random.normal(size=image shape), then weights
+      const rng = new RandomState(1);
+      const image = rng.normal(0, 1, c.image.shape) as Tensor;
+      const weights = rng.normal(0, 1, c.weights.shape) as Tensor;
+      expectClose(image, c.image, 0);
+      expectClose(weights, c.weights, 0);
+      expectClose(steps[i]!(image, weights, c.stride), c.out, 1e-12);
     });
   });
 });
