@@ -11,6 +11,10 @@
  *   SGD steps (lr 0.1, momentum 0.9, batch 30) on the notebook's loss (NLL of the log-softmax
  *   output) lower the loss and take the generated test error far below chance. (PyTorch 1.13
  *   with its own default init needs the same ~30 steps to leave the log(10) plateau here.)
+ * - One-to-one with PyTorch 1.13 (tests/fixtures/gen_conv_mnist_step.py): the same float64
+ *   network, weights and batch (drawn with numpy-exact RandomState streams), three
+ *   SGD(lr 0.05, momentum 0.5) steps on the NLL loss with Dropout2d in eval mode: the loss
+ *   before each step to 1e-12 and all 21840 weights after the last step to 1e-12.
  * - Real MNIST when ../shared/data holds the IDX files (`mnist/`, `MNIST/raw/` or
  *   `mnist/MNIST/raw/`): shapes and label counts of both splits, and 100 SGD steps (lr 0.05,
  *   momentum 0.9, batch 50) on 5000 training images beat chance on 1000 test images.
@@ -159,6 +163,42 @@ describe('Convolution III on generated MNIST IDX files', () => {
     expect(before.error).toBeGreaterThan(70); // an untrained net is near chance (90%)
     expect(after.loss).toBeLessThan(0.7 * before.loss);
     expect(after.error).toBeLessThan(60);
+  });
+});
+
+describe('Convolution III training steps equal PyTorch (float64)', () => {
+  it('3 SGD steps: losses to 1e-12, every weight after the steps to 1e-12', () => {
+    const fx = JSON.parse(readFileSync(join(root, 'tests/fixtures/conv_mnist_step.json'), 'utf8'));
+    const net = mnistConvNet({ dtype: 'float64' }).eval();
+    const params = Object.fromEntries(net.namedParameters());
+    const rs = new RandomState(0);
+    for (const [name, p] of Object.entries(params)) {
+      const w = params[`${name.split('.')[0]}.weight`]!;
+      const bound = 1 / Math.sqrt(w.size / w.shape[0]!);
+      p.data.set((rs.uniform(-bound, bound, p.shape) as Tensor).data);
+    }
+    const rx = new RandomState(1);
+    const x = rx.uniform(0, 1, [6, 1, 28, 28]) as Tensor;
+    const y = rx.randint(0, 10, [6]) as Tensor;
+    expect([...y.data]).toEqual(fx.y);
+    const opt = new SGD(net.parameters(), { lr: 0.05, momentum: 0.5 });
+    const losses: number[] = [];
+    for (let step = 0; step < 3; step++) {
+      opt.zeroGrad();
+      const loss = nllLoss(net.call(x), y);
+      losses.push(loss.item());
+      loss.backward();
+      opt.step();
+    }
+    for (let i = 0; i < 3; i++) expect(Math.abs(losses[i]! - fx.losses[i])).toBeLessThan(1e-12);
+    expect(Object.keys(fx.after).sort()).toEqual(Object.keys(params).sort());
+    let worst = 0;
+    for (const [name, a] of Object.entries(fx.after as Record<string, { shape: number[]; data: number[] }>)) {
+      const p = params[name]!;
+      expect([...p.shape]).toEqual(a.shape);
+      for (let i = 0; i < a.data.length; i++) worst = Math.max(worst, Math.abs(p.data[i]! - a.data[i]!));
+    }
+    expect(worst).toBeLessThan(1e-12);
   });
 });
 
