@@ -50,7 +50,8 @@ export async function runCli(argv: readonly string[]): Promise<void> {
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();
   program.hook('preAction', (_program, action) => {
-    commandName = action.name();
+    commandName =
+      action.parent && action.parent !== program ? `${action.parent.name()} ${action.name()}` : action.name();
   });
   try {
     await program.parseAsync(argv as string[]);

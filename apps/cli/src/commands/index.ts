@@ -24,5 +24,6 @@ export { register as mnist1d } from './mnist1d.js';
 export { register as optimize } from './optimize.js';
 export { register as train } from './train.js';
 export { register as doctor } from './doctor.js';
+export { register as curriculum } from './curriculum.js';
 export { register as grade } from './grade.js';
 export { register as lessons } from './lessons.js';

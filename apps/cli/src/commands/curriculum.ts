@@ -1,0 +1,96 @@
+/**
+ * `gradkit curriculum build curriculum.json --out DIR`: turn a curriculum (title, ordered lesson
+ * ids, optional extra pages) into a static course site plus a starter-exercise folder
+ * (`DIR/starter/`); `--json` prints the list of lessons, pages and files written.
+ *
+ * `gradkit curriculum serve DIR [--port N]`: serve a built site and grade the solutions students
+ * submit from the lesson pages (`POST /api/grade`, the `gradkit grade` grader). Prints
+ * `serving DIR at URL` on stderr (and `{"url": ...}` on stdout with `--json`) and runs until
+ * interrupted.
+ */
+import type { Command } from 'commander';
+import type { CurriculumBuildResult } from '../curriculum/index.js';
+import { type CommonOptions, emitResult, log, parseInteger } from '../util.js';
+
+const JSON_HELP = 'print the result as one JSON object on the last line of stdout (logs go to stderr)';
+
+/** `--json` given before or after the subcommand (commander may hand it to `curriculum`). */
+function withJson(opts: CommonOptions, cmd: Command): void {
+  if (cmd.optsWithGlobals<CommonOptions>().json) opts.json = true;
+}
+
+function renderBuild(r: CurriculumBuildResult): string[] {
+  return [
+    `${r.title}: ${r.lessons.length} lessons, ${r.pages.length} extra pages, ${r.files.length} files in ${r.out}`,
+    ...r.lessons.map(
+      (l, i) => `  ${i + 1}. ${l.id.padEnd(24)} ${l.page}${l.starter ? `  ${l.starter}` : ''}`,
+    ),
+    ...r.pages.map((p) => `     ${p.title.padEnd(24)} ${p.page}`),
+    `open ${r.out}/index.html, or serve it with the grader: pnpm gradkit curriculum serve ${r.out}`,
+  ];
+}
+
+export function register(program: Command): void {
+  const curriculum = program
+    .command('curriculum')
+    .description(
+      'build a course (static site + starter exercises) from a curriculum.json, and serve it with the grader',
+    );
+  curriculum
+    .command('build')
+    .exitOverride() // usage errors reach runCli's handler (the {"error"} line with --json)
+    .description('build the static site and the starter-exercise folder of a curriculum.json')
+    .argument('<curriculum>', 'the curriculum.json file ({"title", "lessons": [ids], "pages"?})')
+    .requiredOption('--out <dir>', 'output folder (created; an earlier build there is replaced)')
+    .option('--json', JSON_HELP)
+    .action(async (file: string, opts: CommonOptions & { out: string }, cmd: Command) => {
+      withJson(opts, cmd);
+      const { buildCurriculum } = await import('../curriculum/index.js');
+      const result = await buildCurriculum(file, opts.out);
+      log(`built ${result.files.length} files into ${result.out}`);
+      emitResult(result, opts, renderBuild);
+    });
+  curriculum
+    .command('serve')
+    .exitOverride()
+    .description('serve a built curriculum site and grade the solutions submitted from its lesson pages')
+    .argument('<dir>', 'a folder written by gradkit curriculum build')
+    .option('--port <n>', 'TCP port (0: any free port)', parseInteger('--port', { min: 0, max: 65535 }), 8080)
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option(
+      '--time-limit <ms>',
+      'wall-clock limit per exercise in milliseconds',
+      parseInteger('--time-limit', { min: 100 }),
+      5000,
+    )
+    .option(
+      '--memory-limit <mb>',
+      'heap limit of the grading worker in MiB',
+      parseInteger('--memory-limit', { min: 16 }),
+      256,
+    )
+    .option('--json', JSON_HELP)
+    .action(
+      async (
+        dir: string,
+        opts: CommonOptions & { port: number; host: string; timeLimit: number; memoryLimit: number },
+        cmd: Command,
+      ) => {
+        withJson(opts, cmd);
+        const { serveCurriculum } = await import('../curriculum/serve.js');
+        const served = await serveCurriculum(dir, {
+          port: opts.port,
+          host: opts.host,
+          timeLimitMs: opts.timeLimit,
+          memoryLimitMb: opts.memoryLimit,
+        });
+        log(`serving ${dir} at ${served.url} (Ctrl-C to stop)`);
+        emitResult({ url: served.url }, opts, (r) => [r.url]);
+        await new Promise<void>((done) => {
+          const stop = () => void served.close().then(done);
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+      },
+    );
+}
