@@ -7,27 +7,36 @@
 import { readFileSync } from 'node:fs';
 import { RandomState } from '@gradkit/core';
 import {
+  beamSearch,
+  beamSearchNotebook,
   type CausalLM,
+  fromHfGenerationConfig,
+  generate,
   type KVCache,
+  loadGpt2,
   NoRepeatNGramProcessor,
   NucleusNotebookWarper,
   RepetitionPenaltyProcessor,
+  reorderKVCache,
   type StreamEvent,
+  softmaxRow,
   type Tokenizer,
   TopKWarper,
   TopPWarper,
-  beamSearch,
-  beamSearchNotebook,
-  fromHfGenerationConfig,
-  generate,
-  loadGpt2,
-  reorderKVCache,
-  softmaxRow,
 } from '@gradkit/transformers/node';
 import { describe, expect, it } from 'vitest';
 
-interface Case { rule: string; k?: number; p?: number; choosing_from?: number; probs: number[]; draws: Record<string, number[]> }
-const fx = JSON.parse(readFileSync(new URL('../fixtures/transformers_decoding.json', import.meta.url), 'utf8')) as {
+interface Case {
+  rule: string;
+  k?: number;
+  p?: number;
+  choosing_from?: number;
+  probs: number[];
+  draws: Record<string, number[]>;
+}
+const fx = JSON.parse(
+  readFileSync(new URL('../fixtures/transformers_decoding.json', import.meta.url), 'utf8'),
+) as {
   logits: number[];
   cases: Case[];
   float32_probs: number[];
@@ -40,8 +49,21 @@ class TableLM implements CausalLM {
   readonly provider = 'table';
   readonly config;
   forwardCalls = 0;
-  constructor(readonly table: (last: number) => ArrayLike<number>, readonly vocabSize: number, readonly maxPositions = 64) {
-    this.config = { modelType: 'table', vocabSize, maxPositions, hiddenSize: 1, numLayers: 1, numHeads: 1, eosTokenId: null, bosTokenId: null };
+  constructor(
+    readonly table: (last: number) => ArrayLike<number>,
+    readonly vocabSize: number,
+    readonly maxPositions = 64,
+  ) {
+    this.config = {
+      modelType: 'table',
+      vocabSize,
+      maxPositions,
+      hiddenSize: 1,
+      numLayers: 1,
+      numHeads: 1,
+      eosTokenId: null,
+      bosTokenId: null,
+    };
   }
   async forward(inputIds: readonly (readonly number[])[], past: KVCache | null) {
     this.forwardCalls++;
@@ -49,7 +71,9 @@ class TableLM implements CausalLM {
     const T = inputIds[0]!.length;
     const S = (past?.seqLength ?? 0) + T;
     const logits = new Float32Array(B * this.vocabSize);
-    inputIds.forEach((row, b) => logits.set(Float32Array.from(this.table(row[row.length - 1]!)), b * this.vocabSize));
+    inputIds.forEach((row, b) =>
+      logits.set(Float32Array.from(this.table(row[row.length - 1]!)), b * this.vocabSize),
+    );
     const kv = [new Float32Array(B * S)];
     return { logits, present: { batch: B, numHeads: 1, headDim: 1, seqLength: S, key: kv, value: kv } };
   }
@@ -92,8 +116,10 @@ describe('warpers and draws against numpy', () => {
 });
 
 describe('generate: numpy-identical sampling through the whole pipeline', () => {
-  const byRule = (rule: string, v?: number) => fx.cases.find((c) => c.rule === rule && (v === undefined || c.k === v || c.p === v))!;
-  const run = async (config: Parameters<typeof generate>[2]) => (await generate(constant, [1, 2, 3], { maxNewTokens: 12, ...config })).tokens;
+  const byRule = (rule: string, v?: number) =>
+    fx.cases.find((c) => c.rule === rule && (v === undefined || c.k === v || c.p === v))!;
+  const run = async (config: Parameters<typeof generate>[2]) =>
+    (await generate(constant, [1, 2, 3], { maxNewTokens: 12, ...config })).tokens;
   it('pure sampling (strategy sample / doSample)', async () => {
     expect(await run({ strategy: 'sample', seed: 42 })).toEqual(byRule('sample').draws['42']);
     expect(await run({ doSample: true, seed: 1 })).toEqual(byRule('sample').draws['1']);
@@ -103,20 +129,33 @@ describe('generate: numpy-identical sampling through the whole pipeline', () => 
     expect(await run({ doSample: true, topK: 10, seed: 1 })).toEqual(byRule('top-k').draws['1']);
   });
   it("nucleus with the notebook's rule and Hugging Face's", async () => {
-    expect(await run({ strategy: 'top-p', topP: 0.2, seed: 0 })).toEqual(byRule('top-p-notebook', 0.2).draws['0']);
-    expect(await run({ strategy: 'top-p', topP: 0.6, seed: 42 })).toEqual(byRule('top-p-notebook', 0.6).draws['42']);
+    expect(await run({ strategy: 'top-p', topP: 0.2, seed: 0 })).toEqual(
+      byRule('top-p-notebook', 0.2).draws['0'],
+    );
+    expect(await run({ strategy: 'top-p', topP: 0.6, seed: 42 })).toEqual(
+      byRule('top-p-notebook', 0.6).draws['42'],
+    );
     expect(await run({ doSample: true, topP: 0.6, seed: 1 })).toEqual(byRule('top-p-hf', 0.6).draws['1']);
-    expect(await run({ ...fromHfGenerationConfig({ do_sample: true, top_p: 0.2, top_k: 0 }), seed: 0 })).toEqual(byRule('top-p-hf', 0.2).draws['0']);
+    expect(
+      await run({ ...fromHfGenerationConfig({ do_sample: true, top_p: 0.2, top_k: 0 }), seed: 0 }),
+    ).toEqual(byRule('top-p-hf', 0.2).draws['0']);
   });
   it('temperature', async () => {
-    expect(await run({ strategy: 'sample', temperature: fx.temperature.t, seed: 3 })).toEqual(fx.temperature.draws);
+    expect(await run({ strategy: 'sample', temperature: fx.temperature.t, seed: 3 })).toEqual(
+      fx.temperature.draws,
+    );
   });
 });
 
 // A 4-token world where greedy is myopic. After token 0: p(1) = 0.5, p(2) = 0.4, p(3) = 0.1;
 // after 1: uniform; after 2: p(3) = 0.9. Greedy takes 1 then anything: 0.5 · 0.25 = 0.125;
 // the best 2-token continuation is [2, 3]: 0.4 · 0.9 = 0.36.
-const probsAfter: Record<number, number[]> = { 0: [0, 0.5, 0.4, 0.1], 1: [0.25, 0.25, 0.25, 0.25], 2: [0.02, 0.04, 0.04, 0.9], 3: [0.7, 0.1, 0.1, 0.1] };
+const probsAfter: Record<number, number[]> = {
+  0: [0, 0.5, 0.4, 0.1],
+  1: [0.25, 0.25, 0.25, 0.25],
+  2: [0.02, 0.04, 0.04, 0.9],
+  3: [0.7, 0.1, 0.1, 0.1],
+};
 const myopic = new TableLM((last) => probsAfter[last]!.map(Math.log), 4);
 
 describe('beam search', () => {
@@ -157,11 +196,35 @@ describe('beam search', () => {
 
   it('greedy and k-th token: the cache changes nothing; kth 0 is greedy', async () => {
     const g = await generate(gpt, prompt, { strategy: 'greedy', maxNewTokens: 12 });
-    expect((await generate(gpt, prompt, { strategy: 'greedy', maxNewTokens: 12, useCache: false })).tokens).toEqual(g.tokens);
-    expect((await generate(gpt, prompt, { strategy: 'kth', kth: 0, maxNewTokens: 12 })).tokens).toEqual(g.tokens);
+    expect(
+      (await generate(gpt, prompt, { strategy: 'greedy', maxNewTokens: 12, useCache: false })).tokens,
+    ).toEqual(g.tokens);
+    expect((await generate(gpt, prompt, { strategy: 'kth', kth: 0, maxNewTokens: 12 })).tokens).toEqual(
+      g.tokens,
+    );
     expect(g.forwardPasses).toBe(12);
     const k1 = await generate(gpt, prompt, { strategy: 'kth', kth: 1, maxNewTokens: 12 });
     expect(k1.logProb).toBeLessThan(g.logProb);
+  });
+  it('logProbs: false skips the log-probabilities, not the tokens; the log-prob is the sum of the streamed ones', async () => {
+    const events: StreamEvent[] = [];
+    const g = await generate(gpt, prompt, {
+      strategy: 'greedy',
+      maxNewTokens: 12,
+      onToken: (e) => events.push(e),
+    });
+    const lp = events.reduce((a, e) => a + e.logProb, 0);
+    expect(Math.abs(lp - g.logProb)).toBeLessThan(1e-12);
+    expect(events.every((e) => e.logProb < 0)).toBe(true);
+    for (const strategy of ['greedy', 'top-k', 'kth'] as const) {
+      const a = await generate(gpt, prompt, { strategy, maxNewTokens: 12, seed: 3 });
+      const b = await generate(gpt, prompt, { strategy, maxNewTokens: 12, seed: 3, logProbs: false });
+      expect(b.tokens).toEqual(a.tokens);
+      expect(b.logProb).toBeNaN();
+    }
+    await expect(generate(gpt, prompt, { logProbs: 'no' as never })).rejects.toThrow(
+      /logProbs must be true or false, received "no"/,
+    );
   });
 });
 
@@ -189,23 +252,37 @@ describe('logits processors, stopping and streaming', () => {
     expect(plain.tokens).toEqual([0, 1, 0, 1]);
   });
   const letters: Tokenizer = {
-    vocabSize: 4, eosTokenId: null, specialTokenIds: [],
+    vocabSize: 4,
+    eosTokenId: null,
+    specialTokenIds: [],
     encode: (s) => [...s].map((ch) => 'abcd'.indexOf(ch)),
     decode: (ids) => ids.map((i) => 'abcd'[i]).join(''),
   };
   it('stop sequences (strings and ids) and eos', async () => {
     // greedy from 3: 0 1 0 1 0 ...
-    const s = await generate(myopic, [3], { strategy: 'greedy', maxNewTokens: 10, stopSequences: ['bab'] }, letters);
+    const s = await generate(
+      myopic,
+      [3],
+      { strategy: 'greedy', maxNewTokens: 10, stopSequences: ['bab'] },
+      letters,
+    );
     expect(s.tokens).toEqual([0, 1, 0, 1]);
     expect(s.text).toBe('dabab');
     expect(s.stopReason).toBe('stopSequence');
-    expect((await generate(myopic, [3], { strategy: 'greedy', maxNewTokens: 10, stopSequences: [[1, 0]] })).tokens).toEqual([0, 1, 0]);
+    expect(
+      (await generate(myopic, [3], { strategy: 'greedy', maxNewTokens: 10, stopSequences: [[1, 0]] })).tokens,
+    ).toEqual([0, 1, 0]);
     const e = await generate(myopic, [3], { strategy: 'greedy', maxNewTokens: 10, eosTokenId: 1 });
     expect([e.tokens, e.stopReason]).toEqual([[0, 1], 'eos']);
   });
   it('streams every token with its text', async () => {
     const events: StreamEvent[] = [];
-    const r = await generate(myopic, [3], { strategy: 'greedy', maxNewTokens: 5, onToken: (e) => events.push(e) }, letters);
+    const r = await generate(
+      myopic,
+      [3],
+      { strategy: 'greedy', maxNewTokens: 5, onToken: (e) => events.push(e) },
+      letters,
+    );
     expect(events.map((e) => e.token)).toEqual(r.tokens);
     expect(events.map((e) => e.text).join('')).toBe(letters.decode(r.tokens));
     expect(events.reduce((a, e) => a + e.logProb, 0)).toBeCloseTo(r.logProb, 12);
@@ -215,15 +292,31 @@ describe('logits processors, stopping and streaming', () => {
 describe('errors name the option', () => {
   const g = (c: Parameters<typeof generate>[2], prompt = [0]) => generate(myopic, prompt, c);
   it('rejects bad values and combinations', async () => {
-    await expect(g({ strategy: 'top-k', topK: 0 })).rejects.toThrow(/topK \(k\) must be an integer >= 1, received 0/);
-    await expect(g({ strategy: 'top-p', topP: 0 })).rejects.toThrow(/topP \(p\) must be in \(0, 1\], received 0/);
+    await expect(g({ strategy: 'top-k', topK: 0 })).rejects.toThrow(
+      /topK \(k\) must be an integer >= 1, received 0/,
+    );
+    await expect(g({ strategy: 'top-p', topP: 0 })).rejects.toThrow(
+      /topP \(p\) must be in \(0, 1\], received 0/,
+    );
     await expect(g({ strategy: 'top-p', topP: 1.5 })).rejects.toThrow(/topP \(p\) must be in \(0, 1\]/);
-    await expect(g({ strategy: 'beam', numBeams: 0 })).rejects.toThrow(/numBeams \(beams\) must be an integer >= 1/);
-    await expect(g({ strategy: 'sample', temperature: 0 })).rejects.toThrow(/temperature must be a positive number/);
-    await expect(g({ strategy: 'greedy', topK: 5 })).rejects.toThrow(/topK \(k\) = 5 is set but strategy 'greedy' does not sample/);
-    await expect(g({ strategy: 'greedy', numBeams: 3 })).rejects.toThrow(/numBeams \(beams\) = 3 needs strategy 'beam'/);
-    await expect(g({ strategy: 'kth', kth: 4 })).rejects.toThrow(/kth \(k\) = 4 must be below the vocabulary size 4/);
-    await expect(g({ maxNewTokens: 10 }, new Array(60).fill(0))).rejects.toThrow(/prompt too long for the context: 60 prompt tokens \+ maxNewTokens 10 = 70 > the model's 64 positions/);
+    await expect(g({ strategy: 'beam', numBeams: 0 })).rejects.toThrow(
+      /numBeams \(beams\) must be an integer >= 1/,
+    );
+    await expect(g({ strategy: 'sample', temperature: 0 })).rejects.toThrow(
+      /temperature must be a positive number/,
+    );
+    await expect(g({ strategy: 'greedy', topK: 5 })).rejects.toThrow(
+      /topK \(k\) = 5 is set but strategy 'greedy' does not sample/,
+    );
+    await expect(g({ strategy: 'greedy', numBeams: 3 })).rejects.toThrow(
+      /numBeams \(beams\) = 3 needs strategy 'beam'/,
+    );
+    await expect(g({ strategy: 'kth', kth: 4 })).rejects.toThrow(
+      /kth \(k\) = 4 must be below the vocabulary size 4/,
+    );
+    await expect(g({ maxNewTokens: 10 }, new Array(60).fill(0))).rejects.toThrow(
+      /prompt too long for the context: 60 prompt tokens \+ maxNewTokens 10 = 70 > the model's 64 positions/,
+    );
     await expect(g({ strategy: 'nucleus' as never })).rejects.toThrow(/strategy must be one of/);
   });
 });

@@ -4,7 +4,9 @@
  * 1. greedy decoding tokens/s with the KV cache vs re-running the whole sequence (no cache);
  * 2. beam search (5 beams, 10 tokens): the batched implementation with the KV cache vs the
  *    notebook's n_beam² algorithm (forward passes and seconds; the beams must be the same).
- * The ONNX Runtime and transformers.js backends add their rows when they are present.
+ * Then `backends.ts`: greedy tokens/s of the ort (onnxruntime-node), ts and transformers
+ * (transformers.js) backends against a bare onnxruntime-node session loop, and beam search on
+ * the ort backend.
  */
 import { beamSearch, beamSearchNotebook, generate, loadDefaultModel } from '../src/node.js';
 
@@ -23,8 +25,12 @@ async function time<T>(fn: () => Promise<T>, reps = 3): Promise<{ s: number; val
 }
 
 const N = 100;
-const cached = await time(() => generate(model, prompt, { strategy: 'greedy', maxNewTokens: N, eosTokenId: null }));
-const uncached = await time(() => generate(model, prompt, { strategy: 'greedy', maxNewTokens: N, eosTokenId: null, useCache: false }));
+const cached = await time(() =>
+  generate(model, prompt, { strategy: 'greedy', maxNewTokens: N, eosTokenId: null }),
+);
+const uncached = await time(() =>
+  generate(model, prompt, { strategy: 'greedy', maxNewTokens: N, eosTokenId: null, useCache: false }),
+);
 const same = cached.value.tokens.join() === uncached.value.tokens.join();
 console.log(`greedy decoding, ${N} tokens after a ${prompt.length}-token prompt (ts backend):`);
 console.log(`  with KV cache     ${(N / cached.s).toFixed(0).padStart(7)} tokens/s`);
@@ -34,10 +40,20 @@ console.log(`  ratio             ${(uncached.s / cached.s).toFixed(1).padStart(7
 const cfg = { numBeams: 5, maxNewTokens: 10 };
 const batched = await time(() => beamSearch(model, prompt, cfg));
 const notebook = await time(() => beamSearchNotebook(model, prompt, cfg), 1);
-const sameBeams = JSON.stringify(batched.value.beams!.map((b) => b.tokens)) === JSON.stringify(notebook.value.beams!.map((b) => b.tokens));
+const sameBeams =
+  JSON.stringify(batched.value.beams!.map((b) => b.tokens)) ===
+  JSON.stringify(notebook.value.beams!.map((b) => b.tokens));
 console.log(`beam search, 5 beams, 10 tokens:`);
-console.log(`  batched + KV cache ${batched.value.forwardPasses.toString().padStart(5)} forward passes  ${(batched.s * 1000).toFixed(1).padStart(8)} ms`);
-console.log(`  notebook (n_beam²) ${notebook.value.forwardPasses.toString().padStart(5)} forward passes  ${(notebook.s * 1000).toFixed(1).padStart(8)} ms`);
-console.log(`  ratio             ${(notebook.s / batched.s).toFixed(1).padStart(7)}x faster (goal >= 10x), same beams: ${sameBeams}`);
+console.log(
+  `  batched + KV cache ${batched.value.forwardPasses.toString().padStart(5)} forward passes  ${(batched.s * 1000).toFixed(1).padStart(8)} ms`,
+);
+console.log(
+  `  notebook (n_beam²) ${notebook.value.forwardPasses.toString().padStart(5)} forward passes  ${(notebook.s * 1000).toFixed(1).padStart(8)} ms`,
+);
+console.log(
+  `  ratio             ${(notebook.s / batched.s).toFixed(1).padStart(7)}x faster (goal >= 10x), same beams: ${sameBeams}`,
+);
 console.log(`  best beam: ${JSON.stringify(tokenizer.decode(batched.value.sequence))}`);
 if (!same || !sameBeams) process.exitCode = 1;
+
+await import('./backends.js');

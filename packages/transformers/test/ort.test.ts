@@ -290,5 +290,17 @@ describe('contract validation at load', () => {
     await expect(loadOrtModel(dir)).rejects.toThrow(
       /extra\/config\.json is missing; expected the model's Hugging Face config\.json/,
     );
+    writeFileSync(join(dir, 'config.json'), '{"model_type": "gpt2", ');
+    await expect(loadOrtModel(dir)).rejects.toThrow(/extra\/config\.json is not valid JSON/);
+  });
+
+  it('names a malformed ONNX file', async () => {
+    const dir = writeModel('garbage', () => {});
+    writeFileSync(join(dir, 'onnx', 'model.onnx'), 'this is not a protobuf');
+    const err = await loadOrtModel(dir, { onFallback: () => {} }).catch((e: unknown) => e as Error);
+    expect(err).toBeInstanceOf(ValueError);
+    expect((err as Error).message).toMatch(
+      /^loadOrtModel: no execution provider could run .*garbage\/onnx\/model\.onnx: cpu: the session failed to start: /,
+    );
   });
 });

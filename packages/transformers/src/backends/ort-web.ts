@@ -63,9 +63,7 @@ export interface OrtWebModelOptions {
   /** Extra onnxruntime-web session options (graph optimisation level, ...). */
   sessionOptions?: Record<string, unknown>;
   /** `fetch` to use for URLs (default: the global `fetch`). */
-  fetch?: (
-    url: string,
-  ) => Promise<{
+  fetch?: (url: string) => Promise<{
     ok: boolean;
     status: number;
     statusText?: string;

@@ -74,6 +74,13 @@ export interface GenerationConfig {
   eosTokenId?: number | null;
   /** HF `use_cache`: feed only the new token with the KV cache (default `true`); `false` re-runs the whole sequence each step. */
   useCache?: boolean;
+  /**
+   * Compute `logProb` (Σ log p of the generated tokens: one log-sum-exp over the vocabulary per
+   * token, about as much work as the forward pass of a small model). Default `true`; `false`
+   * skips it (`logProb` and the streamed `logProb` are NaN), as Hugging Face's `generate` does
+   * unless asked for scores. Beam search always computes them (they rank the beams).
+   */
+  logProbs?: boolean;
   /** Seed of a fresh `RandomState` (numpy-legacy stream, like `np.random.seed`). Default 0. */
   seed?: number;
   /** A generator to draw from (takes precedence over `seed`). */
@@ -90,6 +97,7 @@ export interface ResolvedGenerationConfig {
   kth: number;
   eosTokenId: number | null;
   useCache: boolean;
+  logProbs: boolean;
   rng: RandomState;
   stopSequences: readonly (string | readonly number[])[];
   onToken?: (event: StreamEvent) => void;
@@ -255,6 +263,9 @@ export function resolveGenerationConfig(
         op,
         `stopSequences[${i}] must be a non-empty string or token-id array, received ${show(s)}`,
       );
+  for (const flag of ['useCache', 'logProbs', 'doSample'] as const)
+    if (c[flag] !== undefined && typeof c[flag] !== 'boolean')
+      throw new ValueError(op, `${flag} must be true or false, received ${show(c[flag])}`);
   const eos = c.eosTokenId === undefined ? model.config.eosTokenId : c.eosTokenId;
   return {
     strategy,
@@ -263,6 +274,7 @@ export function resolveGenerationConfig(
     kth,
     eosTokenId: eos ?? null,
     useCache: c.useCache ?? true,
+    logProbs: c.logProbs ?? true,
     rng: c.rng ?? new RandomState(c.seed ?? 0),
     stopSequences: c.stopSequences ?? [],
     ...(c.onToken ? { onToken: c.onToken } : {}),

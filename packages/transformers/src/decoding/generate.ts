@@ -40,7 +40,7 @@ export interface GenerationResult {
   tokens: number[];
   /** Prompt followed by the generated ids. */
   sequence: number[];
-  /** Σ log p(token | prefix) of the generated tokens under the model. */
+  /** Σ log p(token | prefix) of the generated tokens under the model (NaN with `logProbs: false`). */
   logProb: number;
   /** Decoded prompt + continuation (when a tokenizer was given), as the notebook prints it. */
   text?: string;
@@ -166,7 +166,7 @@ async function sampleLoop(
         pending = cfg.useCache ? model.forward([[token]], r.present) : model.forward([ids.slice()], null);
         passes++;
       }
-      const lp = raw[token]! - logSumExpRow(raw);
+      const lp = cfg.logProbs ? raw[token]! - logSumExpRow(raw) : Number.NaN;
       logProb += lp;
       if (cfg.onToken) {
         let text: string | undefined;
