@@ -8,7 +8,17 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const r = spawnSync(
   process.execPath,
-  ['--conditions=@gradkit/source', '--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...process.argv.slice(2)],
-  { cwd: process.env.INIT_CWD ?? process.cwd(), stdio: 'inherit', env: { ...process.env, GRADKIT_ROOT: root } },
+  [
+    '--conditions=@gradkit/source',
+    '--import',
+    'tsx',
+    join(root, 'apps/cli/src/main.ts'),
+    ...process.argv.slice(2),
+  ],
+  {
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+    stdio: 'inherit',
+    env: { ...process.env, GRADKIT_ROOT: root },
+  },
 );
 process.exit(r.status ?? 1);

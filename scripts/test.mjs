@@ -11,8 +11,18 @@ const out = join(root, '.artifacts', 'vitest.json');
 mkdirSync(dirname(out), { recursive: true });
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
 // @gradkit/core's WebAssembly kernels are a build output: build them when missing or stale.
-spawnSync(process.execPath, [join(root, 'packages', 'core', 'scripts', 'build-wasm.mjs'), '--if-stale'], { cwd: root, stdio: 'inherit' });
-const args = [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...process.argv.slice(2)];
+spawnSync(process.execPath, [join(root, 'packages', 'core', 'scripts', 'build-wasm.mjs'), '--if-stale'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+const args = [
+  vitest,
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${out}`,
+  ...process.argv.slice(2),
+];
 const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
 let passed = 0;
 let failed = 0;

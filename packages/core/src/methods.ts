@@ -21,10 +21,24 @@ declare module './tensor.js' {
 }
 
 const P = Tensor.prototype;
-P.add = function (o) { return add(this, o); };
-P.sub = function (o) { return sub(this, o); };
-P.mul = function (o) { return mul(this, o); };
-P.div = function (o) { return div(this, o); };
-P.neg = function () { return neg(this); };
-P.astype = function (d) { return astype(this, d); };
-P.backward = function (g, o) { backward(this, g, o); };
+P.add = function (o) {
+  return add(this, o);
+};
+P.sub = function (o) {
+  return sub(this, o);
+};
+P.mul = function (o) {
+  return mul(this, o);
+};
+P.div = function (o) {
+  return div(this, o);
+};
+P.neg = function () {
+  return neg(this);
+};
+P.astype = function (d) {
+  return astype(this, d);
+};
+P.backward = function (g, o) {
+  backward(this, g, o);
+};

@@ -26,7 +26,8 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
 
 /** Check a user-given shape: non-negative integers. */
 export function checkShape(op: string, arg: string, shape: readonly number[]): number[] {
-  if (!Array.isArray(shape)) throw new ValueError(op, `${arg} must be an array of non-negative integers, received ${show(shape)}`);
+  if (!Array.isArray(shape))
+    throw new ValueError(op, `${arg} must be an array of non-negative integers, received ${show(shape)}`);
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0)
       throw new ValueError(op, `${arg} must contain non-negative integers, received ${show(shape)}`);
@@ -67,12 +68,19 @@ export function normalizeAxis(op: string, axis: number, ndim: number, arg = 'axi
   if (!Number.isInteger(axis)) throw new ValueError(op, `${arg} must be an integer, received ${show(axis)}`);
   const a = axis < 0 ? axis + ndim : axis;
   if (a < 0 || a >= ndim)
-    throw new IndexError(op, `${arg} ${axis} is out of range for a tensor of ${ndim} dimension(s); expected -${ndim} <= ${arg} < ${ndim}`);
+    throw new IndexError(
+      op,
+      `${arg} ${axis} is out of range for a tensor of ${ndim} dimension(s); expected -${ndim} <= ${arg} < ${ndim}`,
+    );
   return a;
 }
 
 /** Normalise an axis option (number, array, or undefined = all axes) to a sorted unique list. */
-export function normalizeAxes(op: string, axis: number | readonly number[] | undefined | null, ndim: number): number[] {
+export function normalizeAxes(
+  op: string,
+  axis: number | readonly number[] | undefined | null,
+  ndim: number,
+): number[] {
   if (axis === undefined || axis === null) return Array.from({ length: ndim }, (_, i) => i);
   const list = typeof axis === 'number' ? [axis] : [...axis];
   const out = list.map((a) => normalizeAxis(op, a, ndim));

@@ -41,7 +41,10 @@ export class Tensor {
   /** Low-level constructor; prefer `tensor()`. `data.length` must equal the shape's size. */
   constructor(data: DataArray, shape: readonly number[], dtype: DType = dtypeOfArray(data)) {
     if (data.length !== shapeSize(shape))
-      throw new ShapeError('Tensor', `data has ${data.length} elements but shape ${showShape(shape)} needs ${shapeSize(shape)}`);
+      throw new ShapeError(
+        'Tensor',
+        `data has ${data.length} elements but shape ${showShape(shape)} needs ${shapeSize(shape)}`,
+      );
     if (dtypeOfArray(data) !== dtype)
       throw new DTypeError('Tensor', `storage ${data.constructor.name} does not hold dtype ${dtype}`);
     this.data = data;
@@ -65,7 +68,10 @@ export class Tensor {
   /** The single value of a one-element tensor, as a JS number (booleans as 0/1). */
   item(): number {
     if (this.size !== 1)
-      throw new ValueError('item', `only one-element tensors can be converted to a number, received shape ${showShape(this.shape)}`);
+      throw new ValueError(
+        'item',
+        `only one-element tensors can be converted to a number, received shape ${showShape(this.shape)}`,
+      );
     return this.data[0]!;
   }
 
@@ -102,8 +108,15 @@ export class Tensor {
   /** Set `requiresGrad` in place (PyTorch's `requires_grad_`) and return this tensor. */
   requiresGrad_(flag = true): this {
     if (flag && this.dtype !== 'float64' && this.dtype !== 'float32')
-      throw new DTypeError('requiresGrad_', `only float tensors can require gradients, received dtype ${this.dtype}`);
-    if (!flag && !this.isLeaf) throw new ValueError('requiresGrad_', 'cannot turn off requiresGrad on a non-leaf tensor; use detach()');
+      throw new DTypeError(
+        'requiresGrad_',
+        `only float tensors can require gradients, received dtype ${this.dtype}`,
+      );
+    if (!flag && !this.isLeaf)
+      throw new ValueError(
+        'requiresGrad_',
+        'cannot turn off requiresGrad on a non-leaf tensor; use detach()',
+      );
     this.requiresGrad = flag;
     return this;
   }
@@ -140,7 +153,10 @@ function inferShape(op: string, value: unknown, path: number[] = []): number[] {
   }
   if (typeof value === 'number' || typeof value === 'boolean') return [];
   if (ArrayBuffer.isView(value)) return [(value as DataArray).length];
-  throw new ValueError(op, `expected numbers, booleans or nested arrays of them, received ${show(value)} at [${path.join('][')}]`);
+  throw new ValueError(
+    op,
+    `expected numbers, booleans or nested arrays of them, received ${show(value)} at [${path.join('][')}]`,
+  );
 }
 
 function inferDType(value: unknown): DType {
@@ -175,7 +191,10 @@ function inferDType(value: unknown): DType {
 export function tensor(value: TensorData | Tensor, options: TensorOptions = {}): Tensor {
   const op = 'tensor';
   if (options.dtype !== undefined && !isDType(options.dtype))
-    throw new DTypeError(op, `dtype must be one of 'float64', 'float32', 'int32', 'bool', received ${show(options.dtype)}`);
+    throw new DTypeError(
+      op,
+      `dtype must be one of 'float64', 'float32', 'int32', 'bool', received ${show(options.dtype)}`,
+    );
   let out: Tensor;
   if (value instanceof Tensor) {
     const dtype = options.dtype ?? value.dtype;
@@ -265,7 +284,8 @@ export function arange(start: number, stop?: number, step = 1, options: TensorOp
     ['stop', stop],
     ['step', step],
   ] as const)
-    if (!Number.isFinite(v)) throw new ValueError('arange', `${name} must be a finite number, received ${show(v)}`);
+    if (!Number.isFinite(v))
+      throw new ValueError('arange', `${name} must be a finite number, received ${show(v)}`);
   if (step === 0) throw new ValueError('arange', 'step must be non-zero, received 0');
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const dtype = options.dtype ?? 'float64';
@@ -286,7 +306,8 @@ export function linspace(
   num = 50,
   options: TensorOptions & { endpoint?: boolean } = {},
 ): Tensor {
-  if (!Number.isInteger(num) || num < 0) throw new ValueError('linspace', `num must be a non-negative integer, received ${show(num)}`);
+  if (!Number.isInteger(num) || num < 0)
+    throw new ValueError('linspace', `num must be a non-negative integer, received ${show(num)}`);
   const endpoint = options.endpoint ?? true;
   const div = endpoint ? num - 1 : num;
   const dtype = options.dtype ?? 'float64';

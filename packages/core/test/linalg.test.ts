@@ -24,14 +24,18 @@ import {
 } from '../src/index.js';
 
 // numpy reference values: tests/fixtures/gen_core_linalg.py -> core_linalg.json
-const F = JSON.parse(readFileSync(new URL('../../../tests/fixtures/core_linalg.json', import.meta.url), 'utf8'), (_k, v) =>
-  v === 'NaN' ? Number.NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v,
+const F = JSON.parse(
+  readFileSync(new URL('../../../tests/fixtures/core_linalg.json', import.meta.url), 'utf8'),
+  (_k, v) => (v === 'NaN' ? Number.NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v),
 );
 
 /** Deterministic, irregular test values (no RNG needed). */
 function vals(shape: number[], seed = 1): Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  return fromData(Float64Array.from({ length: n }, (_, i) => Math.sin(1.7 * i + seed) * 1.5 + 0.1 * seed), shape);
+  return fromData(
+    Float64Array.from({ length: n }, (_, i) => Math.sin(1.7 * i + seed) * 1.5 + 0.1 * seed),
+    shape,
+  );
 }
 
 /**
@@ -41,7 +45,10 @@ function vals(shape: number[], seed = 1): Tensor {
 function fdCheck(f: (...xs: Tensor[]) => Tensor, inputs: Tensor[], eps = 1e-6): void {
   const xs = inputs.map((t) => fromData(Float64Array.from(t.data), t.shape).requiresGrad_());
   const y = f(...xs);
-  const w = fromData(Float64Array.from({ length: y.size }, (_, i) => Math.cos(0.9 * i + 0.3)), y.shape);
+  const w = fromData(
+    Float64Array.from({ length: y.size }, (_, i) => Math.cos(0.9 * i + 0.3)),
+    y.shape,
+  );
   const grads = gradients(y, xs, { gradOutput: w });
   const loss = (ts: Tensor[]): number => {
     const out = noGrad(() => f(...ts));
@@ -58,7 +65,9 @@ function fdCheck(f: (...xs: Tensor[]) => Tensor, inputs: Tensor[], eps = 1e-6): 
       const num = (loss(plus) - loss(minus)) / (2 * eps);
       const ana = grads[k]!.data[i]!;
       if (Math.abs(ana - num) > 1e-6 * (1 + Math.abs(num)))
-        throw new Error(`gradient mismatch for input ${k} element ${i}: autograd ${ana}, finite differences ${num}`);
+        throw new Error(
+          `gradient mismatch for input ${k} element ${i}: autograd ${ana}, finite differences ${num}`,
+        );
     }
   });
 }
@@ -74,7 +83,8 @@ function expectClose(t: Tensor, expected: unknown, rtol: number): void {
   expect(t.size).toBe(e.length);
   for (let i = 0; i < e.length; i++) {
     const d = Math.abs(t.data[i]! - e[i]!);
-    if (!(d <= rtol * (1 + Math.abs(e[i]!)))) throw new Error(`element ${i}: got ${t.data[i]}, numpy ${e[i]} (rtol ${rtol})`);
+    if (!(d <= rtol * (1 + Math.abs(e[i]!))))
+      throw new Error(`element ${i}: got ${t.data[i]}, numpy ${e[i]} (rtol ${rtol})`);
   }
 }
 
@@ -82,7 +92,12 @@ const T = (v: unknown, shape: number[], dtype: 'float64' | 'float32' = 'float64'
   tensor(flat(v), { dtype }).reshape(shape);
 
 describe('matmul and products match numpy (rtol 1e-12)', () => {
-  it.each<[string, any]>(F.matmul.map((c: { aShape: number[]; bShape: number[] }) => [`${JSON.stringify(c.aShape)} @ ${JSON.stringify(c.bShape)}`, c]))('%s', (_n, c) => {
+  it.each<[string, any]>(
+    F.matmul.map((c: { aShape: number[]; bShape: number[] }) => [
+      `${JSON.stringify(c.aShape)} @ ${JSON.stringify(c.bShape)}`,
+      c,
+    ]),
+  )('%s', (_n, c) => {
     const { a, aShape, b, bShape, out, outShape } = c as Record<string, number[]>;
     const r = matmul(T(a, aShape!), T(b, bShape!));
     expect(r.shape).toEqual(outShape);
@@ -100,7 +115,12 @@ describe('matmul and products match numpy (rtol 1e-12)', () => {
     expect(r.toArray()).toEqual([[11]]);
     expect(matmul(tensor([[1, 2]], { dtype: 'float32' }), tensor([[3], [4]])).dtype).toBe('float64');
   });
-  it.each<[string, any]>(F.dot.map((c: { aShape: number[]; bShape: number[] }) => [`dot ${JSON.stringify(c.aShape)} . ${JSON.stringify(c.bShape)}`, c]))('%s', (_n, c) => {
+  it.each<[string, any]>(
+    F.dot.map((c: { aShape: number[]; bShape: number[] }) => [
+      `dot ${JSON.stringify(c.aShape)} . ${JSON.stringify(c.bShape)}`,
+      c,
+    ]),
+  )('%s', (_n, c) => {
     const { a, aShape, b, bShape, out, outShape } = c as Record<string, number[]>;
     const r = dot(T(a, aShape!), T(b, bShape!));
     expect(r.shape).toEqual(outShape);
@@ -120,26 +140,45 @@ describe('matmul and products match numpy (rtol 1e-12)', () => {
     expect(() => matmul(zeros([2, 3]), zeros([4, 5]))).toThrow(
       'matmul: inner dimensions differ: a has shape [2,3], b has shape [4,5]; expected a.shape[-1] == b.shape[-2]',
     );
-    expect(() => matmul(zeros([2, 2, 3]), zeros([3, 3, 1]))).toThrow(/matmul: cannot broadcast shapes \[2\] and \[3\]/);
+    expect(() => matmul(zeros([2, 2, 3]), zeros([3, 3, 1]))).toThrow(
+      /matmul: cannot broadcast shapes \[2\] and \[3\]/,
+    );
     expect(() => matmul(tensor(1), zeros([2]))).toThrow(ValueError);
-    expect(() => dot(zeros([2, 3]), zeros([2, 3]))).toThrow(/dot: shapes \[2,3\] and \[2,3\] are not aligned/);
+    expect(() => dot(zeros([2, 3]), zeros([2, 3]))).toThrow(
+      /dot: shapes \[2,3\] and \[2,3\] are not aligned/,
+    );
   });
 });
 
 describe('fast kernels agree with the readable triple loop', () => {
   /** C = op(A) op(B) by the textbook definition, in double precision. */
-  const reference = (a: Tensor, b: Tensor, m: number, k: number, n: number, ta: boolean, tb: boolean): number[] => {
+  const reference = (
+    a: Tensor,
+    b: Tensor,
+    m: number,
+    k: number,
+    n: number,
+    ta: boolean,
+    tb: boolean,
+  ): number[] => {
     const c: number[] = [];
     for (let i = 0; i < m; i++)
       for (let j = 0; j < n; j++) {
         let s = 0;
-        for (let p = 0; p < k; p++) s += a.data[ta ? p * m + i : i * k + p]! * b.data[tb ? j * k + p : p * n + j]!;
+        for (let p = 0; p < k; p++)
+          s += a.data[ta ? p * m + i : i * k + p]! * b.data[tb ? j * k + p : p * n + j]!;
         c.push(s);
       }
     return c;
   };
   // sizes cover the 2-row / 4-column remainders and k > 128 (two k-blocks)
-  const sizes: [number, number, number][] = [[1, 1, 1], [2, 3, 4], [3, 5, 7], [5, 130, 6], [7, 257, 3]];
+  const sizes: [number, number, number][] = [
+    [1, 1, 1],
+    [2, 3, 4],
+    [3, 5, 7],
+    [5, 130, 6],
+    [7, 257, 3],
+  ];
   for (const dtype of ['float64', 'float32'] as const) {
     const rtol = dtype === 'float64' ? 1e-12 : 1e-5;
     it.each(sizes)(`${dtype} m=%i k=%i n=%i: A B, A Bᵀ (inner), Aᵀ G (matmul backward)`, (m, k, n) => {
@@ -159,18 +198,47 @@ describe('fast kernels agree with the readable triple loop', () => {
 });
 
 describe('norm, trace, diag match numpy', () => {
-  it.each<[string, any]>(F.norm.map((c: { shape: number[]; ord: unknown; axis: unknown; keepdims: boolean }, i: number) => [`#${i} shape ${JSON.stringify(c.shape)} ord ${c.ord} axis ${JSON.stringify(c.axis)} keepdims ${c.keepdims}`, c]))('%s', (_n, c) => {
+  it.each<[string, any]>(
+    F.norm.map((c: { shape: number[]; ord: unknown; axis: unknown; keepdims: boolean }, i: number) => [
+      `#${i} shape ${JSON.stringify(c.shape)} ord ${c.ord} axis ${JSON.stringify(c.axis)} keepdims ${c.keepdims}`,
+      c,
+    ]),
+  )('%s', (_n, c) => {
     const { x, shape, ord, axis, keepdims, out, outShape } = c as Record<string, never>;
-    const r = norm(T(x, shape), { ...(ord === null ? {} : { ord }), ...(axis === null ? {} : { axis }), keepdims });
+    const r = norm(T(x, shape), {
+      ...(ord === null ? {} : { ord }),
+      ...(axis === null ? {} : { axis }),
+      keepdims,
+    });
     if (outShape) expect(r.shape).toEqual(outShape);
     expectClose(r, out, 1e-12);
   });
   it('trace with offsets, diag both ways', () => {
     const c = F.trace;
     c.offsets.forEach((k: number, i: number) => expectClose(trace(T(c.a, c.shape), k), c.out[i], 1e-12));
-    expect(diag(tensor([1, 2]), -1).toArray()).toEqual([[0, 0, 0], [1, 0, 0], [0, 2, 0]]);
-    expect(diag(tensor([[1, 2, 3], [4, 5, 6]]), 1).toArray()).toEqual([2, 6]);
-    expect(diag(tensor([[1, 2, 3], [4, 5, 6]]), -1).toArray()).toEqual([4]);
+    expect(diag(tensor([1, 2]), -1).toArray()).toEqual([
+      [0, 0, 0],
+      [1, 0, 0],
+      [0, 2, 0],
+    ]);
+    expect(
+      diag(
+        tensor([
+          [1, 2, 3],
+          [4, 5, 6],
+        ]),
+        1,
+      ).toArray(),
+    ).toEqual([2, 6]);
+    expect(
+      diag(
+        tensor([
+          [1, 2, 3],
+          [4, 5, 6],
+        ]),
+        -1,
+      ).toArray(),
+    ).toEqual([4]);
     expect(() => norm(zeros([2, 2]), { ord: 2 })).toThrow(/matrix norm ord 2 is not supported/);
   });
 });
@@ -190,10 +258,33 @@ describe('inv, solve, det match numpy (rtol 1e-10)', () => {
     for (const c of F.det) expectClose(det(T(c.a, c.shape)), c.out, 1e-10);
   });
   it('singular and non-square input errors', () => {
-    expect(() => inv(tensor([[1, 2], [2, 4]]))).toThrow(/inv: singular matrix/);
-    expect(() => solve(tensor([[1, 2], [2, 4]]), tensor([1, 1]))).toThrow(/solve: singular matrix/);
+    expect(() =>
+      inv(
+        tensor([
+          [1, 2],
+          [2, 4],
+        ]),
+      ),
+    ).toThrow(/inv: singular matrix/);
+    expect(() =>
+      solve(
+        tensor([
+          [1, 2],
+          [2, 4],
+        ]),
+        tensor([1, 1]),
+      ),
+    ).toThrow(/solve: singular matrix/);
     expect(() => inv(zeros([2, 3]))).toThrow(/inv: x must be a square matrix .* received shape \[2,3\]/);
-    expect(() => solve(tensor([[1, 0], [0, 1]]), zeros([3]))).toThrow(ShapeError);
+    expect(() =>
+      solve(
+        tensor([
+          [1, 0],
+          [0, 1],
+        ]),
+        zeros([3]),
+      ),
+    ).toThrow(ShapeError);
   });
 });
 
@@ -219,7 +310,13 @@ describe('backward rules (finite differences)', () => {
     fdCheck((a) => norm(a, { ord: -1, axis: [1, 0] }), [vals([3, 4])]);
   });
   it('inv, solve, det', () => {
-    const A = vals([3, 3]).add(tensor([[4, 0, 0], [0, 4, 0], [0, 0, 4]]));
+    const A = vals([3, 3]).add(
+      tensor([
+        [4, 0, 0],
+        [0, 4, 0],
+        [0, 0, 4],
+      ]),
+    );
     fdCheck((a) => inv(a), [A]);
     fdCheck((a, b) => solve(a, b), [A, vals([3, 2], 2)]);
     fdCheck((a, b) => solve(a, b), [A, vals([3], 2)]);
@@ -237,8 +334,24 @@ describe('backward rules (finite differences)', () => {
       });
     };
     const B = vals([3, 2], 5);
-    fdCheck(second((a) => matmul(matmul(a, B), matmul(a, B).T)), [vals([2, 3])]);
-    fdCheck(second((a) => det(a)), [vals([3, 3], 2)]);
-    fdCheck(second((a) => inv(a).mul(a)), [vals([2, 2], 2).add(tensor([[3, 0], [0, 3]]))]);
+    fdCheck(
+      second((a) => matmul(matmul(a, B), matmul(a, B).T)),
+      [vals([2, 3])],
+    );
+    fdCheck(
+      second((a) => det(a)),
+      [vals([3, 3], 2)],
+    );
+    fdCheck(
+      second((a) => inv(a).mul(a)),
+      [
+        vals([2, 2], 2).add(
+          tensor([
+            [3, 0],
+            [0, 3],
+          ]),
+        ),
+      ],
+    );
   });
 });

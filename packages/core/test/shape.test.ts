@@ -38,13 +38,18 @@ import {
 } from '../src/index.js';
 
 // numpy reference values: tests/fixtures/gen_core_linalg.py -> core_linalg.json (exact for these integer-valued ops)
-const F = JSON.parse(readFileSync(new URL('../../../tests/fixtures/core_linalg.json', import.meta.url), 'utf8'));
+const F = JSON.parse(
+  readFileSync(new URL('../../../tests/fixtures/core_linalg.json', import.meta.url), 'utf8'),
+);
 const S = F.shapeops;
 
 /** Deterministic, irregular test values (no RNG needed). */
 function vals(shape: number[], seed = 1): Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  return fromData(Float64Array.from({ length: n }, (_, i) => Math.sin(1.7 * i + seed) * 1.5 + 0.1 * seed), shape);
+  return fromData(
+    Float64Array.from({ length: n }, (_, i) => Math.sin(1.7 * i + seed) * 1.5 + 0.1 * seed),
+    shape,
+  );
 }
 
 /**
@@ -54,7 +59,10 @@ function vals(shape: number[], seed = 1): Tensor {
 function fdCheck(f: (...xs: Tensor[]) => Tensor, inputs: Tensor[], eps = 1e-6): void {
   const xs = inputs.map((t) => fromData(Float64Array.from(t.data), t.shape).requiresGrad_());
   const y = f(...xs);
-  const w = fromData(Float64Array.from({ length: y.size }, (_, i) => Math.cos(0.9 * i + 0.3)), y.shape);
+  const w = fromData(
+    Float64Array.from({ length: y.size }, (_, i) => Math.cos(0.9 * i + 0.3)),
+    y.shape,
+  );
   const grads = gradients(y, xs, { gradOutput: w });
   const loss = (ts: Tensor[]): number => {
     const out = noGrad(() => f(...ts));
@@ -71,7 +79,9 @@ function fdCheck(f: (...xs: Tensor[]) => Tensor, inputs: Tensor[], eps = 1e-6): 
       const num = (loss(plus) - loss(minus)) / (2 * eps);
       const ana = grads[k]!.data[i]!;
       if (Math.abs(ana - num) > 1e-6 * (1 + Math.abs(num)))
-        throw new Error(`gradient mismatch for input ${k} element ${i}: autograd ${ana}, finite differences ${num}`);
+        throw new Error(
+          `gradient mismatch for input ${k} element ${i}: autograd ${ana}, finite differences ${num}`,
+        );
     }
   });
 }
@@ -93,7 +103,9 @@ describe('reshape family', () => {
   });
   it('names both shapes when sizes differ', () => {
     expect(() => reshape(arange(6), [4, 2])).toThrow(ShapeError);
-    expect(() => reshape(arange(6), [4, 2])).toThrow(/reshape: cannot reshape tensor of shape \[6\] .*into shape \[4,2\]/);
+    expect(() => reshape(arange(6), [4, 2])).toThrow(
+      /reshape: cannot reshape tensor of shape \[6\] .*into shape \[4,2\]/,
+    );
     expect(() => reshape(arange(6), [-1, 4])).toThrow(/shape \[6\].*\[-1,4\]/);
     expect(() => reshape(arange(6), [-1, -1])).toThrow(ValueError);
     expect(() => squeeze(zeros([2, 3]), 0)).toThrow(/squeeze: .*axis 0 of shape \[2,3\] has size 2/);
@@ -120,8 +132,23 @@ describe('permutations match numpy', () => {
     expect(tile(x, 2).toArray()).toEqual(S.tile_2_on_3d);
     expect(repeat(x, 2).toArray()).toEqual(S.repeat_2);
     expect(x.repeat([1, 0, 2], 1).toArray()).toEqual(S.repeat_axis1);
-    expect(pad(x, [[0, 1], [2, 0], [1, 1]], { value: -1 }).toArray()).toEqual(S.pad);
-    expect(take(x, [[0, 23], [5, 5]]).toArray()).toEqual(S.take_flat);
+    expect(
+      pad(
+        x,
+        [
+          [0, 1],
+          [2, 0],
+          [1, 1],
+        ],
+        { value: -1 },
+      ).toArray(),
+    ).toEqual(S.pad);
+    expect(
+      take(x, [
+        [0, 23],
+        [5, 5],
+      ]).toArray(),
+    ).toEqual(S.take_flat);
     expect(take(x, [2, 0], 1).toArray()).toEqual(S.take_axis1);
   });
   it('concat, stack, split, chunk', () => {
@@ -129,7 +156,10 @@ describe('permutations match numpy', () => {
     expect(stack([x, x.neg()], 1).toArray()).toEqual(S.stack_axis1);
     expect(split(x, 2, 2).map((p) => p.toArray())).toEqual(S.split_2_axis2);
     expect(x.split([1, 2], 1).map((p) => p.toArray())).toEqual(S.split_idx_axis1);
-    expect(chunk(arange(5), 2).map((p) => p.toArray())).toEqual([[0, 1, 2], [3, 4]]);
+    expect(chunk(arange(5), 2).map((p) => p.toArray())).toEqual([
+      [0, 1, 2],
+      [3, 4],
+    ]);
     expect(concat([tensor([1], { dtype: 'int32' }), tensor([0.5])]).dtype).toBe('float64');
     expect(() => concat([zeros([2, 3]), zeros([2, 4])])).toThrow(
       /concat: sizes must match except along axis 0, but tensors\[0\] has shape \[2,3\] and tensors\[1\] has shape \[2,4\]/,
@@ -147,15 +177,22 @@ describe('vstack, hstack, columnStack, meshgrid match numpy', () => {
     expect(columnStack([arange(3), arange(6).reshape(3, 2)]).toArray()).toEqual(S.column_stack);
   });
   it('meshgrid xy (3 inputs) and ij', () => {
-    expect(meshgrid(arange(3), arange(2).mul(10), arange(2).mul(100)).map((t) => t.toArray())).toEqual(S.meshgrid_xy);
-    expect(meshgrid(arange(3), arange(2).mul(10), { indexing: 'ij' }).map((t) => t.toArray())).toEqual(S.meshgrid_ij);
+    expect(meshgrid(arange(3), arange(2).mul(10), arange(2).mul(100)).map((t) => t.toArray())).toEqual(
+      S.meshgrid_xy,
+    );
+    expect(meshgrid(arange(3), arange(2).mul(10), { indexing: 'ij' }).map((t) => t.toArray())).toEqual(
+      S.meshgrid_ij,
+    );
   });
   it('gradients flow through them', () => {
     fdCheck((a, b) => vstack([a, b]).mul(vals([3, 2])), [vals([2]), vals([2, 2], 2)]);
-    fdCheck((a, b) => {
-      const [X, Y] = meshgrid(a, b) as [Tensor, Tensor];
-      return X.mul(Y).mul(Y);
-    }, [vals([3]), vals([2], 2)]);
+    fdCheck(
+      (a, b) => {
+        const [X, Y] = meshgrid(a, b) as [Tensor, Tensor];
+        return X.mul(Y).mul(Y);
+      },
+      [vals([3]), vals([2], 2)],
+    );
   });
 });
 
@@ -170,10 +207,13 @@ describe('backward rules (finite differences)', () => {
   it('concat, stack, split, chunk', () => {
     fdCheck((a, b) => concat([a, b, a], 1).mul(vals([2, 8])), [vals([2, 3]), vals([2, 2], 5)]);
     fdCheck((a, b) => stack([a, b], -1).mul(vals([2, 3, 2])), [vals([2, 3]), vals([2, 3], 5)]);
-    fdCheck((a) => {
-      const [p, q, r] = split(a, [1, 3], 1) as [Tensor, Tensor, Tensor];
-      return concat([r.mul(q.index(':', ':1')), p.mul(p)], 1);
-    }, [vals([2, 4])]);
+    fdCheck(
+      (a) => {
+        const [p, q, r] = split(a, [1, 3], 1) as [Tensor, Tensor, Tensor];
+        return concat([r.mul(q.index(':', ':1')), p.mul(p)], 1);
+      },
+      [vals([2, 4])],
+    );
     fdCheck((a) => chunk(a, 2, 0)[1]!.mul(2), [vals([5, 2])]);
   });
   it('tile, repeat, flip, pad', () => {
@@ -182,17 +222,38 @@ describe('backward rules (finite differences)', () => {
     fdCheck((a) => repeat(a, [2, 0, 1], 0).mul(vals([3, 2])), [vals([3, 2])]);
     fdCheck((a) => repeat(a, 2).mul(vals([12])), [vals([2, 3])]);
     fdCheck((a) => flip(a, [0, 2]).mul(vals([2, 3, 2])), [vals([2, 3, 2])]);
-    fdCheck((a) => pad(a, [[1, 0], [2, 1]], { value: 3 }).mul(pad(a, [[0, 1], [0, 3]])), [vals([2, 3])]);
+    fdCheck(
+      (a) =>
+        pad(
+          a,
+          [
+            [1, 0],
+            [2, 1],
+          ],
+          { value: 3 },
+        ).mul(
+          pad(a, [
+            [0, 1],
+            [0, 3],
+          ]),
+        ),
+      [vals([2, 3])],
+    );
   });
   it('second derivatives through shape ops', () => {
     // f(a) = sum(w * (T(a) * T(a))) ; check d/da of (grad f . v) by finite differences
-    fdCheck((a0) => {
-      const a = a0.requiresGrad ? a0 : fromData(Float64Array.from(a0.data), a0.shape).requiresGrad_();
-      return enableGrad(() => {
-        const y = transpose(a).mul(transpose(a)).mul(vals([3, 2], 4));
-        const [g] = gradients(y, [a], { gradOutput: ones(y.shape), createGraph: true });
-        return flip(g!, 0).mul(tile(a, 1));
-      });
-    }, [vals([2, 3])]);
+    fdCheck(
+      (a0) => {
+        const a = a0.requiresGrad ? a0 : fromData(Float64Array.from(a0.data), a0.shape).requiresGrad_();
+        return enableGrad(() => {
+          const y = transpose(a)
+            .mul(transpose(a))
+            .mul(vals([3, 2], 4));
+          const [g] = gradients(y, [a], { gradOutput: ones(y.shape), createGraph: true });
+          return flip(g!, 0).mul(tile(a, 1));
+        });
+      },
+      [vals([2, 3])],
+    );
   });
 });

@@ -1,16 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { IndexError, type Tensor, argsort, fromData, gradients, noGrad, sort, tensor, topk } from '../src/index.js';
+import {
+  IndexError,
+  type Tensor,
+  argsort,
+  fromData,
+  gradients,
+  noGrad,
+  sort,
+  tensor,
+  topk,
+} from '../src/index.js';
 
 // numpy reference values (np.sort / np.argsort with kind='stable'): tests/fixtures/gen_core_linalg.py
-const F = JSON.parse(readFileSync(new URL('../../../tests/fixtures/core_linalg.json', import.meta.url), 'utf8'), (_k, v) =>
-  v === 'NaN' ? Number.NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v,
+const F = JSON.parse(
+  readFileSync(new URL('../../../tests/fixtures/core_linalg.json', import.meta.url), 'utf8'),
+  (_k, v) => (v === 'NaN' ? Number.NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v),
 );
 
 /** Deterministic, irregular test values (no RNG needed). */
 function vals(shape: number[], seed = 1): Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  return fromData(Float64Array.from({ length: n }, (_, i) => Math.sin(1.7 * i + seed) * 1.5 + 0.1 * seed), shape);
+  return fromData(
+    Float64Array.from({ length: n }, (_, i) => Math.sin(1.7 * i + seed) * 1.5 + 0.1 * seed),
+    shape,
+  );
 }
 
 /**
@@ -20,7 +34,10 @@ function vals(shape: number[], seed = 1): Tensor {
 function fdCheck(f: (...xs: Tensor[]) => Tensor, inputs: Tensor[], eps = 1e-6): void {
   const xs = inputs.map((t) => fromData(Float64Array.from(t.data), t.shape).requiresGrad_());
   const y = f(...xs);
-  const w = fromData(Float64Array.from({ length: y.size }, (_, i) => Math.cos(0.9 * i + 0.3)), y.shape);
+  const w = fromData(
+    Float64Array.from({ length: y.size }, (_, i) => Math.cos(0.9 * i + 0.3)),
+    y.shape,
+  );
   const grads = gradients(y, xs, { gradOutput: w });
   const loss = (ts: Tensor[]): number => {
     const out = noGrad(() => f(...ts));
@@ -37,7 +54,9 @@ function fdCheck(f: (...xs: Tensor[]) => Tensor, inputs: Tensor[], eps = 1e-6): 
       const num = (loss(plus) - loss(minus)) / (2 * eps);
       const ana = grads[k]!.data[i]!;
       if (Math.abs(ana - num) > 1e-6 * (1 + Math.abs(num)))
-        throw new Error(`gradient mismatch for input ${k} element ${i}: autograd ${ana}, finite differences ${num}`);
+        throw new Error(
+          `gradient mismatch for input ${k} element ${i}: autograd ${ana}, finite differences ${num}`,
+        );
     }
   });
 }
@@ -47,7 +66,12 @@ function flat(v: unknown): number[] {
 }
 
 describe('sort and argsort match numpy (stable, NaN last)', () => {
-  it.each<[string, any]>(F.sort.map((c: { shape: number[]; axis: number | null }) => [`shape ${JSON.stringify(c.shape)} axis ${c.axis}`, c]))('%s', (_n, c) => {
+  it.each<[string, any]>(
+    F.sort.map((c: { shape: number[]; axis: number | null }) => [
+      `shape ${JSON.stringify(c.shape)} axis ${c.axis}`,
+      c,
+    ]),
+  )('%s', (_n, c) => {
     const x = tensor(flat(c.x)).reshape(c.shape);
     const s = sort(x, { axis: c.axis });
     const a = argsort(x, { axis: c.axis });
@@ -69,10 +93,26 @@ describe('topk', () => {
     const { values, indices } = topk(tensor([1, 5, 3, 5]), 2);
     expect(values.toArray()).toEqual([5, 5]);
     expect(indices.toArray()).toEqual([1, 3]);
-    const r = tensor([[4, 1, 3], [0, 9, 2]]).topk(2, { axis: 1, largest: false });
-    expect(r.values.toArray()).toEqual([[1, 3], [0, 2]]);
-    expect(r.indices.toArray()).toEqual([[1, 2], [0, 2]]);
-    const c = topk(tensor([[4, 1], [0, 9]]), 1, { axis: 0 });
+    const r = tensor([
+      [4, 1, 3],
+      [0, 9, 2],
+    ]).topk(2, { axis: 1, largest: false });
+    expect(r.values.toArray()).toEqual([
+      [1, 3],
+      [0, 2],
+    ]);
+    expect(r.indices.toArray()).toEqual([
+      [1, 2],
+      [0, 2],
+    ]);
+    const c = topk(
+      tensor([
+        [4, 1],
+        [0, 9],
+      ]),
+      1,
+      { axis: 0 },
+    );
     expect(c.values.toArray()).toEqual([[4, 9]]);
     expect(() => topk(tensor([1, 2]), 3)).toThrow(IndexError);
     expect(() => topk(tensor([1, 2]), 3)).toThrow(/topk: k \(3\) is larger than the size 2 of axis 0/);

@@ -123,7 +123,10 @@ function kind(v: unknown): string {
 export function preview(v: unknown, max = 120): string {
   let s: string;
   try {
-    s = typeof v === 'function' ? '[function]' : JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x));
+    s =
+      typeof v === 'function'
+        ? '[function]'
+        : JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x));
   } catch {
     s = String(v);
   }
@@ -146,19 +149,29 @@ export function compareValues(
   const ke = kind(expected);
   const kr = kind(received);
   if (ke === 'number') {
-    if (kr !== 'number') return { type: true, message: `${path}: expected a number, received ${kr === 'object' ? 'an object' : kr} ${preview(received, 40)}` };
+    if (kr !== 'number')
+      return {
+        type: true,
+        message: `${path}: expected a number, received ${kr === 'object' ? 'an object' : kr} ${preview(received, 40)}`,
+      };
     const e = expected as number;
     const r = received as number;
     if (Number.isNaN(e) && Number.isNaN(r)) return null;
     if (e === r) return null;
-    if (!(Math.abs(r - e) <= atol + rtol * Math.abs(e))) return { type: false, message: `${path}: expected ${e}, received ${r}` };
+    if (!(Math.abs(r - e) <= atol + rtol * Math.abs(e)))
+      return { type: false, message: `${path}: expected ${e}, received ${r}` };
     return null;
   }
   if (ke === 'array') {
-    if (kr !== 'array') return { type: true, message: `${path}: expected an array (or Tensor), received ${kr} ${preview(received, 40)}` };
+    if (kr !== 'array')
+      return {
+        type: true,
+        message: `${path}: expected an array (or Tensor), received ${kr} ${preview(received, 40)}`,
+      };
     const e = expected as unknown[];
     const r = received as unknown[];
-    if (e.length !== r.length) return { type: true, message: `${path}: expected length ${e.length}, received length ${r.length}` };
+    if (e.length !== r.length)
+      return { type: true, message: `${path}: expected length ${e.length}, received length ${r.length}` };
     for (let i = 0; i < e.length; i++) {
       const m = compareValues(r[i], e[i], rtol, atol, `${path}[${i}]`);
       if (m) return m;
@@ -166,7 +179,8 @@ export function compareValues(
     return null;
   }
   if (ke === 'object') {
-    if (kr !== 'object') return { type: true, message: `${path}: expected an object, received ${kr} ${preview(received, 40)}` };
+    if (kr !== 'object')
+      return { type: true, message: `${path}: expected an object, received ${kr} ${preview(received, 40)}` };
     const r = received as Record<string, unknown>;
     for (const [k, v] of Object.entries(expected as Record<string, unknown>)) {
       if (!(k in r)) return { type: true, message: `${path}: missing field "${k}"` };
@@ -176,7 +190,10 @@ export function compareValues(
     return null;
   }
   if (received !== expected) {
-    return { type: kr !== ke, message: `${path}: expected ${preview(expected, 40)}, received ${preview(received, 40)}` };
+    return {
+      type: kr !== ke,
+      message: `${path}: expected ${preview(expected, 40)}, received ${preview(received, 40)}`,
+    };
   }
   return null;
 }
@@ -249,7 +266,9 @@ export function checkExercise(exercise: Exercise, studentModule: Record<string, 
 
 /** Give the student fresh copies of array/object arguments so a mutation cannot change the reference. */
 function structuredCloneArgs(args: unknown[]): unknown[] {
-  return args.map((a) => (typeof a === 'function' || a instanceof Tensor ? a : a && typeof a === 'object' ? structuredClone(a) : a));
+  return args.map((a) =>
+    typeof a === 'function' || a instanceof Tensor ? a : a && typeof a === 'object' ? structuredClone(a) : a,
+  );
 }
 
 function pushFailure(report: ExerciseReport, c: CheckCase, received: unknown, message: string): void {
@@ -303,7 +322,9 @@ export function lessonStarter(lesson: Lesson): string {
   const imports: string[] = [];
   const bodies: string[] = [];
   for (const ex of lesson.exercises) {
-    const lines = ex.starter.split('\n').filter((l) => !l.startsWith('// gradkit lesson') && !l.startsWith('//   pnpm gradkit grade'));
+    const lines = ex.starter
+      .split('\n')
+      .filter((l) => !l.startsWith('// gradkit lesson') && !l.startsWith('//   pnpm gradkit grade'));
     const body: string[] = [];
     for (const l of lines) {
       if (/^import\s/.test(l)) {

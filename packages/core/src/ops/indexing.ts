@@ -15,7 +15,14 @@
 import { record } from '../autograd/engine.js';
 import { type DType, type DataArray, allocate, castValue } from '../dtype.js';
 import { DTypeError, IndexError, ShapeError, ValueError, show, showShape } from '../errors.js';
-import { broadcastShapes, broadcastStrides, normalizeAxis, sameShape, shapeSize, stridesOf } from '../shape.js';
+import {
+  broadcastShapes,
+  broadcastStrides,
+  normalizeAxis,
+  sameShape,
+  shapeSize,
+  stridesOf,
+} from '../shape.js';
 import { Tensor, type TensorLike, asTensor, zeros } from '../tensor.js';
 import { add, astype, broadcastTo, mul } from './arith.js';
 import { reshape } from './shape.js';
@@ -116,16 +123,27 @@ function planScatter(op: string, g: Tensor, plan: Plan): Tensor {
   return record(out, `${op}Backward`, [g], (gg) => [planGather(op, gg, plan)]);
 }
 
-function stridedPlan(op: string, srcShape: readonly number[], shape: readonly number[], strides: readonly number[], offset: number): Plan {
+function stridedPlan(
+  op: string,
+  srcShape: readonly number[],
+  shape: readonly number[],
+  strides: readonly number[],
+  offset: number,
+): Plan {
   if (shape.length !== strides.length)
-    throw new ShapeError(op, `shape ${showShape(shape)} and strides ${show(strides)} must have the same length`);
+    throw new ShapeError(
+      op,
+      `shape ${showShape(shape)} and strides ${show(strides)} must have the same length`,
+    );
   const size = shapeSize(srcShape);
   let lo = offset;
   let hi = offset;
   for (let d = 0; d < shape.length; d++) {
     const s = shape[d]!;
-    if (!Number.isInteger(s) || s < 0) throw new ValueError(op, `shape must contain non-negative integers, received ${showShape(shape)}`);
-    if (!Number.isInteger(strides[d])) throw new ValueError(op, `strides must be integers, received ${show(strides)}`);
+    if (!Number.isInteger(s) || s < 0)
+      throw new ValueError(op, `shape must contain non-negative integers, received ${showShape(shape)}`);
+    if (!Number.isInteger(strides[d]))
+      throw new ValueError(op, `strides must be integers, received ${show(strides)}`);
     if (s === 0) {
       lo = 0;
       hi = -1;
@@ -136,7 +154,10 @@ function stridedPlan(op: string, srcShape: readonly number[], shape: readonly nu
     else hi += span;
   }
   if (shapeSize(shape) > 0 && (lo < 0 || hi >= size))
-    throw new IndexError(op, `view shape ${showShape(shape)} strides ${show(strides)} offset ${offset} reads elements ${lo}..${hi}, outside a source of ${size} elements`);
+    throw new IndexError(
+      op,
+      `view shape ${showShape(shape)} strides ${show(strides)} offset ${offset} reads elements ${lo}..${hi}, outside a source of ${size} elements`,
+    );
   const tables = shape.map((s, d) => {
     const t = new Int32Array(s);
     for (let j = 0; j < s; j++) t[j] = j * strides[d]!;
@@ -156,7 +177,12 @@ function stridedPlan(op: string, srcShape: readonly number[], shape: readonly nu
  * asStrided(arange(9).reshape(3, 3), [3], [4]).toArray(); // the diagonal [0, 4, 8]
  * ```
  */
-export function asStrided(x: TensorLike, shape: readonly number[], strides: readonly number[], offset = 0): Tensor {
+export function asStrided(
+  x: TensorLike,
+  shape: readonly number[],
+  strides: readonly number[],
+  offset = 0,
+): Tensor {
   const t = asTensor(x);
   return planGather('asStrided', t, stridedPlan('asStrided', t.shape, shape, strides, offset));
 }
@@ -170,7 +196,12 @@ export function asStrided(x: TensorLike, shape: readonly number[], strides: read
  * asStridedScatterAdd(tensor([1, 2]), [2, 2], [3]).toArray(); // [[1, 0], [0, 2]]
  * ```
  */
-export function asStridedScatterAdd(src: TensorLike, baseShape: readonly number[], strides: readonly number[], offset = 0): Tensor {
+export function asStridedScatterAdd(
+  src: TensorLike,
+  baseShape: readonly number[],
+  strides: readonly number[],
+  offset = 0,
+): Tensor {
   const t = asTensor(src);
   return planScatter('asStrided', t, stridedPlan('asStridedScatterAdd', baseShape, t.shape, strides, offset));
 }
@@ -196,7 +227,8 @@ export class Slice {
       ['stop', this.stop],
       ['step', this.step],
     ] as const)
-      if (v !== null && !Number.isInteger(v)) throw new ValueError(op, `slice ${k} must be an integer or null, received ${show(v)}`);
+      if (v !== null && !Number.isInteger(v))
+        throw new ValueError(op, `slice ${k} must be an integer or null, received ${show(v)}`);
     const lower = step < 0 ? -1 : 0;
     const upper = step < 0 ? length - 1 : length;
     const clamp = (v: number | null, dflt: number): number => {
@@ -228,7 +260,11 @@ export class Slice {
  * arange(6).index(slice(null, null, -2)).toArray(); // [5, 3, 1]
  * ```
  */
-export function slice(start: number | null = null, stop: number | null = null, step: number | null = null): Slice {
+export function slice(
+  start: number | null = null,
+  stop: number | null = null,
+  step: number | null = null,
+): Slice {
   return new Slice(start, stop, step);
 }
 
@@ -251,7 +287,11 @@ function parseSliceString(op: string, s: string): Slice | number | '...' {
     const q = p.trim();
     if (q === '') return null;
     const v = Number(q);
-    if (!Number.isInteger(v)) throw new ValueError(op, `cannot parse index string ${show(s)}: ${show(q)} is not an integer; expected forms like ':', '1:3', '::2', '1:-1', '...'`);
+    if (!Number.isInteger(v))
+      throw new ValueError(
+        op,
+        `cannot parse index string ${show(s)}: ${show(q)} is not an integer; expected forms like ':', '1:3', '::2', '1:-1', '...'`,
+      );
     return v;
   };
   if (parts.length === 1) {
@@ -289,20 +329,28 @@ function parseSpec(op: string, spec: IndexSpec): Parsed {
   try {
     t = spec instanceof Tensor ? spec : asTensor(spec as TensorLike);
   } catch {
-    throw new IndexError(op, `unsupported index ${show(spec)}; expected an integer, slice, string, null, '...', integer array or boolean mask`);
+    throw new IndexError(
+      op,
+      `unsupported index ${show(spec)}; expected an integer, slice, string, null, '...', integer array or boolean mask`,
+    );
   }
   if (t.dtype === 'bool') return { kind: 'mask', value: t };
-  if (Array.isArray(spec) && spec.length === 0) return { kind: 'array', value: new Tensor(new Int32Array(0), [0], 'int32') };
+  if (Array.isArray(spec) && spec.length === 0)
+    return { kind: 'array', value: new Tensor(new Int32Array(0), [0], 'int32') };
   if (t.dtype !== 'int32') {
     for (let i = 0; i < t.size; i++)
       if (!Number.isInteger(t.data[i]))
-        throw new IndexError(op, `index arrays must hold integers (or booleans for a mask), received a ${t.dtype} array containing ${t.data[i]}`);
+        throw new IndexError(
+          op,
+          `index arrays must hold integers (or booleans for a mask), received a ${t.dtype} array containing ${t.data[i]}`,
+        );
   }
   return { kind: 'array', value: t };
 }
 
 function checkIndex(op: string, i: number, size: number, axis: number): number {
-  if (i < -size || i >= size) throw new IndexError(op, `index ${i} is out of bounds for axis ${axis} with size ${size}`);
+  if (i < -size || i >= size)
+    throw new IndexError(op, `index ${i} is out of bounds for axis ${axis} with size ${size}`);
   return i < 0 ? i + size : i;
 }
 
@@ -341,9 +389,13 @@ function buildPlan(op: string, shape: readonly number[], specs: readonly IndexSp
     } else if (p.kind !== 'newaxis') consumed++;
     if (p.kind === 'array') hasAdvanced = true;
   }
-  if (ellipses > 1) throw new IndexError(op, `an index can only have a single ellipsis ('...'), received ${ellipses}`);
+  if (ellipses > 1)
+    throw new IndexError(op, `an index can only have a single ellipsis ('...'), received ${ellipses}`);
   if (consumed > ndim)
-    throw new IndexError(op, `too many indices: the tensor has shape ${showShape(shape)} (${ndim} dimension(s)) but ${consumed} were indexed`);
+    throw new IndexError(
+      op,
+      `too many indices: the tensor has shape ${showShape(shape)} (${ndim} dimension(s)) but ${consumed} were indexed`,
+    );
   // expand the ellipsis (or pad at the end) with full slices
   const full: Parsed[] = [];
   let expanded = false;
@@ -404,7 +456,10 @@ function buildPlan(op: string, shape: readonly number[], specs: readonly IndexSp
           );
         if (m.ndim === 0) {
           // x[True] adds an axis of length 1, x[False] one of length 0 (numpy)
-          adv.push({ idx: new Tensor(new Int32Array(m.data[0] ? 1 : 0), [m.data[0] ? 1 : 0], 'int32'), stride: 0 });
+          adv.push({
+            idx: new Tensor(new Int32Array(m.data[0] ? 1 : 0), [m.data[0] ? 1 : 0], 'int32'),
+            stride: 0,
+          });
           dims.push({ kind: 'adv' });
           break;
         }
@@ -446,7 +501,8 @@ function buildPlan(op: string, shape: readonly number[], specs: readonly IndexSp
   }
   const positions = dims.flatMap((x, i) => (x.kind === 'adv' ? [i] : []));
   const contiguous = positions[positions.length - 1]! - positions[0]! === positions.length - 1;
-  const basics = (list: typeof dims): Int32Array[] => list.flatMap((x) => (x.kind === 'basic' ? [x.table] : []));
+  const basics = (list: typeof dims): Int32Array[] =>
+    list.flatMap((x) => (x.kind === 'basic' ? [x.table] : []));
   const before = contiguous ? basics(dims.slice(0, positions[0]!)) : [];
   const after = contiguous ? basics(dims.slice(positions[0]! + positions.length)) : basics(dims);
   // one table for the whole advanced block: its output dims are bshape, flattened row-major
@@ -455,7 +511,9 @@ function buildPlan(op: string, shape: readonly number[], specs: readonly IndexSp
 }
 
 function asSpecs(specs: readonly IndexSpec[]): IndexSpec[] {
-  return specs.length === 1 && Array.isArray(specs[0]) && specs[0].some((s) => s instanceof Slice || typeof s === 'string' || s === null)
+  return specs.length === 1 &&
+    Array.isArray(specs[0]) &&
+    specs[0].some((s) => s instanceof Slice || typeof s === 'string' || s === null)
     ? [...(specs[0] as IndexSpec[])]
     : [...specs];
 }
@@ -505,7 +563,11 @@ export function take(x: TensorLike, indices: TensorLike, axis?: number): Tensor 
   const ax = normalizeAxis('take', axis, t.ndim);
   const idx = typeof indices === 'number' ? indices : (indices as IndexSpec);
   const specs: IndexSpec[] = [...Array(ax).fill(':'), idx];
-  if (idx instanceof Tensor && idx.dtype === 'bool') throw new DTypeError('take', 'indices must be integers, received a bool tensor; use index(x, mask) for masks');
+  if (idx instanceof Tensor && idx.dtype === 'bool')
+    throw new DTypeError(
+      'take',
+      'indices must be integers, received a bool tensor; use index(x, mask) for masks',
+    );
   return planGather('take', t, buildPlan('take', t.shape, specs));
 }
 
@@ -519,7 +581,8 @@ export function take(x: TensorLike, indices: TensorLike, axis?: number): Tensor 
  */
 export function indexSelect(x: TensorLike, axis: number, indices: TensorLike): Tensor {
   const idx = asTensor(indices);
-  if (idx.ndim !== 1) throw new ShapeError('indexSelect', `indices must be 1-D, received shape ${showShape(idx.shape)}`);
+  if (idx.ndim !== 1)
+    throw new ShapeError('indexSelect', `indices must be 1-D, received shape ${showShape(idx.shape)}`);
   const t = asTensor(x);
   const ax = normalizeAxis('indexSelect', axis, t.ndim);
   return planGather('indexSelect', t, buildPlan('indexSelect', t.shape, [...Array(ax).fill(':'), idx]));
@@ -536,7 +599,8 @@ export function indexSelect(x: TensorLike, axis: number, indices: TensorLike): T
 export function maskedSelect(x: TensorLike, mask: TensorLike): Tensor {
   const t = asTensor(x);
   const m = asTensor(mask);
-  if (m.dtype !== 'bool') throw new DTypeError('maskedSelect', `mask must have dtype bool, received ${m.dtype}`);
+  if (m.dtype !== 'bool')
+    throw new DTypeError('maskedSelect', `mask must have dtype bool, received ${m.dtype}`);
   const shape = broadcastShapes('maskedSelect', t.shape, m.shape);
   const tb = broadcastTo(t, shape);
   const mb = broadcastTo(m, shape);
@@ -552,7 +616,8 @@ function indexTensor(op: string, arg: string, index: TensorLike): Tensor {
   if (t.dtype === 'bool') throw new DTypeError(op, `${arg} must hold integers, received dtype bool`);
   if (t.dtype !== 'int32')
     for (let i = 0; i < t.size; i++)
-      if (!Number.isInteger(t.data[i])) throw new DTypeError(op, `${arg} must hold integers, received ${t.data[i]}`);
+      if (!Number.isInteger(t.data[i]))
+        throw new DTypeError(op, `${arg} must hold integers, received ${t.data[i]}`);
   return t;
 }
 
@@ -560,10 +625,16 @@ function indexTensor(op: string, arg: string, index: TensorLike): Tensor {
 function alongOffsets(op: string, shape: readonly number[], axis: number, index: Tensor): Int32Array {
   const nd = shape.length;
   if (index.ndim !== nd)
-    throw new ShapeError(op, `index must have as many dimensions as the input (${nd}), received shape ${showShape(index.shape)}`);
+    throw new ShapeError(
+      op,
+      `index must have as many dimensions as the input (${nd}), received shape ${showShape(index.shape)}`,
+    );
   for (let d = 0; d < nd; d++)
     if (d !== axis && index.shape[d]! > shape[d]!)
-      throw new ShapeError(op, `index shape ${showShape(index.shape)} exceeds input shape ${showShape(shape)} at dimension ${d}; expected index.shape[d] <= input.shape[d] for d != axis`);
+      throw new ShapeError(
+        op,
+        `index shape ${showShape(index.shape)} exceeds input shape ${showShape(shape)} at dimension ${d}; expected index.shape[d] <= input.shape[d] for d != axis`,
+      );
   const st = stridesOf(shape);
   const n = index.size;
   const out = new Int32Array(n);
@@ -572,7 +643,8 @@ function alongOffsets(op: string, shape: readonly number[], axis: number, index:
   let pos = 0; // offset of the current position, ignoring the axis coordinate
   for (let o = 0; o < n; o++) {
     const v = index.data[o]!;
-    if (v < -size || v >= size) throw new IndexError(op, `index ${v} is out of bounds for axis ${axis} with size ${size}`);
+    if (v < -size || v >= size)
+      throw new IndexError(op, `index ${v} is out of bounds for axis ${axis} with size ${size}`);
     out[o] = pos + (v < 0 ? v + size : v) * st[axis]!;
     for (let d = nd - 1; d >= 0; d--) {
       ix[d]!++;
@@ -620,7 +692,10 @@ export function scatterAdd(x: TensorLike, axis: number, index: TensorLike, src: 
   const idx = indexTensor('scatterAdd', 'index', index);
   let s = asTensor(src);
   if (!sameShape(s.shape, idx.shape))
-    throw new ShapeError('scatterAdd', `src has shape ${showShape(s.shape)} but index has shape ${showShape(idx.shape)}; expected equal shapes`);
+    throw new ShapeError(
+      'scatterAdd',
+      `src has shape ${showShape(s.shape)} but index has shape ${showShape(idx.shape)}; expected equal shapes`,
+    );
   if (s.dtype !== t.dtype) s = astype(s, t.dtype);
   const offs = alongOffsets('scatterAdd', t.shape, ax, idx);
   const out = t.data.slice() as DataArray;
@@ -634,7 +709,13 @@ export function scatterAdd(x: TensorLike, axis: number, index: TensorLike, src: 
 // ---------------------------------------------------------------------------------------------
 
 function specList(index: IndexSpec | readonly IndexSpec[]): IndexSpec[] {
-  if (Array.isArray(index) && index.some((s) => s instanceof Slice || typeof s === 'string' || s === null || s instanceof Tensor || Array.isArray(s)))
+  if (
+    Array.isArray(index) &&
+    index.some(
+      (s) =>
+        s instanceof Slice || typeof s === 'string' || s === null || s instanceof Tensor || Array.isArray(s),
+    )
+  )
     return [...(index as IndexSpec[])];
   return [index as IndexSpec];
 }
@@ -658,7 +739,10 @@ export function setIndex(x: TensorLike, index: IndexSpec | readonly IndexSpec[],
   let v = asTensor(values, typeof values === 'number' ? t.dtype : undefined);
   if (v.dtype !== t.dtype) v = astype(v, t.dtype);
   if (!sameShape(broadcastShapes('setIndex', v.shape, plan.outShape), plan.outShape))
-    throw new ShapeError('setIndex', `values of shape ${showShape(v.shape)} cannot be broadcast to the indexed shape ${showShape(plan.outShape)}`);
+    throw new ShapeError(
+      'setIndex',
+      `values of shape ${showShape(v.shape)} cannot be broadcast to the indexed shape ${showShape(plan.outShape)}`,
+    );
   const vb = broadcastTo(v, plan.outShape);
   const out = t.data.slice() as DataArray;
   const vd = vb.data;
@@ -688,15 +772,24 @@ export function setIndex(x: TensorLike, index: IndexSpec | readonly IndexSpec[],
  * indexPut(zeros([3]), [[0, 0, 2]], tensor([1, 2, 3]), true).toArray(); // [3, 0, 3]
  * ```
  */
-export function indexPut(x: TensorLike, indices: readonly IndexSpec[], values: TensorLike, accumulate = false): Tensor {
-  if (!Array.isArray(indices)) throw new ValueError('indexPut', `indices must be a list of index specs, received ${show(indices)}`);
+export function indexPut(
+  x: TensorLike,
+  indices: readonly IndexSpec[],
+  values: TensorLike,
+  accumulate = false,
+): Tensor {
+  if (!Array.isArray(indices))
+    throw new ValueError('indexPut', `indices must be a list of index specs, received ${show(indices)}`);
   if (!accumulate) return setIndex(x, [...indices], values);
   const t = asTensor(x);
   const plan = buildPlan('indexPut', t.shape, [...indices]);
   let v = asTensor(values, typeof values === 'number' ? t.dtype : undefined);
   if (v.dtype !== t.dtype) v = astype(v, t.dtype);
   if (!sameShape(broadcastShapes('indexPut', v.shape, plan.outShape), plan.outShape))
-    throw new ShapeError('indexPut', `values of shape ${showShape(v.shape)} cannot be broadcast to the indexed shape ${showShape(plan.outShape)}`);
+    throw new ShapeError(
+      'indexPut',
+      `values of shape ${showShape(v.shape)} cannot be broadcast to the indexed shape ${showShape(plan.outShape)}`,
+    );
   return add(t, planScatter('indexPut', broadcastTo(v, plan.outShape), plan));
 }
 
@@ -720,12 +813,30 @@ declare module '../tensor.js' {
 }
 
 const P = Tensor.prototype;
-P.index = function (...specs) { return index(this, ...specs); };
-P.take = function (i, a) { return take(this, i, a); };
-P.indexSelect = function (a, i) { return indexSelect(this, a, i); };
-P.maskedSelect = function (m) { return maskedSelect(this, m); };
-P.gather = function (a, i) { return gather(this, a, i); };
-P.scatterAdd = function (a, i, s) { return scatterAdd(this, a, i, s); };
-P.setIndex = function (i, v) { return setIndex(this, i, v); };
-P.indexPut = function (i, v, acc) { return indexPut(this, i, v, acc); };
-P.asStrided = function (s, st, o) { return asStrided(this, s, st, o); };
+P.index = function (...specs) {
+  return index(this, ...specs);
+};
+P.take = function (i, a) {
+  return take(this, i, a);
+};
+P.indexSelect = function (a, i) {
+  return indexSelect(this, a, i);
+};
+P.maskedSelect = function (m) {
+  return maskedSelect(this, m);
+};
+P.gather = function (a, i) {
+  return gather(this, a, i);
+};
+P.scatterAdd = function (a, i, s) {
+  return scatterAdd(this, a, i, s);
+};
+P.setIndex = function (i, v) {
+  return setIndex(this, i, v);
+};
+P.indexPut = function (i, v, acc) {
+  return indexPut(this, i, v, acc);
+};
+P.asStrided = function (s, st, o) {
+  return asStrided(this, s, st, o);
+};

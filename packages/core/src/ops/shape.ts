@@ -25,7 +25,8 @@ function flatShape(op: string, parts: readonly ShapeSpec[]): number[] {
     else if (Array.isArray(p)) out.push(...p);
     else throw new ValueError(op, `shape must be numbers or an array of numbers, received ${show(p)}`);
   }
-  for (const d of out) if (!Number.isInteger(d)) throw new ValueError(op, `shape must contain integers, received ${show(out)}`);
+  for (const d of out)
+    if (!Number.isInteger(d)) throw new ValueError(op, `shape must contain integers, received ${show(out)}`);
   return out;
 }
 
@@ -46,18 +47,29 @@ export function reshape(x: TensorLike, ...shape: ShapeSpec[]): Tensor {
   const t = asTensor(x);
   const s = flatShape('reshape', shape);
   const neg = s.filter((d) => d === -1).length;
-  if (neg > 1) throw new ValueError('reshape', `can only specify one unknown dimension (-1), received shape ${showShape(s)}`);
+  if (neg > 1)
+    throw new ValueError(
+      'reshape',
+      `can only specify one unknown dimension (-1), received shape ${showShape(s)}`,
+    );
   for (const d of s)
-    if (d < -1) throw new ValueError('reshape', `shape entries must be non-negative or -1, received ${showShape(s)}`);
+    if (d < -1)
+      throw new ValueError('reshape', `shape entries must be non-negative or -1, received ${showShape(s)}`);
   if (neg === 1) {
     const known = s.reduce((a, d) => (d === -1 ? a : a * d), 1);
     const k = s.indexOf(-1);
     if (known === 0 || t.size % known !== 0)
-      throw new ShapeError('reshape', `cannot reshape tensor of shape ${showShape(t.shape)} (size ${t.size}) into shape ${showShape(s)}`);
+      throw new ShapeError(
+        'reshape',
+        `cannot reshape tensor of shape ${showShape(t.shape)} (size ${t.size}) into shape ${showShape(s)}`,
+      );
     s[k] = t.size / known;
   }
   if (shapeSize(s) !== t.size)
-    throw new ShapeError('reshape', `cannot reshape tensor of shape ${showShape(t.shape)} (size ${t.size}) into shape ${showShape(s)} (size ${shapeSize(s)})`);
+    throw new ShapeError(
+      'reshape',
+      `cannot reshape tensor of shape ${showShape(t.shape)} (size ${t.size}) into shape ${showShape(s)} (size ${shapeSize(s)})`,
+    );
   if (sameShape(s, t.shape)) return t;
   const out = new Tensor(t.data, s, t.dtype);
   return record(out, 'reshape', [t], (g) => [reshape(g, t.shape)]);
@@ -101,9 +113,15 @@ export function squeeze(x: TensorLike, axis?: number | readonly number[]): Tenso
     drop = (typeof axis === 'number' ? [axis] : [...axis]).map((a) => normalizeAxis('squeeze', a, t.ndim));
     for (const a of drop)
       if (t.shape[a] !== 1)
-        throw new ValueError('squeeze', `cannot select an axis to squeeze out which has size not equal to one: axis ${a} of shape ${showShape(t.shape)} has size ${t.shape[a]}`);
+        throw new ValueError(
+          'squeeze',
+          `cannot select an axis to squeeze out which has size not equal to one: axis ${a} of shape ${showShape(t.shape)} has size ${t.shape[a]}`,
+        );
   }
-  return reshape(t, t.shape.filter((_, i) => !drop.includes(i)));
+  return reshape(
+    t,
+    t.shape.filter((_, i) => !drop.includes(i)),
+  );
 }
 
 /**
@@ -120,7 +138,8 @@ export function unsqueeze(x: TensorLike, axis: number | readonly number[]): Tens
   const axes = typeof axis === 'number' ? [axis] : [...axis];
   const nd = t.ndim + axes.length;
   const norm = axes.map((a) => normalizeAxis('unsqueeze', a, nd));
-  if (new Set(norm).size !== norm.length) throw new ValueError('unsqueeze', `axis contains a repeated axis: ${show(axes)}`);
+  if (new Set(norm).size !== norm.length)
+    throw new ValueError('unsqueeze', `axis contains a repeated axis: ${show(axes)}`);
   const shape: number[] = [];
   let k = 0;
   for (let i = 0; i < nd; i++) shape.push(norm.includes(i) ? 1 : t.shape[k++]!);
@@ -136,9 +155,13 @@ export const expandDims = unsqueeze;
 
 function checkPerm(op: string, axes: readonly number[], ndim: number): number[] {
   if (axes.length !== ndim)
-    throw new ValueError(op, `axes ${show(axes)} do not match a tensor of ${ndim} dimension(s); expected a permutation of ${ndim} axes`);
+    throw new ValueError(
+      op,
+      `axes ${show(axes)} do not match a tensor of ${ndim} dimension(s); expected a permutation of ${ndim} axes`,
+    );
   const p = axes.map((a) => normalizeAxis(op, a, ndim));
-  if (new Set(p).size !== p.length) throw new ValueError(op, `axes ${show(axes)} repeat an axis; expected a permutation`);
+  if (new Set(p).size !== p.length)
+    throw new ValueError(op, `axes ${show(axes)} repeat an axis; expected a permutation`);
   return p;
 }
 
@@ -154,10 +177,18 @@ function checkPerm(op: string, axes: readonly number[], ndim: number): number[] 
 export function transpose(x: TensorLike, axes?: readonly number[] | null): Tensor {
   const t = asTensor(x);
   const nd = t.ndim;
-  const perm = axes === undefined || axes === null ? Array.from({ length: nd }, (_, i) => nd - 1 - i) : checkPerm('transpose', axes, nd);
+  const perm =
+    axes === undefined || axes === null
+      ? Array.from({ length: nd }, (_, i) => nd - 1 - i)
+      : checkPerm('transpose', axes, nd);
   if (perm.every((p, i) => p === i)) return t;
   const st = stridesOf(t.shape);
-  const out = asStrided(t.detach(), perm.map((p) => t.shape[p]!), perm.map((p) => st[p]!), 0);
+  const out = asStrided(
+    t.detach(),
+    perm.map((p) => t.shape[p]!),
+    perm.map((p) => st[p]!),
+    0,
+  );
   const inv = new Array<number>(nd);
   perm.forEach((p, i) => {
     inv[p] = i;
@@ -228,7 +259,8 @@ export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
     throw new ValueError('concat', `tensors must be a non-empty array, received ${show(tensors)}`);
   let ts = tensors.map((x) => asTensor(x));
   const first = ts[0]!;
-  if (first.ndim === 0) throw new ShapeError('concat', 'zero-dimensional tensors cannot be concatenated; use stack');
+  if (first.ndim === 0)
+    throw new ShapeError('concat', 'zero-dimensional tensors cannot be concatenated; use stack');
   const ax = normalizeAxis('concat', axis, first.ndim);
   let dtype: DType = first.dtype;
   ts.forEach((t, i) => {
@@ -259,7 +291,8 @@ export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
     offsets.push(off);
     const chunk = t.shape[ax]! * inner;
     const src = t.data;
-    for (let o = 0; o < outer; o++) out.set(src.subarray(o * chunk, (o + 1) * chunk), o * rowOut + off * inner);
+    for (let o = 0; o < outer; o++)
+      out.set(src.subarray(o * chunk, (o + 1) * chunk), o * rowOut + off * inner);
     off += t.shape[ax]!;
   }
   const res = new Tensor(out, shape, dtype);
@@ -290,7 +323,10 @@ export function stack(tensors: readonly TensorLike[], axis = 0): Tensor {
   const ts = tensors.map((x) => asTensor(x));
   ts.forEach((t, i) => {
     if (!sameShape(t.shape, ts[0]!.shape))
-      throw new ShapeError('stack', `all inputs must have the same shape, but tensors[0] has shape ${showShape(ts[0]!.shape)} and tensors[${i}] has shape ${showShape(t.shape)}`);
+      throw new ShapeError(
+        'stack',
+        `all inputs must have the same shape, but tensors[0] has shape ${showShape(ts[0]!.shape)} and tensors[${i}] has shape ${showShape(t.shape)}`,
+      );
   });
   const ax = normalizeAxis('stack', axis, ts[0]!.ndim + 1);
   return concat(
@@ -377,12 +413,19 @@ export interface MeshgridOptions {
 export function meshgrid(...args: (TensorLike | MeshgridOptions)[]): Tensor[] {
   let options: MeshgridOptions = {};
   const last = args[args.length - 1];
-  if (last !== undefined && typeof last === 'object' && !(last instanceof Tensor) && !Array.isArray(last) && !ArrayBuffer.isView(last)) {
+  if (
+    last !== undefined &&
+    typeof last === 'object' &&
+    !(last instanceof Tensor) &&
+    !Array.isArray(last) &&
+    !ArrayBuffer.isView(last)
+  ) {
     options = last as MeshgridOptions;
     args = args.slice(0, -1);
   }
   const indexing = options.indexing ?? 'xy';
-  if (indexing !== 'xy' && indexing !== 'ij') throw new ValueError('meshgrid', `indexing must be 'xy' or 'ij', received ${show(indexing)}`);
+  if (indexing !== 'xy' && indexing !== 'ij')
+    throw new ValueError('meshgrid', `indexing must be 'xy' or 'ij', received ${show(indexing)}`);
   const xs = args.map((a) => ravel(a as TensorLike));
   const shape = xs.map((x) => x.size);
   const swap = indexing === 'xy' && xs.length >= 2;
@@ -415,9 +458,13 @@ export function split(x: TensorLike, indicesOrSections: number | readonly number
   let cuts: number[];
   if (typeof indicesOrSections === 'number') {
     const k = indicesOrSections;
-    if (!Number.isInteger(k) || k <= 0) throw new ValueError('split', `number of sections must be a positive integer, received ${show(k)}`);
+    if (!Number.isInteger(k) || k <= 0)
+      throw new ValueError('split', `number of sections must be a positive integer, received ${show(k)}`);
     if (n % k !== 0)
-      throw new ValueError('split', `array split does not result in an equal division: axis ${ax} of size ${n} into ${k} sections; use chunk or pass indices`);
+      throw new ValueError(
+        'split',
+        `array split does not result in an equal division: axis ${ax} of size ${n} into ${k} sections; use chunk or pass indices`,
+      );
     cuts = Array.from({ length: k - 1 }, (_, i) => ((i + 1) * n) / k);
   } else cuts = [...indicesOrSections];
   const bounds = [0, ...cuts, n];
@@ -436,7 +483,8 @@ export function split(x: TensorLike, indicesOrSections: number | readonly number
  */
 export function chunk(x: TensorLike, chunks: number, axis = 0): Tensor[] {
   const t = asTensor(x);
-  if (!Number.isInteger(chunks) || chunks <= 0) throw new ValueError('chunk', `chunks must be a positive integer, received ${show(chunks)}`);
+  if (!Number.isInteger(chunks) || chunks <= 0)
+    throw new ValueError('chunk', `chunks must be a positive integer, received ${show(chunks)}`);
   const ax = normalizeAxis('chunk', axis, t.ndim);
   const n = t.shape[ax]!;
   const size = Math.max(1, Math.ceil(n / chunks));
@@ -463,13 +511,24 @@ export function chunk(x: TensorLike, chunks: number, axis = 0): Tensor[] {
 export function tile(x: TensorLike, reps: number | readonly number[]): Tensor {
   let t = asTensor(x);
   const r = typeof reps === 'number' ? [reps] : [...reps];
-  for (const v of r) if (!Number.isInteger(v) || v < 0) throw new ValueError('tile', `reps must be non-negative integers, received ${show(reps)}`);
+  for (const v of r)
+    if (!Number.isInteger(v) || v < 0)
+      throw new ValueError('tile', `reps must be non-negative integers, received ${show(reps)}`);
   const nd = Math.max(r.length, t.ndim);
   while (r.length < nd) r.unshift(1);
   const shape = [...Array<number>(nd - t.ndim).fill(1), ...t.shape];
-  t = reshape(t, shape.flatMap((d) => [1, d]));
-  t = broadcastTo(t, shape.flatMap((d, i) => [r[i]!, d]));
-  return reshape(t, shape.map((d, i) => d * r[i]!));
+  t = reshape(
+    t,
+    shape.flatMap((d) => [1, d]),
+  );
+  t = broadcastTo(
+    t,
+    shape.flatMap((d, i) => [r[i]!, d]),
+  );
+  return reshape(
+    t,
+    shape.map((d, i) => d * r[i]!),
+  );
 }
 
 /**
@@ -492,7 +551,8 @@ export function repeat(x: TensorLike, repeats: number | readonly number[], axis?
   const n = t.shape[ax]!;
   if (typeof repeats === 'number' || (Array.isArray(repeats) && repeats.length === 1)) {
     const r = typeof repeats === 'number' ? repeats : repeats[0]!;
-    if (!Number.isInteger(r) || r < 0) throw new ValueError('repeat', `repeats must be non-negative integers, received ${show(repeats)}`);
+    if (!Number.isInteger(r) || r < 0)
+      throw new ValueError('repeat', `repeats must be non-negative integers, received ${show(repeats)}`);
     const s = [...t.shape.slice(0, ax + 1), 1, ...t.shape.slice(ax + 1)];
     const b = [...t.shape.slice(0, ax + 1), r, ...t.shape.slice(ax + 1)];
     const o = [...t.shape];
@@ -500,10 +560,14 @@ export function repeat(x: TensorLike, repeats: number | readonly number[], axis?
     return reshape(broadcastTo(reshape(t, s), b), o);
   }
   if (repeats.length !== n)
-    throw new ValueError('repeat', `repeats has length ${repeats.length} but axis ${ax} has size ${n}; expected one count per element or a single count`);
+    throw new ValueError(
+      'repeat',
+      `repeats has length ${repeats.length} but axis ${ax} has size ${n}; expected one count per element or a single count`,
+    );
   const idx: number[] = [];
   repeats.forEach((r, i) => {
-    if (!Number.isInteger(r) || r < 0) throw new ValueError('repeat', `repeats must be non-negative integers, received ${show(repeats)}`);
+    if (!Number.isInteger(r) || r < 0)
+      throw new ValueError('repeat', `repeats must be non-negative integers, received ${show(repeats)}`);
     for (let k = 0; k < r; k++) idx.push(i);
   });
   return take(t, new Tensor(Int32Array.from(idx), [idx.length], 'int32'), ax);
@@ -544,7 +608,11 @@ export function flip(x: TensorLike, axis?: number | readonly number[]): Tensor {
  * pad(ones([1, 1]), [[0, 0], [1, 2]], { value: 9 }).toArray(); // [[9, 1, 9, 9]]
  * ```
  */
-export function pad(x: TensorLike, padWidth: number | readonly number[] | readonly (readonly number[])[], options: { value?: number } = {}): Tensor {
+export function pad(
+  x: TensorLike,
+  padWidth: number | readonly number[] | readonly (readonly number[])[],
+  options: { value?: number } = {},
+): Tensor {
   const t = asTensor(x);
   const nd = t.ndim;
   let widths: number[][];
@@ -553,17 +621,28 @@ export function pad(x: TensorLike, padWidth: number | readonly number[] | readon
     const p = padWidth as readonly number[];
     if (p.length === 1) widths = t.shape.map(() => [p[0]!, p[0]!]);
     else if (p.length === 2) widths = t.shape.map(() => [p[0]!, p[1]!]);
-    else throw new ValueError('pad', `padWidth ${show(padWidth)} must be a number, [before, after], or one [before, after] per axis`);
+    else
+      throw new ValueError(
+        'pad',
+        `padWidth ${show(padWidth)} must be a number, [before, after], or one [before, after] per axis`,
+      );
   } else {
     const p = padWidth as readonly (readonly number[])[];
     if (p.length === 1) widths = t.shape.map(() => [...p[0]!]);
     else if (p.length === nd) widths = p.map((q) => [...q]);
-    else throw new ValueError('pad', `padWidth has ${p.length} entries but the tensor has ${nd} dimension(s) (shape ${showShape(t.shape)}); expected one [before, after] per axis`);
+    else
+      throw new ValueError(
+        'pad',
+        `padWidth has ${p.length} entries but the tensor has ${nd} dimension(s) (shape ${showShape(t.shape)}); expected one [before, after] per axis`,
+      );
     widths = widths.map((w) => (w.length === 1 ? [w[0]!, w[0]!] : w));
   }
   for (const w of widths)
     if (w.length !== 2 || !w.every((v) => Number.isInteger(v) && v >= 0))
-      throw new ValueError('pad', `pad widths must be non-negative integers [before, after], received ${show(padWidth)}`);
+      throw new ValueError(
+        'pad',
+        `pad widths must be non-negative integers [before, after], received ${show(padWidth)}`,
+      );
   const shape = t.shape.map((d, i) => d + widths[i]![0]! + widths[i]![1]!);
   const ost = stridesOf(shape);
   const offset = widths.reduce((a, w, i) => a + w[0]! * ost[i]!, 0);
@@ -615,30 +694,65 @@ declare module '../tensor.js' {
     tile(reps: number | readonly number[]): Tensor;
     repeat(repeats: number | readonly number[], axis?: number): Tensor;
     flip(axis?: number | readonly number[]): Tensor;
-    pad(padWidth: number | readonly number[] | readonly (readonly number[])[], options?: { value?: number }): Tensor;
+    pad(
+      padWidth: number | readonly number[] | readonly (readonly number[])[],
+      options?: { value?: number },
+    ): Tensor;
   }
 }
 
 const P = Tensor.prototype;
-P.reshape = function (...s) { return reshape(this, ...s); };
-P.flatten = function (a, b) { return flatten(this, a, b); };
-P.ravel = function () { return ravel(this); };
-P.squeeze = function (a) { return squeeze(this, a); };
-P.unsqueeze = function (a) { return unsqueeze(this, a); };
-P.expandDims = function (a) { return unsqueeze(this, a); };
-P.transpose = function (a) { return transpose(this, a); };
-P.permute = function (...a) { return permute(this, ...a); };
-P.swapaxes = function (a, b) { return swapaxes(this, a, b); };
-P.moveaxis = function (a, b) { return moveaxis(this, a, b); };
+P.reshape = function (...s) {
+  return reshape(this, ...s);
+};
+P.flatten = function (a, b) {
+  return flatten(this, a, b);
+};
+P.ravel = function () {
+  return ravel(this);
+};
+P.squeeze = function (a) {
+  return squeeze(this, a);
+};
+P.unsqueeze = function (a) {
+  return unsqueeze(this, a);
+};
+P.expandDims = function (a) {
+  return unsqueeze(this, a);
+};
+P.transpose = function (a) {
+  return transpose(this, a);
+};
+P.permute = function (...a) {
+  return permute(this, ...a);
+};
+P.swapaxes = function (a, b) {
+  return swapaxes(this, a, b);
+};
+P.moveaxis = function (a, b) {
+  return moveaxis(this, a, b);
+};
 Object.defineProperty(P, 'T', {
   get(this: Tensor) {
     return transpose(this);
   },
   configurable: true,
 });
-P.split = function (s, a) { return split(this, s, a); };
-P.chunk = function (c, a) { return chunk(this, c, a); };
-P.tile = function (r) { return tile(this, r); };
-P.repeat = function (r, a) { return repeat(this, r, a); };
-P.flip = function (a) { return flip(this, a); };
-P.pad = function (p, o) { return pad(this, p, o); };
+P.split = function (s, a) {
+  return split(this, s, a);
+};
+P.chunk = function (c, a) {
+  return chunk(this, c, a);
+};
+P.tile = function (r) {
+  return tile(this, r);
+};
+P.repeat = function (r, a) {
+  return repeat(this, r, a);
+};
+P.flip = function (a) {
+  return flip(this, a);
+};
+P.pad = function (p, o) {
+  return pad(this, p, o);
+};

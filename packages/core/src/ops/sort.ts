@@ -48,7 +48,8 @@ function descendingCmp(d: ArrayLike<number>): (i: number, j: number) => number {
 function resolve(op: string, x: TensorLike, axis: number | null | undefined): [Tensor, number] {
   let t = asTensor(x);
   if (axis === null) t = reshape(t, [-1]);
-  if (t.ndim === 0) throw new ValueError(op, `cannot sort a 0-d tensor along an axis; use axis: null or reshape first`);
+  if (t.ndim === 0)
+    throw new ValueError(op, `cannot sort a 0-d tensor along an axis; use axis: null or reshape first`);
   return [t, normalizeAxis(op, axis ?? -1, t.ndim)];
 }
 
@@ -120,11 +121,20 @@ export interface TopkOptions {
  * indices.toArray(); // [1, 3]
  * ```
  */
-export function topk(x: TensorLike, k: number, options: TopkOptions = {}): { values: Tensor; indices: Tensor } {
+export function topk(
+  x: TensorLike,
+  k: number,
+  options: TopkOptions = {},
+): { values: Tensor; indices: Tensor } {
   const [t, ax] = resolve('topk', x, options.axis ?? -1);
   const n = t.shape[ax]!;
-  if (!Number.isInteger(k) || k < 0) throw new ValueError('topk', `k must be a non-negative integer, received ${show(k)}`);
-  if (k > n) throw new IndexError('topk', `k (${k}) is larger than the size ${n} of axis ${ax} of a tensor of shape ${showShape(t.shape)}`);
+  if (!Number.isInteger(k) || k < 0)
+    throw new ValueError('topk', `k must be a non-negative integer, received ${show(k)}`);
+  if (k > n)
+    throw new IndexError(
+      'topk',
+      `k (${k}) is larger than the size ${n} of axis ${ax} of a tensor of shape ${showShape(t.shape)}`,
+    );
   const order = argsortRaw(t, ax, options.largest ?? true);
   const indices = index(order, ...Array<string>(ax).fill(':'), slice(0, k));
   return { values: gather(t, ax, indices), indices };
@@ -139,6 +149,12 @@ declare module '../tensor.js' {
 }
 
 const P = Tensor.prototype;
-P.sort = function (o) { return sort(this, o); };
-P.argsort = function (o) { return argsort(this, o); };
-P.topk = function (k, o) { return topk(this, k, o); };
+P.sort = function (o) {
+  return sort(this, o);
+};
+P.argsort = function (o) {
+  return argsort(this, o);
+};
+P.topk = function (k, o) {
+  return topk(this, k, o);
+};
