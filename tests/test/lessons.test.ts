@@ -5,7 +5,7 @@
  * (the fixed cases and the randomized property checks), while typical wrong answers fail with
  * expected vs received and the exercise's hint.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { convLessons } from '@gradkit/conv';
 import {
@@ -190,5 +190,52 @@ describe('typical wrong answers fail with expected vs received and the hint', ()
     const promise = checkExercise(ex, await importSource('export const normalNll = async () => 1;'));
     expect(promise.status).toBe('type');
     expect(promise.failures[0]!.message).toContain('Promise');
+  });
+});
+
+describe('@gradkit/solutions stays private', () => {
+  const rootDir = join(import.meta.dirname, '..', '..');
+  const manifests = ['packages', 'apps', join('apps', 'examples')].flatMap((group) =>
+    existsSync(join(rootDir, group))
+      ? readdirSync(join(rootDir, group))
+          .map((name) => join(rootDir, group, name, 'package.json'))
+          .filter((f) => existsSync(f))
+      : [],
+  );
+
+  it('is private, and no package or app (the course site included) depends on it', () => {
+    const own = JSON.parse(readFileSync(join(rootDir, 'packages', 'solutions', 'package.json'), 'utf8'));
+    expect(own).toMatchObject({ name: '@gradkit/solutions', private: true });
+    expect(manifests.length).toBeGreaterThan(8);
+    for (const file of manifests) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8'));
+      if (pkg.name === '@gradkit/solutions') continue;
+      for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'])
+        expect(Object.keys(pkg[field] ?? {}), `${pkg.name} ${field}`).not.toContain('@gradkit/solutions');
+    }
+  });
+
+  it('is imported by no source file outside the tests', () => {
+    const offenders: string[] = [];
+    const scan = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (
+          ['node_modules', 'dist', '.vitepress', 'test', 'solutions'].includes(entry.name) &&
+          entry.isDirectory()
+        ) {
+          if (entry.name === '.vitepress') scan(join(dir, entry.name, 'theme'));
+          continue;
+        }
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) scan(path);
+        else if (
+          /\.(ts|mts|js|mjs|vue)$/.test(entry.name) &&
+          /from\s+['"]@gradkit\/solutions/.test(readFileSync(path, 'utf8'))
+        )
+          offenders.push(path);
+      }
+    };
+    for (const group of ['packages', 'apps']) scan(join(rootDir, group));
+    expect(offenders).toEqual([]);
   });
 });
