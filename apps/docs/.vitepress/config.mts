@@ -1,0 +1,77 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitepress';
+import { lessons } from './lessons';
+
+const here = dirname(fileURLToPath(import.meta.url));
+// Workspace packages resolve to their TypeScript sources (no build step), as in the tests.
+const conditions = ['@gradkit/source', 'module', 'browser', 'import', 'default'];
+const apiPages = (() => {
+  try {
+    return readdirSync(join(here, '..', 'api'))
+      .filter((f) => f.endsWith('.md') && f !== 'index.md')
+      .map((f) => f.replace(/\.md$/, ''))
+      .sort();
+  } catch {
+    return [];
+  }
+})();
+
+export default defineConfig({
+  title: 'gradkit',
+  description: 'Deep learning, from tensors to GPT-2, in TypeScript: the course site.',
+  lang: 'en',
+  cleanUrls: false,
+  lastUpdated: false,
+  head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
+  markdown: { math: true },
+  themeConfig: {
+    nav: [
+      { text: 'Lessons', link: '/lessons/' },
+      { text: 'API', link: '/api/' },
+    ],
+    sidebar: {
+      '/lessons/': [
+        {
+          text: 'Lessons',
+          items: [
+            { text: 'Overview', link: '/lessons/' },
+            ...lessons.map((l) => ({ text: l.title, link: `/lessons/${l.slug}` })),
+          ],
+        },
+      ],
+      '/api/': [
+        {
+          text: 'API reference',
+          items: [
+            { text: 'Packages', link: '/api/' },
+            ...apiPages.map((p) => ({ text: `@gradkit/${p}`, link: `/api/${p}` })),
+          ],
+        },
+      ],
+    },
+    outline: [2, 3],
+    search: { provider: 'local' },
+  },
+  vite: {
+    resolve: { conditions },
+    ssr: { resolve: { conditions, externalConditions: conditions }, noExternal: [/^@gradkit\//] },
+    worker: { format: 'es' },
+    // @gradkit/core instantiates its WebAssembly kernels with a top-level await
+    build: { chunkSizeWarningLimit: 4000, target: 'es2022' },
+    esbuild: { target: 'es2022' },
+    optimizeDeps: {
+      exclude: [
+        '@gradkit/core',
+        '@gradkit/nn',
+        '@gradkit/losses',
+        '@gradkit/optimizers',
+        '@gradkit/datasets',
+        '@gradkit/conv',
+        '@gradkit/plot',
+        '@gradkit/transformers',
+      ],
+    },
+  },
+});

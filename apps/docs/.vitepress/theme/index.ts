@@ -1,0 +1,31 @@
+import type { Theme } from 'vitepress';
+import DefaultTheme from 'vitepress/theme';
+import { defineAsyncComponent } from 'vue';
+import Demo from './components/Demo.vue';
+import PlotFigure from './components/PlotFigure.vue';
+import './style.css';
+
+export default {
+  extends: DefaultTheme,
+  enhanceApp({ app }) {
+    app.component('PlotFigure', PlotFigure);
+    app.component('Demo', Demo);
+    // The demos' code (and the packages they use) is only fetched when a reader starts one.
+    app.component(
+      'ShallowDemo',
+      defineAsyncComponent(() => import('./components/ShallowDemo.vue')),
+    );
+    app.component(
+      'OptimizerDemo',
+      defineAsyncComponent(() => import('./components/OptimizerDemo.vue')),
+    );
+    app.component(
+      'TrainDemo',
+      defineAsyncComponent(() => import('./components/TrainDemo.vue')),
+    );
+    app.component(
+      'RegressionDemo',
+      defineAsyncComponent(() => import('./components/RegressionDemo.vue')),
+    );
+  },
+} satisfies Theme;
