@@ -12,7 +12,7 @@
  * Weights use GPT-2's `Conv1D` layout `[in, out]` (y = x·W + b). The kernels are tight
  * Float32Array loops (float64 accumulators), row-major throughout.
  */
-import { erfScalar, ValueError } from '@gradkit/core';
+import { erfScalar, gemm, ValueError } from '@gradkit/core';
 import {
   type CausalLM,
   checkForwardInputs,
@@ -198,6 +198,28 @@ export function lmHead(x: Float32Array, R: number, d: number, head: Float32Array
   return out;
 }
 
+/**
+ * The LM head on `@gradkit/core`'s GEMM kernel — the fast path of `lmHead` that `Gpt2Model`
+ * uses: `out = x · headᵀ` (`'NT'` layout, `x [R, d]`, `head [V, d]`), WebAssembly SIMD
+ * (register-blocked over rows, so R beams cost far less than R single rows) when the `wasm`
+ * backend is available, the JavaScript kernel otherwise. Equal to `lmHead` up to float32
+ * rounding (float32 accumulation on `wasm`).
+ *
+ * @example
+ *   const logits = lmHeadGemm(h, 5, 64, wte, 50257); // [5, 50257]
+ */
+export function lmHeadGemm(
+  x: Float32Array,
+  R: number,
+  d: number,
+  head: Float32Array,
+  V: number,
+): Float32Array {
+  const out = new Float32Array(R * V);
+  gemm('NT', x, 0, head, 0, out, 0, R, d, V, false);
+  return out;
+}
+
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
 /** GPT-2's `gelu_new`: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
@@ -347,7 +369,7 @@ export class Gpt2Model implements CausalLM {
     const sel = new Float32Array(rows.length * d);
     rows.forEach((r, i) => sel.set(x.subarray(r * d, (r + 1) * d), i * d));
     x = layerNorm(sel, rows.length, d, W.lnfWeight, W.lnfBias, eps);
-    const out = lmHead(x, rows.length, d, W.lmHead, V_);
+    const out = lmHeadGemm(x, rows.length, d, W.lmHead, V_);
     const present: KVCache = {
       batch: B,
       numHeads: H,
