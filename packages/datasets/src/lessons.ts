@@ -3,6 +3,7 @@
  * figures and graded exercises. Types and the checker are in `@gradkit/core`.
  */
 import { argmax, type Exercise, type Lesson, starterFile, tensor } from '@gradkit/core';
+import { interpolate } from './transforms.js';
 
 /** Percentage of rows of `logits` `[N, K]` whose argmax differs from the label (the courseworks' error). */
 function percentError(logits: number[][], labels: number[]): number {
@@ -57,6 +58,53 @@ export function percentError(logits: number[][], labels: number[]): number {
   },
 };
 
+const resampleExercise: Exercise = {
+  id: 'resample',
+  title: 'Augmentation by stretching: resample a signal',
+  prompt:
+    'Data augmentation (UDL 9.3.7) regularizes by training on label-preserving transformations of the examples; MNIST-1D’s own generator stretches and squeezes its templates by resampling. Write `resample(x, n)`: treat the `L` values of `x` as samples at `L` equally spaced points of [0, 1] (`linspace(0, 1, L)`) and return the `n` values at `linspace(0, 1, n)` by linear interpolation (numpy’s `np.interp`, the MNIST-1D `interpolate`). The first and last values are kept.',
+  starter: starterFile(
+    'coursework-iii',
+    `/** x (samples at linspace(0, 1, x.length)) linearly interpolated at linspace(0, 1, n). */
+export function resample(x: number[], n: number): number[] {
+  throw new Error('TODO: linear interpolation at n equally spaced points');
+}`,
+  ),
+  check: {
+    export: 'resample',
+    cases: () =>
+      (
+        [
+          [[0, 1, 0, -1], 7],
+          [[2, 4], 5],
+          [[1, 3, 2, 5, 4], 3],
+          [[0.5, -0.5, 1.5], 3],
+        ] as [number[], number][]
+      ).map(([x, n]) => ({
+        name: `${x.length} values at ${n} points`,
+        args: [x, n],
+        expected: Array.from(interpolate(x, n)),
+      })),
+    property: {
+      trials: 6,
+      seed: 93,
+      generate: (rng, t) => {
+        const len = 2 + rng.randint(0, 40);
+        const n = 2 + rng.randint(0, 60);
+        const x = rng.randn(len).toList() as number[];
+        return {
+          name: `random signal #${t + 1}: ${len} values at ${n} points`,
+          args: [x, n],
+          expected: Array.from(interpolate(x, n)),
+        };
+      },
+    },
+    rtol: 1e-10,
+    atol: 1e-12,
+    hint: 'Output point i sits at t = i/(n − 1); in x it falls at position p = t·(L − 1): mix x[floor p] and x[floor p + 1] with weights 1 − frac(p) and frac(p) (clamp at the last value).',
+  },
+};
+
 /** The lessons served by `@gradkit/datasets`, in course order. */
 export const datasetsLessons: Lesson[] = [
   {
@@ -79,6 +127,6 @@ export const datasetsLessons: Lesson[] = [
       'Improve the validation error on MNIST-1D with regularization (UDL chapter 9): weight decay, dropout, data augmentation, ensembling; not early stopping.',
     goals: ['Add a regularizer', 'Compare training and validation error curves'],
     figures: ['errorCurves'],
-    exercises: [],
+    exercises: [resampleExercise],
   },
 ];

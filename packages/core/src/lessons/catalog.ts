@@ -5,11 +5,12 @@
  */
 import { distanceRatio, hypersphereVolume, outerShellVolumeFraction } from '../geometry.js';
 import { transpose } from '../ops/shape.js';
-import type { RandomState } from '../random/index.js';
-import { tensor } from '../tensor.js';
+import { RandomState } from '../random/index.js';
+import { type Tensor, tensor } from '../tensor.js';
 import { calcNegLikelihoodLinreg } from './autograd-intro.js';
 import { backwardPass, forwardPass, PARAMS, type Params, X } from './gradients-i.js';
-import { indicatorFunction } from './gradients-ii.js';
+import { computeNetworkOutput, indicatorFunction } from './gradients-ii.js';
+import { initParams } from './gradients-iii.js';
 import { getLossGradient as getLossGradientRef, getRegTerm, START } from './implicit-regularization.js';
 import { type Exercise, type Lesson, starterFile } from './types.js';
 
@@ -155,6 +156,85 @@ export function negLikelihoodLinreg(w: number[], x: number[][], y: number[], sig
     },
     rtol: 1e-9,
     hint: 'Predict with a dot product per row, subtract y, square, sum, then multiply by 0.5 / sigma² (not 1 / sigma²).',
+  },
+};
+
+/** std of h_0..h_{K-1} (population std, as numpy's np.std) of the network's forward pass. */
+function hiddenStdsRef(x: Tensor, weights: Tensor[], biases: Tensor[]): number[] {
+  const { allH } = computeNetworkOutput(x, weights, biases);
+  return allH.slice(0, weights.length - 1).map((h) => h.std().item());
+}
+
+function initializationCase(
+  name: string,
+  K: number,
+  D: number,
+  sigmaSqOmega: number,
+  nData: number,
+  rng: RandomState,
+) {
+  const { allWeights, allBiases } = initParams(K, D, sigmaSqOmega, rng);
+  const x = rng.normal(0, 1, [1, nData]);
+  return {
+    name,
+    args: [x.toArray(), allWeights.map((w) => w.toArray()), allBiases.map((b) => b.toArray())],
+    expected: hiddenStdsRef(x, allWeights, allBiases),
+  };
+}
+
+const gradientsIIIStds: Exercise = {
+  id: 'hidden-stds',
+  title: 'The spread of the activations through depth',
+  prompt:
+    'Run the network forward (UDL eq. 7.5, examples in columns: `f_k = β_k + Ω_k h_k`, `h_{k+1} = ReLU(f_k)`, `h_0 = x`) and return the standard deviation of the hidden units at each layer, `std(h_0), …, std(h_{K−1})` over all units and examples (numpy’s `np.std`, dividing by the count), as the notebook prints them. `x` is `[1][N]`, `weights[k]` `[D_{k+1}][D_k]`, `biases[k]` `[D_{k+1}][1]`, K = `weights.length − 1`. With σ²_Ω = 1 the spread grows layer by layer; with He’s σ²_Ω = 2/D it stays put.',
+  starter: starterFile(
+    'gradients-iii',
+    `/** [std(h_0), ..., std(h_{K-1})] of the forward pass; x is [1][N], weights[k] is [D_k+1][D_k], biases[k] is [D_k+1][1]. */
+export function hiddenStds(x: number[][], weights: number[][][], biases: number[][][]): number[] {
+  throw new Error('TODO: forward pass, then the standard deviation of each h_k');
+}`,
+  ),
+  check: {
+    export: 'hiddenStds',
+    cases: () => [
+      initializationCase(
+        'the notebook: K = 5, D = 8, sigma² = 1, 1000 inputs',
+        5,
+        8,
+        1,
+        1000,
+        new RandomState(),
+      ),
+      initializationCase(
+        'He initialization: K = 5, D = 8, sigma² = 2/8',
+        5,
+        8,
+        2 / 8,
+        1000,
+        new RandomState(),
+      ),
+    ],
+    property: {
+      trials: 5,
+      seed: 75,
+      generate: (rng, t) => {
+        const K = 2 + (t % 4);
+        const D = 3 + rng.randint(0, 6);
+        const s2 = 0.1 + 1.9 * rng.randomSample();
+        const c = initializationCase(
+          `K = ${K}, D = ${D}, sigma² = ${s2.toFixed(3)}`,
+          K,
+          D,
+          s2,
+          50,
+          new RandomState(),
+        );
+        return c;
+      },
+    },
+    rtol: 1e-9,
+    atol: 1e-12,
+    hint: 'h_0 is the input itself; the standard deviation pools every unit and every example of a layer, dividing by the count (not count − 1).',
   },
 };
 
@@ -362,7 +442,7 @@ export const coreLessons: Lesson[] = [
       'Relate it to the weight variance σ²_Ω = 2 / D_h',
     ],
     figures: ['functionPlot'],
-    exercises: [],
+    exercises: [gradientsIIIStds],
   },
   {
     id: 'implicit-regularization',
