@@ -16,9 +16,13 @@ import {
   tanh as coreTanh,
   DTypeError,
   erf,
+  type FloatArray,
   floatResult,
+  isGradEnabled,
   mul,
   record,
+  reluBackward,
+  reluForward,
   show,
   sub,
   Tensor,
@@ -53,18 +57,20 @@ function mapFloat(x: Tensor, f: (v: number) => number): Tensor {
  */
 export function relu(z: TensorLike): Tensor {
   const x = floatInput('relu', z);
-  const out = allocate(x.dtype, x.size);
-  const mask = allocate(x.dtype, x.size);
-  const d = x.data;
-  for (let i = 0; i < d.length; i++) {
-    const v = d[i]!;
-    if (v > 0) {
-      out[i] = v;
-      mask[i] = 1;
-    } else out[i] = v !== v ? v : 0;
-  }
+  const out = allocate(x.dtype, x.size) as FloatArray;
+  reluForward(x.data as FloatArray, out); // core's fused kernel (one monomorphic pass)
   const res = new Tensor(out, x.shape, x.dtype);
-  return record(res, 'relu', [x], (g) => [mul(g, new Tensor(mask, x.shape, x.dtype))]);
+  return record(res, 'relu', [x], (g) => {
+    // plain backward: g·[y > 0] in one pass; under createGraph the differentiable product
+    if (!isGradEnabled() && g.dtype === x.dtype) {
+      const gx = allocate(g.dtype, g.size) as FloatArray;
+      reluBackward(g.data as FloatArray, out, gx);
+      return [new Tensor(gx, x.shape, x.dtype)];
+    }
+    const mask = allocate(x.dtype, x.size);
+    for (let i = 0; i < out.length; i++) mask[i] = out[i]! > 0 ? 1 : 0;
+    return [mul(g, new Tensor(mask, x.shape, x.dtype))];
+  });
 }
 
 /**

@@ -4,19 +4,17 @@
  * the last dimension (`[N, in]` → `[N, out]`). The book's column layout is in `book.ts`.
  */
 import {
-  add,
   allocate,
   asTensor,
   type DType,
   flatten,
-  matmul,
+  linear,
   mul,
   noGrad,
   ShapeError,
   show,
   showShape,
   Tensor,
-  transpose,
   ValueError,
 } from '@gradkit/core';
 import { uniform_ } from './init.js';
@@ -85,8 +83,8 @@ export class Linear extends Module {
         this.label(),
         `expected input with ${this.inFeatures} features (last dim), received shape ${showShape(t.shape)}`,
       );
-    const y = matmul(t, transpose(this.weight));
-    return this.bias ? add(y, this.bias) : y;
+    // fused x Wᵀ + b (core's kernel layer: one A·Bᵀ GEMM, bias added in place)
+    return linear(t, this.weight, this.bias);
   }
 
   override describe(): string {

@@ -3,6 +3,7 @@
  * `'wasm'` SIMD), used by the ops (matmul) and by other packages (conv's im2col + GEMM).
  */
 
+export { addRowVector, reluBackward, reluForward, sumRows } from './fused.js';
 export { type FloatArray, type GemmKernel, type GemmLayout, gemm, gemmJs } from './gemm.js';
 export { col2im, type Im2colParams, im2col } from './im2col.js';
 export {

@@ -1,6 +1,6 @@
 /**
  * Linear algebra with numpy semantics — matmul (2-D, batched with broadcast batch dims, 1-D
- * promotion), dot, inner, outer, norm, trace, diag, and LU-based inv/solve/det — each with its
+ * promotion), PyTorch's fused `linear` (x Wᵀ + b), dot, inner, outer, norm, trace, diag, and LU-based inv/solve/det — each with its
  * autograd backward rule beside it.
  *
  * matmul runs the `gemm` kernel of the current backend (kernels/: the JS reference loops or the
@@ -10,7 +10,8 @@
  * `dB = Aᵀ G`, computed by the transposed-operand kernels directly (no transpose materialised),
  * then summed over broadcast batch dimensions (`sumToShape`).
  */
-import { record } from '../autograd/engine.js';
+import { isGradEnabled, record } from '../autograd/engine.js';
+import { addRowVector, sumRows } from '../kernels/fused.js';
 import type { FloatArray, GemmKernel, GemmLayout } from '../kernels/gemm.js';
 import { getKernel } from '../kernels/registry.js';
 import '../kernels/wasm.js'; // registers the 'wasm' backend's kernels when the module loads
@@ -18,7 +19,7 @@ import { allocate, castValue, type DataArray, type DType, promoteTypes } from '.
 import { ShapeError, show, showShape, ValueError } from '../errors.js';
 import { broadcastShapes, broadcastStrides, normalizeAxis, shapeSize, stridesOf } from '../shape.js';
 import { asTensor, Tensor, type TensorLike } from '../tensor.js';
-import { astype, broadcastTo, mul, neg, sumToShape } from './arith.js';
+import { add, astype, broadcastTo, mul, neg, sumToShape } from './arith.js';
 import { pow } from './binary.js';
 import { asStrided, asStridedScatterAdd } from './indexing.js';
 import { moveaxis, reshape, swapaxes, unsqueeze } from './shape.js';
@@ -190,6 +191,68 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
     out = reshape(out, s);
   }
   return out;
+}
+
+/**
+ * PyTorch's `nn.functional.linear`: `y = x Wᵀ + b`, the affine map of a fully connected layer
+ * (book eq. 7.5 with examples as rows: `h = β + Ω x` for each row `x`). Shapes: `x` `[..., in]`,
+ * `weight` `[out, in]`, `bias` `[out]` (optional) → `[..., out]`. Fused for float dtypes: one
+ * `A Bᵀ` GEMM of the kernel layer with the bias added into its output in place (no transpose of
+ * W materialised, no broadcast temporary); backward `dx = G W`, `dW = Gᵀ x` (transposed-operand
+ * GEMMs) and `db = Σ_rows G` (column-sum kernel), differentiable again under `createGraph`.
+ *
+ * ```ts
+ * linear(tensor([[1, 2]]), tensor([[1, 0], [0, 1], [1, 1]]), tensor([0, 0, 10])).toArray(); // [[1, 2, 13]]
+ * ```
+ */
+export function linear(input: TensorLike, weight: TensorLike, bias?: TensorLike | null): Tensor {
+  const op = 'linear';
+  let x = asTensor(input);
+  let w = asTensor(weight);
+  let b = bias === undefined || bias === null ? null : asTensor(bias);
+  if (w.ndim !== 2)
+    throw new ShapeError(op, `weight must be 2-D [out, in], received shape ${showShape(w.shape)}`);
+  const [outF, inF] = w.shape as [number, number];
+  if (x.ndim === 0 || x.shape[x.ndim - 1] !== inF)
+    throw new ShapeError(
+      op,
+      `input must have shape [..., ${inF}] (weight is ${showShape(w.shape)}), received ${showShape(x.shape)}`,
+    );
+  if (b !== null && (b.ndim !== 1 || b.shape[0] !== outF))
+    throw new ShapeError(op, `bias must have shape [${outF}], received ${showShape(b.shape)}`);
+  let dtype = promoteTypes(x.dtype, w.dtype);
+  if (b !== null) dtype = promoteTypes(dtype, b.dtype);
+  if (dtype !== 'float32' && dtype !== 'float64') {
+    const y = matmul(x, swapaxes(w, 0, 1));
+    return b === null ? y : add(y, b);
+  }
+  if (x.dtype !== dtype) x = astype(x, dtype);
+  if (w.dtype !== dtype) w = astype(w, dtype);
+  if (b !== null && b.dtype !== dtype) b = astype(b, dtype);
+  const n = x.size / inF;
+  const lead = x.shape.slice(0, -1);
+  const y = bmmRaw(op, x.ndim === 2 ? x : new Tensor(x.data, [n, inF], dtype), w, 'NT');
+  if (b !== null) addRowVector(y.data as FloatArray, b.data as FloatArray, n, outF);
+  const out = x.ndim === 2 ? y : new Tensor(y.data, [...lead, outF], dtype);
+  const xs = x;
+  const ws = w;
+  const bs = b;
+  return record(out, op, bs === null ? [xs, ws] : [xs, ws, bs], (grad) => {
+    const g = grad.dtype === dtype ? grad : astype(grad, dtype);
+    const g2 = g.ndim === 2 ? g : reshape(g, [n, outF]);
+    const gx = xs.requiresGrad ? reshape(bmm(op, g2, ws, 'NN'), xs.shape) : null;
+    const gw = ws.requiresGrad ? bmm(op, g2, xs.ndim === 2 ? xs : reshape(xs, [n, inF]), 'TN') : null;
+    let gb: Tensor | null = null;
+    if (bs?.requiresGrad) {
+      if (isGradEnabled()) gb = sumToShape(g2, [outF]);
+      else {
+        const s = allocate(g2.dtype, outF);
+        sumRows(g2.data as FloatArray, s as FloatArray, n, outF);
+        gb = new Tensor(s, [outF], g2.dtype);
+      }
+    }
+    return bs === null ? [gx, gw] : [gx, gw, gb];
+  });
 }
 
 /**

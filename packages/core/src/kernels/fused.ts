@@ -1,0 +1,120 @@
+/**
+ * Fused element-wise and reduction kernels for the training loop: each does in one pass over raw
+ * float typed arrays what the composite tensor ops would do in several (each allocating):
+ *
+ * - `reluForward`: `out = max(x, 0)` (NaN propagates, as `torch.relu`), replacing the op's
+ *   comparison + select + mask allocation;
+ * - `reluBackward`: `gx = g · [y > 0]` from the forward's output `y` (no mask tensor kept);
+ * - `addRowVector`: `C[i, :] += v` in place, the bias of a linear layer added straight into the
+ *   GEMM's output (no broadcast temporary);
+ * - `sumRows`: `out[j] = Σ_i G[i, j]`, the bias gradient (a column reduction in row order).
+ *
+ * Memory-bound, so they are JavaScript in both backends (registered under the `'js'` backend;
+ * WebAssembly would pay the copies in and out and gain nothing). Each has one loop per dtype so
+ * the JIT keeps it monomorphic over its typed array.
+ */
+import type { FloatArray } from './gemm.js';
+import { registerKernel } from './registry.js';
+
+function relu32(x: Float32Array, out: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    out[i] = v > 0 || v !== v ? v : 0;
+  }
+}
+function relu64(x: Float64Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    out[i] = v > 0 || v !== v ? v : 0;
+  }
+}
+
+/**
+ * `out[i] = max(x[i], 0)` for the first `n` elements (NaN stays NaN; −0 becomes 0), as PyTorch's
+ * `relu`. `x` and `out` are the same float type and may be the same array (in place).
+ *
+ * ```ts
+ * const out = new Float32Array(3);
+ * reluForward(new Float32Array([-1, 0, 2]), out); // out = [0, 0, 2]
+ * ```
+ */
+export function reluForward(x: FloatArray, out: FloatArray, n = x.length): void {
+  if (x instanceof Float32Array) relu32(x, out as Float32Array, n);
+  else relu64(x, out as Float64Array, n);
+}
+
+function reluGrad32(g: Float32Array, y: Float32Array, out: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = y[i]! > 0 ? g[i]! : 0;
+}
+function reluGrad64(g: Float64Array, y: Float64Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = y[i]! > 0 ? g[i]! : 0;
+}
+
+/**
+ * The ReLU backward in one pass: `out[i] = g[i]` where the forward output `y[i] > 0`, else 0
+ * (the derivative of `max(z, 0)` is `[z > 0]`, book eq. 7.13's indicator, and `y > 0 ⇔ z > 0`).
+ * All three arrays have the same float type; `out` may be `g`.
+ *
+ * ```ts
+ * reluBackward(new Float64Array([5, 6]), new Float64Array([0, 2]), out); // out = [0, 6]
+ * ```
+ */
+export function reluBackward(g: FloatArray, y: FloatArray, out: FloatArray, n = g.length): void {
+  if (g instanceof Float32Array) reluGrad32(g, y as Float32Array, out as Float32Array, n);
+  else reluGrad64(g, y as Float64Array, out as Float64Array, n);
+}
+
+function addRow32(c: Float32Array, v: Float32Array, rows: number, cols: number): void {
+  for (let i = 0, o = 0; i < rows; i++, o += cols)
+    for (let j = 0; j < cols; j++) c[o + j] = c[o + j]! + v[j]!;
+}
+function addRow64(c: Float64Array, v: Float64Array, rows: number, cols: number): void {
+  for (let i = 0, o = 0; i < rows; i++, o += cols)
+    for (let j = 0; j < cols; j++) c[o + j] = c[o + j]! + v[j]!;
+}
+
+/**
+ * `C[i, j] += v[j]` in place for `C` `[rows, cols]` row-major (a bias row added to every row of a
+ * layer's pre-activations, book eq. 7.5's `β + Ω h`). Same float type for both.
+ *
+ * ```ts
+ * const c = new Float32Array([1, 2, 3, 4]);
+ * addRowVector(c, new Float32Array([10, 20]), 2, 2); // c = [11, 22, 13, 24]
+ * ```
+ */
+export function addRowVector(c: FloatArray, v: FloatArray, rows: number, cols: number): void {
+  if (c instanceof Float32Array) addRow32(c, v as Float32Array, rows, cols);
+  else addRow64(c, v as Float64Array, rows, cols);
+}
+
+function sumRows32(g: Float32Array, out: Float32Array, rows: number, cols: number): void {
+  out.fill(0, 0, cols);
+  for (let i = 0, o = 0; i < rows; i++, o += cols)
+    for (let j = 0; j < cols; j++) out[j] = out[j]! + g[o + j]!;
+}
+function sumRows64(g: Float64Array, out: Float64Array, rows: number, cols: number): void {
+  out.fill(0, 0, cols);
+  for (let i = 0, o = 0; i < rows; i++, o += cols)
+    for (let j = 0; j < cols; j++) out[j] = out[j]! + g[o + j]!;
+}
+
+/**
+ * Column sums `out[j] = Σ_i G[i, j]` of `G` `[rows, cols]` row-major, summed in row order (as
+ * numpy's `G.sum(axis=0)` on a C-contiguous array): the gradient of a bias that was added to
+ * every row. Float32 sums round to float32 at every step (numpy's axis-0 order); `out` has at
+ * least `cols` elements.
+ *
+ * ```ts
+ * const out = new Float64Array(2);
+ * sumRows(new Float64Array([1, 2, 3, 4]), out, 2, 2); // out = [4, 6]
+ * ```
+ */
+export function sumRows(g: FloatArray, out: FloatArray, rows: number, cols: number): void {
+  if (g instanceof Float32Array) sumRows32(g, out as Float32Array, rows, cols);
+  else sumRows64(g, out as Float64Array, rows, cols);
+}
+
+registerKernel('reluForward', 'js', reluForward);
+registerKernel('reluBackward', 'js', reluBackward);
+registerKernel('addRowVector', 'js', addRowVector);
+registerKernel('sumRows', 'js', sumRows);

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import {
+  add,
+  addRowVector,
+  assertGrad,
+  type FloatArray,
+  gradients,
+  initWasm,
+  linear,
+  matmul,
+  mul,
+  RandomState,
+  reluBackward,
+  reluForward,
+  ShapeError,
+  square,
+  sum,
+  sumRows,
+  type Tensor,
+  tensor,
+  transpose,
+  withBackend,
+} from '../src/index.js';
+
+await initWasm();
+const rs = new RandomState(7);
+const floats = [Float32Array, Float64Array] as const;
+function random(T: (typeof floats)[number], n: number): FloatArray {
+  return T.from(rs.uniform(-1, 1, [n]).data as Float64Array);
+}
+// rows × cols including empty and 1×N / N×1
+const shapes: [number, number][] = [
+  [0, 0],
+  [0, 5],
+  [5, 0],
+  [1, 1],
+  [1, 17],
+  [17, 1],
+  [7, 13],
+  [100, 10],
+];
+
+describe('fused element-wise + reduction kernels against their definitions', () => {
+  for (const T of floats) {
+    it(`${T.name}: reluForward / reluBackward (NaN, ±0, in place)`, () => {
+      const x = T.from([-2, -0, 0, 0.5, Number.NaN, 3, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY]);
+      const out = new T(x.length);
+      reluForward(x, out);
+      expect(Array.from(out)).toEqual([0, 0, 0, 0.5, Number.NaN, 3, 0, Number.POSITIVE_INFINITY]);
+      const g = T.from([1, 2, 3, 4, 5, 6, 7, 8]);
+      const gx = new T(x.length);
+      reluBackward(g, out, gx);
+      expect(Array.from(gx)).toEqual([0, 0, 0, 4, 0, 6, 0, 8]);
+      for (const [r, c] of shapes) {
+        const v = random(T, r * c);
+        const want = Array.from(v, (z) => Math.max(z, 0));
+        const o = new T(r * c);
+        reluForward(v, o);
+        expect(Array.from(o)).toEqual(want);
+        reluForward(v, v); // in place
+        expect(Array.from(v)).toEqual(want);
+      }
+    });
+
+    it(`${T.name}: addRowVector and sumRows over ${shapes.length} shapes`, () => {
+      for (const [r, c] of shapes) {
+        const m = random(T, r * c);
+        const v = random(T, c);
+        const want = Array.from(m, (z, i) => Math.fround(z + v[i % c]!));
+        const got = m.slice();
+        addRowVector(got, v, r, c);
+        if (T === Float32Array) expect(Array.from(got)).toEqual(want);
+        else expect(Array.from(got)).toEqual(Array.from(m, (z, i) => z + v[i % c]!));
+        const s = new T(c + 1).fill(99); // stale contents must be overwritten, the extra slot kept
+        sumRows(m, s, r, c);
+        for (let j = 0; j < c; j++) {
+          let acc = 0;
+          for (let i = 0; i < r; i++)
+            acc = T === Float32Array ? Math.fround(acc + m[i * c + j]!) : acc + m[i * c + j]!;
+          expect(s[j]).toBe(acc);
+        }
+        expect(s[c]).toBe(99);
+      }
+    });
+  }
+});
+
+describe('linear (fused x Wᵀ + b) against matmul(x, Wᵀ) + b', () => {
+  const composite = (x: Tensor, w: Tensor, b: Tensor | null) => {
+    const y = matmul(x, transpose(w));
+    return b ? add(y, b) : y;
+  };
+  const t = (shape: number[], dtype: 'float32' | 'float64' = 'float64', requiresGrad = false) =>
+    tensor(rs.uniform(-1, 1, shape), { dtype, requiresGrad });
+
+  for (const backend of ['js', 'wasm'] as const)
+    it(`${backend}: values for 2-D, 3-D, 1-D inputs, with and without bias, float32 and float64`, () => {
+      withBackend(backend, () => {
+        for (const dtype of ['float32', 'float64'] as const)
+          for (const xs of [[5, 3], [2, 4, 3], [3], [0, 3], [100, 40]]) {
+            const inF = xs[xs.length - 1]!;
+            const outF = inF === 40 ? 100 : 4;
+            const x = t(xs, dtype);
+            const w = t([outF, inF], dtype);
+            const b = t([outF], dtype);
+            for (const bias of [b, null]) {
+              const got = linear(x, w, bias);
+              const want = composite(x, w, bias);
+              expect(got.shape).toEqual(want.shape);
+              expect(got.dtype).toBe(dtype);
+              const tol = dtype === 'float32' ? 1e-5 : 1e-12;
+              let worst = 0;
+              got.data.forEach((v, k) => {
+                worst = Math.max(worst, Math.abs(v - want.data[k]!) / (1 + Math.abs(want.data[k]!)));
+              });
+              expect(worst, `${dtype} ${xs} bias ${bias !== null}`).toBeLessThanOrEqual(tol);
+            }
+          }
+      });
+    });
+
+  it('gradients equal the composite ops (backward, all three inputs, 3-D input)', () => {
+    for (const xs of [
+      [6, 3],
+      [2, 5, 3],
+    ]) {
+      const x = t(xs, 'float64', true);
+      const w = t([4, 3], 'float64', true);
+      const b = t([4], 'float64', true);
+      const c = t([...xs.slice(0, -1), 4]);
+      const got = gradients(sum(mul(linear(x, w, b), c)), [x, w, b]);
+      const want = gradients(sum(mul(composite(x, w, b), c)), [x, w, b]);
+      got.forEach((g, i) => {
+        expect(g.shape).toEqual(want[i]!.shape);
+        g.data.forEach((v, j) => expect(v).toBeCloseTo(want[i]!.data[j]!, 12));
+      });
+    }
+  });
+
+  it('gradients agree with finite differences, and second derivatives (createGraph) with the composite ops', () => {
+    const x = t([3, 4]);
+    const w = t([2, 4]);
+    const b = t([2]);
+    const c = t([3, 2]);
+    assertGrad(
+      (p: { x: Tensor; w: Tensor; b: Tensor }) => sum(mul(square(linear(p.x, p.w, p.b)), c)),
+      { x, w, b },
+      { rtol: 1e-6 },
+    );
+    // d/dw Σ (∂L/∂x)² where L = Σ c·(x Wᵀ + b)²: needs the backward itself to be differentiable
+    const second = (f: typeof linear) => {
+      const xg = tensor(x.data, { requiresGrad: true }).reshape([3, 4]);
+      const wg = tensor(w.data, { requiresGrad: true }).reshape([2, 4]);
+      const bg = tensor(b.data, { requiresGrad: true });
+      const [gx] = gradients(sum(mul(square(f(xg, wg, bg)), c)), [xg], { createGraph: true });
+      return gradients(sum(square(gx!)), [wg, bg]);
+    };
+    const got = second(linear);
+    const want = second((xx, ww, bb) => composite(xx as Tensor, ww as Tensor, bb as Tensor));
+    got.forEach((g, i) => g.data.forEach((v, j) => expect(v).toBeCloseTo(want[i]!.data[j]!, 10)));
+  });
+
+  it('promotes mixed dtypes, falls back to matmul for integers, and rejects bad shapes naming the argument', () => {
+    const y = linear(
+      tensor([[1, 2]], { dtype: 'float32' }),
+      tensor([
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ]),
+      tensor([0, 0, 10]),
+    );
+    expect(y.dtype).toBe('float64');
+    expect(y.toArray()).toEqual([[1, 2, 13]]);
+    const yi = linear(tensor([[1, 2]], { dtype: 'int32' }), tensor([[3, 4]], { dtype: 'int32' }));
+    expect(yi.dtype).toBe('int32');
+    expect(yi.toArray()).toEqual([[11]]);
+    expect(() => linear(tensor([[1, 2, 3]]), tensor([[1, 2]]))).toThrow(ShapeError);
+    expect(() => linear(tensor([[1, 2]]), tensor([1, 2]))).toThrow(
+      /linear.*weight must be 2-D \[out, in\], received shape \[2\]/,
+    );
+    expect(() => linear(tensor([[1, 2]]), tensor([[1, 2]]), tensor([1, 2]))).toThrow(
+      /linear.*bias must have shape \[1\], received \[2\]/,
+    );
+  });
+});
