@@ -1,7 +1,7 @@
 /**
  * The grader's module API (`gradeFile`, `gradeSource`), in process: every way a solution can go
  * wrong is reported per exercise without crashing the grader — an infinite loop (time limit), a
- * memory blow-up (the worker's heap limit), an exception, a module that hangs while loading,
+ * memory blow-up (the worker's heap limit, and a cap on typed arrays outside the heap), an exception, a module that hangs while loading,
  * `process.exit`, code that does not compile, and imports the grader refuses (Node built-ins, the
  * reference solutions) — while `Tensor` results from `@gradkit/core` are graded like plain arrays.
  */
@@ -59,6 +59,20 @@ export function propOfVolumeInOuter1Percent(dimension: number): number {
     const shell = report.exercises[2]!;
     expect(shell.passed).toBe(1); // the 1-D case
     expect(shell.failures[0]!.message).toBe('threw RangeError: not yet for 2');
+  });
+
+  it('stops a blow-up of typed arrays (memory outside the V8 heap) as a memory error', async () => {
+    // Up to 3.2 GB of touched Float64Arrays if nothing stopped it.
+    const source = `export function sigmoid(z: number): number {
+  const keep: Float64Array[] = [];
+  for (let i = 0; i < 40; i++) keep.push(new Float64Array(1e7).fill(z));
+  return keep.length;
+}
+export const bernoulliNll = () => 0;
+`;
+    const report = await gradeSource(lesson('loss-ii'), source, { memoryLimitMb: 64 });
+    expect(statuses(report)).toEqual({ sigmoid: 'memory', 'bernoulli-nll': 'fail' });
+    expect(report.exercises[0]!.message).toBe('ran out of memory (more than 320 MiB, typed arrays included)');
   });
 
   it('refuses imports of Node built-ins and of the reference solutions, and reports code that does not compile', async () => {

@@ -4,7 +4,8 @@
  * checks (`checkExercise` of `@gradkit/core`) inside a worker thread with resource limits.
  *
  * Isolation: the student's code runs in its own V8 isolate (a `worker_threads` Worker) with a heap
- * limit (`resourceLimits`), an empty environment, captured stdout/stderr, and a time limit per
+ * limit (`resourceLimits`; memory outside the heap, such as typed arrays, is capped by watching the
+ * process's resident memory), an empty environment, captured stdout/stderr, and a time limit per
  * exercise enforced by the parent (the worker is terminated and a fresh one grades the remaining
  * exercises). Its imports are restricted at compile time to `@gradkit/*` packages and its own files;
  * the private `@gradkit/solutions` package is refused, and the grader never loads it. This is an
@@ -50,6 +51,8 @@ export interface GradeReport {
 }
 
 const OUTPUT_LIMIT = 10_000;
+/** Memory beyond the heap limit a worker may hold outside the V8 heap (typed arrays), in MiB. */
+const EXTERNAL_MARGIN_MB = 256;
 /** Limit for starting a worker and loading the lesson's package (not the student's time). */
 const STARTUP_LIMIT_MS = 120_000;
 
@@ -223,10 +226,12 @@ function runWorker(input: WorkerInput, timeLimitMs: number, memoryLimitMb: numbe
     worker.stderr.on('data', capture);
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
+    let watch: NodeJS.Timeout | undefined;
     const finish = () => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(watch);
       void worker.terminate().finally(() => resolvePromise(run));
     };
     const arm = (what: string, ms = timeLimitMs) => {
@@ -241,8 +246,22 @@ function runWorker(input: WorkerInput, timeLimitMs: number, memoryLimitMb: numbe
     // limit; the student's time starts when the worker is ready to import the solution.
     arm('starting the grader worker', STARTUP_LIMIT_MS);
     worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'ready') arm('loading the solution file');
-      else if (m.type === 'loaded') arm('the exercise');
+      if (m.type === 'ready') {
+        arm('loading the solution file');
+        // Typed arrays live outside the V8 heap that resourceLimits caps: watch the process's
+        // resident memory too, from here on (the grader's own modules are loaded by now).
+        const base = process.memoryUsage.rss();
+        const cap = (memoryLimitMb + EXTERNAL_MARGIN_MB) * 2 ** 20;
+        watch = setInterval(() => {
+          if (process.memoryUsage.rss() - base > cap) {
+            run.failure = {
+              status: 'memory',
+              message: `ran out of memory (more than ${memoryLimitMb + EXTERNAL_MARGIN_MB} MiB, typed arrays included)`,
+            };
+            finish();
+          }
+        }, 20);
+      } else if (m.type === 'loaded') arm('the exercise');
       else if (m.type === 'start') {
         run.current = m.id;
         arm(`exercise ${m.id}`);
