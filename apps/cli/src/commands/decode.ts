@@ -11,24 +11,24 @@
 import { existsSync } from 'node:fs';
 import {
   type CausalLM,
+  defaultModelDir,
   type GenerationConfig,
   type GenerationResult,
-  STRATEGIES,
-  type Strategy,
-  type Tokenizer,
-  defaultModelDir,
   generate,
   loadGpt2,
   loadTokenizerFor,
+  STRATEGIES,
+  type Strategy,
+  type Tokenizer,
 } from '@gradkit/transformers/node';
 import type { Command } from 'commander';
-import { type CommonOptions, UsageError, emitResult, log, parseInteger, parseNumber } from '../util.js';
+import { type CommonOptions, emitResult, log, parseInteger, parseNumber, UsageError } from '../util.js';
 
 /** Options of `gradkit decode`. */
 export interface DecodeOptions extends CommonOptions {
   /** Model directory (Hugging Face layout); default: the offline default model. */
   model?: string;
-  /** Backend: `ts` (TypeScript GPT-2). */
+  /** Backend: `ts` (TypeScript GPT-2), `ort` (onnxruntime-node, exported to ONNX once) or `transformers` (transformers.js). */
   backend?: string;
   /** ONNX Runtime execution providers, in order (backends that support them). */
   provider?: string;
@@ -64,19 +64,35 @@ export interface DecodeResult {
 }
 
 /** A backend: load a model directory into a `CausalLM` and its tokenizer. */
-export type BackendLoader = (dir: string, opts: DecodeOptions) => Promise<{ model: CausalLM; tokenizer: Tokenizer }>;
+export type BackendLoader = (
+  dir: string,
+  opts: DecodeOptions,
+) => Promise<{ model: CausalLM; tokenizer: Tokenizer }>;
 
 /** The backends `--backend` accepts. Other backends register here. */
 export const BACKENDS: Record<string, BackendLoader | null> = {
   ts: async (dir, opts) => {
     if (opts.provider)
-      throw new UsageError(`--provider selects ONNX Runtime execution providers; backend 'ts' runs in TypeScript and has none`);
-    if (!existsSync(dir)) throw new UsageError(`--model ${dir}: no such directory; the ts backend loads a local Hugging Face GPT-2 directory (config.json + model.safetensors)`);
+      throw new UsageError(
+        `--provider selects ONNX Runtime execution providers; backend 'ts' runs in TypeScript and has none`,
+      );
+    if (!existsSync(dir))
+      throw new UsageError(
+        `--model ${dir}: no such directory; the ts backend loads a local Hugging Face GPT-2 directory (config.json + model.safetensors)`,
+      );
     const model = loadGpt2(dir);
     return { model, tokenizer: await loadTokenizerFor(dir, model.vocabSize) };
   },
-  ort: async (dir, opts) => (await import('@gradkit/transformers/node')).loadBackend('ort', dir, { providers: opts.provider?.split(','), onLog: log }),
-  transformers: async (dir, opts) => (await import('@gradkit/transformers/node')).loadBackend('transformers', dir, { providers: opts.provider?.split(','), onLog: log }),
+  ort: async (dir, opts) =>
+    (await import('@gradkit/transformers/node')).loadBackend('ort', dir, {
+      providers: opts.provider?.split(','),
+      onLog: log,
+    }),
+  transformers: async (dir, opts) =>
+    (await import('@gradkit/transformers/node')).loadBackend('transformers', dir, {
+      providers: opts.provider?.split(','),
+      onLog: log,
+    }),
 };
 
 /** Turn the CLI options into a generation config (the library rejects bad values, naming the option). */
@@ -86,7 +102,10 @@ export function generationConfigFromOptions(opts: DecodeOptions): GenerationConf
   if (opts.k !== undefined) {
     if (strategy === 'kth') cfg.kth = opts.k;
     else if (strategy === 'top-k' || strategy === 'sample') cfg.topK = opts.k;
-    else throw new UsageError(`--k applies to --strategy top-k (tokens kept) or kth (0 = most likely), not ${strategy}`);
+    else
+      throw new UsageError(
+        `--k applies to --strategy top-k (tokens kept) or kth (0 = most likely), not ${strategy}`,
+      );
   }
   if (opts.p !== undefined) {
     if (strategy === 'top-p' || strategy === 'sample') cfg.topP = opts.p;
@@ -98,7 +117,9 @@ export function generationConfigFromOptions(opts: DecodeOptions): GenerationConf
   }
   if (opts.temperature !== undefined) {
     if (strategy !== 'sample' && strategy !== 'top-k' && strategy !== 'top-p')
-      throw new UsageError(`--temperature applies to the sampling strategies (sample, top-k, top-p), not ${strategy}`);
+      throw new UsageError(
+        `--temperature applies to the sampling strategies (sample, top-k, top-p), not ${strategy}`,
+      );
     cfg.temperature = opts.temperature;
   }
   return cfg;
@@ -113,7 +134,10 @@ export function generationConfigFromOptions(opts: DecodeOptions): GenerationConf
  */
 export async function runDecode(opts: DecodeOptions): Promise<DecodeResult> {
   const backend = opts.backend ?? 'ts';
-  if (!(backend in BACKENDS)) throw new UsageError(`--backend must be one of ${Object.keys(BACKENDS).join(', ')}, received "${backend}"`);
+  if (!(backend in BACKENDS))
+    throw new UsageError(
+      `--backend must be one of ${Object.keys(BACKENDS).join(', ')}, received "${backend}"`,
+    );
   const loader = BACKENDS[backend];
   if (!loader) throw new UsageError(`backend '${backend}' is not available yet; use --backend ts`);
   if (opts.strategy !== undefined && !STRATEGIES.includes(opts.strategy))
@@ -141,7 +165,13 @@ export async function runDecode(opts: DecodeOptions): Promise<DecodeResult> {
       stopReason: r.stopReason,
       seconds,
       ...(r.beams
-        ? { beams: r.beams.map((b) => ({ text: tokenizer.decode([...ids, ...b.tokens]), tokens: b.tokens, logProb: b.logProb })) }
+        ? {
+            beams: r.beams.map((b) => ({
+              text: tokenizer.decode([...ids, ...b.tokens]),
+              tokens: b.tokens,
+              logProb: b.logProb,
+            })),
+          }
         : {}),
     };
   } finally {
@@ -152,9 +182,18 @@ export async function runDecode(opts: DecodeOptions): Promise<DecodeResult> {
 export function register(program: Command): void {
   program
     .command('decode')
-    .description('generate text with a GPT-2 model: greedy, sampling, top-k, top-p, k-th token or beam search')
-    .option('--model <dir>', 'model directory in the Hugging Face layout (default: the offline Shakespeare GPT-2)')
-    .option('--backend <name>', 'ts (TypeScript GPT-2), ort (ONNX Runtime, exported once to a cache) or transformers (transformers.js)', 'ts')
+    .description(
+      'generate text with a GPT-2 model: greedy, sampling, top-k, top-p, k-th token or beam search',
+    )
+    .option(
+      '--model <dir>',
+      'model directory in the Hugging Face layout (default: the offline Shakespeare GPT-2)',
+    )
+    .option(
+      '--backend <name>',
+      'ts (TypeScript GPT-2), ort (ONNX Runtime, exported once to a cache) or transformers (transformers.js)',
+      'ts',
+    )
     .option('--provider <list>', 'execution providers in order, e.g. cuda,cpu (ONNX Runtime backends)')
     .option('--prompt <text>', 'the text to continue', 'Shall I compare thee')
     .option('--strategy <name>', `one of ${STRATEGIES.join(', ')}`, 'greedy')
@@ -168,7 +207,9 @@ export function register(program: Command): void {
       const r = await runDecode(opts);
       emitResult(r, opts, (res) => [
         res.text,
-        ...(res.beams ? ['---', ...res.beams.map((b, i) => `Beam ${i}, Prob ${b.logProb.toFixed(3)}: ${b.text}`)] : []),
+        ...(res.beams
+          ? ['---', ...res.beams.map((b, i) => `Beam ${i}, Prob ${b.logProb.toFixed(3)}: ${b.text}`)]
+          : []),
         `(${res.tokens.length} tokens, log-prob ${res.logProb.toFixed(3)}, ${res.provider}, ${res.forwardPasses} forward passes, ${res.seconds.toFixed(2)} s)`,
       ]);
     });
