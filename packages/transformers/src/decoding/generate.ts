@@ -68,15 +68,17 @@ function processed(
 }
 
 /**
- * Log-probabilities of one row: `logits` (processed) and their log-normaliser, and the raw row's
- * log-normaliser (shared when there are no processors). `score(t) = logits[t] − lse`,
- * `rawLogProb(t) = raw[t] − rawLse`.
+ * One row's `k` most likely tokens (`top`, of the processed logits) and log-probabilities:
+ * `score(t) = logits[t] − lse` (processed), `rawLogProb(t) = raw[t] − rawLse` (the model's; the
+ * same normaliser when there are no processors). The log-sum-exp reuses the maximum that the
+ * top-k pass found, so a row costs one comparison pass and one exp pass.
  */
-function rowScores(cfg: ResolvedGenerationConfig, raw: Float32Array, ids: readonly number[]) {
+function rowScores(cfg: ResolvedGenerationConfig, raw: Float32Array, ids: readonly number[], k: number) {
   const logits = processed(cfg, raw, ids);
-  const rawLse = logSumExpRow(raw);
-  const lse = logits === raw ? rawLse : logSumExpRow(logits);
-  return { logits, score: (t: number) => logits[t]! - lse, rawLogProb: (t: number) => raw[t]! - rawLse };
+  const top = topIndices(logits, k);
+  const lse = logSumExpRow(logits, logits[top[0]!]);
+  const rawLse = logits === raw ? lse : logSumExpRow(raw);
+  return { top, score: (t: number) => logits[t]! - lse, rawLogProb: (t: number) => raw[t]! - rawLse };
 }
 
 function endsWith(a: readonly number[], b: readonly number[]): boolean {
@@ -166,7 +168,9 @@ async function sampleLoop(
         pending = cfg.useCache ? model.forward([[token]], r.present) : model.forward([ids.slice()], null);
         passes++;
       }
-      const lp = cfg.logProbs ? raw[token]! - logSumExpRow(raw) : Number.NaN;
+      // greedy without processors: the chosen token's logit is the row's maximum (saves a pass)
+      const max = cfg.strategy === 'greedy' && logits === raw ? raw[token] : undefined;
+      const lp = cfg.logProbs ? raw[token]! - logSumExpRow(raw, max) : Number.NaN;
       logProb += lp;
       if (cfg.onToken) {
         let text: string | undefined;
@@ -217,8 +221,8 @@ async function beamSearchResolved(
   // step 0: the prompt once, its n most likely continuations
   let r = await model.forward([prompt], null);
   passes++;
-  const s0 = rowScores(cfg, row(r.logits, 0, V), prompt);
-  let beams: Beam[] = topIndices(s0.logits, n).map((t) => ({
+  const s0 = rowScores(cfg, row(r.logits, 0, V), prompt, n);
+  let beams: Beam[] = s0.top.map((t) => ({
     tokens: [t],
     score: s0.score(t),
     logProb: s0.rawLogProb(t),
@@ -238,8 +242,8 @@ async function beamSearchResolved(
     passes++;
     const cands: { beam: number; token: number; score: number; logProb: number }[] = [];
     for (let b = 0; b < n; b++) {
-      const sc = rowScores(cfg, row(r.logits, b, V), [...prompt, ...beams[b]!.tokens]);
-      for (const t of topIndices(sc.logits, n))
+      const sc = rowScores(cfg, row(r.logits, b, V), [...prompt, ...beams[b]!.tokens], n);
+      for (const t of sc.top)
         cands.push({
           beam: b,
           token: t,
@@ -289,8 +293,8 @@ function finishBeams(
  */
 async function kthToken(model: CausalLM, cfg: ResolvedGenerationConfig, ids: readonly number[], k: number) {
   const r = await model.forward([ids], null);
-  const sc = rowScores(cfg, row(r.logits, 0, model.vocabSize), ids);
-  const token = topIndices(sc.logits, k + 1)[k]!;
+  const sc = rowScores(cfg, row(r.logits, 0, model.vocabSize), ids, k + 1);
+  const token = sc.top[k]!;
   return { token, score: sc.score(token), logProb: sc.rawLogProb(token) };
 }
 

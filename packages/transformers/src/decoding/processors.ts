@@ -188,10 +188,17 @@ export function softmaxRow(logits: ArrayLike<number>): Float64Array {
   return out;
 }
 
-/** log Σ exp(x) of a row (max-subtracted), in float64. */
-export function logSumExpRow(logits: ArrayLike<number>): number {
+/**
+ * log Σ exp(x) of a row (max-subtracted), in float64. `max`, when the caller already knows the
+ * row's maximum, skips the pass that finds it.
+ *
+ * @example
+ *   logSumExpRow([0, Math.log(3)]); // log 4
+ */
+export function logSumExpRow(logits: ArrayLike<number>, max?: number): number {
   let m = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < logits.length; i++) if (logits[i]! > m) m = logits[i]!;
+  if (max !== undefined) m = max;
+  else for (let i = 0; i < logits.length; i++) if (logits[i]! > m) m = logits[i]!;
   if (m === Number.NEGATIVE_INFINITY) return m;
   let z = 0;
   for (let i = 0; i < logits.length; i++) z += Math.exp(logits[i]! - m);
