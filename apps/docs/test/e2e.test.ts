@@ -1,0 +1,164 @@
+// End-to-end: build the site once, serve the static files, open every lesson page in headless
+// Chromium (Debian's /usr/bin/chromium through playwright-core), check the figures rendered
+// (SVG marks present) with no console errors, drive one control per demo and check the figure
+// changed. Screenshots go to .artifacts/screenshots/ (gitignored).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lessons } from '../.vitepress/lessons';
+import { serveStatic } from './serve';
+
+const CHROMIUM = '/usr/bin/chromium';
+const here = dirname(fileURLToPath(import.meta.url));
+const docs = resolve(here, '..');
+const repo = resolve(docs, '../..');
+const shots = join(repo, '.artifacts', 'screenshots');
+const hasChromium = existsSync(CHROMIUM);
+
+const suite = hasChromium ? describe : describe.skip;
+if (!hasChromium) {
+  describe('course site in a browser', () => {
+    it.skip(`needs Debian's chromium at ${CHROMIUM} (.ci/run installs it: apt-get install chromium)`, () => {});
+  });
+}
+
+suite('course site in headless Chromium', () => {
+  let browser: Browser;
+  let server: { url: string; close: () => Promise<void> };
+
+  beforeAll(async () => {
+    // Builds the site unless .vitepress/dist is newer than every source (`pnpm docs` always builds).
+    // Asynchronously: a synchronous child would block the worker and time out vitest's RPC.
+    const build = await new Promise<{ status: number | null; output: string }>((done) => {
+      const child = spawn(process.execPath, [join(docs, 'scripts', 'build.mjs'), '--if-stale'], {
+        cwd: docs,
+      });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      child.on('close', (status) => done({ status, output }));
+    });
+    if (build.status !== 0) throw new Error(`docs build failed:\n${build.output}`);
+    server = await serveStatic(join(docs, '.vitepress', 'dist'));
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--headless',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    mkdirSync(shots, { recursive: true });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const res = await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+    expect(res?.status(), path).toBe(200);
+    return { page, errors };
+  }
+
+  /** Number of drawn marks (paths, circles, rects, lines) in the figures inside `scope`. */
+  const markCount = (page: Page, scope: string) =>
+    page.$$eval(`${scope} svg.gradkit-figure`, (svgs) =>
+      svgs.map(
+        (s) =>
+          s.querySelectorAll(
+            'g[aria-label] path, g[aria-label] circle, g[aria-label] rect, g[aria-label] line',
+          ).length,
+      ),
+    );
+
+  it('home, lessons overview and API pages load', async () => {
+    for (const path of ['/', '/lessons/', '/api/', '/api/core.html', '/api/plot.html']) {
+      const { page, errors } = await open(path);
+      expect(await page.locator('h1').first().textContent(), path).toBeTruthy();
+      expect(errors, path).toEqual([]);
+      await page.close();
+    }
+  });
+
+  for (const lesson of lessons) {
+    it(`lesson ${lesson.slug}: figures render, demos respond`, async () => {
+      const { page, errors } = await open(`/lessons/${lesson.slug}.html`);
+      const figures = await page.locator('figure[data-figure-name]').count();
+      const demos = await page.locator('section.gradkit-demo').count();
+      expect(figures + demos, 'each lesson has a figure or a demo').toBeGreaterThan(0);
+      if (figures > 0) {
+        await page.waitForFunction(
+          (n) =>
+            document.querySelectorAll('figure[data-figure-name] svg.gradkit-figure').length === n ||
+            document.querySelector('figure[data-figure-name] [role=alert]'),
+          figures,
+          { timeout: 60_000 },
+        );
+        expect(
+          await page.locator('figure[data-figure-name] [role=alert]').count(),
+          await page
+            .locator('[role=alert]')
+            .allTextContents()
+            .then((t) => t.join('; ')),
+        ).toBe(0);
+        const marks = await markCount(page, 'figure[data-figure-name]');
+        expect(marks).toHaveLength(figures);
+        for (const m of marks) expect(m).toBeGreaterThan(0);
+        for (const label of await page.$$eval('svg.gradkit-figure', (s) =>
+          s.map((e) => e.getAttribute('aria-label') ?? ''),
+        ))
+          expect(label.length).toBeGreaterThan(10);
+      }
+      for (let d = 0; d < demos; d++) {
+        const demo = page.locator('section.gradkit-demo').nth(d);
+        await demo.locator('button.start-demo').click();
+        const scope = `section.gradkit-demo:nth-of-type(${d + 1})`;
+        if ((await demo.locator('button.train').count()) > 0) {
+          // the MNIST-1D worker: one epoch, then the error curves appear
+          const epochs = demo.locator('input[type=range]').first();
+          await epochs.focus();
+          await page.keyboard.press('Home');
+          await demo.locator('button.train').click();
+          await expect
+            .poll(async () => (await demo.locator('[role=status]').textContent()) ?? '', { timeout: 120_000 })
+            .toMatch(/done|Error/);
+          expect(await demo.locator('[role=status]').textContent()).toMatch(
+            /epoch 1\/1: train \d+\.\d+%, validation \d+\.\d+%/,
+          );
+          expect(await demo.locator('svg.gradkit-figure g[aria-label=line] path').count()).toBe(2);
+        } else {
+          await demo.locator('svg.gradkit-figure').first().waitFor({ timeout: 60_000 });
+          const before = await demo.locator('svg.gradkit-figure').first().innerHTML();
+          const slider = demo.locator('input[type=range]').first();
+          await slider.focus();
+          for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
+          await expect
+            .poll(async () => (await demo.locator('svg.gradkit-figure').first().innerHTML()) !== before, {
+              timeout: 30_000,
+            })
+            .toBe(true);
+        }
+        void scope;
+      }
+      await page.screenshot({ path: join(shots, `${lesson.slug}.png`), fullPage: true });
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 180_000);
+  }
+});
