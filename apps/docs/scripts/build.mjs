@@ -32,7 +32,12 @@ function newest(dir) {
 
 if (ifStale && existsSync(stamp)) {
   const packages = join(root, 'packages');
-  const inputs = [newest(docs), ...readdirSync(packages).map((p) => (existsSync(join(packages, p, 'src')) ? newest(join(packages, p)) : 0))];
+  const inputs = [
+    newest(docs),
+    ...readdirSync(packages).map((p) =>
+      existsSync(join(packages, p, 'src')) ? newest(join(packages, p)) : 0,
+    ),
+  ];
   if (Math.max(...inputs) < statSync(stamp).mtimeMs) {
     console.log('docs: the built site is up to date (.vitepress/dist)');
     process.exit(0);
@@ -45,7 +50,11 @@ const run = (argv) => {
 };
 const t0 = Date.now();
 run([join(docs, 'scripts', 'api.mjs')]);
-const vitepress = join(dirname(createRequire(import.meta.url).resolve('vitepress/package.json')), 'bin', 'vitepress.js');
+const vitepress = join(
+  dirname(createRequire(import.meta.url).resolve('vitepress/package.json')),
+  'bin',
+  'vitepress.js',
+);
 run([vitepress, 'build', docs, ...args.filter((a) => a !== '--if-stale')]);
 writeFileSync(stamp, `${new Date().toISOString()}\n`);
 console.log(`docs: built in ${((Date.now() - t0) / 1000).toFixed(1)} s -> ${dist}`);
