@@ -10,7 +10,16 @@
  * backend runs them as SIMD GEMMs); images are lowered side by side into one [K, N·L] matrix so a
  * batch costs one GEMM per group, and the column/staging buffers are reused across calls.
  */
-import { col2im, type DataArray, gemm, type Im2colParams, im2col, scratchBuffer } from '@gradkit/core';
+import {
+  col2im,
+  type DataArray,
+  gatherChannels,
+  gemm,
+  type Im2colParams,
+  im2col,
+  scatterChannels,
+  scratchBuffer,
+} from '@gradkit/core';
 import type { Conv2dGeometry } from './params.js';
 
 export interface ConvDims {
@@ -80,12 +89,7 @@ function gatherOut(
   buf: Float,
   L: number,
 ): void {
-  const LL = nc * L;
-  for (let j = 0; j < nc; j++)
-    for (let oi = 0; oi < og; oi++) {
-      const src = ((n0 + j) * d.o + gi * og + oi) * L;
-      buf.set((gOut as Float).subarray(src, src + L), oi * LL + j * L);
-    }
+  gatherChannels(gOut, buf, n0, nc, d.o, gi * og, og, L); // core kernel: buf[oi, j·L + l]
 }
 
 /**
@@ -116,14 +120,7 @@ export function conv2dForward(
     for (let gi = 0; gi < G; gi++) {
       lowerImages(x, d, p, gi, n0, nc, cols, L);
       gemm('NN', wt as Float, gi * og * K, cols, 0, tmp, 0, og, K, LL);
-      for (let j = 0; j < nc; j++)
-        for (let oi = 0; oi < og; oi++) {
-          const o = gi * og + oi;
-          const dst = ((n0 + j) * d.o + o) * L;
-          const src = oi * LL + j * L;
-          const b = bias ? bias[o]! : 0;
-          for (let l = 0; l < L; l++) out[dst + l] = tmp[src + l]! + b;
-        }
+      scatterChannels(tmp, out, n0, nc, d.o, gi * og, og, L, bias); // out[n, o, l] = tmp[o', n·L + l] + bias[o]
     }
   }
 }

@@ -4,6 +4,7 @@ import {
   addRowVector,
   assertGrad,
   type FloatArray,
+  gatherChannels,
   gradients,
   initWasm,
   linear,
@@ -13,6 +14,8 @@ import {
   reluBackward,
   reluForward,
   ShapeError,
+  scatterChannels,
+  scatterChannels,
   square,
   sum,
   sumRows,
@@ -83,6 +86,39 @@ describe('fused element-wise + reduction kernels against their definitions', () 
       }
     });
   }
+});
+
+describe('gatherChannels / scatterChannels (batch [N, C, L] <-> channel-major [cg, nc·L])', () => {
+  for (const T of [Float32Array, Float64Array, Int32Array] as const)
+    it(`${T.name}: by the definition, over image and channel windows, with and without bias`, () => {
+      for (const [N, C, L, n0, nc, c0, cg] of [
+        [3, 5, 4, 0, 3, 0, 5],
+        [4, 6, 7, 1, 2, 2, 3],
+        [2, 1, 1, 0, 2, 0, 1],
+        [2, 3, 0, 0, 2, 0, 3],
+        [0, 3, 4, 0, 0, 0, 3],
+      ] as const) {
+        const src = T.from({ length: N * C * L }, (_, i) => (i * 7919) % 101);
+        const buf = new T(cg * nc * L).fill(-1);
+        gatherChannels(src, buf, n0, nc, C, c0, cg, L);
+        for (let c = 0; c < cg; c++)
+          for (let j = 0; j < nc; j++)
+            for (let l = 0; l < L; l++)
+              expect(buf[c * nc * L + j * L + l]).toBe(src[((n0 + j) * C + c0 + c) * L + l]);
+        const bias = T.from({ length: C }, (_, c) => 1000 * (c + 1));
+        for (const b of [null, bias]) {
+          const dst = new T(N * C * L).fill(-3);
+          scatterChannels(buf, dst, n0, nc, C, c0, cg, L, b);
+          for (let n = 0; n < N; n++)
+            for (let c = 0; c < C; c++)
+              for (let l = 0; l < L; l++) {
+                const inside = n >= n0 && n < n0 + nc && c >= c0 && c < c0 + cg;
+                const want = inside ? src[(n * C + c) * L + l]! + (b ? b[c]! : 0) : -3;
+                expect(dst[(n * C + c) * L + l]).toBe(want);
+              }
+        }
+      }
+    });
 });
 
 describe('linear (fused x Wᵀ + b) against matmul(x, Wᵀ) + b', () => {

@@ -33,16 +33,89 @@ export interface Im2colParams {
   dilW: number;
 }
 
-/**
- * Fills `cols` (rows `K = channels·KH·KW` at stride `ld`, `L = OH·OW` columns from `colsOffset`)
- * from the image `x` whose first channel starts at `xOffset` (layout `[channels, H, W]`).
- *
- * ```ts
- * // 1 channel 3×3 image, 2×2 kernel, stride 1, no padding: cols is [4, 4]
- * im2col(x, 0, cols, 0, 4, { channels: 1, h: 3, w: 3, kh: 2, kw: 2, oh: 2, ow: 2, strideH: 1, strideW: 1, padTop: 0, padLeft: 0, dilH: 1, dilW: 1 });
- * ```
- */
-export function im2col(
+// Monomorphic twins of the loops (one per float type, so the JIT keeps each element access
+// specialised); the exported functions dispatch on the array types, any other pair runs the generic loop.
+function im2col32(
+  x: Float32Array,
+  xOffset: number,
+  cols: Float32Array,
+  colsOffset: number,
+  ld: number,
+  p: Im2colParams,
+): void {
+  const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
+  let row = 0;
+  for (let ci = 0; ci < channels; ci++) {
+    const cOff = xOffset + ci * h * w;
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx++) {
+        const base = colsOffset + row * ld;
+        const dy = ky * dilH - padTop;
+        const dx = kx * dilW - padLeft;
+        // output columns whose input column lies inside the image: ox in [lo, hi)
+        let lo = dx >= 0 ? 0 : Math.ceil(-dx / strideW);
+        const hi = Math.max(0, Math.min(ow, Math.floor((w - 1 - dx) / strideW) + 1));
+        if (lo > hi) lo = hi;
+        for (let oy = 0; oy < oh; oy++) {
+          const iy = oy * strideH + dy;
+          const rowBase = base + oy * ow;
+          if (iy < 0 || iy >= h) {
+            cols.fill(0, rowBase, rowBase + ow);
+            continue;
+          }
+          const src = cOff + iy * w + dx;
+          for (let ox = 0; ox < lo; ox++) cols[rowBase + ox] = 0;
+          if (strideW === 1) for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox]!;
+          else for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox * strideW]!;
+          for (let ox = hi; ox < ow; ox++) cols[rowBase + ox] = 0;
+        }
+        row++;
+      }
+    }
+  }
+}
+
+function im2col64(
+  x: Float64Array,
+  xOffset: number,
+  cols: Float64Array,
+  colsOffset: number,
+  ld: number,
+  p: Im2colParams,
+): void {
+  const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
+  let row = 0;
+  for (let ci = 0; ci < channels; ci++) {
+    const cOff = xOffset + ci * h * w;
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx++) {
+        const base = colsOffset + row * ld;
+        const dy = ky * dilH - padTop;
+        const dx = kx * dilW - padLeft;
+        // output columns whose input column lies inside the image: ox in [lo, hi)
+        let lo = dx >= 0 ? 0 : Math.ceil(-dx / strideW);
+        const hi = Math.max(0, Math.min(ow, Math.floor((w - 1 - dx) / strideW) + 1));
+        if (lo > hi) lo = hi;
+        for (let oy = 0; oy < oh; oy++) {
+          const iy = oy * strideH + dy;
+          const rowBase = base + oy * ow;
+          if (iy < 0 || iy >= h) {
+            cols.fill(0, rowBase, rowBase + ow);
+            continue;
+          }
+          const src = cOff + iy * w + dx;
+          for (let ox = 0; ox < lo; ox++) cols[rowBase + ox] = 0;
+          if (strideW === 1) for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox]!;
+          else for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox * strideW]!;
+          for (let ox = hi; ox < ow; ox++) cols[rowBase + ox] = 0;
+        }
+        row++;
+      }
+    }
+  }
+}
+
+function im2colAny(
   x: DataArray,
   xOffset: number,
   cols: DataArray,
@@ -82,15 +155,75 @@ export function im2col(
   }
 }
 
-/**
- * The adjoint of `im2col`: scatter-adds `dcols` (same layout) into the gradient image `gx` at
- * `xOffset` (`gx[c, iy, ix] += dcols[row, l]` for every pair im2col reads).
- *
- * ```ts
- * col2im(dcols, 0, 4, gx, 0, params); // gx += im2colᵀ(dcols)
- * ```
- */
-export function col2im(
+function col2im32(
+  dcols: Float32Array,
+  colsOffset: number,
+  ld: number,
+  gx: Float32Array,
+  xOffset: number,
+  p: Im2colParams,
+): void {
+  const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
+  let row = 0;
+  for (let ci = 0; ci < channels; ci++) {
+    const cOff = xOffset + ci * h * w;
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx++) {
+        const base = colsOffset + row * ld;
+        const dy = ky * dilH - padTop;
+        const dx = kx * dilW - padLeft;
+        let lo = dx >= 0 ? 0 : Math.ceil(-dx / strideW);
+        const hi = Math.max(0, Math.min(ow, Math.floor((w - 1 - dx) / strideW) + 1));
+        if (lo > hi) lo = hi;
+        for (let oy = 0; oy < oh; oy++) {
+          const iy = oy * strideH + dy;
+          if (iy < 0 || iy >= h) continue;
+          const dst = cOff + iy * w + dx;
+          const rowBase = base + oy * ow;
+          for (let ox = lo; ox < hi; ox++)
+            gx[dst + ox * strideW] = gx[dst + ox * strideW]! + dcols[rowBase + ox]!;
+        }
+        row++;
+      }
+    }
+  }
+}
+
+function col2im64(
+  dcols: Float64Array,
+  colsOffset: number,
+  ld: number,
+  gx: Float64Array,
+  xOffset: number,
+  p: Im2colParams,
+): void {
+  const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
+  let row = 0;
+  for (let ci = 0; ci < channels; ci++) {
+    const cOff = xOffset + ci * h * w;
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx++) {
+        const base = colsOffset + row * ld;
+        const dy = ky * dilH - padTop;
+        const dx = kx * dilW - padLeft;
+        let lo = dx >= 0 ? 0 : Math.ceil(-dx / strideW);
+        const hi = Math.max(0, Math.min(ow, Math.floor((w - 1 - dx) / strideW) + 1));
+        if (lo > hi) lo = hi;
+        for (let oy = 0; oy < oh; oy++) {
+          const iy = oy * strideH + dy;
+          if (iy < 0 || iy >= h) continue;
+          const dst = cOff + iy * w + dx;
+          const rowBase = base + oy * ow;
+          for (let ox = lo; ox < hi; ox++)
+            gx[dst + ox * strideW] = gx[dst + ox * strideW]! + dcols[rowBase + ox]!;
+        }
+        row++;
+      }
+    }
+  }
+}
+
+function col2imAny(
   dcols: DataArray,
   colsOffset: number,
   ld: number,
@@ -124,5 +257,230 @@ export function col2im(
   }
 }
 
+/**
+ * Fills `cols` (rows `K = channels·KH·KW` at stride `ld`, `L = OH·OW` columns from `colsOffset`)
+ * from the image `x` whose first channel starts at `xOffset` (layout `[channels, H, W]`).
+ *
+ * ```ts
+ * // 1 channel 3×3 image, 2×2 kernel, stride 1, no padding: cols is [4, 4]
+ * im2col(x, 0, cols, 0, 4, { channels: 1, h: 3, w: 3, kh: 2, kw: 2, oh: 2, ow: 2, strideH: 1, strideW: 1, padTop: 0, padLeft: 0, dilH: 1, dilW: 1 });
+ * ```
+ */
+export function im2col(
+  x: DataArray,
+  xOffset: number,
+  cols: DataArray,
+  colsOffset: number,
+  ld: number,
+  p: Im2colParams,
+): void {
+  if (x instanceof Float32Array && cols instanceof Float32Array)
+    im2col32(x, xOffset, cols, colsOffset, ld, p);
+  else if (x instanceof Float64Array && cols instanceof Float64Array)
+    im2col64(x, xOffset, cols, colsOffset, ld, p);
+  else im2colAny(x, xOffset, cols, colsOffset, ld, p);
+}
+
+/**
+ * The adjoint of `im2col`: scatter-adds `dcols` (same layout) into the gradient image `gx` at
+ * `xOffset` (`gx[c, iy, ix] += dcols[row, l]` for every pair im2col reads).
+ *
+ * ```ts
+ * col2im(dcols, 0, 4, gx, 0, params); // gx += im2colᵀ(dcols)
+ * ```
+ */
+export function col2im(
+  dcols: DataArray,
+  colsOffset: number,
+  ld: number,
+  gx: DataArray,
+  xOffset: number,
+  p: Im2colParams,
+): void {
+  if (dcols instanceof Float32Array && gx instanceof Float32Array)
+    col2im32(dcols, colsOffset, ld, gx, xOffset, p);
+  else if (dcols instanceof Float64Array && gx instanceof Float64Array)
+    col2im64(dcols, colsOffset, ld, gx, xOffset, p);
+  else col2imAny(dcols, colsOffset, ld, gx, xOffset, p);
+}
+
+function gather32(
+  src: Float32Array,
+  dst: Float32Array,
+  n0: number,
+  nc: number,
+  C: number,
+  c0: number,
+  cg: number,
+  L: number,
+): void {
+  const LL = nc * L;
+  for (let j = 0; j < nc; j++)
+    for (let c = 0; c < cg; c++) {
+      const s = ((n0 + j) * C + c0 + c) * L;
+      const d = c * LL + j * L;
+      for (let l = 0; l < L; l++) dst[d + l] = src[s + l]!;
+    }
+}
+function gather64(
+  src: Float64Array,
+  dst: Float64Array,
+  n0: number,
+  nc: number,
+  C: number,
+  c0: number,
+  cg: number,
+  L: number,
+): void {
+  const LL = nc * L;
+  for (let j = 0; j < nc; j++)
+    for (let c = 0; c < cg; c++) {
+      const s = ((n0 + j) * C + c0 + c) * L;
+      const d = c * LL + j * L;
+      for (let l = 0; l < L; l++) dst[d + l] = src[s + l]!;
+    }
+}
+function gatherAny(
+  src: DataArray,
+  dst: DataArray,
+  n0: number,
+  nc: number,
+  C: number,
+  c0: number,
+  cg: number,
+  L: number,
+): void {
+  const LL = nc * L;
+  for (let j = 0; j < nc; j++)
+    for (let c = 0; c < cg; c++) {
+      const s = ((n0 + j) * C + c0 + c) * L;
+      const d = c * LL + j * L;
+      for (let l = 0; l < L; l++) dst[d + l] = src[s + l]!;
+    }
+}
+
+/**
+ * Gathers channels `c0 … c0+cg−1` of images `n0 … n0+nc−1` from a batch `src` `[N, C, L]` into
+ * the channel-major matrix `dst` `[cg, nc·L]` (`dst[c, j·L + l] = src[n0 + j, c0 + c, l]`): the
+ * layout GEMMs over a batch of lowered images need (e.g. a convolution's output gradient).
+ *
+ * ```ts
+ * gatherChannels(gOut, buf, 0, N, O, 0, O, L); // buf [O, N·L]
+ * ```
+ */
+export function gatherChannels(
+  src: DataArray,
+  dst: DataArray,
+  n0: number,
+  nc: number,
+  C: number,
+  c0: number,
+  cg: number,
+  L: number,
+): void {
+  if (src instanceof Float32Array && dst instanceof Float32Array) gather32(src, dst, n0, nc, C, c0, cg, L);
+  else if (src instanceof Float64Array && dst instanceof Float64Array)
+    gather64(src, dst, n0, nc, C, c0, cg, L);
+  else gatherAny(src, dst, n0, nc, C, c0, cg, L);
+}
+
+function scatter32(
+  src: Float32Array,
+  dst: Float32Array,
+  n0: number,
+  nc: number,
+  C: number,
+  c0: number,
+  cg: number,
+  L: number,
+  bias: Float32Array | null,
+): void {
+  const LL = nc * L;
+  for (let j = 0; j < nc; j++)
+    for (let c = 0; c < cg; c++) {
+      const d = ((n0 + j) * C + c0 + c) * L;
+      const s = c * LL + j * L;
+      const b = bias === null ? 0 : bias[c0 + c]!;
+      for (let l = 0; l < L; l++) dst[d + l] = src[s + l]! + b;
+    }
+}
+function scatter64(
+  src: Float64Array,
+  dst: Float64Array,
+  n0: number,
+  nc: number,
+  C: number,
+  c0: number,
+  cg: number,
+  L: number,
+  bias: Float64Array | null,
+): void {
+  const LL = nc * L;
+  for (let j = 0; j < nc; j++)
+    for (let c = 0; c < cg; c++) {
+      const d = ((n0 + j) * C + c0 + c) * L;
+      const s = c * LL + j * L;
+      const b = bias === null ? 0 : bias[c0 + c]!;
+      for (let l = 0; l < L; l++) dst[d + l] = src[s + l]! + b;
+    }
+}
+function scatterAny(
+  src: DataArray,
+  dst: DataArray,
+  n0: number,
+  nc: number,
+  C: number,
+  c0: number,
+  cg: number,
+  L: number,
+  bias: DataArray | null,
+): void {
+  const LL = nc * L;
+  for (let j = 0; j < nc; j++)
+    for (let c = 0; c < cg; c++) {
+      const d = ((n0 + j) * C + c0 + c) * L;
+      const s = c * LL + j * L;
+      const b = bias === null ? 0 : bias[c0 + c]!;
+      for (let l = 0; l < L; l++) dst[d + l] = src[s + l]! + b;
+    }
+}
+
+/**
+ * The inverse of `gatherChannels`, fused with a per-channel bias: writes the channel-major
+ * `src` `[cg, nc·L]` into channels `c0 …` of images `n0 …` of `dst` `[N, C, L]`, adding
+ * `bias[c0 + c]` (`bias` null: nothing added) — a convolution's GEMM output plus its bias in one pass.
+ *
+ * ```ts
+ * scatterChannels(tmp, out, 0, N, O, 0, O, L, bias); // out[n, o, l] = tmp[o, n·L + l] + bias[o]
+ * ```
+ */
+export function scatterChannels(
+  src: DataArray,
+  dst: DataArray,
+  n0: number,
+  nc: number,
+  C: number,
+  c0: number,
+  cg: number,
+  L: number,
+  bias: DataArray | null = null,
+): void {
+  if (
+    src instanceof Float32Array &&
+    dst instanceof Float32Array &&
+    (bias === null || bias instanceof Float32Array)
+  )
+    scatter32(src, dst, n0, nc, C, c0, cg, L, bias);
+  else if (
+    src instanceof Float64Array &&
+    dst instanceof Float64Array &&
+    (bias === null || bias instanceof Float64Array)
+  )
+    scatter64(src, dst, n0, nc, C, c0, cg, L, bias);
+  else scatterAny(src, dst, n0, nc, C, c0, cg, L, bias);
+}
+
 registerKernel('im2col', 'js', im2col);
 registerKernel('col2im', 'js', col2im);
+registerKernel('gatherChannels', 'js', gatherChannels);
+registerKernel('scatterChannels', 'js', scatterChannels);

@@ -5,7 +5,7 @@
 
 export { addRowVector, reluBackward, reluForward, sumRows } from './fused.js';
 export { type FloatArray, type GemmKernel, type GemmLayout, gemm, gemmJs } from './gemm.js';
-export { col2im, type Im2colParams, im2col } from './im2col.js';
+export { col2im, gatherChannels, type Im2colParams, im2col, scatterChannels } from './im2col.js';
 export {
   availableBackends,
   type BackendName,
