@@ -239,3 +239,23 @@ describe('@gradkit/solutions stays private', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('checkExercise', () => {
+  it('reports a broken checker as an internal error instead of blaming the solution', () => {
+    const ex = exercise('loss-i', 'normal-pdf');
+    const broken: Exercise = {
+      ...ex,
+      check: {
+        ...ex.check,
+        cases: () => {
+          throw new RangeError('reference blew up');
+        },
+      },
+    };
+    const report = checkExercise(broken, { normalPdf: () => 0 });
+    expect(report.status).toBe('error');
+    expect(report.message).toBe(
+      'internal error: the checker of exercise "normal-pdf" failed to build its reference cases (RangeError: reference blew up)',
+    );
+  });
+});

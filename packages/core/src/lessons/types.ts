@@ -219,10 +219,18 @@ export function checkExercise(exercise: Exercise, studentModule: Record<string, 
     report.message = `the solution file does not export a function "${spec.export}" (received ${fn === undefined ? 'nothing' : typeof fn})`;
     return report;
   }
-  const cases = spec.cases();
-  if (spec.property) {
-    const rng = new RandomState(spec.property.seed);
-    for (let t = 0; t < spec.property.trials; t++) cases.push(spec.property.generate(rng, t));
+  let cases: CheckCase[];
+  try {
+    cases = spec.cases();
+    if (spec.property) {
+      const rng = new RandomState(spec.property.seed);
+      for (let t = 0; t < spec.property.trials; t++) cases.push(spec.property.generate(rng, t));
+    }
+  } catch (e) {
+    // A bug in the exercise, not in the student's code: say so instead of blaming the solution.
+    report.status = 'error';
+    report.message = `internal error: the checker of exercise "${exercise.id}" failed to build its reference cases (${e instanceof Error ? `${e.name}: ${e.message}` : String(e)})`;
+    return report;
   }
   report.total = cases.length;
   let sawType = false;
