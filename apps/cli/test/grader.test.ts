@@ -75,7 +75,7 @@ export const bernoulliNll = () => 0;
     expect(report.exercises[0]!.message).toBe('ran out of memory (more than 320 MiB, typed arrays included)');
   });
 
-  it('refuses imports of Node built-ins and of the reference solutions, and reports code that does not compile', async () => {
+  it('refuses imports of Node built-ins and of the reference solutions, and reports code that does not compile or imports at run time', async () => {
     const solutions = join(root, 'packages', 'solutions', 'lessons', 'loss-ii.ts');
     const sources = [
       `import { readFileSync } from 'node:fs';\nexport const sigmoid = (z: number) => readFileSync(String(z)).length;\n`,
@@ -83,6 +83,7 @@ export const bernoulliNll = () => 0;
       `export * from ${JSON.stringify(solutions)};\n`,
       `import { sigmoid as s } from 'left-pad';\nexport const sigmoid = s;\n`,
       `export function sigmoid(z: number): number {\n  return 1 / (1 + Math.exp(-z);\n}\n`,
+      `const name = ['node', 'fs'].join(':');\nexport const sigmoid = async () => (await import(name)).readFileSync('/etc/hostname').length;\n`,
     ];
     const reports = await Promise.all(
       sources.map((s, i) => gradeFile(lesson('loss-ii'), file(`import${i}.ts`, s))),
@@ -99,6 +100,9 @@ export const bernoulliNll = () => 0;
     expect(messages[3]).toContain('received "left-pad"');
     expect(messages[4]).toMatch(
       /^the solution file does not compile:\n.*import4\.ts:2:\d+: Expected "\)" but found ";"/,
+    );
+    expect(messages[5]).toBe(
+      'the solution file does not compile:\ngraded code may not use import() with a computed specifier',
     );
   });
 

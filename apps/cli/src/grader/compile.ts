@@ -96,7 +96,15 @@ export async function compileSolution(file: string): Promise<CompileResult> {
       sourcemap: false,
       plugins: [gatePlugin(file)],
     });
-    return { ok: true, code: out.outputFiles[0]!.text };
+    const code = out.outputFiles[0]!.text;
+    // import(expression) would escape the import policy above (esbuild leaves it as it is).
+    if (/\bimport\s*\((?!\s*["']gradkit-import:)/.test(code))
+      return {
+        ok: false,
+        message:
+          'the solution file does not compile:\ngraded code may not use import() with a computed specifier',
+      };
+    return { ok: true, code };
   } catch (error) {
     const errors = (
       error as {
