@@ -33,6 +33,13 @@ export const RECIPES: NamedRecipe[] = [
   { name: 'l2', coursework: 'III', flags: '--weight-decay 0.005', options: { weightDecay: 0.005 } },
   { name: 'dropout', coursework: 'III', flags: '--dropout 0.3', options: { dropout: 0.3 } },
   { name: 'augment', coursework: 'III', flags: '--augment 1', options: { augment: 1 } },
+  { name: 'augment-3', coursework: 'III', flags: '--augment 3', options: { augment: 3 } },
+  {
+    name: 'l2+augment-3',
+    coursework: 'III',
+    flags: '--weight-decay 0.005 --augment 3',
+    options: { weightDecay: 0.005, augment: 3 },
+  },
   { name: 'ensemble', coursework: 'III', flags: '--ensemble 5', options: { ensemble: 5 }, seeds: 1 },
   { name: 'cnn', coursework: 'Conv II', flags: '--model cnn', options: { model: 'cnn' }, seeds: 5 },
 ];

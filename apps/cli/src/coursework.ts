@@ -30,8 +30,7 @@ import { SGD, StepLR } from '@gradkit/optimizers';
 import { attachProgress } from './progress.js';
 import { type CommonOptions, log, UsageError } from './util.js';
 
-/** The coursework's original validation error (PyTorch, seed 1): the dotted line of the figure. */
-export const COURSEWORK_BASELINE = 37.45;
+export { COURSEWORK_BASELINE, RECIPE } from './recipe.js';
 
 /** Options of `gradkit train` (also the recipe for the benchmark and the docs). */
 export interface TrainOptions extends CommonOptions {
@@ -57,25 +56,6 @@ export interface TrainOptions extends CommonOptions {
   /** No progress output at all (benchmarks). */
   quiet?: boolean;
 }
-
-/** The notebook's recipe. */
-export const RECIPE: Omit<TrainOptions, 'json' | 'plot' | 'data'> = {
-  dataset: 'mnist1d',
-  model: 'mlp',
-  epochs: 50,
-  seed: 1,
-  lr: 0.05,
-  momentum: 0.9,
-  batchSize: 100,
-  stepSize: 10,
-  gamma: 0.5,
-  hidden: [100, 100],
-  weightDecay: 0,
-  dropout: 0,
-  augment: 0,
-  ensemble: 1,
-  init: 'notebook',
-};
 
 /** Training and validation examples as rows, float32 as the notebook (`astype('float32')`). */
 export interface TrainData {

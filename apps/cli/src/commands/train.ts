@@ -7,13 +7,16 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { TrainOptions, TrainResult } from '../coursework.js';
-import { emitResult, formatTable, log, parseInteger, parseNumber, parseNumberList, UsageError } from '../util.js';
-
-/** The coursework's original validation error (PyTorch, seed 1): the dotted line of the figure. */
-const COURSEWORK_BASELINE = 37.45;
-
-/** The notebook's recipe (the option defaults). */
-const RECIPE = { epochs: 50, seed: 1, lr: 0.05, momentum: 0.9, batchSize: 100, stepSize: 10, gamma: 0.5, hidden: [100, 100], weightDecay: 0, dropout: 0, augment: 0, ensemble: 1, init: 'notebook' };
+import { COURSEWORK_BASELINE, RECIPE } from '../recipe.js';
+import {
+  emitResult,
+  formatTable,
+  log,
+  parseInteger,
+  parseNumber,
+  parseNumberList,
+  UsageError,
+} from '../util.js';
 
 function render(r: TrainResult, o: TrainOptions): string[] {
   const lines = formatTable(
@@ -27,12 +30,21 @@ function render(r: TrainResult, o: TrainOptions): string[] {
       seconds: h.seconds,
     })),
     undefined,
-    (v, c) => (typeof v !== 'number' || c === 'epoch' ? String(v) : c.endsWith('loss') ? v.toFixed(6) : c === 'lr' ? String(Number(v.toPrecision(6))) : v.toFixed(2)),
+    (v, c) =>
+      typeof v !== 'number' || c === 'epoch'
+        ? String(v)
+        : c.endsWith('loss')
+          ? v.toFixed(6)
+          : c === 'lr'
+            ? String(Number(v.toPrecision(6)))
+            : v.toFixed(2),
   );
   if (r.members) {
     lines.push('', `ensemble of ${r.members.length} (history above: the first member)`);
     lines.push(
-      ...formatTable(r.members, ['seed', 'trainError', 'valError'], (v, c) => (c === 'seed' ? String(v) : (v as number).toFixed(2))),
+      ...formatTable(r.members, ['seed', 'trainError', 'valError'], (v, c) =>
+        c === 'seed' ? String(v) : (v as number).toFixed(2),
+      ),
     );
   }
   lines.push(
@@ -46,23 +58,76 @@ function render(r: TrainResult, o: TrainOptions): string[] {
 export function register(program: Command): void {
   program
     .command('train')
-    .description('train the coursework MLP or CNN on MNIST-1D (CM20315 Coursework I-III, Convolution II) and print the error history')
-    .option('--dataset <name>', 'mnist1d (generated, no files) | course (the udl-cm20315 .npy files)', 'mnist1d')
-    .option('--data <dir>', 'directory of train_data_x.npy, train_data_y.npy, val_data_x.npy, val_data_y.npy (default ../shared/data/udl-cm20315)')
+    .description(
+      'train the coursework MLP or CNN on MNIST-1D (CM20315 Coursework I-III, Convolution II) and print the error history',
+    )
+    .option(
+      '--dataset <name>',
+      'mnist1d (generated, no files) | course (the udl-cm20315 .npy files)',
+      'mnist1d',
+    )
+    .option(
+      '--data <dir>',
+      'directory of train_data_x.npy, train_data_y.npy, val_data_x.npy, val_data_y.npy (default ../shared/data/udl-cm20315)',
+    )
     .option('--model <name>', 'mlp (40-100-100-10 ReLU) | cnn (figure 10.7 Conv1d network)', 'mlp')
     .option('--epochs <n>', 'epochs', parseInteger('--epochs', { min: 0 }), RECIPE.epochs)
-    .option('--seed <s>', 'seed of the RandomState for init, dropout and shuffling', parseInteger('--seed', { min: 0 }), RECIPE.seed)
+    .option(
+      '--seed <s>',
+      'seed of the RandomState for init, dropout and shuffling',
+      parseInteger('--seed', { min: 0 }),
+      RECIPE.seed,
+    )
     .option('--lr <x>', 'SGD learning rate', parseNumber('--lr', { min: 0 }), RECIPE.lr)
     .option('--momentum <x>', 'SGD momentum', parseNumber('--momentum', { min: 0 }), RECIPE.momentum)
-    .option('--batch-size <n>', 'examples per batch (shuffled every epoch)', parseInteger('--batch-size', { min: 1 }), RECIPE.batchSize)
-    .option('--step-size <n>', 'StepLR: epochs between learning-rate drops', parseInteger('--step-size', { min: 1 }), RECIPE.stepSize)
+    .option(
+      '--batch-size <n>',
+      'examples per batch (shuffled every epoch)',
+      parseInteger('--batch-size', { min: 1 }),
+      RECIPE.batchSize,
+    )
+    .option(
+      '--step-size <n>',
+      'StepLR: epochs between learning-rate drops',
+      parseInteger('--step-size', { min: 1 }),
+      RECIPE.stepSize,
+    )
     .option('--gamma <x>', 'StepLR: factor of each drop', parseNumber('--gamma', { min: 0 }), RECIPE.gamma)
-    .option('--hidden <w1,w2,...>', 'MLP hidden widths (depth = count)', parseNumberList('--hidden', { integer: true, min: 1 }), RECIPE.hidden)
-    .option('--weight-decay <x>', 'L2 penalty (SGD weight decay)', parseNumber('--weight-decay', { min: 0 }), RECIPE.weightDecay)
-    .option('--dropout <p>', 'MLP dropout probability after each hidden ReLU', parseNumber('--dropout', { min: 0, max: 1 }), RECIPE.dropout)
-    .option('--augment <k>', 'append k copies of the training set, circularly shifted with noise (MNIST-1D transforms)', parseInteger('--augment', { min: 0 }), RECIPE.augment)
-    .option('--ensemble <k>', 'train k models (seeds s..s+k-1) and average their softmax outputs', parseInteger('--ensemble', { min: 1 }), RECIPE.ensemble)
-    .option('--init <which>', "CNN init: notebook (He on Linear only, as weights_init) | all (He on Conv1d too)", RECIPE.init)
+    .option(
+      '--hidden <w1,w2,...>',
+      'MLP hidden widths (depth = count)',
+      parseNumberList('--hidden', { integer: true, min: 1 }),
+      RECIPE.hidden,
+    )
+    .option(
+      '--weight-decay <x>',
+      'L2 penalty (SGD weight decay)',
+      parseNumber('--weight-decay', { min: 0 }),
+      RECIPE.weightDecay,
+    )
+    .option(
+      '--dropout <p>',
+      'MLP dropout probability after each hidden ReLU',
+      parseNumber('--dropout', { min: 0, max: 1 }),
+      RECIPE.dropout,
+    )
+    .option(
+      '--augment <k>',
+      'append k copies of the training set, circularly shifted with noise (MNIST-1D transforms)',
+      parseInteger('--augment', { min: 0 }),
+      RECIPE.augment,
+    )
+    .option(
+      '--ensemble <k>',
+      'train k models (seeds s..s+k-1) and average their softmax outputs',
+      parseInteger('--ensemble', { min: 1 }),
+      RECIPE.ensemble,
+    )
+    .option(
+      '--init <which>',
+      'CNN init: notebook (He on Linear only, as weights_init) | all (He on Conv1d too)',
+      RECIPE.init,
+    )
     .option('--plot <file.svg>', 'write the error curves (train red, validation blue, 37.45% dotted)')
     .action(async (opts: TrainOptions) => {
       if (opts.dataset !== 'mnist1d' && opts.dataset !== 'course')
