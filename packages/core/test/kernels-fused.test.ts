@@ -15,7 +15,6 @@ import {
   reluForward,
   ShapeError,
   scatterChannels,
-  scatterChannels,
   square,
   sum,
   sumRows,
@@ -98,14 +97,16 @@ describe('gatherChannels / scatterChannels (batch [N, C, L] <-> channel-major [c
         [2, 3, 0, 0, 2, 0, 3],
         [0, 3, 4, 0, 0, 0, 3],
       ] as const) {
-        const src = T.from({ length: N * C * L }, (_, i) => (i * 7919) % 101);
+        const src = new T(N * C * L);
+        for (let i = 0; i < src.length; i++) src[i] = (i * 7919) % 101;
         const buf = new T(cg * nc * L).fill(-1);
         gatherChannels(src, buf, n0, nc, C, c0, cg, L);
         for (let c = 0; c < cg; c++)
           for (let j = 0; j < nc; j++)
             for (let l = 0; l < L; l++)
               expect(buf[c * nc * L + j * L + l]).toBe(src[((n0 + j) * C + c0 + c) * L + l]);
-        const bias = T.from({ length: C }, (_, c) => 1000 * (c + 1));
+        const bias = new T(C);
+        for (let c = 0; c < C; c++) bias[c] = 1000 * (c + 1);
         for (const b of [null, bias]) {
           const dst = new T(N * C * L).fill(-3);
           scatterChannels(buf, dst, n0, nc, C, c0, cg, L, b);
