@@ -7,7 +7,7 @@
  * without crashing the grader.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +72,27 @@ describe('gradkit lessons', () => {
     expect(plain.code).toBe(0);
     expect(plain.stdout).toMatch(/^id\s+title\s+package\s+seed\s+exercises$/m);
     expect(plain.stdout).toMatch(/21 lessons, \d+ graded exercises/);
+  });
+  it('shows one lesson and writes its starter file, which grades as todo', async () => {
+    const starter = join(dir, 'deep2.ts');
+    const shown = await gradkit('lessons', 'deep2', '--starter', starter, '--json');
+    expect(shown.code, shown.stderr).toBe(0);
+    const lesson = lastJson(shown);
+    expect(lesson).toMatchObject({ id: 'deep2', package: '@gradkit/nn', seed: 'udl-cm20315-deep2.md' });
+    expect(lesson.exercises.map((e: { export: string }) => e.export)).toEqual([
+      'composedMatrices',
+      'deepNetwork',
+    ]);
+    expect(lesson.exercises[0].prompt).toContain('UDL eqs. 4.5');
+    expect(readFileSync(starter, 'utf8')).toBe(lesson.starter);
+    const [again, graded] = await Promise.all([
+      gradkit('lessons', 'deep2', '--starter', starter, '--json'),
+      gradkit('grade', '--lesson', 'deep2', starter, '--json'),
+    ]);
+    expect(again.code).toBe(1);
+    expect(lastJson(again).error.message).toContain('exists; pass --force to overwrite it');
+    expect(graded.code).toBe(2);
+    expect(lastJson(graded).exercises.map((e: { status: string }) => e.status)).toEqual(['todo', 'todo']);
   });
 });
 
