@@ -190,6 +190,12 @@ describe('typical wrong answers fail with expected vs received and the hint', ()
     const promise = checkExercise(ex, await importSource('export const normalNll = async () => 1;'));
     expect(promise.status).toBe('type');
     expect(promise.failures[0]!.message).toContain('Promise');
+    const rejected = checkExercise(
+      ex,
+      await importSource('export const normalNll = async () => { throw new Error("late"); };'),
+    );
+    expect(rejected.status).toBe('type');
+    await new Promise((r) => setTimeout(r, 10)); // an unhandled rejection would fail the test run here
   });
 });
 

@@ -248,6 +248,7 @@ export function checkExercise(exercise: Exercise, studentModule: Record<string, 
       continue;
     }
     if (received instanceof Promise) {
+      received.catch(() => undefined); // a rejected promise must not become an unhandled rejection
       sawType = true;
       pushFailure(report, c, '[Promise]', 'returned a Promise; the function must be synchronous');
       continue;
