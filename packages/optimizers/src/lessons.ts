@@ -6,15 +6,31 @@
 import { type Exercise, type Lesson, type RandomState, starterFile, tensor } from '@gradkit/core';
 import { adamReference, sgdReference } from './functional/reference.js';
 import { lineSearch } from './line-search.js';
-import { computeLoss, GABOR_DATA, gaborModel, LINE_DATA, lineGradient, type Phi, trainingILoss } from './training.js';
+import {
+  computeLoss,
+  GABOR_DATA,
+  gaborModel,
+  LINE_DATA,
+  lineGradient,
+  type Phi,
+  trainingILoss,
+} from './training.js';
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
-const list = (rng: RandomState, n: number, lo: number, hi: number) => Array.from({ length: n }, () => u(rng, lo, hi));
+const list = (rng: RandomState, n: number, lo: number, hi: number) =>
+  Array.from({ length: n }, () => u(rng, lo, hi));
 const plain = (d: { x: readonly number[]; y: readonly number[] }) => ({ x: [...d.x], y: [...d.y] });
 
 /** A random 1-D loss with two Gaussian dips, like Training I's. */
 function twoDips(rng: RandomState): (phi: number) => number {
-  const [m1, m2, a1, a2, w1, w2] = [u(rng, 0.1, 0.9), u(rng, 0.1, 0.9), u(rng, 0.2, 0.6), u(rng, 0.2, 0.6), u(rng, 0.02, 0.2), u(rng, 0.02, 0.2)];
+  const [m1, m2, a1, a2, w1, w2] = [
+    u(rng, 0.1, 0.9),
+    u(rng, 0.1, 0.9),
+    u(rng, 0.2, 0.6),
+    u(rng, 0.2, 0.6),
+    u(rng, 0.02, 0.2),
+    u(rng, 0.02, 0.2),
+  ];
   return (phi) => 1 - a1 * Math.exp(-((phi - m1) ** 2) / w1) - a2 * Math.exp(-((phi - m2) ** 2) / w2);
 }
 
@@ -46,14 +62,24 @@ export function lineSearch(loss: (phi: number) => number, threshold = 0.0001, ma
   ),
   check: {
     export: 'lineSearch',
-    cases: () => [{ name: 'the Training I loss', args: [trainingILoss, 0.0001, 10], expected: lineSearch(trainingILoss, { threshold: 0.0001, maxIter: 10 }).soln }],
+    cases: () => [
+      {
+        name: 'the Training I loss',
+        args: [trainingILoss, 0.0001, 10],
+        expected: lineSearch(trainingILoss, { threshold: 0.0001, maxIter: 10 }).soln,
+      },
+    ],
     property: {
       trials: 8,
       seed: 1,
       generate: (rng, t) => {
         const loss = twoDips(rng);
         const maxIter = 5 + t;
-        return { name: `random two-dip loss #${t + 1} (maxIter ${maxIter})`, args: [loss, 1e-4, maxIter], expected: lineSearch(loss, { threshold: 1e-4, maxIter }).soln };
+        return {
+          name: `random two-dip loss #${t + 1} (maxIter ${maxIter})`,
+          args: [loss, 1e-4, maxIter],
+          expected: lineSearch(loss, { threshold: 1e-4, maxIter }).soln,
+        };
       },
     },
     rtol: 1e-9,
@@ -76,7 +102,11 @@ export function lineGradient(data: { x: number[]; y: number[] }, phi: number[]):
   check: {
     export: 'lineGradient',
     cases: () => [
-      { name: 'the Training II data at φ = (1.6, -0.5)', args: [plain(LINE_DATA), [1.6, -0.5]], expected: lineGradient(LINE_DATA, [1.6, -0.5]) },
+      {
+        name: 'the Training II data at φ = (1.6, -0.5)',
+        args: [plain(LINE_DATA), [1.6, -0.5]],
+        expected: lineGradient(LINE_DATA, [1.6, -0.5]),
+      },
     ],
     property: {
       trials: 6,
@@ -96,7 +126,8 @@ export function lineGradient(data: { x: number[]; y: number[] }, phi: number[]):
 const computeLossExercise: Exercise = {
   id: 'compute-loss',
   title: 'The least-squares loss of a model',
-  prompt: 'Write `computeLoss(data, model, phi)`: make the model’s predictions `model(phi, x_i)`, then sum the squared differences to the true `y_i` (Training III).',
+  prompt:
+    'Write `computeLoss(data, model, phi)`: make the model’s predictions `model(phi, x_i)`, then sum the squared differences to the true `y_i` (Training III).',
   starter: starterFile(
     'training-iii',
     `/** Σ_i (model(phi, x_i) − y_i)². */
@@ -107,14 +138,22 @@ export function computeLoss(data: { x: number[]; y: number[] }, model: (phi: num
   check: {
     export: 'computeLoss',
     cases: () => [
-      { name: 'the Gabor model at φ = (-1.5, 40)', args: [plain(GABOR_DATA), gaborModel, [-1.5, 40]], expected: computeLoss(GABOR_DATA, gaborModel, [-1.5, 40]) },
+      {
+        name: 'the Gabor model at φ = (-1.5, 40)',
+        args: [plain(GABOR_DATA), gaborModel, [-1.5, 40]],
+        expected: computeLoss(GABOR_DATA, gaborModel, [-1.5, 40]),
+      },
     ],
     property: {
       trials: 6,
       seed: 3,
       generate: (rng, t) => {
         const phi = [u(rng, -5, 5), u(rng, 0, 60)];
-        return { name: `the Gabor model at random φ #${t + 1}`, args: [plain(GABOR_DATA), gaborModel, phi], expected: computeLoss(GABOR_DATA, gaborModel, phi as Phi) };
+        return {
+          name: `the Gabor model at random φ #${t + 1}`,
+          args: [plain(GABOR_DATA), gaborModel, phi],
+          expected: computeLoss(GABOR_DATA, gaborModel, phi as Phi),
+        };
       },
     },
     rtol: 1e-9,
@@ -139,13 +178,26 @@ export function adamStep(
   ),
   check: {
     export: 'adamStep',
-    cases: () => [adamCase('first step from zero moments', [1, -2], [0.5, 0.1], [0, 0], [0, 0], 1, 0.1, 0.9, 0.999, 1e-8)],
+    cases: () => [
+      adamCase('first step from zero moments', [1, -2], [0.5, 0.1], [0, 0], [0, 0], 1, 0.1, 0.9, 0.999, 1e-8),
+    ],
     property: {
       trials: 8,
       seed: 4,
       generate: (rng, t) => {
         const n = 1 + t;
-        return adamCase(`random state, step ${t + 2}`, list(rng, n, -2, 2), list(rng, n, -1, 1), list(rng, n, -0.5, 0.5), list(rng, n, 0, 0.5), t + 2, u(rng, 0.001, 0.1), 0.9, 0.999, 1e-8);
+        return adamCase(
+          `random state, step ${t + 2}`,
+          list(rng, n, -2, 2),
+          list(rng, n, -1, 1),
+          list(rng, n, -0.5, 0.5),
+          list(rng, n, 0, 0.5),
+          t + 2,
+          u(rng, 0.001, 0.1),
+          0.9,
+          0.999,
+          1e-8,
+        );
       },
     },
     rtol: 1e-9,
@@ -154,7 +206,18 @@ export function adamStep(
   },
 };
 
-function adamCase(name: string, param: number[], grad: number[], m: number[], v: number[], step: number, lr: number, beta1: number, beta2: number, eps: number) {
+function adamCase(
+  name: string,
+  param: number[],
+  grad: number[],
+  m: number[],
+  v: number[],
+  step: number,
+  lr: number,
+  beta1: number,
+  beta2: number,
+  eps: number,
+) {
   const r = adamReference(tensor(param), tensor(grad), { expAvg: tensor(m), expAvgSq: tensor(v) }, step, {
     lr,
     beta1,
@@ -165,7 +228,11 @@ function adamCase(name: string, param: number[], grad: number[], m: number[], v:
     maximize: false,
     decoupled: false,
   });
-  return { name, args: [param, grad, m, v, step, lr, beta1, beta2, eps], expected: { param: r.param.toList(), m: r.expAvg.toList(), v: r.expAvgSq.toList() } };
+  return {
+    name,
+    args: [param, grad, m, v, step, lr, beta1, beta2, eps],
+    expected: { param: r.param.toList(), m: r.expAvg.toList(), v: r.expAvgSq.toList() },
+  };
 }
 
 const weightDecayExercise: Exercise = {
@@ -182,11 +249,21 @@ export function sgdWeightDecayStep(w: number[], grad: number[], lr: number, weig
   ),
   check: {
     export: 'sgdWeightDecayStep',
-    cases: () => [sgdCase('w = [1, -2], λ = 3', [1, -2], [0.5, 0.5], 0.03, 3), sgdCase('λ = 0 is plain SGD', [0.3, 0.2, 0.1], [1, 2, 3], 0.1, 0)],
+    cases: () => [
+      sgdCase('w = [1, -2], λ = 3', [1, -2], [0.5, 0.5], 0.03, 3),
+      sgdCase('λ = 0 is plain SGD', [0.3, 0.2, 0.1], [1, 2, 3], 0.1, 0),
+    ],
     property: {
       trials: 6,
       seed: 37,
-      generate: (rng, t) => sgdCase(`random #${t + 1}`, list(rng, 3 + t, -2, 2), list(rng, 3 + t, -1, 1), u(rng, 0.001, 0.5), u(rng, 0, 5)),
+      generate: (rng, t) =>
+        sgdCase(
+          `random #${t + 1}`,
+          list(rng, 3 + t, -2, 2),
+          list(rng, 3 + t, -1, 1),
+          u(rng, 0.001, 0.5),
+          u(rng, 0, 5),
+        ),
     },
     rtol: 1e-9,
     atol: 1e-12,
@@ -195,7 +272,14 @@ export function sgdWeightDecayStep(w: number[], grad: number[], lr: number, weig
 };
 
 function sgdCase(name: string, w: number[], grad: number[], lr: number, weightDecay: number) {
-  const r = sgdReference(tensor(w), tensor(grad), null, { lr, momentum: 0, dampening: 0, nesterov: false, weightDecay, maximize: false });
+  const r = sgdReference(tensor(w), tensor(grad), null, {
+    lr,
+    momentum: 0,
+    dampening: 0,
+    nesterov: false,
+    weightDecay,
+    maximize: false,
+  });
   return { name, args: [w, grad, lr, weightDecay], expected: r.param.toList() };
 }
 
@@ -206,7 +290,8 @@ export const optimizersLessons: Lesson[] = [
     title: 'Training I: line search',
     package: '@gradkit/optimizers',
     seed: 'udl-training_i.md',
-    summary: 'Minimising a 1-D function by repeatedly shrinking a bracket of four points: the building block of gradient descent with line search (UDL 6.1).',
+    summary:
+      'Minimising a 1-D function by repeatedly shrinking a bracket of four points: the building block of gradient descent with line search (UDL 6.1).',
     goals: ['Implement the three bracketing rules', 'See line search find a local minimum'],
     figures: ['functionPlot'],
     exercises: [lineSearchExercise],
@@ -216,8 +301,13 @@ export const optimizersLessons: Lesson[] = [
     title: 'Training II: gradient descent on a line',
     package: '@gradkit/optimizers',
     seed: 'udl-cm20315-training_ii.md',
-    summary: 'Fitting a line by gradient descent with line search: the loss surface, its gradient and the descent path (UDL 6.1).',
-    goals: ['Derive the gradient of the least-squares loss', 'Check it with finite differences', 'Run gradient descent with line search'],
+    summary:
+      'Fitting a line by gradient descent with line search: the loss surface, its gradient and the descent path (UDL 6.1).',
+    goals: [
+      'Derive the gradient of the least-squares loss',
+      'Check it with finite differences',
+      'Run gradient descent with line search',
+    ],
     figures: ['lossContour', 'regressionPlot'],
     exercises: [lineGradientExercise],
   },
@@ -226,7 +316,8 @@ export const optimizersLessons: Lesson[] = [
     title: 'Training III: stochastic gradient descent',
     package: '@gradkit/optimizers',
     seed: 'udl-cm20315-training_iii.md',
-    summary: 'A Gabor model with many local minima: gradient descent gets stuck, fixed learning rates and minibatch SGD behave differently (UDL 6.2).',
+    summary:
+      'A Gabor model with many local minima: gradient descent gets stuck, fixed learning rates and minibatch SGD behave differently (UDL 6.2).',
     goals: ['Compute the loss of a nonlinear model', 'Compare line search, fixed steps and minibatch SGD'],
     figures: ['lossContour', 'regressionPlot'],
     exercises: [computeLossExercise],
@@ -236,7 +327,8 @@ export const optimizersLessons: Lesson[] = [
     title: 'Gradient-descent variants: momentum, Adagrad, RMSprop, Adam',
     package: '@gradkit/optimizers',
     seed: 'dl4cv-gradient-descent-variants.md',
-    summary: 'Six optimizers race on pathological and steep surfaces: momentum carries through flat valleys, adaptive methods rescale each coordinate (UDL 6.3–6.4).',
+    summary:
+      'Six optimizers race on pathological and steep surfaces: momentum carries through flat valleys, adaptive methods rescale each coordinate (UDL 6.3–6.4).',
     goals: ['Write the Adam update with bias correction', 'Compare optimizer trajectories on test surfaces'],
     figures: ['lossContour'],
     exercises: [adamExercise],
@@ -246,7 +338,8 @@ export const optimizersLessons: Lesson[] = [
     title: 'Weight decay (D2L 3.7)',
     package: '@gradkit/optimizers',
     seed: 'd2l-3.7-weight-decay-exercises.md',
-    summary: 'An L2 penalty on the weights shrinks them at every step; in SGD it becomes weight decay (D2L 3.7, UDL 9.1).',
+    summary:
+      'An L2 penalty on the weights shrinks them at every step; in SGD it becomes weight decay (D2L 3.7, UDL 9.1).',
     goals: ['Derive the SGD update with an L2 penalty', 'See the validation error as a function of λ'],
     figures: ['errorCurves'],
     exercises: [weightDecayExercise],

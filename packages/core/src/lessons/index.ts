@@ -5,8 +5,8 @@
  */
 
 export * as autogradIntro from './autograd-intro.js';
+export * from './catalog.js';
 export * as gradientsI from './gradients-i.js';
 export * as gradientsII from './gradients-ii.js';
 export * as gradientsIII from './gradients-iii.js';
 export * as implicitRegularization from './implicit-regularization.js';
-export * from './catalog.js';
