@@ -3,8 +3,9 @@
  * figure 10.7 CNN) against PyTorch 1.13 with one thread on the same data in the same run
  * (apps/cli/bench/coursework_torch.py mirrors the notebooks' loop). Data: the course files when
  * ../shared/data/udl-cm20315 exists, else generated MNIST-1D written in the course layout.
- * Prints gradkit seconds, PyTorch seconds and the ratio (> 1: gradkit slower), best of
- * `BENCH_REPEATS` (default 1) alternating runs. `BENCH_EPOCHS` overrides the 50 epochs.
+ * Prints gradkit seconds, PyTorch seconds and the ratio (> 1: gradkit slower), wall-clock and CPU
+ * time (user + system of the whole process, all threads: steadier than wall-clock on a shared
+ * machine), best of `BENCH_REPEATS` (default 1) alternating runs. `BENCH_EPOCHS` overrides the 50 epochs.
  * Memory: the peak resident set size of this process after the MLP run (it runs first; the value
  * before training is printed too) against the PyTorch process's peak (`getrusage`).
  */
@@ -52,16 +53,23 @@ console.log(
 const mib = (kib: number) => (kib / 1024).toFixed(0);
 const rssBefore = process.resourceUsage().maxRSS;
 const memory: string[] = [];
-console.log('model   gradkit s   torch s   ratio   gradkit val err   torch val err');
+console.log(
+  'model   gradkit s   torch s   ratio   gradkit cpu s   torch cpu s   cpu ratio   gradkit val err   torch val err',
+);
 for (const model of ['mlp', 'cnn'] as const) {
   let torchRss = Number.NaN;
   let best = Number.POSITIVE_INFINITY;
   let bestTorch = Number.POSITIVE_INFINITY;
+  let cpu = Number.POSITIVE_INFINITY;
+  let cpuTorch = Number.POSITIVE_INFINITY;
   let val = Number.NaN;
   let torchVal = Number.NaN;
   for (let r = 0; r < repeats; r++) {
+    const c0 = process.cpuUsage();
     const run = await trainOnce(data, { ...RECIPE, model, epochs, quiet: true }, 1);
+    const c1 = process.cpuUsage(c0);
     best = Math.min(best, run.seconds);
+    cpu = Math.min(cpu, (c1.user + c1.system) / 1e6);
     val = run.history[run.history.length - 1]?.valError ?? Number.NaN;
     if (hasTorch) {
       const out = execFileSync(python, [join(here, 'coursework_torch.py'), dir, model, String(epochs), '1'], {
@@ -69,6 +77,7 @@ for (const model of ['mlp', 'cnn'] as const) {
       });
       const t = JSON.parse(out.trim().split('\n').pop()!);
       bestTorch = Math.min(bestTorch, t.seconds);
+      cpuTorch = Math.min(cpuTorch, t.cpuSeconds);
       torchVal = t.valError;
       torchRss = t.maxRssMiB;
     }
@@ -78,8 +87,10 @@ for (const model of ['mlp', 'cnn'] as const) {
       `peak RSS, MLP run: gradkit ${mib(process.resourceUsage().maxRSS)} MiB (${mib(rssBefore)} MiB before training), PyTorch ${Number.isNaN(torchRss) ? 'n/a' : torchRss.toFixed(0)} MiB`,
     );
   const ratio = hasTorch ? (best / bestTorch).toFixed(2) : 'n/a';
+  const cpuRatio = hasTorch ? (cpu / cpuTorch).toFixed(2) : 'n/a';
+  const num = (v: number, w: number) => (Number.isFinite(v) ? v.toFixed(2) : 'n/a').padStart(w);
   console.log(
-    `${model.padEnd(5)} ${best.toFixed(2).padStart(11)} ${hasTorch ? bestTorch.toFixed(2).padStart(9) : '      n/a'} ${ratio.padStart(7)} ${val.toFixed(2).padStart(17)} ${torchVal.toFixed(2).padStart(15)}`,
+    `${model.padEnd(5)} ${num(best, 11)} ${num(bestTorch, 9)} ${ratio.padStart(7)} ${num(cpu, 15)} ${num(cpuTorch, 13)} ${cpuRatio.padStart(11)} ${num(val, 17)} ${num(torchVal, 15)}`,
   );
 }
 for (const line of memory) console.log(line);
