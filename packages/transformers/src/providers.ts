@@ -7,7 +7,8 @@
  * - `webgpu`: the Linux x64 / Windows / macOS binaries of onnxruntime-node contain the WebGPU
  *   provider (Dawn). On Linux it runs on Vulkan: it needs a Vulkan loader (`libvulkan.so.1`,
  *   Debian/Ubuntu package `libvulkan1`), a Vulkan driver for the GPU (NVIDIA's driver ships one;
- *   Mesa for AMD/Intel) and a GPU device node.
+ *   Mesa for AMD/Intel) and a GPU device node — or drivers named by `VK_ICD_FILENAMES` /
+ *   `VK_DRIVER_FILES`, trusted without a device node (a software driver such as SwiftShader).
  * - `cuda`, `tensorrt`: not in the npm package; `ONNXRUNTIME_NODE_INSTALL=cuda12 pnpm install`
  *   (with onnxruntime-node's install script allowed) downloads `libonnxruntime_providers_cuda.so`,
  *   `libonnxruntime_providers_tensorrt.so` and `libonnxruntime_providers_shared.so` next to the
@@ -224,6 +225,25 @@ function webgpuStatus(backends: { name: string }[]): ProviderStatus {
       "bundled in onnxruntime-node (Dawn on Vulkan) but the Vulkan loader libvulkan.so.1 is missing; install it (Debian/Ubuntu: `apt-get install libvulkan1`) plus the GPU's Vulkan driver",
     );
   const devices = gpuDevices();
+  // drivers named explicitly (VK_ICD_FILENAMES / VK_DRIVER_FILES): trust them, a software Vulkan
+  // driver such as SwiftShader needs no device node
+  const explicit = (process.env.VK_ICD_FILENAMES ?? process.env.VK_DRIVER_FILES ?? '')
+    .split(':')
+    .filter(Boolean);
+  if (explicit.length > 0) {
+    const missing = explicit.filter((f) => !existsSync(f));
+    if (missing.length > 0)
+      return status(
+        false,
+        `Vulkan driver manifest(s) ${missing.join(', ')} named by VK_ICD_FILENAMES / VK_DRIVER_FILES do not exist`,
+        [vulkan],
+      );
+    return status(
+      true,
+      `bundled in onnxruntime-node; Vulkan loader found and driver manifest(s) ${explicit.join(', ')} given by VK_ICD_FILENAMES / VK_DRIVER_FILES${devices.length ? '' : ' (no GPU device node: a software Vulkan driver such as SwiftShader)'}`,
+      [vulkan, ...devices, ...explicit],
+    );
+  }
   if (devices.length === 0)
     return status(
       false,
@@ -232,7 +252,7 @@ function webgpuStatus(backends: { name: string }[]): ProviderStatus {
     );
   const icdDirs = ['/usr/share/vulkan/icd.d', '/etc/vulkan/icd.d', '/usr/local/share/vulkan/icd.d'];
   const icds = icdDirs.flatMap((d) => (existsSync(d) ? readdirSync(d).map((f) => join(d, f)) : []));
-  if (icds.length === 0 && !process.env.VK_ICD_FILENAMES && !process.env.VK_DRIVER_FILES)
+  if (icds.length === 0)
     return status(
       false,
       `Vulkan loader and GPU found but no Vulkan driver manifest (icd.d/*.json); install the GPU's Vulkan driver (NVIDIA driver, or Mesa \`mesa-vulkan-drivers\`)`,

@@ -70,6 +70,38 @@ describe('detectProviders', () => {
     }
   });
 
+  it('webgpu with Vulkan drivers named by VK_ICD_FILENAMES: usable without a device node, unusable when a manifest is missing', () => {
+    if (
+      process.platform !== 'linux' ||
+      !all.some((p) => p.name === 'webgpu' && !p.reason.includes('has no WebGPU provider'))
+    )
+      return;
+    // a stand-in loader (only its presence is checked) and manifest
+    writeFileSync(join(tmp, 'libvulkan.so.1'), '');
+    writeFileSync(join(tmp, 'icd.json'), '{}');
+    const saved = { ld: process.env.LD_LIBRARY_PATH, icd: process.env.VK_ICD_FILENAMES };
+    process.env.LD_LIBRARY_PATH = tmp;
+    try {
+      process.env.VK_ICD_FILENAMES = join(tmp, 'icd.json');
+      const ok = detectProviders().find((p) => p.name === 'webgpu')!;
+      expect(ok.usable).toBe(true);
+      expect(ok.reason).toContain(`driver manifest(s) ${join(tmp, 'icd.json')} given by VK_ICD_FILENAMES`);
+      process.env.VK_ICD_FILENAMES = `${join(tmp, 'icd.json')}:${join(tmp, 'nope.json')}`;
+      const bad = detectProviders().find((p) => p.name === 'webgpu')!;
+      expect(bad.usable).toBe(false);
+      expect(bad.reason).toBe(
+        `Vulkan driver manifest(s) ${join(tmp, 'nope.json')} named by VK_ICD_FILENAMES / VK_DRIVER_FILES do not exist`,
+      );
+    } finally {
+      for (const [k, v] of [
+        ['LD_LIBRARY_PATH', saved.ld],
+        ['VK_ICD_FILENAMES', saved.icd],
+      ] as const)
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
+  });
+
   it('findSharedLibrary searches the given folders and LD_LIBRARY_PATH', () => {
     writeFileSync(join(tmp, 'libgradkit_test.so.1'), '');
     expect(findSharedLibrary('libgradkit_test.so.1')).toBe(null);
