@@ -9,9 +9,10 @@
  * is skipped with its reason when `navigator.gpu` is missing or no adapter is granted (no GPU,
  * GPU blocked, or a browser without WebGPU), and any provider whose session fails to start is
  * skipped with ONNX Runtime's message; `model.providerReport` says which runs and why.
- * onnxruntime-web runs its graph off the page's main thread work queue (WebGPU asynchronously;
- * WebAssembly in its own worker threads when the page is cross-origin isolated, set
- * `ort.env.wasm.proxy = true` to move it into a worker otherwise).
+ * Responsiveness: with `webgpu` the graph runs on the GPU and `run` awaits it; the `wasm` provider
+ * computes on the calling thread unless onnxruntime-web's proxy worker is switched on
+ * (`ort.env.wasm.proxy = true` before loading, then pass `{ ort }`), which keeps a page's main
+ * thread free as the Node backend's worker thread does.
  */
 import { show, ValueError } from '@gradkit/core';
 import type { CausalLMConfig } from '../model.js';
