@@ -2,14 +2,15 @@
  * Kernel-layer benchmark: float32 (and float64) GEMM GFLOP/s at n = 64..1024 (square, 2n³ flops)
  * for the `'js'` reference kernel vs the `'wasm'` SIMD kernel, beside numpy (OpenBLAS) measured in
  * the same run — one thread (`OPENBLAS_NUM_THREADS=1`) and the default thread count. Also the
- * share of the WASM call spent copying operands in and out (copy-only time / full call) at 64.
+ * share of the WASM call spent copying operands in and out (copy-only time / full call) at 64, and
+ * the wall-clock speed-up of `setNumThreads(2)` on float32 GEMMs of n = 128..1024.
  * Times are CPU seconds of this process (`process.cpuUsage`; numpy: `time.process_time`), which
  * for single-threaded code is the time on one core even when other processes share the machine;
  * numpy's multi-threaded column is wall time. Best of several batches. Run alone:
  * `node --conditions=@gradkit/source --import tsx packages/core/bench/kernels.ts`.
  */
 import { spawnSync } from 'node:child_process';
-import { gemmJs, gemmWasmSimd, initWasm, wasmStatus } from '../src/index.js';
+import { gemmJs, gemmWasmSimd, initWasm, setNumThreads, wasmStatus } from '../src/index.js';
 
 /** CPU milliseconds (user + system) this process used since `since`. */
 function cpuMs(since: NodeJS.CpuUsage): number {
@@ -128,4 +129,38 @@ if (ok) {
   console.log(
     `copies at 64×64 float32: ${(tCopy * 1e6).toFixed(2)} µs of ${(tCall * 1e6).toFixed(2)} µs per call (${((100 * tCopy) / tCall).toFixed(1)}%)`,
   );
+  // worker threads: wall-clock GFLOP/s of float32 GEMMs with 1 and 2 threads (wall time, since
+  // two threads spend twice the CPU time; meaningful only when two cores are free)
+  const wall = (fn: () => void, minMs: number): number => {
+    fn();
+    let b = Infinity;
+    for (let r = 0; r < 5; r++) {
+      let reps = 0;
+      const t0 = performance.now();
+      let t = t0;
+      do {
+        fn();
+        reps++;
+        t = performance.now();
+      } while (t - t0 < minMs);
+      b = Math.min(b, (t - t0) / reps);
+    }
+    return b / 1000;
+  };
+  console.log('\nfloat32 wall GFLOP/s    1 thread  2 threads  speed-up');
+  for (const m of [128, 256, 512, 1024]) {
+    const x = new Float32Array(m * m);
+    for (let i = 0; i < x.length; i++) x[i] = Math.sin(0.37 * i);
+    const y = new Float32Array(m * m);
+    const run = () => gemmWasmSimd('NN', x, 0, x, 0, y, 0, m, m, m, false);
+    await setNumThreads(1);
+    const t1 = wall(run, 200);
+    await setNumThreads(2);
+    const t2 = wall(run, 200);
+    await setNumThreads(1);
+    const g = (t: number) => (2 * m ** 3) / t / 1e9;
+    console.log(
+      `n = ${String(m).padEnd(19)} ${g(t1).toFixed(2).padStart(8)} ${g(t2).toFixed(2).padStart(10)} ${`${(t1 / t2).toFixed(2)}x`.padStart(9)}`,
+    );
+  }
 }

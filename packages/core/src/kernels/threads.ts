@@ -155,7 +155,10 @@ async function apply(n: number): Promise<void> {
   // a bare specifier kept out of static analysis, so browser bundles never try to resolve it
   const spec = 'node:worker_threads';
   const { Worker } = (await import(/* @vite-ignore */ spec)) as {
-    Worker: new (code: string, options: { eval: true; workerData: unknown }) => NodeWorker;
+    Worker: new (
+      code: string,
+      options: { eval: true; execArgv: string[]; workerData: unknown },
+    ) => NodeWorker;
   };
   const started: NodeWorker[] = [];
   try {
@@ -163,6 +166,8 @@ async function apply(n: number): Promise<void> {
       Array.from({ length: n - 1 }, (_, w) => {
         const worker = new Worker(WORKER_SOURCE, {
           eval: true,
+          // no inherited flags: the code is CommonJS even under `--input-type=module` or a loader
+          execArgv: [],
           workerData: {
             module,
             memory,
