@@ -1,0 +1,476 @@
+#!/usr/bin/env node
+// Release readiness (`node scripts/release-check.mjs`; CI runs it through tests/test/release.test.ts).
+// scripts/pack-test.mjs proves the packed tarballs install and import; this script proves a release
+// can be cut, in a temporary copy of the workspace (the checkout is never modified):
+//   1. audits every publishable package (packages/* not private): name, licence, description,
+//      `exports` (types first, a `.d.ts` beside every `.js`), `files` (dist, README.md, CHANGELOG.md),
+//      `sideEffects`, a LICENSE file, a README with its install line, a changeset, and that its
+//      runtime dependencies are exactly the bare modules its sources import (nothing unused);
+//   2. runs `changeset version` in the copy: every package gets a CHANGELOG.md holding its
+//      changesets and a new version, internal ranges follow, private packages are left alone;
+//   3. builds the packages in the copy (tsc), then per package runs `pnpm publish --dry-run` against
+//      an unreachable registry (127.0.0.1:9; no network: the dry run packs and reports without
+//      uploading) and `pnpm pack`, and checks each tarball: CHANGELOG.md, README.md, LICENSE, every
+//      `exports` target, the new version, no `workspace:` ranges;
+//   4. installs only the @gradkit/losses tarball (with its one dependency's tarball, @gradkit/core)
+//      into a fresh project with `npm install --offline` and checks the installed tree is exactly
+//      losses → core, then imports it and computes.
+// Logs go to stderr; the last stdout line is one JSON summary; exit status 0 when every check passes.
+// Options: --keep (keep the temporary folders).
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const keep = process.argv.includes('--keep');
+const started = Date.now();
+const log = (...parts) => process.stderr.write(`[release-check] ${parts.join(' ')}\n`);
+const failures = [];
+const check = (ok, message) => {
+  if (!ok) failures.push(message);
+  return ok;
+};
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
+  if (r.error) throw new Error(`${cmd} ${args.join(' ')}: ${r.error.message}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** Run a command asynchronously (for a few in parallel); resolves to { status, stdout, stderr }. */
+function runAsync(cmd, args, opts = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.on('error', (e) => resolve({ status: -1, stdout, stderr: `${stderr}${e.message}` }));
+  });
+}
+
+async function pool(items, width, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i], i);
+      }
+    }),
+  );
+  return results;
+}
+
+/** pnpm: `pnpm` on PATH, else the pinned version through npx. */
+function findPnpm() {
+  const execPath = process.env.npm_execpath;
+  if (execPath && /pnpm/.test(execPath) && existsSync(execPath)) return [process.execPath, [execPath]];
+  if (spawnSync('pnpm', ['--version'], { encoding: 'utf8' }).status === 0) return ['pnpm', []];
+  return ['npx', ['-y', readJson(join(root, 'package.json')).packageManager ?? 'pnpm@10']];
+}
+const [pnpmCmd, pnpmPre] = findPnpm();
+
+const workspaceDirs = ['packages', 'apps', 'apps/examples']
+  .flatMap((d) => (existsSync(join(root, d)) ? readdirSync(join(root, d)).map((n) => join(d, n)) : []))
+  .concat(['tests'])
+  .filter((d) => existsSync(join(root, d, 'package.json')));
+const publishable = workspaceDirs
+  .filter((d) => d.startsWith('packages/'))
+  .map((dir) => ({ dir, pkg: readJson(join(root, dir, 'package.json')) }))
+  .filter(({ pkg }) => !pkg.private);
+log(`publishable: ${publishable.map((p) => p.pkg.name).join(', ')}`);
+
+const summary = { packages: {}, changesetVersion: null, losses: null };
+
+/** Every file under dir (recursively), relative paths. */
+function walk(dir, base = dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? e.name === 'node_modules'
+        ? []
+        : walk(join(dir, e.name), base)
+      : [relative(base, join(dir, e.name))],
+  );
+}
+
+/** The bare module specifiers a source file imports (static, dynamic, `export … from`, type-only). */
+function bareImports(source) {
+  const out = new Set();
+  // comments mention packages in examples (`import … from '@gradkit/losses'`): drop them first
+  const text = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+  const re = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]([^'"]+)['"]/g;
+  for (const m of text.matchAll(re)) {
+    const spec = m[1];
+    if (
+      spec.startsWith('.') ||
+      spec.startsWith('/') ||
+      spec.startsWith('node:') ||
+      builtinModules.includes(spec.split('/')[0])
+    )
+      continue;
+    out.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+  }
+  return out;
+}
+
+// 1. audit
+const changesets = readdirSync(join(root, '.changeset'))
+  .filter((f) => f.endsWith('.md') && f !== 'README.md')
+  .map((f) => ({ file: f, text: readFileSync(join(root, '.changeset', f), 'utf8') }));
+for (const { dir, pkg } of publishable) {
+  const name = pkg.name;
+  const info = { dir, issues: [] };
+  summary.packages[name] = info;
+  const fail = (m) => check(false, `${name}: ${m}`) || info.issues.push(m);
+  if (name !== `@gradkit/${dir.split('/')[1]}`) fail(`name should be @gradkit/${dir.split('/')[1]}`);
+  if (pkg.license !== 'MIT') fail(`license ${pkg.license}, expected MIT`);
+  if (!existsSync(join(root, dir, 'LICENSE'))) fail('no LICENSE file (npm ships it whatever `files` says)');
+  if (!pkg.description || pkg.description.length < 20) fail('no description');
+  if (pkg.type !== 'module') fail('"type" must be "module" (ESM only)');
+  if (pkg.publishConfig?.access !== 'public') fail('publishConfig.access must be "public" (scoped package)');
+  if (pkg.sideEffects === undefined) fail('"sideEffects" missing (bundlers then keep every module)');
+  for (const f of ['dist', 'README.md', 'CHANGELOG.md'])
+    if (!(pkg.files ?? []).includes(f)) fail(`"files" lacks ${f}: ${JSON.stringify(pkg.files)}`);
+  if (!pkg.exports?.['.']) fail('no "exports" entry "."');
+  for (const [sub, target] of Object.entries(pkg.exports ?? {})) {
+    if (sub === './package.json') continue;
+    const keys = Object.keys(target);
+    if (typeof target !== 'object' || !target.types || !target.default) {
+      fail(`exports["${sub}"] needs "types" and "default", has ${JSON.stringify(target)}`);
+      continue;
+    }
+    if (keys.indexOf('types') > keys.indexOf('default'))
+      fail(`exports["${sub}"]: "types" must come before "default"`);
+    if (target.types !== target.default.replace(/\.js$/, '.d.ts'))
+      fail(`exports["${sub}"]: types ${target.types} does not sit beside ${target.default}`);
+    if (!target.default.startsWith('./dist/'))
+      fail(`exports["${sub}"].default ${target.default} is not under dist/`);
+  }
+  const readme = existsSync(join(root, dir, 'README.md'))
+    ? readFileSync(join(root, dir, 'README.md'), 'utf8')
+    : '';
+  if (!readme) fail('no README.md');
+  else if (!new RegExp(`(npm install|pnpm add|yarn add)[^\\n]*${name.replace('/', '\\/')}`).test(readme))
+    fail(`README.md has no install line (npm install ${name})`);
+  if (!changesets.some((c) => c.text.split('---')[1]?.includes(`"${name}"`)))
+    fail('no changeset mentions it, so `changeset version` would not release it');
+  // runtime dependencies = the bare modules the sources import
+  const imported = new Set();
+  for (const f of walk(join(root, dir, 'src')).filter((f) => /\.[cm]?ts$/.test(f) && !/\.test\./.test(f)))
+    for (const s of bareImports(readFileSync(join(root, dir, 'src', f), 'utf8'))) imported.add(s);
+  imported.delete(name);
+  const declared = new Set([
+    ...Object.keys(pkg.dependencies ?? {}),
+    ...Object.keys(pkg.peerDependencies ?? {}),
+  ]);
+  const undeclared = [...imported].filter((d) => !declared.has(d));
+  const unused = [...declared].filter((d) => !imported.has(d));
+  if (undeclared.length) fail(`sources import ${undeclared.join(', ')} without declaring them`);
+  if (unused.length)
+    fail(
+      `declares ${unused.join(', ')} but its sources never import them (installs would pull them in for nothing)`,
+    );
+  info.dependencies = [...declared].sort();
+}
+
+/**
+ * The copy's `dir/node_modules`: links to the checkout's installed packages, except the workspace
+ * packages (`@gradkit/*`), which link to their copies, so `pnpm pack` rewrites `workspace:^` with
+ * the versions `changeset version` wrote in the copy.
+ */
+function linkNodeModules(dir) {
+  const from = join(root, dir, 'node_modules');
+  if (!existsSync(from)) return;
+  const to = join(copy, dir, 'node_modules');
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from)) {
+    if (entry === '.bin' || entry.startsWith('.')) continue;
+    if (entry.startsWith('@')) {
+      mkdirSync(join(to, entry), { recursive: true });
+      for (const sub of readdirSync(join(from, entry))) {
+        const name = `${entry}/${sub}`;
+        const ws = workspaceDirs.find((d) => readJson(join(root, d, 'package.json')).name === name);
+        symlinkSync(ws ? join(copy, ws) : realpathSync(join(from, entry, sub)), join(to, entry, sub), 'dir');
+      }
+    } else symlinkSync(realpathSync(join(from, entry)), join(to, entry), 'dir');
+  }
+}
+
+let copy = null;
+let packDir = null;
+let project = null;
+
+async function main() {
+  // 2. a temporary copy of the workspace: manifests, READMEs, LICENSEs, .changeset, the publishable
+  // packages' sources and build configs; node_modules are links to the checkout's.
+  copy = mkdtempSync(join(tmpdir(), 'gradkit-release-'));
+  for (const f of ['package.json', 'pnpm-workspace.yaml', 'tsconfig.base.json', 'LICENSE', '.npmrc'])
+    if (existsSync(join(root, f))) cpSync(join(root, f), join(copy, f));
+  cpSync(join(root, '.changeset'), join(copy, '.changeset'), { recursive: true });
+  symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  for (const dir of workspaceDirs) {
+    mkdirSync(join(copy, dir), { recursive: true });
+    for (const f of ['package.json', 'README.md', 'LICENSE', 'tsconfig.json', 'tsconfig.build.json'])
+      if (existsSync(join(root, dir, f))) cpSync(join(root, dir, f), join(copy, dir, f));
+    linkNodeModules(dir);
+  }
+  for (const { dir, pkg } of publishable) {
+    cpSync(join(root, dir, 'src'), join(copy, dir, 'src'), { recursive: true });
+    for (const extra of pkg.files ?? [])
+      if (!['dist', 'README.md', 'CHANGELOG.md'].includes(extra) && existsSync(join(root, dir, extra)))
+        cpSync(join(root, dir, extra), join(copy, dir, extra), { recursive: true });
+  }
+  const before = Object.fromEntries(
+    workspaceDirs.map((d) => [d, readJson(join(copy, d, 'package.json')).version]),
+  );
+
+  log('changeset version ...');
+  run(process.execPath, [join(root, 'node_modules', '@changesets', 'cli', 'bin.js'), 'version'], {
+    cwd: copy,
+  });
+  const left = readdirSync(join(copy, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md');
+  check(left.length === 0, `changeset version left ${left.join(', ')} unconsumed`);
+  const versions = {};
+  for (const dir of workspaceDirs) {
+    const pkg = readJson(join(copy, dir, 'package.json'));
+    const isPublic = publishable.some((p) => p.dir === dir);
+    if (!isPublic) {
+      check(
+        pkg.version === before[dir],
+        `${pkg.name} (private) was versioned ${before[dir]} → ${pkg.version}`,
+      );
+      check(!existsSync(join(copy, dir, 'CHANGELOG.md')), `${pkg.name} (private) got a CHANGELOG.md`);
+      continue;
+    }
+    versions[pkg.name] = pkg.version;
+    const info = summary.packages[pkg.name];
+    info.version = `${before[dir]} → ${pkg.version}`;
+    check(pkg.version !== before[dir], `${pkg.name}: changeset version left the version at ${pkg.version}`);
+    const changelog = existsSync(join(copy, dir, 'CHANGELOG.md'))
+      ? readFileSync(join(copy, dir, 'CHANGELOG.md'), 'utf8')
+      : '';
+    if (!check(changelog.length > 0, `${pkg.name}: no CHANGELOG.md after changeset version`)) continue;
+    check(
+      changelog.startsWith(`# ${pkg.name}\n`),
+      `${pkg.name}: CHANGELOG.md does not start with "# ${pkg.name}"`,
+    );
+    check(
+      changelog.includes(`## ${pkg.version}`),
+      `${pkg.name}: CHANGELOG.md has no "## ${pkg.version}" section`,
+    );
+    const mine = changesets.filter((c) => c.text.split('---')[1]?.includes(`"${pkg.name}"`));
+    for (const c of mine) {
+      const firstLine = c.text.split('---')[2].trim().split('\n')[0].slice(0, 60);
+      check(
+        changelog.includes(firstLine),
+        `${pkg.name}: CHANGELOG.md lacks the changeset ${c.file} ("${firstLine}…")`,
+      );
+    }
+    info.changelogEntries = mine.length;
+  }
+  for (const { dir } of publishable) {
+    const pkg = readJson(join(copy, dir, 'package.json'));
+    for (const [dep, range] of Object.entries(pkg.dependencies ?? {}))
+      if (dep.startsWith('@gradkit/'))
+        check(range === 'workspace:^', `${pkg.name}: dependency ${dep} is ${range}, expected workspace:^`);
+  }
+  summary.changesetVersion = versions;
+
+  // 3. build in the copy (two at a time), then publish --dry-run and pack each package
+  log('building the packages in the copy (tsc) ...');
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const builds = await pool(publishable, 2, ({ dir }) =>
+    runAsync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: join(copy, dir) }),
+  );
+  builds.forEach((b, i) =>
+    check(b.status === 0, `${publishable[i].pkg.name}: tsc build failed\n${b.stdout}${b.stderr}`),
+  );
+
+  packDir = mkdtempSync(join(tmpdir(), 'gradkit-release-tgz-'));
+  // No network: the registry is a closed local port and failed requests are not retried. (pnpm
+  // itself, when it runs through npx, is the cached pinned version.)
+  const env = { ...process.env, npm_config_fetch_retries: '0', npm_config_update_notifier: 'false' };
+  const registry = ['--registry', 'http://127.0.0.1:9/'];
+  log('pnpm publish --dry-run (registry 127.0.0.1:9, nothing uploaded) and pnpm pack per package ...');
+  const published = await pool(publishable, 2, ({ dir }) =>
+    runAsync(pnpmCmd, [...pnpmPre, 'publish', '--dry-run', '--no-git-checks', ...registry], {
+      cwd: join(copy, dir),
+      env,
+    }),
+  );
+  published.forEach((r, i) => {
+    const { name } = publishable[i].pkg;
+    const ok = r.status === 0 && r.stdout.includes(`+ ${name}@${versions[name]}`);
+    summary.packages[name].publishDryRun = ok ? 'ok' : `exit ${r.status}`;
+    check(
+      ok,
+      `${name}: pnpm publish --dry-run failed (exit ${r.status})\n${r.stdout.slice(-2000)}${r.stderr.slice(-2000)}`,
+    );
+  });
+  for (const { dir } of publishable)
+    run(pnpmCmd, [...pnpmPre, 'pack', '--pack-destination', packDir], { cwd: join(copy, dir), env });
+  const tarballs = {};
+  for (const { pkg } of publishable) {
+    const name = pkg.name;
+    const file = `${name.slice(1).replace('/', '-')}-${versions[name]}.tgz`;
+    if (!check(existsSync(join(packDir, file)), `${name}: no tarball ${file}`)) continue;
+    tarballs[name] = join(packDir, file);
+    const files = run('tar', ['-tzf', join(packDir, file)])
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ''));
+    const packed = JSON.parse(run('tar', ['-xzOf', join(packDir, file), 'package/package.json']));
+    const info = summary.packages[name];
+    info.tarball = { file, files: files.length, bytes: statSync(join(packDir, file)).size };
+    for (const f of ['CHANGELOG.md', 'README.md', 'LICENSE', 'package.json'])
+      check(files.includes(f), `${name}: ${file} lacks ${f}`);
+    check(
+      packed.version === versions[name],
+      `${name}: packed version ${packed.version}, expected ${versions[name]}`,
+    );
+    for (const [sub, target] of Object.entries(packed.exports ?? {})) {
+      if (typeof target === 'string') {
+        check(
+          files.includes(target.replace(/^\.\//, '')),
+          `${name}: exports["${sub}"] → ${target} is not in the tarball`,
+        );
+        continue;
+      }
+      for (const [cond, path] of Object.entries(target)) {
+        if (cond === '@gradkit/source') continue; // the monorepo's own condition (sources for tests)
+        check(
+          files.includes(path.replace(/^\.\//, '')),
+          `${name}: exports["${sub}"].${cond} → ${path} is not in the tarball`,
+        );
+      }
+    }
+    for (const [dep, range] of Object.entries({ ...packed.dependencies, ...packed.peerDependencies })) {
+      check(!String(range).startsWith('workspace:'), `${name}: ${dep} still has the range ${range}`);
+      if (dep.startsWith('@gradkit/'))
+        check(range === `^${versions[dep]}`, `${name}: ${dep} range ${range}, expected ^${versions[dep]}`);
+    }
+  }
+
+  // 4. only @gradkit/losses (plus what it declares) in a fresh project
+  const want = ['@gradkit/losses'];
+  for (let i = 0; i < want.length; i++) {
+    const deps = Object.keys(
+      JSON.parse(run('tar', ['-xzOf', tarballs[want[i]], 'package/package.json'])).dependencies ?? {},
+    );
+    for (const d of deps) if (!want.includes(d)) want.push(d);
+  }
+  summary.losses = { closure: [...want] };
+  check(
+    JSON.stringify(want) === JSON.stringify(['@gradkit/losses', '@gradkit/core']),
+    `@gradkit/losses depends on ${want.slice(1).join(', ')}, expected only @gradkit/core`,
+  );
+  if (want.every((n) => tarballs[n])) {
+    project = mkdtempSync(join(tmpdir(), 'gradkit-losses-only-'));
+    // The user asks for @gradkit/losses only. With no registry, npm finds its dependencies' tarballs
+    // through `overrides` (what a registry would serve for the same ranges).
+    const overrides = Object.fromEntries(want.slice(1).map((n) => [n, `file:${tarballs[n]}`]));
+    writeFileSync(
+      join(project, 'package.json'),
+      `${JSON.stringify({ name: 'losses-only', private: true, type: 'module', overrides }, null, 2)}\n`,
+    );
+    log(`npm install --offline @gradkit/losses into ${project} ...`);
+    run(
+      'npm',
+      [
+        'install',
+        '--offline',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+        ...registry,
+        tarballs['@gradkit/losses'],
+      ],
+      { cwd: project, env },
+    );
+    const tree = JSON.parse(run('npm', ['ls', '--all', '--json'], { cwd: project, env }));
+    const flat = [];
+    const visit = (deps, depth) => {
+      for (const [n, d] of Object.entries(deps ?? {})) {
+        flat.push(`${'  '.repeat(depth)}${n}@${d.version}`);
+        visit(d.dependencies, depth + 1);
+      }
+    };
+    visit(tree.dependencies, 0);
+    const installed = walk(join(project, 'node_modules'))
+      .filter((f) => f.endsWith('package.json') && f.split('/').length === (f.startsWith('@') ? 3 : 2))
+      .map((f) => dirname(f))
+      .filter((n) => !n.startsWith('.'))
+      .sort();
+    summary.losses.tree = flat;
+    summary.losses.installed = installed;
+    check(
+      JSON.stringify(installed) === JSON.stringify(['@gradkit/core', '@gradkit/losses']),
+      `installing @gradkit/losses put ${installed.join(', ')} in node_modules; expected only @gradkit/core and @gradkit/losses`,
+    );
+    let bytes = 0;
+    for (const f of walk(join(project, 'node_modules')))
+      bytes += statSync(join(project, 'node_modules', f)).size;
+    summary.losses.nodeModulesBytes = bytes;
+    const script = `
+      import { sigmoid, softmax, crossEntropy } from '@gradkit/losses';
+      import { tensor } from '@gradkit/core';
+      const ce = crossEntropy(tensor([[0, Math.log(3)]]), tensor([1], { dtype: 'int32' }));
+      console.log(JSON.stringify({ resolved: import.meta.resolve('@gradkit/losses'), s: sigmoid(0).item(), p: softmax([0, Math.log(3)]).toList(), ce: ce.item() }));`;
+    const out = JSON.parse(
+      run(process.execPath, ['--input-type=module', '-e', script], { cwd: project }).trim(),
+    );
+    summary.losses.run = out;
+    check(
+      out.resolved.includes(`${project}/node_modules/@gradkit/losses/`),
+      `@gradkit/losses resolved to ${out.resolved}`,
+    );
+    // sigmoid(0) = 1/2; softmax([0, ln 3]) = [1/4, 3/4]; cross-entropy of class 1 = −ln(3/4)
+    check(out.s === 0.5, `sigmoid(0) = ${out.s}`);
+    check(
+      Math.abs(out.p[0] - 0.25) < 1e-15 && Math.abs(out.p[1] - 0.75) < 1e-15,
+      `softmax([0, ln 3]) = ${out.p}`,
+    );
+    check(Math.abs(out.ce + Math.log(0.75)) < 1e-15, `crossEntropy = ${out.ce}, expected ${-Math.log(0.75)}`);
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  failures.push(error instanceof Error ? error.message : String(error));
+}
+if (keep) log(`kept: ${copy} ${packDir} ${project}`);
+else for (const d of [copy, packDir, project]) if (d) rmSync(d, { recursive: true, force: true });
+summary.ok = failures.length === 0;
+summary.failures = failures;
+summary.seconds = Math.round((Date.now() - started) / 100) / 10;
+for (const f of failures) log(`FAIL ${f}`);
+log(summary.ok ? `all checks passed in ${summary.seconds} s` : `${failures.length} check(s) failed`);
+process.stdout.write(`${JSON.stringify(summary)}\n`);
+process.exit(summary.ok ? 0 : 1);

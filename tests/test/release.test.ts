@@ -1,0 +1,96 @@
+/**
+ * Release readiness: scripts/release-check.mjs audits every publishable package's manifest
+ * (exports with types, files, sideEffects, LICENSE, README install line, a changeset, runtime
+ * dependencies = what the sources import), then in a temporary copy of the workspace runs
+ * `changeset version`, builds, runs `pnpm publish --dry-run` (against an unreachable registry: no
+ * upload, no network) and `pnpm pack` per package, and installs only @gradkit/losses in a fresh
+ * project. scripts/pack-test.mjs (tests/test/pack.test.ts) covers installing and importing every
+ * package; this test covers cutting the release.
+ */
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+interface ReleaseSummary {
+  ok: boolean;
+  failures: string[];
+  packages: Record<
+    string,
+    {
+      issues: string[];
+      version?: string;
+      changelogEntries?: number;
+      publishDryRun?: string;
+      tarball?: { file: string; files: number; bytes: number };
+      dependencies?: string[];
+    }
+  >;
+  changesetVersion: Record<string, string> | null;
+  losses: {
+    closure: string[];
+    installed?: string[];
+    tree?: string[];
+    run?: { s: number; p: number[]; ce: number };
+  } | null;
+}
+
+const publishable = readdirSync(join(root, 'packages'))
+  .map(
+    (dir) =>
+      JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')) as {
+        name: string;
+        private?: boolean;
+      },
+  )
+  .filter((p) => !p.private)
+  .map((p) => p.name)
+  .sort();
+
+describe('release readiness', () => {
+  it('changeset version, publish --dry-run and pack succeed; @gradkit/losses installs alone with @gradkit/core', async () => {
+    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
+      (resolve) => {
+        execFile(
+          process.execPath,
+          [join(root, 'scripts', 'release-check.mjs')],
+          { cwd: root, maxBuffer: 64 << 20, timeout: 580_000 },
+          (error, out, err) =>
+            resolve({ code: error ? Number(error.code) || 1 : 0, stdout: out, stderr: err }),
+        );
+      },
+    );
+    let summary: ReleaseSummary;
+    try {
+      summary = JSON.parse(stdout.trimEnd().split('\n').pop() ?? '');
+    } catch {
+      throw new Error(`release-check printed no JSON summary (exit ${code}):\n${stderr}`);
+    }
+    expect(summary.failures, stderr.slice(-4000)).toEqual([]);
+    expect(summary.ok).toBe(true);
+    expect(code).toBe(0);
+    // every publishable package was audited, versioned, dry-run published and packed
+    expect(Object.keys(summary.packages).sort()).toEqual(publishable);
+    for (const name of publishable) {
+      const info = summary.packages[name]!;
+      expect(info.issues, name).toEqual([]);
+      expect(info.version, name).toMatch(/^0\.0\.0 → \d+\.\d+\.\d+$/);
+      expect(info.changelogEntries, name).toBeGreaterThan(0);
+      expect(info.publishDryRun, name).toBe('ok');
+      expect(info.tarball?.file, name).toBe(
+        `${name.slice(1).replace('/', '-')}-${summary.changesetVersion![name]}.tgz`,
+      );
+    }
+    // the fresh project holds @gradkit/losses and its one dependency, nothing else
+    expect(summary.losses?.closure).toEqual(['@gradkit/losses', '@gradkit/core']);
+    expect(summary.losses?.installed).toEqual(['@gradkit/core', '@gradkit/losses']);
+    expect(summary.losses?.tree?.map((l) => l.trim().replace(/@[^@]+$/, ''))).toEqual([
+      '@gradkit/losses',
+      '@gradkit/core',
+    ]);
+    expect(summary.losses?.run?.s).toBe(0.5);
+  }, 600_000);
+});
