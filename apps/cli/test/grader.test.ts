@@ -54,7 +54,9 @@ export function propOfVolumeInOuter1Percent(dimension: number): number {
     expect(report.exercises[0]!.message).toBe(
       'exercise distance-ratio did not finish within 1000 ms (an infinite loop?)',
     );
-    expect(report.exercises[1]!.message).toContain("ran out of memory (the grader's heap limit is 64 MiB)");
+    expect(report.exercises[1]!.message).toMatch(
+      /^ran out of memory \((the grader's heap limit is 64 MiB|more than 320 MiB, typed arrays included)\)$/,
+    );
     expect(report.exercises[1]!.hint).toContain('radius');
     const shell = report.exercises[2]!;
     expect(shell.passed).toBe(1); // the 1-D case
@@ -136,7 +138,7 @@ export function categoricalNll(y: number[], lambda: number[][]): number {
     expect(m.exercises[0]!.message).toContain('does not export a function "greedyToken"');
     expect(statuses(h)).toEqual({ sigmoid: 'timeout', 'bernoulli-nll': 'timeout' });
     expect(h.exercises[0]!.message).toBe(
-      'loading the solution file did not finish within 1000 ms (an infinite loop?)',
+      'loading the solution file did not finish within 3000 ms (an infinite loop?)',
     );
     expect(x.exercises[0]!.status).toBe('error');
     expect(x.exercises[0]!.message).toContain('process.exit');

@@ -53,6 +53,8 @@ export interface GradeReport {
 const OUTPUT_LIMIT = 10_000;
 /** Memory beyond the heap limit a worker may hold outside the V8 heap (typed arrays), in MiB. */
 const EXTERNAL_MARGIN_MB = 256;
+/** Extra time for importing the solution module (the module loader's work), in ms. */
+const LOAD_SLACK_MS = 2000;
 /** Limit for starting a worker and loading the lesson's package (not the student's time). */
 const STARTUP_LIMIT_MS = 120_000;
 
@@ -237,7 +239,7 @@ function runWorker(input: WorkerInput, timeLimitMs: number, memoryLimitMb: numbe
     const arm = (what: string, ms = timeLimitMs) => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        const why = ms === timeLimitMs ? ' (an infinite loop?)' : '';
+        const why = ms < STARTUP_LIMIT_MS ? ' (an infinite loop?)' : '';
         run.failure = { status: 'timeout', message: `${what} did not finish within ${ms} ms${why}` };
         finish();
       }, ms);
@@ -247,7 +249,8 @@ function runWorker(input: WorkerInput, timeLimitMs: number, memoryLimitMb: numbe
     arm('starting the grader worker', STARTUP_LIMIT_MS);
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'ready') {
-        arm('loading the solution file');
+        // The module's top-level code is the student's; the loader's own work gets some slack.
+        arm('loading the solution file', timeLimitMs + LOAD_SLACK_MS);
         // Typed arrays live outside the V8 heap that resourceLimits caps: watch the process's
         // resident memory too, from here on (the grader's own modules are loaded by now).
         const base = process.memoryUsage.rss();

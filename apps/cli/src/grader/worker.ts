@@ -59,13 +59,18 @@ async function main(input: WorkerInput): Promise<void> {
     post({ type: 'fatal', message: `no lesson ${JSON.stringify(input.lessonId)} in ${input.packageName}` });
     return;
   }
-  post({ type: 'ready' });
-  let mod: Record<string, unknown>;
   try {
     writeFileSync(
       input.moduleFile,
       linkSolution(input.code, (spec) => import.meta.resolve(spec)),
     );
+  } catch (e) {
+    post({ type: 'fatal', message: describeError(e) });
+    return;
+  }
+  post({ type: 'ready' });
+  let mod: Record<string, unknown>;
+  try {
     mod = (await import(pathToFileURL(input.moduleFile).href)) as Record<string, unknown>;
   } catch (e) {
     post({ type: 'fatal', message: `loading the solution file threw ${describeError(e)}` });
