@@ -218,8 +218,12 @@ export class TransformersCausalLM implements CausalLM {
     const all = out.logits!.data as Float32Array;
     if (all.length !== B * T * V)
       throw new ValueError(op, `logits has ${all.length} values; expected [${B}, ${T}, ${V}]`);
-    const logits = new Float32Array(B * V);
-    for (let b = 0; b < B; b++) logits.set(all.subarray((b * T + T - 1) * V, (b * T + T) * V), b * V);
+    // one new token per row (every decoding step): [B, 1, V] is already [B, V], no copy
+    let logits = all;
+    if (T > 1) {
+      logits = new Float32Array(B * V);
+      for (let b = 0; b < B; b++) logits.set(all.subarray((b * T + T - 1) * V, (b * T + T) * V), b * V);
+    }
     const key: Float32Array[] = [];
     const value: Float32Array[] = [];
     for (let l = 0; l < L; l++) {
