@@ -24,6 +24,8 @@ export default defineConfig({
   lang: 'en',
   cleanUrls: false,
   lastUpdated: false,
+  // the app's README is for the repository, not a page of the site
+  srcExclude: ['README.md'],
   head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
   markdown: { math: true },
   themeConfig: {

@@ -1,4 +1,7 @@
-/** The lesson pages, in course order: one per seed notebook (../shared/seeds/). */
+/**
+ * The lesson pages, in course order: one per seed notebook (../shared/seeds/), plus the three
+ * CM20315 notebooks the seeds' README summarises (Shallow, Coursework I, Convolution III).
+ */
 export interface LessonEntry {
   slug: string;
   title: string;
@@ -29,6 +32,11 @@ export const lessons: LessonEntry[] = [
   { slug: 'gradients-ii', title: 'Gradients II: backpropagation', seed: 'udl-cm20315-gradients_ii.md' },
   { slug: 'gradients-iii', title: 'Gradients III: initialization', seed: 'udl-cm20315-gradients_iii.md' },
   {
+    slug: 'coursework-i',
+    title: 'Coursework I: model hyperparameters',
+    seed: 'README.md (CM20315 Coursework I)',
+  },
+  {
     slug: 'coursework-ii',
     title: 'Coursework II: training hyperparameters',
     seed: 'udl-cm20315-coursework_ii.md',
@@ -41,7 +49,16 @@ export const lessons: LessonEntry[] = [
     seed: 'udl-9.2-implicit-regularization.md',
   },
   { slug: 'coursework-iv', title: 'Coursework IV: high dimensions', seed: 'udl-cm20315-coursework_iv.md' },
-  { slug: 'convolution-i', title: 'Convolution I: 1-D convolution', seed: 'udl-cm20315-convolution_i.md' },
+  {
+    slug: 'convolution-i',
+    title: 'Convolution I: convolution by hand',
+    seed: 'udl-cm20315-convolution_i.md',
+  },
   { slug: 'convolution-ii', title: 'Convolution II: MNIST-1D', seed: 'udl-cm20315-convolution_ii.md' },
+  {
+    slug: 'convolution-iii',
+    title: 'Convolution III: 2-D digits',
+    seed: 'README.md (CM20315 Convolution III)',
+  },
   { slug: 'transformers', title: 'Transformers: decoding GPT-2', seed: 'udl-cm20315-transformers.md' },
 ];

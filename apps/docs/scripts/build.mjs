@@ -17,7 +17,7 @@ const dist = join(docs, '.vitepress', 'dist');
 const stamp = join(dist, '.build-stamp');
 const args = process.argv.slice(2);
 const ifStale = args.includes('--if-stale');
-const skip = new Set(['node_modules', 'cache', 'dist', 'api', '.turbo', 'test', 'bench']);
+const skip = new Set(['node_modules', 'cache', 'dist', 'api', 'models', '.turbo', 'test', 'bench']);
 
 /** Newest modification time (ms) of the files under `dir`, skipping build outputs. */
 function newest(dir) {
@@ -50,6 +50,7 @@ const run = (argv) => {
 };
 const t0 = Date.now();
 run([join(docs, 'scripts', 'api.mjs')]);
+run([join(docs, 'scripts', 'model.mjs')]);
 const vitepress = join(
   dirname(createRequire(import.meta.url).resolve('vitepress/package.json')),
   'bin',

@@ -64,16 +64,21 @@ suite('course site in headless Chromium', () => {
     await server?.close();
   });
 
-  async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  async function open(
+    path: string,
+    options: { colorScheme?: 'light' | 'dark' } = {},
+  ): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
     const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
     page.on('pageerror', (e) => errors.push(String(e)));
     const res = await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
     expect(res?.status(), path).toBe(200);
-    return { page, errors };
+    return { page, errors, requests };
   }
 
   /** Number of drawn marks (paths, circles, rects, lines) in the figures inside `scope`. */
@@ -96,9 +101,32 @@ suite('course site in headless Chromium', () => {
     }
   });
 
+  it("dark mode: the page and its figures follow the reader's colour scheme", async () => {
+    const colours: Record<string, number> = {};
+    for (const scheme of ['light', 'dark'] as const) {
+      const { page, errors } = await open('/lessons/loss.html', { colorScheme: scheme });
+      await page.locator('figure[data-figure-name] svg.gradkit-figure').first().waitFor({ timeout: 60_000 });
+      expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
+        scheme === 'dark',
+      );
+      // luminance of the figure's text colour (axes and labels use currentColor)
+      colours[scheme] = await page.$eval('figure[data-figure-name] svg.gradkit-figure', (svg) => {
+        const m = getComputedStyle(svg)
+          .color.match(/\d+(\.\d+)?/g)!
+          .map(Number);
+        return (0.2126 * m[0]! + 0.7152 * m[1]! + 0.0722 * m[2]!) / 255;
+      });
+      await page.screenshot({ path: join(shots, `loss-${scheme}.png`) });
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+    expect(colours.light).toBeLessThan(0.5);
+    expect(colours.dark).toBeGreaterThan(0.5);
+  });
+
   for (const lesson of lessons) {
     it(`lesson ${lesson.slug}: figures render, demos respond`, async () => {
-      const { page, errors } = await open(`/lessons/${lesson.slug}.html`);
+      const { page, errors, requests } = await open(`/lessons/${lesson.slug}.html`);
       const figures = await page.locator('figure[data-figure-name]').count();
       const demos = await page.locator('section.gradkit-demo').count();
       expect(figures + demos, 'each lesson has a figure or a demo').toBeGreaterThan(0);
@@ -125,10 +153,15 @@ suite('course site in headless Chromium', () => {
         ))
           expect(label.length).toBeGreaterThan(10);
       }
+      // the demos' code is not fetched until a reader starts one
+      if (demos > 0) expect(requests.filter((u) => /[A-Z]\w+Demo\.[\w-]+\.js$/.test(u))).toEqual([]);
       for (let d = 0; d < demos; d++) {
         const demo = page.locator('section.gradkit-demo').nth(d);
-        await demo.locator('button.start-demo').click();
-        const scope = `section.gradkit-demo:nth-of-type(${d + 1})`;
+        // started from the keyboard, as every control of the demos can be
+        await demo.locator('button.start-demo').focus();
+        await page.keyboard.press('Enter');
+        // the demo's component is fetched now: wait for its controls
+        await demo.locator('input[type=range]').first().waitFor({ timeout: 60_000 });
         if ((await demo.locator('button.train').count()) > 0) {
           // the MNIST-1D worker: one epoch, then the error curves appear
           const epochs = demo.locator('input[type=range]').first();
@@ -154,7 +187,15 @@ suite('course site in headless Chromium', () => {
             })
             .toBe(true);
         }
-        void scope;
+        if ((await demo.locator('.gpt2-demo').count()) > 0) {
+          // GPT-2 runs on onnxruntime-web wherever @gradkit/transformers offers that backend
+          const backend = (await demo.locator('.gpt2-demo .status').nth(1).textContent()) ?? '';
+          const transformers: Record<string, unknown> = await import('@gradkit/transformers');
+          if (typeof transformers.loadOrtWebModel === 'function')
+            expect(backend).toMatch(/onnxruntime-web \(ort-web:(wasm|webgpu)\)/);
+          else expect(backend).toMatch(/TypeScript backend/);
+          expect(await demo.locator('.gpt2-text').textContent()).toMatch(/^Shall I compare thee./);
+        }
       }
       await page.screenshot({ path: join(shots, `${lesson.slug}.png`), fullPage: true });
       expect(errors).toEqual([]);

@@ -1,7 +1,7 @@
 // The lessons' figures: each entry computes its data with the gradkit packages and returns a
 // @gradkit/plot Figure. Loaded on demand by <PlotFigure name="…">.
 
-import { conv1d, conv2d } from '@gradkit/conv';
+import { conv1d, conv2d, maxPool2d } from '@gradkit/conv';
 import { grad, lgammaScalar, RandomState, solve, type Tensor, tensor } from '@gradkit/core';
 import {
   courseworkIVData,
@@ -16,9 +16,14 @@ import {
   compose,
   composeShallowToMatrix,
   deepNetwork,
+  gelu,
+  leakyRelu,
   relu,
   shallow1_1_3,
   shallowNetwork,
+  sigmoid,
+  softplus,
+  tanh,
 } from '@gradkit/nn';
 import {
   descend,
@@ -496,6 +501,51 @@ function chainY(p: { b: number[]; w: number[] }, x: number): number {
 }
 
 export const moreFigures: Record<string, () => Figure | Promise<Figure>> = {
+  'coursework-i-activations': () => {
+    // The activation functions a student may swap into the coursework MLP, from @gradkit/nn.
+    const x = arange(-4, 4.001, 0.05);
+    const t = tensor(x);
+    return functionPlot({
+      x,
+      series: [
+        { name: 'ReLU', y: arr(relu(t)) },
+        { name: 'leaky ReLU (0.1)', y: arr(leakyRelu(t, 0.1)) },
+        { name: 'GELU', y: arr(gelu(t)) },
+        { name: 'softplus', y: arr(softplus(t)) },
+        { name: 'tanh', y: arr(tanh(t)) },
+        { name: 'sigmoid', y: arr(sigmoid(t)) },
+      ],
+      xLabel: 'pre-activation z',
+      yLabel: 'a[z]',
+      yDomain: [-1.5, 4],
+      title: 'Activation functions',
+    });
+  },
+  'convolution-iii-digit': () => {
+    // Convolution III's first layer on a 28×28 stroke image (a drawn "7"; MNIST itself is not
+    // downloaded here): a 5×5 vertical-edge kernel, valid padding (28 → 24), then 2×2 max pooling (24 → 12).
+    const H = 28;
+    const img = new Array<number>(H * H).fill(0);
+    const ink = (r: number, c: number) => {
+      for (let dr = -1; dr <= 1; dr++)
+        for (let dc = -1; dc <= 1; dc++) {
+          const rr = Math.round(r) + dr;
+          const cc = Math.round(c) + dc;
+          if (rr >= 0 && rr < H && cc >= 0 && cc < H) img[rr * H + cc] = 1;
+        }
+    };
+    for (let c = 6; c <= 21; c++) ink(6, c); // the top bar
+    for (let k = 0; k <= 40; k++) ink(6 + (k * 16) / 40, 21 - (k * 9) / 40); // the diagonal stroke
+    const kernel = Array.from({ length: 25 }, (_, i) => [-1, -0.5, 0, 0.5, 1][i % 5] as number);
+    const out = conv2d(tensor(img).reshape([1, 1, H, H]), tensor(kernel).reshape([1, 1, 5, 5]));
+    const pooled = maxPool2d(relu(out), 2);
+    return convolutionPlot({
+      input: { data: img, height: H, width: H },
+      kernel: { data: kernel, height: 5, width: 5 },
+      output: { data: arr(pooled), height: 12, width: 12 },
+      title: 'conv 5×5 (valid) → ReLU → 2×2 max pool',
+    });
+  },
   'deep2-matrix': () => {
     // The composition of the Deep notebook's two networks, once as compose(n1, n2) and once in
     // the matrix form of a network with two hidden layers (UDL eq. 4.15): the curves coincide.

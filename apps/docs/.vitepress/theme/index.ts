@@ -27,5 +27,9 @@ export default {
       'RegressionDemo',
       defineAsyncComponent(() => import('./components/RegressionDemo.vue')),
     );
+    app.component(
+      'Gpt2Demo',
+      defineAsyncComponent(() => import('./components/Gpt2Demo.vue')),
+    );
   },
 } satisfies Theme;
