@@ -143,6 +143,9 @@ function bareImports(source) {
 const changesets = readdirSync(join(root, '.changeset'))
   .filter((f) => f.endsWith('.md') && f !== 'README.md')
   .map((f) => ({ file: f, text: readFileSync(join(root, '.changeset', f), 'utf8') }));
+/** Does a changeset's front matter release `name` (`"@gradkit/x": minor`, either quote)? */
+const releases = (c, name) =>
+  new RegExp(`^\\s*["']${name.replace('/', '\\/')}["']\\s*:`, 'm').test(c.text.split('---')[1] ?? '');
 for (const { dir, pkg } of publishable) {
   const name = pkg.name;
   const info = { dir, issues: [] };
@@ -178,7 +181,7 @@ for (const { dir, pkg } of publishable) {
   if (!readme) fail('no README.md');
   else if (!new RegExp(`(npm install|pnpm add|yarn add)[^\\n]*${name.replace('/', '\\/')}`).test(readme))
     fail(`README.md has no install line (npm install ${name})`);
-  if (!changesets.some((c) => c.text.split('---')[1]?.includes(`"${name}"`)))
+  if (!changesets.some((c) => releases(c, name)))
     fail('no changeset mentions it, so `changeset version` would not release it');
   // runtime dependencies = the bare modules the sources import
   const imported = new Set();
@@ -284,7 +287,7 @@ async function main() {
       changelog.includes(`## ${pkg.version}`),
       `${pkg.name}: CHANGELOG.md has no "## ${pkg.version}" section`,
     );
-    const mine = changesets.filter((c) => c.text.split('---')[1]?.includes(`"${pkg.name}"`));
+    const mine = changesets.filter((c) => releases(c, pkg.name));
     for (const c of mine) {
       const firstLine = c.text.split('---')[2].trim().split('\n')[0].slice(0, 60);
       check(
