@@ -24,5 +24,5 @@ const result = await build({
   logLevel: 'warning',
 });
 copyFileSync(join(app, 'public', 'index.html'), join(out, 'index.html'));
-const bytes = Object.values(result.metafile.outputs).reduce((s, o) => s + o.bytes, 0);
-console.log(`optimizer-race: built ${out} (${(bytes / 1024).toFixed(0)} KiB)`);
+const js = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith('race.js'))[1].bytes;
+console.log(`optimizer-race: built ${out} (race.js ${(js / 1024).toFixed(0)} KiB + source map)`);
