@@ -116,6 +116,14 @@ const esc = (s) =>
     )
     .join('');
 
+/** `{@link X}`, `{@link X | text}`, `{@link X text}` → a link to X's heading on this page (else code). */
+const links = (doc, names) =>
+  doc.replace(/\{@link(?:code|plain)?\s+([\w.$]+)(?:\s*\|\s*|\s+)?([^}]*)\}/g, (_, target, text) => {
+    const head = target.split('.')[0];
+    const label = `\`${text.trim() || target}\``;
+    return names.has(head) ? `[${label}](#${head.toLowerCase()})` : label;
+  });
+
 const pkgsDir = join(root, 'packages');
 const index = [];
 for (const pkg of readdirSync(pkgsDir).sort()) {
@@ -156,11 +164,12 @@ for (const pkg of readdirSync(pkgsDir).sort()) {
     }
     count += items.length;
     if (!items.length) continue;
+    const names = new Set(items.map((it) => it.name));
     const body = items
       .sort((a, b) => a.name.localeCompare(b.name))
       .map(
         (it) =>
-          `### ${it.name}\n\n<Badge type="info" text="${it.kind}" /> <small>${it.file}</small>\n\n\`\`\`ts\n${it.sig}\n\`\`\`\n\n${it.doc ? esc(it.doc) : '_No doc comment._'}\n`,
+          `### ${it.name}\n\n<Badge type="info" text="${it.kind}" /> <small>${it.file}</small>\n\n\`\`\`ts\n${it.sig}\n\`\`\`\n\n${it.doc ? esc(links(it.doc, names)) : '_No doc comment._'}\n`,
       )
       .join('\n');
     sections.push(`## \`${sub}\`\n\n${body}`);
