@@ -270,7 +270,7 @@ describe('im2col / col2im against the definition', () => {
     geometries.push({ channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW });
   }
   /** cols[(c·KH + ky)·KW + kx, oy·OW + ox] = x[c, oy·sH + ky·dH − pT, ox·sW + kx·dW − pL] (0 outside). */
-  const entry = (x: Float64Array, p: Im2colParams, row: number, l: number): [number, number] => {
+  const entry = (x: ArrayLike<number>, p: Im2colParams, row: number, l: number): [number, number] => {
     const c = Math.floor(row / (p.kh * p.kw));
     const ky = Math.floor(row / p.kw) % p.kh;
     const kx = row % p.kw;
@@ -280,33 +280,43 @@ describe('im2col / col2im against the definition', () => {
     const idx = (c * p.h + iy) * p.w + ix;
     return [x[idx]!, idx];
   };
-  it(`fills every entry by the definition, at a column offset and row stride (${geometries.length} geometries)`, () => {
-    for (const p of geometries) {
-      const K = p.channels * p.kh * p.kw;
-      const L = p.oh * p.ow;
-      const x = random(Float64Array, 2 + p.channels * p.h * p.w) as Float64Array;
-      const ld = L + 3;
-      const cols = new Float64Array(K * ld + 2).fill(Number.NaN);
-      im2col(x, 2, cols, 2, ld, p);
-      for (let r = 0; r < K; r++)
-        for (let l = 0; l < L; l++) expect(cols[2 + r * ld + l]).toBe(entry(x.subarray(2), p, r, l)[0]);
-    }
-  });
-  it('col2im is the adjoint: <im2col(x), d> = <x, col2im(d)>, entry by entry', () => {
-    for (const p of geometries) {
-      const K = p.channels * p.kh * p.kw;
-      const L = p.oh * p.ow;
-      const d = random(Float64Array, K * L) as Float64Array;
-      const gx = new Float64Array(p.channels * p.h * p.w);
-      col2im(d, 0, L, gx, 0, p);
-      const want = new Float64Array(gx.length);
-      const x = new Float64Array(gx.length);
-      for (let r = 0; r < K; r++)
-        for (let l = 0; l < L; l++) {
-          const idx = entry(x, p, r, l)[1];
-          if (idx >= 0) want[idx] += d[r * L + l]!;
-        }
-      expectGemmClose(gx, 0, want, 1e-14);
-    }
-  });
+  // the float32 and float64 twins of the loops and the generic one (any other typed array)
+  for (const T of [Float64Array, Float32Array, Int32Array] as const) {
+    const values = (C: typeof T, n: number): Float64Array | Float32Array | Int32Array =>
+      C === Int32Array
+        ? Int32Array.from(random(Float64Array, n), (v) => Math.round(1000 * v))
+        : random(C as typeof Float64Array | typeof Float32Array, n);
+    it(`${T.name}: fills every entry by the definition, at a column offset and row stride (${geometries.length} geometries)`, () => {
+      for (const p of geometries) {
+        const K = p.channels * p.kh * p.kw;
+        const L = p.oh * p.ow;
+        const x = values(T, 2 + p.channels * p.h * p.w);
+        const ld = L + 3;
+        const cols = new T(K * ld + 2).fill(-777);
+        im2col(x, 2, cols, 2, ld, p);
+        for (let r = 0; r < K; r++)
+          for (let l = 0; l < L; l++) expect(cols[2 + r * ld + l]).toBe(entry(x.subarray(2), p, r, l)[0]);
+      }
+    });
+    it(`${T.name}: col2im is the adjoint: <im2col(x), d> = <x, col2im(d)>, entry by entry`, () => {
+      for (const p of geometries) {
+        const K = p.channels * p.kh * p.kw;
+        const L = p.oh * p.ow;
+        const d = values(T, K * L);
+        const gx = new T(p.channels * p.h * p.w);
+        col2im(d, 0, L, gx, 0, p);
+        const want = new Float64Array(gx.length);
+        const x = new Float64Array(gx.length);
+        for (let r = 0; r < K; r++)
+          for (let l = 0; l < L; l++) {
+            const idx = entry(x, p, r, l)[1];
+            if (idx >= 0) want[idx] += d[r * L + l]!;
+          }
+        for (let i = 0; i < want.length; i++)
+          expect(Math.abs(gx[i]! - want[i]!)).toBeLessThanOrEqual(
+            (T === Float32Array ? 1e-6 : 1e-14) * (1 + Math.abs(want[i]!)),
+          );
+      }
+    });
+  }
 });
