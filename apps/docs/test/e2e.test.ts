@@ -57,7 +57,7 @@ suite('course site in headless Chromium', () => {
       ],
     });
     mkdirSync(shots, { recursive: true });
-  }, 300_000);
+  }, 600_000); // the build needs about 45 s of CPU; minutes of wall time on a loaded machine
 
   afterAll(async () => {
     await browser?.close();
