@@ -17,7 +17,7 @@ const dist = join(docs, '.vitepress', 'dist');
 const stamp = join(dist, '.build-stamp');
 const args = process.argv.slice(2);
 const ifStale = args.includes('--if-stale');
-const skip = new Set(['node_modules', 'cache', 'dist', 'api', 'models', '.turbo', 'test', 'bench']);
+const skip = new Set(['node_modules', 'cache', 'dist', 'api', 'models', '.turbo', 'test', 'bench', 'README.md']);
 
 /** Newest modification time (ms) of the files under `dir`, skipping build outputs. */
 function newest(dir) {
