@@ -96,6 +96,11 @@ suite('course site in headless Chromium', () => {
     for (const path of ['/', '/lessons/', '/api/', '/api/core.html', '/api/plot.html']) {
       const { page, errors } = await open(path);
       expect(await page.locator('h1').first().textContent(), path).toBeTruthy();
+      if (path === '/lessons/') {
+        // the overview links every lesson page, in course order
+        const hrefs = await page.$$eval('.vp-doc ol li a', (as) => as.map((a) => a.getAttribute('href')));
+        expect(hrefs).toEqual(lessons.map((l) => `./${l.slug}.html`));
+      }
       expect(errors, path).toEqual([]);
       await page.close();
     }
