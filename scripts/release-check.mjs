@@ -4,14 +4,18 @@
 // can be cut, in a temporary copy of the workspace (the checkout is never modified):
 //   1. audits every publishable package (packages/* not private): name, licence, description,
 //      `exports` (types first, a `.d.ts` beside every `.js`), `files` (dist, README.md, CHANGELOG.md),
-//      `sideEffects`, a LICENSE file, a README with its install line, a changeset, and that its
-//      runtime dependencies are exactly the bare modules its sources import (nothing unused);
+//      `sideEffects`, a LICENSE file, a README with its install line, a changeset, that its
+//      runtime dependencies are exactly the bare modules its sources import (nothing unused), that
+//      optional peer dependencies are also devDependencies and only loaded by `import()` (or
+//      `import type`), and that `publishConfig.exports` is `exports` without the monorepo's
+//      `@gradkit/source` condition (pnpm publishes those instead); it also measures each package's
+//      third-party install closure (`dependencies`, recursively, as installed in the checkout);
 //   2. runs `changeset version` in the copy: every package gets a CHANGELOG.md holding its
 //      changesets and a new version, internal ranges follow, private packages are left alone;
 //   3. builds the packages in the copy (tsc), then per package runs `pnpm publish --dry-run` against
 //      an unreachable registry (127.0.0.1:9; no network: the dry run packs and reports without
 //      uploading) and `pnpm pack`, and checks each tarball: CHANGELOG.md, README.md, LICENSE, every
-//      `exports` target, the new version, no `workspace:` ranges;
+//      `exports` target, the new version, no `workspace:` ranges, no `@gradkit/source` condition;
 //   4. installs only the @gradkit/losses tarball (with its one dependency's tarball, @gradkit/core)
 //      into a fresh project with `npm install --offline` and checks the installed tree is exactly
 //      losses → core, then imports it and computes.
@@ -139,6 +143,73 @@ function bareImports(source) {
   return out;
 }
 
+/** `exports` without the `@gradkit/source` condition (what a published manifest must hold). */
+function withoutSource(exports) {
+  if (!exports || typeof exports !== 'object') return exports;
+  return Object.fromEntries(
+    Object.entries(exports)
+      .filter(([cond]) => cond !== '@gradkit/source')
+      .map(([k, v]) => [k, withoutSource(v)]),
+  );
+}
+
+/** Does `exports` (at any depth) name the `@gradkit/source` condition? */
+const hasSourceCondition = (exports) => JSON.stringify(exports ?? {}).includes('"@gradkit/source"');
+
+/** Directory of an installed package `dep` as seen from `fromDir` (node_modules lookup upwards), or null. */
+function findInstalled(dep, fromDir) {
+  for (let d = fromDir; ; d = dirname(d)) {
+    const c = join(d, 'node_modules', dep);
+    if (existsSync(join(c, 'package.json'))) return realpathSync(c);
+    if (dirname(d) === d) return null;
+  }
+}
+
+/**
+ * The third-party packages `npm install <pkg>` would add (its `dependencies` and the
+ * `optionalDependencies` installed here, recursively; workspace packages are walked through but not
+ * counted) with their sizes on disk, from the checkout's installed tree.
+ */
+function installClosure(dir, pkg) {
+  const seen = new Map();
+  const queue = [[realpathSync(join(root, dir)), pkg, true]];
+  while (queue.length) {
+    const [at, manifest, top] = queue.shift();
+    const deps = { ...(manifest.dependencies ?? {}), ...(top ? {} : (manifest.optionalDependencies ?? {})) };
+    for (const dep of Object.keys(deps)) {
+      const found = findInstalled(dep, at);
+      if (!found || seen.has(found)) continue;
+      const m = readJson(join(found, 'package.json'));
+      const workspace = !found.split('/').includes('node_modules');
+      let bytes = 0;
+      if (!workspace) for (const f of walk(found)) bytes += statSync(join(found, f)).size;
+      seen.set(found, { name: m.name, version: m.version, bytes, workspace });
+      queue.push([found, m, false]);
+    }
+  }
+  const thirdParty = [...seen.values()].filter((p) => !p.workspace);
+  return {
+    bytes: thirdParty.reduce((a, p) => a + p.bytes, 0),
+    packages: thirdParty.length,
+    names: thirdParty.map((p) => p.name).sort(),
+    largest: thirdParty
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 5)
+      .map((p) => `${p.name}@${p.version} ${(p.bytes / 1e6).toFixed(1)} MB`),
+  };
+}
+
+/** Static value imports (`import x from 'pkg'`, `export … from 'pkg'`) of `pkg` or its subpaths in a source file. */
+function staticValueImports(source, pkg) {
+  const text = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+  const esc = pkg.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const re = new RegExp(
+    `^\\s*(import|export)\\s+(?!type\\b)[^;]*?\\bfrom\\s*['"]${esc}(/[^'"]*)?['"]|^\\s*import\\s*['"]${esc}(/[^'"]*)?['"]`,
+    'gm',
+  );
+  return [...text.matchAll(re)].map((m) => m[0].trim());
+}
+
 // 1. audit
 const changesets = readdirSync(join(root, '.changeset'))
   .filter((f) => f.endsWith('.md') && f !== 'README.md')
@@ -175,6 +246,15 @@ for (const { dir, pkg } of publishable) {
     if (!target.default.startsWith('./dist/'))
       fail(`exports["${sub}"].default ${target.default} is not under dist/`);
   }
+  // pnpm pack/publish replace `exports` with `publishConfig.exports`: the published manifest must
+  // not point the `@gradkit/source` condition at src/ (not shipped)
+  if (hasSourceCondition(pkg.exports) || pkg.publishConfig?.exports) {
+    const want = withoutSource(pkg.exports);
+    if (JSON.stringify(pkg.publishConfig?.exports) !== JSON.stringify(want))
+      fail(
+        `publishConfig.exports must be exports without the "@gradkit/source" condition: ${JSON.stringify(want)}, has ${JSON.stringify(pkg.publishConfig?.exports)}`,
+      );
+  }
   const readme = existsSync(join(root, dir, 'README.md'))
     ? readFileSync(join(root, dir, 'README.md'), 'utf8')
     : '';
@@ -200,6 +280,26 @@ for (const { dir, pkg } of publishable) {
       `declares ${unused.join(', ')} but its sources never import them (installs would pull them in for nothing)`,
     );
   info.dependencies = [...declared].sort();
+  // optional peers: installed for the workspace (devDependencies), loaded only on demand
+  const optional = Object.keys(pkg.peerDependenciesMeta ?? {}).filter(
+    (d) => pkg.peerDependenciesMeta[d]?.optional,
+  );
+  for (const d of optional) {
+    if (!pkg.peerDependencies?.[d])
+      fail(`peerDependenciesMeta marks ${d} optional but peerDependencies lacks it`);
+    if (!pkg.devDependencies?.[d])
+      fail(`optional peer ${d} is not a devDependency (the workspace's tests would lack it)`);
+    if (pkg.dependencies?.[d]) fail(`${d} is both a dependency and an optional peer`);
+    for (const f of walk(join(root, dir, 'src')).filter((f) => /\.[cm]?ts$/.test(f) && !/\.test\./.test(f)))
+      for (const line of staticValueImports(readFileSync(join(root, dir, 'src', f), 'utf8'), d))
+        fail(
+          `src/${f} imports the optional peer ${d} statically (${line}); load it with import() so a missing one is an error only where it is needed`,
+        );
+  }
+  if (optional.length) info.optionalPeers = optional.sort();
+  info.install = installClosure(dir, pkg);
+  for (const d of optional)
+    if (info.install.names.includes(d)) fail(`installing it pulls in the optional peer ${d}`);
 }
 
 /**
@@ -372,13 +472,22 @@ async function main() {
         continue;
       }
       for (const [cond, path] of Object.entries(target)) {
-        if (cond === '@gradkit/source') continue; // the monorepo's own condition (sources for tests)
         check(
           files.includes(path.replace(/^\.\//, '')),
           `${name}: exports["${sub}"].${cond} → ${path} is not in the tarball`,
         );
       }
     }
+    // the monorepo's `@gradkit/source` condition points at src/, which is not shipped
+    check(
+      !hasSourceCondition(packed.exports),
+      `${name}: the packed exports keep the "@gradkit/source" condition: ${JSON.stringify(packed.exports)}`,
+    );
+    check(
+      !JSON.stringify({ ...packed, scripts: undefined }).includes('@gradkit/source'),
+      `${name}: the packed package.json mentions "@gradkit/source" outside "scripts"`,
+    );
+    info.publishedExports = packed.exports;
     for (const [dep, range] of Object.entries({ ...packed.dependencies, ...packed.peerDependencies })) {
       check(!String(range).startsWith('workspace:'), `${name}: ${dep} still has the range ${range}`);
       if (dep.startsWith('@gradkit/'))

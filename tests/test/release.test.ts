@@ -3,8 +3,9 @@
  * (exports with types, files, sideEffects, LICENSE, README install line, a changeset, runtime
  * dependencies = what the sources import), then in a temporary copy of the workspace runs
  * `changeset version`, builds, runs `pnpm publish --dry-run` (against an unreachable registry: no
- * upload, no network) and `pnpm pack` per package, and installs only @gradkit/losses in a fresh
- * project. scripts/pack-test.mjs (tests/test/pack.test.ts) covers installing and importing every
+ * upload, no network) and `pnpm pack` per package (the packed manifests keep no `@gradkit/source`
+ * condition), installs only @gradkit/losses in a fresh project, and measures each package's
+ * third-party install closure (@gradkit/transformers: its ONNX runtimes are optional peers). scripts/pack-test.mjs (tests/test/pack.test.ts) covers installing and importing every
  * package; this test covers cutting the release.
  */
 import { execFile } from 'node:child_process';
@@ -27,6 +28,9 @@ interface ReleaseSummary {
       publishDryRun?: string;
       tarball?: { file: string; files: number; bytes: number };
       dependencies?: string[];
+      optionalPeers?: string[];
+      install?: { bytes: number; packages: number; names: string[]; largest: string[] };
+      publishedExports?: Record<string, unknown>;
     }
   >;
   changesetVersion: Record<string, string> | null;
@@ -83,7 +87,20 @@ describe('release readiness', () => {
       expect(info.tarball?.file, name).toBe(
         `${name.slice(1).replace('/', '-')}-${summary.changesetVersion![name]}.tgz`,
       );
+      // the packed manifest's exports lead to dist/ only (publishConfig.exports), never to src/
+      expect(JSON.stringify(info.publishedExports), name).not.toContain('@gradkit/source');
+      expect(info.publishedExports?.['.'], name).toEqual({
+        types: './dist/index.d.ts',
+        default: './dist/index.js',
+      });
     }
+    // @gradkit/transformers alone installs no ONNX Runtime or transformers.js (optional peers):
+    // its third-party closure is js-tiktoken and protobufjs (~26 MB), not ~650 MB
+    const tf = summary.packages['@gradkit/transformers']!;
+    expect(tf.optionalPeers).toEqual(['@huggingface/transformers', 'onnxruntime-node', 'onnxruntime-web']);
+    for (const peer of tf.optionalPeers!) expect(tf.install?.names).not.toContain(peer);
+    expect(tf.install?.names).toContain('js-tiktoken');
+    expect(tf.install!.bytes).toBeLessThan(50e6);
     // the fresh project holds @gradkit/losses and its one dependency, nothing else
     expect(summary.losses?.closure).toEqual(['@gradkit/losses', '@gradkit/core']);
     expect(summary.losses?.installed).toEqual(['@gradkit/core', '@gradkit/losses']);

@@ -17,5 +17,6 @@ export * from './gpt2/model.js';
 export * from './lessons.js';
 export * from './model.js';
 export * from './onnx/index.js';
+export { isMissingModule, MissingPeerError, OPTIONAL_PEERS, type OptionalPeer } from './optional.js';
 export * from './safetensors.js';
 export * from './tokenizer.js';

@@ -22,6 +22,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { GraphBuilder } from './onnx/graph.js';
 import { DataType } from './onnx/schema.js';
+import { importFailed, importOptional, isMissingModule } from './optional.js';
 
 /** Execution providers gradkit knows how to check and request. */
 export const EXECUTION_PROVIDERS = ['cuda', 'tensorrt', 'webgpu', 'cpu', 'wasm'] as const;
@@ -124,6 +125,8 @@ function nodeBackends(): { name: string; bundled: boolean }[] | string {
     };
     return ort.listSupportedBackends?.() ?? [{ name: 'cpu', bundled: true }];
   } catch (e) {
+    if (isMissingModule(e, 'onnxruntime-node'))
+      return 'onnxruntime-node is not installed (an optional peer dependency): npm install onnxruntime-node';
     return `onnxruntime-node does not load: ${(e as Error).message.split('\n')[0]}`;
   }
 }
@@ -278,7 +281,10 @@ function wasmStatus(): ProviderStatus {
     // the package's exports hide package.json: resolve its Node entry (dist/ort.node.min.js)
     dir = dirname(dirname(require.resolve('onnxruntime-web')));
   } catch {
-    return status(false, 'onnxruntime-web is not installed');
+    return status(
+      false,
+      'onnxruntime-web is not installed (an optional peer dependency): npm install onnxruntime-web',
+    );
   }
   const wasm = join(dir, 'dist', 'ort-wasm-simd-threaded.wasm');
   if (!existsSync(wasm)) return status(false, `onnxruntime-web is installed but ${wasm} is missing`);
@@ -371,8 +377,15 @@ export async function probeProvider(provider: string, timeoutMs = 20_000): Promi
   const t0 = performance.now();
   const attempt = async (): Promise<void> => {
     const bytes = probeModel();
+    const feature = `the ${provider} provider probe`;
     const ort = (
-      provider === 'wasm' ? await import('onnxruntime-web') : await import('onnxruntime-node')
+      provider === 'wasm'
+        ? ((await importOptional('onnxruntime-web', feature, 'probeProvider', () =>
+            import('onnxruntime-web').catch(importFailed),
+          )) as unknown)
+        : await importOptional('onnxruntime-node', feature, 'probeProvider', () =>
+            import('onnxruntime-node').catch(importFailed),
+          )
     ) as typeof import('onnxruntime-node');
     if (provider === 'wasm') (ort.env as { wasm: { numThreads: number } }).wasm.numThreads = 1;
     const session = await ort.InferenceSession.create(bytes, { executionProviders: [provider] });

@@ -1,6 +1,7 @@
 /**
  * Tokenizers: GPT-2's byte-level BPE (from the `js-tiktoken` `gpt2` ranks, bundled in the npm
- * package so it works offline) and any Hugging Face `tokenizer.json` (through
+ * package so it works offline; `js-tiktoken/lite` with only those ranks, so browser bundles carry
+ * ~0.66 MB of tokenizer rather than every encoding's 5.7 MB) and any Hugging Face `tokenizer.json` (through
  * `@huggingface/transformers`' `PreTrainedTokenizer`).
  *
  * The notebook's `GPT2Tokenizer.from_pretrained('gpt2')` is `new Gpt2Tokenizer()`:
@@ -9,7 +10,9 @@
  * `tokenizer.decode(ids, skip_special_tokens=True)`.
  */
 import { IndexError, show, ValueError } from '@gradkit/core';
-import { getEncoding, type Tiktoken } from 'js-tiktoken';
+import { Tiktoken } from 'js-tiktoken/lite';
+import gpt2Ranks from 'js-tiktoken/ranks/gpt2';
+import { importFailed, importOptional } from './optional.js';
 
 /** Options of `Tokenizer.decode`. */
 export interface DecodeOptions {
@@ -60,7 +63,7 @@ export class Gpt2Tokenizer implements Tokenizer {
   private readonly enc: Tiktoken;
 
   constructor() {
-    gpt2Encoding ??= getEncoding('gpt2');
+    gpt2Encoding ??= new Tiktoken(gpt2Ranks);
     this.enc = gpt2Encoding;
   }
 
@@ -145,7 +148,12 @@ export async function tokenizerFromJson(
       op,
       `tokenizer.json must be an object with a "model" entry, received ${show(tokenizerJson)}`,
     );
-  const { PreTrainedTokenizer } = await import('@huggingface/transformers');
+  const { PreTrainedTokenizer } = await importOptional(
+    '@huggingface/transformers',
+    'reading a Hugging Face tokenizer.json',
+    op,
+    () => import('@huggingface/transformers').catch(importFailed),
+  );
   let inner: HfPreTrainedTokenizerLike;
   try {
     inner = new PreTrainedTokenizer(

@@ -3,14 +3,14 @@
  * continuation appears in a table with its log-probability and perplexity. The model (6.3 MiB)
  * loads once, when the page opens.
  */
-import { STRATEGIES, type Strategy } from '@gradkit/transformers';
-import { compare, DEFAULT_KNOBS, fetchModel, type Knobs, LiteGpt2Tokenizer } from './playground.js';
+import { Gpt2Tokenizer, STRATEGIES, type Strategy } from '@gradkit/transformers';
+import { compare, DEFAULT_KNOBS, fetchModel, type Knobs } from './playground.js';
 
 const $ = <T extends Element>(sel: string) => document.querySelector(sel) as T;
 const status = $<HTMLElement>('#status');
 const button = $<HTMLButtonElement>('#decode');
 const tbody = $<HTMLTableSectionElement>('#results tbody');
-const tokenizer = new LiteGpt2Tokenizer();
+const tokenizer = new Gpt2Tokenizer();
 
 const strategyBoxes = $<HTMLElement>('#strategies');
 for (const s of STRATEGIES) {

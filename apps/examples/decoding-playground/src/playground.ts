@@ -11,27 +11,13 @@ import {
   type Strategy,
   type Tokenizer,
 } from '@gradkit/transformers';
-import { Tiktoken } from 'js-tiktoken/lite';
-import gpt2Ranks from 'js-tiktoken/ranks/gpt2';
 
 /**
- * GPT-2's byte-level BPE (50257 ids) from js-tiktoken's `gpt2` ranks only — the same ids as
- * `Gpt2Tokenizer` of `@gradkit/transformers`, without bundling js-tiktoken's other encodings
- * (the page's bundle stays under 1 MB).
+ * GPT-2's byte-level BPE (50257 ids): the package's `Gpt2Tokenizer`, built on `js-tiktoken/lite`
+ * with only the `gpt2` ranks, so the page's bundle does not carry js-tiktoken's other encodings
+ * (it stays under 1 MB).
  */
-export class LiteGpt2Tokenizer implements Tokenizer {
-  readonly vocabSize = 50257;
-  readonly eosTokenId = 50256;
-  readonly specialTokenIds: readonly number[] = [50256];
-  private readonly enc = new Tiktoken(gpt2Ranks);
-  encode(text: string): number[] {
-    return this.enc.encode(text, 'all');
-  }
-  decode(ids: readonly number[], options: { skipSpecialTokens?: boolean } = {}): string {
-    const skip = options.skipSpecialTokens ?? true;
-    return this.enc.decode(skip ? ids.filter((id) => id !== 50256) : [...ids]);
-  }
-}
+export { Gpt2Tokenizer } from '@gradkit/transformers';
 
 /** The model in the browser or in Node: `config.json` text and `model.safetensors` bytes. */
 export function loadModel(configText: string, safetensors: Uint8Array) {

@@ -1,5 +1,5 @@
-// The decoding playground: its tokenizer and model give PyTorch's greedy continuation of the
-// offline GPT-2 (tests/fixtures/tiny_gpt2_shakespeare.json, written by the model's training
+// The decoding playground: its tokenizer (the package's lite Gpt2Tokenizer) and model give
+// PyTorch's greedy continuation of the offline GPT-2 (tests/fixtures/tiny_gpt2_shakespeare.json, written by the model's training
 // script), every strategy decodes, and the bundled page does the same in headless Chromium
 // (Debian's /usr/bin/chromium via playwright-core; skipped when absent).
 import { spawnSync } from 'node:child_process';
@@ -8,10 +8,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Gpt2Tokenizer, STRATEGIES } from '@gradkit/transformers';
+import { STRATEGIES } from '@gradkit/transformers';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compare, DEFAULT_KNOBS, LiteGpt2Tokenizer, loadModel } from '../src/playground.js';
+import { compare, DEFAULT_KNOBS, Gpt2Tokenizer, loadModel } from '../src/playground.js';
 import { serveStatic } from './serve.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,7 +34,7 @@ const model = loadModel(
   readFileSync(join(modelDir, 'config.json'), 'utf8'),
   new Uint8Array(readFileSync(join(modelDir, 'model.safetensors'))),
 );
-const tokenizer = new LiteGpt2Tokenizer();
+const tokenizer = new Gpt2Tokenizer();
 const PROMPT = 'Shall I compare thee';
 /** The six strategies with the page's defaults, decoded once in Node (the browser must agree). */
 let sixRows: ReturnType<typeof compare> | null = null;
@@ -44,18 +44,18 @@ function allSix(): ReturnType<typeof compare> {
 }
 
 describe('playground logic', () => {
-  it('the lite tokenizer gives GPT-2’s ids (the notebook’s example) and matches Gpt2Tokenizer', () => {
+  it('the tokenizer (the package’s lite Gpt2Tokenizer) gives GPT-2’s ids (the notebook’s example) and round-trips text', () => {
     expect(tokenizer.encode('The best thing about Bath is')).toEqual([464, 1266, 1517, 546, 24967, 318]);
     expect(tokenizer.encode(PROMPT)).toEqual(fixture.prompt);
-    const full = new Gpt2Tokenizer();
     for (const text of [
       'To be, or not to be: that is the question.',
-      'naïve café — ünïcode<|endoftext|>x',
+      'naïve café — ünïcode',
       '  spaces\n\tand tabs',
     ])
-      expect(tokenizer.encode(text)).toEqual(full.encode(text));
-    const ids = full.encode('When forty winters shall besiege thy brow');
-    expect(tokenizer.decode([...ids, 50256])).toBe(full.decode([...ids, 50256]));
+      expect(tokenizer.decode(tokenizer.encode(text))).toBe(text);
+    // <|endoftext|> in the text is GPT-2's id 50256, skipped when decoding (skip_special_tokens=True)
+    expect(tokenizer.encode('x<|endoftext|>')).toEqual([...tokenizer.encode('x'), 50256]);
+    expect(tokenizer.decode([...fixture.prompt, 50256])).toBe(PROMPT);
   });
 
   it('greedy decoding reproduces PyTorch’s 20-token continuation and its log-probability', async () => {

@@ -25,6 +25,7 @@ import {
   type KVCache,
   reorderKVCache,
 } from '../model.js';
+import { importFailed, importOptional } from '../optional.js';
 import { causalConfigFromJson, type DecoderLayout, type OnnxValueInfo, validateDecoder } from './ort-core.js';
 
 type HfModule = typeof import('@huggingface/transformers');
@@ -73,7 +74,9 @@ export async function loadTransformersModel(
   const op = 'loadTransformersModel';
   if (typeof idOrDir !== 'string' || idOrDir.length === 0)
     throw new ValueError(op, `idOrDir must be a hub id or a directory, received ${String(idOrDir)}`);
-  const hf = await import('@huggingface/transformers');
+  const hf = await importOptional('@huggingface/transformers', 'the transformers backend', op, () =>
+    import('@huggingface/transformers').catch(importFailed),
+  );
   const { env } = hf;
   const isDir = existsSync(idOrDir) && statSync(idOrDir).isDirectory();
   const saved = {

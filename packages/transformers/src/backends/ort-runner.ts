@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { InferenceSession } from 'onnxruntime-node';
+import { importFailed, importOptional, resolveOptional } from '../optional.js';
 import type { OnnxValueInfo, RunnerOutput, RunnerTensor, SessionRunner } from './ort-core.js';
 
 type OrtModule = typeof import('onnxruntime-node');
@@ -38,7 +39,9 @@ export class InProcessRunner implements SessionRunner {
     providers: readonly string[],
     sessionOptions: InferenceSession.SessionOptions = {},
   ): Promise<InProcessRunner> {
-    const ort = await import('onnxruntime-node');
+    const ort = await importOptional('onnxruntime-node', 'the ort backend', 'loadOrtModel', () =>
+      import('onnxruntime-node').catch(importFailed),
+    );
     const failures: { provider: string; reason: string }[] = [];
     for (const p of providers) {
       try {
@@ -159,7 +162,9 @@ export class WorkerRunner implements SessionRunner {
     providers: readonly string[],
     sessionOptions: InferenceSession.SessionOptions = {},
   ): Promise<WorkerRunner> {
-    const ortPath = createRequire(import.meta.url).resolve('onnxruntime-node');
+    const ortPath = await resolveOptional('onnxruntime-node', 'the ort backend', 'loadOrtModel', () =>
+      createRequire(import.meta.url).resolve('onnxruntime-node'),
+    );
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ortPath } });
     type Ready = {
       type: 'ready' | 'failed';

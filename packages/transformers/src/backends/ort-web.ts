@@ -16,6 +16,7 @@
  */
 import { show, ValueError } from '@gradkit/core';
 import type { CausalLMConfig } from '../model.js';
+import { importFailed, importOptional } from '../optional.js';
 import {
   causalConfigFromJson,
   type DecoderLayout,
@@ -282,7 +283,11 @@ export async function loadOrtWebModel(
       op,
       `options.providers must be a non-empty list of onnxruntime-web execution providers (webgpu, wasm, ...), received ${show(providers)}`,
     );
-  const ort = options.ort ?? ((await import('onnxruntime-web')) as unknown as OrtWebModule);
+  const ort =
+    options.ort ??
+    ((await importOptional('onnxruntime-web', 'the ort-web backend', op, () =>
+      import('onnxruntime-web').catch(importFailed),
+    )) as unknown as OrtWebModule);
   const runner = await WebRunner.create(ort, bytes, providers, options.sessionOptions, name);
   const skipped = runner.failures;
   const report: ProviderReport = {

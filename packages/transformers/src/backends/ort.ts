@@ -21,6 +21,7 @@ import { dirname, join } from 'node:path';
 import { show, ValueError } from '@gradkit/core';
 import type { InferenceSession } from 'onnxruntime-node';
 import type { CausalLMConfig } from '../model.js';
+import { importFailed, importOptional } from '../optional.js';
 import { EXECUTION_PROVIDERS, providerStatus } from '../providers.js';
 import {
   causalConfigFromJson,
@@ -92,6 +93,10 @@ function resolveOnnxFile(op: string, path: string): { file: string; dir: string 
 export async function loadOrtModel(path: string, options: OrtModelOptions = {}): Promise<OrtCausalLM> {
   const op = 'loadOrtModel';
   const { file, dir } = resolveOnnxFile(op, path);
+  // a clear error when onnxruntime-node (an optional peer) is missing, before the providers are checked
+  await importOptional('onnxruntime-node', 'the ort backend', op, () =>
+    import('onnxruntime-node').catch(importFailed),
+  );
   let config = options.config;
   if (!config) {
     const cfgFile = join(dir, 'config.json');

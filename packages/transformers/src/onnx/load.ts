@@ -15,6 +15,7 @@ import { loadOrtModel } from '../backends/ort.js';
 import { ONNX_DECODER_FILES } from '../backends/ort-core.js';
 import type { CausalLM } from '../model.js';
 import { loadGpt2, loadTokenizerFor } from '../node.js';
+import { importFailed, importOptional } from '../optional.js';
 import { providerStatus } from '../providers.js';
 import { HfTokenizer, type Tokenizer } from '../tokenizer.js';
 import { exportGpt2Onnx } from './export.js';
@@ -122,14 +123,20 @@ export async function loadBackend(
     });
     return { model, tokenizer: await loadTokenizerFor(idOrDir, model.vocabSize), dir };
   }
-  // transformers.js: its device is the first usable provider of the list
+  // transformers.js (an optional peer): say so first when it is missing
+  await importOptional('@huggingface/transformers', 'the transformers backend', op, () =>
+    import('@huggingface/transformers').catch(importFailed),
+  );
+  // its device is the first usable provider of the list; transformers.js brings its own
+  // onnxruntime-node, so cpu needs no onnxruntime-node of ours
   const wanted = options.providers ?? ['cpu'];
   const skipped: string[] = [];
   const device = wanted.find((p) => {
     const s = providerStatus(p);
-    if (!s.usable || p === 'tensorrt' || p === 'wasm')
-      skipped.push(`${p}: ${s.usable ? 'not a transformers.js device in Node' : s.reason}`);
-    return s.usable && p !== 'tensorrt' && p !== 'wasm';
+    const usable = s.usable || (p === 'cpu' && s.reason.startsWith('onnxruntime-node is not installed'));
+    if (!usable || p === 'tensorrt' || p === 'wasm')
+      skipped.push(`${p}: ${usable ? 'not a transformers.js device in Node' : s.reason}`);
+    return usable && p !== 'tensorrt' && p !== 'wasm';
   });
   if (!device)
     throw new ValueError(op, `no usable device for the transformers backend: ${skipped.join('; ')}`);
@@ -139,7 +146,12 @@ export async function loadBackend(
   let tokenizer: Tokenizer;
   if (isDir) tokenizer = await loadTokenizerFor(idOrDir, model.vocabSize);
   else {
-    const { AutoTokenizer } = await import('@huggingface/transformers');
+    const { AutoTokenizer } = await importOptional(
+      '@huggingface/transformers',
+      'the transformers backend',
+      op,
+      () => import('@huggingface/transformers').catch(importFailed),
+    );
     tokenizer = new HfTokenizer(
       (await AutoTokenizer.from_pretrained(idOrDir)) as unknown as ConstructorParameters<
         typeof HfTokenizer
