@@ -12,9 +12,9 @@
 //      third-party install closure (`dependencies`, recursively, as installed in the checkout);
 //   2. runs `changeset version` in the copy: every package gets a CHANGELOG.md holding its
 //      changesets and a new version, internal ranges follow, private packages are left alone;
-//   3. builds the packages in the copy (tsc), then per package runs `pnpm publish --dry-run` against
-//      an unreachable registry (127.0.0.1:9; no network: the dry run packs and reports without
-//      uploading) and `pnpm pack`, and checks each tarball: CHANGELOG.md, README.md, LICENSE, every
+//   3. builds the packages in the copy (tsc; no declaration may import an optional peer), then
+//      per package runs `pnpm publish --dry-run` against an unreachable registry (127.0.0.1:9; no
+//      network: the dry run packs and reports without uploading) and `pnpm pack`, and checks each tarball: CHANGELOG.md, README.md, LICENSE, every
 //      `exports` target, the new version, no `workspace:` ranges, no `@gradkit/source` condition;
 //   4. installs only the @gradkit/losses tarball (with its one dependency's tarball, @gradkit/core)
 //      into a fresh project with `npm install --offline` and checks the installed tree is exactly
@@ -416,6 +416,27 @@ async function main() {
   builds.forEach((b, i) =>
     check(b.status === 0, `${publishable[i].pkg.name}: tsc build failed\n${b.stdout}${b.stderr}`),
   );
+  // declarations must compile without the optional peers installed (skipLibCheck: false): no
+  // .d.ts may import one (type-only imports of them are fine in sources, not in what ships)
+  for (const { dir, pkg } of publishable) {
+    const optional = Object.keys(pkg.peerDependenciesMeta ?? {}).filter(
+      (d) => pkg.peerDependenciesMeta[d]?.optional,
+    );
+    if (!optional.length) continue;
+    const dist = join(copy, dir, 'dist');
+    for (const f of walk(dist).filter((f) => f.endsWith('.d.ts')))
+      for (const d of optional) {
+        const text = readFileSync(join(dist, f), 'utf8')
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+        const esc = d.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        if (new RegExp(`(\\bfrom\\s*|\\bimport\\s*\\(\\s*)['"]${esc}(/[^'"]*)?['"]`).test(text))
+          check(
+            false,
+            `${pkg.name}: dist/${f} imports the optional peer ${d}; users without it get a type error`,
+          );
+      }
+  }
 
   packDir = mkdtempSync(join(tmpdir(), 'gradkit-release-tgz-'));
   // No network: the registry is a closed local port and failed requests are not retried. (pnpm

@@ -32,6 +32,22 @@ type HfModule = typeof import('@huggingface/transformers');
 type HfModel = Awaited<ReturnType<HfModule['AutoModelForCausalLM']['from_pretrained']>>;
 type HfTensor = InstanceType<HfModule['Tensor']>;
 
+/**
+ * The parts of a transformers.js `PreTrainedModel` that `TransformersCausalLM` exposes, typed
+ * structurally so this package's declarations compile without `@huggingface/transformers` (an
+ * optional peer) installed; cast to its `PreTrainedModel` for the rest.
+ */
+export interface TransformersJsModel {
+  /** The model's Hugging Face config. */
+  readonly config: unknown;
+  /** One forward pass (`{ input_ids, attention_mask, position_ids, past_key_values }` → outputs). */
+  forward(inputs: Record<string, unknown>): Promise<unknown>;
+  /** transformers.js' own `generate`. */
+  generate(options: Record<string, unknown>): Promise<unknown>;
+  /** Release its ONNX Runtime sessions. */
+  dispose(): Promise<unknown>;
+}
+
 /** Options of `loadTransformersModel`. */
 export interface TransformersModelOptions {
   /**
@@ -158,13 +174,17 @@ export class TransformersCausalLM implements CausalLM {
   readonly maxPositions: number;
   readonly provider: string;
 
+  private readonly hf: HfModule;
+
+  /** `hf`: the `@huggingface/transformers` module; `model`: a model it loaded. */
   constructor(
-    private readonly hf: HfModule,
-    readonly model: HfModel,
+    hf: object,
+    readonly model: TransformersJsModel,
     readonly config: CausalLMConfig,
     readonly layout: DecoderLayout,
     device: string,
   ) {
+    this.hf = hf as HfModule;
     this.vocabSize = config.vocabSize;
     this.maxPositions = config.maxPositions;
     this.provider = `transformers.js:${device}`;

@@ -37,7 +37,7 @@ export class InProcessRunner implements SessionRunner {
   static async create(
     file: string,
     providers: readonly string[],
-    sessionOptions: InferenceSession.SessionOptions = {},
+    sessionOptions: object = {},
   ): Promise<InProcessRunner> {
     const ort = await importOptional('onnxruntime-node', 'the ort backend', 'loadOrtModel', () =>
       import('onnxruntime-node').catch(importFailed),
@@ -160,7 +160,7 @@ export class WorkerRunner implements SessionRunner {
   static async create(
     file: string,
     providers: readonly string[],
-    sessionOptions: InferenceSession.SessionOptions = {},
+    sessionOptions: object = {},
   ): Promise<WorkerRunner> {
     const ortPath = await resolveOptional('onnxruntime-node', 'the ort backend', 'loadOrtModel', () =>
       createRequire(import.meta.url).resolve('onnxruntime-node'),

@@ -19,7 +19,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { show, ValueError } from '@gradkit/core';
-import type { InferenceSession } from 'onnxruntime-node';
 import type { CausalLMConfig } from '../model.js';
 import { importFailed, importOptional } from '../optional.js';
 import { EXECUTION_PROVIDERS, providerStatus } from '../providers.js';
@@ -43,8 +42,12 @@ export interface OrtModelOptions {
   providers?: readonly string[];
   /** Receives the provider report when a provider was skipped (default: `console.warn`). Pass `() => {}` to silence. */
   onFallback?: (message: string) => void;
-  /** Extra onnxruntime-node session options (graph optimisation level, threads, ...). */
-  sessionOptions?: InferenceSession.SessionOptions;
+  /**
+   * Extra onnxruntime-node session options (its `InferenceSession.SessionOptions`:
+   * `graphOptimizationLevel`, `intraOpNumThreads`, ...; typed as `object` so these declarations
+   * compile without onnxruntime-node, an optional peer, installed).
+   */
+  sessionOptions?: object;
   /**
    * Run the session in a worker thread (default `true`), so the event loop stays free during
    * inference. `false` runs on this thread: onnxruntime-node's `session.run` is asynchronous in
