@@ -17,7 +17,18 @@ const dist = join(docs, '.vitepress', 'dist');
 const stamp = join(dist, '.build-stamp');
 const args = process.argv.slice(2);
 const ifStale = args.includes('--if-stale');
-const skip = new Set(['node_modules', 'cache', 'dist', 'api', 'models', '.turbo', 'test', 'bench', 'README.md']);
+const skip = new Set([
+  'node_modules',
+  'cache',
+  'dist',
+  'api',
+  'models',
+  'figures',
+  '.turbo',
+  'test',
+  'bench',
+  'README.md',
+]);
 
 /** Newest modification time (ms) of the files under `dir`, skipping build outputs. */
 function newest(dir) {
@@ -51,6 +62,7 @@ const run = (argv) => {
 const t0 = Date.now();
 run([join(docs, 'scripts', 'api.mjs')]);
 run([join(docs, 'scripts', 'model.mjs')]);
+run(['--conditions=@gradkit/source', '--import', 'tsx', join(docs, 'scripts', 'figures.ts')]);
 const vitepress = join(
   dirname(createRequire(import.meta.url).resolve('vitepress/package.json')),
   'bin',

@@ -157,6 +157,16 @@ suite('course site in headless Chromium', () => {
           s.map((e) => e.getAttribute('aria-label') ?? ''),
         ))
           expect(label.length).toBeGreaterThan(10);
+        // each figure's download links: the same figure rendered in Node at build time
+        for (const name of await page.$$eval('figure[data-figure-name]', (f) =>
+          f.map((e) => e.getAttribute('data-figure-name')),
+        )) {
+          const svg = await page.request.get(`${server.url}/figures/${name}.svg`);
+          expect(svg.status(), `${name}.svg`).toBe(200);
+          expect((await svg.text()).startsWith('<svg'), `${name}.svg`).toBe(true);
+          const png = await page.request.get(`${server.url}/figures/${name}.png`);
+          expect([...(await png.body()).subarray(1, 4)], `${name}.png`).toEqual([0x50, 0x4e, 0x47]); // "PNG"
+        }
       }
       // the demos' code is not fetched until a reader starts one
       if (demos > 0) expect(requests.filter((u) => /[A-Z]\w+Demo\.[\w-]+\.js$/.test(u))).toEqual([]);
