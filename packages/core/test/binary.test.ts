@@ -1,13 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as core from '../src/index.js';
 import {
-  type DType,
-  type DataArray,
-  ShapeError,
-  Tensor,
-  ValueError,
   clip,
+  type DType,
   equal,
   floorDivide,
   gradients,
@@ -21,58 +16,16 @@ import {
   noGrad,
   pow,
   remainder,
+  ShapeError,
+  Tensor,
   tensor,
+  ValueError,
   where,
 } from '../src/index.js';
+import { type Enc, expectMatches, fromEnc, loadCoreOps } from './helpers.js';
 
 // Golden values from numpy 1.24 (tests/fixtures/gen_core_ops.py), random broadcast shapes.
-const fx = JSON.parse(
-  readFileSync(new URL('../../../tests/fixtures/core_ops.json', import.meta.url), 'utf8'),
-);
-interface Enc {
-  dtype: string;
-  shape: number[];
-  data: (number | string | boolean)[];
-}
-const dec = (v: number | string | boolean): number =>
-  v === 'NaN'
-    ? Number.NaN
-    : v === 'Infinity'
-      ? Number.POSITIVE_INFINITY
-      : v === '-Infinity'
-        ? Number.NEGATIVE_INFINITY
-        : Number(v);
-const DT: Record<string, DType> = {
-  float64: 'float64',
-  float32: 'float32',
-  int64: 'int32',
-  int32: 'int32',
-  int8: 'int32',
-  bool: 'bool',
-};
-function fromEnc(e: Enc | number): Tensor | number {
-  if (typeof e === 'number') return e; // a plain JS number (numpy's Python scalar)
-  const dtype = DT[e.dtype]!;
-  const data = core.allocate(dtype, e.data.length) as DataArray;
-  e.data.forEach((v, i) => {
-    data[i] = dec(v);
-  });
-  return new Tensor(data, e.shape, dtype);
-}
-function expectMatches(actual: Tensor, expected: Enc, rtol: number, label: string): void {
-  expect(actual.shape, `${label}: shape`).toEqual(expected.shape);
-  expect(actual.dtype, `${label}: dtype`).toBe(DT[expected.dtype]);
-  for (let i = 0; i < expected.data.length; i++) {
-    const a = actual.data[i]!;
-    const e = dec(expected.data[i]!);
-    if (Number.isNaN(e)) expect(a, `${label}[${i}]`).toBeNaN();
-    else if (!Number.isFinite(e) || rtol === 0) expect(a, `${label}[${i}]`).toBe(e);
-    else
-      expect(Math.abs(a - e), `${label}[${i}]: ${a} vs ${e}`).toBeLessThanOrEqual(
-        rtol * Math.abs(e) + 1e-300,
-      );
-  }
-}
+const fx = loadCoreOps();
 const fn = core as unknown as Record<string, (...args: unknown[]) => Tensor>;
 const shapeOf = (e: Enc | number): string => (typeof e === 'number' ? String(e) : JSON.stringify(e.shape));
 

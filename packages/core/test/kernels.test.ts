@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   availableBackends,
@@ -25,6 +24,7 @@ import {
   wasmStatus,
   withBackend,
 } from '../src/index.js';
+import { flat, loadCoreLinalg } from './helpers.js';
 
 // The WebAssembly module is a build output (scripts/build-wasm.mjs, run by `node scripts/test.mjs`
 // before the tests). These tests require it: without it the 'wasm' half would test nothing.
@@ -179,10 +179,7 @@ describe('kernel registry', () => {
 });
 
 // numpy reference values: tests/fixtures/gen_core_linalg.py -> core_linalg.json
-const F = JSON.parse(
-  readFileSync(new URL('../../../tests/fixtures/core_linalg.json', import.meta.url), 'utf8'),
-);
-const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
+const F = loadCoreLinalg();
 
 describe.each(['js', 'wasm'] as const)('matmul on the %s backend', (backend) => {
   const run = <T>(fn: () => T): T => withBackend(backend, fn);

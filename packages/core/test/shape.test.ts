@@ -1,9 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  ShapeError,
-  type Tensor,
-  ValueError,
   arange,
   chunk,
   columnStack,
@@ -17,74 +13,32 @@ import {
   hstack,
   meshgrid,
   moveaxis,
-  noGrad,
   ones,
   pad,
   permute,
   ravel,
   repeat,
   reshape,
+  ShapeError,
   split,
   squeeze,
   stack,
   swapaxes,
+  type Tensor,
   take,
   tensor,
   tile,
   transpose,
   unsqueeze,
+  ValueError,
   vstack,
   zeros,
 } from '../src/index.js';
+import { fdCheck, loadCoreLinalg, vals } from './helpers.js';
 
 // numpy reference values: tests/fixtures/gen_core_linalg.py -> core_linalg.json (exact for these integer-valued ops)
-const F = JSON.parse(
-  readFileSync(new URL('../../../tests/fixtures/core_linalg.json', import.meta.url), 'utf8'),
-);
+const F = loadCoreLinalg();
 const S = F.shapeops;
-
-/** Deterministic, irregular test values (no RNG needed). */
-function vals(shape: number[], seed = 1): Tensor {
-  const n = shape.reduce((a, b) => a * b, 1);
-  return fromData(
-    Float64Array.from({ length: n }, (_, i) => Math.sin(1.7 * i + seed) * 1.5 + 0.1 * seed),
-    shape,
-  );
-}
-
-/**
- * Central-difference check of d(sum(w * f(x)))/dx for every input element, with fixed weights w;
- * tolerance: |analytic - numeric| <= 1e-6 * (1 + |numeric|) at eps = 1e-6 (float64).
- */
-function fdCheck(f: (...xs: Tensor[]) => Tensor, inputs: Tensor[], eps = 1e-6): void {
-  const xs = inputs.map((t) => fromData(Float64Array.from(t.data), t.shape).requiresGrad_());
-  const y = f(...xs);
-  const w = fromData(
-    Float64Array.from({ length: y.size }, (_, i) => Math.cos(0.9 * i + 0.3)),
-    y.shape,
-  );
-  const grads = gradients(y, xs, { gradOutput: w });
-  const loss = (ts: Tensor[]): number => {
-    const out = noGrad(() => f(...ts));
-    let s = 0;
-    for (let i = 0; i < out.size; i++) s += out.data[i]! * w.data[i]!;
-    return s;
-  };
-  xs.forEach((x, k) => {
-    for (let i = 0; i < x.size; i++) {
-      const plus = inputs.map((t) => fromData(Float64Array.from(t.data), t.shape));
-      const minus = inputs.map((t) => fromData(Float64Array.from(t.data), t.shape));
-      plus[k]!.data[i]! += eps;
-      minus[k]!.data[i]! -= eps;
-      const num = (loss(plus) - loss(minus)) / (2 * eps);
-      const ana = grads[k]!.data[i]!;
-      if (Math.abs(ana - num) > 1e-6 * (1 + Math.abs(num)))
-        throw new Error(
-          `gradient mismatch for input ${k} element ${i}: autograd ${ana}, finite differences ${num}`,
-        );
-    }
-  });
-}
 
 describe('reshape family', () => {
   it('reshape with -1, flatten, ravel, squeeze, unsqueeze', () => {

@@ -1,38 +1,26 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   AutogradError,
-  type Tensor,
   digamma,
   digammaScalar,
   erf,
-  erfScalar,
   erfc,
   erfcScalar,
+  erfScalar,
   gamma,
   gammaScalar,
   gradients,
   lgamma,
   lgammaScalar,
-  noGrad,
   tensor,
   trigamma,
   trigammaScalar,
 } from '../src/index.js';
+import { checkGradient, dec, loadCoreOps } from './helpers.js';
 
 // Golden values: tests/fixtures/gen_core_ops.py (mpmath at 40 digits as the reference "y",
 // scipy 1.10 values beside them).
-const fx = JSON.parse(
-  readFileSync(new URL('../../../tests/fixtures/core_ops.json', import.meta.url), 'utf8'),
-);
-const dec = (v: number | string): number =>
-  v === 'NaN'
-    ? Number.NaN
-    : v === 'Infinity'
-      ? Number.POSITIVE_INFINITY
-      : v === '-Infinity'
-        ? Number.NEGATIVE_INFINITY
-        : (v as number);
+const fx = loadCoreOps();
 
 /** Largest relative error of f over a fixture case, against reference `ref`. */
 function worstRelError(f: (x: number) => number, xs: number[], ys: number[]): { err: number; at: number } {
@@ -128,27 +116,6 @@ describe('special functions vs mpmath (40 digits) and scipy', () => {
     expect(Object.is(erfScalar(-0), -0)).toBe(true);
   });
 });
-
-/** Central differences of sum(w * f(x)) for fixed weights w, compared with autograd. */
-function checkGradient(f: (x: Tensor) => Tensor, values: number[], eps = 1e-6, rtol = 1e-6): void {
-  const x = tensor(values, { requiresGrad: true });
-  const w = values.map((_, i) => Math.cos(1.3 * i + 0.2));
-  const L = (t: Tensor): number => {
-    const y = f(t).data;
-    let s = 0;
-    for (let i = 0; i < y.length; i++) s += w[i]! * y[i]!;
-    return s;
-  };
-  const [g] = gradients(f(x), [x], { gradOutput: tensor(w) });
-  for (let i = 0; i < values.length; i++) {
-    const hi = [...values];
-    const lo = [...values];
-    hi[i]! += eps;
-    lo[i]! -= eps;
-    const num = noGrad(() => (L(tensor(hi)) - L(tensor(lo))) / (2 * eps));
-    expect(Math.abs(g!.data[i]! - num)).toBeLessThanOrEqual(rtol * Math.max(1, Math.abs(num)));
-  }
-}
 
 describe('special-function tensors and gradients', () => {
   it('map element-wise with float dtypes', () => {
