@@ -64,6 +64,31 @@ describe('fused element-wise + reduction kernels against their definitions', () 
       }
     });
 
+    it(`${T.name}: branch-free relu kernels match the ternaries bit for bit (signed zeros, ±∞, NaN, extremes)`, () => {
+      const max = T === Float32Array ? 3.4028234663852886e38 : Number.MAX_VALUE;
+      const tiny = T === Float32Array ? 1.401298464324817e-45 : Number.MIN_VALUE;
+      const edge = [0, -0, 1, -1, 0.5, -0.5, tiny, -tiny, max, -max, max / 3, Number.NaN];
+      const vals = T.from([...edge, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);
+      const out = new T(vals.length);
+      reluForward(vals, out);
+      for (let i = 0; i < vals.length; i++) {
+        const v = vals[i]!;
+        expect(Object.is(out[i], v > 0 || v !== v ? v : 0), `relu(${v})`).toBe(true);
+      }
+      const n = vals.length;
+      const g = new T(n * n);
+      const y = new T(n * n);
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) {
+          g[i * n + j] = vals[i]!;
+          y[i * n + j] = vals[j]!;
+        }
+      const gx = new T(n * n);
+      reluBackward(g, y, gx);
+      for (let k = 0; k < n * n; k++)
+        expect(Object.is(gx[k], y[k]! > 0 ? g[k]! : 0), `g ${g[k]} y ${y[k]}`).toBe(true);
+    });
+
     it(`${T.name}: addRowVector and sumRows over ${shapes.length} shapes`, () => {
       for (const [r, c] of shapes) {
         const m = random(T, r * c);

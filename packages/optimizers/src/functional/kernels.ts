@@ -30,6 +30,43 @@ export interface SGDKernelOptions {
 }
 
 /**
+ * {@link sgdUpdate}'s momentum loop for float32 storage, monomorphic over `Float32Array` (the
+ * generic loop's element accesses see both array types and run several times slower). The same
+ * operations in the same order: every value the generic loop stores and reads back from a
+ * float32 array is rounded here with `Math.fround` and kept in a local.
+ */
+function sgdMomentum32(
+  param: Float32Array,
+  grad: Float32Array,
+  buf: Float32Array,
+  initBuffer: boolean,
+  o: SGDKernelOptions,
+): boolean {
+  const { lr, momentum, dampening, nesterov, weightDecay: wd, maximize } = o;
+  const n = param.length;
+  const negLr = -lr;
+  const oneMinusDamp = 1 - dampening;
+  let finite = true;
+  for (let i = 0; i < n; i++) {
+    const p = param[i]!;
+    let d = maximize ? -grad[i]! : grad[i]!;
+    if (wd !== 0) d = wd * p + d;
+    let b: number;
+    if (initBuffer) b = Math.fround(d);
+    else {
+      b = Math.fround(buf[i]! * momentum); // buf.mul_(momentum)
+      b = Math.fround(oneMinusDamp * d + b); // .add_(d_p, alpha=1 - dampening)
+    }
+    buf[i] = b;
+    d = nesterov ? momentum * b + d : b;
+    const q = Math.fround(negLr * d + p);
+    param[i] = q;
+    if (q - q !== 0) finite = false;
+  }
+  return finite;
+}
+
+/**
  * SGD with momentum, dampening, Nesterov and L2 weight decay, in place.
  *
  * g ← ±∇ + λθ;  b ← μ b + (1 − τ) g (b ← g on the first step);  g ← g + μ b (Nesterov) or b;
@@ -46,6 +83,13 @@ export function sgdUpdate(
   o: SGDKernelOptions,
 ): boolean {
   const { lr, momentum, dampening, nesterov, weightDecay: wd, maximize } = o;
+  if (
+    param instanceof Float32Array &&
+    grad instanceof Float32Array &&
+    momentum !== 0 &&
+    buf instanceof Float32Array
+  )
+    return sgdMomentum32(param, grad, buf, initBuffer, o);
   const n = param.length;
   // float64: PyTorch's single-rounding FMA; float32: float64 intermediates are already finer than
   // float32 FMA, so plain arithmetic (and no emulation cost)
