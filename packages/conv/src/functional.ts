@@ -80,15 +80,32 @@ function dimsOf(x: readonly number[], w: readonly number[], oh: number, ow: numb
   return { n: x[0]!, c: x[1]!, h: x[2]!, w: x[3]!, o: w[0]!, kh: w[2]!, kw: w[3]!, oh, ow };
 }
 
-/** conv(x, w) for already-validated 4-D shapes. */
-function convPrimitive(x: Tensor, w: Tensor, g: Conv2dGeometry, oh: number, ow: number): Tensor {
+/**
+ * conv(x, w) (+ bias) for already-validated 4-D shapes. The bias [O] is added in the GEMM
+ * epilogue (the scatter of the GEMM's [O, N·L] output into [N, O, L]) rather than by a separate
+ * pass; its gradient is `channelSum(gOut)`, as {@link addChannelBias}'s.
+ */
+function convPrimitive(
+  x: Tensor,
+  w: Tensor,
+  g: Conv2dGeometry,
+  oh: number,
+  ow: number,
+  bias: Tensor | null = null,
+): Tensor {
   const d = dimsOf(x.shape, w.shape, oh, ow);
   const out = allocate(x.dtype, d.n * d.o * oh * ow);
-  conv2dForward(x.data, w.data, null, out, d, g);
+  conv2dForward(x.data, w.data, bias === null ? null : bias.data, out, d, g);
   const y = new Tensor(out, [d.n, d.o, oh, ow], x.dtype);
-  return record(y, 'conv2d', [x, w], (gy) => [
+  if (bias === null)
+    return record(y, 'conv2d', [x, w], (gy) => [
+      x.requiresGrad ? convInputGrad(gy, w, x.shape, g) : null,
+      w.requiresGrad ? convWeightGrad(x, gy, w.shape, g) : null,
+    ]);
+  return record(y, 'conv2d', [x, w, bias], (gy) => [
     x.requiresGrad ? convInputGrad(gy, w, x.shape, g) : null,
     w.requiresGrad ? convWeightGrad(x, gy, w.shape, g) : null,
+    bias.requiresGrad ? channelSum(gy) : null,
   ]);
 }
 
@@ -196,8 +213,7 @@ export function conv2d(input: Tensor, weight: Tensor, options: Conv2dOptions = {
   if (bias) checkFloat(op, 'bias', bias, input.dtype);
   checkConvShapes(op, input.shape, weight.shape, options.groups ?? 1, 2, bias?.shape);
   const { geom, oh, ow } = geometry2d(op, input.shape, weight.shape, options);
-  const y = convPrimitive(input, weight, geom, oh, ow);
-  return bias ? addChannelBias(y, bias) : y;
+  return convPrimitive(input, weight, geom, oh, ow, bias);
 }
 
 /**
@@ -227,9 +243,8 @@ export function conv1d(input: Tensor, weight: Tensor, options: Conv1dOptions = {
     padding: typeof pad === 'string' ? pad : [0, single(op, 'padding', pad, 0)],
     groups: options.groups ?? 1,
   });
-  const y = convPrimitive(viewAs(input, x4), viewAs(weight, w4), geom, oh, ow);
-  const y3 = viewAs(y, [y.shape[0]!, y.shape[1]!, ow]);
-  return bias ? addChannelBias(y3, bias) : y3;
+  const y = convPrimitive(viewAs(input, x4), viewAs(weight, w4), geom, oh, ow, bias);
+  return viewAs(y, [y.shape[0]!, y.shape[1]!, ow]);
 }
 
 /** Options of {@link convTranspose2d} (PyTorch's `F.conv_transpose2d` keyword arguments). */
