@@ -75,7 +75,9 @@ function lowerImages(
   L: number,
 ): void {
   const cg = p.channels;
-  for (let j = 0; j < nc; j++) im2col(x, ((n0 + j) * d.c + gi * cg) * d.h * d.w, cols, j * L, nc * L, p);
+  const plane = d.h * d.w;
+  // all nc images in one call: image j from x at (n0 + j)·C·H·W, into columns j·L..
+  im2col(x, (n0 * d.c + gi * cg) * plane, cols, 0, nc * L, p, nc, d.c * plane, L);
 }
 
 /** Gathers dOut of images [n0, n0 + nc), channels of group gi, into `buf` [og, nc·L]. */

@@ -295,6 +295,21 @@ describe('im2col / col2im against the definition', () => {
           for (let l = 0; l < L; l++) expect(cols[2 + r * ld + l]).toBe(entry(x.subarray(2), p, r, l)[0]);
       }
     });
+    it(`${T.name}: a batch of images in one call equals one call per image (count, xStride, colsStride)`, () => {
+      for (const p of geometries) {
+        const K = p.channels * p.kh * p.kw;
+        const L = p.oh * p.ow;
+        const count = 3;
+        const xStride = p.channels * p.h * p.w + 1; // images need not be packed
+        const x = values(T, 2 + count * xStride);
+        const ld = count * L + 1;
+        const one = new T(K * ld + 2).fill(-777);
+        for (let j = 0; j < count; j++) im2col(x, 2 + j * xStride, one, 2 + j * L, ld, p);
+        const batch = new T(K * ld + 2).fill(-777);
+        im2col(x, 2, batch, 2, ld, p, count, xStride, L);
+        expect(Array.from(batch)).toEqual(Array.from(one));
+      }
+    });
     it(`${T.name}: col2im is the adjoint: <im2col(x), d> = <x, col2im(d)>, entry by entry`, () => {
       for (const p of geometries) {
         const K = p.channels * p.kh * p.kw;

@@ -42,6 +42,9 @@ function im2col32(
   colsOffset: number,
   ld: number,
   p: Im2colParams,
+  count: number,
+  xStride: number,
+  colsStride: number,
 ): void {
   const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
   let row = 0;
@@ -58,16 +61,21 @@ function im2col32(
         if (lo > hi) lo = hi;
         for (let oy = 0; oy < oh; oy++) {
           const iy = oy * strideH + dy;
-          const rowBase = base + oy * ow;
+          const rowBase0 = base + oy * ow;
           if (iy < 0 || iy >= h) {
-            cols.fill(0, rowBase, rowBase + ow);
+            for (let j = 0; j < count; j++)
+              cols.fill(0, rowBase0 + j * colsStride, rowBase0 + j * colsStride + ow);
             continue;
           }
-          const src = cOff + iy * w + dx;
-          for (let ox = 0; ox < lo; ox++) cols[rowBase + ox] = 0;
-          if (strideW === 1) for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox]!;
-          else for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox * strideW]!;
-          for (let ox = hi; ox < ow; ox++) cols[rowBase + ox] = 0;
+          const src0 = cOff + iy * w + dx;
+          for (let j = 0; j < count; j++) {
+            const rowBase = rowBase0 + j * colsStride;
+            const src = src0 + j * xStride;
+            for (let ox = 0; ox < lo; ox++) cols[rowBase + ox] = 0;
+            if (strideW === 1) for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox]!;
+            else for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox * strideW]!;
+            for (let ox = hi; ox < ow; ox++) cols[rowBase + ox] = 0;
+          }
         }
         row++;
       }
@@ -82,6 +90,9 @@ function im2col64(
   colsOffset: number,
   ld: number,
   p: Im2colParams,
+  count: number,
+  xStride: number,
+  colsStride: number,
 ): void {
   const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
   let row = 0;
@@ -98,16 +109,21 @@ function im2col64(
         if (lo > hi) lo = hi;
         for (let oy = 0; oy < oh; oy++) {
           const iy = oy * strideH + dy;
-          const rowBase = base + oy * ow;
+          const rowBase0 = base + oy * ow;
           if (iy < 0 || iy >= h) {
-            cols.fill(0, rowBase, rowBase + ow);
+            for (let j = 0; j < count; j++)
+              cols.fill(0, rowBase0 + j * colsStride, rowBase0 + j * colsStride + ow);
             continue;
           }
-          const src = cOff + iy * w + dx;
-          for (let ox = 0; ox < lo; ox++) cols[rowBase + ox] = 0;
-          if (strideW === 1) for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox]!;
-          else for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox * strideW]!;
-          for (let ox = hi; ox < ow; ox++) cols[rowBase + ox] = 0;
+          const src0 = cOff + iy * w + dx;
+          for (let j = 0; j < count; j++) {
+            const rowBase = rowBase0 + j * colsStride;
+            const src = src0 + j * xStride;
+            for (let ox = 0; ox < lo; ox++) cols[rowBase + ox] = 0;
+            if (strideW === 1) for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox]!;
+            else for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox * strideW]!;
+            for (let ox = hi; ox < ow; ox++) cols[rowBase + ox] = 0;
+          }
         }
         row++;
       }
@@ -122,6 +138,9 @@ function im2colAny(
   colsOffset: number,
   ld: number,
   p: Im2colParams,
+  count: number,
+  xStride: number,
+  colsStride: number,
 ): void {
   const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
   let row = 0;
@@ -138,16 +157,21 @@ function im2colAny(
         if (lo > hi) lo = hi;
         for (let oy = 0; oy < oh; oy++) {
           const iy = oy * strideH + dy;
-          const rowBase = base + oy * ow;
+          const rowBase0 = base + oy * ow;
           if (iy < 0 || iy >= h) {
-            cols.fill(0, rowBase, rowBase + ow);
+            for (let j = 0; j < count; j++)
+              cols.fill(0, rowBase0 + j * colsStride, rowBase0 + j * colsStride + ow);
             continue;
           }
-          const src = cOff + iy * w + dx;
-          for (let ox = 0; ox < lo; ox++) cols[rowBase + ox] = 0;
-          if (strideW === 1) for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox]!;
-          else for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox * strideW]!;
-          for (let ox = hi; ox < ow; ox++) cols[rowBase + ox] = 0;
+          const src0 = cOff + iy * w + dx;
+          for (let j = 0; j < count; j++) {
+            const rowBase = rowBase0 + j * colsStride;
+            const src = src0 + j * xStride;
+            for (let ox = 0; ox < lo; ox++) cols[rowBase + ox] = 0;
+            if (strideW === 1) for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox]!;
+            else for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox * strideW]!;
+            for (let ox = hi; ox < ow; ox++) cols[rowBase + ox] = 0;
+          }
         }
         row++;
       }
@@ -260,6 +284,9 @@ function col2imAny(
 /**
  * Fills `cols` (rows `K = channels·KH·KW` at stride `ld`, `L = OH·OW` columns from `colsOffset`)
  * from the image `x` whose first channel starts at `xOffset` (layout `[channels, H, W]`).
+ * With `count` > 1, lowers `count` images at once: image `j` starts at `xOffset + j·xStride` and
+ * its columns at `colsOffset + j·colsStride` (side by side in one `[K, N·L]` matrix when
+ * `colsStride = L` and `ld = N·L`), the per-row index work done once for all of them.
  *
  * ```ts
  * // 1 channel 3×3 image, 2×2 kernel, stride 1, no padding: cols is [4, 4]
@@ -273,12 +300,15 @@ export function im2col(
   colsOffset: number,
   ld: number,
   p: Im2colParams,
+  count = 1,
+  xStride = 0,
+  colsStride = 0,
 ): void {
   if (x instanceof Float32Array && cols instanceof Float32Array)
-    im2col32(x, xOffset, cols, colsOffset, ld, p);
+    im2col32(x, xOffset, cols, colsOffset, ld, p, count, xStride, colsStride);
   else if (x instanceof Float64Array && cols instanceof Float64Array)
-    im2col64(x, xOffset, cols, colsOffset, ld, p);
-  else im2colAny(x, xOffset, cols, colsOffset, ld, p);
+    im2col64(x, xOffset, cols, colsOffset, ld, p, count, xStride, colsStride);
+  else im2colAny(x, xOffset, cols, colsOffset, ld, p, count, xStride, colsStride);
 }
 
 /**
