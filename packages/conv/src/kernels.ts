@@ -152,7 +152,8 @@ export function conv2dBackwardInput(
       gatherOut(gOut, d, gi, og, n0, nc, gbuf, L);
       // dcols [K, LL] = W_gᵀ [K, og] · dOut_g [og, LL]  (W_g is stored [og, K]: the 'TN' layout)
       gemm('TN', wt as Float, gi * og * K, gbuf, 0, dcols, 0, K, og, LL);
-      for (let j = 0; j < nc; j++) col2im(dcols, j * L, LL, gx, ((n0 + j) * d.c + gi * cg) * d.h * d.w, p);
+      const plane = d.h * d.w;
+      col2im(dcols, 0, LL, gx, (n0 * d.c + gi * cg) * plane, p, nc, d.c * plane, L);
     }
   }
 }

@@ -295,7 +295,7 @@ describe('im2col / col2im against the definition', () => {
           for (let l = 0; l < L; l++) expect(cols[2 + r * ld + l]).toBe(entry(x.subarray(2), p, r, l)[0]);
       }
     });
-    it(`${T.name}: a batch of images in one call equals one call per image (count, xStride, colsStride)`, () => {
+    it(`${T.name}: im2col / col2im of a batch of images in one call equal one call per image (count, xStride, colsStride)`, () => {
       for (const p of geometries) {
         const K = p.channels * p.kh * p.kw;
         const L = p.oh * p.ow;
@@ -308,6 +308,13 @@ describe('im2col / col2im against the definition', () => {
         const batch = new T(K * ld + 2).fill(-777);
         im2col(x, 2, batch, 2, ld, p, count, xStride, L);
         expect(Array.from(batch)).toEqual(Array.from(one));
+        // col2im's batch: the same sums in the same order as one call per image
+        const d = values(T, K * ld + 2);
+        const gOne = values(T, 2 + count * xStride);
+        const gBatch = gOne.slice();
+        for (let j = 0; j < count; j++) col2im(d, 2 + j * L, ld, gOne, 2 + j * xStride, p);
+        col2im(d, 2, ld, gBatch, 2, p, count, xStride, L);
+        expect(Array.from(gBatch)).toEqual(Array.from(gOne));
       }
     });
     it(`${T.name}: col2im is the adjoint: <im2col(x), d> = <x, col2im(d)>, entry by entry`, () => {

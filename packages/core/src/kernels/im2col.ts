@@ -186,6 +186,9 @@ function col2im32(
   gx: Float32Array,
   xOffset: number,
   p: Im2colParams,
+  count: number,
+  xStride: number,
+  colsStride: number,
 ): void {
   const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
   let row = 0;
@@ -202,10 +205,15 @@ function col2im32(
         for (let oy = 0; oy < oh; oy++) {
           const iy = oy * strideH + dy;
           if (iy < 0 || iy >= h) continue;
-          const dst = cOff + iy * w + dx;
-          const rowBase = base + oy * ow;
-          for (let ox = lo; ox < hi; ox++)
-            gx[dst + ox * strideW] = gx[dst + ox * strideW]! + dcols[rowBase + ox]!;
+          const dst0 = cOff + iy * w + dx;
+          const rowBase0 = base + oy * ow;
+          // images write disjoint parts of gx, so each still sums in (row, oy, ox) order
+          for (let j = 0; j < count; j++) {
+            const dst = dst0 + j * xStride;
+            const rowBase = rowBase0 + j * colsStride;
+            for (let ox = lo; ox < hi; ox++)
+              gx[dst + ox * strideW] = gx[dst + ox * strideW]! + dcols[rowBase + ox]!;
+          }
         }
         row++;
       }
@@ -220,6 +228,9 @@ function col2im64(
   gx: Float64Array,
   xOffset: number,
   p: Im2colParams,
+  count: number,
+  xStride: number,
+  colsStride: number,
 ): void {
   const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
   let row = 0;
@@ -236,10 +247,15 @@ function col2im64(
         for (let oy = 0; oy < oh; oy++) {
           const iy = oy * strideH + dy;
           if (iy < 0 || iy >= h) continue;
-          const dst = cOff + iy * w + dx;
-          const rowBase = base + oy * ow;
-          for (let ox = lo; ox < hi; ox++)
-            gx[dst + ox * strideW] = gx[dst + ox * strideW]! + dcols[rowBase + ox]!;
+          const dst0 = cOff + iy * w + dx;
+          const rowBase0 = base + oy * ow;
+          // images write disjoint parts of gx, so each still sums in (row, oy, ox) order
+          for (let j = 0; j < count; j++) {
+            const dst = dst0 + j * xStride;
+            const rowBase = rowBase0 + j * colsStride;
+            for (let ox = lo; ox < hi; ox++)
+              gx[dst + ox * strideW] = gx[dst + ox * strideW]! + dcols[rowBase + ox]!;
+          }
         }
         row++;
       }
@@ -254,6 +270,9 @@ function col2imAny(
   gx: DataArray,
   xOffset: number,
   p: Im2colParams,
+  count: number,
+  xStride: number,
+  colsStride: number,
 ): void {
   const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
   let row = 0;
@@ -270,10 +289,15 @@ function col2imAny(
         for (let oy = 0; oy < oh; oy++) {
           const iy = oy * strideH + dy;
           if (iy < 0 || iy >= h) continue;
-          const dst = cOff + iy * w + dx;
-          const rowBase = base + oy * ow;
-          for (let ox = lo; ox < hi; ox++)
-            gx[dst + ox * strideW] = gx[dst + ox * strideW]! + dcols[rowBase + ox]!;
+          const dst0 = cOff + iy * w + dx;
+          const rowBase0 = base + oy * ow;
+          // images write disjoint parts of gx, so each still sums in (row, oy, ox) order
+          for (let j = 0; j < count; j++) {
+            const dst = dst0 + j * xStride;
+            const rowBase = rowBase0 + j * colsStride;
+            for (let ox = lo; ox < hi; ox++)
+              gx[dst + ox * strideW] = gx[dst + ox * strideW]! + dcols[rowBase + ox]!;
+          }
         }
         row++;
       }
@@ -313,7 +337,8 @@ export function im2col(
 
 /**
  * The adjoint of `im2col`: scatter-adds `dcols` (same layout) into the gradient image `gx` at
- * `xOffset` (`gx[c, iy, ix] += dcols[row, l]` for every pair im2col reads).
+ * `xOffset` (`gx[c, iy, ix] += dcols[row, l]` for every pair im2col reads). `count`, `xStride`
+ * and `colsStride` batch images as in {@link im2col}.
  *
  * ```ts
  * col2im(dcols, 0, 4, gx, 0, params); // gx += im2colᵀ(dcols)
@@ -326,12 +351,15 @@ export function col2im(
   gx: DataArray,
   xOffset: number,
   p: Im2colParams,
+  count = 1,
+  xStride = 0,
+  colsStride = 0,
 ): void {
   if (dcols instanceof Float32Array && gx instanceof Float32Array)
-    col2im32(dcols, colsOffset, ld, gx, xOffset, p);
+    col2im32(dcols, colsOffset, ld, gx, xOffset, p, count, xStride, colsStride);
   else if (dcols instanceof Float64Array && gx instanceof Float64Array)
-    col2im64(dcols, colsOffset, ld, gx, xOffset, p);
-  else col2imAny(dcols, colsOffset, ld, gx, xOffset, p);
+    col2im64(dcols, colsOffset, ld, gx, xOffset, p, count, xStride, colsStride);
+  else col2imAny(dcols, colsOffset, ld, gx, xOffset, p, count, xStride, colsStride);
 }
 
 function gather32(
