@@ -4,9 +4,21 @@
  * gradient of its input and the gradient of its weight — are each other's adjoints, so every
  * backward rule is written with them and double backward works.
  */
-import { allocate, DTypeError, record, ShapeError, show, showShape, Tensor, ValueError } from '@gradkit/core';
+import {
+  allocate,
+  DTypeError,
+  isGradEnabled,
+  record,
+  ShapeError,
+  show,
+  showShape,
+  Tensor,
+  ValueError,
+} from '@gradkit/core';
 import {
   type ConvDims,
+  canKeepColumns,
+  columnsSize,
   conv2dBackwardBias,
   conv2dBackwardInput,
   conv2dBackwardWeight,
@@ -95,16 +107,21 @@ function convPrimitive(
 ): Tensor {
   const d = dimsOf(x.shape, w.shape, oh, ow);
   const out = allocate(x.dtype, d.n * d.o * oh * ow);
-  conv2dForward(x.data, w.data, bias === null ? null : bias.data, out, d, g);
+  // the weight gradient needs im2col(x): keep the forward's columns rather than rebuild them
+  const cols =
+    isGradEnabled() && w.requiresGrad && canKeepColumns(d, g)
+      ? (allocate(x.dtype, columnsSize(d, g)) as Float32Array | Float64Array)
+      : null;
+  conv2dForward(x.data, w.data, bias === null ? null : bias.data, out, d, g, cols);
   const y = new Tensor(out, [d.n, d.o, oh, ow], x.dtype);
   if (bias === null)
     return record(y, 'conv2d', [x, w], (gy) => [
       x.requiresGrad ? convInputGrad(gy, w, x.shape, g) : null,
-      w.requiresGrad ? convWeightGrad(x, gy, w.shape, g) : null,
+      w.requiresGrad ? convWeightGrad(x, gy, w.shape, g, cols) : null,
     ]);
   return record(y, 'conv2d', [x, w, bias], (gy) => [
     x.requiresGrad ? convInputGrad(gy, w, x.shape, g) : null,
-    w.requiresGrad ? convWeightGrad(x, gy, w.shape, g) : null,
+    w.requiresGrad ? convWeightGrad(x, gy, w.shape, g, cols) : null,
     bias.requiresGrad ? channelSum(gy) : null,
   ]);
 }
@@ -122,10 +139,16 @@ function convInputGrad(gy: Tensor, w: Tensor, xShape: readonly number[], g: Conv
 }
 
 /** d(conv)/d(weight) contracted with gOut. */
-function convWeightGrad(x: Tensor, gy: Tensor, wShape: readonly number[], g: Conv2dGeometry): Tensor {
+function convWeightGrad(
+  x: Tensor,
+  gy: Tensor,
+  wShape: readonly number[],
+  g: Conv2dGeometry,
+  cols: Float32Array | Float64Array | null = null,
+): Tensor {
   const d = dimsOf(x.shape, wShape, gy.shape[2]!, gy.shape[3]!);
   const gw = allocate(x.dtype, wShape[0]! * wShape[1]! * d.kh * d.kw);
-  conv2dBackwardWeight(gy.data, x.data, gw, d, g);
+  conv2dBackwardWeight(gy.data, x.data, gw, d, g, cols);
   const out = new Tensor(gw, wShape, x.dtype);
   return record(out, 'conv2dWeightGrad', [x, gy], (gg) => [
     x.requiresGrad ? convInputGrad(gy, gg, x.shape, g) : null,

@@ -95,6 +95,20 @@ function gatherOut(
 }
 
 /**
+ * Whether the forward's column matrix [K, N·L] can be kept for the weight gradient: one group and
+ * all images in one chunk (then `cols` is exactly what {@link conv2dBackwardWeight} would rebuild).
+ */
+export function canKeepColumns(d: ConvDims, g: Conv2dGeometry): boolean {
+  const K = (d.c / g.groups) * d.kh * d.kw;
+  return g.groups === 1 && chunkImages(d, K, d.oh * d.ow) >= d.n;
+}
+
+/** Elements of the column matrix {@link conv2dForward} keeps when {@link canKeepColumns}. */
+export function columnsSize(d: ConvDims, g: Conv2dGeometry): number {
+  return (d.c / g.groups) * d.kh * d.kw * d.n * d.oh * d.ow;
+}
+
+/**
  * out [N, O, OH, OW] = conv(x [N, C, H, W], wt [O, C/groups, KH, KW]) + bias: per group and chunk
  * of images, one GEMM `W_g [O/G, K] · cols [K, nc·L]` on the core kernel layer.
  */
@@ -105,6 +119,7 @@ export function conv2dForward(
   out: DataArray,
   d: ConvDims,
   g: Conv2dGeometry,
+  keepCols: Float | null = null,
 ): void {
   const G = g.groups;
   const cg = d.c / G;
@@ -117,7 +132,8 @@ export function conv2dForward(
   for (let n0 = 0; n0 < d.n; n0 += chunk) {
     const nc = Math.min(chunk, d.n - n0);
     const LL = nc * L;
-    const cols = scratchBuffer('conv.cols', dt, K * LL);
+    const cols =
+      keepCols !== null && canKeepColumns(d, g) ? keepCols : scratchBuffer('conv.cols', dt, K * LL);
     const tmp = scratchBuffer('conv.out', dt, og * LL);
     for (let gi = 0; gi < G; gi++) {
       lowerImages(x, d, p, gi, n0, nc, cols, L);
@@ -158,13 +174,18 @@ export function conv2dBackwardInput(
   }
 }
 
-/** Gradient of the weight: gw [O, C/groups, KH, KW] += Σ_n dOut_g · colsᵀ (one 'NT' GEMM per group and chunk). */
+/**
+ * Gradient of the weight: gw [O, C/groups, KH, KW] += Σ_n dOut_g · colsᵀ (one 'NT' GEMM per group
+ * and chunk). `keptCols`: the columns of `x` that {@link conv2dForward} kept (used when
+ * {@link canKeepColumns}; otherwise `x` is lowered again).
+ */
 export function conv2dBackwardWeight(
   gOut: DataArray,
   x: DataArray,
   gw: DataArray,
   d: ConvDims,
   g: Conv2dGeometry,
+  keptCols: Float | null = null,
 ): void {
   const G = g.groups;
   const cg = d.c / G;
@@ -177,10 +198,11 @@ export function conv2dBackwardWeight(
   for (let n0 = 0; n0 < d.n; n0 += chunk) {
     const nc = Math.min(chunk, d.n - n0);
     const LL = nc * L;
-    const cols = scratchBuffer('conv.cols', dt, K * LL);
+    const kept = keptCols !== null && canKeepColumns(d, g);
+    const cols = kept ? keptCols : scratchBuffer('conv.cols', dt, K * LL);
     const gbuf = scratchBuffer('conv.out', dt, og * LL);
     for (let gi = 0; gi < G; gi++) {
-      lowerImages(x, d, p, gi, n0, nc, cols, L);
+      if (!kept) lowerImages(x, d, p, gi, n0, nc, cols, L);
       gatherOut(gOut, d, gi, og, n0, nc, gbuf, L);
       gemm('NT', gbuf, 0, cols, 0, gw as Float, gi * og * K, og, LL, K, true);
     }
