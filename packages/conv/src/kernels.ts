@@ -211,6 +211,30 @@ export function conv2dBackwardWeight(
 
 /** Gradient of the bias: gb[o] = Σ_{n, l} dOut[n, o, l]. */
 export function conv2dBackwardBias(gOut: DataArray, gb: DataArray, d: ConvDims): void {
+  if (gOut instanceof Float32Array && gb instanceof Float32Array) return biasGrad32(gOut, gb, d);
+  if (gOut instanceof Float64Array && gb instanceof Float64Array) return biasGrad64(gOut, gb, d);
+  const L = d.oh * d.ow;
+  for (let n = 0; n < d.n; n++)
+    for (let o = 0; o < d.o; o++) {
+      const off = (n * d.o + o) * L;
+      let s = 0;
+      for (let l = 0; l < L; l++) s += gOut[off + l]!;
+      gb[o] = gb[o]! + s;
+    }
+}
+
+// monomorphic twins of conv2dBackwardBias's loop (the same sums in the same order)
+function biasGrad32(gOut: Float32Array, gb: Float32Array, d: ConvDims): void {
+  const L = d.oh * d.ow;
+  for (let n = 0; n < d.n; n++)
+    for (let o = 0; o < d.o; o++) {
+      const off = (n * d.o + o) * L;
+      let s = 0;
+      for (let l = 0; l < L; l++) s += gOut[off + l]!;
+      gb[o] = gb[o]! + s;
+    }
+}
+function biasGrad64(gOut: Float64Array, gb: Float64Array, d: ConvDims): void {
   const L = d.oh * d.ow;
   for (let n = 0; n < d.n; n++)
     for (let o = 0; o < d.o; o++) {
