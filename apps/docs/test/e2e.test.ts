@@ -3,20 +3,19 @@
 // (SVG marks present) with no console errors, drive one control per demo and check the figure
 // changed. Screenshots go to .artifacts/screenshots/ (gitignored).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, hasChromium, launchChromium } from '@gradkit/tests/browser';
+import { type StaticServer, serveStatic } from '@gradkit/tests/static-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lessons } from '../.vitepress/lessons';
-import { serveStatic } from './serve';
 
-const CHROMIUM = '/usr/bin/chromium';
 const here = dirname(fileURLToPath(import.meta.url));
 const docs = resolve(here, '..');
 const repo = resolve(docs, '../..');
 const shots = join(repo, '.artifacts', 'screenshots');
-const hasChromium = existsSync(CHROMIUM);
 
 const suite = hasChromium ? describe : describe.skip;
 if (!hasChromium) {
@@ -27,7 +26,7 @@ if (!hasChromium) {
 
 suite('course site in headless Chromium', () => {
   let browser: Browser;
-  let server: { url: string; close: () => Promise<void> };
+  let server: StaticServer;
 
   beforeAll(async () => {
     // Builds the site unless .vitepress/dist is newer than every source (`pnpm docs` always builds).
@@ -43,19 +42,11 @@ suite('course site in headless Chromium', () => {
     });
     if (build.status !== 0) throw new Error(`docs build failed:\n${build.output}`);
     server = await serveStatic(join(docs, '.vitepress', 'dist'));
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium([
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ]);
     mkdirSync(shots, { recursive: true });
   }, 600_000); // the build needs about 45 s of CPU; minutes of wall time on a loaded machine
 

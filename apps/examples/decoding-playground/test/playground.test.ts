@@ -1,23 +1,15 @@
-// The decoding playground: its tokenizer (the package's lite Gpt2Tokenizer) and model give
-// PyTorch's greedy continuation of the offline GPT-2 (tests/fixtures/tiny_gpt2_shakespeare.json, written by the model's training
-// script), every strategy decodes, and the bundled page does the same in headless Chromium
-// (Debian's /usr/bin/chromium via playwright-core; skipped when absent).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type BuiltApp, hasChromium, openBuiltApp } from '@gradkit/tests/browser';
 import { STRATEGIES } from '@gradkit/transformers';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compare, DEFAULT_KNOBS, Gpt2Tokenizer, loadModel } from '../src/playground.js';
-import { serveStatic } from './serve.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const app = resolve(here, '..');
 const repo = resolve(app, '../../..');
-const CHROMIUM = '/usr/bin/chromium';
 const fixture = JSON.parse(
   readFileSync(join(repo, 'tests', 'fixtures', 'tiny_gpt2_shakespeare.json'), 'utf8'),
 ) as {
@@ -86,48 +78,30 @@ describe('playground logic', () => {
   });
 });
 
-const hasChromium = existsSync(CHROMIUM);
 (hasChromium ? describe : describe.skip)('decoding-playground page in headless Chromium', () => {
-  let out: string;
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+  let site: BuiltApp;
 
   beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), 'gradkit-playground-'));
-    const build = spawnSync(process.execPath, [join(app, 'scripts', 'build.mjs'), out], {
-      cwd: app,
-      encoding: 'utf8',
-    });
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
-    server = await serveStatic(out);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run'],
-    });
+    site = await openBuiltApp(app, 'gradkit-playground-');
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (out) rmSync(out, { recursive: true, force: true });
-  });
+  afterAll(() => site?.close());
 
   it('bundles under 1 MiB and ships the model files', () => {
-    expect(statSync(join(out, 'playground.js')).size).toBeLessThan(1 << 20);
-    expect(statSync(join(out, 'model', 'model.safetensors')).size).toBe(
+    expect(statSync(join(site.out, 'playground.js')).size).toBeLessThan(1 << 20);
+    expect(statSync(join(site.out, 'model', 'model.safetensors')).size).toBe(
       statSync(join(modelDir, 'model.safetensors')).size,
     );
   });
 
   it('loads the model in the browser and decodes like Node', async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const page = await site.browser.newPage({ viewport: { width: 1200, height: 900 } });
     const errors: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${server.url}/index.html`);
+    await page.goto(`${site.server.url}/index.html`);
     await page.waitForSelector('body[data-model="ready"]', { timeout: 30_000 });
     expect(await page.locator('input[name=strategy]').count()).toBe(6);
     await page.click('#decode');

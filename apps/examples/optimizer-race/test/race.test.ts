@@ -1,21 +1,14 @@
-// The optimizer race: its trajectories are the seed's (checked against PyTorch 1.13's
-// tests/fixtures/optim_variants.json, written by tests/fixtures/gen_optim_variants.py), the page
-// bundles with esbuild, and in headless Chromium (Debian's /usr/bin/chromium via playwright-core)
-// it draws six trajectories that follow those numbers as it animates and when the surface changes.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import { type BuiltApp, hasChromium, openBuiltApp } from '@gradkit/tests/browser';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUNNERS, race, SURFACE_NAMES, toPixels } from '../src/race.js';
-import { serveStatic } from './serve.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const app = resolve(here, '..');
 const repo = resolve(app, '../../..');
-const CHROMIUM = '/usr/bin/chromium';
 
 interface Run {
   surface: 'pathological' | 'steep';
@@ -71,32 +64,14 @@ describe('race logic', () => {
   });
 });
 
-const hasChromium = existsSync(CHROMIUM);
 (hasChromium ? describe : describe.skip)('optimizer-race page in headless Chromium', () => {
-  let out: string;
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+  let site: BuiltApp;
 
   beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), 'gradkit-race-'));
-    const build = spawnSync(process.execPath, [join(app, 'scripts', 'build.mjs'), out], {
-      cwd: app,
-      encoding: 'utf8',
-    });
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
-    server = await serveStatic(out);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run'],
-    });
+    site = await openBuiltApp(app, 'gradkit-race-');
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (out) rmSync(out, { recursive: true, force: true });
-  });
+  afterAll(() => site?.close());
 
   const polylines = (page: Page) =>
     page.$$eval('#plot g.lane', (gs) =>
@@ -114,20 +89,20 @@ const hasChromium = existsSync(CHROMIUM);
     );
 
   it('builds a small static bundle', () => {
-    expect(statSync(join(out, 'index.html')).size).toBeGreaterThan(500);
-    const kib = statSync(join(out, 'race.js')).size / 1024;
+    expect(statSync(join(site.out, 'index.html')).size).toBeGreaterThan(500);
+    const kib = statSync(join(site.out, 'race.js')).size / 1024;
     expect(kib).toBeGreaterThan(10);
     expect(kib).toBeLessThan(1024);
   });
 
   it('animates six trajectories and switches surfaces', async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    const page = await site.browser.newPage({ viewport: { width: 1100, height: 800 } });
     const errors: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${server.url}/index.html`);
+    await page.goto(`${site.server.url}/index.html`);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
     expect(await page.locator('#plot image').count()).toBe(1);
     let lanes = await polylines(page);

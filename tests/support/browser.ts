@@ -1,0 +1,79 @@
+// Headless Chromium for the browser tests: Debian's /usr/bin/chromium driven by playwright-core
+// (tests skip themselves where it is absent), and the example apps' build → serve → launch setup.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { type StaticServer, serveStatic } from './static-server.js';
+
+/** Debian's Chromium (`apt-get install chromium`); the browser tests need it. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Whether {@link CHROMIUM} is installed here; browser suites are skipped otherwise. */
+export const hasChromium: boolean = existsSync(CHROMIUM);
+
+/**
+ * Launches {@link CHROMIUM} headless (no sandbox, no GPU, no first-run UI) through
+ * playwright-core; `extraArgs` are appended to those flags.
+ *
+ * @example
+ * const browser = await launchChromium(['--disable-sync']);
+ */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', ...extraArgs],
+  });
+}
+
+/** A built example page, served and with a browser open on this machine: see {@link openBuiltApp}. */
+export interface BuiltApp {
+  /** The build's output folder (a fresh temporary folder). */
+  out: string;
+  /** The static server over `out`. */
+  server: StaticServer;
+  browser: Browser;
+  /** Closes the browser and the server and deletes `out`. */
+  close: () => Promise<void>;
+}
+
+/**
+ * Builds an example app with its `scripts/build.mjs <out>` into a fresh temporary folder named
+ * `<prefix>XXXXXX`, serves that folder with {@link serveStatic} and launches
+ * {@link launchChromium}. Throws with the build's output when the build fails (having cleaned up).
+ *
+ * @example
+ * let site: BuiltApp;
+ * beforeAll(async () => { site = await openBuiltApp(app, 'gradkit-race-'); }, 60_000);
+ * afterAll(() => site?.close());
+ */
+export async function openBuiltApp(app: string, prefix: string): Promise<BuiltApp> {
+  const out = mkdtempSync(join(tmpdir(), prefix));
+  let server: StaticServer | undefined;
+  try {
+    const build = spawnSync(process.execPath, [join(app, 'scripts', 'build.mjs'), out], {
+      cwd: app,
+      encoding: 'utf8',
+    });
+    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+    server = await serveStatic(out);
+    const browser = await launchChromium();
+    const running = server;
+    return {
+      out,
+      server,
+      browser,
+      close: async () => {
+        await browser.close();
+        await running.close();
+        rmSync(out, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await server?.close();
+    rmSync(out, { recursive: true, force: true });
+    throw e;
+  }
+}
