@@ -21,8 +21,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Conv1d, mnist1dConvNet } from '@gradkit/conv';
-import { astype, fromData, noGrad, RandomState, reshape, type Tensor, ValueError } from '@gradkit/core';
-import { DataLoader, makeMnist1d, mnist1dTransforms, TensorDataset } from '@gradkit/datasets';
+import { astype, noGrad, RandomState, reshape, type Tensor, ValueError } from '@gradkit/core';
+import { augmentMnist1d, DataLoader, makeMnist1d, TensorDataset } from '@gradkit/datasets';
 import { loadCourseworkData } from '@gradkit/datasets/node';
 import { crossEntropy } from '@gradkit/losses';
 import { Dropout, type EpochRecord, init, Linear, type Module, ReLU, Sequential, Trainer } from '@gradkit/nn';
@@ -30,6 +30,8 @@ import { SGD, StepLR } from '@gradkit/optimizers';
 import { attachProgress } from './progress.js';
 import { type CommonOptions, log, UsageError } from './util.js';
 
+/** The coursework's augmentation (`--augment`): `@gradkit/datasets`' `augmentMnist1d`. */
+export { augmentMnist1d as augment } from '@gradkit/datasets';
 export { COURSEWORK_BASELINE, RECIPE } from './recipe.js';
 
 /** Options of `gradkit train` (also the recipe for the benchmark and the docs). */
@@ -165,29 +167,6 @@ export function buildModel(
   return { model };
 }
 
-/**
- * `copies` augmented copies of the training set appended to it, with MNIST-1D's own transforms
- * applied to each 40-point signal: a circular `translate` by k ~ U{0..L-1} (the generator's
- * translation, which is circular) plus `iidNoiseLike` noise of std 0.05.
- */
-export function augment(x: Tensor, y: Tensor, copies: number, rng: RandomState): { x: Tensor; y: Tensor } {
-  if (copies === 0) return { x, y };
-  const [n, L] = x.shape as [number, number];
-  const xs = new Float32Array(n * L * (copies + 1));
-  const ys = new Int32Array(n * (copies + 1));
-  xs.set(x.data);
-  ys.set(y.data);
-  for (let c = 1; c <= copies; c++)
-    for (let i = 0; i < n; i++) {
-      const row = x.data.subarray(i * L, (i + 1) * L);
-      const shifted = mnist1dTransforms.translate(row, L, rng);
-      const noise = mnist1dTransforms.iidNoiseLike(row, 0.05, rng);
-      for (let j = 0; j < L; j++) xs[(c * n + i) * L + j] = shifted[j]! + noise[j]!;
-      ys[c * n + i] = y.data[i]!;
-    }
-  return { x: fromData(xs, [n * (copies + 1), L]), y: fromData(ys, [n * (copies + 1)]) };
-}
-
 /** Softmax probabilities `[N, 10]` of a model on `x` (eval mode, no gradients). */
 function probabilities(model: Module, x: Tensor, t?: (x: Tensor) => Tensor): Float64Array {
   model.eval();
@@ -230,7 +209,7 @@ export async function trainOnce(
 }> {
   const rng = new RandomState(seed);
   const { model, inputTransform } = buildModel(o, data.x.shape[1]!, rng);
-  const train = augment(data.x, data.y, o.augment, rng);
+  const train = augmentMnist1d(data.x, data.y, o.augment, rng);
   const optimizer = new SGD(model.parameters(), {
     lr: o.lr,
     momentum: o.momentum,

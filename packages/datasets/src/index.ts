@@ -5,8 +5,10 @@
  * `@gradkit/datasets/node`.
  */
 
+export * from './augment.js';
 export * from './coursework.js';
 export * from './idx.js';
+export * from './lessons.js';
 export * from './loader.js';
 export * from './mnist1d.js';
 export * from './npy.js';
@@ -33,4 +35,3 @@ export {
   writeZip,
   type ZipEntry,
 } from './zip.js';
-export * from './lessons.js';

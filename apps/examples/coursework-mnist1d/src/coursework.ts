@@ -9,12 +9,12 @@
  *   `weight_decay`, the gradient of λ/2·‖φ‖²);
  * - `dropout` — `Dropout(p)` after each hidden ReLU (UDL section 9.3.3);
  * - `augment` — extra copies of the training set transformed by MNIST-1D's own circular
- *   translation plus Gaussian noise (UDL section 9.3.6);
+ *   translation plus Gaussian noise (UDL section 9.3.6), `augmentMnist1d` of `@gradkit/datasets`;
  * - `ensemble` — K networks trained from different seeds whose softmax outputs are averaged
  *   (UDL section 9.3.2).
  */
-import { astype, fromData, noGrad, RandomState, type Tensor } from '@gradkit/core';
-import { DataLoader, makeMnist1d, mnist1dTransforms, TensorDataset } from '@gradkit/datasets';
+import { astype, noGrad, RandomState, type Tensor } from '@gradkit/core';
+import { augmentMnist1d, DataLoader, makeMnist1d, TensorDataset } from '@gradkit/datasets';
 import { crossEntropy, softmax } from '@gradkit/losses';
 import { Dropout, type EpochRecord, init, Linear, type Module, ReLU, Sequential, Trainer } from '@gradkit/nn';
 import { SGD, StepLR } from '@gradkit/optimizers';
@@ -102,28 +102,6 @@ export function buildMlp(
   return new Sequential(...layers);
 }
 
-/**
- * The training set followed by `copies` augmented copies: each 40-point signal circularly
- * translated by k ~ U{0..39} plus iid Gaussian noise of standard deviation 0.05.
- */
-export function augment(x: Tensor, y: Tensor, copies: number, rng: RandomState): { x: Tensor; y: Tensor } {
-  if (copies === 0) return { x, y };
-  const [n, L] = x.shape as [number, number];
-  const xs = new Float32Array(n * L * (copies + 1));
-  const ys = new Int32Array(n * (copies + 1));
-  xs.set(x.data);
-  ys.set(y.data);
-  for (let c = 1; c <= copies; c++)
-    for (let i = 0; i < n; i++) {
-      const row = x.data.subarray(i * L, (i + 1) * L);
-      const shifted = mnist1dTransforms.translate(row, L, rng);
-      const noise = mnist1dTransforms.iidNoiseLike(row, 0.05, rng);
-      for (let j = 0; j < L; j++) xs[(c * n + i) * L + j] = shifted[j]! + noise[j]!;
-      ys[c * n + i] = y.data[i]!;
-    }
-  return { x: fromData(xs, [n * (copies + 1), L]), y: fromData(ys, [n * (copies + 1)]) };
-}
-
 /** Train one network of the recipe from `seed`; returns the per-epoch history and the model. */
 export async function trainOne(
   data: Data,
@@ -133,7 +111,7 @@ export async function trainOne(
 ): Promise<{ history: EpochRecord[]; model: Module }> {
   const rng = new RandomState(seed);
   const model = buildMlp(recipe, data.x.shape[1]!, rng);
-  const train = augment(data.x, data.y, recipe.augment, rng);
+  const train = augmentMnist1d(data.x, data.y, recipe.augment, rng);
   const optimizer = new SGD(model.parameters(), {
     lr: recipe.lr,
     momentum: recipe.momentum,

@@ -2,9 +2,9 @@
 // must fall, and each improvement recipe must do what it says (L2 shrinks the weights, dropout is
 // active in training only, augmentation adds translated noisy copies, an ensemble averages softmax).
 import { argmax, noGrad, RandomState } from '@gradkit/core';
+import { augmentMnist1d } from '@gradkit/datasets';
 import { describe, expect, it } from 'vitest';
 import {
-  augment,
   buildMlp,
   ensembleError,
   loadData,
@@ -71,7 +71,7 @@ describe('coursework-mnist1d example', () => {
     const n = 50;
     const x = data.x.index(`0:${n}`);
     const y = data.y.index(`0:${n}`);
-    const out = augment(x, y, 2, new RandomState(3));
+    const out = augmentMnist1d(x, y, 2, new RandomState(3));
     expect(out.x.shape).toEqual([3 * n, 40]);
     expect(Array.from(out.x.data.subarray(0, n * 40))).toEqual(Array.from(x.data));
     for (let c = 1; c <= 2; c++)
