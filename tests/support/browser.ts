@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { type StaticServer, serveStatic } from './static-server.js';
 
 /** Debian's Chromium (`apt-get install chromium`); the browser tests need it. */
@@ -35,6 +35,14 @@ export interface BuiltApp {
   /** The static server over `out`. */
   server: StaticServer;
   browser: Browser;
+  /**
+   * Opens `path` of the served build (default `/index.html`) in a new page of the given viewport;
+   * `errors` collects the page's console errors and uncaught exceptions from before it loads.
+   */
+  open: (
+    viewport: { width: number; height: number },
+    path?: string,
+  ) => Promise<{ page: Page; errors: string[] }>;
   /** Closes the browser and the server and deletes `out`. */
   close: () => Promise<void>;
 }
@@ -65,6 +73,16 @@ export async function openBuiltApp(app: string, prefix: string): Promise<BuiltAp
       out,
       server,
       browser,
+      open: async (viewport, path = '/index.html') => {
+        const page = await browser.newPage({ viewport });
+        const errors: string[] = [];
+        page.on('console', (m) => {
+          if (m.type() === 'error') errors.push(m.text());
+        });
+        page.on('pageerror', (e) => errors.push(String(e)));
+        await page.goto(`${running.url}${path}`);
+        return { page, errors };
+      },
       close: async () => {
         await browser.close();
         await running.close();

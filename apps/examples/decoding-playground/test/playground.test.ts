@@ -95,13 +95,7 @@ describe('playground logic', () => {
   });
 
   it('loads the model in the browser and decodes like Node', async () => {
-    const page = await site.browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${site.server.url}/index.html`);
+    const { page, errors } = await site.open({ width: 1200, height: 900 });
     await page.waitForSelector('body[data-model="ready"]', { timeout: 30_000 });
     expect(await page.locator('input[name=strategy]').count()).toBe(6);
     await page.click('#decode');

@@ -96,13 +96,7 @@ describe('race logic', () => {
   });
 
   it('animates six trajectories and switches surfaces', async () => {
-    const page = await site.browser.newPage({ viewport: { width: 1100, height: 800 } });
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${site.server.url}/index.html`);
+    const { page, errors } = await site.open({ width: 1100, height: 800 });
     await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
     expect(await page.locator('#plot image').count()).toBe(1);
     let lanes = await polylines(page);
