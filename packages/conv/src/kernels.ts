@@ -211,8 +211,14 @@ export function conv2dBackwardWeight(
 
 /** Gradient of the bias: gb[o] = Σ_{n, l} dOut[n, o, l]. */
 export function conv2dBackwardBias(gOut: DataArray, gb: DataArray, d: ConvDims): void {
-  if (gOut instanceof Float32Array && gb instanceof Float32Array) return biasGrad32(gOut, gb, d);
-  if (gOut instanceof Float64Array && gb instanceof Float64Array) return biasGrad64(gOut, gb, d);
+  if (gOut instanceof Float32Array && gb instanceof Float32Array) {
+    biasGrad32(gOut, gb, d);
+    return;
+  }
+  if (gOut instanceof Float64Array && gb instanceof Float64Array) {
+    biasGrad64(gOut, gb, d);
+    return;
+  }
   const L = d.oh * d.ow;
   for (let n = 0; n < d.n; n++)
     for (let o = 0; o < d.o; o++) {
