@@ -3,16 +3,20 @@
  * wrong is reported per exercise without crashing the grader — an infinite loop (time limit), a
  * memory blow-up (the worker's heap limit, and a cap on typed arrays outside the heap), an exception, a module that hangs while loading,
  * `process.exit`, code that does not compile, and imports the grader refuses (Node built-ins, the
- * reference solutions) — while `Tensor` results from `@gradkit/core` are graded like plain arrays.
+ * reference solutions) — while `Tensor` results from `@gradkit/core` are graded like plain arrays;
+ * and code that gets past the import gate at run time (`new Function`, `process.getBuiltinModule`,
+ * `process.binding`, a computed `import()`, `module.createRequire`) cannot read the reference
+ * solutions, write files or start processes (Node's permission model in the grading child).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Lesson } from '@gradkit/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadLessons } from '../src/grader/catalog.js';
 import { type GradeReport, gradeFile, gradeSource } from '../src/grader/index.js';
+import { readableDirs } from '../src/grader/sandbox.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'gradkit-grader-test-'));
@@ -144,5 +148,110 @@ export function categoricalNll(y: number[], lambda: number[][]): number {
     expect(x.exercises[0]!.message).toContain('process.exit');
     // The worker that exited is replaced: the next exercise is still graded.
     expect(x.exercises[1]!.status).toBe('fail');
+  });
+});
+
+describe('the sandbox (Node permission model in the grading child)', () => {
+  const solutionPath = join(root, 'packages', 'solutions', 'lessons', 'loss-ii.ts');
+  // Lines of the reference solution that no report may contain.
+  const secret = readFileSync(solutionPath, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 25);
+  const leaks = (r: GradeReport) =>
+    secret.filter((l) => JSON.stringify(r).includes(JSON.stringify(l).slice(1, -1)));
+  // The same file through the symbolic links that point at it.
+  const links = [
+    join(root, 'tests', 'node_modules', '@gradkit', 'solutions', 'lessons', 'loss-ii.ts'),
+    join(root, 'node_modules', '.pnpm', 'node_modules', '@gradkit', 'solutions', 'lessons', 'loss-ii.ts'),
+  ].filter((p) => existsSync(p));
+  const q = JSON.stringify;
+
+  it('denies reads of the reference solutions however the code reaches fs, and nothing of them reaches the report', async () => {
+    expect(secret.length).toBeGreaterThan(0);
+    const targets = [solutionPath, ...links];
+    const reach = [
+      // A function built from a string reaches the real process object.
+      (p: string) => `new Function('return process')().getBuiltinModule('fs').readFileSync(${q(p)}, 'utf8')`,
+      (p: string) => `(globalThis as any).process.getBuiltinModule('node:fs').readFileSync(${q(p)}, 'utf8')`,
+      // import() with a specifier built at run time (esbuild cannot fold the join).
+      (p: string) =>
+        `(await new Function('s', ['return imp', 'ort(s)'].join(''))(['node', 'fs'].join(':'))).readFileSync(${q(p)}, 'utf8')`,
+      (p: string) => `process.getBuiltinModule('module').createRequire(import.meta.url)(${q(p)})`,
+      (p: string) =>
+        `Object.keys(await new Function('s', ['return imp', 'ort(s)'].join(''))(${q(pathToFileURL(p).href)}))`,
+    ];
+    const sources = targets.flatMap((p) =>
+      reach.map(
+        (r) => `let leaked = '';
+try {
+  leaked = String(await (async () => ${r(p)})());
+} catch (e) {
+  leaked = 'denied: ' + (e as Error).message;
+}
+console.log(leaked);
+export function sigmoid(z: number): number {
+  throw new Error(leaked);
+}
+export const bernoulliNll = () => leaked.length;
+`,
+      ),
+    );
+    const reports = await Promise.all(sources.map((s) => gradeSource(lesson('loss-ii'), s)));
+    for (const r of reports) {
+      expect(statuses(r)).toEqual({ sigmoid: 'error', 'bernoulli-nll': 'fail' });
+      expect(r.exercises[0]!.failures[0]!.message).toMatch(
+        /^threw Error: denied: .*(Access to this API has been restricted|ERR_ACCESS_DENIED)/,
+      );
+      expect(r.output).toMatch(/^denied: /);
+      expect(leaks(r)).toEqual([]);
+    }
+  });
+
+  it('denies process.binding, writing files and starting processes', async () => {
+    const written = join(dir, 'written-by-student.txt');
+    const [binding, write, child] = await Promise.all([
+      gradeSource(
+        lesson('loss-ii'),
+        `export const sigmoid = (z: number) => (globalThis as any).process.binding('fs').open(${q(solutionPath)}, 0, 0);
+export const bernoulliNll = () => 0;
+`,
+      ),
+      gradeSource(
+        lesson('loss-ii'),
+        `export function sigmoid(z: number): number {
+  process.getBuiltinModule('fs').writeFileSync(${q(written)}, String(z));
+  return 1 / (1 + Math.exp(-z));
+}
+export const bernoulliNll = () => 0;
+`,
+      ),
+      gradeSource(
+        lesson('loss-ii'),
+        `export const sigmoid = (z: number) => new Function('return process')().getBuiltinModule('child_process').execFileSync('cat', [${q(solutionPath)}]).toString();
+export const bernoulliNll = () => 0;
+`,
+      ),
+    ]);
+    for (const r of [binding, write, child]) {
+      expect(statuses(r)).toEqual({ sigmoid: 'error', 'bernoulli-nll': 'fail' });
+      expect(leaks(r)).toEqual([]);
+    }
+    expect(binding.exercises[0]!.failures[0]!.message).toContain('process.binding');
+    expect(write.exercises[0]!.failures[0]!.message).toContain('Access to this API has been restricted');
+    expect(child.exercises[0]!.failures[0]!.message).toContain('Access to this API has been restricted');
+    expect(existsSync(written)).toBe(false);
+  });
+
+  it('allows no folder that is, contains, or links into the reference solutions', () => {
+    const solutions = realpathSync(join(root, 'packages', 'solutions'));
+    const dirs = readableDirs();
+    expect(dirs).toContain(realpathSync(join(root, 'packages', 'core')));
+    for (const d of dirs) {
+      expect(solutions.startsWith(`${d}/`) || solutions === d || d.startsWith(`${solutions}/`), d).toBe(
+        false,
+      );
+      for (const link of links) expect(link.startsWith(`${d}/`), `${d} holds ${link}`).toBe(false);
+    }
   });
 });

@@ -1,28 +1,35 @@
 /**
- * The grader's worker thread: imports the lesson (from the package that serves it), then the
- * student's compiled module, and runs `checkExercise` for each requested exercise, posting a
- * message before and after each one so the parent can attribute a time-out or an out-of-memory
- * kill to the exercise that caused it. This thread never loads `@gradkit/solutions`.
+ * The grader's child process (started by `gradeFile` under Node's permission model, see
+ * `sandbox.ts`): imports the lesson (from the package that serves it), resolves the `@gradkit/*`
+ * imports of the student's compiled module for the parent (which links and writes it: this
+ * process may not write files), then imports the module and runs `checkExercise` for each
+ * requested exercise, sending a message before and after each one so the parent can attribute a
+ * time-out or an out-of-memory kill to the exercise that caused it. This process never loads
+ * `@gradkit/solutions`, and cannot read it.
  */
-import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { parentPort, workerData } from 'node:worker_threads';
 import { checkExercise, type ExerciseReport } from '@gradkit/core';
 import { loadPackageLessons } from './catalog.js';
-import { linkSolution } from './compile.js';
 
-/** What the parent passes in `workerData`. */
+/** What the parent sends first. */
 export interface WorkerInput {
   packageName: string;
   lessonId: string;
   exerciseIds: string[];
-  /** The compiled student module (see `compileSolution`) and where to write it once linked. */
-  code: string;
+  /** The `@gradkit/*` specifiers the compiled student module imports (see `compileSolution`). */
+  imports: string[];
+  /** Where the parent writes the linked module. */
   moduleFile: string;
 }
 
-/** Messages the worker posts. */
+/** Messages the parent sends. */
+export type ParentMessage = { type: 'input'; input: WorkerInput } | { type: 'run' };
+
+/** Messages the child sends. */
 export type WorkerMessage =
+  | { type: 'hello' }
+  /** The module URLs of `input.imports` (a specifier that does not resolve is left out). */
+  | { type: 'resolved'; urls: Record<string, string> }
   | { type: 'ready' }
   | { type: 'loaded' }
   | { type: 'start'; id: string }
@@ -50,24 +57,36 @@ function describeError(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : `threw ${String(e)}`;
 }
 
+// The IPC functions, taken before the student's code could replace them.
+const send = process.send?.bind(process) as ((m: WorkerMessage) => boolean) | undefined;
+const post = (m: WorkerMessage) => void send?.(m);
+const inbox: ParentMessage[] = [];
+let waiting: ((m: ParentMessage) => void) | null = null;
+function receive(): Promise<ParentMessage> {
+  const m = inbox.shift();
+  if (m) return Promise.resolve(m);
+  return new Promise((resolve) => {
+    waiting = resolve;
+  });
+}
+
 async function main(input: WorkerInput): Promise<void> {
-  const port = parentPort!;
-  const post = (m: WorkerMessage) => port.postMessage(m);
   const lessons = await loadPackageLessons(input.packageName);
   const lesson = lessons.find((l) => l.id === input.lessonId);
   if (!lesson) {
     post({ type: 'fatal', message: `no lesson ${JSON.stringify(input.lessonId)} in ${input.packageName}` });
     return;
   }
-  try {
-    writeFileSync(
-      input.moduleFile,
-      linkSolution(input.code, (spec) => import.meta.resolve(spec)),
-    );
-  } catch (e) {
-    post({ type: 'fatal', message: describeError(e) });
-    return;
+  const urls: Record<string, string> = {};
+  for (const spec of input.imports) {
+    try {
+      urls[spec] = import.meta.resolve(spec);
+    } catch {
+      // The parent reports it.
+    }
   }
+  post({ type: 'resolved', urls });
+  if ((await receive()).type !== 'run') return;
   post({ type: 'ready' });
   let mod: Record<string, unknown>;
   try {
@@ -99,8 +118,17 @@ async function main(input: WorkerInput): Promise<void> {
   }
 }
 
-if (parentPort) {
-  main(workerData as WorkerInput).catch((e: unknown) => {
-    parentPort!.postMessage({ type: 'fatal', message: describeError(e) } satisfies WorkerMessage);
+if (process.send) {
+  process.on('message', (m: ParentMessage) => {
+    if (waiting) {
+      const w = waiting;
+      waiting = null;
+      w(m);
+    } else inbox.push(m);
   });
+  void receive().then((m) => {
+    if (m.type !== 'input') return;
+    main(m.input).catch((e: unknown) => post({ type: 'fatal', message: describeError(e) }));
+  });
+  post({ type: 'hello' });
 }
