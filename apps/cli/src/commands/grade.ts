@@ -1,7 +1,8 @@
 /**
  * `gradkit grade --lesson ID FILE.ts`: grade a student's solution file against every exercise of
  * a lesson (reference values and randomized property checks from the package that serves it),
- * in a worker thread with a time limit and a heap limit. Prints one block per exercise (status,
+ * in a sandboxed child process (Node's permission model: it cannot read the reference solutions,
+ * write files or start processes) with a time limit and a heap limit. Prints one block per exercise (status,
  * cases passed, the first failures with expected vs received, the hint); `--json` gives the
  * `GradeReport` as one object on the last stdout line.
  *
@@ -62,7 +63,7 @@ export function register(program: Command): void {
   program
     .command('grade')
     .description(
-      "grade a student's solution file against a lesson's exercises (isolated worker, time and memory limits)",
+      "grade a student's solution file against a lesson's exercises (sandboxed child process, time and memory limits)",
     )
     .argument('<file>', "the solution file (.ts or .js), e.g. the lesson's starter with the TODOs filled in")
     .requiredOption('--lesson <id>', 'the lesson id (see gradkit lessons)')
@@ -74,7 +75,7 @@ export function register(program: Command): void {
     )
     .option(
       '--memory-limit <mb>',
-      'heap limit of the grading worker in MiB',
+      'heap limit of the grading child process in MiB',
       parseInteger('--memory-limit', { min: 16 }),
       256,
     )

@@ -135,6 +135,10 @@ export async function childCommand(
   gradeDir: string,
   memoryLimitMb: number,
 ): Promise<{ entry: string; execArgv: string[] }> {
+  const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+  // Several --allow-fs-read flags (not a comma list) and module.register's data: Node 20.7+.
+  if (major < 20 || (major === 20 && minor < 7))
+    throw new Error(`the grader's sandbox needs Node 20.7 or newer (this is ${process.version})`);
   const read = [gradeDir, ...readableDirs()];
   const execArgv = [
     '--experimental-permission',
