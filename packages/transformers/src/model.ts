@@ -177,3 +177,44 @@ export function reorderKVCache(cache: KVCache, beamIndices: readonly number[]): 
   };
   return { ...cache, batch: beamIndices.length, key: cache.key.map(gather), value: cache.value.map(gather) };
 }
+
+/**
+ * A decoder's outputs in the Hugging Face / Optimum layout (`logits [B, T, V]`,
+ * `present.{l}.key|value [B, H, P + T, Dh]`) turned into a `ForwardResult`: the last position's
+ * logits of each row (a one-token step's `[B, 1, V]` is already `[B, V]`: no copy) and the
+ * extended cache. Shared by the ONNX Runtime and transformers.js backends.
+ *
+ * @param op the calling function, for errors
+ * @param where what produced the outputs (a file name), prefixed to errors; '' for none
+ * @param output the output tensors' data by name
+ * @example
+ *   const r = decoderForwardResult('forward', 'model.onnx', name => out[name]?.data, dims, false);
+ */
+export function decoderForwardResult(
+  op: string,
+  where: string,
+  output: (name: string) => unknown,
+  dims: { B: number; T: number; P: number; V: number; L: number; H: number; Dh: number },
+  allLogits: boolean | undefined,
+): ForwardResult {
+  const { B, T, P, V, L, H, Dh } = dims;
+  const all = output('logits') as Float32Array;
+  if (all.length !== B * T * V)
+    throw new ValueError(
+      op,
+      `${where ? `${where}: ` : ''}logits has ${all.length} values; expected [${B}, ${T}, ${V}]`,
+    );
+  let logits = all;
+  if (T > 1) {
+    logits = new Float32Array(B * V);
+    for (let b = 0; b < B; b++) logits.set(all.subarray((b * T + T - 1) * V, (b * T + T) * V), b * V);
+  }
+  const key: Float32Array[] = [];
+  const value: Float32Array[] = [];
+  for (let l = 0; l < L; l++) {
+    key.push(output(`present.${l}.key`) as Float32Array);
+    value.push(output(`present.${l}.value`) as Float32Array);
+  }
+  const present: KVCache = { batch: B, numHeads: H, headDim: Dh, seqLength: P + T, key, value };
+  return allLogits ? { logits, allLogits: all, present } : { logits, present };
+}

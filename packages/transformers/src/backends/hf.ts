@@ -20,6 +20,7 @@ import {
   type CausalLM,
   type CausalLMConfig,
   checkForwardInputs,
+  decoderForwardResult,
   type ForwardOptions,
   type ForwardResult,
   type KVCache,
@@ -237,24 +238,8 @@ export class TransformersCausalLM implements CausalLM {
       position_ids: new Tensor('int64', pos, [B, T]),
       past_key_values: pastKeyValues,
     })) as Record<string, HfTensor>;
-    const V = this.vocabSize;
-    const all = out.logits!.data as Float32Array;
-    if (all.length !== B * T * V)
-      throw new ValueError(op, `logits has ${all.length} values; expected [${B}, ${T}, ${V}]`);
-    // one new token per row (every decoding step): [B, 1, V] is already [B, V], no copy
-    let logits = all;
-    if (T > 1) {
-      logits = new Float32Array(B * V);
-      for (let b = 0; b < B; b++) logits.set(all.subarray((b * T + T - 1) * V, (b * T + T) * V), b * V);
-    }
-    const key: Float32Array[] = [];
-    const value: Float32Array[] = [];
-    for (let l = 0; l < L; l++) {
-      key.push(out[`present.${l}.key`]!.data as Float32Array);
-      value.push(out[`present.${l}.value`]!.data as Float32Array);
-    }
-    const present: KVCache = { batch: B, numHeads: H, headDim: Dh, seqLength: P + T, key, value };
-    return options.allLogits ? { logits, allLogits: all, present } : { logits, present };
+    const dims = { B, T, P, V: this.vocabSize, L, H, Dh };
+    return decoderForwardResult(op, '', (name) => out[name]!.data, dims, options.allLogits);
   }
 
   reorderCache(cache: KVCache, beamIndices: readonly number[]): KVCache {
