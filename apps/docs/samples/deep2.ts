@@ -1,30 +1,7 @@
 import { linspace, RandomState } from '@gradkit/core';
-import { composeShallowToMatrix, deepNetwork } from '@gradkit/nn';
+import { composeShallowToMatrix, DEEP_NOTEBOOK_NETWORKS, deepNetwork } from '@gradkit/nn';
 
-const n1 = {
-  phi0: 1.0,
-  phi1: -2.0,
-  phi2: -3.0,
-  phi3: 9.3,
-  theta10: 0.0,
-  theta11: -1.0,
-  theta20: 0,
-  theta21: 1.0,
-  theta30: -0.67,
-  theta31: 1.0,
-};
-const n2 = {
-  phi0: 0.5,
-  phi1: -1.0,
-  phi2: -1.5,
-  phi3: 2.0,
-  theta10: -0.6,
-  theta11: -1.0,
-  theta20: 0.2,
-  theta21: 1.0,
-  theta30: -0.5,
-  theta31: 1.0,
-};
+const { n1, n2 } = DEEP_NOTEBOOK_NETWORKS;
 // The composition as one network with two hidden layers (UDL eq. 4.15); examples are columns.
 const { betas, omegas } = composeShallowToMatrix(n1, n2);
 console.log('Ω shapes:', omegas.map((o) => o.shape.join('x')).join(', '));

@@ -99,6 +99,44 @@ export interface Shallow113Params {
   theta31: number;
 }
 
+/**
+ * The Deep notebook's two shallow networks (section 4.1: network 1 feeds network 2 in the
+ * composition exercise), as `shallowNetwork` parameter objects. Frozen: copy before editing.
+ *
+ * @example
+ *   const { n1, n2 } = DEEP_NOTEBOOK_NETWORKS;
+ *   const y = shallowNetwork(shallowNetwork(linspace(-1, 1, 5), n1), n2);
+ */
+export const DEEP_NOTEBOOK_NETWORKS: {
+  readonly n1: Readonly<Shallow113Params>;
+  readonly n2: Readonly<Shallow113Params>;
+} = Object.freeze({
+  n1: Object.freeze({
+    phi0: 1.0,
+    phi1: -2.0,
+    phi2: -3.0,
+    phi3: 9.3,
+    theta10: 0.0,
+    theta11: -1.0,
+    theta20: 0,
+    theta21: 1.0,
+    theta30: -0.67,
+    theta31: 1.0,
+  }),
+  n2: Object.freeze({
+    phi0: 0.5,
+    phi1: -1.0,
+    phi2: -1.5,
+    phi3: 2.0,
+    theta10: -0.6,
+    theta11: -1.0,
+    theta20: 0.2,
+    theta21: 1.0,
+    theta30: -0.5,
+    theta31: 1.0,
+  }),
+});
+
 /** `shallow1_1_3` with the parameters as an object, returning the output only. */
 export function shallowNetwork(
   x: TensorLike,

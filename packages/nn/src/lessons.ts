@@ -5,7 +5,13 @@
  */
 import { type Exercise, type Lesson, type RandomState, starterFile, tensor } from '@gradkit/core';
 import { relu } from './activations.js';
-import { composeShallowToMatrix, deepNetwork, type Shallow113Params, shallowNetwork } from './book.js';
+import {
+  composeShallowToMatrix,
+  DEEP_NOTEBOOK_NETWORKS,
+  deepNetwork,
+  type Shallow113Params,
+  shallowNetwork,
+} from './book.js';
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 
@@ -126,30 +132,7 @@ export function composedNetwork(x: number[], n1: Shallow, n2: Shallow): number[]
   },
 };
 
-const NOTEBOOK_N1: Shallow113Params = {
-  phi0: 1.0,
-  phi1: -2.0,
-  phi2: -3.0,
-  phi3: 9.3,
-  theta10: 0.0,
-  theta11: -1.0,
-  theta20: 0,
-  theta21: 1.0,
-  theta30: -0.67,
-  theta31: 1.0,
-};
-const NOTEBOOK_N2: Shallow113Params = {
-  phi0: 0.5,
-  phi1: -1.0,
-  phi2: -1.5,
-  phi3: 2.0,
-  theta10: -0.6,
-  theta11: -1.0,
-  theta20: 0.2,
-  theta21: 1.0,
-  theta30: -0.5,
-  theta31: 1.0,
-};
+const { n1: NOTEBOOK_N1, n2: NOTEBOOK_N2 } = DEEP_NOTEBOOK_NETWORKS;
 
 const asLists = (m: { betas: { toArray(): unknown }[]; omegas: { toArray(): unknown }[] }) => ({
   betas: m.betas.map((b) => b.toArray()),

@@ -15,6 +15,7 @@ import {
 import {
   compose,
   composeShallowToMatrix,
+  DEEP_NOTEBOOK_NETWORKS,
   deepNetwork,
   gelu,
   leakyRelu,
@@ -468,30 +469,7 @@ export const figures: Record<string, () => Figure | Promise<Figure>> = {
 };
 
 /** The Deep notebook's two networks (section 4.1), as parameter objects. */
-const DEEP_N1 = {
-  phi0: 1.0,
-  phi1: -2.0,
-  phi2: -3.0,
-  phi3: 9.3,
-  theta10: 0.0,
-  theta11: -1.0,
-  theta20: 0,
-  theta21: 1.0,
-  theta30: -0.67,
-  theta31: 1.0,
-};
-const DEEP_N2 = {
-  phi0: 0.5,
-  phi1: -1.0,
-  phi2: -1.5,
-  phi3: 2.0,
-  theta10: -0.6,
-  theta11: -1.0,
-  theta20: 0.2,
-  theta21: 1.0,
-  theta30: -0.5,
-  theta31: 1.0,
-};
+const { n1: DEEP_N1, n2: DEEP_N2 } = DEEP_NOTEBOOK_NETWORKS;
 
 /** Gradients I's function y = β4 + ω4·log[β3 + ω3·cos[β2 + ω2·exp[β1 + ω1·sin[β0 + ω0 x]]]]. */
 function chainY(p: { b: number[]; w: number[] }, x: number): number {
