@@ -234,9 +234,25 @@ export abstract class Module {
     return this;
   }
 
-  /** Clear the gradients of every parameter (PyTorch's `zero_grad(set_to_none=True)`). */
-  zeroGrad(): void {
-    for (const p of this.parameters()) p.grad = null;
+  /**
+   * Reset the gradients of every parameter (PyTorch's `zero_grad`). With `setToNone` (default)
+   * each `grad` becomes null; with `{ setToNone: false }` an existing gradient is detached and
+   * filled with 0 in place, so the next `backward()` accumulates into the same buffer (no
+   * per-step allocation of gradient-sized arrays).
+   *
+   * @example
+   *   model.zeroGrad({ setToNone: false }); // keep the .grad buffers, zeroed
+   */
+  zeroGrad({ setToNone = true }: { setToNone?: boolean } = {}): void {
+    for (const p of this.parameters()) {
+      if (p.grad === null) continue;
+      if (setToNone) p.grad = null;
+      else {
+        p.grad.gradFn = null;
+        p.grad.requiresGrad = false;
+        p.grad.data.fill(0);
+      }
+    }
   }
 
   /**

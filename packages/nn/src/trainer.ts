@@ -10,13 +10,24 @@
  * The optimizer and scheduler are duck-typed (`{ step(); zeroGrad() }`, `{ step() }`), so
  * `@gradkit/optimizers`' `SGD` and `StepLR` plug in without nn depending on them.
  */
-import { backward, fromData, isGradEnabled, noGrad, type Tensor, ValueError, show, showShape, ShapeError } from '@gradkit/core';
+import {
+  backward,
+  fromData,
+  isGradEnabled,
+  noGrad,
+  ShapeError,
+  show,
+  showShape,
+  type Tensor,
+  ValueError,
+} from '@gradkit/core';
 import { Module } from './module.js';
 
 /** What the Trainer needs from an optimizer (PyTorch's `step()` / `zero_grad()`). */
 export interface TrainerOptimizer {
   step(): unknown;
-  zeroGrad(): void;
+  /** Called as `zeroGrad({ setToNone: false })`: the gradient buffers are zeroed in place and reused across steps. */
+  zeroGrad(options?: { setToNone?: boolean }): void;
   /** Read for the learning rate in the history (group 0), when present. */
   paramGroups?: readonly { lr?: unknown }[];
 }
@@ -141,10 +152,16 @@ function macrotask(): Promise<void> {
 /** Row-wise argmax of `[N, C]` logits compared with integer targets: number correct. */
 function countCorrect(op: string, out: Tensor, y: Tensor): number {
   if (out.ndim !== 2)
-    throw new ShapeError(op, `the model output must be [N, C] class scores to compute the error, received ${showShape(out.shape)}`);
+    throw new ShapeError(
+      op,
+      `the model output must be [N, C] class scores to compute the error, received ${showShape(out.shape)}`,
+    );
   const [n, c] = out.shape as [number, number];
   if (y.ndim !== 1 || y.shape[0] !== n)
-    throw new ShapeError(op, `targets must be [N] class indices matching the output ${showShape(out.shape)}, received ${showShape(y.shape)}`);
+    throw new ShapeError(
+      op,
+      `targets must be [N] class indices matching the output ${showShape(out.shape)}, received ${showShape(y.shape)}`,
+    );
   const d = out.data;
   const t = y.data;
   let correct = 0;
@@ -166,7 +183,10 @@ function countCorrect(op: string, out: Tensor, y: Tensor): number {
 /** Rows `[start, end)` of `t` without copying. */
 function rows(t: Tensor, start: number, end: number): Tensor {
   const row = t.shape[0] ? t.size / t.shape[0] : 0;
-  return fromData(t.data.subarray(start * row, end * row) as typeof t.data, [end - start, ...t.shape.slice(1)]);
+  return fromData(t.data.subarray(start * row, end * row) as typeof t.data, [
+    end - start,
+    ...t.shape.slice(1),
+  ]);
 }
 
 function isEvalData(v: unknown): v is EvalData {
@@ -176,7 +196,7 @@ function isEvalData(v: unknown): v is EvalData {
 /**
  * Trains a model for a number of epochs and records the coursework's metrics per epoch.
  *
- * Per batch (PyTorch's loop): `optimizer.zeroGrad()`, `out = model(x)`, `l = loss(out, y)`,
+ * Per batch (PyTorch's loop): `optimizer.zeroGrad({ setToNone: false })` (gradient buffers reused), `out = model(x)`, `l = loss(out, y)`,
  * `l.backward()`, `optimizer.step()` — a NaN or infinite loss stops training with a `ValueError`
  * naming the epoch and batch. Per epoch: evaluate under `noGrad` in eval mode on the training
  * set (if `evalTrainEveryEpoch`) and the validation set — loss = mean of `loss`, error % =
@@ -205,22 +225,36 @@ export class Trainer {
 
   constructor(options: TrainerOptions) {
     const op = 'Trainer';
-    if (options == null || typeof options !== 'object') throw new ValueError(op, `options must be an object, received ${show(options)}`);
+    if (options == null || typeof options !== 'object')
+      throw new ValueError(op, `options must be an object, received ${show(options)}`);
     const { model, loss, optimizer, scheduler, epochs, trainLoader } = options;
     if (!(model instanceof Module) && typeof model !== 'function')
       throw new ValueError(op, `options.model must be a Module or a function, received ${show(model)}`);
-    if (typeof loss !== 'function') throw new ValueError(op, `options.loss must be a function (output, target) => Tensor, received ${show(loss)}`);
+    if (typeof loss !== 'function')
+      throw new ValueError(
+        op,
+        `options.loss must be a function (output, target) => Tensor, received ${show(loss)}`,
+      );
     if (optimizer == null || typeof optimizer.step !== 'function' || typeof optimizer.zeroGrad !== 'function')
-      throw new ValueError(op, `options.optimizer must have step() and zeroGrad() methods, received ${show(optimizer)}`);
+      throw new ValueError(
+        op,
+        `options.optimizer must have step() and zeroGrad() methods, received ${show(optimizer)}`,
+      );
     if (scheduler !== undefined && (scheduler == null || typeof scheduler.step !== 'function'))
       throw new ValueError(op, `options.scheduler must have a step() method, received ${show(scheduler)}`);
     if (!Number.isInteger(epochs) || epochs < 0)
       throw new ValueError(op, `options.epochs must be a non-negative integer, received ${show(epochs)}`);
     if (trainLoader == null || typeof (trainLoader as Iterable<unknown>)[Symbol.iterator] !== 'function')
-      throw new ValueError(op, `options.trainLoader must be an iterable of [x, y] batches (a DataLoader), received ${show(trainLoader)}`);
+      throw new ValueError(
+        op,
+        `options.trainLoader must be an iterable of [x, y] batches (a DataLoader), received ${show(trainLoader)}`,
+      );
     const ebs = options.evalBatchSize ?? 4096;
     if (!Number.isInteger(ebs) || ebs < 1)
-      throw new ValueError(op, `options.evalBatchSize must be a positive integer, received ${show(options.evalBatchSize)}`);
+      throw new ValueError(
+        op,
+        `options.evalBatchSize must be a positive integer, received ${show(options.evalBatchSize)}`,
+      );
     this.options = { ...options };
   }
 
@@ -280,10 +314,14 @@ export class Trainer {
         if (isEvalData(data)) {
           const { x, y } = data;
           if (x.shape[0] !== y.shape[0])
-            throw new ShapeError(op, `x ${showShape(x.shape)} and y ${showShape(y.shape)} must have the same number of examples`);
+            throw new ShapeError(
+              op,
+              `x ${showShape(x.shape)} and y ${showShape(y.shape)} must have the same number of examples`,
+            );
           const bs = this.options.evalBatchSize ?? 4096;
           const total = y.shape[0] ?? 0;
-          for (let s = 0; s < total; s += bs) step(rows(x, s, Math.min(total, s + bs)), rows(y, s, Math.min(total, s + bs)));
+          for (let s = 0; s < total; s += bs)
+            step(rows(x, s, Math.min(total, s + bs)), rows(y, s, Math.min(total, s + bs)));
         } else for (const [x, y] of data) step(x!, y!);
         return { loss: n ? lossSum / n : Number.NaN, error: n ? 100 - (100 * correct) / n : Number.NaN, n };
       });
@@ -316,7 +354,8 @@ export class Trainer {
     this.history = [];
     this.stopRequested = false;
     this.stopReason = null;
-    if (!isGradEnabled()) throw new ValueError(op, 'gradients are disabled (fit was called inside noGrad); training needs them');
+    if (!isGradEnabled())
+      throw new ValueError(op, 'gradients are disabled (fit was called inside noGrad); training needs them');
     const checkAbort = () => {
       if (o.signal?.aborted) throw o.signal.reason ?? new ValueError(op, 'training was aborted');
     };
@@ -337,7 +376,8 @@ export class Trainer {
       for (const item of o.trainLoader) {
         checkAbort();
         const [x, y] = item as [Tensor, Tensor];
-        o.optimizer.zeroGrad();
+        // zero in place: backward() then accumulates into the same gradient buffers every step
+        o.optimizer.zeroGrad({ setToNone: false });
         const out = this.forward(x);
         const l = o.loss(out, y);
         const value = l.item();

@@ -130,6 +130,24 @@ describe('Module', () => {
     m.zeroGrad();
     expect(m.parameters().every((p) => p.grad === null)).toBe(true);
   });
+  it('zeroGrad({ setToNone: false }) fills zeros in place; the next backward reuses the buffers', () => {
+    const m = new Net();
+    sum(m.call(ones([2, 40]))).backward();
+    const bufs = m.parameters().map((p) => p.grad!.data);
+    const first = m.parameters().map((p) => Array.from(p.grad!.data));
+    m.zeroGrad({ setToNone: false });
+    m.parameters().forEach((p, i) => {
+      expect(p.grad!.data).toBe(bufs[i]);
+      expect(Array.from(p.grad!.data).every((v) => v === 0)).toBe(true);
+    });
+    sum(m.call(ones([2, 40]))).backward(); // same input and weights: the same gradient again
+    m.parameters().forEach((p, i) => {
+      expect(p.grad!.data).toBe(bufs[i]);
+      expect(Array.from(p.grad!.data)).toEqual(first[i]);
+    });
+    m.zeroGrad();
+    expect(m.parameters().every((p) => p.grad === null)).toBe(true);
+  });
   it('stateDict shares storage with the parameters; loadStateDict copies in place', () => {
     const m = new Net();
     const sd = m.stateDict();

@@ -5,21 +5,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RandomState, tensor, type Tensor, ValueError } from '@gradkit/core';
+import { RandomState, type Tensor, tensor, ValueError } from '@gradkit/core';
 import { crossEntropy } from '@gradkit/losses';
+import { describe, expect, it } from 'vitest';
 import {
   BestCheckpoint,
   EarlyStopping,
   type EpochRecord,
   Linear,
   MemoryCheckpointStore,
-  Sequential,
   ReLU,
+  Sequential,
   Trainer,
   type TrainerOptions,
 } from '../src/index.js';
 import { SafetensorsCheckpointStore } from '../src/node.js';
-import { describe, expect, it } from 'vitest';
 
 /** Plain SGD over a parameter list, with a paramGroups[0].lr the Trainer reads. */
 function sgd(params: Tensor[], lr: number) {
@@ -64,7 +64,11 @@ function blobs(seed: number) {
 
 function setup(extra: Partial<TrainerOptions> = {}, lr = 0.1) {
   const rng = new RandomState(0);
-  const model = new Sequential(new Linear(2, 8, { rng, dtype: 'float64' }), new ReLU(), new Linear(8, 2, { rng, dtype: 'float64' }));
+  const model = new Sequential(
+    new Linear(2, 8, { rng, dtype: 'float64' }),
+    new ReLU(),
+    new Linear(8, 2, { rng, dtype: 'float64' }),
+  );
   const optimizer = sgd(model.parameters(), lr);
   const data = blobs(1);
   const trainer = new Trainer({
@@ -106,6 +110,39 @@ describe('Trainer', () => {
     expect(history[4]!.trainLoss).toBeLessThan(history[0]!.trainLoss);
     // no dataset on the plain array loader: the batch losses' running mean is the train loss
     for (const h of history) expect(h.valLoss).toBeGreaterThan(0);
+  });
+
+  it('zeroes gradients in place (zeroGrad({ setToNone: false })): one .grad buffer per parameter for the whole run', async () => {
+    const rng = new RandomState(0);
+    const model = new Sequential(
+      new Linear(2, 8, { rng, dtype: 'float64' }),
+      new ReLU(),
+      new Linear(8, 2, { rng, dtype: 'float64' }),
+    );
+    const params = model.parameters();
+    const calls: unknown[] = [];
+    const seen = params.map(() => new Set<unknown>());
+    const optimizer = {
+      zeroGrad(options?: { setToNone?: boolean }) {
+        calls.push(options);
+        model.zeroGrad(options);
+      },
+      step() {
+        params.forEach((p, i) => seen[i]!.add(p.grad!.data));
+        for (const p of params) for (let i = 0; i < p.data.length; i++) p.data[i]! -= 0.1 * p.grad!.data[i]!;
+      },
+    };
+    const data = blobs(1);
+    await new Trainer({
+      model,
+      loss: (o, t) => crossEntropy(o, t),
+      optimizer,
+      epochs: 3,
+      trainLoader: data.batches,
+    }).fit();
+    expect(calls).toHaveLength(12);
+    expect(calls.every((c) => (c as { setToNone?: boolean }).setToNone === false)).toBe(true);
+    for (const s of seen) expect(s.size).toBe(1);
   });
 
   it('evaluate(): loss and error % under noGrad in eval mode, mode restored', () => {
@@ -151,8 +188,12 @@ describe('Trainer', () => {
   it('validates its options with errors naming the option', () => {
     const { trainer } = setup();
     const o = trainer.options;
-    expect(() => new Trainer({ ...o, epochs: -1 })).toThrow(/options\.epochs must be a non-negative integer, received -1/);
-    expect(() => new Trainer({ ...o, optimizer: {} as never })).toThrow(/options\.optimizer must have step\(\) and zeroGrad\(\)/);
+    expect(() => new Trainer({ ...o, epochs: -1 })).toThrow(
+      /options\.epochs must be a non-negative integer, received -1/,
+    );
+    expect(() => new Trainer({ ...o, optimizer: {} as never })).toThrow(
+      /options\.optimizer must have step\(\) and zeroGrad\(\)/,
+    );
     expect(() => new Trainer({ ...o, trainLoader: 3 as never })).toThrow(ValueError);
     expect(() => new Trainer({ ...o, evalBatchSize: 0 })).toThrow(/evalBatchSize/);
   });
@@ -174,22 +215,33 @@ describe('callbacks', () => {
   it('BestCheckpoint restores the weights of the best epoch (memory and safetensors stores)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gradkit-ckpt-'));
     try {
-      for (const store of [new MemoryCheckpointStore(), new SafetensorsCheckpointStore(join(dir, 'best.safetensors'))]) {
+      for (const store of [
+        new MemoryCheckpointStore(),
+        new SafetensorsCheckpointStore(join(dir, 'best.safetensors')),
+      ]) {
         const best = new BestCheckpoint({ monitor: 'valLoss', store });
         // validation labels flipped: the better the fit, the worse the validation loss after a while
         const flipped = blobs(1);
-        const yFlip = tensor(Array.from(flipped.y.data, (v) => 1 - v), { dtype: 'int32' });
+        const yFlip = tensor(
+          Array.from(flipped.y.data, (v) => 1 - v),
+          { dtype: 'int32' },
+        );
         const valData = { x: flipped.x, y: yFlip };
         const { trainer, model } = setup({ callbacks: [best], epochs: 6, valData }, 0.5);
         const snapshots: Record<string, number[]>[] = [];
-        trainer.on('epoch', () => snapshots.push(Object.fromEntries(Object.entries(model.stateDict()).map(([k, t]) => [k, Array.from(t.data)]))));
+        trainer.on('epoch', () =>
+          snapshots.push(
+            Object.fromEntries(Object.entries(model.stateDict()).map(([k, t]) => [k, Array.from(t.data)])),
+          ),
+        );
         const history = await trainer.fit();
         const losses = history.map((h) => h.valLoss);
         const bestEpoch = losses.indexOf(Math.min(...losses));
         expect(bestEpoch).toBeLessThan(history.length - 1); // the restore is not a no-op
         expect(best.bestEpoch).toBe(bestEpoch);
         expect(best.best).toBe(losses[bestEpoch]);
-        for (const [k, t] of Object.entries(model.stateDict())) expect(Array.from(t.data)).toEqual(snapshots[bestEpoch]![k]);
+        for (const [k, t] of Object.entries(model.stateDict()))
+          expect(Array.from(t.data)).toEqual(snapshots[bestEpoch]![k]);
         expect(trainer.evaluate(valData).loss).toBeCloseTo(losses[bestEpoch]!, 12);
       }
     } finally {

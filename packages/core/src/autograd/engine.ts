@@ -176,6 +176,20 @@ function runBackward(
   const grads = new Map<Tensor, Tensor>();
   grads.set(output, seed);
   const prev = gradEnabled;
+  const prevScratch = scratchLeaves;
+  scratchLeaves = null;
+  if (op === 'backward' && !createGraph) {
+    // Leaves fed by exactly one (node, input) edge may have their gradient written into a
+    // reusable per-leaf buffer (see `leafGradScratch`): nothing else adds into it in this pass.
+    const edges = new Map<Tensor, number>();
+    for (const t of order) {
+      const node = t.gradFn;
+      if (node)
+        for (const c of node.inputs)
+          if (c.gradFn === null && c.requiresGrad) edges.set(c, (edges.get(c) ?? 0) + 1);
+    }
+    scratchLeaves = edges;
+  }
   gradEnabled = createGraph;
   try {
     for (let k = order.length - 1; k >= 0; k--) {
@@ -206,8 +220,38 @@ function runBackward(
     }
   } finally {
     gradEnabled = prev;
+    scratchLeaves = prevScratch;
   }
   return grads;
+}
+
+/** During `backward()` without `createGraph`: leaf → number of graph edges that feed it. */
+let scratchLeaves: Map<Tensor, number> | null = null;
+const leafScratch = new WeakMap<Tensor, Float32Array | Float64Array>();
+
+/**
+ * For kernels inside backward closures: a buffer of `size` elements of `dtype` that the
+ * gradient for the leaf `x` may be written into instead of a freshly allocated array, or null
+ * when that is not allowed. Allowed only inside `backward()` without `createGraph`, for a leaf
+ * that requires gradients, is fed by exactly one graph edge and matches `dtype`/`size`; at most
+ * once per leaf per pass. The buffer belongs to the engine and is reused on every pass: the
+ * engine copies or adds it into `x.grad` before the pass ends and never hands it to the user,
+ * so a warmed-up training loop allocates no parameter-gradient-sized arrays.
+ *
+ * @example
+ *   const dst = leafGradScratch(bias, 'float32', outF); // Float32Array | null
+ *   const s = dst ?? allocate('float32', outF);
+ */
+export function leafGradScratch(x: Tensor, dtype: string, size: number): Float32Array | Float64Array | null {
+  if (scratchLeaves === null || scratchLeaves.get(x) !== 1) return null;
+  if (x.dtype !== dtype || x.size !== size || (dtype !== 'float32' && dtype !== 'float64')) return null;
+  scratchLeaves.set(x, 0); // handed out: no second use in this pass
+  let buf = leafScratch.get(x);
+  if (buf === undefined || buf.length !== size || (dtype === 'float32') !== buf instanceof Float32Array) {
+    buf = dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+    leafScratch.set(x, buf);
+  }
+  return buf;
 }
 
 /**
@@ -228,13 +272,47 @@ export function backward(
   for (const [t, g] of grads) {
     if (!t.isLeaf || !t.requiresGrad) continue;
     if (createGraph) t.grad = t.grad === null ? g : addImpl!(t.grad, g);
-    // Without createGraph the stored gradient owns fresh storage, so optimizers may update it in place.
-    else
-      t.grad =
-        t.grad === null
-          ? new Tensor(g.data.slice(), g.shape, g.dtype)
-          : noGrad(() => addImpl!(t.grad!.detach(), g.detach()));
+    else if (t.grad === null) {
+      // Without createGraph the stored gradient owns fresh storage, so optimizers may update it in place.
+      const owned = new Tensor(g.data.slice(), g.shape, g.dtype);
+      engineOwnedGrads.add(owned);
+      t.grad = owned;
+    } else if (canAccumulateInPlace(t.grad, g)) accumulateInPlace(t.grad, g);
+    else {
+      const sum = noGrad(() => addImpl!(t.grad!.detach(), g.detach()));
+      engineOwnedGrads.add(sum);
+      t.grad = sum;
+    }
   }
+}
+
+/**
+ * Gradient tensors that `backward` allocated itself (and that were not handed out by a
+ * `createGraph` pass): later `backward` calls add into their storage in place, as PyTorch's
+ * `AccumulateGrad` does outside grad mode, so a `zeroGrad({ setToNone: false })` training loop
+ * keeps one gradient buffer per parameter across steps instead of allocating one per step.
+ */
+const engineOwnedGrads = new WeakSet<Tensor>();
+
+/** Whether `g` may be added into `grad`'s storage: an engine-owned, non-graph float tensor of the same shape and dtype. */
+function canAccumulateInPlace(grad: Tensor, g: Tensor): boolean {
+  return (
+    engineOwnedGrads.has(grad) &&
+    grad.gradFn === null &&
+    !grad.requiresGrad &&
+    grad.dtype === g.dtype &&
+    (grad.dtype === 'float32' || grad.dtype === 'float64') &&
+    sameShape(grad.shape, g.shape) &&
+    grad.data.length === g.data.length
+  );
+}
+
+/** `grad += g` elementwise in `grad`'s storage (same rounding as the allocating `add`: one sum per element, stored in the dtype). */
+function accumulateInPlace(grad: Tensor, g: Tensor): void {
+  const d = grad.data as Float32Array | Float64Array;
+  const s = g.data as Float32Array | Float64Array;
+  const n = d.length;
+  for (let i = 0; i < n; i++) d[i] = d[i]! + s[i]!;
 }
 
 /**

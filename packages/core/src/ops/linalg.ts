@@ -10,7 +10,7 @@
  * `dB = Aᵀ G`, computed by the transposed-operand kernels directly (no transpose materialised),
  * then summed over broadcast batch dimensions (`sumToShape`).
  */
-import { isGradEnabled, record } from '../autograd/engine.js';
+import { isGradEnabled, leafGradScratch, record } from '../autograd/engine.js';
 import { addRowVector, sumRows } from '../kernels/fused.js';
 import type { FloatArray, GemmKernel, GemmLayout } from '../kernels/gemm.js';
 import { getKernel } from '../kernels/registry.js';
@@ -60,7 +60,7 @@ type Layout = GemmLayout;
  * The raw batched kernel: `a` is `[...batchA, m, k]` (`[..., k, m]` for 'TN'), `b` is
  * `[...batchB, k, n]` (`[..., n, k]` for 'NT'); batch dims broadcast. Same dtype required.
  */
-function bmmRaw(op: string, a: Tensor, b: Tensor, layout: Layout): Tensor {
+function bmmRaw(op: string, a: Tensor, b: Tensor, layout: Layout, into?: FloatArray | null): Tensor {
   const ra = a.ndim;
   const rb = b.ndim;
   const [m, ka] =
@@ -78,7 +78,7 @@ function bmmRaw(op: string, a: Tensor, b: Tensor, layout: Layout): Tensor {
   const batch = broadcastShapes(op, batchA, batchB);
   const nb = shapeSize(batch);
   const dtype = a.dtype;
-  const out = allocate(dtype, nb * m * n);
+  const out = into && into.length === nb * m * n ? into : allocate(dtype, nb * m * n);
   const sa = broadcastStrides(batchA, batch);
   const sb = broadcastStrides(batchB, batch);
   const bst = stridesOf(batch);
@@ -241,12 +241,18 @@ export function linear(input: TensorLike, weight: TensorLike, bias?: TensorLike 
     const g = grad.dtype === dtype ? grad : astype(grad, dtype);
     const g2 = g.ndim === 2 ? g : reshape(g, [n, outF]);
     const gx = xs.requiresGrad ? reshape(bmm(op, g2, ws, 'NN'), xs.shape) : null;
-    const gw = ws.requiresGrad ? bmm(op, g2, xs.ndim === 2 ? xs : reshape(xs, [n, inF]), 'TN') : null;
+    const x2 = xs.ndim === 2 ? xs : reshape(xs, [n, inF]);
+    let gw: Tensor | null = null;
+    if (ws.requiresGrad) {
+      // outside createGraph a parameter's dW goes into the engine's reusable buffer when allowed
+      const dst = isGradEnabled() ? null : leafGradScratch(ws, dtype, ws.size);
+      gw = dst ? bmmRaw(op, g2, x2, 'TN', dst) : bmm(op, g2, x2, 'TN');
+    }
     let gb: Tensor | null = null;
     if (bs?.requiresGrad) {
       if (isGradEnabled()) gb = sumToShape(g2, [outF]);
       else {
-        const s = allocate(g2.dtype, outF);
+        const s = leafGradScratch(bs, g2.dtype, outF) ?? allocate(g2.dtype, outF);
         sumRows(g2.data as FloatArray, s as FloatArray, n, outF);
         gb = new Tensor(s, [outF], g2.dtype);
       }
