@@ -246,3 +246,63 @@ describe('linear (fused x Wᵀ + b) against matmul(x, Wᵀ) + b', () => {
     );
   });
 });
+
+describe("float32 ReLU on the 'wasm' backend (SIMD loops) against the 'js' loops", () => {
+  const max = 3.4028234663852886e38;
+  const tiny = 1.401298464324817e-45;
+  const edge = [
+    0,
+    -0,
+    1,
+    -1,
+    tiny,
+    -tiny,
+    max,
+    -max,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+  ];
+  /** Random values with the edge values sprinkled in (every residue mod 4 gets some). */
+  function mixed(n: number): Float32Array {
+    const v = Float32Array.from(rs.uniform(-1, 1, [n]).data as Float64Array);
+    for (let i = 0; i < n; i += 7) v[i] = edge[(i / 7) % edge.length]!;
+    return v;
+  }
+  const same = (a: Float32Array, b: Float32Array) => {
+    expect(a.length).toBe(b.length);
+    for (let i = 0; i < a.length; i++)
+      if (!Object.is(a[i], b[i])) expect(`${i}: ${a[i]}`).toBe(`${i}: ${b[i]}`);
+  };
+  // below, at and above the SIMD cut-over (256), and tails of 1..3 after whole f32x4 vectors
+  for (const n of [255, 256, 257, 258, 259, 1000, 10000]) {
+    it(`n = ${n}: forward and backward bit for bit, out of place and in place`, () => {
+      const x = mixed(n);
+      const g = mixed(n);
+      const run = (b: 'js' | 'wasm') =>
+        withBackend(b, () => {
+          const y = new Float32Array(n);
+          reluForward(x, y);
+          const inPlace = x.slice();
+          reluForward(inPlace, inPlace);
+          const gx = new Float32Array(n);
+          reluBackward(g, y, gx);
+          const gIn = g.slice();
+          reluBackward(gIn, y, gIn);
+          // the raw pre-activations as `y` too: NaN and ±0 in the mask
+          const gx2 = new Float32Array(n);
+          reluBackward(g, x, gx2);
+          return [y, inPlace, gx, gIn, gx2];
+        });
+      const js = run('js');
+      const wasm = run('wasm');
+      js.forEach((a, i) => same(wasm[i]!, a));
+      // and the definitions: relu(v) = v > 0 || NaN ? v : +0, grad = y > 0 ? g : +0
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        expect(Object.is(wasm[0]![i], v > 0 || v !== v ? v : 0)).toBe(true);
+        expect(Object.is(wasm[4]![i], v > 0 ? g[i]! : 0)).toBe(true);
+      }
+    });
+  }
+});

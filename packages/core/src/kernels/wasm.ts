@@ -17,6 +17,8 @@
  * calls, so a training loop allocates nothing here once warmed up. Operands are copied in and the
  * result out (typed-array `set`, a memcpy): O(mk + kn + mn) against the O(mnk) product.
  */
+
+import { setFusedSimd32 } from './fused.js';
 import { type FloatArray, type GemmKernel, type GemmLayout, gemmJs } from './gemm.js';
 import { markBackendAvailable, registerKernel } from './registry.js';
 
@@ -54,6 +56,8 @@ interface KernelExports {
     ap: number,
     bp: number,
   ): void;
+  reluF32(x: number, out: number, n: number): void;
+  reluGradF32(g: number, y: number, out: number, n: number): void;
   packSizeA(): number;
   packSizeB(): number;
   heapBase(): number;
@@ -172,6 +176,7 @@ async function load(): Promise<void> {
     ownInstance = { ex, packA, packB, arena };
     status = 'loaded';
     registerKernel('gemm', 'wasm', gemmWasm);
+    setFusedSimd32({ relu: reluWasm32, reluGrad: reluGradWasm32 });
     markBackendAvailable('wasm');
   } catch (error) {
     wasm = null;
@@ -311,6 +316,35 @@ export const gemmWasm: GemmKernel = (layout: GemmLayout, a, ao, b, bo, c, co, m,
   if (m * k * n < WASM_GEMM_MIN_WORK) gemmJs(layout, a, ao, b, bo, c, co, m, k, n, accumulate);
   else gemmWasmSimd(layout, a, ao, b, bo, c, co, m, k, n, accumulate);
 };
+
+/**
+ * `out[i] = max(x[i], 0)` over `n` float32 values in the SIMD module (copied in, computed in
+ * place in linear memory, copied out); the JavaScript loop when memory cannot grow.
+ */
+function reluWasm32(x: Float32Array, out: Float32Array, n: number): void {
+  const p = arena;
+  if (!wasm || !ensureMemory(p + n * 4)) {
+    for (let i = 0; i < n; i++) out[i] = Math.max(x[i]!, 0) + 0;
+    return;
+  }
+  f32.set(x.subarray(0, n), p >> 2);
+  wasm.reluF32(p, p, n);
+  out.set(f32.subarray(p >> 2, (p >> 2) + n));
+}
+
+/** `out[i] = y[i] > 0 ? g[i] : +0` over `n` float32 values in the SIMD module. */
+function reluGradWasm32(g: Float32Array, y: Float32Array, out: Float32Array, n: number): void {
+  const pg = arena;
+  const py = align16(pg + n * 4);
+  if (!wasm || !ensureMemory(py + n * 4)) {
+    for (let i = 0; i < n; i++) out[i] = y[i]! > 0 ? g[i]! : 0;
+    return;
+  }
+  f32.set(g.subarray(0, n), pg >> 2);
+  f32.set(y.subarray(0, n), py >> 2);
+  wasm.reluGradF32(pg, py, pg, n);
+  out.set(f32.subarray(pg >> 2, (pg >> 2) + n));
+}
 
 // Load at import (after every declaration above is initialised).
 const ready = load();

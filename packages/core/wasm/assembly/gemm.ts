@@ -449,3 +449,37 @@ export function gemmF64(
     }
   }
 }
+
+// ------------------------------------------------------------------------------------------
+// Element-wise float32 kernels of the training loop (memory-bound; the JavaScript side copies the
+// operands in and the result out). Same results bit for bit as the JavaScript loops of
+// src/kernels/fused.ts: f32x4.max(v, 0) is v for v > 0, +0 for v ≤ 0 (−0 included), NaN for NaN;
+// the backward's select keeps g where y > 0 and writes +0 elsewhere.
+
+/** `out[i] = max(x[i], 0)` for `n` float32 values at byte offsets `x`, `out` (may be equal). */
+export function reluF32(x: usize, out: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  let i: i32 = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = (<usize>i) << 2;
+    v128.store(out + o, f32x4.max(v128.load(x + o), zero));
+  }
+  for (; i < n; i++) {
+    const o = (<usize>i) << 2;
+    store<f32>(out + o, max<f32>(load<f32>(x + o), 0));
+  }
+}
+
+/** `out[i] = y[i] > 0 ? g[i] : +0` for `n` float32 values (`out` may equal `g` or `y`). */
+export function reluGradF32(g: usize, y: usize, out: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  let i: i32 = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = (<usize>i) << 2;
+    v128.store(out + o, v128.and(v128.load(g + o), f32x4.gt(v128.load(y + o), zero)));
+  }
+  for (; i < n; i++) {
+    const o = (<usize>i) << 2;
+    store<f32>(out + o, load<f32>(y + o) > 0 ? load<f32>(g + o) : 0);
+  }
+}
