@@ -22,6 +22,23 @@ import { getBackend, registerKernel } from './registry.js';
 export interface FusedSimd32 {
   relu(x: Float32Array, out: Float32Array, n: number): void;
   reluGrad(g: Float32Array, y: Float32Array, out: Float32Array, n: number): void;
+  sgdMomentum(
+    param: Float32Array,
+    grad: Float32Array,
+    buf: Float32Array,
+    initBuffer: boolean,
+    o: SgdMomentumOptions,
+  ): boolean;
+}
+
+/** Hyper-parameters of {@link sgdMomentumSimd32} (PyTorch `torch.optim.SGD`'s). */
+export interface SgdMomentumOptions {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  nesterov: boolean;
+  weightDecay: number;
+  maximize: boolean;
 }
 let simd32: FusedSimd32 | null = null;
 /** Below this many elements the float32 ReLU loops stay in JavaScript (the call costs more). */
@@ -168,3 +185,29 @@ registerKernel('reluForward', 'js', reluForward);
 registerKernel('reluBackward', 'js', reluBackward);
 registerKernel('addRowVector', 'js', addRowVector);
 registerKernel('sumRows', 'js', sumRows);
+
+/**
+ * SGD with momentum on float32 storage, in place, as f64x2 SIMD in the WebAssembly module, or
+ * null when that is not in use (backend `'js'`, module not loaded, or fewer than 256 values):
+ * the caller then runs its JavaScript loop. The arithmetic is that loop's (`sgdUpdate` of
+ * `@gradkit/optimizers`, float32 branch), bit for bit: with `d` the gradient (negated when
+ * maximizing) plus `λ θ`, all in float64,
+ * `b ← fround(d)` on the first step, else `b ← fround(fround(μ b) + (1 − τ) d)`;
+ * `d ← μ b + d` (Nesterov) or `b`; `θ ← fround(−γ d + θ)`. Returns whether every updated
+ * parameter is finite.
+ *
+ * ```ts
+ * const ok = sgdMomentumSimd32(param, grad, buf, false, { lr: 0.05, momentum: 0.9, dampening: 0, nesterov: false, weightDecay: 0, maximize: false });
+ * if (ok === null) {} // run the JavaScript loop
+ * ```
+ */
+export function sgdMomentumSimd32(
+  param: Float32Array,
+  grad: Float32Array,
+  buf: Float32Array,
+  initBuffer: boolean,
+  o: SgdMomentumOptions,
+): boolean | null {
+  if (simd32 === null || param.length < SIMD_MIN || getBackend() !== 'wasm') return null;
+  return simd32.sgdMomentum(param, grad, buf, initBuffer, o);
+}

@@ -3,7 +3,14 @@
  * `'wasm'` SIMD), used by the ops (matmul) and by other packages (conv's im2col + GEMM).
  */
 
-export { addRowVector, reluBackward, reluForward, sumRows } from './fused.js';
+export {
+  addRowVector,
+  reluBackward,
+  reluForward,
+  type SgdMomentumOptions,
+  sgdMomentumSimd32,
+  sumRows,
+} from './fused.js';
 export { type FloatArray, type GemmKernel, type GemmLayout, gemm, gemmJs } from './gemm.js';
 export { col2im, gatherChannels, type Im2colParams, im2col, scatterChannels } from './im2col.js';
 export {

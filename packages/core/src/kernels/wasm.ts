@@ -18,7 +18,7 @@
  * result out (typed-array `set`, a memcpy): O(mk + kn + mn) against the O(mnk) product.
  */
 
-import { setFusedSimd32 } from './fused.js';
+import { type SgdMomentumOptions, setFusedSimd32 } from './fused.js';
 import { type FloatArray, type GemmKernel, type GemmLayout, gemmJs } from './gemm.js';
 import { markBackendAvailable, registerKernel } from './registry.js';
 
@@ -58,6 +58,19 @@ interface KernelExports {
   ): void;
   reluF32(x: number, out: number, n: number): void;
   reluGradF32(g: number, y: number, out: number, n: number): void;
+  sgdMomentumF32(
+    p: number,
+    g: number,
+    b: number,
+    n: number,
+    init: number,
+    lr: number,
+    momentum: number,
+    dampening: number,
+    nesterov: number,
+    wd: number,
+    maximize: number,
+  ): number;
   packSizeA(): number;
   packSizeB(): number;
   heapBase(): number;
@@ -176,7 +189,7 @@ async function load(): Promise<void> {
     ownInstance = { ex, packA, packB, arena };
     status = 'loaded';
     registerKernel('gemm', 'wasm', gemmWasm);
-    setFusedSimd32({ relu: reluWasm32, reluGrad: reluGradWasm32 });
+    setFusedSimd32({ relu: reluWasm32, reluGrad: reluGradWasm32, sgdMomentum: sgdMomentumWasm32 });
     markBackendAvailable('wasm');
   } catch (error) {
     wasm = null;
@@ -344,6 +357,40 @@ function reluGradWasm32(g: Float32Array, y: Float32Array, out: Float32Array, n: 
   f32.set(y.subarray(0, n), py >> 2);
   wasm.reluGradF32(pg, py, pg, n);
   out.set(f32.subarray(pg >> 2, (pg >> 2) + n));
+}
+
+/** In-place SGD-with-momentum step over float32 storage in the SIMD module (see `sgdMomentumSimd32`). */
+function sgdMomentumWasm32(
+  param: Float32Array,
+  grad: Float32Array,
+  buf: Float32Array,
+  initBuffer: boolean,
+  o: SgdMomentumOptions,
+): boolean {
+  const n = param.length;
+  const pp = arena;
+  const pg = align16(pp + n * 4);
+  const pb = align16(pg + n * 4);
+  if (!wasm || !ensureMemory(pb + n * 4)) throw new Error(`sgdMomentumSimd32: ${status}`);
+  f32.set(param, pp >> 2);
+  f32.set(grad.subarray(0, n), pg >> 2);
+  if (!initBuffer) f32.set(buf.subarray(0, n), pb >> 2);
+  const finite = wasm.sgdMomentumF32(
+    pp,
+    pg,
+    pb,
+    n,
+    initBuffer ? 1 : 0,
+    o.lr,
+    o.momentum,
+    o.dampening,
+    o.nesterov ? 1 : 0,
+    o.weightDecay,
+    o.maximize ? 1 : 0,
+  );
+  param.set(f32.subarray(pp >> 2, (pp >> 2) + n));
+  buf.set(f32.subarray(pb >> 2, (pb >> 2) + n));
+  return finite === 1;
 }
 
 // Load at import (after every declaration above is initialised).

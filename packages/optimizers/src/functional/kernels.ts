@@ -14,6 +14,7 @@
  * finite `p` and NaN otherwise: one subtraction and a never-taken branch per element).
  */
 
+import { sgdMomentumSimd32 } from '@gradkit/core';
 import { fma } from './fma.js';
 
 /** The storage a parameter, gradient or state buffer may have. */
@@ -89,7 +90,10 @@ export function sgdUpdate(
     momentum !== 0 &&
     buf instanceof Float32Array
   )
-    return sgdMomentum32(param, grad, buf, initBuffer, o);
+    // the WebAssembly SIMD version of the same arithmetic when the 'wasm' backend is active
+    return (
+      sgdMomentumSimd32(param, grad, buf, initBuffer, o) ?? sgdMomentum32(param, grad, buf, initBuffer, o)
+    );
   const n = param.length;
   // float64: PyTorch's single-rounding FMA; float32: float64 intermediates are already finer than
   // float32 FMA, so plain arithmetic (and no emulation cost)
