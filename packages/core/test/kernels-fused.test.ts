@@ -306,3 +306,53 @@ describe("float32 ReLU on the 'wasm' backend (SIMD loops) against the 'js' loops
     });
   }
 });
+
+describe("float32 addRowVector / sumRows on the 'wasm' backend (SIMD loops) against the 'js' loops", () => {
+  const same = (a: Float32Array, b: Float32Array) => {
+    expect(a.length).toBe(b.length);
+    for (let i = 0; i < a.length; i++)
+      if (!Object.is(a[i], b[i])) expect(`${i}: ${a[i]}`).toBe(`${i}: ${b[i]}`);
+  };
+  // rows × cols at and above the 256-value cut-over, with column tails of 1..3 after whole vectors
+  const big: [number, number][] = [
+    [1, 256],
+    [256, 1],
+    [16, 16],
+    [100, 10],
+    [37, 13],
+    [100, 100],
+    [7, 259],
+  ];
+  for (const [r, c] of big) {
+    it(`${r}×${c}: bit for bit (rounding at every float32 sum, row order; ±0, ±∞, NaN)`, () => {
+      const m = Float32Array.from(rs.uniform(-1, 1, [r * c]).data as Float64Array, (v, i) =>
+        i % 11 === 0
+          ? [-0, 1e30, -1e30, Number.NaN, Number.POSITIVE_INFINITY][(i / 11) % 5]!
+          : v * 10 ** (i % 7),
+      );
+      const v = Float32Array.from(rs.uniform(-1, 1, [c]).data as Float64Array, (z, j) =>
+        j % 5 === 0 ? -0 : z,
+      );
+      const run = (b: 'js' | 'wasm') =>
+        withBackend(b, () => {
+          const added = m.slice();
+          addRowVector(added, v, r, c);
+          const sums = new Float32Array(c + 3).fill(7); // longer than cols: the rest is untouched
+          sumRows(m, sums, r, c);
+          return [added, sums];
+        });
+      const js = run('js');
+      const wasm = run('wasm');
+      same(wasm[0]!, js[0]!);
+      same(wasm[1]!, js[1]!);
+      // the definitions, with float32 rounding at each step
+      for (let j = 0; j < c; j++) {
+        let s = 0;
+        for (let i = 0; i < r; i++) s = Math.fround(s + m[i * c + j]!);
+        expect(Object.is(wasm[1]![j], s)).toBe(true);
+        expect(Object.is(wasm[0]![j], Math.fround(m[j]! + v[j]!))).toBe(true);
+      }
+      expect(Array.from(wasm[1]!.subarray(c))).toEqual([7, 7, 7]);
+    });
+  }
+});

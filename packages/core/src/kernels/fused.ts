@@ -11,8 +11,9 @@
  *
  * Memory-bound, so they are JavaScript loops (registered under the `'js'` backend), one per dtype
  * so the JIT keeps each monomorphic over its typed array; except that with the `'wasm'` backend
- * loaded and active the float32 ReLU forward and backward run as f32x4 SIMD loops in the
- * WebAssembly module (bit-identical results): on a slow core the branch-free JS loop costs
+ * loaded and active the float32 ReLU forward and backward, `addRowVector` and `sumRows` (256+
+ * values) run as f32x4 SIMD loops in the WebAssembly module (bit-identical results: the same
+ * float32 sums in the same order): on a slow core the branch-free JS loop costs
  * ~3–4 ns per element, the two copies in and out of linear memory plus SIMD ~0.3 ns.
  */
 import type { FloatArray } from './gemm.js';
@@ -22,6 +23,8 @@ import { getBackend, registerKernel } from './registry.js';
 export interface FusedSimd32 {
   relu(x: Float32Array, out: Float32Array, n: number): void;
   reluGrad(g: Float32Array, y: Float32Array, out: Float32Array, n: number): void;
+  addRow(c: Float32Array, v: Float32Array, rows: number, cols: number): void;
+  sumRows(g: Float32Array, out: Float32Array, rows: number, cols: number): void;
   sgdMomentum(
     param: Float32Array,
     grad: Float32Array,
@@ -150,8 +153,11 @@ function addRow64(c: Float64Array, v: Float64Array, rows: number, cols: number):
  * ```
  */
 export function addRowVector(c: FloatArray, v: FloatArray, rows: number, cols: number): void {
-  if (c instanceof Float32Array) addRow32(c, v as Float32Array, rows, cols);
-  else addRow64(c, v as Float64Array, rows, cols);
+  if (c instanceof Float32Array) {
+    if (simd32 !== null && rows * cols >= SIMD_MIN && getBackend() === 'wasm')
+      simd32.addRow(c, v as Float32Array, rows, cols);
+    else addRow32(c, v as Float32Array, rows, cols);
+  } else addRow64(c, v as Float64Array, rows, cols);
 }
 
 function sumRows32(g: Float32Array, out: Float32Array, rows: number, cols: number): void {
@@ -177,8 +183,11 @@ function sumRows64(g: Float64Array, out: Float64Array, rows: number, cols: numbe
  * ```
  */
 export function sumRows(g: FloatArray, out: FloatArray, rows: number, cols: number): void {
-  if (g instanceof Float32Array) sumRows32(g, out as Float32Array, rows, cols);
-  else sumRows64(g, out as Float64Array, rows, cols);
+  if (g instanceof Float32Array) {
+    if (simd32 !== null && rows * cols >= SIMD_MIN && getBackend() === 'wasm')
+      simd32.sumRows(g, out as Float32Array, rows, cols);
+    else sumRows32(g, out as Float32Array, rows, cols);
+  } else sumRows64(g, out as Float64Array, rows, cols);
 }
 
 registerKernel('reluForward', 'js', reluForward);

@@ -58,6 +58,8 @@ interface KernelExports {
   ): void;
   reluF32(x: number, out: number, n: number): void;
   reluGradF32(g: number, y: number, out: number, n: number): void;
+  addRowF32(c: number, v: number, rows: number, cols: number): void;
+  sumRowsF32(g: number, out: number, rows: number, cols: number): void;
   sgdMomentumF32(
     p: number,
     g: number,
@@ -189,7 +191,13 @@ async function load(): Promise<void> {
     ownInstance = { ex, packA, packB, arena };
     status = 'loaded';
     registerKernel('gemm', 'wasm', gemmWasm);
-    setFusedSimd32({ relu: reluWasm32, reluGrad: reluGradWasm32, sgdMomentum: sgdMomentumWasm32 });
+    setFusedSimd32({
+      relu: reluWasm32,
+      reluGrad: reluGradWasm32,
+      sgdMomentum: sgdMomentumWasm32,
+      addRow: addRowWasm32,
+      sumRows: sumRowsWasm32,
+    });
     markBackendAvailable('wasm');
   } catch (error) {
     wasm = null;
@@ -357,6 +365,38 @@ function reluGradWasm32(g: Float32Array, y: Float32Array, out: Float32Array, n: 
   f32.set(y.subarray(0, n), py >> 2);
   wasm.reluGradF32(pg, py, pg, n);
   out.set(f32.subarray(pg >> 2, (pg >> 2) + n));
+}
+
+/** `c[i, j] += v[j]` over float32 `c` `[rows, cols]` in the SIMD module. */
+function addRowWasm32(c: Float32Array, v: Float32Array, rows: number, cols: number): void {
+  const n = rows * cols;
+  const pc = arena;
+  const pv = align16(pc + n * 4);
+  if (!wasm || !ensureMemory(pv + cols * 4)) {
+    for (let i = 0, o = 0; i < rows; i++, o += cols)
+      for (let j = 0; j < cols; j++) c[o + j] = c[o + j]! + v[j]!;
+    return;
+  }
+  f32.set(c.subarray(0, n), pc >> 2);
+  f32.set(v.subarray(0, cols), pv >> 2);
+  wasm.addRowF32(pc, pv, rows, cols);
+  c.set(f32.subarray(pc >> 2, (pc >> 2) + n));
+}
+
+/** `out[j] = Σ_i g[i, j]` over float32 `g` `[rows, cols]` in the SIMD module (row order per column). */
+function sumRowsWasm32(g: Float32Array, out: Float32Array, rows: number, cols: number): void {
+  const n = rows * cols;
+  const pg = arena;
+  const po = align16(pg + n * 4);
+  if (!wasm || !ensureMemory(po + cols * 4)) {
+    out.fill(0, 0, cols);
+    for (let i = 0, o = 0; i < rows; i++, o += cols)
+      for (let j = 0; j < cols; j++) out[j] = out[j]! + g[o + j]!;
+    return;
+  }
+  f32.set(g.subarray(0, n), pg >> 2);
+  wasm.sumRowsF32(pg, po, rows, cols);
+  out.set(f32.subarray(po >> 2, (po >> 2) + cols));
 }
 
 /** In-place SGD-with-momentum step over float32 storage in the SIMD module (see `sgdMomentumSimd32`). */

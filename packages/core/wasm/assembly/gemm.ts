@@ -556,3 +556,37 @@ export function sgdMomentumF32(
   }
   return finite ? 1 : 0;
 }
+
+/** `c[i, j] += v[j]` for float32 `c` `[rows, cols]` row-major (a bias row added to every row). */
+export function addRowF32(c: usize, v: usize, rows: i32, cols: i32): void {
+  for (let i: i32 = 0; i < rows; i++) {
+    const row = c + ((<usize>(i * cols)) << 2);
+    let j: i32 = 0;
+    for (; j + 4 <= cols; j += 4) {
+      const o = (<usize>j) << 2;
+      v128.store(row + o, f32x4.add(v128.load(row + o), v128.load(v + o)));
+    }
+    for (; j < cols; j++) {
+      const o = (<usize>j) << 2;
+      store<f32>(row + o, load<f32>(row + o) + load<f32>(v + o));
+    }
+  }
+}
+
+/** `out[j] = Σ_i g[i, j]` for float32 `g` `[rows, cols]`, summed from +0 in row order per column. */
+export function sumRowsF32(g: usize, out: usize, rows: i32, cols: i32): void {
+  const stride = (<usize>cols) << 2;
+  let j: i32 = 0;
+  for (; j + 4 <= cols; j += 4) {
+    let acc = f32x4.splat(0);
+    let q = g + ((<usize>j) << 2);
+    for (let i: i32 = 0; i < rows; i++, q += stride) acc = f32x4.add(acc, v128.load(q));
+    v128.store(out + ((<usize>j) << 2), acc);
+  }
+  for (; j < cols; j++) {
+    let s: f32 = 0;
+    let q = g + ((<usize>j) << 2);
+    for (let i: i32 = 0; i < rows; i++, q += stride) s += load<f32>(q);
+    store<f32>(out + ((<usize>j) << 2), s);
+  }
+}
