@@ -427,29 +427,13 @@ function fortranToC(src: DataArray, shape: readonly number[]): DataArray {
   return out;
 }
 
-/** Reorder row-major storage of `shape` into column-major storage. */
+/**
+ * Reorder row-major storage of `shape` into column-major storage. Column-major storage of `shape`
+ * is row-major storage of the reversed shape (the transpose), so this is `fortranToC` read the
+ * other way round: the row-major data of `shape` is the column-major data of its reverse.
+ */
 function cToFortran(src: DataArray, shape: readonly number[]): DataArray {
-  const nd = shape.length;
-  const out = new (src.constructor as new (n: number) => DataArray)(src.length);
-  const fStrides = new Array<number>(nd);
-  let s = 1;
-  for (let d = 0; d < nd; d++) {
-    fStrides[d] = s;
-    s *= shape[d]!;
-  }
-  const idx = new Array<number>(nd).fill(0);
-  let f = 0;
-  for (let c = 0; c < src.length; c++) {
-    out[f] = src[c]!;
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]!++;
-      f += fStrides[d]!;
-      if (idx[d]! < shape[d]!) break;
-      f -= idx[d]! * fStrides[d]!;
-      idx[d] = 0;
-    }
-  }
-  return out;
+  return fortranToC(src, [...shape].reverse());
 }
 
 // ---------------------------------------------------------------------------------------------
