@@ -22,40 +22,32 @@ import { type SgdMomentumOptions, setFusedSimd32 } from './fused.js';
 import { type FloatArray, type GemmKernel, type GemmLayout, gemmJs } from './gemm.js';
 import { markBackendAvailable, registerKernel } from './registry.js';
 
+/**
+ * A WASM GEMM export: C[m×n] (+)= A[m×k]·B[k×n] with operands at byte offsets `a`, `b`, `c`, A and
+ * B addressed by (row, column) strides, C by its leading dimension, and `ap`/`bp` the packing
+ * buffers. The float32 and float64 kernels share it.
+ */
+type WasmGemm = (
+  m: number,
+  n: number,
+  k: number,
+  a: number,
+  rsa: number,
+  csa: number,
+  b: number,
+  rsb: number,
+  csb: number,
+  c: number,
+  ldc: number,
+  accumulate: number,
+  ap: number,
+  bp: number,
+) => void;
+
 interface KernelExports {
   memory: WebAssembly.Memory;
-  gemmF32(
-    m: number,
-    n: number,
-    k: number,
-    a: number,
-    rsa: number,
-    csa: number,
-    b: number,
-    rsb: number,
-    csb: number,
-    c: number,
-    ldc: number,
-    accumulate: number,
-    ap: number,
-    bp: number,
-  ): void;
-  gemmF64(
-    m: number,
-    n: number,
-    k: number,
-    a: number,
-    rsa: number,
-    csa: number,
-    b: number,
-    rsb: number,
-    csb: number,
-    c: number,
-    ldc: number,
-    accumulate: number,
-    ap: number,
-    bp: number,
-  ): void;
+  gemmF32: WasmGemm;
+  gemmF64: WasmGemm;
   reluF32(x: number, out: number, n: number): void;
   reluGradF32(g: number, y: number, out: number, n: number): void;
   addRowF32(c: number, v: number, rows: number, cols: number): void;
