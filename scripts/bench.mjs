@@ -4,8 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureWasm } from './ensure-wasm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+ensureWasm(root);
 const wanted = process.argv.slice(2);
 let status = 0;
 for (const dir of ['packages', 'apps']) {

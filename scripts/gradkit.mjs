@@ -4,8 +4,10 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureWasm } from './ensure-wasm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+ensureWasm(root);
 const r = spawnSync(
   process.execPath,
   [

@@ -5,16 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureWasm } from './ensure-wasm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, '.artifacts', 'vitest.json');
 mkdirSync(dirname(out), { recursive: true });
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
-// @gradkit/core's WebAssembly kernels are a build output: build them when missing or stale.
-spawnSync(process.execPath, [join(root, 'packages', 'core', 'scripts', 'build-wasm.mjs'), '--if-stale'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+ensureWasm(root);
 const args = [
   vitest,
   'run',
