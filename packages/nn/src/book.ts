@@ -137,12 +137,18 @@ export const DEEP_NOTEBOOK_NETWORKS: {
   }),
 });
 
-/** `shallow1_1_3` with the parameters as an object, returning the output only. */
-export function shallowNetwork(
+/**
+ * `shallow1_1_3` with the parameters as an object (`Shallow113Params`), returning every
+ * intermediate the notebook plots (pre-activations, activations, weighted activations and `y`).
+ *
+ * @example
+ *   const { y, pre1, act1 } = shallowNetworkParts(linspace(0, 1, 101), DEEP_NOTEBOOK_NETWORKS.n1);
+ */
+export function shallowNetworkParts(
   x: TensorLike,
   p: Shallow113Params,
   activationFn: ActivationFn = relu,
-): Tensor {
+): Shallow113Result {
   return shallow1_1_3(
     x,
     activationFn,
@@ -156,7 +162,16 @@ export function shallowNetwork(
     p.theta21,
     p.theta30,
     p.theta31,
-  ).y;
+  );
+}
+
+/** `shallow1_1_3` with the parameters as an object, returning the output only. */
+export function shallowNetwork(
+  x: TensorLike,
+  p: Shallow113Params,
+  activationFn: ActivationFn = relu,
+): Tensor {
+  return shallowNetworkParts(x, p, activationFn).y;
 }
 
 /**

@@ -20,8 +20,8 @@ import {
   gelu,
   leakyRelu,
   relu,
-  shallow1_1_3,
   shallowNetwork,
+  shallowNetworkParts,
   sigmoid,
   softplus,
   tanh,
@@ -124,20 +124,7 @@ export const figures: Record<string, () => Figure | Promise<Figure>> = {
   'shallow-grid': () => {
     const p = SHALLOW_DEFAULTS;
     const x = arange(0, 1.001, 0.01);
-    const r = shallow1_1_3(
-      x,
-      relu,
-      p.phi0,
-      p.phi1,
-      p.phi2,
-      p.phi3,
-      p.theta10,
-      p.theta11,
-      p.theta20,
-      p.theta21,
-      p.theta30,
-      p.theta31,
-    );
+    const r = shallowNetworkParts(x, p);
     return shallowNetworkGrid({
       x,
       preActivations: [r.pre1, r.pre2, r.pre3].map(arr),
@@ -148,9 +135,8 @@ export const figures: Record<string, () => Figure | Promise<Figure>> = {
   },
   'deep-compose': () => {
     const x = arange(-1, 1.001, 0.01);
-    const n1 = shallow1_1_3(x, relu, 1.0, -2.0, -3.0, 9.3, 0.0, -1.0, 0, 1.0, -0.67, 1.0).y;
-    const n2 = (v: number[] | Tensor) =>
-      shallow1_1_3(v, relu, 0.5, -1.0, -1.5, 2.0, -0.6, -1.0, 0.2, 1.0, -0.5, 1.0).y;
+    const n1 = shallowNetwork(x, DEEP_N1);
+    const n2 = (v: number[] | Tensor) => shallowNetwork(v, DEEP_N2);
     return functionPlot({
       x,
       series: [
