@@ -12,7 +12,8 @@ export interface ErrorCurves {
   title?: string;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Render the error curves as an SVG document (640×480, axes, ticks, legend). */
 export function errorCurvesSvg(c: ErrorCurves): string {
@@ -26,8 +27,12 @@ export function errorCurvesSvg(c: ErrorCurves): string {
   const sy = (v: number) => m.top + (1 - Math.min(100, Math.max(0, v)) / 100) * ph;
   const f = (v: number) => v.toFixed(2);
   const line = (ys: readonly number[], color: string, extra = '') => {
-    const pts = ys.map((v, i) => (Number.isFinite(v) ? `${f(sx(i))},${f(sy(v))}` : null)).filter((p) => p !== null);
-    return pts.length ? `<polyline fill="none" stroke="${color}" stroke-width="1.5" ${extra}points="${pts.join(' ')}"/>` : '';
+    const pts = ys
+      .map((v, i) => (Number.isFinite(v) ? `${f(sx(i))},${f(sy(v))}` : null))
+      .filter((p) => p !== null);
+    return pts.length
+      ? `<polyline fill="none" stroke="${color}" stroke-width="1.5" ${extra}points="${pts.join(' ')}"/>`
+      : '';
   };
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12" role="img" aria-label="${esc(c.title ?? 'error curves')}">`,
@@ -49,7 +54,10 @@ export function errorCurvesSvg(c: ErrorCurves): string {
     `<text x="${m.left + pw / 2}" y="${H - 12}" text-anchor="middle">Epoch</text>`,
     `<text transform="translate(16 ${m.top + ph / 2}) rotate(-90)" text-anchor="middle">Error</text>`,
   );
-  if (c.title) parts.push(`<text x="${m.left + pw / 2}" y="${m.top - 14}" text-anchor="middle" font-size="14">${esc(c.title)}</text>`);
+  if (c.title)
+    parts.push(
+      `<text x="${m.left + pw / 2}" y="${m.top - 14}" text-anchor="middle" font-size="14">${esc(c.title)}</text>`,
+    );
   parts.push(line(c.trainError, 'red'), line(c.valError, 'blue'));
   if (c.baseline !== undefined)
     parts.push(

@@ -37,7 +37,12 @@ export function attachProgress(
     trainer.on('batch', (b) => {
       const batches = Number.isFinite(b.batches) ? b.batches : 1;
       const total = options.epochs * batches;
-      const payload = { epochNo: b.epoch + 1, epochs: options.epochs, loss: b.runningLoss.toFixed(4), ...last };
+      const payload = {
+        epochNo: b.epoch + 1,
+        epochs: options.epochs,
+        loss: b.runningLoss.toFixed(4),
+        ...last,
+      };
       if (!started) {
         bar.start(total, 0, payload);
         started = true;
@@ -45,7 +50,11 @@ export function attachProgress(
       bar.update(b.epoch * batches + b.batch + 1, payload);
     }),
     trainer.on('epoch', (r) => {
-      last = { trainError: r.trainError.toFixed(2), valError: Number.isNaN(r.valError) ? '-' : r.valError.toFixed(2), lr: r.lr.toPrecision(3) };
+      last = {
+        trainError: r.trainError.toFixed(2),
+        valError: Number.isNaN(r.valError) ? '-' : r.valError.toFixed(2),
+        lr: r.lr.toPrecision(3),
+      };
       if (started) bar.update(last);
     }),
   ];

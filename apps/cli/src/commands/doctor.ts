@@ -71,7 +71,9 @@ export async function collectDoctor(probe = true): Promise<DoctorResult> {
         p.reason = `${p.reason}, but a session failed to run: ${p.probe.error}`;
       }
     }
-  const recommended = ['cuda', 'tensorrt', 'webgpu', 'cpu'].find((n) => providers.some((p) => p.name === n && p.usable)) ?? 'none';
+  const recommended =
+    ['cuda', 'tensorrt', 'webgpu', 'cpu'].find((n) => providers.some((p) => p.name === n && p.usable)) ??
+    'none';
   return {
     providers,
     recommended,
@@ -89,7 +91,9 @@ export async function collectDoctor(probe = true): Promise<DoctorResult> {
 export function register(program: Command): void {
   program
     .command('doctor')
-    .description('report each ONNX Runtime execution provider (cpu, webgpu, cuda, tensorrt, wasm) and why it is usable or not')
+    .description(
+      'report each ONNX Runtime execution provider (cpu, webgpu, cuda, tensorrt, wasm) and why it is usable or not',
+    )
     .option('--no-probe', 'only check files and devices; do not start a session on each usable provider')
     .action(async (opts: DoctorOptions) => {
       const result = await collectDoctor(opts.probe);

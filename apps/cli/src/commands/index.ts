@@ -17,13 +17,14 @@
  * The generic CLI tests (apps/cli/test/cli.test.ts) read the command list from `gradkit --help`
  * and check `--help` for each; add a test of the command's own output beside them.
  */
+
+export { register as curriculum } from './curriculum.js';
 export { register as decode } from './decode.js';
 export { register as demo } from './demo.js';
+export { register as doctor } from './doctor.js';
+export { register as grade } from './grade.js';
 export { register as info } from './info.js';
+export { register as lessons } from './lessons.js';
 export { register as mnist1d } from './mnist1d.js';
 export { register as optimize } from './optimize.js';
 export { register as train } from './train.js';
-export { register as doctor } from './doctor.js';
-export { register as curriculum } from './curriculum.js';
-export { register as grade } from './grade.js';
-export { register as lessons } from './lessons.js';
