@@ -10,6 +10,7 @@
  */
 import type { Command } from 'commander';
 import type { CurriculumBuildResult } from '../curriculum/index.js';
+import { gradingLimitOptions } from '../grader/limits.js';
 import { type CommonOptions, emitResult, log, parseInteger } from '../util.js';
 
 const JSON_HELP = 'print the result as one JSON object on the last line of stdout (logs go to stderr)';
@@ -50,47 +51,35 @@ export function register(program: Command): void {
       log(`built ${result.files.length} files into ${result.out}`);
       emitResult(result, opts, renderBuild);
     });
-  curriculum
+  const serve = curriculum
     .command('serve')
     .exitOverride()
     .description('serve a built curriculum site and grade the solutions submitted from its lesson pages')
     .argument('<dir>', 'a folder written by gradkit curriculum build')
     .option('--port <n>', 'TCP port (0: any free port)', parseInteger('--port', { min: 0, max: 65535 }), 8080)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option(
-      '--time-limit <ms>',
-      'wall-clock limit per exercise in milliseconds',
-      parseInteger('--time-limit', { min: 100 }),
-      5000,
-    )
-    .option(
-      '--memory-limit <mb>',
-      'heap limit of the grading worker in MiB',
-      parseInteger('--memory-limit', { min: 16 }),
-      256,
-    )
-    .option('--json', JSON_HELP)
-    .action(
-      async (
-        dir: string,
-        opts: CommonOptions & { port: number; host: string; timeLimit: number; memoryLimit: number },
-        cmd: Command,
-      ) => {
-        withJson(opts, cmd);
-        const { serveCurriculum } = await import('../curriculum/serve.js');
-        const served = await serveCurriculum(dir, {
-          port: opts.port,
-          host: opts.host,
-          timeLimitMs: opts.timeLimit,
-          memoryLimitMb: opts.memoryLimit,
-        });
-        log(`serving ${dir} at ${served.url} (Ctrl-C to stop)`);
-        emitResult({ url: served.url }, opts, (r) => [r.url]);
-        await new Promise<void>((done) => {
-          const stop = () => void served.close().then(done);
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
-      },
-    );
+    .option('--json', JSON_HELP);
+  gradingLimitOptions(serve).action(
+    async (
+      dir: string,
+      opts: CommonOptions & { port: number; host: string; timeLimit: number; memoryLimit: number },
+      cmd: Command,
+    ) => {
+      withJson(opts, cmd);
+      const { serveCurriculum } = await import('../curriculum/serve.js');
+      const served = await serveCurriculum(dir, {
+        port: opts.port,
+        host: opts.host,
+        timeLimitMs: opts.timeLimit,
+        memoryLimitMb: opts.memoryLimit,
+      });
+      log(`serving ${dir} at ${served.url} (Ctrl-C to stop)`);
+      emitResult({ url: served.url }, opts, (r) => [r.url]);
+      await new Promise<void>((done) => {
+        const stop = () => void served.close().then(done);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    },
+  );
 }

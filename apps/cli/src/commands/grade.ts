@@ -12,6 +12,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { GradeReport } from '../grader/index.js';
+import { gradingLimitOptions } from '../grader/limits.js';
 import { type CommonOptions, emitResult, log, parseInteger, UsageError } from '../util.js';
 
 /** Options of `gradkit grade`. */
@@ -60,44 +61,32 @@ export function renderGrade(r: GradeReport): string[] {
 }
 
 export function register(program: Command): void {
-  program
+  const grade = program
     .command('grade')
     .description(
       "grade a student's solution file against a lesson's exercises (sandboxed child process, time and memory limits)",
     )
     .argument('<file>', "the solution file (.ts or .js), e.g. the lesson's starter with the TODOs filled in")
-    .requiredOption('--lesson <id>', 'the lesson id (see gradkit lessons)')
-    .option(
-      '--time-limit <ms>',
-      'wall-clock limit per exercise in milliseconds',
-      parseInteger('--time-limit', { min: 100 }),
-      5000,
-    )
-    .option(
-      '--memory-limit <mb>',
-      'heap limit of the grading child process in MiB',
-      parseInteger('--memory-limit', { min: 16 }),
-      256,
-    )
-    .action(async (file: string, opts: GradeCommandOptions) => {
-      const { loadLessons } = await import('../grader/catalog.js');
-      const lessons = await loadLessons();
-      const lesson = lessons.find((l) => l.id === opts.lesson);
-      if (!lesson)
-        throw new UsageError(
-          `--lesson expects one of ${lessons.map((l) => l.id).join('|')}, received ${JSON.stringify(opts.lesson)}`,
-        );
-      if (!lesson.exercises.length) throw new UsageError(`--lesson ${lesson.id} has no graded exercises`);
-      if (!existsSync(file) || !statSync(file).isFile())
-        throw new UsageError(`<file> expects a solution file, received ${JSON.stringify(file)} (not found)`);
-      const { gradeFile } = await import('../grader/index.js');
-      log(`grading ${file} against ${lesson.id} (${lesson.exercises.length} exercises)`);
-      const report = await gradeFile(lesson, file, {
-        timeLimitMs: opts.timeLimit,
-        memoryLimitMb: opts.memoryLimit,
-      });
-      if (report.output && !opts.json) log(`output of the solution:\n${report.output.trimEnd()}`);
-      emitResult(report, opts, renderGrade);
-      if (report.passed < report.total) process.exitCode = 2;
+    .requiredOption('--lesson <id>', 'the lesson id (see gradkit lessons)');
+  gradingLimitOptions(grade).action(async (file: string, opts: GradeCommandOptions) => {
+    const { loadLessons } = await import('../grader/catalog.js');
+    const lessons = await loadLessons();
+    const lesson = lessons.find((l) => l.id === opts.lesson);
+    if (!lesson)
+      throw new UsageError(
+        `--lesson expects one of ${lessons.map((l) => l.id).join('|')}, received ${JSON.stringify(opts.lesson)}`,
+      );
+    if (!lesson.exercises.length) throw new UsageError(`--lesson ${lesson.id} has no graded exercises`);
+    if (!existsSync(file) || !statSync(file).isFile())
+      throw new UsageError(`<file> expects a solution file, received ${JSON.stringify(file)} (not found)`);
+    const { gradeFile } = await import('../grader/index.js');
+    log(`grading ${file} against ${lesson.id} (${lesson.exercises.length} exercises)`);
+    const report = await gradeFile(lesson, file, {
+      timeLimitMs: opts.timeLimit,
+      memoryLimitMb: opts.memoryLimit,
     });
+    if (report.output && !opts.json) log(`output of the solution:\n${report.output.trimEnd()}`);
+    emitResult(report, opts, renderGrade);
+    if (report.passed < report.total) process.exitCode = 2;
+  });
 }

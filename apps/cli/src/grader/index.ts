@@ -29,6 +29,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ExerciseReport, Lesson } from '@gradkit/core';
 import { compileSolution, linkSolution } from './compile.js';
+import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIME_LIMIT_MS } from './limits.js';
 import { childCommand } from './sandbox.js';
 import type { ParentMessage, WorkerInput, WorkerMessage } from './worker.js';
 
@@ -91,8 +92,8 @@ export async function gradeFile(
   options: GradeOptions = {},
 ): Promise<GradeReport> {
   const start = performance.now();
-  const timeLimitMs = options.timeLimitMs ?? 5000;
-  const memoryLimitMb = options.memoryLimitMb ?? 256;
+  const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  const memoryLimitMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
   const path = resolve(file);
   const titles = new Map(lesson.exercises.map((e) => [e.id, e.title]));
   const reports = new Map<string, ExerciseReport>();
