@@ -12,30 +12,18 @@
  * Run alone: `npx tsx --conditions=@gradkit/source packages/core/bench/autograd.ts`.
  */
 import { grad, gradientsII, noGrad, RandomState, type Tensor, zeroGrad } from '../src/index.js';
-
-/** Mean wall time (ms) per call of `fn` over one batch lasting at least `minMs`. */
-function batch(fn: () => void, minMs: number): number {
-  let reps = 0;
-  const t0 = performance.now();
-  let t = t0;
-  do {
-    fn();
-    reps++;
-    t = performance.now();
-  } while (t - t0 < minMs);
-  return (t - t0) / reps;
-}
+import { batchMs } from './timing.js';
 
 /**
  * Best time per call (ms) of each function, batches interleaved (a, b, c, a, b, c, ...) so that
  * load from other processes affects all of them alike; after a warm-up.
  */
 function timeAll(fns: (() => void)[], minMs = 100, rounds = 5): number[] {
-  for (const fn of fns) batch(fn, 300); // warm-up: let the JIT settle
+  for (const fn of fns) batchMs(fn, 300); // warm-up: let the JIT settle
   const best = fns.map(() => Infinity);
   for (let r = 0; r < rounds; r++)
     fns.forEach((fn, i) => {
-      best[i] = Math.min(best[i]!, batch(fn, minMs));
+      best[i] = Math.min(best[i]!, batchMs(fn, minMs));
     });
   return best;
 }

@@ -22,26 +22,12 @@ import {
   type Tensor,
   transpose,
 } from '../src/index.js';
+import { bestSeconds } from './timing.js';
 import './autograd.js'; // autograd vs manual backprop (runs first: ES imports are evaluated before this module)
 import './kernels.js'; // GEMM kernels js vs wasm SIMD vs numpy (runs before this module's rows too)
 
 /** Best wall time (seconds) of `fn` over batches lasting at least `minMs` (after one warm-up call). */
-function time(fn: () => void, minMs = 150, batches = 3): number {
-  fn();
-  let best = Infinity;
-  for (let b = 0; b < batches; b++) {
-    let reps = 0;
-    const t0 = performance.now();
-    let t = t0;
-    do {
-      fn();
-      reps++;
-      t = performance.now();
-    } while (t - t0 < minMs);
-    best = Math.min(best, (t - t0) / reps);
-  }
-  return best / 1000;
-}
+const time = (fn: () => void, minMs = 150, batches = 3): number => bestSeconds(fn, minMs, batches);
 
 type FloatArr = Float64Array | Float32Array;
 function filled(dtype: 'float64' | 'float32', n: number, phase = 0): FloatArr {

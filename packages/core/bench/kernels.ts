@@ -11,30 +11,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { gemmJs, gemmWasmSimd, initWasm, setNumThreads, wasmStatus } from '../src/index.js';
-
-/** CPU milliseconds (user + system) this process used since `since`. */
-function cpuMs(since: NodeJS.CpuUsage): number {
-  const u = process.cpuUsage(since);
-  return (u.user + u.system) / 1000;
-}
+import { bestSeconds } from './timing.js';
 
 /** Best mean CPU time (s) per call over `rounds` batches of at least `minMs` each, after a warm-up. */
-function best(fn: () => void, minMs: number, rounds = 5): number {
-  fn();
-  let b = Infinity;
-  for (let r = 0; r < rounds; r++) {
-    let reps = 0;
-    const c0 = process.cpuUsage();
-    let t = 0;
-    do {
-      fn();
-      reps++;
-      t = cpuMs(c0);
-    } while (t < minMs);
-    b = Math.min(b, t / reps);
-  }
-  return b / 1000;
-}
+const best = (fn: () => void, minMs: number, rounds = 5): number => bestSeconds(fn, minMs, rounds, 'cpu');
 
 const sizes = [64, 128, 256, 512, 1024];
 
@@ -131,22 +111,7 @@ if (ok) {
   );
   // worker threads: wall-clock GFLOP/s of float32 GEMMs with 1 and 2 threads (wall time, since
   // two threads spend twice the CPU time; meaningful only when two cores are free)
-  const wall = (fn: () => void, minMs: number): number => {
-    fn();
-    let b = Infinity;
-    for (let r = 0; r < 5; r++) {
-      let reps = 0;
-      const t0 = performance.now();
-      let t = t0;
-      do {
-        fn();
-        reps++;
-        t = performance.now();
-      } while (t - t0 < minMs);
-      b = Math.min(b, (t - t0) / reps);
-    }
-    return b / 1000;
-  };
+  const wall = (fn: () => void, minMs: number): number => bestSeconds(fn, minMs, 5);
   console.log('\nfloat32 wall GFLOP/s    1 thread  2 threads  speed-up');
   for (const m of [128, 256, 512, 1024]) {
     const x = new Float32Array(m * m);
