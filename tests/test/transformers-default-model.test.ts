@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { generate, loadDefaultModel } from '@gradkit/transformers/node';
 import { describe, expect, it } from 'vitest';
 
-const ref = JSON.parse(readFileSync(new URL('../fixtures/tiny_gpt2_shakespeare.json', import.meta.url), 'utf8')) as {
+const ref = JSON.parse(
+  readFileSync(new URL('../fixtures/tiny_gpt2_shakespeare.json', import.meta.url), 'utf8'),
+) as {
   tolerance: number;
   prompt: number[];
   first_logits: number[];
@@ -25,11 +27,17 @@ describe('offline default model (tiny GPT-2 on Shakespeare)', () => {
   it('logits equal the PyTorch forward of the same weights', async () => {
     const { logits } = await model.forward([ref.prompt], null);
     let m = 0;
-    for (let i = 0; i < ref.first_logits.length; i++) m = Math.max(m, Math.abs(logits[i]! - ref.first_logits[i]!));
+    for (let i = 0; i < ref.first_logits.length; i++)
+      m = Math.max(m, Math.abs(logits[i]! - ref.first_logits[i]!));
     expect(m).toBeLessThan(ref.tolerance);
   });
   it("greedy decoding gives PyTorch's continuation, in words", async () => {
-    const r = await generate(model, ref.prompt, { strategy: 'greedy', maxNewTokens: 20, eosTokenId: null }, tokenizer);
+    const r = await generate(
+      model,
+      ref.prompt,
+      { strategy: 'greedy', maxNewTokens: 20, eosTokenId: null },
+      tokenizer,
+    );
     expect(r.tokens).toEqual(ref.greedy_tokens);
     expect(r.logProb).toBeCloseTo(ref.greedy_logprob, 3);
     expect(r.text!.startsWith('Shall I compare thee')).toBe(true);

@@ -6,7 +6,14 @@ import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GradkitError } from '@gradkit/core';
-import { type KVCache, Gpt2Model, gpt2WeightsFromTensors, loadGpt2, parseGpt2Config, readSafetensors } from '@gradkit/transformers/node';
+import {
+  type KVCache,
+  Gpt2Model,
+  gpt2WeightsFromTensors,
+  loadGpt2,
+  parseGpt2Config,
+  readSafetensors,
+} from '@gradkit/transformers/node';
 import { describe, expect, it } from 'vitest';
 
 const dir = new URL('../fixtures/tiny-gpt2/', import.meta.url).pathname;
@@ -30,7 +37,14 @@ describe('ts GPT-2 against the PyTorch reference', () => {
   const model = loadGpt2(dir);
 
   it('reads config.json', () => {
-    expect(model.config).toMatchObject({ vocabSize: 100, maxPositions: 32, hiddenSize: 16, numLayers: 2, numHeads: 2, innerSize: 64 });
+    expect(model.config).toMatchObject({
+      vocabSize: 100,
+      maxPositions: 32,
+      hiddenSize: 16,
+      numLayers: 2,
+      numHeads: 2,
+      innerSize: 64,
+    });
   });
 
   it('logits at every position without a cache (batch of 2)', async () => {
@@ -43,11 +57,17 @@ describe('ts GPT-2 against the PyTorch reference', () => {
 
   it('the same logits token by token with the KV cache', async () => {
     // prompt of 5 tokens, then one token at a time
-    let { logits, present } = await model.forward(fx.input_ids.map((r) => r.slice(0, 5)), null);
+    let { logits, present } = await model.forward(
+      fx.input_ids.map((r) => r.slice(0, 5)),
+      null,
+    );
     expect(maxDiff(logits, fx.logits.map((row) => row[4]!).flat())).toBeLessThan(fx.tolerance);
     for (let t = 5; t < 12; t++) {
       const past: KVCache = present;
-      ({ logits, present } = await model.forward(fx.input_ids.map((r) => [r[t]!]), past));
+      ({ logits, present } = await model.forward(
+        fx.input_ids.map((r) => [r[t]!]),
+        past,
+      ));
       expect(past.seqLength).toBe(t); // past is not modified
       expect(maxDiff(logits, fx.logits.map((row) => row[t]!).flat())).toBeLessThan(fx.tolerance);
     }
@@ -60,10 +80,16 @@ describe('ts GPT-2 against the PyTorch reference', () => {
   });
 
   it('reorderCache gathers rows (beam search)', async () => {
-    const { present } = await model.forward(fx.input_ids.map((r) => r.slice(0, 6)), null);
+    const { present } = await model.forward(
+      fx.input_ids.map((r) => r.slice(0, 6)),
+      null,
+    );
     const re = model.reorderCache(present, [1, 1, 0]);
     expect(re.batch).toBe(3);
-    const { logits } = await model.forward([1, 1, 0].map((r) => [fx.input_ids[r]![6]!]), re);
+    const { logits } = await model.forward(
+      [1, 1, 0].map((r) => [fx.input_ids[r]![6]!]),
+      re,
+    );
     expect(maxDiff(logits.subarray(0, V), fx.logits[1]![6]!)).toBeLessThan(fx.tolerance);
     expect(maxDiff(logits.subarray(V, 2 * V), fx.logits[1]![6]!)).toBeLessThan(fx.tolerance);
     expect(maxDiff(logits.subarray(2 * V), fx.logits[0]![6]!)).toBeLessThan(fx.tolerance);
@@ -85,7 +111,17 @@ describe('ts GPT-2 against the PyTorch reference', () => {
     writeFileSync(join(bad, 'config.json'), '{"model_type": "gpt2", "vocab_size": 100');
     copyFileSync(join(dir, 'model.safetensors'), join(bad, 'model.safetensors'));
     expect(() => loadGpt2(bad)).toThrow(/config\.json is not valid JSON/);
-    writeFileSync(join(bad, 'config.json'), JSON.stringify({ model_type: 'gpt2', vocab_size: 100, n_positions: 32, n_embd: 32, n_layer: 2, n_head: 2 }));
+    writeFileSync(
+      join(bad, 'config.json'),
+      JSON.stringify({
+        model_type: 'gpt2',
+        vocab_size: 100,
+        n_positions: 32,
+        n_embd: 32,
+        n_layer: 2,
+        n_head: 2,
+      }),
+    );
     expect(() => loadGpt2(bad)).toThrow(/ln_1\.weight" has shape \[16\]; expected \[32\] from config\.json/);
     writeFileSync(join(bad, 'model.safetensors'), new Uint8Array([1, 2, 3]));
     expect(() => loadGpt2(bad)).toThrow(GradkitError);

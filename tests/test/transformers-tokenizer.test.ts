@@ -34,7 +34,17 @@ describe('loadTokenizer (Hugging Face tokenizer.json)', () => {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: [{ id: 10, content: '<eos>', single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }],
+    added_tokens: [
+      {
+        id: 10,
+        content: '<eos>',
+        single_word: false,
+        lstrip: false,
+        rstrip: false,
+        normalized: false,
+        special: true,
+      },
+    ],
     normalizer: null,
     pre_tokenizer: byteLevel,
     post_processor: null,
@@ -46,7 +56,7 @@ describe('loadTokenizer (Hugging Face tokenizer.json)', () => {
       continuing_subword_prefix: null,
       end_of_word_suffix: null,
       fuse_unk: false,
-      vocab: { h: 0, e: 1, l: 2, o: 3, 'Ġ': 4, he: 5, ll: 6, hell: 7, hello: 8, 'Ġhello': 9, '<eos>': 10 },
+      vocab: { h: 0, e: 1, l: 2, o: 3, Ġ: 4, he: 5, ll: 6, hell: 7, hello: 8, Ġhello: 9, '<eos>': 10 },
       merges: ['h e', 'l l', 'he ll', 'hell o', 'Ġ hello'],
     },
   };

@@ -16,7 +16,8 @@ const MONITORS: readonly Monitor[] = ['trainLoss', 'trainError', 'valLoss', 'val
 function checkMonitor(op: string, monitor: unknown, mode: unknown): void {
   if (!MONITORS.includes(monitor as Monitor))
     throw new ValueError(op, `monitor must be one of ${MONITORS.join(', ')}, received ${show(monitor)}`);
-  if (mode !== 'min' && mode !== 'max') throw new ValueError(op, `mode must be 'min' or 'max', received ${show(mode)}`);
+  if (mode !== 'min' && mode !== 'max')
+    throw new ValueError(op, `mode must be 'min' or 'max', received ${show(mode)}`);
 }
 
 /** Is `value` better than `best` by more than `minDelta` in the given direction? */
@@ -28,7 +29,10 @@ function improves(value: number, best: number, mode: 'min' | 'max', minDelta: nu
 function monitored(op: string, record: EpochRecord, monitor: Monitor): number {
   const v = record[monitor];
   if (Number.isNaN(v) && monitor.startsWith('val'))
-    throw new ValueError(op, `monitor ${show(monitor)} is NaN at epoch ${record.epoch}: the Trainer has no valData`);
+    throw new ValueError(
+      op,
+      `monitor ${show(monitor)} is NaN at epoch ${record.epoch}: the Trainer has no valData`,
+    );
   return v;
 }
 
@@ -157,14 +161,20 @@ export class BestCheckpoint implements Callback {
     checkMonitor('BestCheckpoint', this.monitor, this.mode);
     this.store = options.store ?? new MemoryCheckpointStore();
     if (typeof this.store?.save !== 'function' || typeof this.store?.load !== 'function')
-      throw new ValueError('BestCheckpoint', `store must have save() and load() methods, received ${show(options.store)}`);
+      throw new ValueError(
+        'BestCheckpoint',
+        `store must have save() and load() methods, received ${show(options.store)}`,
+      );
     this.restoreOnEnd = options.restoreOnEnd ?? true;
   }
 
   private model(trainer: Trainer): Module {
     const m = trainer.options.model;
     if (!(m instanceof Module))
-      throw new ValueError('BestCheckpoint', `the Trainer's model must be a Module (it has a state dict), received ${show(m)}`);
+      throw new ValueError(
+        'BestCheckpoint',
+        `the Trainer's model must be a Module (it has a state dict), received ${show(m)}`,
+      );
     return m;
   }
 
@@ -179,7 +189,11 @@ export class BestCheckpoint implements Callback {
     if (improves(v, this.best, this.mode, 0)) {
       this.best = v;
       this.bestEpoch = record.epoch;
-      this.store.save(this.model(trainer).stateDict(), { epoch: record.epoch, value: v, monitor: this.monitor });
+      this.store.save(this.model(trainer).stateDict(), {
+        epoch: record.epoch,
+        value: v,
+        monitor: this.monitor,
+      });
     }
   }
 

@@ -18,7 +18,11 @@ import { existsSync } from 'node:fs';
 export class SafetensorsCheckpointStore implements CheckpointStore {
   constructor(readonly path: string) {}
   save(state: Record<string, Tensor>, info: { epoch: number; value: number; monitor: Monitor }): void {
-    saveSafetensors(this.path, state, { format: 'pt', epoch: String(info.epoch), [info.monitor]: String(info.value) });
+    saveSafetensors(this.path, state, {
+      format: 'pt',
+      epoch: String(info.epoch),
+      [info.monitor]: String(info.value),
+    });
   }
   load(): Record<string, Tensor> | null {
     return existsSync(this.path) ? loadSafetensors(this.path).tensors : null;

@@ -225,7 +225,8 @@ export function regressionPlot(options: RegressionPlotOptions): Figure {
     hi: sig ? (ym[i] as number) + 2 * (sig[i] as number) : 0,
   }));
   const marks: Plot.Markish[] = [];
-  if (sig) marks.push(Plot.areaY(model, { x: 'x', y1: 'lo', y2: 'hi', fill: 'currentColor', fillOpacity: 0.18 }));
+  if (sig)
+    marks.push(Plot.areaY(model, { x: 'x', y1: 'lo', y2: 'hi', fill: 'currentColor', fillOpacity: 0.18 }));
   marks.push(Plot.line(model, { x: 'x', y: 'y', stroke: colorOf(0), strokeWidth: 2 }));
   let n = 0;
   if (options.xData !== undefined || options.yData !== undefined) {
