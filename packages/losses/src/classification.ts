@@ -13,11 +13,14 @@ import {
   asTensor,
   DTypeError,
   div,
+  gradients,
+  isGradEnabled,
   log,
   maximum,
   mean,
   mul,
   neg,
+  record,
   ShapeError,
   show,
   showShape,
@@ -179,6 +182,22 @@ export function crossEntropy(
     throw new ValueError(op, `labelSmoothing must be a number in [0, 1], received ${show(eps)}`);
   if (!isFloat(x))
     throw new DTypeError(op, `logits must be a float tensor [N, C], received dtype ${x.dtype}`);
+  if (eps === 0 && options.weight === undefined && reduction !== 'none') {
+    const fused = crossEntropyFused(x, t, reduction, options.ignoreIndex ?? -100, options);
+    if (fused !== null) return fused;
+  }
+  return crossEntropyComposite(x, t, reduction, eps, options);
+}
+
+/** `crossEntropy` as the composition log-softmax → nll (every case; the fused path's reference). */
+function crossEntropyComposite(
+  x: Tensor,
+  t: Tensor,
+  reduction: Reduction,
+  eps: number,
+  options: CrossEntropyOptions,
+): Tensor {
+  const op = 'crossEntropy';
   const logp = logSoftmax(x, { axis: -1 });
   const c = x.shape[x.ndim - 1]!;
 
@@ -225,6 +244,91 @@ export function crossEntropy(
       info.keep.reduce((a, b) => a + b, 0),
     ); // mean over non-ignored examples
   return add(mul(1 - eps, nll), mul(eps / c, smoothRed));
+}
+
+const identity = (v: number): number => v;
+
+/**
+ * The common case of `crossEntropy` — logits `[N, C]`, int32 class indices `[N]` all in range
+ * (none equal to `ignoreIndex`), no class weights, no label smoothing, `'mean'` or `'sum'` — in
+ * one pass over the raw arrays with one recorded node, instead of the ~14 recorded ops (and their
+ * temporaries) of log-softmax → nll. Bit-identical to the composition, forward and backward: it
+ * performs the same roundings in the same order (values rounded to the dtype after every
+ * element-wise op, sums accumulated in float64 from 0 in index order and rounded once, as the
+ * core reductions do), including the signed zeros and NaN propagation. Returns null when the case
+ * does not apply (the caller then runs the composition, which also reports bad input). Under
+ * `createGraph` the backward differentiates the composition, so higher derivatives stay exact.
+ */
+function crossEntropyFused(
+  x: Tensor,
+  t: Tensor,
+  reduction: 'mean' | 'sum',
+  ignoreIndex: number,
+  options: CrossEntropyOptions,
+): Tensor | null {
+  if (x.ndim !== 2 || t.ndim !== 1 || t.dtype !== 'int32') return null;
+  const n = x.shape[0]!;
+  const c = x.shape[1]!;
+  if (n === 0 || c === 0 || t.shape[0] !== n) return null;
+  const td = t.data as Int32Array;
+  for (let i = 0; i < n; i++) {
+    const y = td[i]!;
+    if (y < 0 || y >= c || y === ignoreIndex) return null;
+  }
+  const xd = x.data as Float32Array | Float64Array;
+  const f32 = xd instanceof Float32Array;
+  const fr = f32 ? Math.fround : identity;
+  const e = f32 ? new Float32Array(n * c) : new Float64Array(n * c); // exp(x - max), kept for backward
+  const s = f32 ? new Float32Array(n) : new Float64Array(n); // Σ_j exp(x - max) per row
+  let totalAcc = 0;
+  for (let i = 0, b = 0; i < n; i++, b += c) {
+    // max over the row (NaN-propagating, as `max`)
+    let m = xd[b]!;
+    for (let k = 1; k < c; k++) {
+      const v = xd[b + k]!;
+      if (v > m || v !== v) m = v;
+      if (m !== m) break;
+    }
+    let acc = 0;
+    for (let j = 0; j < c; j++) {
+      const ev = fr(Math.exp(fr(xd[b + j]! - m)));
+      e[b + j] = ev;
+      acc += ev;
+    }
+    const si = fr(acc);
+    s[i] = si;
+    const li = fr(Math.log(si));
+    // nll: Σ_j logp_ij · [j = y_i], summed over the whole row as the masked sum does
+    const y = td[i]!;
+    let row = 0;
+    for (let j = 0; j < c; j++) row += fr(fr(fr(xd[b + j]! - m) - li) * (j === y ? 1 : 0));
+    totalAcc += -fr(row);
+  }
+  const total = fr(totalAcc);
+  // 'mean' divides by Σ w[y_n] = N (a weak scalar, so rounded to the dtype first)
+  const value = reduction === 'mean' ? fr(total / fr(n)) : total;
+  const out = new Tensor(f32 ? Float32Array.of(value) : Float64Array.of(value), [], x.dtype);
+  return record(out, 'crossEntropy', [x], (grad) => {
+    if (isGradEnabled()) {
+      // createGraph: the gradient must itself be differentiable — take it through the composition
+      const composite = crossEntropyComposite(x, t, reduction, 0, options);
+      return gradients(composite, [x], { gradOutput: grad, createGraph: true });
+    }
+    const g0 = grad.data[0]!;
+    const gTotal = reduction === 'mean' ? fr(g0 / fr(n)) : g0;
+    const ng = -gTotal; // d loss / d logp_ij before the mask
+    const gdHit = fr(ng * 1);
+    const gdMiss = fr(ng * 0);
+    const gx = f32 ? new Float32Array(n * c) : new Float64Array(n * c);
+    for (let i = 0, b = 0; i < n; i++, b += c) {
+      const y = td[i]!;
+      let acc = 0;
+      for (let j = 0; j < c; j++) acc += -(j === y ? gdHit : gdMiss);
+      const gs = fr(fr(acc) / s[i]!); // through log: d/ds log s = 1/s
+      for (let j = 0; j < c; j++) gx[b + j] = (j === y ? gdHit : gdMiss) + fr(gs * e[b + j]!);
+    }
+    return [new Tensor(gx, x.shape, x.dtype)];
+  });
 }
 
 /** Options of the binary cross-entropies. */
