@@ -246,7 +246,132 @@ function crossEntropyComposite(
   return add(mul(1 - eps, nll), mul(eps / c, smoothRed));
 }
 
-const identity = (v: number): number => v;
+/**
+ * Forward kernel of the fused cross-entropy over float32 logits `xd` `[n, c]`: fills `e` with
+ * `exp(x - max)` and `s` with the row sums (both kept for the backward) and returns
+ * `Σ_n -log softmax(x_n)[y_n]`, every element-wise result rounded to float32 (`Math.fround`) as
+ * the composition stores it. Kept apart from the op so V8 optimises the loops on their own.
+ */
+function ceForward32(
+  xd: Float32Array,
+  td: Int32Array,
+  n: number,
+  c: number,
+  e: Float32Array,
+  s: Float32Array,
+): number {
+  const fr = Math.fround;
+  let totalAcc = 0;
+  for (let i = 0, b = 0; i < n; i++, b += c) {
+    // max over the row (NaN-propagating, as `max`)
+    let m = xd[b]!;
+    for (let k = 1; k < c; k++) {
+      const v = xd[b + k]!;
+      if (v > m || v !== v) m = v;
+      if (m !== m) break;
+    }
+    let acc = 0;
+    for (let j = 0; j < c; j++) {
+      const ev = fr(Math.exp(fr(xd[b + j]! - m)));
+      e[b + j] = ev;
+      acc += ev;
+    }
+    const si = fr(acc);
+    s[i] = si;
+    const li = fr(Math.log(si));
+    // nll: Σ_j logp_ij · [j = y_i], summed over the whole row as the masked sum does
+    const y = td[i]!;
+    let row = 0;
+    for (let j = 0; j < c; j++) row += fr(fr(fr(xd[b + j]! - m) - li) * (j === y ? 1 : 0));
+    totalAcc += -fr(row);
+  }
+  return fr(totalAcc);
+}
+
+/** `ceForward32` for float64 logits (no rounding between the steps). */
+function ceForward64(
+  xd: Float64Array,
+  td: Int32Array,
+  n: number,
+  c: number,
+  e: Float64Array,
+  s: Float64Array,
+): number {
+  let totalAcc = 0;
+  for (let i = 0, b = 0; i < n; i++, b += c) {
+    // max over the row (NaN-propagating, as `max`)
+    let m = xd[b]!;
+    for (let k = 1; k < c; k++) {
+      const v = xd[b + k]!;
+      if (v > m || v !== v) m = v;
+      if (m !== m) break;
+    }
+    let acc = 0;
+    for (let j = 0; j < c; j++) {
+      const ev = Math.exp(xd[b + j]! - m);
+      e[b + j] = ev;
+      acc += ev;
+    }
+    const si = acc;
+    s[i] = si;
+    const li = Math.log(si);
+    // nll: Σ_j logp_ij · [j = y_i], summed over the whole row as the masked sum does
+    const y = td[i]!;
+    let row = 0;
+    for (let j = 0; j < c; j++) row += (xd[b + j]! - m - li) * (j === y ? 1 : 0);
+    totalAcc += -row;
+  }
+  return totalAcc;
+}
+
+/**
+ * Backward kernel of the fused cross-entropy (float32): `gx[n, j] = d loss / d x[n, j]` from the
+ * seed `gTotal` of the summed loss, as the composition's chain computes it (mask, log, sum, exp,
+ * sub), with its float32 roundings.
+ */
+function ceBackward32(
+  gTotal: number,
+  td: Int32Array,
+  n: number,
+  c: number,
+  e: Float32Array,
+  s: Float32Array,
+  gx: Float32Array,
+): void {
+  const fr = Math.fround;
+  const ng = -gTotal; // d loss / d logp_ij before the mask
+  const gdHit = fr(ng * 1);
+  const gdMiss = fr(ng * 0);
+  for (let i = 0, b = 0; i < n; i++, b += c) {
+    const y = td[i]!;
+    let acc = 0;
+    for (let j = 0; j < c; j++) acc += -(j === y ? gdHit : gdMiss);
+    const gs = fr(fr(acc) / s[i]!); // through log: d/ds log s = 1/s
+    for (let j = 0; j < c; j++) gx[b + j] = (j === y ? gdHit : gdMiss) + fr(gs * e[b + j]!);
+  }
+}
+
+/** `ceBackward32` for float64. */
+function ceBackward64(
+  gTotal: number,
+  td: Int32Array,
+  n: number,
+  c: number,
+  e: Float64Array,
+  s: Float64Array,
+  gx: Float64Array,
+): void {
+  const ng = -gTotal; // d loss / d logp_ij before the mask
+  const gdHit = ng * 1;
+  const gdMiss = ng * 0;
+  for (let i = 0, b = 0; i < n; i++, b += c) {
+    const y = td[i]!;
+    let acc = 0;
+    for (let j = 0; j < c; j++) acc += -(j === y ? gdHit : gdMiss);
+    const gs = acc / s[i]!; // through log: d/ds log s = 1/s
+    for (let j = 0; j < c; j++) gx[b + j] = (j === y ? gdHit : gdMiss) + gs * e[b + j]!;
+  }
+}
 
 /**
  * The common case of `crossEntropy` — logits `[N, C]`, int32 class indices `[N]` all in range
@@ -275,36 +400,14 @@ function crossEntropyFused(
     const y = td[i]!;
     if (y < 0 || y >= c || y === ignoreIndex) return null;
   }
-  const xd = x.data as Float32Array | Float64Array;
+  const xd = x.data;
   const f32 = xd instanceof Float32Array;
-  const fr = f32 ? Math.fround : identity;
+  const fr = f32 ? Math.fround : (v: number) => v;
   const e = f32 ? new Float32Array(n * c) : new Float64Array(n * c); // exp(x - max), kept for backward
   const s = f32 ? new Float32Array(n) : new Float64Array(n); // Σ_j exp(x - max) per row
-  let totalAcc = 0;
-  for (let i = 0, b = 0; i < n; i++, b += c) {
-    // max over the row (NaN-propagating, as `max`)
-    let m = xd[b]!;
-    for (let k = 1; k < c; k++) {
-      const v = xd[b + k]!;
-      if (v > m || v !== v) m = v;
-      if (m !== m) break;
-    }
-    let acc = 0;
-    for (let j = 0; j < c; j++) {
-      const ev = fr(Math.exp(fr(xd[b + j]! - m)));
-      e[b + j] = ev;
-      acc += ev;
-    }
-    const si = fr(acc);
-    s[i] = si;
-    const li = fr(Math.log(si));
-    // nll: Σ_j logp_ij · [j = y_i], summed over the whole row as the masked sum does
-    const y = td[i]!;
-    let row = 0;
-    for (let j = 0; j < c; j++) row += fr(fr(fr(xd[b + j]! - m) - li) * (j === y ? 1 : 0));
-    totalAcc += -fr(row);
-  }
-  const total = fr(totalAcc);
+  const total = f32
+    ? ceForward32(xd, td, n, c, e as Float32Array, s as Float32Array)
+    : ceForward64(xd as Float64Array, td, n, c, e as Float64Array, s as Float64Array);
   // 'mean' divides by Σ w[y_n] = N (a weak scalar, so rounded to the dtype first)
   const value = reduction === 'mean' ? fr(total / fr(n)) : total;
   const out = new Tensor(f32 ? Float32Array.of(value) : Float64Array.of(value), [], x.dtype);
@@ -315,18 +418,10 @@ function crossEntropyFused(
       return gradients(composite, [x], { gradOutput: grad, createGraph: true });
     }
     const g0 = grad.data[0]!;
-    const gTotal = reduction === 'mean' ? fr(g0 / fr(n)) : g0;
-    const ng = -gTotal; // d loss / d logp_ij before the mask
-    const gdHit = fr(ng * 1);
-    const gdMiss = fr(ng * 0);
     const gx = f32 ? new Float32Array(n * c) : new Float64Array(n * c);
-    for (let i = 0, b = 0; i < n; i++, b += c) {
-      const y = td[i]!;
-      let acc = 0;
-      for (let j = 0; j < c; j++) acc += -(j === y ? gdHit : gdMiss);
-      const gs = fr(fr(acc) / s[i]!); // through log: d/ds log s = 1/s
-      for (let j = 0; j < c; j++) gx[b + j] = (j === y ? gdHit : gdMiss) + fr(gs * e[b + j]!);
-    }
+    const gTotal = reduction === 'mean' ? fr(g0 / fr(n)) : g0;
+    if (f32) ceBackward32(gTotal, td, n, c, e as Float32Array, s as Float32Array, gx as Float32Array);
+    else ceBackward64(gTotal, td, n, c, e as Float64Array, s as Float64Array, gx as Float64Array);
     return [new Tensor(gx, x.shape, x.dtype)];
   });
 }
