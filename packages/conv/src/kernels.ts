@@ -9,14 +9,26 @@
  * The lowering (im2col/col2im) and the GEMMs come from @gradkit/core's kernel layer (the 'wasm'
  * backend runs them as SIMD GEMMs); images are lowered side by side into one [K, N·L] matrix so a
  * batch costs one GEMM per group, and the column/staging buffers are reused across calls.
+ *
+ * These loops are registered as the `'js'` kernels `conv2dForward`, `conv2dBackwardInput`,
+ * `conv2dBackwardWeight` and `channelSum` of core's registry; the `'wasm'` backend provides the
+ * same loops compiled to WebAssembly, running entirely in linear memory (same results, bit for bit).
  */
 import {
+  type ChannelSumKernel,
+  CONV_WEIGHT_CHUNK_ELEMENTS,
+  type ConvBackwardInputKernel,
+  type ConvBackwardWeightKernel,
+  type ConvForwardKernel,
+  type ConvKernelDims,
   col2im,
+  convChunkImages,
   type DataArray,
   gatherChannels,
   gemm,
-  type Im2colParams,
+  getKernel,
   im2col,
+  registerKernel,
   scatterChannels,
   scratchBuffer,
 } from '@gradkit/core';
@@ -37,19 +49,24 @@ export interface ConvDims {
 type Float = Float32Array | Float64Array;
 
 /** Images lowered together so the column matrix stays below ~4M elements (32 MB in float64). */
-function chunkImages(d: ConvDims, K: number, L: number): number {
-  return Math.max(1, Math.min(d.n, Math.floor(4_194_304 / Math.max(1, K * L))));
+function chunkImages(k: ConvKernelDims): number {
+  return convChunkImages(k.n, k.channels * k.kh * k.kw * k.oh * k.ow, CONV_WEIGHT_CHUNK_ELEMENTS);
 }
 
-function lowering(d: ConvDims, g: Conv2dGeometry, cg: number): Im2colParams {
+/** The registry's description of a convolution: sizes `d`, geometry `g`, per-group channel count. */
+export function kernelDims(d: ConvDims, g: Conv2dGeometry): ConvKernelDims {
   return {
-    channels: cg,
+    n: d.n,
+    c: d.c,
     h: d.h,
     w: d.w,
+    o: d.o,
     kh: d.kh,
     kw: d.kw,
     oh: d.oh,
     ow: d.ow,
+    channels: d.c / g.groups,
+    groups: g.groups,
     strideH: g.strideH,
     strideW: g.strideW,
     padTop: g.padTop,
@@ -64,43 +81,25 @@ const dtypeOf = (a: DataArray): 'float32' | 'float64' => (a instanceof Float32Ar
 /**
  * Lowers images [n0, n0 + nc) of group gi into `cols` [K, nc·L] (image j in columns j·L..).
  */
-function lowerImages(
-  x: DataArray,
-  d: ConvDims,
-  p: Im2colParams,
-  gi: number,
-  n0: number,
-  nc: number,
-  cols: Float,
-  L: number,
-): void {
-  const cg = p.channels;
-  const plane = d.h * d.w;
+function lowerImages(x: DataArray, k: ConvKernelDims, gi: number, n0: number, nc: number, cols: Float): void {
+  const plane = k.h * k.w;
+  const L = k.oh * k.ow;
   // all nc images in one call: image j from x at (n0 + j)·C·H·W, into columns j·L..
-  im2col(x, (n0 * d.c + gi * cg) * plane, cols, 0, nc * L, p, nc, d.c * plane, L);
-}
-
-/** Gathers dOut of images [n0, n0 + nc), channels of group gi, into `buf` [og, nc·L]. */
-function gatherOut(
-  gOut: DataArray,
-  d: ConvDims,
-  gi: number,
-  og: number,
-  n0: number,
-  nc: number,
-  buf: Float,
-  L: number,
-): void {
-  gatherChannels(gOut, buf, n0, nc, d.o, gi * og, og, L); // core kernel: buf[oi, j·L + l]
+  im2col(x, (n0 * k.c + gi * k.channels) * plane, cols, 0, nc * L, k, nc, k.c * plane, L);
 }
 
 /**
- * Whether the forward's column matrix [K, N·L] can be kept for the weight gradient: one group and
- * all images in one chunk (then `cols` is exactly what {@link conv2dBackwardWeight} would rebuild).
+ * Whether the JavaScript forward's column matrix [K, N·L] can be kept for the weight gradient: the
+ * `'js'` kernels are in use, one group and all images in one chunk (then `cols` is exactly what
+ * {@link conv2dBackwardWeight} would rebuild). The `'wasm'` kernels rebuild the columns in linear
+ * memory instead (cheaper than copying them in).
  */
 export function canKeepColumns(d: ConvDims, g: Conv2dGeometry): boolean {
-  const K = (d.c / g.groups) * d.kh * d.kw;
-  return g.groups === 1 && chunkImages(d, K, d.oh * d.ow) >= d.n;
+  return (
+    getKernel<ConvForwardKernel>('conv2dForward') === forwardKernelJs &&
+    g.groups === 1 &&
+    chunkImages(kernelDims(d, g)) >= d.n
+  );
 }
 
 /** Elements of the column matrix {@link conv2dForward} keeps when {@link canKeepColumns}. */
@@ -108,9 +107,94 @@ export function columnsSize(d: ConvDims, g: Conv2dGeometry): number {
   return (d.c / g.groups) * d.kh * d.kw * d.n * d.oh * d.ow;
 }
 
+/** The JavaScript forward, optionally writing the column matrix into `keepCols` for the weight gradient. */
+function forwardJs(
+  x: DataArray,
+  wt: DataArray,
+  bias: DataArray | null,
+  out: DataArray,
+  k: ConvKernelDims,
+  keepCols: Float | null,
+): void {
+  const G = k.groups;
+  const og = k.o / G;
+  const K = k.channels * k.kh * k.kw;
+  const L = k.oh * k.ow;
+  const chunk = chunkImages(k);
+  const dt = dtypeOf(out);
+  const keep = keepCols !== null && G === 1 && chunk >= k.n;
+  for (let n0 = 0; n0 < k.n; n0 += chunk) {
+    const nc = Math.min(chunk, k.n - n0);
+    const LL = nc * L;
+    const cols = keep ? keepCols : scratchBuffer('conv.cols', dt, K * LL);
+    const tmp = scratchBuffer('conv.out', dt, og * LL);
+    for (let gi = 0; gi < G; gi++) {
+      lowerImages(x, k, gi, n0, nc, cols);
+      gemm('NN', wt as Float, gi * og * K, cols, 0, tmp, 0, og, K, LL);
+      scatterChannels(tmp, out, n0, nc, k.o, gi * og, og, L, bias); // out[n, o, l] = tmp[o', n·L + l] + bias[o]
+    }
+  }
+}
+
+const forwardKernelJs: ConvForwardKernel = (x, wt, bias, out, k) => forwardJs(x, wt, bias, out, k, null);
+
+const backwardInputKernelJs: ConvBackwardInputKernel = (gOut, wt, gx, k) => {
+  const G = k.groups;
+  const og = k.o / G;
+  const K = k.channels * k.kh * k.kw;
+  const L = k.oh * k.ow;
+  const chunk = chunkImages(k);
+  const dt = dtypeOf(gx);
+  const plane = k.h * k.w;
+  for (let n0 = 0; n0 < k.n; n0 += chunk) {
+    const nc = Math.min(chunk, k.n - n0);
+    const LL = nc * L;
+    const dcols = scratchBuffer('conv.cols', dt, K * LL);
+    const gbuf = scratchBuffer('conv.out', dt, og * LL);
+    for (let gi = 0; gi < G; gi++) {
+      gatherChannels(gOut, gbuf, n0, nc, k.o, gi * og, og, L); // gbuf[oi, j·L + l]
+      // dcols [K, LL] = W_gᵀ [K, og] · dOut_g [og, LL]  (W_g is stored [og, K]: the 'TN' layout)
+      gemm('TN', wt as Float, gi * og * K, gbuf, 0, dcols, 0, K, og, LL);
+      col2im(dcols, 0, LL, gx, (n0 * k.c + gi * k.channels) * plane, k, nc, k.c * plane, L);
+    }
+  }
+};
+
+/** The JavaScript weight gradient; `keptCols`: the forward's column matrix (see {@link canKeepColumns}). */
+function backwardWeightJs(
+  gOut: DataArray,
+  x: DataArray,
+  gw: DataArray,
+  k: ConvKernelDims,
+  keptCols: Float | null,
+): void {
+  const G = k.groups;
+  const og = k.o / G;
+  const K = k.channels * k.kh * k.kw;
+  const L = k.oh * k.ow;
+  const chunk = chunkImages(k);
+  const dt = dtypeOf(gw);
+  const kept = keptCols !== null && G === 1 && chunk >= k.n;
+  for (let n0 = 0; n0 < k.n; n0 += chunk) {
+    const nc = Math.min(chunk, k.n - n0);
+    const LL = nc * L;
+    const cols = kept ? keptCols : scratchBuffer('conv.cols', dt, K * LL);
+    const gbuf = scratchBuffer('conv.out', dt, og * LL);
+    for (let gi = 0; gi < G; gi++) {
+      if (!kept) lowerImages(x, k, gi, n0, nc, cols);
+      gatherChannels(gOut, gbuf, n0, nc, k.o, gi * og, og, L);
+      gemm('NT', gbuf, 0, cols, 0, gw as Float, gi * og * K, og, LL, K, true);
+    }
+  }
+}
+
+const backwardWeightKernelJs: ConvBackwardWeightKernel = (gOut, x, gw, k) =>
+  backwardWeightJs(gOut, x, gw, k, null);
+
 /**
- * out [N, O, OH, OW] = conv(x [N, C, H, W], wt [O, C/groups, KH, KW]) + bias: per group and chunk
- * of images, one GEMM `W_g [O/G, K] · cols [K, nc·L]` on the core kernel layer.
+ * out [N, O, OH, OW] = conv(x [N, C, H, W], wt [O, C/groups, KH, KW]) + bias on the current
+ * backend: per group and chunk of images, one GEMM `W_g [O/G, K] · cols [K, nc·L]`. `keepCols`
+ * (see {@link canKeepColumns}) receives the column matrix on the JavaScript path.
  */
 export function conv2dForward(
   x: DataArray,
@@ -121,26 +205,9 @@ export function conv2dForward(
   g: Conv2dGeometry,
   keepCols: Float | null = null,
 ): void {
-  const G = g.groups;
-  const cg = d.c / G;
-  const og = d.o / G;
-  const K = cg * d.kh * d.kw;
-  const L = d.oh * d.ow;
-  const p = lowering(d, g, cg);
-  const chunk = chunkImages(d, K, L);
-  const dt = dtypeOf(out);
-  for (let n0 = 0; n0 < d.n; n0 += chunk) {
-    const nc = Math.min(chunk, d.n - n0);
-    const LL = nc * L;
-    const cols =
-      keepCols !== null && canKeepColumns(d, g) ? keepCols : scratchBuffer('conv.cols', dt, K * LL);
-    const tmp = scratchBuffer('conv.out', dt, og * LL);
-    for (let gi = 0; gi < G; gi++) {
-      lowerImages(x, d, p, gi, n0, nc, cols, L);
-      gemm('NN', wt as Float, gi * og * K, cols, 0, tmp, 0, og, K, LL);
-      scatterChannels(tmp, out, n0, nc, d.o, gi * og, og, L, bias); // out[n, o, l] = tmp[o', n·L + l] + bias[o]
-    }
-  }
+  const kernel = getKernel<ConvForwardKernel>('conv2dForward');
+  if (kernel === forwardKernelJs) forwardJs(x, wt, bias, out, kernelDims(d, g), keepCols);
+  else kernel(x, wt, bias, out, kernelDims(d, g));
 }
 
 /** Gradient of the input: gx [N, C, H, W] += col2im(W_gᵀ · dOut_g) per group and chunk of images. */
@@ -151,33 +218,13 @@ export function conv2dBackwardInput(
   d: ConvDims,
   g: Conv2dGeometry,
 ): void {
-  const G = g.groups;
-  const cg = d.c / G;
-  const og = d.o / G;
-  const K = cg * d.kh * d.kw;
-  const L = d.oh * d.ow;
-  const p = lowering(d, g, cg);
-  const chunk = chunkImages(d, K, L);
-  const dt = dtypeOf(gx);
-  for (let n0 = 0; n0 < d.n; n0 += chunk) {
-    const nc = Math.min(chunk, d.n - n0);
-    const LL = nc * L;
-    const dcols = scratchBuffer('conv.cols', dt, K * LL);
-    const gbuf = scratchBuffer('conv.out', dt, og * LL);
-    for (let gi = 0; gi < G; gi++) {
-      gatherOut(gOut, d, gi, og, n0, nc, gbuf, L);
-      // dcols [K, LL] = W_gᵀ [K, og] · dOut_g [og, LL]  (W_g is stored [og, K]: the 'TN' layout)
-      gemm('TN', wt as Float, gi * og * K, gbuf, 0, dcols, 0, K, og, LL);
-      const plane = d.h * d.w;
-      col2im(dcols, 0, LL, gx, (n0 * d.c + gi * cg) * plane, p, nc, d.c * plane, L);
-    }
-  }
+  getKernel<ConvBackwardInputKernel>('conv2dBackwardInput')(gOut, wt, gx, kernelDims(d, g));
 }
 
 /**
  * Gradient of the weight: gw [O, C/groups, KH, KW] += Σ_n dOut_g · colsᵀ (one 'NT' GEMM per group
- * and chunk). `keptCols`: the columns of `x` that {@link conv2dForward} kept (used when
- * {@link canKeepColumns}; otherwise `x` is lowered again).
+ * and chunk). `keptCols`: the columns of `x` that {@link conv2dForward} kept (used on the
+ * JavaScript path when {@link canKeepColumns}; otherwise `x` is lowered again).
  */
 export function conv2dBackwardWeight(
   gOut: DataArray,
@@ -187,66 +234,53 @@ export function conv2dBackwardWeight(
   g: Conv2dGeometry,
   keptCols: Float | null = null,
 ): void {
-  const G = g.groups;
-  const cg = d.c / G;
-  const og = d.o / G;
-  const K = cg * d.kh * d.kw;
-  const L = d.oh * d.ow;
-  const p = lowering(d, g, cg);
-  const chunk = chunkImages(d, K, L);
-  const dt = dtypeOf(gw);
-  for (let n0 = 0; n0 < d.n; n0 += chunk) {
-    const nc = Math.min(chunk, d.n - n0);
-    const LL = nc * L;
-    const kept = keptCols !== null && canKeepColumns(d, g);
-    const cols = kept ? keptCols : scratchBuffer('conv.cols', dt, K * LL);
-    const gbuf = scratchBuffer('conv.out', dt, og * LL);
-    for (let gi = 0; gi < G; gi++) {
-      if (!kept) lowerImages(x, d, p, gi, n0, nc, cols, L);
-      gatherOut(gOut, d, gi, og, n0, nc, gbuf, L);
-      gemm('NT', gbuf, 0, cols, 0, gw as Float, gi * og * K, og, LL, K, true);
-    }
-  }
+  const kernel = getKernel<ConvBackwardWeightKernel>('conv2dBackwardWeight');
+  if (kernel === backwardWeightKernelJs) backwardWeightJs(gOut, x, gw, kernelDims(d, g), keptCols);
+  else kernel(gOut, x, gw, kernelDims(d, g));
 }
 
-/** Gradient of the bias: gb[o] = Σ_{n, l} dOut[n, o, l]. */
+/** Gradient of the bias: gb[o] += Σ_n Σ_l dOut[n, o, l] (`channelSum` kernel of the current backend). */
 export function conv2dBackwardBias(gOut: DataArray, gb: DataArray, d: ConvDims): void {
-  if (gOut instanceof Float32Array && gb instanceof Float32Array) {
-    biasGrad32(gOut, gb, d);
-    return;
-  }
-  if (gOut instanceof Float64Array && gb instanceof Float64Array) {
-    biasGrad64(gOut, gb, d);
-    return;
-  }
-  const L = d.oh * d.ow;
-  for (let n = 0; n < d.n; n++)
-    for (let o = 0; o < d.o; o++) {
-      const off = (n * d.o + o) * L;
+  getKernel<ChannelSumKernel>('channelSum')(gOut, gb, d.n, d.o, d.oh * d.ow);
+}
+
+/** The JavaScript `channelSum`: per (n, o) a float64 sum from 0, added to gb[o]. */
+const channelSumJs: ChannelSumKernel = (gOut, gb, n, o, L) => {
+  if (gOut instanceof Float32Array && gb instanceof Float32Array) channelSum32(gOut, gb, n, o, L);
+  else if (gOut instanceof Float64Array && gb instanceof Float64Array) channelSum64(gOut, gb, n, o, L);
+  else channelSumAny(gOut, gb, n, o, L);
+};
+
+// monomorphic twins of one loop (the same sums in the same order)
+function channelSum32(gOut: Float32Array, gb: Float32Array, n: number, o: number, L: number): void {
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < o; c++) {
+      const off = (i * o + c) * L;
       let s = 0;
       for (let l = 0; l < L; l++) s += gOut[off + l]!;
-      gb[o] = gb[o]! + s;
+      gb[c] = gb[c]! + s;
+    }
+}
+function channelSum64(gOut: Float64Array, gb: Float64Array, n: number, o: number, L: number): void {
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < o; c++) {
+      const off = (i * o + c) * L;
+      let s = 0;
+      for (let l = 0; l < L; l++) s += gOut[off + l]!;
+      gb[c] = gb[c]! + s;
+    }
+}
+function channelSumAny(gOut: DataArray, gb: DataArray, n: number, o: number, L: number): void {
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < o; c++) {
+      const off = (i * o + c) * L;
+      let s = 0;
+      for (let l = 0; l < L; l++) s += gOut[off + l]!;
+      gb[c] = gb[c]! + s;
     }
 }
 
-// monomorphic twins of conv2dBackwardBias's loop (the same sums in the same order)
-function biasGrad32(gOut: Float32Array, gb: Float32Array, d: ConvDims): void {
-  const L = d.oh * d.ow;
-  for (let n = 0; n < d.n; n++)
-    for (let o = 0; o < d.o; o++) {
-      const off = (n * d.o + o) * L;
-      let s = 0;
-      for (let l = 0; l < L; l++) s += gOut[off + l]!;
-      gb[o] = gb[o]! + s;
-    }
-}
-function biasGrad64(gOut: Float64Array, gb: Float64Array, d: ConvDims): void {
-  const L = d.oh * d.ow;
-  for (let n = 0; n < d.n; n++)
-    for (let o = 0; o < d.o; o++) {
-      const off = (n * d.o + o) * L;
-      let s = 0;
-      for (let l = 0; l < L; l++) s += gOut[off + l]!;
-      gb[o] = gb[o]! + s;
-    }
-}
+registerKernel<ConvForwardKernel>('conv2dForward', 'js', forwardKernelJs);
+registerKernel<ConvBackwardInputKernel>('conv2dBackwardInput', 'js', backwardInputKernelJs);
+registerKernel<ConvBackwardWeightKernel>('conv2dBackwardWeight', 'js', backwardWeightKernelJs);
+registerKernel<ChannelSumKernel>('channelSum', 'js', channelSumJs);

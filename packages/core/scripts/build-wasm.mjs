@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = join(pkg, 'wasm', 'assembly');
 const outFile = join(pkg, 'src', 'kernels', 'generated', 'wasm-binary.ts');
-const entry = join(srcDir, 'gemm.ts');
+const entry = join(srcDir, 'index.ts');
 const MAX_SHARED_PAGES = 16384; // 1 GiB
 
 const hash = createHash('sha256');

@@ -538,6 +538,59 @@ export function scatterChannels(
   else scatterAny(src, dst, n0, nc, C, c0, cg, L, bias);
 }
 
+/**
+ * Geometry of a whole convolution lowered to GEMM (PyTorch's conv2d: input `[n, c, h, w]`,
+ * weight `[o, c/groups, kh, kw]`, output `[n, o, oh, ow]`; padding split per side). The kernels
+ * `conv2dForward`, `conv2dBackwardInput`, `conv2dBackwardWeight` take it: the `'wasm'` backend
+ * registers them (the lowering, GEMM and rearrangement all in linear memory); @gradkit/conv
+ * registers its JavaScript loops over {@link im2col} and `gemm` as the `'js'` ones.
+ */
+export interface ConvKernelDims extends Im2colParams {
+  n: number;
+  /** All input channels (`channels` is the per-group count, `c / groups`). */
+  c: number;
+  o: number;
+  groups: number;
+}
+
+/** `out [n, o, oh, ow] = conv(x, wt) + bias` (bias null: none), every element written. */
+export type ConvForwardKernel = (
+  x: DataArray,
+  wt: DataArray,
+  bias: DataArray | null,
+  out: DataArray,
+  d: ConvKernelDims,
+) => void;
+/** `gx [n, c, h, w] += convᵀ(gOut, wt)`: the gradient of the input. */
+export type ConvBackwardInputKernel = (
+  gOut: DataArray,
+  wt: DataArray,
+  gx: DataArray,
+  d: ConvKernelDims,
+) => void;
+/** `gw [o, c/groups, kh, kw] += Σ gOut · im2col(x)ᵀ`: the gradient of the weight. */
+export type ConvBackwardWeightKernel = (
+  gOut: DataArray,
+  x: DataArray,
+  gw: DataArray,
+  d: ConvKernelDims,
+) => void;
+/** `gb[c] += Σ_i (Σ_l g[i, c, l])` over `g` `[n, o, L]`, each inner sum from 0 in float64: a bias gradient. */
+export type ChannelSumKernel = (g: DataArray, gb: DataArray, n: number, o: number, L: number) => void;
+
+/**
+ * Images a convolution kernel lowers together: as many as keep `perImage · count` at or below
+ * `maxElements` (at least 1, at most `n`). The weight gradient sums over images in these chunks,
+ * so every backend uses {@link CONV_WEIGHT_CHUNK_ELEMENTS} there (same chunks, same bits); the
+ * forward and input-gradient results do not depend on the chunking.
+ */
+export function convChunkImages(n: number, perImage: number, maxElements: number): number {
+  return Math.max(1, Math.min(n, Math.floor(maxElements / Math.max(1, perImage))));
+}
+
+/** Column-matrix elements per chunk of the weight gradient (4M: 32 MB in float64). */
+export const CONV_WEIGHT_CHUNK_ELEMENTS = 4_194_304;
+
 registerKernel('im2col', 'js', im2col);
 registerKernel('col2im', 'js', col2im);
 registerKernel('gatherChannels', 'js', gatherChannels);

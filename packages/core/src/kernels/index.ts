@@ -12,7 +12,20 @@ export {
   sumRows,
 } from './fused.js';
 export { type FloatArray, type GemmKernel, type GemmLayout, gemm, gemmJs } from './gemm.js';
-export { col2im, gatherChannels, type Im2colParams, im2col, scatterChannels } from './im2col.js';
+export {
+  type ChannelSumKernel,
+  CONV_WEIGHT_CHUNK_ELEMENTS,
+  type ConvBackwardInputKernel,
+  type ConvBackwardWeightKernel,
+  type ConvForwardKernel,
+  type ConvKernelDims,
+  col2im,
+  convChunkImages,
+  gatherChannels,
+  type Im2colParams,
+  im2col,
+  scatterChannels,
+} from './im2col.js';
 export {
   availableBackends,
   type BackendName,

@@ -18,9 +18,19 @@
  * result out (typed-array `set`, a memcpy): O(mk + kn + mn) against the O(mnk) product.
  */
 
+import type { DataArray } from '../dtype.js';
 import { type SgdMomentumOptions, setFusedSimd32 } from './fused.js';
 import { type FloatArray, type GemmKernel, type GemmLayout, gemmJs } from './gemm.js';
-import { markBackendAvailable, registerKernel } from './registry.js';
+import {
+  type ChannelSumKernel,
+  CONV_WEIGHT_CHUNK_ELEMENTS,
+  type ConvBackwardInputKernel,
+  type ConvBackwardWeightKernel,
+  type ConvForwardKernel,
+  type ConvKernelDims,
+  convChunkImages,
+} from './im2col.js';
+import { getKernel, markBackendAvailable, registerKernel } from './registry.js';
 
 /**
  * A WASM GEMM export: C[m×n] (+)= A[m×k]·B[k×n] with operands at byte offsets `a`, `b`, `c`, A and
@@ -68,7 +78,37 @@ interface KernelExports {
   packSizeA(): number;
   packSizeB(): number;
   heapBase(): number;
+  convForwardF32: WasmConv;
+  convForwardF64: WasmConv;
+  convBackwardInputF32: WasmConvGrad;
+  convBackwardInputF64: WasmConvGrad;
+  convBackwardWeightF32: WasmConvGrad;
+  convBackwardWeightF64: WasmConvGrad;
+  channelSumF32(g: number, gb: number, n: number, o: number, L: number): void;
+  channelSumF64(g: number, gb: number, n: number, o: number, L: number): void;
 }
+
+/** conv forward export: (geometry, x, w, bias or 0, out, work, packA, packB). */
+type WasmConv = (
+  prm: number,
+  x: number,
+  w: number,
+  bias: number,
+  out: number,
+  work: number,
+  ap: number,
+  bp: number,
+) => void;
+/** conv gradient export: (geometry, gOut, w or x, result, work, packA, packB). */
+type WasmConvGrad = (
+  prm: number,
+  g: number,
+  other: number,
+  out: number,
+  work: number,
+  ap: number,
+  bp: number,
+) => void;
 
 let wasm: KernelExports | null = null;
 let status = 'not loaded';
@@ -77,6 +117,7 @@ let packB = 0;
 let arena = 0;
 let f32 = new Float32Array(0);
 let f64 = new Float64Array(0);
+let i32 = new Int32Array(0);
 /** Pages the current memory may grow to (the shared memory has a declared maximum). */
 let maxPages = 65536;
 /** The single-threaded instance, kept to switch back from the shared one. */
@@ -128,6 +169,7 @@ function refreshViews(): void {
   if (f32.buffer !== buf) {
     f32 = new Float32Array(buf);
     f64 = new Float64Array(buf);
+    i32 = new Int32Array(buf);
   }
 }
 
@@ -190,6 +232,10 @@ async function load(): Promise<void> {
       addRow: addRowWasm32,
       sumRows: sumRowsWasm32,
     });
+    registerKernel<ConvForwardKernel>('conv2dForward', 'wasm', convForwardWasm);
+    registerKernel<ConvBackwardInputKernel>('conv2dBackwardInput', 'wasm', convBackwardInputWasm);
+    registerKernel<ConvBackwardWeightKernel>('conv2dBackwardWeight', 'wasm', convBackwardWeightWasm);
+    registerKernel<ChannelSumKernel>('channelSum', 'wasm', channelSumWasm);
     markBackendAvailable('wasm');
   } catch (error) {
     wasm = null;
@@ -424,6 +470,201 @@ function sgdMomentumWasm32(
   buf.set(f32.subarray(pb >> 2, (pb >> 2) + n));
   return finite === 1;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Convolution lowered to GEMM in linear memory (wasm/assembly/conv.ts): the input, weight and bias
+// are copied in, im2col → GEMM → [N, O, L] rearrangement (+ bias) run there, and the output is
+// copied out — the same loops in the same order as @gradkit/conv's JavaScript path, so the same
+// bits, without copying the larger column matrix across.
+// ---------------------------------------------------------------------------------------------
+
+/** Column-matrix + GEMM-output elements per chunk of the forward / input gradient (256 KiB in f32). */
+const CONV_CHUNK_ELEMENTS = 65536;
+
+/** Whether all arrays are Float32Array (32), all Float64Array (64), or neither (0). */
+function floatKind(...arrays: (DataArray | null)[]): 0 | 32 | 64 {
+  let kind: 0 | 32 | 64 = 0;
+  for (const a of arrays) {
+    if (a === null) continue;
+    const k = a instanceof Float32Array ? 32 : a instanceof Float64Array ? 64 : 0;
+    if (k === 0 || (kind !== 0 && k !== kind)) return 0;
+    kind = k;
+  }
+  return kind;
+}
+
+/**
+ * Byte offsets of consecutive 16-byte-aligned regions of `sizes[i]` elements after the geometry
+ * block, then the end of the last one.
+ */
+function layoutRegions(sizes: number[], bytes: number): number[] {
+  const at: number[] = [];
+  let p = align16(arena + 17 * 4);
+  for (const n of sizes) {
+    at.push(p);
+    p = align16(p + n * bytes);
+  }
+  at.push(p);
+  return at;
+}
+
+function writeGeometry(d: ConvKernelDims, chunk: number): void {
+  const p = arena >> 2;
+  const v = [
+    d.n,
+    d.c,
+    d.h,
+    d.w,
+    d.o,
+    d.kh,
+    d.kw,
+    d.oh,
+    d.ow,
+    d.strideH,
+    d.strideW,
+    d.padTop,
+    d.padLeft,
+    d.dilH,
+    d.dilW,
+    d.groups,
+    chunk,
+  ];
+  for (let i = 0; i < v.length; i++) i32[p + i] = v[i]!;
+}
+
+/** Per-image elements of the column matrix [K, L] and the GEMM's output / gathered gradient [O/G, L]. */
+function convSizes(d: ConvKernelDims): { K: number; L: number; og: number } {
+  return { K: (d.c / d.groups) * d.kh * d.kw, L: d.oh * d.ow, og: d.o / d.groups };
+}
+
+/** The `'wasm'` `conv2dForward` kernel (the `'js'` one when the arrays are not all float32 or all float64, or memory cannot grow). */
+const convForwardWasm: ConvForwardKernel = (x, wt, bias, out, d) => {
+  const kind = floatKind(x, wt, bias, out);
+  const nx = d.n * d.c * d.h * d.w;
+  const nout = d.n * d.o * d.oh * d.ow;
+  if (nout === 0) return;
+  const { K, L, og } = convSizes(d);
+  const chunk = convChunkImages(d.n, (K + og) * L, CONV_CHUNK_ELEMENTS);
+  const bytes = kind === 64 ? 8 : 4;
+  const [px, pw, pb, po, work, , end] = layoutRegions(
+    [nx, d.o * K, bias === null ? 0 : d.o, nout, K * chunk * L + 4, og * chunk * L],
+    bytes,
+  ) as [number, number, number, number, number, number, number];
+  if (!wasm || kind === 0 || !ensureMemory(end)) {
+    getKernel<ConvForwardKernel>('conv2dForward', 'js')(x, wt, bias, out, d);
+    return;
+  }
+  const view: FloatArray = kind === 64 ? f64 : f32;
+  const shift = kind === 64 ? 3 : 2;
+  writeGeometry(d, chunk);
+  view.set((x as FloatArray).subarray(0, nx), px >> shift);
+  view.set((wt as FloatArray).subarray(0, d.o * K), pw >> shift);
+  if (bias !== null) view.set((bias as FloatArray).subarray(0, d.o), pb >> shift);
+  (kind === 64 ? wasm.convForwardF64 : wasm.convForwardF32)(
+    arena,
+    px,
+    pw,
+    bias === null ? 0 : pb,
+    po,
+    work,
+    packA,
+    packB,
+  );
+  (out as FloatArray).set(view.subarray(po >> shift, (po >> shift) + nout));
+};
+
+/** The `'wasm'` `conv2dBackwardInput` kernel (gx += …; JavaScript fallback as for the forward). */
+const convBackwardInputWasm: ConvBackwardInputKernel = (gOut, wt, gx, d) => {
+  const kind = floatKind(gOut, wt, gx);
+  const ng = d.n * d.o * d.oh * d.ow;
+  const nx = d.n * d.c * d.h * d.w;
+  if (nx === 0 || ng === 0) return;
+  const { K, L, og } = convSizes(d);
+  const chunk = convChunkImages(d.n, (K + og) * L, CONV_CHUNK_ELEMENTS);
+  const bytes = kind === 64 ? 8 : 4;
+  const [pg, pw, px, work, , end] = layoutRegions(
+    [ng, d.o * K, nx, K * chunk * L + 4, og * chunk * L],
+    bytes,
+  ) as [number, number, number, number, number, number];
+  if (!wasm || kind === 0 || !ensureMemory(end)) {
+    getKernel<ConvBackwardInputKernel>('conv2dBackwardInput', 'js')(gOut, wt, gx, d);
+    return;
+  }
+  const view: FloatArray = kind === 64 ? f64 : f32;
+  const shift = kind === 64 ? 3 : 2;
+  writeGeometry(d, chunk);
+  view.set((gOut as FloatArray).subarray(0, ng), pg >> shift);
+  view.set((wt as FloatArray).subarray(0, d.o * K), pw >> shift);
+  view.set((gx as FloatArray).subarray(0, nx), px >> shift);
+  (kind === 64 ? wasm.convBackwardInputF64 : wasm.convBackwardInputF32)(
+    arena,
+    pg,
+    pw,
+    px,
+    work,
+    packA,
+    packB,
+  );
+  (gx as FloatArray).set(view.subarray(px >> shift, (px >> shift) + nx));
+};
+
+/** The `'wasm'` `conv2dBackwardWeight` kernel (gw += …; chunks of CONV_WEIGHT_CHUNK_ELEMENTS like the JavaScript path). */
+const convBackwardWeightWasm: ConvBackwardWeightKernel = (gOut, x, gw, d) => {
+  const kind = floatKind(gOut, x, gw);
+  const ng = d.n * d.o * d.oh * d.ow;
+  const nx = d.n * d.c * d.h * d.w;
+  const { K, L, og } = convSizes(d);
+  const nw = d.o * K;
+  if (nw === 0 || ng === 0) return;
+  const chunk = convChunkImages(d.n, K * L, CONV_WEIGHT_CHUNK_ELEMENTS);
+  const bytes = kind === 64 ? 8 : 4;
+  const [pg, px, pw, work, , end] = layoutRegions([ng, nx, nw, K * chunk * L + 4, og * chunk * L], bytes) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (!wasm || kind === 0 || !ensureMemory(end)) {
+    getKernel<ConvBackwardWeightKernel>('conv2dBackwardWeight', 'js')(gOut, x, gw, d);
+    return;
+  }
+  const view: FloatArray = kind === 64 ? f64 : f32;
+  const shift = kind === 64 ? 3 : 2;
+  writeGeometry(d, chunk);
+  view.set((gOut as FloatArray).subarray(0, ng), pg >> shift);
+  view.set((x as FloatArray).subarray(0, nx), px >> shift);
+  view.set((gw as FloatArray).subarray(0, nw), pw >> shift);
+  (kind === 64 ? wasm.convBackwardWeightF64 : wasm.convBackwardWeightF32)(
+    arena,
+    pg,
+    px,
+    pw,
+    work,
+    packA,
+    packB,
+  );
+  (gw as FloatArray).set(view.subarray(pw >> shift, (pw >> shift) + nw));
+};
+
+/** The `'wasm'` `channelSum` kernel (gb += per-channel sums; JavaScript fallback as above). */
+const channelSumWasm: ChannelSumKernel = (g, gb, n, o, L) => {
+  const kind = floatKind(g, gb);
+  const ng = n * o * L;
+  const bytes = kind === 64 ? 8 : 4;
+  const [pg, pb, end] = layoutRegions([ng, o], bytes) as [number, number, number];
+  if (!wasm || kind === 0 || !ensureMemory(end)) {
+    getKernel<ChannelSumKernel>('channelSum', 'js')(g, gb, n, o, L);
+    return;
+  }
+  const view: FloatArray = kind === 64 ? f64 : f32;
+  const shift = kind === 64 ? 3 : 2;
+  view.set((g as FloatArray).subarray(0, ng), pg >> shift);
+  view.set((gb as FloatArray).subarray(0, o), pb >> shift);
+  (kind === 64 ? wasm.channelSumF64 : wasm.channelSumF32)(pg, pb, n, o, L);
+  (gb as FloatArray).set(view.subarray(pb >> shift, (pb >> shift) + o));
+};
 
 // Load at import (after every declaration above is initialised).
 const ready = load();

@@ -195,6 +195,21 @@ function micro32(kc: i32, ap: usize, bp: usize, c: usize, ldc: i32, rows: i32, c
   v128.store(TMP, c21, 80);
   v128.store(TMP, c30, 96);
   v128.store(TMP, c31, 112);
+  if (cols === NR32) {
+    // bottom edge (rows < MR), full width: whole vectors per row
+    for (let i = 0; i < rows; i++) {
+      const r = c + <usize>i * ld;
+      const t = TMP + <usize>(i * 32);
+      if (beta) {
+        v128.store(r, f32x4.add(v128.load(r), v128.load(t)));
+        v128.store(r, f32x4.add(v128.load(r, 16), v128.load(t, 16)), 16);
+      } else {
+        v128.store(r, v128.load(t));
+        v128.store(r, v128.load(t, 16), 16);
+      }
+    }
+    return;
+  }
   for (let i = 0; i < rows; i++) {
     const r = c + <usize>i * ld;
     for (let j = 0; j < cols; j++) {
@@ -387,6 +402,21 @@ function micro64(kc: i32, ap: usize, bp: usize, c: usize, ldc: i32, rows: i32, c
   v128.store(TMP, c21, 80);
   v128.store(TMP, c30, 96);
   v128.store(TMP, c31, 112);
+  if (cols === NR64) {
+    // bottom edge (rows < MR), full width: whole vectors per row
+    for (let i = 0; i < rows; i++) {
+      const r = c + <usize>i * ld;
+      const t = TMP + <usize>(i * 32);
+      if (beta) {
+        v128.store(r, f64x2.add(v128.load(r), v128.load(t)));
+        v128.store(r, f64x2.add(v128.load(r, 16), v128.load(t, 16)), 16);
+      } else {
+        v128.store(r, v128.load(t));
+        v128.store(r, v128.load(t, 16), 16);
+      }
+    }
+    return;
+  }
   for (let i = 0; i < rows; i++) {
     const r = c + <usize>i * ld;
     for (let j = 0; j < cols; j++) {

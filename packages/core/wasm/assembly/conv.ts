@@ -1,0 +1,380 @@
+// Convolution lowered to GEMM inside linear memory: im2col, the GEMM of ./gemm.ts, and the
+// rearrangement of its [O, N·L] result into [N, O, L] (plus the bias), with their adjoints
+// (col2im, gather) for the two gradients — the same loops, in the same order, as the JavaScript
+// path of src/kernels/im2col.ts and @gradkit/conv's kernels.ts, so both give the same bits.
+// Running the whole lowering here instead of in JavaScript saves the copy of the (larger) column
+// matrix into linear memory and the JavaScript loops' bounds checks on short rows.
+//
+// Geometry: 17 i32 values at `prm` (written by the JavaScript side):
+//   n c h w o kh kw oh ow strideH strideW padTop padLeft dilH dilW groups chunk
+// with `chunk` the number of images lowered together (the column matrix [K, chunk·L]).
+// Pointers are byte offsets; `work` is scratch for the column matrix and the GEMM's output.
+
+import { gemmF32, gemmF64 } from './gemm';
+
+let gN: i32 = 0;
+let gC: i32 = 0;
+let gH: i32 = 0;
+let gW: i32 = 0;
+let gO: i32 = 0;
+let gKH: i32 = 0;
+let gKW: i32 = 0;
+let gOH: i32 = 0;
+let gOW: i32 = 0;
+let gSH: i32 = 0;
+let gSW: i32 = 0;
+let gPT: i32 = 0;
+let gPL: i32 = 0;
+let gDH: i32 = 0;
+let gDW: i32 = 0;
+let gG: i32 = 1;
+let gChunk: i32 = 1;
+
+function readGeometry(prm: usize): void {
+  gN = load<i32>(prm);
+  gC = load<i32>(prm, 4);
+  gH = load<i32>(prm, 8);
+  gW = load<i32>(prm, 12);
+  gO = load<i32>(prm, 16);
+  gKH = load<i32>(prm, 20);
+  gKW = load<i32>(prm, 24);
+  gOH = load<i32>(prm, 28);
+  gOW = load<i32>(prm, 32);
+  gSH = load<i32>(prm, 36);
+  gSW = load<i32>(prm, 40);
+  gPT = load<i32>(prm, 44);
+  gPL = load<i32>(prm, 48);
+  gDH = load<i32>(prm, 52);
+  gDW = load<i32>(prm, 56);
+  gG = load<i32>(prm, 60);
+  gChunk = load<i32>(prm, 64);
+}
+
+/** ⌊a / b⌋ for b > 0 (JavaScript's Math.floor of the quotient; i32 division truncates). */
+function floorDiv(a: i32, b: i32): i32 {
+  return a >= 0 ? a / b : -((b - 1 - a) / b);
+}
+
+function at<T>(base: usize, index: i32): usize {
+  return base + <usize>index * sizeof<T>();
+}
+
+/**
+ * cols[row, j·colsStride + oy·OW + ox] (rows at stride `ld`) from `channels` planes of image j at
+ * x + j·xStride: im2col of src/kernels/im2col.ts, loop for loop.
+ */
+function im2col<T>(
+  x: usize,
+  cols: usize,
+  ld: i32,
+  channels: i32,
+  count: i32,
+  xStride: i32,
+  colsStride: i32,
+): void {
+  let row = 0;
+  for (let ci = 0; ci < channels; ci++) {
+    const cOff = ci * gH * gW;
+    for (let ky = 0; ky < gKH; ky++) {
+      for (let kx = 0; kx < gKW; kx++) {
+        const base = row * ld;
+        const dy = ky * gDH - gPT;
+        const dx = kx * gDW - gPL;
+        // output columns whose input column lies inside the image: ox in [lo, hi)
+        let lo = dx >= 0 ? 0 : (gSW - 1 - dx) / gSW;
+        const hi = max(0, min(gOW, floorDiv(gW - 1 - dx, gSW) + 1));
+        if (lo > hi) lo = hi;
+        for (let oy = 0; oy < gOH; oy++) {
+          const iy = oy * gSH + dy;
+          const rowBase0 = base + oy * gOW;
+          if (iy < 0 || iy >= gH) {
+            for (let j = 0; j < count; j++)
+              memory.fill(at<T>(cols, rowBase0 + j * colsStride), 0, <usize>gOW * sizeof<T>());
+            continue;
+          }
+          const src0 = cOff + iy * gW + dx;
+          for (let j = 0; j < count; j++) {
+            const d = at<T>(cols, rowBase0 + j * colsStride);
+            for (let ox = 0; ox < lo; ox++) store<T>(at<T>(d, ox), <T>0);
+            let s = at<T>(x, src0 + j * xStride + lo * gSW);
+            const step = <usize>gSW * sizeof<T>();
+            for (let ox = lo; ox < hi; ox++, s += step) store<T>(at<T>(d, ox), load<T>(s));
+            for (let ox = hi; ox < gOW; ox++) store<T>(at<T>(d, ox), <T>0);
+          }
+        }
+        row++;
+      }
+    }
+  }
+}
+
+/** gx[c, iy, ix] += dcols[row, l] for every pair im2col reads (col2im of src/kernels/im2col.ts). */
+function col2im<T>(
+  dcols: usize,
+  ld: i32,
+  gx: usize,
+  channels: i32,
+  count: i32,
+  xStride: i32,
+  colsStride: i32,
+): void {
+  let row = 0;
+  for (let ci = 0; ci < channels; ci++) {
+    const cOff = ci * gH * gW;
+    for (let ky = 0; ky < gKH; ky++) {
+      for (let kx = 0; kx < gKW; kx++) {
+        const base = row * ld;
+        const dy = ky * gDH - gPT;
+        const dx = kx * gDW - gPL;
+        let lo = dx >= 0 ? 0 : (gSW - 1 - dx) / gSW;
+        const hi = max(0, min(gOW, floorDiv(gW - 1 - dx, gSW) + 1));
+        if (lo > hi) lo = hi;
+        for (let oy = 0; oy < gOH; oy++) {
+          const iy = oy * gSH + dy;
+          if (iy < 0 || iy >= gH) continue;
+          const dst0 = cOff + iy * gW + dx;
+          const rowBase0 = base + oy * gOW;
+          const step = <usize>gSW * sizeof<T>();
+          // images write disjoint parts of gx, so each still sums in (row, oy, ox) order
+          for (let j = 0; j < count; j++) {
+            let q = at<T>(gx, dst0 + j * xStride + lo * gSW);
+            const s = at<T>(dcols, rowBase0 + j * colsStride);
+            for (let ox = lo; ox < hi; ox++, q += step) store<T>(q, load<T>(q) + load<T>(at<T>(s, ox)));
+          }
+        }
+        row++;
+      }
+    }
+  }
+}
+
+/** dst[c, j·L + l] = src[n0 + j, c0 + c, l] (gatherChannels). */
+function gather<T>(src: usize, dst: usize, n0: i32, nc: i32, C: i32, c0: i32, cg: i32, L: i32): void {
+  const LL = nc * L;
+  const bytes = <usize>L * sizeof<T>();
+  for (let j = 0; j < nc; j++)
+    for (let c = 0; c < cg; c++)
+      memory.copy(at<T>(dst, c * LL + j * L), at<T>(src, ((n0 + j) * C + c0 + c) * L), bytes);
+}
+
+/** dst[n0 + j, c0 + c, l] = src[c, j·L + l] + bias[c0 + c] (scatterChannels; bias 0: adds +0). */
+function scatter<T>(
+  src: usize,
+  dst: usize,
+  n0: i32,
+  nc: i32,
+  C: i32,
+  c0: i32,
+  cg: i32,
+  L: i32,
+  bias: usize,
+): void {
+  const LL = nc * L;
+  for (let j = 0; j < nc; j++)
+    for (let c = 0; c < cg; c++) {
+      const d = at<T>(dst, ((n0 + j) * C + c0 + c) * L);
+      const s = at<T>(src, c * LL + j * L);
+      const b: T = bias === 0 ? <T>0 : load<T>(at<T>(bias, c0 + c));
+      for (let l = 0; l < L; l++) store<T>(at<T>(d, l), load<T>(at<T>(s, l)) + b);
+    }
+}
+
+function gemm<T>(
+  m: i32,
+  n: i32,
+  k: i32,
+  a: usize,
+  rsa: i32,
+  csa: i32,
+  b: usize,
+  rsb: i32,
+  csb: i32,
+  c: usize,
+  ldc: i32,
+  accumulate: i32,
+  ap: usize,
+  bp: usize,
+): void {
+  if (sizeof<T>() === 4) gemmF32(m, n, k, a, rsa, csa, b, rsb, csb, c, ldc, accumulate, ap, bp);
+  else gemmF64(m, n, k, a, rsa, csa, b, rsb, csb, c, ldc, accumulate, ap, bp);
+}
+
+function align16(p: usize): usize {
+  return (p + 15) & ~(<usize>15);
+}
+
+/** out [N, O, OH, OW] = conv(x, w) + bias: per chunk of images and group, im2col → GEMM → scatter. */
+function convForward<T>(
+  prm: usize,
+  x: usize,
+  w: usize,
+  bias: usize,
+  out: usize,
+  work: usize,
+  ap: usize,
+  bp: usize,
+): void {
+  readGeometry(prm);
+  const cg = gC / gG;
+  const og = gO / gG;
+  const K = cg * gKH * gKW;
+  const L = gOH * gOW;
+  const plane = gH * gW;
+  const cols = work;
+  const tmp = align16(at<T>(cols, K * gChunk * L));
+  for (let n0 = 0; n0 < gN; n0 += gChunk) {
+    const nc = min(gChunk, gN - n0);
+    const LL = nc * L;
+    for (let gi = 0; gi < gG; gi++) {
+      im2col<T>(at<T>(x, (n0 * gC + gi * cg) * plane), cols, LL, cg, nc, gC * plane, L);
+      gemm<T>(og, LL, K, at<T>(w, gi * og * K), K, 1, cols, LL, 1, tmp, LL, 0, ap, bp);
+      scatter<T>(tmp, out, n0, nc, gO, gi * og, og, L, bias);
+    }
+  }
+}
+
+/** gx [N, C, H, W] += col2im(W_gᵀ · dOut_g) per chunk of images and group. */
+function convBackwardInput<T>(
+  prm: usize,
+  gOut: usize,
+  w: usize,
+  gx: usize,
+  work: usize,
+  ap: usize,
+  bp: usize,
+): void {
+  readGeometry(prm);
+  const cg = gC / gG;
+  const og = gO / gG;
+  const K = cg * gKH * gKW;
+  const L = gOH * gOW;
+  const plane = gH * gW;
+  const dcols = work;
+  const gbuf = align16(at<T>(dcols, K * gChunk * L));
+  for (let n0 = 0; n0 < gN; n0 += gChunk) {
+    const nc = min(gChunk, gN - n0);
+    const LL = nc * L;
+    for (let gi = 0; gi < gG; gi++) {
+      gather<T>(gOut, gbuf, n0, nc, gO, gi * og, og, L);
+      // dcols [K, LL] = W_gᵀ [K, og] · dOut_g [og, LL]  (W_g stored [og, K])
+      gemm<T>(K, LL, og, at<T>(w, gi * og * K), 1, K, gbuf, LL, 1, dcols, LL, 0, ap, bp);
+      col2im<T>(dcols, LL, at<T>(gx, (n0 * gC + gi * cg) * plane), cg, nc, gC * plane, L);
+    }
+  }
+}
+
+/** gw [O, C/G, KH, KW] += Σ_chunks dOut_g · colsᵀ (cols rebuilt from x). */
+function convBackwardWeight<T>(
+  prm: usize,
+  gOut: usize,
+  x: usize,
+  gw: usize,
+  work: usize,
+  ap: usize,
+  bp: usize,
+): void {
+  readGeometry(prm);
+  const cg = gC / gG;
+  const og = gO / gG;
+  const K = cg * gKH * gKW;
+  const L = gOH * gOW;
+  const plane = gH * gW;
+  const cols = work;
+  const gbuf = align16(at<T>(cols, K * gChunk * L));
+  for (let n0 = 0; n0 < gN; n0 += gChunk) {
+    const nc = min(gChunk, gN - n0);
+    const LL = nc * L;
+    for (let gi = 0; gi < gG; gi++) {
+      im2col<T>(at<T>(x, (n0 * gC + gi * cg) * plane), cols, LL, cg, nc, gC * plane, L);
+      gather<T>(gOut, gbuf, n0, nc, gO, gi * og, og, L);
+      gemm<T>(og, K, LL, gbuf, LL, 1, cols, 1, LL, at<T>(gw, gi * og * K), K, 1, ap, bp);
+    }
+  }
+}
+
+/** gb[o] += Σ_n (Σ_l g[n, o, l]) with each inner sum in float64 from 0 (conv's channel sum). */
+function channelSum<T>(g: usize, gb: usize, n: i32, o: i32, L: i32): void {
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < o; c++) {
+      const off = at<T>(g, (i * o + c) * L);
+      let s: f64 = 0;
+      for (let l = 0; l < L; l++) s += <f64>load<T>(at<T>(off, l));
+      const q = at<T>(gb, c);
+      store<T>(q, <T>(<f64>load<T>(q) + s));
+    }
+}
+
+export function convForwardF32(
+  prm: usize,
+  x: usize,
+  w: usize,
+  bias: usize,
+  out: usize,
+  work: usize,
+  ap: usize,
+  bp: usize,
+): void {
+  convForward<f32>(prm, x, w, bias, out, work, ap, bp);
+}
+export function convForwardF64(
+  prm: usize,
+  x: usize,
+  w: usize,
+  bias: usize,
+  out: usize,
+  work: usize,
+  ap: usize,
+  bp: usize,
+): void {
+  convForward<f64>(prm, x, w, bias, out, work, ap, bp);
+}
+export function convBackwardInputF32(
+  prm: usize,
+  gOut: usize,
+  w: usize,
+  gx: usize,
+  work: usize,
+  ap: usize,
+  bp: usize,
+): void {
+  convBackwardInput<f32>(prm, gOut, w, gx, work, ap, bp);
+}
+export function convBackwardInputF64(
+  prm: usize,
+  gOut: usize,
+  w: usize,
+  gx: usize,
+  work: usize,
+  ap: usize,
+  bp: usize,
+): void {
+  convBackwardInput<f64>(prm, gOut, w, gx, work, ap, bp);
+}
+export function convBackwardWeightF32(
+  prm: usize,
+  gOut: usize,
+  x: usize,
+  gw: usize,
+  work: usize,
+  ap: usize,
+  bp: usize,
+): void {
+  convBackwardWeight<f32>(prm, gOut, x, gw, work, ap, bp);
+}
+export function convBackwardWeightF64(
+  prm: usize,
+  gOut: usize,
+  x: usize,
+  gw: usize,
+  work: usize,
+  ap: usize,
+  bp: usize,
+): void {
+  convBackwardWeight<f64>(prm, gOut, x, gw, work, ap, bp);
+}
+export function channelSumF32(g: usize, gb: usize, n: i32, o: i32, L: i32): void {
+  channelSum<f32>(g, gb, n, o, L);
+}
+export function channelSumF64(g: usize, gb: usize, n: i32, o: i32, L: i32): void {
+  channelSum<f64>(g, gb, n, o, L);
+}
