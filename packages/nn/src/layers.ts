@@ -9,6 +9,7 @@ import {
   type DType,
   flatten,
   linear,
+  linearRelu,
   mul,
   noGrad,
   ShapeError,
@@ -17,6 +18,7 @@ import {
   Tensor,
   ValueError,
 } from '@gradkit/core';
+import { ReLU } from './activations.js';
 import { uniform_ } from './init.js';
 import { containerIndex, Module } from './module.js';
 import { drawUniform, type Rng, resolveRng } from './rng.js';
@@ -77,19 +79,47 @@ export class Linear extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    // fused x Wᵀ + b (core's kernel layer: one A·Bᵀ GEMM, bias added in place)
+    return linear(this.checkInput(x), this.weight, this.bias);
+  }
+
+  /**
+   * `relu(this.forward(x))` as core's fused `linearRelu` (same values and gradients, no
+   * pre-activation tensor): what `Sequential` runs for a `Linear` directly followed by a `ReLU`.
+   * @internal
+   */
+  _forwardRelu(x: Tensor): Tensor {
+    return linearRelu(this.checkInput(x), this.weight, this.bias);
+  }
+
+  private checkInput(x: Tensor): Tensor {
     const t = asTensor(x);
     if (t.ndim === 0 || t.shape[t.ndim - 1] !== this.inFeatures)
       throw new ShapeError(
         this.label(),
         `expected input with ${this.inFeatures} features (last dim), received shape ${showShape(t.shape)}`,
       );
-    // fused x Wᵀ + b (core's kernel layer: one A·Bᵀ GEMM, bias added in place)
-    return linear(t, this.weight, this.bias);
+    return t;
   }
 
   override describe(): string {
     return `Linear(${this.inFeatures}→${this.outFeatures}${this.bias ? '' : ', bias=false'})`;
   }
+}
+
+const linearForward = Linear.prototype.forward;
+const reluForward = ReLU.prototype.forward;
+const moduleCall = Module.prototype.call;
+
+/** Whether `m` is exactly a `Linear` whose `forward` and `call` are the original methods (nothing patched or overridden). */
+function isPlainLinear(m: Module): m is Linear {
+  return (
+    Object.getPrototypeOf(m) === Linear.prototype && m.forward === linearForward && m.call === moduleCall
+  );
+}
+/** Whether `m` is exactly a `ReLU` whose `forward` and `call` are the original methods. */
+function isPlainRelu(m: Module): m is ReLU {
+  return Object.getPrototypeOf(m) === ReLU.prototype && m.forward === reluForward && m.call === moduleCall;
 }
 
 /**
@@ -127,9 +157,24 @@ export class Sequential extends Module {
   [Symbol.iterator](): Iterator<Module> {
     return this.items[Symbol.iterator]();
   }
+  /**
+   * Each module's `call` in turn. A `Linear` directly followed by a `ReLU` (both plain instances,
+   * their `forward`/`call` not replaced) runs as one fused `linearRelu` op: the same values and
+   * gradients without the pre-activation tensor (not observable from outside the container).
+   */
   forward(x: Tensor): Tensor {
+    const items = this.items;
     let h = x;
-    for (const m of this.items) h = m.call(h);
+    for (let i = 0; i < items.length; i++) {
+      const m = items[i]!;
+      const next = items[i + 1];
+      if (next !== undefined && isPlainLinear(m) && isPlainRelu(next)) {
+        m._prepareCall();
+        next._prepareCall();
+        h = m._forwardRelu(h);
+        i++;
+      } else h = m.call(h);
+    }
     return h;
   }
 }

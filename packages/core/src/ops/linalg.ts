@@ -11,7 +11,7 @@
  * then summed over broadcast batch dimensions (`sumToShape`).
  */
 import { isGradEnabled, leafGradScratch, record } from '../autograd/engine.js';
-import { addRowVector, sumRows } from '../kernels/fused.js';
+import { addRowVector, reluBackward, reluForward, sumRows } from '../kernels/fused.js';
 import type { FloatArray, GemmKernel, GemmLayout } from '../kernels/gemm.js';
 import { getKernel } from '../kernels/registry.js';
 import '../kernels/wasm.js'; // registers the 'wasm' backend's kernels when the module loads
@@ -20,7 +20,7 @@ import { ShapeError, show, showShape, ValueError } from '../errors.js';
 import { broadcastShapes, broadcastStrides, normalizeAxis, shapeSize, stridesOf } from '../shape.js';
 import { asTensor, Tensor, type TensorLike } from '../tensor.js';
 import { add, astype, broadcastTo, mul, neg, sumToShape } from './arith.js';
-import { pow } from './binary.js';
+import { maximum, pow } from './binary.js';
 import { asStrided, asStridedScatterAdd } from './indexing.js';
 import { moveaxis, reshape, swapaxes, unsqueeze } from './shape.js';
 import { abs, sqrt } from './unary.js';
@@ -206,7 +206,45 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
  * ```
  */
 export function linear(input: TensorLike, weight: TensorLike, bias?: TensorLike | null): Tensor {
-  const op = 'linear';
+  return linearImpl('linear', input, weight, bias, false);
+}
+
+/**
+ * `relu(linear(x, W, b))` = `max(x Wᵀ + b, 0)` as one fused op (a fully connected layer and its
+ * ReLU, book eqs. 7.5 and 3.2; PyTorch's fused `LinearReLU` module): the ReLU runs in place on
+ * the GEMM's output, so the pre-activation is never materialised as a tensor, and the backward
+ * masks the incoming gradient (`G · [y > 0]`, 0 at y = 0 as PyTorch) in a reused buffer before the
+ * three GEMM/column-sum products of `linear`'s backward. Values and gradients are bit-identical to
+ * the composition (same kernels, same order); NaN propagates. Shapes as `linear`. Non-float
+ * inputs give `maximum(linear(x, W, b), 0)`.
+ *
+ * ```ts
+ * linearRelu(tensor([[1, -2]]), tensor([[1, 0], [0, 1]]), tensor([0, 1])).toArray(); // [[1, 0]]
+ * ```
+ */
+export function linearRelu(input: TensorLike, weight: TensorLike, bias?: TensorLike | null): Tensor {
+  return linearImpl('linearRelu', input, weight, bias, true);
+}
+
+/** Reused buffers for the masked gradient `G · [y > 0]` inside `linearRelu`'s backward (consumed before it returns). */
+let maskedGrad32 = new Float32Array(0);
+let maskedGrad64 = new Float64Array(0);
+function maskedGradBuffer(dtype: 'float32' | 'float64', size: number): FloatArray {
+  if (dtype === 'float32') {
+    if (maskedGrad32.length < size) maskedGrad32 = new Float32Array(size);
+    return maskedGrad32.length === size ? maskedGrad32 : maskedGrad32.subarray(0, size);
+  }
+  if (maskedGrad64.length < size) maskedGrad64 = new Float64Array(size);
+  return maskedGrad64.length === size ? maskedGrad64 : maskedGrad64.subarray(0, size);
+}
+
+function linearImpl(
+  op: 'linear' | 'linearRelu',
+  input: TensorLike,
+  weight: TensorLike,
+  bias: TensorLike | null | undefined,
+  withRelu: boolean,
+): Tensor {
   let x = asTensor(input);
   let w = asTensor(weight);
   let b = bias === undefined || bias === null ? null : asTensor(bias);
@@ -223,8 +261,9 @@ export function linear(input: TensorLike, weight: TensorLike, bias?: TensorLike 
   let dtype = promoteTypes(x.dtype, w.dtype);
   if (b !== null) dtype = promoteTypes(dtype, b.dtype);
   if (dtype !== 'float32' && dtype !== 'float64') {
-    const y = matmul(x, swapaxes(w, 0, 1));
-    return b === null ? y : add(y, b);
+    const mm = matmul(x, swapaxes(w, 0, 1));
+    const y = b === null ? mm : add(mm, b);
+    return withRelu ? maximum(y, 0) : y;
   }
   if (x.dtype !== dtype) x = astype(x, dtype);
   if (w.dtype !== dtype) w = astype(w, dtype);
@@ -232,13 +271,27 @@ export function linear(input: TensorLike, weight: TensorLike, bias?: TensorLike 
   const n = x.size / inF;
   const lead = x.shape.slice(0, -1);
   const y = bmmRaw(op, x.ndim === 2 ? x : new Tensor(x.data, [n, inF], dtype), w, 'NT');
-  if (b !== null) addRowVector(y.data as FloatArray, b.data as FloatArray, n, outF);
-  const out = x.ndim === 2 ? y : new Tensor(y.data, [...lead, outF], dtype);
+  const yd = y.data as FloatArray;
+  if (b !== null) addRowVector(yd, b.data as FloatArray, n, outF);
+  if (withRelu) reluForward(yd, yd); // in place: the pre-activation is not kept
+  const out = x.ndim === 2 ? y : new Tensor(yd, [...lead, outF], dtype);
   const xs = x;
   const ws = w;
   const bs = b;
   return record(out, op, bs === null ? [xs, ws] : [xs, ws, bs], (grad) => {
-    const g = grad.dtype === dtype ? grad : astype(grad, dtype);
+    let g = grad.dtype === dtype ? grad : astype(grad, dtype);
+    if (withRelu) {
+      // d relu = [y > 0]: one pass into a reused buffer; under createGraph the differentiable product
+      if (!isGradEnabled()) {
+        const gz = maskedGradBuffer(dtype, g.size);
+        reluBackward(g.data as FloatArray, yd, gz);
+        g = new Tensor(gz, g.shape, dtype);
+      } else {
+        const mask = allocate(dtype, yd.length);
+        for (let i = 0; i < yd.length; i++) mask[i] = yd[i]! > 0 ? 1 : 0;
+        g = mul(g, new Tensor(mask, g.shape, dtype));
+      }
+    }
     const g2 = g.ndim === 2 ? g : reshape(g, [n, outF]);
     const gx = xs.requiresGrad ? reshape(bmm(op, g2, ws, 'NN'), xs.shape) : null;
     const x2 = xs.ndim === 2 ? xs : reshape(xs, [n, inF]);

@@ -1,0 +1,123 @@
+// linearRelu (fused max(x Wᵀ + b, 0)) against linear followed by the ReLU: values, first and
+// second derivatives bit-identical (Object.is on every element), on both backends.
+import { describe, expect, it } from 'vitest';
+import {
+  backward,
+  gradients,
+  initWasm,
+  linear,
+  linearRelu,
+  maximum,
+  mul,
+  RandomState,
+  reluForward,
+  sum,
+  tensor,
+  withBackend,
+} from '../src/index.js';
+
+await initWasm();
+const rs = new RandomState(11);
+
+function sameBits(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
+  expect(a.length, what).toBe(b.length);
+  for (let i = 0; i < a.length; i++)
+    if (!Object.is(a[i], b[i])) expect(`${what}[${i}] ${a[i]}`).toBe(`${what}[${i}] ${b[i]}`);
+}
+
+const t = (shape: number[], dtype: 'float32' | 'float64', requiresGrad = false) =>
+  tensor(rs.uniform(-1, 1, shape), { dtype, requiresGrad });
+
+describe('linearRelu', () => {
+  for (const backend of ['js', 'wasm'] as const)
+    for (const dtype of ['float32', 'float64'] as const)
+      it(`${backend} ${dtype}: values and gradients equal linear then ReLU, bit for bit`, () => {
+        withBackend(backend, () => {
+          for (const xs of [[5, 3], [2, 4, 3], [3], [100, 40], [1, 300]]) {
+            const inF = xs[xs.length - 1]!;
+            const outF = inF === 40 ? 100 : inF === 300 ? 257 : 4;
+            for (const withBias of [true, false]) {
+              const x = t(xs, dtype, true);
+              const w = t([outF, inF], dtype, true);
+              const b = withBias ? t([outF], dtype, true) : null;
+              const y = linearRelu(x, w, b);
+              const z = linear(x, w, b);
+              const relu = z.data.slice();
+              reluForward(z.data as Float32Array, relu as Float32Array);
+              sameBits(y.data, relu, 'value');
+              expect(y.shape).toEqual(z.shape);
+              expect(y.gradFn?.name).toBe('linearRelu');
+              // d/dz Σ c·relu(z) = c·[z > 0] (+0 elsewhere): the composite's gradient through linear
+              const c = t(y.shape as number[], dtype);
+              const masked = tensor(
+                Array.from(c.data, (v, i) => (relu[i]! > 0 ? v : 0)),
+                { dtype },
+              ).reshape(y.shape as number[]);
+              const inputs = b ? [x, w, b] : [x, w];
+              const got = gradients(sum(mul(y, c)), inputs);
+              const want = gradients(sum(mul(linear(x, w, b), masked)), inputs);
+              got.forEach((g, i) => sameBits(g.data, want[i]!.data, `grad ${i} ${xs}`));
+              // the engine's backward() (parameter-gradient buffers) gives the same
+              backward(sum(mul(linearRelu(x, w, b), c)));
+              sameBits(w.grad!.data, want[1]!.data, 'w.grad');
+              if (b) sameBits(b.grad!.data, want[2]!.data, 'b.grad');
+            }
+          }
+        });
+      });
+
+  it('second derivatives (createGraph) equal the composite', () => {
+    const x = t([4, 3], 'float64', true);
+    const w = t([5, 3], 'float64', true);
+    const b = t([5], 'float64', true);
+    const f = (fused: boolean) => {
+      const y = fused ? linearRelu(x, w, b) : maximum(linear(x, w, b), 0);
+      const [gx] = gradients(sum(mul(y, y)), [x], { createGraph: true });
+      return gradients(sum(mul(gx!, gx!)), [w, b]);
+    };
+    const a = f(true);
+    const e = f(false);
+    a.forEach((g, i) => g.data.forEach((v, k) => expect(v).toBeCloseTo(e[i]!.data[k]!, 12)));
+  });
+
+  it('NaN propagates; integer inputs compose linear and maximum', () => {
+    const y = linearRelu(
+      tensor([[Number.NaN, 1]]),
+      tensor([
+        [1, 0],
+        [0, -1],
+      ]),
+      tensor([0, 0]),
+    );
+    expect(Number.isNaN(y.data[0])).toBe(true);
+    expect(
+      linearRelu(
+        tensor([[1, 2]]),
+        tensor([
+          [1, 0],
+          [0, -1],
+        ]),
+        tensor([0, 0]),
+      ).toArray(),
+    ).toEqual([[1, 0]]);
+    const yi = linearRelu(
+      tensor([[1, -2]], { dtype: 'int32' }),
+      tensor(
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        { dtype: 'int32' },
+      ),
+      tensor([0, 1], { dtype: 'int32' }),
+    );
+    expect(yi.dtype).toBe('int32');
+    expect(yi.toArray()).toEqual([[1, 0]]);
+  });
+
+  it('reports bad shapes as linearRelu', () => {
+    expect(() => linearRelu(tensor([[1, 2]]), tensor([[1, 2, 3]]))).toThrow(
+      /linearRelu: input must have shape/,
+    );
+  });
+});
