@@ -271,18 +271,26 @@ function ceForward32(
       if (m !== m) break;
     }
     let acc = 0;
+    let finite = 0; // Σ_j (x_ij - max): finite iff every shifted logit is
     for (let j = 0; j < c; j++) {
-      const ev = fr(Math.exp(fr(xd[b + j]! - m)));
+      const sh = fr(xd[b + j]! - m);
+      const ev = fr(Math.exp(sh));
       e[b + j] = ev;
       acc += ev;
+      finite += sh;
     }
     const si = fr(acc);
     s[i] = si;
     const li = fr(Math.log(si));
-    // nll: Σ_j logp_ij · [j = y_i], summed over the whole row as the masked sum does
+    // nll: Σ_j logp_ij · [j = y_i], summed over the whole row as the masked sum does. With every
+    // logp_ij finite the other terms are ±0, so the sum is logp_iy (+0 for a zero); otherwise
+    // (an infinite or NaN logit) the whole row is summed to keep the NaN the composition gives.
     const y = td[i]!;
     let row = 0;
-    for (let j = 0; j < c; j++) row += fr(fr(fr(xd[b + j]! - m) - li) * (j === y ? 1 : 0));
+    if (finite - finite === 0 && li - li === 0) {
+      const lp = fr(fr(xd[b + y]! - m) - li);
+      row = lp === 0 ? 0 : lp;
+    } else for (let j = 0; j < c; j++) row += fr(fr(fr(xd[b + j]! - m) - li) * (j === y ? 1 : 0));
     totalAcc += -fr(row);
   }
   return fr(totalAcc);
@@ -307,18 +315,24 @@ function ceForward64(
       if (m !== m) break;
     }
     let acc = 0;
+    let finite = 0;
     for (let j = 0; j < c; j++) {
-      const ev = Math.exp(xd[b + j]! - m);
+      const sh = xd[b + j]! - m;
+      const ev = Math.exp(sh);
       e[b + j] = ev;
       acc += ev;
+      finite += sh;
     }
     const si = acc;
     s[i] = si;
     const li = Math.log(si);
-    // nll: Σ_j logp_ij · [j = y_i], summed over the whole row as the masked sum does
+    // nll as in ceForward32 (a sum that overflows to ±∞ just takes the full loop)
     const y = td[i]!;
     let row = 0;
-    for (let j = 0; j < c; j++) row += (xd[b + j]! - m - li) * (j === y ? 1 : 0);
+    if (finite - finite === 0 && li - li === 0) {
+      const lp = xd[b + y]! - m - li;
+      row = lp === 0 ? 0 : lp;
+    } else for (let j = 0; j < c; j++) row += (xd[b + j]! - m - li) * (j === y ? 1 : 0);
     totalAcc += -row;
   }
   return totalAcc;
@@ -373,6 +387,15 @@ function ceBackward64(
   }
 }
 
+const scratch32: Float32Array[] = [new Float32Array(0), new Float32Array(0)];
+const scratch64: Float64Array[] = [new Float64Array(0), new Float64Array(0)];
+/** Reused work buffer `k` (0 or 1) of at least `size` elements, for a forward that records no backward. */
+function scratch(f32: boolean, k: number, size: number): Float32Array | Float64Array {
+  const pool = f32 ? scratch32 : scratch64;
+  if (pool[k]!.length < size) pool[k] = f32 ? new Float32Array(size) : new Float64Array(size);
+  return pool[k]!;
+}
+
 /**
  * The common case of `crossEntropy` — logits `[N, C]`, int32 class indices `[N]` all in range
  * (none equal to `ignoreIndex`), no class weights, no label smoothing, `'mean'` or `'sum'` — in
@@ -403,8 +426,10 @@ function crossEntropyFused(
   const xd = x.data;
   const f32 = xd instanceof Float32Array;
   const fr = f32 ? Math.fround : (v: number) => v;
-  const e = f32 ? new Float32Array(n * c) : new Float64Array(n * c); // exp(x - max), kept for backward
-  const s = f32 ? new Float32Array(n) : new Float64Array(n); // Σ_j exp(x - max) per row
+  // exp(x - max) and the row sums: kept for the backward when it will run, else reused scratch
+  const keep = x.requiresGrad && isGradEnabled();
+  const e = keep ? (f32 ? new Float32Array(n * c) : new Float64Array(n * c)) : scratch(f32, 0, n * c);
+  const s = keep ? (f32 ? new Float32Array(n) : new Float64Array(n)) : scratch(f32, 1, n);
   const total = f32
     ? ceForward32(xd, td, n, c, e as Float32Array, s as Float32Array)
     : ceForward64(xd as Float64Array, td, n, c, e as Float64Array, s as Float64Array);
