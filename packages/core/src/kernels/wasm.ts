@@ -547,7 +547,16 @@ const convForwardWasm: ConvForwardKernel = (x, wt, bias, out, d) => {
   const chunk = convChunkImages(d.n, (K + og) * L, CONV_CHUNK_ELEMENTS);
   const bytes = kind === 64 ? 8 : 4;
   const [px, pw, pb, po, work, , end] = layoutRegions(
-    [nx, d.o * K, bias === null ? 0 : d.o, nout, K * chunk * L + 4, og * chunk * L],
+    // work: the column matrix and the GEMM output, or the direct float32 path's packed Wᵀ [K, 8·⌈og/8⌉],
+    // tap table and two tables of the N·L output positions
+    [
+      nx,
+      d.o * K,
+      bias === null ? 0 : d.o,
+      nout,
+      Math.max(K * chunk * L, K * (og + 8) + K + 2 * d.n * L + 8) + 8,
+      og * chunk * L,
+    ],
     bytes,
   ) as [number, number, number, number, number, number, number];
   if (!wasm || kind === 0 || !ensureMemory(end)) {

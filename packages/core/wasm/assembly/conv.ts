@@ -203,6 +203,140 @@ function align16(p: usize): usize {
   return (p + 15) & ~(<usize>15);
 }
 
+/**
+ * Whether the direct float32 forward gives the GEMM path's bits: no zero padding (every tap reads
+ * inside the image, so nothing is skipped) and K ≤ KC (the GEMM sums the K products in one block).
+ */
+function directApplies(K: i32): bool {
+  return (
+    K <= 256 &&
+    gPT === 0 &&
+    gPL === 0 &&
+    (gOH - 1) * gSH + (gKH - 1) * gDH <= gH - 1 &&
+    (gOW - 1) * gSW + (gKW - 1) * gDW <= gW - 1
+  );
+}
+
+/** out[j, o, r] = v[lane] for the lanes of one output position whose channel exists (o < og). */
+function storeLanes(v: v128, out: usize, at0: i32, L: i32, valid: i32): void {
+  const step = (<usize>L) << 2;
+  let q = out + ((<usize>at0) << 2);
+  if (valid > 0) store<f32>(q, f32x4.extract_lane(v, 0));
+  q += step;
+  if (valid > 1) store<f32>(q, f32x4.extract_lane(v, 1));
+  q += step;
+  if (valid > 2) store<f32>(q, f32x4.extract_lane(v, 2));
+  q += step;
+  if (valid > 3) store<f32>(q, f32x4.extract_lane(v, 3));
+}
+
+/**
+ * The float32 forward without lowering: for 8 output channels × 4 output positions at a time,
+ * out[j, o, p] = (Σ_k W[o, k] · x[tap k of p]) + bias[o], the K products summed from +0 in k order
+ * exactly as the GEMM's micro-kernel sums a column of im2col (and the bias added after, as the
+ * scatter does), so the bits are the GEMM path's. Wᵀ is packed [K, 8·⌈og/8⌉] (zeros past og) and
+ * the taps' offsets into the image are tabulated once. Needs directApplies().
+ */
+function convDirect32(x: usize, w: usize, bias: usize, out: usize, work: usize): void {
+  const cg = gC / gG;
+  const og = gO / gG;
+  const K = cg * gKH * gKW;
+  const L = gOH * gOW;
+  const plane = gH * gW;
+  const ogPad = (og + 7) & ~7;
+  const wt = work;
+  const toff = align16(wt + ((<usize>(K * ogPad)) << 2));
+  let k = 0;
+  for (let c = 0; c < cg; c++)
+    for (let ky = 0; ky < gKH; ky++)
+      for (let kx = 0; kx < gKW; kx++) {
+        store<i32>(toff + ((<usize>k) << 2), c * plane + ky * gDH * gW + kx * gDW);
+        k++;
+      }
+  // per output position q (all images): its input offset from the group's first channel, and its
+  // output offset without the channel term — tabulated once, without divisions
+  const P = gN * L;
+  const xTab = align16(toff + ((<usize>K) << 2));
+  const oTab = align16(xTab + ((<usize>P) << 2));
+  {
+    let q = 0;
+    for (let j = 0; j < gN; j++)
+      for (let oy = 0; oy < gOH; oy++)
+        for (let ox = 0; ox < gOW; ox++, q++) {
+          store<i32>(xTab + ((<usize>q) << 2), j * gC * plane + oy * gSH * gW + ox * gSW);
+          store<i32>(oTab + ((<usize>q) << 2), j * gO * L + oy * gOW + ox);
+        }
+  }
+  const rowBytes = (<usize>ogPad) << 2;
+  for (let gi = 0; gi < gG; gi++) {
+    for (let kk = 0; kk < K; kk++)
+      for (let o = 0; o < ogPad; o++)
+        store<f32>(
+          wt + ((<usize>(kk * ogPad + o)) << 2),
+          o < og ? load<f32>(w + ((<usize>((gi * og + o) * K + kk)) << 2)) : 0,
+        );
+    const xg = x + ((<usize>(gi * cg * plane)) << 2);
+    for (let ob = 0; ob < og; ob += 8) {
+      const b0v = bias === 0 ? f32x4.splat(0) : v128.load(bias + ((<usize>(gi * og + ob)) << 2));
+      const b1v = bias === 0 ? f32x4.splat(0) : v128.load(bias + ((<usize>(gi * og + ob + 4)) << 2));
+      const valid0 = min(4, og - ob);
+      const valid1 = min(4, og - ob - 4);
+      const chan = (gi * og + ob) * L;
+      for (let q0 = 0; q0 < P; q0 += 4) {
+        const last = xTab + ((<usize>(P - 1)) << 2);
+        const e0 = xTab + ((<usize>q0) << 2);
+        const x0 = xg + ((<usize>load<i32>(e0)) << 2);
+        const x1 = xg + ((<usize>load<i32>(min(e0 + 4, last))) << 2);
+        const x2 = xg + ((<usize>load<i32>(min(e0 + 8, last))) << 2);
+        const x3 = xg + ((<usize>load<i32>(min(e0 + 12, last))) << 2);
+        let a00 = f32x4.splat(0);
+        let a01 = f32x4.splat(0);
+        let a02 = f32x4.splat(0);
+        let a03 = f32x4.splat(0);
+        let a10 = f32x4.splat(0);
+        let a11 = f32x4.splat(0);
+        let a12 = f32x4.splat(0);
+        let a13 = f32x4.splat(0);
+        let wp = wt + ((<usize>ob) << 2);
+        let tp = toff;
+        for (let kk = 0; kk < K; kk++, wp += rowBytes, tp += 4) {
+          const t = (<usize>load<i32>(tp)) << 2;
+          const w0 = v128.load(wp);
+          const w1 = v128.load(wp, 16);
+          let xv = v128.load32_splat(x0 + t);
+          a00 = f32x4.add(a00, f32x4.mul(w0, xv));
+          a10 = f32x4.add(a10, f32x4.mul(w1, xv));
+          xv = v128.load32_splat(x1 + t);
+          a01 = f32x4.add(a01, f32x4.mul(w0, xv));
+          a11 = f32x4.add(a11, f32x4.mul(w1, xv));
+          xv = v128.load32_splat(x2 + t);
+          a02 = f32x4.add(a02, f32x4.mul(w0, xv));
+          a12 = f32x4.add(a12, f32x4.mul(w1, xv));
+          xv = v128.load32_splat(x3 + t);
+          a03 = f32x4.add(a03, f32x4.mul(w0, xv));
+          a13 = f32x4.add(a13, f32x4.mul(w1, xv));
+        }
+        const n = min(4, P - q0);
+        const ot = oTab + ((<usize>q0) << 2);
+        storeLanes(f32x4.add(a00, b0v), out, load<i32>(ot) + chan, L, valid0);
+        if (valid1 > 0) storeLanes(f32x4.add(a10, b1v), out, load<i32>(ot) + chan + 4 * L, L, valid1);
+        if (n > 1) {
+          storeLanes(f32x4.add(a01, b0v), out, load<i32>(ot, 4) + chan, L, valid0);
+          if (valid1 > 0) storeLanes(f32x4.add(a11, b1v), out, load<i32>(ot, 4) + chan + 4 * L, L, valid1);
+        }
+        if (n > 2) {
+          storeLanes(f32x4.add(a02, b0v), out, load<i32>(ot, 8) + chan, L, valid0);
+          if (valid1 > 0) storeLanes(f32x4.add(a12, b1v), out, load<i32>(ot, 8) + chan + 4 * L, L, valid1);
+        }
+        if (n > 3) {
+          storeLanes(f32x4.add(a03, b0v), out, load<i32>(ot, 12) + chan, L, valid0);
+          if (valid1 > 0) storeLanes(f32x4.add(a13, b1v), out, load<i32>(ot, 12) + chan + 4 * L, L, valid1);
+        }
+      }
+    }
+  }
+}
+
 /** out [N, O, OH, OW] = conv(x, w) + bias: per chunk of images and group, im2col → GEMM → scatter. */
 function convForward<T>(
   prm: usize,
@@ -220,6 +354,10 @@ function convForward<T>(
   const K = cg * gKH * gKW;
   const L = gOH * gOW;
   const plane = gH * gW;
+  if (sizeof<T>() === 4 && directApplies(K)) {
+    convDirect32(x, w, bias, out, work);
+    return;
+  }
   const cols = work;
   const tmp = align16(at<T>(cols, K * gChunk * L));
   for (let n0 = 0; n0 < gN; n0 += gChunk) {

@@ -45,6 +45,21 @@ export function heapBase(): usize {
 // float32
 // ------------------------------------------------------------------------------------------
 
+/**
+ * Stores the transpose of the 4×4 float32 block with rows r0..r3 as four vectors at `d`, `d + gap`,
+ * `d + 2·gap`, `d + 3·gap` (vector i = column i: [r0[i], r1[i], r2[i], r3[i]]).
+ */
+function transpose4(d: usize, gap: usize, r0: v128, r1: v128, r2: v128, r3: v128): void {
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+  const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+  v128.store(d + gap, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+  v128.store(d + 2 * gap, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+  v128.store(d + 3 * gap, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+}
+
 function packA32(mc: i32, kc: i32, a: usize, rsa: i32, csa: i32, ap: usize): void {
   for (let ir = 0; ir < mc; ir += MR) {
     const rows = min(MR, mc - ir);
@@ -58,7 +73,22 @@ function packA32(mc: i32, kc: i32, a: usize, rsa: i32, csa: i32, ap: usize): voi
       const r1 = r0 + <usize>rsa * 4;
       const r2 = r1 + <usize>rsa * 4;
       const r3 = r2 + <usize>rsa * 4;
-      for (let p = 0; p < kc; p++) {
+      let p = 0;
+      if (csa === 1) {
+        // rows contiguous along p (row-major A): 4×4 blocks transposed in registers
+        for (; p + 4 <= kc; p += 4) {
+          const o = <usize>p * 4;
+          transpose4(
+            dst + <usize>(p * 16),
+            16,
+            v128.load(r0 + o),
+            v128.load(r1 + o),
+            v128.load(r2 + o),
+            v128.load(r3 + o),
+          );
+        }
+      }
+      for (; p < kc; p++) {
         const o = <usize>(p * csa) * 4;
         const d = dst + <usize>(p * 16);
         store<f32>(d, load<f32>(r0 + o));
@@ -89,7 +119,34 @@ function packB32(kc: i32, nc: i32, b: usize, rsb: i32, csb: i32, bp: usize): voi
         v128.store(d, v128.load(s, 16), 16);
       }
     } else {
-      for (let p = 0; p < kc; p++) {
+      let p = 0;
+      if (cols === NR32 && rsb === 1) {
+        // columns contiguous along p (Bᵀ row-major): two 4×4 blocks per 4 rows, transposed in registers
+        const c0 = b + <usize>(jr * csb) * 4;
+        const step = <usize>csb * 4;
+        for (; p + 4 <= kc; p += 4) {
+          const o = <usize>p * 4;
+          const d = dst + <usize>(p * 32);
+          transpose4(
+            d,
+            32,
+            v128.load(c0 + o),
+            v128.load(c0 + step + o),
+            v128.load(c0 + 2 * step + o),
+            v128.load(c0 + 3 * step + o),
+          );
+          const c4 = c0 + 4 * step;
+          transpose4(
+            d + 16,
+            32,
+            v128.load(c4 + o),
+            v128.load(c4 + step + o),
+            v128.load(c4 + 2 * step + o),
+            v128.load(c4 + 3 * step + o),
+          );
+        }
+      }
+      for (; p < kc; p++) {
         const d = dst + <usize>(p * 32);
         for (let j = 0; j < NR32; j++) {
           store<f32>(d + <usize>(j * 4), j < cols ? load<f32>(b + <usize>(p * rsb + (jr + j) * csb) * 4) : 0);
