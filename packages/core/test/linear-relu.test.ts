@@ -9,6 +9,7 @@ import {
   linearRelu,
   maximum,
   mul,
+  noGrad,
   RandomState,
   reluForward,
   sum,
@@ -113,6 +114,29 @@ describe('linearRelu', () => {
     );
     expect(yi.dtype).toBe('int32');
     expect(yi.toArray()).toEqual([[1, 0]]);
+  });
+
+  it('options.out: the result written into a given tensor (noGrad only), checked like PyTorch', () => {
+    const x = t([6, 3], 'float32');
+    const w = t([4, 3], 'float32');
+    const b = t([4], 'float32');
+    for (const f of [linear, linearRelu]) {
+      const out = tensor(new Float32Array(24)).reshape([6, 4]);
+      const r = f(x, w, b, { out });
+      expect(r).toBe(out);
+      sameBits(out.data, f(x, w, b).data, f.name);
+      expect(() => f(x, w, b, { out: tensor(new Float32Array(20)).reshape([5, 4]) })).toThrow(
+        /out has shape \[5,4\]/,
+      );
+      expect(() => f(x, w, b, { out: tensor(new Float64Array(24)).reshape([6, 4]) })).toThrow(
+        /out has dtype float64/,
+      );
+      const wg = t([4, 3], 'float32', true);
+      expect(() => f(x, wg, b, { out })).toThrow(/not differentiable/);
+      expect(noGrad(() => f(x, wg, b, { out }))).toBe(out);
+      const xo = tensor(new Float32Array(24)).reshape([6, 4]);
+      expect(() => f(xo, t([4, 4], 'float32'), null, { out: xo })).toThrow(/share storage/);
+    }
   });
 
   it('reports bad shapes as linearRelu', () => {

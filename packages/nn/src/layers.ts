@@ -8,11 +8,14 @@ import {
   asTensor,
   type DType,
   flatten,
+  isGradEnabled,
   linear,
   linearRelu,
   mul,
   noGrad,
+  promoteTypes,
   ShapeError,
+  shapeSize,
   show,
   showShape,
   Tensor,
@@ -88,8 +91,8 @@ export class Linear extends Module {
    * pre-activation tensor): what `Sequential` runs for a `Linear` directly followed by a `ReLU`.
    * @internal
    */
-  _forwardRelu(x: Tensor): Tensor {
-    return linearRelu(this.checkInput(x), this.weight, this.bias);
+  _forwardRelu(x: Tensor, out?: Tensor): Tensor {
+    return linearRelu(this.checkInput(x), this.weight, this.bias, out ? { out } : undefined);
   }
 
   private checkInput(x: Tensor): Tensor {
@@ -132,6 +135,8 @@ function isPlainRelu(m: Module): m is ReLU {
  */
 export class Sequential extends Module {
   private readonly items: Module[] = [];
+  /** The two buffers `forward` reuses for intermediate outputs when no graph is recorded. */
+  private readonly _reused: (Float32Array | Float64Array | undefined)[] = [undefined, undefined];
   constructor(...modules: Module[]) {
     super();
     for (const m of modules) this.append(m);
@@ -164,6 +169,8 @@ export class Sequential extends Module {
    */
   forward(x: Tensor): Tensor {
     const items = this.items;
+    const reuse = !isGradEnabled();
+    let slot = 0;
     let h = x;
     for (let i = 0; i < items.length; i++) {
       const m = items[i]!;
@@ -171,11 +178,33 @@ export class Sequential extends Module {
       if (next !== undefined && isPlainLinear(m) && isPlainRelu(next)) {
         m._prepareCall();
         next._prepareCall();
-        h = m._forwardRelu(h);
+        // Without autograd the pair's output is read only by the plain Linear right after it
+        // (which keeps nothing), so it may live in one of two buffers reused across calls
+        // (alternating, so a layer never writes the buffer it reads).
+        const after = items[i + 2];
+        const out =
+          reuse && after !== undefined && isPlainLinear(after) ? this.reusable(slot, h, m) : undefined;
+        h = m._forwardRelu(h, out);
+        if (out) slot ^= 1;
         i++;
       } else h = m.call(h);
     }
     return h;
+  }
+
+  /** A tensor over reused buffer `slot` for the output of `m` on `x`, or undefined when the dtype is not float. */
+  private reusable(slot: number, x: Tensor, m: Linear): Tensor | undefined {
+    let dtype = promoteTypes(x.dtype, m.weight.dtype);
+    if (m.bias) dtype = promoteTypes(dtype, m.bias.dtype);
+    if ((dtype !== 'float32' && dtype !== 'float64') || x.ndim === 0) return undefined;
+    const shape = [...x.shape.slice(0, -1), m.outFeatures];
+    const size = shapeSize(shape);
+    let buf = this._reused[slot];
+    if (!buf || buf.length < size || (dtype === 'float32') !== buf instanceof Float32Array) {
+      buf = dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+      this._reused[slot] = buf;
+    }
+    return new Tensor(buf.length === size ? buf : buf.subarray(0, size), shape, dtype);
   }
 }
 

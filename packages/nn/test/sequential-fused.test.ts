@@ -1,7 +1,7 @@
 // Sequential runs a Linear directly followed by a ReLU as core's fused linearRelu: outputs and
 // parameter gradients bit-identical (Object.is) to calling the modules one by one; patched or
 // subclassed modules are left alone.
-import { backward, RandomState, sum, type Tensor, tensor } from '@gradkit/core';
+import { backward, noGrad, RandomState, sum, type Tensor, tensor } from '@gradkit/core';
 import { describe, expect, it } from 'vitest';
 import { Linear, ReLU, relu, Sequential, Tanh } from '../src/index.js';
 
@@ -51,6 +51,35 @@ describe('Sequential fuses Linear → ReLU', () => {
     const plain = [...mlp(9)] as [Linear, ReLU, Linear, ReLU, Linear];
     const want = plain[4].forward(relu(plain[2].forward(relu(plain[0].forward(x)))));
     sameBits(fused.call(x).data, want.data, 'output');
+  });
+
+  it('under noGrad, intermediate outputs reuse two buffers across calls; results unchanged and independent', () => {
+    const rng = new RandomState(4);
+    const net = mlp(6);
+    const plain = [...mlp(6)] as [Linear, ReLU, Linear, ReLU, Linear];
+    const ref = (x: Tensor) => plain[4].forward(relu(plain[2].forward(relu(plain[0].forward(x)))));
+    const xa = tensor(rng.randn(50, 40), { dtype: 'float32' });
+    const xb = tensor(rng.randn(20, 40), { dtype: 'float32' });
+    const ya = noGrad(() => net.call(xa));
+    const yb = noGrad(() => net.call(xb)); // smaller batch: views of the same buffers
+    const ya2 = noGrad(() => net.call(xa));
+    sameBits(ya.data, ref(xa).data, 'a');
+    sameBits(yb.data, ref(xb).data, 'b');
+    sameBits(ya2.data, ya.data, 'a again');
+    expect(ya2.data).not.toBe(ya.data); // the output itself is always fresh
+    // a deeper stack: three pairs in a row alternate the two buffers
+    const deep = new Sequential(
+      new Linear(5, 6, { rng }),
+      new ReLU(),
+      new Linear(6, 7, { rng }),
+      new ReLU(),
+      new Linear(7, 6, { rng }),
+      new ReLU(),
+      new Linear(6, 2, { rng }),
+    );
+    const x = tensor(rng.randn(9, 5), { dtype: 'float32' });
+    const withGrad = deep.call(x);
+    sameBits(noGrad(() => deep.call(x)).data, withGrad.data, 'deep');
   });
 
   it('a subclassed or patched ReLU / Linear is called as written', () => {

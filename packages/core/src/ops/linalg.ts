@@ -16,7 +16,7 @@ import type { FloatArray, GemmKernel, GemmLayout } from '../kernels/gemm.js';
 import { getKernel } from '../kernels/registry.js';
 import '../kernels/wasm.js'; // registers the 'wasm' backend's kernels when the module loads
 import { allocate, castValue, type DataArray, type DType, promoteTypes } from '../dtype.js';
-import { ShapeError, show, showShape, ValueError } from '../errors.js';
+import { AutogradError, DTypeError, ShapeError, show, showShape, ValueError } from '../errors.js';
 import { broadcastShapes, broadcastStrides, normalizeAxis, shapeSize, stridesOf } from '../shape.js';
 import { asTensor, Tensor, type TensorLike } from '../tensor.js';
 import { add, astype, broadcastTo, mul, neg, sumToShape } from './arith.js';
@@ -205,8 +205,23 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
  * linear(tensor([[1, 2]]), tensor([[1, 0], [0, 1], [1, 1]]), tensor([0, 0, 10])).toArray(); // [[1, 2, 13]]
  * ```
  */
-export function linear(input: TensorLike, weight: TensorLike, bias?: TensorLike | null): Tensor {
-  return linearImpl('linear', input, weight, bias, false);
+export function linear(
+  input: TensorLike,
+  weight: TensorLike,
+  bias?: TensorLike | null,
+  options?: LinearOptions,
+): Tensor {
+  return linearImpl('linear', input, weight, bias, false, options?.out);
+}
+
+/** Options of {@link linear} and {@link linearRelu}. */
+export interface LinearOptions {
+  /**
+   * Write the result into this tensor's storage and return it (PyTorch's `out=`): shape
+   * `[..., out]` and the result dtype required. As in PyTorch, not differentiable: only allowed
+   * when nothing is recorded (inside `noGrad`, or no input requires gradients).
+   */
+  out?: Tensor;
 }
 
 /**
@@ -222,8 +237,13 @@ export function linear(input: TensorLike, weight: TensorLike, bias?: TensorLike 
  * linearRelu(tensor([[1, -2]]), tensor([[1, 0], [0, 1]]), tensor([0, 1])).toArray(); // [[1, 0]]
  * ```
  */
-export function linearRelu(input: TensorLike, weight: TensorLike, bias?: TensorLike | null): Tensor {
-  return linearImpl('linearRelu', input, weight, bias, true);
+export function linearRelu(
+  input: TensorLike,
+  weight: TensorLike,
+  bias?: TensorLike | null,
+  options?: LinearOptions,
+): Tensor {
+  return linearImpl('linearRelu', input, weight, bias, true, options?.out);
 }
 
 /** Reused buffers for the masked gradient `G · [y > 0]` inside `linearRelu`'s backward (consumed before it returns). */
@@ -238,12 +258,40 @@ function maskedGradBuffer(dtype: 'float32' | 'float64', size: number): FloatArra
   return maskedGrad64.length === size ? maskedGrad64 : maskedGrad64.subarray(0, size);
 }
 
+/** Validate an `out` tensor: shape, dtype, and that no autograd record would be needed (PyTorch refuses `out=` there too). */
+function checkOut(
+  op: string,
+  out: Tensor,
+  shape: readonly number[],
+  dtype: DType,
+  inputs: (Tensor | null)[],
+): void {
+  if (!(out instanceof Tensor))
+    throw new ValueError(op, `options.out must be a Tensor, received ${show(out)}`);
+  if (out.dtype !== dtype)
+    throw new DTypeError(op, `options.out has dtype ${out.dtype} but the result is ${dtype}`);
+  if (out.shape.length !== shape.length || out.shape.some((d, i) => d !== shape[i]))
+    throw new ShapeError(
+      op,
+      `options.out has shape ${showShape(out.shape)} but the result has shape ${showShape(shape)}`,
+    );
+  if (isGradEnabled() && inputs.some((t) => t?.requiresGrad))
+    throw new AutogradError(
+      op,
+      'options.out is not differentiable: an input requires gradients; run inside noGrad or drop out',
+    );
+  for (const t of inputs)
+    if (t !== null && t.data.buffer === out.data.buffer)
+      throw new ValueError(op, 'options.out must not share storage with an input');
+}
+
 function linearImpl(
   op: 'linear' | 'linearRelu',
   input: TensorLike,
   weight: TensorLike,
   bias: TensorLike | null | undefined,
   withRelu: boolean,
+  into: Tensor | undefined,
 ): Tensor {
   let x = asTensor(input);
   let w = asTensor(weight);
@@ -260,7 +308,12 @@ function linearImpl(
     throw new ShapeError(op, `bias must have shape [${outF}], received ${showShape(b.shape)}`);
   let dtype = promoteTypes(x.dtype, w.dtype);
   if (b !== null) dtype = promoteTypes(dtype, b.dtype);
+  if (into !== undefined) checkOut(op, into, [...x.shape.slice(0, -1), outF], dtype, [x, w, b]);
   if (dtype !== 'float32' && dtype !== 'float64') {
+    if (into !== undefined) {
+      into.data.set(linearImpl(op, x, w, b, withRelu, undefined).data);
+      return into;
+    }
     const mm = matmul(x, swapaxes(w, 0, 1));
     const y = b === null ? mm : add(mm, b);
     return withRelu ? maximum(y, 0) : y;
@@ -270,10 +323,17 @@ function linearImpl(
   if (b !== null && b.dtype !== dtype) b = astype(b, dtype);
   const n = x.size / inF;
   const lead = x.shape.slice(0, -1);
-  const y = bmmRaw(op, x.ndim === 2 ? x : new Tensor(x.data, [n, inF], dtype), w, 'NT');
+  const y = bmmRaw(
+    op,
+    x.ndim === 2 ? x : new Tensor(x.data, [n, inF], dtype),
+    w,
+    'NT',
+    into?.data as FloatArray | undefined,
+  );
   const yd = y.data as FloatArray;
   if (b !== null) addRowVector(yd, b.data as FloatArray, n, outF);
   if (withRelu) reluForward(yd, yd); // in place: the pre-activation is not kept
+  if (into !== undefined) return into; // nothing to record (checked)
   const out = x.ndim === 2 ? y : new Tensor(yd, [...lead, outF], dtype);
   const xs = x;
   const ws = w;
