@@ -309,10 +309,41 @@ function canAccumulateInPlace(grad: Tensor, g: Tensor): boolean {
 
 /** `grad += g` elementwise in `grad`'s storage (same rounding as the allocating `add`: one sum per element, stored in the dtype). */
 function accumulateInPlace(grad: Tensor, g: Tensor): void {
-  const d = grad.data as Float32Array | Float64Array;
-  const s = g.data as Float32Array | Float64Array;
+  const d = grad.data;
+  if (d instanceof Float32Array) add32(d, g.data as Float32Array);
+  else add64(d as Float64Array, g.data as Float64Array);
+}
+
+// One loop per storage type (a loop seeing both typed-array kinds runs ~2x slower), unrolled by 4.
+function add32(d: Float32Array, s: Float32Array): void {
   const n = d.length;
-  for (let i = 0; i < n; i++) d[i] = d[i]! + s[i]!;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const a0 = d[i]! + s[i]!;
+    const a1 = d[i + 1]! + s[i + 1]!;
+    const a2 = d[i + 2]! + s[i + 2]!;
+    const a3 = d[i + 3]! + s[i + 3]!;
+    d[i] = a0;
+    d[i + 1] = a1;
+    d[i + 2] = a2;
+    d[i + 3] = a3;
+  }
+  for (; i < n; i++) d[i] = d[i]! + s[i]!;
+}
+function add64(d: Float64Array, s: Float64Array): void {
+  const n = d.length;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const a0 = d[i]! + s[i]!;
+    const a1 = d[i + 1]! + s[i + 1]!;
+    const a2 = d[i + 2]! + s[i + 2]!;
+    const a3 = d[i + 3]! + s[i + 3]!;
+    d[i] = a0;
+    d[i + 1] = a1;
+    d[i + 2] = a2;
+    d[i + 3] = a3;
+  }
+  for (; i < n; i++) d[i] = d[i]! + s[i]!;
 }
 
 /**
