@@ -356,12 +356,15 @@ function ceBackward32(
   const ng = -gTotal; // d loss / d logp_ij before the mask
   const gdHit = fr(ng * 1);
   const gdMiss = fr(ng * 0);
+  // d loss / d log s_i = Σ_j -gd_ij: one gdHit among ±0 (or NaN) terms, so the same sum for every row
+  let acc = 0;
+  for (let j = 0; j < c; j++) acc += -(j === 0 ? gdHit : gdMiss);
+  const gl = fr(acc);
   for (let i = 0, b = 0; i < n; i++, b += c) {
-    const y = td[i]!;
-    let acc = 0;
-    for (let j = 0; j < c; j++) acc += -(j === y ? gdHit : gdMiss);
-    const gs = fr(fr(acc) / s[i]!); // through log: d/ds log s = 1/s
-    for (let j = 0; j < c; j++) gx[b + j] = (j === y ? gdHit : gdMiss) + fr(gs * e[b + j]!);
+    const gs = fr(gl / s[i]!); // through log: d/ds log s = 1/s
+    for (let j = 0; j < c; j++) gx[b + j] = gdMiss + fr(gs * e[b + j]!);
+    const y = b + td[i]!;
+    gx[y] = gdHit + fr(gs * e[y]!);
   }
 }
 
@@ -378,12 +381,13 @@ function ceBackward64(
   const ng = -gTotal; // d loss / d logp_ij before the mask
   const gdHit = ng * 1;
   const gdMiss = ng * 0;
+  let acc = 0;
+  for (let j = 0; j < c; j++) acc += -(j === 0 ? gdHit : gdMiss);
   for (let i = 0, b = 0; i < n; i++, b += c) {
-    const y = td[i]!;
-    let acc = 0;
-    for (let j = 0; j < c; j++) acc += -(j === y ? gdHit : gdMiss);
-    const gs = acc / s[i]!; // through log: d/ds log s = 1/s
-    for (let j = 0; j < c; j++) gx[b + j] = (j === y ? gdHit : gdMiss) + gs * e[b + j]!;
+    const gs = acc / s[i]!;
+    for (let j = 0; j < c; j++) gx[b + j] = gdMiss + gs * e[b + j]!;
+    const y = b + td[i]!;
+    gx[y] = gdHit + gs * e[y]!;
   }
 }
 
