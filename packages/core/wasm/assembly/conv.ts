@@ -231,6 +231,21 @@ function storeLanes(v: v128, out: usize, at0: i32, L: i32, valid: i32): void {
 }
 
 /**
+ * Stores columns 0 … count−1 of the 4×4 block with rows r0..r3 (column i = [r0[i], r1[i], r2[i],
+ * r3[i]]) as vectors at d, d + gap, d + 2·gap, d + 3·gap.
+ */
+function storeTransposed(d: usize, gap: usize, r0: v128, r1: v128, r2: v128, r3: v128, count: i32): void {
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+  const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+  if (count > 1) v128.store(d + gap, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+  if (count > 2) v128.store(d + 2 * gap, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+  if (count > 3) v128.store(d + 3 * gap, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+}
+
+/**
  * The float32 forward without lowering: for 8 output channels × 4 output positions at a time,
  * out[j, o, p] = (Σ_k W[o, k] · x[tap k of p]) + bias[o], the K products summed from +0 in k order
  * exactly as the GEMM's micro-kernel sums a column of im2col (and the bias added after, as the
@@ -250,7 +265,7 @@ function convDirect32(x: usize, w: usize, bias: usize, out: usize, work: usize):
   for (let c = 0; c < cg; c++)
     for (let ky = 0; ky < gKH; ky++)
       for (let kx = 0; kx < gKW; kx++) {
-        store<i32>(toff + ((<usize>k) << 2), c * plane + ky * gDH * gW + kx * gDW);
+        store<i32>(toff + ((<usize>k) << 2), (c * plane + ky * gDH * gW + kx * gDW) << 2);
         k++;
       }
   // per output position q (all images): its input offset from the group's first channel, and its
@@ -299,8 +314,41 @@ function convDirect32(x: usize, w: usize, bias: usize, out: usize, work: usize):
         let a13 = f32x4.splat(0);
         let wp = wt + ((<usize>ob) << 2);
         let tp = toff;
-        for (let kk = 0; kk < K; kk++, wp += rowBytes, tp += 4) {
-          const t = (<usize>load<i32>(tp)) << 2;
+        let kk = 0;
+        for (; kk + 1 < K; kk += 2, wp += 2 * rowBytes, tp += 8) {
+          let t = <usize>load<i32>(tp);
+          let w0 = v128.load(wp);
+          let w1 = v128.load(wp, 16);
+          let xv = v128.load32_splat(x0 + t);
+          a00 = f32x4.add(a00, f32x4.mul(w0, xv));
+          a10 = f32x4.add(a10, f32x4.mul(w1, xv));
+          xv = v128.load32_splat(x1 + t);
+          a01 = f32x4.add(a01, f32x4.mul(w0, xv));
+          a11 = f32x4.add(a11, f32x4.mul(w1, xv));
+          xv = v128.load32_splat(x2 + t);
+          a02 = f32x4.add(a02, f32x4.mul(w0, xv));
+          a12 = f32x4.add(a12, f32x4.mul(w1, xv));
+          xv = v128.load32_splat(x3 + t);
+          a03 = f32x4.add(a03, f32x4.mul(w0, xv));
+          a13 = f32x4.add(a13, f32x4.mul(w1, xv));
+          t = <usize>load<i32>(tp, 4);
+          w0 = v128.load(wp + rowBytes);
+          w1 = v128.load(wp + rowBytes, 16);
+          xv = v128.load32_splat(x0 + t);
+          a00 = f32x4.add(a00, f32x4.mul(w0, xv));
+          a10 = f32x4.add(a10, f32x4.mul(w1, xv));
+          xv = v128.load32_splat(x1 + t);
+          a01 = f32x4.add(a01, f32x4.mul(w0, xv));
+          a11 = f32x4.add(a11, f32x4.mul(w1, xv));
+          xv = v128.load32_splat(x2 + t);
+          a02 = f32x4.add(a02, f32x4.mul(w0, xv));
+          a12 = f32x4.add(a12, f32x4.mul(w1, xv));
+          xv = v128.load32_splat(x3 + t);
+          a03 = f32x4.add(a03, f32x4.mul(w0, xv));
+          a13 = f32x4.add(a13, f32x4.mul(w1, xv));
+        }
+        if (kk < K) {
+          const t = <usize>load<i32>(tp);
           const w0 = v128.load(wp);
           const w1 = v128.load(wp, 16);
           let xv = v128.load32_splat(x0 + t);
@@ -318,8 +366,35 @@ function convDirect32(x: usize, w: usize, bias: usize, out: usize, work: usize):
         }
         const n = min(4, P - q0);
         const ot = oTab + ((<usize>q0) << 2);
-        storeLanes(f32x4.add(a00, b0v), out, load<i32>(ot) + chan, L, valid0);
-        if (valid1 > 0) storeLanes(f32x4.add(a10, b1v), out, load<i32>(ot) + chan + 4 * L, L, valid1);
+        const o0 = load<i32>(ot);
+        if (n === 4 && load<i32>(ot, 12) === o0 + 3) {
+          // four consecutive outputs of one image: per channel they are contiguous in out, so the
+          // 4×4 blocks are transposed in registers and stored as vectors (bias added first, per lane)
+          const d = out + ((<usize>(o0 + chan)) << 2);
+          const gap = (<usize>L) << 2;
+          storeTransposed(
+            d,
+            gap,
+            f32x4.add(a00, b0v),
+            f32x4.add(a01, b0v),
+            f32x4.add(a02, b0v),
+            f32x4.add(a03, b0v),
+            valid0,
+          );
+          if (valid1 > 0)
+            storeTransposed(
+              d + 4 * gap,
+              gap,
+              f32x4.add(a10, b1v),
+              f32x4.add(a11, b1v),
+              f32x4.add(a12, b1v),
+              f32x4.add(a13, b1v),
+              valid1,
+            );
+          continue;
+        }
+        storeLanes(f32x4.add(a00, b0v), out, o0 + chan, L, valid0);
+        if (valid1 > 0) storeLanes(f32x4.add(a10, b1v), out, o0 + chan + 4 * L, L, valid1);
         if (n > 1) {
           storeLanes(f32x4.add(a01, b0v), out, load<i32>(ot, 4) + chan, L, valid0);
           if (valid1 > 0) storeLanes(f32x4.add(a11, b1v), out, load<i32>(ot, 4) + chan + 4 * L, L, valid1);
