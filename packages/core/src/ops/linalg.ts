@@ -73,6 +73,25 @@ function bmmRaw(op: string, a: Tensor, b: Tensor, layout: Layout, into?: FloatAr
       `inner dimensions differ: ${showShape(a.shape)} and ${showShape(b.shape)} (${layout})`,
     );
   const k = ka;
+  const dtype0 = a.dtype;
+  if (ra === 2 && rb === 2 && (dtype0 === 'float32' || dtype0 === 'float64')) {
+    // plain matrices (the layers' case): no batch bookkeeping
+    const out2 = into && into.length === m * n ? into : allocate(dtype0, m * n);
+    getKernel<GemmKernel>('gemm')(
+      layout,
+      a.data as FloatArray,
+      0,
+      b.data as FloatArray,
+      0,
+      out2 as FloatArray,
+      0,
+      m,
+      k,
+      n,
+      false,
+    );
+    return new Tensor(out2, [m, n], dtype0);
+  }
   const batchA = a.shape.slice(0, ra - 2);
   const batchB = b.shape.slice(0, rb - 2);
   const batch = broadcastShapes(op, batchA, batchB);
