@@ -6,9 +6,12 @@
  */
 import {
   allocate,
+  type DataArray,
   DTypeError,
   isGradEnabled,
+  mul,
   record,
+  reluBackward,
   ShapeError,
   show,
   showShape,
@@ -93,9 +96,11 @@ function dimsOf(x: readonly number[], w: readonly number[], oh: number, ow: numb
 }
 
 /**
- * conv(x, w) (+ bias) for already-validated 4-D shapes. The bias [O] is added in the GEMM
- * epilogue (the scatter of the GEMM's [O, N·L] output into [N, O, L]) rather than by a separate
- * pass; its gradient is `channelSum(gOut)`, as {@link addChannelBias}'s.
+ * conv(x, w) (+ bias) for already-validated 4-D shapes; with `relu`, relu(conv(x, w) + bias) in
+ * the same kernel pass (no pre-activation tensor). The bias [O] is added in the GEMM epilogue
+ * (the scatter of the GEMM's [O, N·L] output into [N, O, L]) rather than by a separate pass; its
+ * gradient is `channelSum(gOut)`, as {@link addChannelBias}'s. The relu's backward masks the
+ * output gradient by `y > 0` (into a reused buffer outside createGraph), then the convolution's.
  */
 function convPrimitive(
   x: Tensor,
@@ -104,6 +109,7 @@ function convPrimitive(
   oh: number,
   ow: number,
   bias: Tensor | null = null,
+  relu = false,
 ): Tensor {
   const d = dimsOf(x.shape, w.shape, oh, ow);
   const out = allocate(x.dtype, d.n * d.o * oh * ow);
@@ -112,18 +118,43 @@ function convPrimitive(
     isGradEnabled() && w.requiresGrad && canKeepColumns(d, g)
       ? (allocate(x.dtype, columnsSize(d, g)) as Float32Array | Float64Array)
       : null;
-  conv2dForward(x.data, w.data, bias === null ? null : bias.data, out, d, g, cols);
+  conv2dForward(x.data, w.data, bias === null ? null : bias.data, out, d, g, cols, relu);
   const y = new Tensor(out, [d.n, d.o, oh, ow], x.dtype);
-  if (bias === null)
-    return record(y, 'conv2d', [x, w], (gy) => [
+  const name = relu ? 'conv2dRelu' : 'conv2d';
+  const grads = (gOut: Tensor): (Tensor | null)[] => {
+    const gy = relu ? reluMasked(gOut, out) : gOut;
+    const res = [
       x.requiresGrad ? convInputGrad(gy, w, x.shape, g) : null,
       w.requiresGrad ? convWeightGrad(x, gy, w.shape, g, cols) : null,
-    ]);
-  return record(y, 'conv2d', [x, w, bias], (gy) => [
-    x.requiresGrad ? convInputGrad(gy, w, x.shape, g) : null,
-    w.requiresGrad ? convWeightGrad(x, gy, w.shape, g, cols) : null,
-    bias.requiresGrad ? channelSum(gy) : null,
-  ]);
+    ];
+    if (bias !== null) res.push(bias.requiresGrad ? channelSum(gy) : null);
+    return res;
+  };
+  return record(y, name, bias === null ? [x, w] : [x, w, bias], grads);
+}
+
+/** Reused buffers for the masked gradient `gOut · [y > 0]` of a fused convolution + relu (consumed before its backward returns). */
+let masked32 = new Float32Array(0);
+let masked64 = new Float64Array(0);
+
+/** `g · [y > 0]`: core's relu-backward kernel into a reused buffer, or under createGraph the differentiable product. */
+function reluMasked(g: Tensor, y: DataArray): Tensor {
+  const n = g.size;
+  if (!isGradEnabled() && g.dtype === (y instanceof Float32Array ? 'float32' : 'float64')) {
+    let buf: Float32Array | Float64Array;
+    if (y instanceof Float32Array) {
+      if (masked32.length < n) masked32 = new Float32Array(n);
+      buf = masked32.subarray(0, n);
+    } else {
+      if (masked64.length < n) masked64 = new Float64Array(n);
+      buf = masked64.subarray(0, n);
+    }
+    reluBackward(g.data as Float32Array | Float64Array, y as Float32Array | Float64Array, buf, n);
+    return new Tensor(buf, g.shape, g.dtype);
+  }
+  const mask = allocate(g.dtype, n);
+  for (let i = 0; i < n; i++) mask[i] = y[i]! > 0 ? 1 : 0;
+  return mul(g, new Tensor(mask, g.shape, g.dtype));
 }
 
 /** d(conv)/d(input) applied to gOut: the transposed convolution. */
@@ -229,14 +260,36 @@ function geometry2d(
  * ```
  */
 export function conv2d(input: Tensor, weight: Tensor, options: Conv2dOptions = {}): Tensor {
-  const op = 'conv2d';
+  return conv2dImpl('conv2d', input, weight, options, false);
+}
+
+/**
+ * `relu(conv2d(input, weight, options))` as one fused op (PyTorch's `ConvReLU2d` of
+ * `torch.ao.nn.intrinsic`): the relu is applied in the convolution's output pass, so no
+ * pre-activation tensor is made; the same values and gradients as the composition, bit for bit.
+ *
+ * ```ts
+ * const h = conv2dRelu(x, w, { bias: b, padding: 1 }); // = relu(conv2d(x, w, { bias: b, padding: 1 }))
+ * ```
+ */
+export function conv2dRelu(input: Tensor, weight: Tensor, options: Conv2dOptions = {}): Tensor {
+  return conv2dImpl('conv2dRelu', input, weight, options, true);
+}
+
+function conv2dImpl(
+  op: string,
+  input: Tensor,
+  weight: Tensor,
+  options: Conv2dOptions,
+  relu: boolean,
+): Tensor {
   checkFloat(op, 'input', input);
   checkFloat(op, 'weight', weight, input.dtype);
   const bias = options.bias ?? null;
   if (bias) checkFloat(op, 'bias', bias, input.dtype);
   checkConvShapes(op, input.shape, weight.shape, options.groups ?? 1, 2, bias?.shape);
   const { geom, oh, ow } = geometry2d(op, input.shape, weight.shape, options);
-  return convPrimitive(input, weight, geom, oh, ow, bias);
+  return convPrimitive(input, weight, geom, oh, ow, bias, relu);
 }
 
 /**
@@ -251,7 +304,29 @@ export function conv2d(input: Tensor, weight: Tensor, options: Conv2dOptions = {
  * ```
  */
 export function conv1d(input: Tensor, weight: Tensor, options: Conv1dOptions = {}): Tensor {
-  const op = 'conv1d';
+  return conv1dImpl('conv1d', input, weight, options, false);
+}
+
+/**
+ * `relu(conv1d(input, weight, options))` as one fused op (PyTorch's `ConvReLU1d` of
+ * `torch.ao.nn.intrinsic`; what `Sequential` runs for a `Conv1d` directly followed by a `ReLU`):
+ * no pre-activation tensor, the same values and gradients as the composition, bit for bit.
+ *
+ * ```ts
+ * const h = conv1dRelu(x, w, { bias: b, stride: 2 }); // = relu(conv1d(x, w, { bias: b, stride: 2 }))
+ * ```
+ */
+export function conv1dRelu(input: Tensor, weight: Tensor, options: Conv1dOptions = {}): Tensor {
+  return conv1dImpl('conv1dRelu', input, weight, options, true);
+}
+
+function conv1dImpl(
+  op: string,
+  input: Tensor,
+  weight: Tensor,
+  options: Conv1dOptions,
+  relu: boolean,
+): Tensor {
   checkFloat(op, 'input', input);
   checkFloat(op, 'weight', weight, input.dtype);
   const bias = options.bias ?? null;
@@ -266,7 +341,7 @@ export function conv1d(input: Tensor, weight: Tensor, options: Conv1dOptions = {
     padding: typeof pad === 'string' ? pad : [0, single(op, 'padding', pad, 0)],
     groups: options.groups ?? 1,
   });
-  const y = convPrimitive(viewAs(input, x4), viewAs(weight, w4), geom, oh, ow, bias);
+  const y = convPrimitive(viewAs(input, x4), viewAs(weight, w4), geom, oh, ow, bias, relu);
   return viewAs(y, [y.shape[0]!, y.shape[1]!, ow]);
 }
 

@@ -29,6 +29,7 @@ import {
   getKernel,
   im2col,
   registerKernel,
+  reluForward,
   scatterChannels,
   scratchBuffer,
 } from '@gradkit/core';
@@ -115,6 +116,7 @@ function forwardJs(
   out: DataArray,
   k: ConvKernelDims,
   keepCols: Float | null,
+  relu = false,
 ): void {
   const G = k.groups;
   const og = k.o / G;
@@ -134,9 +136,11 @@ function forwardJs(
       scatterChannels(tmp, out, n0, nc, k.o, gi * og, og, L, bias); // out[n, o, l] = tmp[o', n·L + l] + bias[o]
     }
   }
+  if (relu) reluForward(out as Float, out as Float, k.n * k.o * L); // in place (core's relu kernel)
 }
 
-const forwardKernelJs: ConvForwardKernel = (x, wt, bias, out, k) => forwardJs(x, wt, bias, out, k, null);
+const forwardKernelJs: ConvForwardKernel = (x, wt, bias, out, k, relu = false) =>
+  forwardJs(x, wt, bias, out, k, null, relu);
 
 const backwardInputKernelJs: ConvBackwardInputKernel = (gOut, wt, gx, k) => {
   const G = k.groups;
@@ -193,8 +197,9 @@ const backwardWeightKernelJs: ConvBackwardWeightKernel = (gOut, x, gw, k) =>
 
 /**
  * out [N, O, OH, OW] = conv(x [N, C, H, W], wt [O, C/groups, KH, KW]) + bias on the current
- * backend: per group and chunk of images, one GEMM `W_g [O/G, K] · cols [K, nc·L]`. `keepCols`
- * (see {@link canKeepColumns}) receives the column matrix on the JavaScript path.
+ * backend (then max(·, 0) when `relu`): per group and chunk of images, one GEMM
+ * `W_g [O/G, K] · cols [K, nc·L]`. `keepCols` (see {@link canKeepColumns}) receives the column
+ * matrix on the JavaScript path.
  */
 export function conv2dForward(
   x: DataArray,
@@ -204,10 +209,11 @@ export function conv2dForward(
   d: ConvDims,
   g: Conv2dGeometry,
   keepCols: Float | null = null,
+  relu = false,
 ): void {
   const kernel = getKernel<ConvForwardKernel>('conv2dForward');
-  if (kernel === forwardKernelJs) forwardJs(x, wt, bias, out, kernelDims(d, g), keepCols);
-  else kernel(x, wt, bias, out, kernelDims(d, g));
+  if (kernel === forwardKernelJs) forwardJs(x, wt, bias, out, kernelDims(d, g), keepCols, relu);
+  else kernel(x, wt, bias, out, kernelDims(d, g), relu);
 }
 
 /** Gradient of the input: gx [N, C, H, W] += col2im(W_gᵀ · dOut_g) per group and chunk of images. */

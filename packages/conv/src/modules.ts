@@ -17,7 +17,7 @@ import {
   uniform_,
   zeros_,
 } from '@gradkit/nn';
-import { conv1d, conv2d, convTranspose1d, convTranspose2d } from './functional.js';
+import { conv1d, conv1dRelu, conv2d, conv2dRelu, convTranspose1d, convTranspose2d } from './functional.js';
 import { type IntOrPair, pair } from './params.js';
 import { adaptiveAvgPool1d, adaptiveAvgPool2d, avgPool1d, avgPool2d, maxPool1d, maxPool2d } from './pool.js';
 
@@ -113,13 +113,26 @@ export class Conv1d extends Module {
     );
   }
   forward(x: Tensor): Tensor {
+    return this.run(x, conv1d);
+  }
+
+  /**
+   * `relu(this.forward(x))` as the fused `conv1dRelu` (same values and gradients, no pre-activation
+   * tensor): what `Sequential` runs for a `Conv1d` directly followed by a `ReLU`.
+   * @internal
+   */
+  _forwardRelu(x: Tensor): Tensor {
+    return this.run(x, conv1dRelu);
+  }
+
+  private run(x: Tensor, f: typeof conv1d): Tensor {
     if (x.ndim !== 3 || x.shape[1] !== this.inChannels)
       throw new ShapeError(
         this.label(),
         `expected input [N, ${this.inChannels}, L], received shape ${showShape(x.shape)}`,
       );
     const o = this.options;
-    return conv1d(x, this.weight, {
+    return f(x, this.weight, {
       bias: this.bias,
       stride: o.stride ?? 1,
       padding: o.padding ?? 0,
@@ -183,13 +196,26 @@ export class Conv2d extends Module {
     );
   }
   forward(x: Tensor): Tensor {
+    return this.run(x, conv2d);
+  }
+
+  /**
+   * `relu(this.forward(x))` as the fused `conv2dRelu` (same values and gradients, no pre-activation
+   * tensor): what `Sequential` runs for a `Conv2d` directly followed by a `ReLU`.
+   * @internal
+   */
+  _forwardRelu(x: Tensor): Tensor {
+    return this.run(x, conv2dRelu);
+  }
+
+  private run(x: Tensor, f: typeof conv2d): Tensor {
     if (x.ndim !== 4 || x.shape[1] !== this.inChannels)
       throw new ShapeError(
         this.label(),
         `expected input [N, ${this.inChannels}, H, W], received shape ${showShape(x.shape)}`,
       );
     const o = this.options;
-    return conv2d(x, this.weight, {
+    return f(x, this.weight, {
       bias: this.bias,
       stride: o.stride ?? 1,
       padding: o.padding ?? 0,

@@ -553,13 +553,17 @@ export interface ConvKernelDims extends Im2colParams {
   groups: number;
 }
 
-/** `out [n, o, oh, ow] = conv(x, wt) + bias` (bias null: none), every element written. */
+/**
+ * `out [n, o, oh, ow] = conv(x, wt) + bias` (bias null: none), every element written; with `relu`
+ * true, `max(·, 0)` of it (PyTorch's relu: −0 becomes +0, NaN stays NaN) in the same pass.
+ */
 export type ConvForwardKernel = (
   x: DataArray,
   wt: DataArray,
   bias: DataArray | null,
   out: DataArray,
   d: ConvKernelDims,
+  relu?: boolean,
 ) => void;
 /** `gx [n, c, h, w] += convᵀ(gOut, wt)`: the gradient of the input. */
 export type ConvBackwardInputKernel = (

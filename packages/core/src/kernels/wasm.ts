@@ -88,7 +88,7 @@ interface KernelExports {
   channelSumF64(g: number, gb: number, n: number, o: number, L: number): void;
 }
 
-/** conv forward export: (geometry, x, w, bias or 0, out, work, packA, packB). */
+/** conv forward export: (geometry, x, w, bias or 0, out, work, packA, packB, relu 0/1). */
 type WasmConv = (
   prm: number,
   x: number,
@@ -98,6 +98,7 @@ type WasmConv = (
   work: number,
   ap: number,
   bp: number,
+  relu: number,
 ) => void;
 /** conv gradient export: (geometry, gOut, w or x, result, work, packA, packB). */
 type WasmConvGrad = (
@@ -538,7 +539,7 @@ function convSizes(d: ConvKernelDims): { K: number; L: number; og: number } {
 }
 
 /** The `'wasm'` `conv2dForward` kernel (the `'js'` one when the arrays are not all float32 or all float64, or memory cannot grow). */
-const convForwardWasm: ConvForwardKernel = (x, wt, bias, out, d) => {
+const convForwardWasm: ConvForwardKernel = (x, wt, bias, out, d, relu = false) => {
   const kind = floatKind(x, wt, bias, out);
   const nx = d.n * d.c * d.h * d.w;
   const nout = d.n * d.o * d.oh * d.ow;
@@ -560,7 +561,7 @@ const convForwardWasm: ConvForwardKernel = (x, wt, bias, out, d) => {
     bytes,
   ) as [number, number, number, number, number, number, number];
   if (!wasm || kind === 0 || !ensureMemory(end)) {
-    getKernel<ConvForwardKernel>('conv2dForward', 'js')(x, wt, bias, out, d);
+    getKernel<ConvForwardKernel>('conv2dForward', 'js')(x, wt, bias, out, d, relu);
     return;
   }
   const view: FloatArray = kind === 64 ? f64 : f32;
@@ -578,6 +579,7 @@ const convForwardWasm: ConvForwardKernel = (x, wt, bias, out, d) => {
     work,
     packA,
     packB,
+    relu ? 1 : 0,
   );
   (out as FloatArray).set(view.subarray(po >> shift, (po >> shift) + nout));
 };

@@ -157,7 +157,10 @@ function gather<T>(src: usize, dst: usize, n0: i32, nc: i32, C: i32, c0: i32, cg
       memory.copy(at<T>(dst, c * LL + j * L), at<T>(src, ((n0 + j) * C + c0 + c) * L), bytes);
 }
 
-/** dst[n0 + j, c0 + c, l] = src[c, j·L + l] + bias[c0 + c] (scatterChannels; bias 0: adds +0). */
+/**
+ * dst[n0 + j, c0 + c, l] = src[c, j·L + l] + bias[c0 + c] (scatterChannels; bias 0: adds +0), then
+ * max(·, +0) when `relu` (PyTorch's relu: −0 and negatives become +0, NaN stays NaN).
+ */
 function scatter<T>(
   src: usize,
   dst: usize,
@@ -168,6 +171,7 @@ function scatter<T>(
   cg: i32,
   L: i32,
   bias: usize,
+  relu: bool,
 ): void {
   const LL = nc * L;
   for (let j = 0; j < nc; j++)
@@ -175,7 +179,8 @@ function scatter<T>(
       const d = at<T>(dst, ((n0 + j) * C + c0 + c) * L);
       const s = at<T>(src, c * LL + j * L);
       const b: T = bias === 0 ? <T>0 : load<T>(at<T>(bias, c0 + c));
-      for (let l = 0; l < L; l++) store<T>(at<T>(d, l), load<T>(at<T>(s, l)) + b);
+      if (relu) for (let l = 0; l < L; l++) store<T>(at<T>(d, l), max<T>(load<T>(at<T>(s, l)) + b, <T>0));
+      else for (let l = 0; l < L; l++) store<T>(at<T>(d, l), load<T>(at<T>(s, l)) + b);
     }
 }
 
@@ -230,6 +235,11 @@ function storeLanes(v: v128, out: usize, at0: i32, L: i32, valid: i32): void {
   if (valid > 3) store<f32>(q, f32x4.extract_lane(v, 3));
 }
 
+/** max(v, +0) lane-wise when `relu` (PyTorch's relu: −0 and negatives become +0, NaN stays NaN), else v. */
+function act(v: v128, relu: bool): v128 {
+  return relu ? f32x4.max(v, f32x4.splat(0)) : v;
+}
+
 /**
  * Stores columns 0 … count−1 of the 4×4 block with rows r0..r3 (column i = [r0[i], r1[i], r2[i],
  * r3[i]]) as vectors at d, d + gap, d + 2·gap, d + 3·gap.
@@ -252,7 +262,7 @@ function storeTransposed(d: usize, gap: usize, r0: v128, r1: v128, r2: v128, r3:
  * scatter does), so the bits are the GEMM path's. Wᵀ is packed [K, 8·⌈og/8⌉] (zeros past og) and
  * the taps' offsets into the image are tabulated once. Needs directApplies().
  */
-function convDirect32(x: usize, w: usize, bias: usize, out: usize, work: usize): void {
+function convDirect32(x: usize, w: usize, bias: usize, out: usize, work: usize, relu: bool): void {
   const cg = gC / gG;
   const og = gO / gG;
   const K = cg * gKH * gKW;
@@ -375,37 +385,37 @@ function convDirect32(x: usize, w: usize, bias: usize, out: usize, work: usize):
           storeTransposed(
             d,
             gap,
-            f32x4.add(a00, b0v),
-            f32x4.add(a01, b0v),
-            f32x4.add(a02, b0v),
-            f32x4.add(a03, b0v),
+            act(f32x4.add(a00, b0v), relu),
+            act(f32x4.add(a01, b0v), relu),
+            act(f32x4.add(a02, b0v), relu),
+            act(f32x4.add(a03, b0v), relu),
             valid0,
           );
           if (valid1 > 0)
             storeTransposed(
               d + 4 * gap,
               gap,
-              f32x4.add(a10, b1v),
-              f32x4.add(a11, b1v),
-              f32x4.add(a12, b1v),
-              f32x4.add(a13, b1v),
+              act(f32x4.add(a10, b1v), relu),
+              act(f32x4.add(a11, b1v), relu),
+              act(f32x4.add(a12, b1v), relu),
+              act(f32x4.add(a13, b1v), relu),
               valid1,
             );
           continue;
         }
-        storeLanes(f32x4.add(a00, b0v), out, o0 + chan, L, valid0);
-        if (valid1 > 0) storeLanes(f32x4.add(a10, b1v), out, o0 + chan + 4 * L, L, valid1);
+        storeLanes(act(f32x4.add(a00, b0v), relu), out, o0 + chan, L, valid0);
+        if (valid1 > 0) storeLanes(act(f32x4.add(a10, b1v), relu), out, o0 + chan + 4 * L, L, valid1);
         if (n > 1) {
-          storeLanes(f32x4.add(a01, b0v), out, load<i32>(ot, 4) + chan, L, valid0);
-          if (valid1 > 0) storeLanes(f32x4.add(a11, b1v), out, load<i32>(ot, 4) + chan + 4 * L, L, valid1);
+          storeLanes(act(f32x4.add(a01, b0v), relu), out, load<i32>(ot, 4) + chan, L, valid0);
+          if (valid1 > 0) storeLanes(act(f32x4.add(a11, b1v), relu), out, load<i32>(ot, 4) + chan + 4 * L, L, valid1);
         }
         if (n > 2) {
-          storeLanes(f32x4.add(a02, b0v), out, load<i32>(ot, 8) + chan, L, valid0);
-          if (valid1 > 0) storeLanes(f32x4.add(a12, b1v), out, load<i32>(ot, 8) + chan + 4 * L, L, valid1);
+          storeLanes(act(f32x4.add(a02, b0v), relu), out, load<i32>(ot, 8) + chan, L, valid0);
+          if (valid1 > 0) storeLanes(act(f32x4.add(a12, b1v), relu), out, load<i32>(ot, 8) + chan + 4 * L, L, valid1);
         }
         if (n > 3) {
-          storeLanes(f32x4.add(a03, b0v), out, load<i32>(ot, 12) + chan, L, valid0);
-          if (valid1 > 0) storeLanes(f32x4.add(a13, b1v), out, load<i32>(ot, 12) + chan + 4 * L, L, valid1);
+          storeLanes(act(f32x4.add(a03, b0v), relu), out, load<i32>(ot, 12) + chan, L, valid0);
+          if (valid1 > 0) storeLanes(act(f32x4.add(a13, b1v), relu), out, load<i32>(ot, 12) + chan + 4 * L, L, valid1);
         }
       }
     }
@@ -422,6 +432,7 @@ function convForward<T>(
   work: usize,
   ap: usize,
   bp: usize,
+  relu: bool,
 ): void {
   readGeometry(prm);
   const cg = gC / gG;
@@ -430,7 +441,7 @@ function convForward<T>(
   const L = gOH * gOW;
   const plane = gH * gW;
   if (sizeof<T>() === 4 && directApplies(K)) {
-    convDirect32(x, w, bias, out, work);
+    convDirect32(x, w, bias, out, work, relu);
     return;
   }
   const cols = work;
@@ -441,7 +452,7 @@ function convForward<T>(
     for (let gi = 0; gi < gG; gi++) {
       im2col<T>(at<T>(x, (n0 * gC + gi * cg) * plane), cols, LL, cg, nc, gC * plane, L);
       gemm<T>(og, LL, K, at<T>(w, gi * og * K), K, 1, cols, LL, 1, tmp, LL, 0, ap, bp);
-      scatter<T>(tmp, out, n0, nc, gO, gi * og, og, L, bias);
+      scatter<T>(tmp, out, n0, nc, gO, gi * og, og, L, bias, relu);
     }
   }
 }
@@ -526,8 +537,9 @@ export function convForwardF32(
   work: usize,
   ap: usize,
   bp: usize,
+  relu: i32,
 ): void {
-  convForward<f32>(prm, x, w, bias, out, work, ap, bp);
+  convForward<f32>(prm, x, w, bias, out, work, ap, bp, relu !== 0);
 }
 export function convForwardF64(
   prm: usize,
@@ -538,8 +550,9 @@ export function convForwardF64(
   work: usize,
   ap: usize,
   bp: usize,
+  relu: i32,
 ): void {
-  convForward<f64>(prm, x, w, bias, out, work, ap, bp);
+  convForward<f64>(prm, x, w, bias, out, work, ap, bp, relu !== 0);
 }
 export function convBackwardInputF32(
   prm: usize,

@@ -1,0 +1,110 @@
+// conv1dRelu / conv2dRelu (and Conv1d/Conv2d._forwardRelu): relu(conv(x, w) + b) in the
+// convolution's output pass must give the composition's values and gradients bit for bit, on
+// both backends, in float32 and float64, with and without bias, and differentiate twice.
+import { gradients, RandomState, type Tensor, withBackend } from '@gradkit/core';
+import { relu } from '@gradkit/nn';
+import { describe, expect, it } from 'vitest';
+import { Conv1d, conv1d, conv1dRelu, conv2d, conv2dRelu } from '../src/index.js';
+
+const rng = new RandomState(3);
+const randn = (shape: number[], dtype: 'float32' | 'float64') =>
+  (rng.randn(...shape) as Tensor).astype(dtype).requiresGrad_();
+
+/** Same bits, element by element (Object.is also tells +0 from −0). */
+function expectSameBits(a: Tensor, b: Tensor): void {
+  expect([...a.shape]).toEqual([...b.shape]);
+  let differ = 0;
+  for (let i = 0; i < a.size; i++) if (!Object.is(a.data[i], b.data[i])) differ++;
+  expect(differ).toBe(0);
+}
+
+type Conv = (x: Tensor, w: Tensor, o: Record<string, unknown>) => Tensor;
+const cases: {
+  name: string;
+  plain: Conv;
+  fused: Conv;
+  x: number[];
+  w: number[];
+  opts: Record<string, unknown>;
+}[] = [
+  // figure 10.7's layers (no padding: the direct float32 kernel) and padded / strided / grouped ones
+  {
+    name: 'conv1d k3 s2',
+    plain: conv1d as Conv,
+    fused: conv1dRelu as Conv,
+    x: [7, 3, 40],
+    w: [5, 3, 3],
+    opts: { stride: 2 },
+  },
+  {
+    name: 'conv1d padded, dilated',
+    plain: conv1d as Conv,
+    fused: conv1dRelu as Conv,
+    x: [4, 2, 17],
+    w: [6, 2, 3],
+    opts: { padding: 2, dilation: 2 },
+  },
+  {
+    name: 'conv2d grouped',
+    plain: conv2d as Conv,
+    fused: conv2dRelu as Conv,
+    x: [3, 4, 9, 8],
+    w: [6, 2, 3, 2],
+    opts: { groups: 2, stride: [2, 1] },
+  },
+  {
+    name: 'conv2d same',
+    plain: conv2d as Conv,
+    fused: conv2dRelu as Conv,
+    x: [2, 3, 6, 7],
+    w: [4, 3, 3, 3],
+    opts: { padding: 'same' },
+  },
+];
+
+describe('fused convolution + relu equals relu(conv(...)) bit for bit', () => {
+  for (const backend of ['wasm', 'js'] as const)
+    for (const dtype of ['float32', 'float64'] as const)
+      for (const c of cases)
+        for (const withBias of [true, false])
+          it(`${c.name}, ${dtype}, ${withBias ? 'bias' : 'no bias'}, ${backend} backend: values and gradients`, () => {
+            withBackend(backend, () => {
+              const x = randn(c.x, dtype);
+              const w = randn(c.w, dtype);
+              const b = withBias ? randn([c.w[0]!], dtype) : null;
+              const opts = { ...c.opts, bias: b };
+              const ref = relu(c.plain(x, w, opts));
+              const got = c.fused(x, w, opts);
+              expectSameBits(got, ref);
+              const seed = (rng.randn(...ref.shape) as Tensor).astype(dtype);
+              const inputs = b ? [x, w, b] : [x, w];
+              const gRef = gradients(ref, inputs, { gradOutput: seed });
+              const gGot = gradients(got, inputs, { gradOutput: seed });
+              for (let i = 0; i < inputs.length; i++) expectSameBits(gGot[i]!, gRef[i]!);
+            });
+          });
+
+  it('second derivatives (createGraph) agree with the composition', () => {
+    const x = randn([3, 2, 11], 'float64');
+    const w = randn([4, 2, 3], 'float64');
+    const b = randn([4], 'float64');
+    const seed = rng.randn(3, 4, 5) as Tensor;
+    const f = (y: Tensor) => {
+      const [gx] = gradients(y.mul(y).sum(), [x], { createGraph: true });
+      return gradients(gx!.mul(seed.sum()).sum(), [w, b]);
+    };
+    const ref = f(relu(conv1d(x, w, { bias: b, stride: 2 })));
+    const got = f(conv1dRelu(x, w, { bias: b, stride: 2 }));
+    for (let i = 0; i < ref.length; i++) {
+      expect([...got[i]!.shape]).toEqual([...ref[i]!.shape]);
+      for (let j = 0; j < ref[i]!.size; j++) expect(got[i]!.data[j]).toBeCloseTo(ref[i]!.data[j]!, 12);
+    }
+  });
+
+  it('Conv1d._forwardRelu is relu(Conv1d.forward) and checks its input like forward', () => {
+    const m = new Conv1d(2, 3, 3, { stride: 2, rng: new RandomState(0) });
+    const x = randn([5, 2, 21], 'float32');
+    expectSameBits(m._forwardRelu(x), relu(m.forward(x)));
+    expect(() => m._forwardRelu(randn([5, 4, 21], 'float32'))).toThrow(/expected input \[N, 2, L\]/);
+  });
+});
