@@ -2,7 +2,7 @@
 // convolution's output pass must give the composition's values and gradients bit for bit, on
 // both backends, in float32 and float64, with and without bias, and differentiate twice.
 import { gradients, RandomState, type Tensor, withBackend } from '@gradkit/core';
-import { relu } from '@gradkit/nn';
+import { Flatten, Linear, ReLU, relu, Sequential } from '@gradkit/nn';
 import { describe, expect, it } from 'vitest';
 import { Conv1d, conv1d, conv1dRelu, conv2d, conv2dRelu } from '../src/index.js';
 
@@ -106,5 +106,45 @@ describe('fused convolution + relu equals relu(conv(...)) bit for bit', () => {
     const x = randn([5, 2, 21], 'float32');
     expectSameBits(m._forwardRelu(x), relu(m.forward(x)));
     expect(() => m._forwardRelu(randn([5, 4, 21], 'float32'))).toThrow(/expected input \[N, 2, L\]/);
+  });
+
+  it('Sequential runs Conv1d → ReLU as conv1dRelu: same output and parameter gradients as unfused', () => {
+    const build = () => {
+      const r = new RandomState(5);
+      return new Sequential(
+        new Conv1d(1, 6, 3, { stride: 2, rng: r }),
+        new ReLU(),
+        new Conv1d(6, 6, 3, { stride: 2, rng: r }),
+        new ReLU(),
+        new Flatten(),
+        new Linear(54, 4, { rng: r }),
+      );
+    };
+    const fused = build();
+    const plain = build();
+    // a ReLU whose forward is replaced on the instance is not fused (the container must not skip it)
+    for (const i of [1, 3]) {
+      const m = plain.get(i);
+      m.forward = ReLU.prototype.forward.bind(m);
+    }
+    const x = (rng.randn(8, 1, 40) as Tensor).astype('float32');
+    const yf = fused.call(x);
+    const yp = plain.call(x);
+    expectSameBits(yf, yp);
+    // the fused graph has conv2dRelu nodes and no relu node
+    const names = new Set<string>();
+    const walk = (t: Tensor) => {
+      if (!t.gradFn || names.has(`${t.gradFn.name}:${names.size}`)) return;
+      names.add(t.gradFn.name);
+      for (const c of t.gradFn.inputs) walk(c);
+    };
+    walk(yf);
+    expect(names.has('conv2dRelu')).toBe(true);
+    expect(names.has('relu')).toBe(false);
+    yf.sum().backward();
+    yp.sum().backward();
+    const pf = fused.parameters();
+    const pp = plain.parameters();
+    for (let i = 0; i < pf.length; i++) expectSameBits(pf[i]!.grad!, pp[i]!.grad!);
   });
 });

@@ -120,6 +120,23 @@ function isPlainLinear(m: Module): m is Linear {
     Object.getPrototypeOf(m) === Linear.prototype && m.forward === linearForward && m.call === moduleCall
   );
 }
+/**
+ * Whether `m` offers `relu(m.forward(x))` as its own fused `_forwardRelu` (same values and
+ * gradients): its exact class defines both `forward` and `_forwardRelu` (a subclass that
+ * overrides `forward` without its own `_forwardRelu` does not qualify), and neither `forward` nor
+ * `call` is replaced on the instance. How other packages' layers (@gradkit/conv's `Conv1d`,
+ * `Conv2d`) take part in `Sequential`'s fusion.
+ */
+function fusesRelu(m: Module): m is Module & { _forwardRelu(x: Tensor): Tensor } {
+  const proto = Object.getPrototypeOf(m) as object;
+  return (
+    Object.hasOwn(proto, '_forwardRelu') &&
+    Object.hasOwn(proto, 'forward') &&
+    !Object.hasOwn(m, 'forward') &&
+    !Object.hasOwn(m, 'call') &&
+    m.call === moduleCall
+  );
+}
 /** Whether `m` is exactly a `ReLU` whose `forward` and `call` are the original methods. */
 function isPlainRelu(m: Module): m is ReLU {
   return Object.getPrototypeOf(m) === ReLU.prototype && m.forward === reluForward && m.call === moduleCall;
@@ -165,7 +182,8 @@ export class Sequential extends Module {
   /**
    * Each module's `call` in turn. A `Linear` directly followed by a `ReLU` (both plain instances,
    * their `forward`/`call` not replaced) runs as one fused `linearRelu` op: the same values and
-   * gradients without the pre-activation tensor (not observable from outside the container).
+   * gradients without the pre-activation tensor (not observable from outside the container);
+   * likewise any module that defines its own `_forwardRelu` (e.g. `Conv1d` → `conv1dRelu`).
    */
   forward(x: Tensor): Tensor {
     const items = this.items;
@@ -175,7 +193,13 @@ export class Sequential extends Module {
     for (let i = 0; i < items.length; i++) {
       const m = items[i]!;
       const next = items[i + 1];
-      if (next !== undefined && isPlainLinear(m) && isPlainRelu(next)) {
+      if (next !== undefined && isPlainRelu(next) && !isPlainLinear(m) && fusesRelu(m)) {
+        // another module with its own fused relu (e.g. @gradkit/conv's Conv1d/Conv2d)
+        m._prepareCall();
+        next._prepareCall();
+        h = m._forwardRelu(h);
+        i++;
+      } else if (next !== undefined && isPlainLinear(m) && isPlainRelu(next)) {
         m._prepareCall();
         next._prepareCall();
         // Without autograd the pair's output is read only by the plain Linear right after it
