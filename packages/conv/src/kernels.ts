@@ -18,6 +18,7 @@ import {
   type ChannelSumKernel,
   CONV_WEIGHT_CHUNK_ELEMENTS,
   type ConvBackwardInputKernel,
+  type ConvBackwardKernel,
   type ConvBackwardWeightKernel,
   type ConvForwardKernel,
   type ConvKernelDims,
@@ -290,3 +291,45 @@ registerKernel<ConvForwardKernel>('conv2dForward', 'js', forwardKernelJs);
 registerKernel<ConvBackwardInputKernel>('conv2dBackwardInput', 'js', backwardInputKernelJs);
 registerKernel<ConvBackwardWeightKernel>('conv2dBackwardWeight', 'js', backwardWeightKernelJs);
 registerKernel<ChannelSumKernel>('channelSum', 'js', channelSumJs);
+registerKernel<ConvBackwardKernel>('conv2dBackward', 'js', (gOut, x, wt, gx, gw, gb, k) =>
+  backwardAllJs(gOut, x, wt, gx, gw, gb, k, null),
+);
+
+/** The JavaScript `conv2dBackward`: the three separate kernels (weight first, with the forward's kept columns). */
+function backwardAllJs(
+  gOut: DataArray,
+  x: DataArray,
+  wt: DataArray,
+  gx: DataArray | null,
+  gw: DataArray | null,
+  gb: DataArray | null,
+  k: ConvKernelDims,
+  keptCols: Float | null,
+): void {
+  if (gw !== null) backwardWeightJs(gOut, x, gw, k, keptCols);
+  if (gx !== null) backwardInputKernelJs(gOut, wt, gx, k);
+  if (gb !== null) channelSumJs(gOut, gb, k.n, k.o, k.oh * k.ow);
+}
+
+/**
+ * Every wanted gradient of a convolution (null: not wanted) on the current backend in one kernel
+ * call: gx += convᵀ(gOut), gw += Σ gOut · colsᵀ, gb += channel sums of gOut. `keptCols`: the
+ * forward's columns (JavaScript path, see {@link canKeepColumns}).
+ */
+export function conv2dBackward(
+  gOut: DataArray,
+  x: DataArray,
+  wt: DataArray,
+  gx: DataArray | null,
+  gw: DataArray | null,
+  gb: DataArray | null,
+  d: ConvDims,
+  g: Conv2dGeometry,
+  keptCols: Float | null = null,
+): void {
+  const kernel = getKernel<ConvBackwardKernel>('conv2dBackward');
+  const k = kernelDims(d, g);
+  if (kernel === getKernel<ConvBackwardKernel>('conv2dBackward', 'js'))
+    backwardAllJs(gOut, x, wt, gx, gw, gb, k, keptCols);
+  else kernel(gOut, x, wt, gx, gw, gb, k);
+}

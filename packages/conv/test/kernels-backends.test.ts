@@ -5,6 +5,7 @@
 import {
   type ChannelSumKernel,
   type ConvBackwardInputKernel,
+  type ConvBackwardKernel,
   type ConvBackwardWeightKernel,
   type ConvForwardKernel,
   type ConvKernelDims,
@@ -184,6 +185,40 @@ describe.runIf(wasmAvailable())('wasm convolution kernels against the js ones', 
       }
     });
   }
+
+  for (const backend of ['wasm', 'js'] as const)
+    it(`${backend}: conv2dBackward (all gradients in one call) equals the separate kernels bit for bit, any subset wanted`, () => {
+      const all = getKernel<ConvBackwardKernel>('conv2dBackward', backend);
+      const inp = getKernel<ConvBackwardInputKernel>('conv2dBackwardInput', backend);
+      const wgt = getKernel<ConvBackwardWeightKernel>('conv2dBackwardWeight', backend);
+      const sum = getKernel<ChannelSumKernel>('channelSum', backend);
+      const cases = [...randomCases(24), ...edgeCases];
+      cases.forEach((t, i) => {
+        const Ctor = i % 2 ? Float64Array : Float32Array;
+        const d = dims(t);
+        const K = d.channels * d.kh * d.kw;
+        const L = d.oh * d.ow;
+        const nx = d.n * d.c * d.h * d.w;
+        const x = randn(Ctor, nx);
+        const wt = randn(Ctor, d.o * K);
+        const gy = randn(Ctor, d.n * d.o * L);
+        const gx0 = randn(Ctor, nx);
+        const gw0 = randn(Ctor, d.o * K);
+        const gb0 = randn(Ctor, d.o);
+        const wantX = i % 3 !== 1;
+        const wantW = i % 3 !== 2;
+        const wantB = i % 4 !== 3;
+        const [gx, gw, gb] = [gx0.slice(), gw0.slice(), gb0.slice()];
+        all(gy, x, wt, wantX ? gx : null, wantW ? gw : null, wantB ? gb : null, d);
+        const [ex, ew, eb] = [gx0.slice(), gw0.slice(), gb0.slice()];
+        if (wantX) inp(gy, wt, ex, d);
+        if (wantW) wgt(gy, x, ew, d);
+        if (wantB) sum(gy, eb, d.n, d.o, L);
+        expectAgree(gx, ex, true, 0);
+        expectAgree(gw, ew, true, 0);
+        expectAgree(gb, eb, true, 0);
+      });
+    });
 
   it('an empty batch leaves the outputs untouched', () => {
     const d = dims(edgeCases[edgeCases.length - 1]!);

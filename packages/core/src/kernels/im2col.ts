@@ -579,6 +579,20 @@ export type ConvBackwardWeightKernel = (
   gw: DataArray,
   d: ConvKernelDims,
 ) => void;
+/**
+ * All gradients of a convolution at once (each null when not wanted): `gx += convᵀ(gOut, wt)`,
+ * `gw += Σ gOut · im2col(x)ᵀ`, `gb[o] += Σ_n Σ_l gOut[n, o, l]` — the same values as the
+ * separate kernels, sharing their work (one copy and rearrangement of `gOut`).
+ */
+export type ConvBackwardKernel = (
+  gOut: DataArray,
+  x: DataArray,
+  wt: DataArray,
+  gx: DataArray | null,
+  gw: DataArray | null,
+  gb: DataArray | null,
+  d: ConvKernelDims,
+) => void;
 /** `gb[c] += Σ_i (Σ_l g[i, c, l])` over `g` `[n, o, L]`, each inner sum from 0 in float64: a bias gradient. */
 export type ChannelSumKernel = (g: DataArray, gb: DataArray, n: number, o: number, L: number) => void;
 

@@ -16,6 +16,7 @@ export {
   type ChannelSumKernel,
   CONV_WEIGHT_CHUNK_ELEMENTS,
   type ConvBackwardInputKernel,
+  type ConvBackwardKernel,
   type ConvBackwardWeightKernel,
   type ConvForwardKernel,
   type ConvKernelDims,

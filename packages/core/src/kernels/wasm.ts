@@ -25,6 +25,7 @@ import {
   type ChannelSumKernel,
   CONV_WEIGHT_CHUNK_ELEMENTS,
   type ConvBackwardInputKernel,
+  type ConvBackwardKernel,
   type ConvBackwardWeightKernel,
   type ConvForwardKernel,
   type ConvKernelDims,
@@ -84,6 +85,8 @@ interface KernelExports {
   convBackwardInputF64: WasmConvGrad;
   convBackwardWeightF32: WasmConvGrad;
   convBackwardWeightF64: WasmConvGrad;
+  convBackwardF32: WasmConvBackward;
+  convBackwardF64: WasmConvBackward;
   channelSumF32(g: number, gb: number, n: number, o: number, L: number): void;
   channelSumF64(g: number, gb: number, n: number, o: number, L: number): void;
 }
@@ -99,6 +102,19 @@ type WasmConv = (
   ap: number,
   bp: number,
   relu: number,
+) => void;
+/** conv all-gradients export: (geometry, gOut, x, w, gx / gw / gb or 0, work, packA, packB). */
+type WasmConvBackward = (
+  prm: number,
+  g: number,
+  x: number,
+  w: number,
+  gx: number,
+  gw: number,
+  gb: number,
+  work: number,
+  ap: number,
+  bp: number,
 ) => void;
 /** conv gradient export: (geometry, gOut, w or x, result, work, packA, packB). */
 type WasmConvGrad = (
@@ -236,6 +252,7 @@ async function load(): Promise<void> {
     registerKernel<ConvForwardKernel>('conv2dForward', 'wasm', convForwardWasm);
     registerKernel<ConvBackwardInputKernel>('conv2dBackwardInput', 'wasm', convBackwardInputWasm);
     registerKernel<ConvBackwardWeightKernel>('conv2dBackwardWeight', 'wasm', convBackwardWeightWasm);
+    registerKernel<ConvBackwardKernel>('conv2dBackward', 'wasm', convBackwardWasm);
     registerKernel<ChannelSumKernel>('channelSum', 'wasm', channelSumWasm);
     markBackendAvailable('wasm');
   } catch (error) {
@@ -657,6 +674,59 @@ const convBackwardWeightWasm: ConvBackwardWeightKernel = (gOut, x, gw, d) => {
     packB,
   );
   (gw as FloatArray).set(view.subarray(pw >> shift, (pw >> shift) + nw));
+};
+
+/** The `'wasm'` `conv2dBackward` kernel: every wanted gradient in one call (JavaScript fallback as above). */
+const convBackwardWasm: ConvBackwardKernel = (gOut, x, wt, gx, gw, gb, d) => {
+  const kind = floatKind(gOut, x, wt, gx, gw, gb);
+  const ng = d.n * d.o * d.oh * d.ow;
+  const nx = d.n * d.c * d.h * d.w;
+  const { K, L, og } = convSizes(d);
+  const nw = d.o * K;
+  if (ng === 0 || (gx === null && gw === null && gb === null)) return;
+  const chunk = convChunkImages(d.n, K * L, CONV_WEIGHT_CHUNK_ELEMENTS);
+  const bytes = kind === 64 ? 8 : 4;
+  const [pg, px, pw, pgx, pgw, pgb, work, , end] = layoutRegions(
+    [
+      ng,
+      nx,
+      nw,
+      gx === null ? 0 : nx,
+      gw === null ? 0 : nw,
+      gb === null ? 0 : d.o,
+      K * chunk * L + 4,
+      og * chunk * L,
+    ],
+    bytes,
+  ) as number[] as [number, number, number, number, number, number, number, number, number];
+  if (!wasm || kind === 0 || !ensureMemory(end)) {
+    getKernel<ConvBackwardKernel>('conv2dBackward', 'js')(gOut, x, wt, gx, gw, gb, d);
+    return;
+  }
+  const view: FloatArray = kind === 64 ? f64 : f32;
+  const shift = kind === 64 ? 3 : 2;
+  writeGeometry(d, chunk);
+  view.set((gOut as FloatArray).subarray(0, ng), pg >> shift);
+  if (gw !== null) view.set((x as FloatArray).subarray(0, nx), px >> shift);
+  if (gx !== null) view.set((wt as FloatArray).subarray(0, nw), pw >> shift);
+  if (gx !== null) view.set((gx as FloatArray).subarray(0, nx), pgx >> shift);
+  if (gw !== null) view.set((gw as FloatArray).subarray(0, nw), pgw >> shift);
+  if (gb !== null) view.set((gb as FloatArray).subarray(0, d.o), pgb >> shift);
+  (kind === 64 ? wasm.convBackwardF64 : wasm.convBackwardF32)(
+    arena,
+    pg,
+    px,
+    pw,
+    gx === null ? 0 : pgx,
+    gw === null ? 0 : pgw,
+    gb === null ? 0 : pgb,
+    work,
+    packA,
+    packB,
+  );
+  if (gx !== null) (gx as FloatArray).set(view.subarray(pgx >> shift, (pgx >> shift) + nx));
+  if (gw !== null) (gw as FloatArray).set(view.subarray(pgw >> shift, (pgw >> shift) + nw));
+  if (gb !== null) (gb as FloatArray).set(view.subarray(pgb >> shift, (pgb >> shift) + d.o));
 };
 
 /** The `'wasm'` `channelSum` kernel (gb += per-channel sums; JavaScript fallback as above). */

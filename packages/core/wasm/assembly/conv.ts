@@ -407,15 +407,18 @@ function convDirect32(x: usize, w: usize, bias: usize, out: usize, work: usize, 
         if (valid1 > 0) storeLanes(act(f32x4.add(a10, b1v), relu), out, o0 + chan + 4 * L, L, valid1);
         if (n > 1) {
           storeLanes(act(f32x4.add(a01, b0v), relu), out, load<i32>(ot, 4) + chan, L, valid0);
-          if (valid1 > 0) storeLanes(act(f32x4.add(a11, b1v), relu), out, load<i32>(ot, 4) + chan + 4 * L, L, valid1);
+          if (valid1 > 0)
+            storeLanes(act(f32x4.add(a11, b1v), relu), out, load<i32>(ot, 4) + chan + 4 * L, L, valid1);
         }
         if (n > 2) {
           storeLanes(act(f32x4.add(a02, b0v), relu), out, load<i32>(ot, 8) + chan, L, valid0);
-          if (valid1 > 0) storeLanes(act(f32x4.add(a12, b1v), relu), out, load<i32>(ot, 8) + chan + 4 * L, L, valid1);
+          if (valid1 > 0)
+            storeLanes(act(f32x4.add(a12, b1v), relu), out, load<i32>(ot, 8) + chan + 4 * L, L, valid1);
         }
         if (n > 3) {
           storeLanes(act(f32x4.add(a03, b0v), relu), out, load<i32>(ot, 12) + chan, L, valid0);
-          if (valid1 > 0) storeLanes(act(f32x4.add(a13, b1v), relu), out, load<i32>(ot, 12) + chan + 4 * L, L, valid1);
+          if (valid1 > 0)
+            storeLanes(act(f32x4.add(a13, b1v), relu), out, load<i32>(ot, 12) + chan + 4 * L, L, valid1);
         }
       }
     }
@@ -516,6 +519,62 @@ function convBackwardWeight<T>(
   }
 }
 
+/**
+ * All gradients of one convolution in one pass over the chunks (each 0 when not wanted):
+ * gw += Σ dOut_g · colsᵀ, gx += col2im(W_gᵀ · dOut_g), gb[o] += Σ_n Σ_l dOut[n, o, l] — the
+ * gathered dOut shared by the three, the column buffer reused for dcols after the weight GEMM.
+ * Chunks as the weight gradient's (CONV_WEIGHT_CHUNK_ELEMENTS), every sum in the order of the
+ * separate kernels, so the same bits.
+ */
+function convBackward<T>(
+  prm: usize,
+  gOut: usize,
+  x: usize,
+  w: usize,
+  gx: usize,
+  gw: usize,
+  gb: usize,
+  work: usize,
+  ap: usize,
+  bp: usize,
+): void {
+  readGeometry(prm);
+  const cg = gC / gG;
+  const og = gO / gG;
+  const K = cg * gKH * gKW;
+  const L = gOH * gOW;
+  const plane = gH * gW;
+  const cols = work;
+  const gbuf = align16(at<T>(cols, K * gChunk * L));
+  for (let n0 = 0; n0 < gN; n0 += gChunk) {
+    const nc = min(gChunk, gN - n0);
+    const LL = nc * L;
+    for (let gi = 0; gi < gG; gi++) {
+      gather<T>(gOut, gbuf, n0, nc, gO, gi * og, og, L);
+      if (gw !== 0) {
+        im2col<T>(at<T>(x, (n0 * gC + gi * cg) * plane), cols, LL, cg, nc, gC * plane, L);
+        gemm<T>(og, K, LL, gbuf, LL, 1, cols, 1, LL, at<T>(gw, gi * og * K), K, 1, ap, bp);
+      }
+      if (gx !== 0) {
+        gemm<T>(K, LL, og, at<T>(w, gi * og * K), 1, K, gbuf, LL, 1, cols, LL, 0, ap, bp);
+        col2im<T>(cols, LL, at<T>(gx, (n0 * gC + gi * cg) * plane), cg, nc, gC * plane, L);
+      }
+      if (gb !== 0)
+        for (let c = 0; c < og; c++) {
+          const q = at<T>(gb, gi * og + c);
+          let acc = <f64>load<T>(q);
+          for (let j = 0; j < nc; j++) {
+            const row = at<T>(gbuf, c * LL + j * L);
+            let s: f64 = 0;
+            for (let l = 0; l < L; l++) s += <f64>load<T>(at<T>(row, l));
+            acc = <f64>(<T>(acc + s));
+          }
+          store<T>(q, <T>acc);
+        }
+    }
+  }
+}
+
 /** gb[o] += Σ_n (Σ_l g[n, o, l]) with each inner sum in float64 from 0 (conv's channel sum). */
 function channelSum<T>(g: usize, gb: usize, n: i32, o: i32, L: i32): void {
   for (let i = 0; i < n; i++)
@@ -603,4 +662,32 @@ export function channelSumF32(g: usize, gb: usize, n: i32, o: i32, L: i32): void
 }
 export function channelSumF64(g: usize, gb: usize, n: i32, o: i32, L: i32): void {
   channelSum<f64>(g, gb, n, o, L);
+}
+export function convBackwardF32(
+  prm: usize,
+  gOut: usize,
+  x: usize,
+  w: usize,
+  gx: usize,
+  gw: usize,
+  gb: usize,
+  work: usize,
+  ap: usize,
+  bp: usize,
+): void {
+  convBackward<f32>(prm, gOut, x, w, gx, gw, gb, work, ap, bp);
+}
+export function convBackwardF64(
+  prm: usize,
+  gOut: usize,
+  x: usize,
+  w: usize,
+  gx: usize,
+  gw: usize,
+  gb: usize,
+  work: usize,
+  ap: usize,
+  bp: usize,
+): void {
+  convBackward<f64>(prm, gOut, x, w, gx, gw, gb, work, ap, bp);
 }
