@@ -123,18 +123,19 @@ function convPrimitive(
   const y = new Tensor(out, [d.n, d.o, oh, ow], x.dtype);
   const name = relu ? 'conv2dRelu' : 'conv2d';
   const grads = (gOut: Tensor): (Tensor | null)[] => {
-    const gy = relu ? reluMasked(gOut, out) : gOut;
-    if (!isGradEnabled() && gy.dtype === x.dtype) {
-      // no graph of the backward: all gradients from one kernel call (one pass over gOut)
+    if (!isGradEnabled() && gOut.dtype === x.dtype) {
+      // no graph of the backward: all gradients from one kernel call (one pass over gOut, the
+      // relu's mask applied as it is read)
       const dt = x.dtype;
       const gx = x.requiresGrad ? allocate(dt, x.size) : null;
       const gw = w.requiresGrad ? allocate(dt, w.size) : null;
       const gb = bias?.requiresGrad ? allocate(dt, bias.size) : null;
-      conv2dBackward(gy.data, x.data, w.data, gx, gw, gb, d, g, cols);
+      conv2dBackward(gOut.data, relu ? out : null, x.data, w.data, gx, gw, gb, d, g, cols);
       const res = [gx && new Tensor(gx, x.shape, dt), gw && new Tensor(gw, w.shape, dt)];
       if (bias !== null) res.push(gb && new Tensor(gb, bias.shape, dt));
       return res;
     }
+    const gy = relu ? reluMasked(gOut, out) : gOut;
     const res = [
       x.requiresGrad ? convInputGrad(gy, w, x.shape, g) : null,
       w.requiresGrad ? convWeightGrad(x, gy, w.shape, g, cols) : null,

@@ -30,6 +30,7 @@ import {
   getKernel,
   im2col,
   registerKernel,
+  reluBackward,
   reluForward,
   scatterChannels,
   scratchBuffer,
@@ -291,13 +292,17 @@ registerKernel<ConvForwardKernel>('conv2dForward', 'js', forwardKernelJs);
 registerKernel<ConvBackwardInputKernel>('conv2dBackwardInput', 'js', backwardInputKernelJs);
 registerKernel<ConvBackwardWeightKernel>('conv2dBackwardWeight', 'js', backwardWeightKernelJs);
 registerKernel<ChannelSumKernel>('channelSum', 'js', channelSumJs);
-registerKernel<ConvBackwardKernel>('conv2dBackward', 'js', (gOut, x, wt, gx, gw, gb, k) =>
-  backwardAllJs(gOut, x, wt, gx, gw, gb, k, null),
+registerKernel<ConvBackwardKernel>('conv2dBackward', 'js', (gOut, mask, x, wt, gx, gw, gb, k) =>
+  backwardAllJs(gOut, mask, x, wt, gx, gw, gb, k, null),
 );
 
-/** The JavaScript `conv2dBackward`: the three separate kernels (weight first, with the forward's kept columns). */
+/**
+ * The JavaScript `conv2dBackward`: core's relu-backward kernel when `mask` is given, then the
+ * three separate kernels (weight first, with the forward's kept columns).
+ */
 function backwardAllJs(
   gOut: DataArray,
+  mask: DataArray | null,
   x: DataArray,
   wt: DataArray,
   gx: DataArray | null,
@@ -306,18 +311,27 @@ function backwardAllJs(
   k: ConvKernelDims,
   keptCols: Float | null,
 ): void {
-  if (gw !== null) backwardWeightJs(gOut, x, gw, k, keptCols);
-  if (gx !== null) backwardInputKernelJs(gOut, wt, gx, k);
-  if (gb !== null) channelSumJs(gOut, gb, k.n, k.o, k.oh * k.ow);
+  let g = gOut;
+  if (mask !== null) {
+    const n = k.n * k.o * k.oh * k.ow;
+    const masked = scratchBuffer('conv.masked', dtypeOf(gOut), n);
+    reluBackward(gOut as Float, mask as Float, masked, n);
+    g = masked;
+  }
+  if (gw !== null) backwardWeightJs(g, x, gw, k, keptCols);
+  if (gx !== null) backwardInputKernelJs(g, wt, gx, k);
+  if (gb !== null) channelSumJs(g, gb, k.n, k.o, k.oh * k.ow);
 }
 
 /**
  * Every wanted gradient of a convolution (null: not wanted) on the current backend in one kernel
- * call: gx += convᵀ(gOut), gw += Σ gOut · colsᵀ, gb += channel sums of gOut. `keptCols`: the
+ * call: gx += convᵀ(g), gw += Σ g · colsᵀ, gb += channel sums of g, where g is gOut, or
+ * `mask > 0 ? gOut : +0` with `mask` the output of a fused convolution + relu. `keptCols`: the
  * forward's columns (JavaScript path, see {@link canKeepColumns}).
  */
 export function conv2dBackward(
   gOut: DataArray,
+  mask: DataArray | null,
   x: DataArray,
   wt: DataArray,
   gx: DataArray | null,
@@ -330,6 +344,6 @@ export function conv2dBackward(
   const kernel = getKernel<ConvBackwardKernel>('conv2dBackward');
   const k = kernelDims(d, g);
   if (kernel === getKernel<ConvBackwardKernel>('conv2dBackward', 'js'))
-    backwardAllJs(gOut, x, wt, gx, gw, gb, k, keptCols);
-  else kernel(gOut, x, wt, gx, gw, gb, k);
+    backwardAllJs(gOut, mask, x, wt, gx, gw, gb, k, keptCols);
+  else kernel(gOut, mask, x, wt, gx, gw, gb, k);
 }

@@ -11,6 +11,7 @@ import {
   type ConvKernelDims,
   getKernel,
   RandomState,
+  reluBackward,
   type Tensor,
   WASM_GEMM_MIN_WORK,
   wasmAvailable,
@@ -187,7 +188,7 @@ describe.runIf(wasmAvailable())('wasm convolution kernels against the js ones', 
   }
 
   for (const backend of ['wasm', 'js'] as const)
-    it(`${backend}: conv2dBackward (all gradients in one call) equals the separate kernels bit for bit, any subset wanted`, () => {
+    it(`${backend}: conv2dBackward (all gradients in one call) equals the separate kernels bit for bit (after the relu backward when masked), any subset wanted`, () => {
       const all = getKernel<ConvBackwardKernel>('conv2dBackward', backend);
       const inp = getKernel<ConvBackwardInputKernel>('conv2dBackwardInput', backend);
       const wgt = getKernel<ConvBackwardWeightKernel>('conv2dBackwardWeight', backend);
@@ -208,12 +209,16 @@ describe.runIf(wasmAvailable())('wasm convolution kernels against the js ones', 
         const wantX = i % 3 !== 1;
         const wantW = i % 3 !== 2;
         const wantB = i % 4 !== 3;
+        // every other case as the backward of a fused convolution + relu: gOut masked by y > 0
+        const mask = i % 2 === 0 ? null : randn(Ctor, gy.length);
         const [gx, gw, gb] = [gx0.slice(), gw0.slice(), gb0.slice()];
-        all(gy, x, wt, wantX ? gx : null, wantW ? gw : null, wantB ? gb : null, d);
+        all(gy, mask, x, wt, wantX ? gx : null, wantW ? gw : null, wantB ? gb : null, d);
+        const g = mask === null ? gy : new Ctor(gy.length);
+        if (mask !== null) reluBackward(gy, mask, g);
         const [ex, ew, eb] = [gx0.slice(), gw0.slice(), gb0.slice()];
-        if (wantX) inp(gy, wt, ex, d);
-        if (wantW) wgt(gy, x, ew, d);
-        if (wantB) sum(gy, eb, d.n, d.o, L);
+        if (wantX) inp(g, wt, ex, d);
+        if (wantW) wgt(g, x, ew, d);
+        if (wantB) sum(g, eb, d.n, d.o, L);
         expectAgree(gx, ex, true, 0);
         expectAgree(gw, ew, true, 0);
         expectAgree(gb, eb, true, 0);

@@ -582,10 +582,13 @@ export type ConvBackwardWeightKernel = (
 /**
  * All gradients of a convolution at once (each null when not wanted): `gx += convᵀ(gOut, wt)`,
  * `gw += Σ gOut · im2col(x)ᵀ`, `gb[o] += Σ_n Σ_l gOut[n, o, l]` — the same values as the
- * separate kernels, sharing their work (one copy and rearrangement of `gOut`).
+ * separate kernels, sharing their work (one copy and rearrangement of `gOut`). With `mask` (the
+ * output of a fused convolution + relu) `gOut` is first replaced by `mask > 0 ? gOut : +0`, the
+ * relu's backward.
  */
 export type ConvBackwardKernel = (
   gOut: DataArray,
+  mask: DataArray | null,
   x: DataArray,
   wt: DataArray,
   gx: DataArray | null,

@@ -103,10 +103,11 @@ type WasmConv = (
   bp: number,
   relu: number,
 ) => void;
-/** conv all-gradients export: (geometry, gOut, x, w, gx / gw / gb or 0, work, packA, packB). */
+/** conv all-gradients export: (geometry, gOut, relu mask or 0, x, w, gx / gw / gb or 0, work, packA, packB). */
 type WasmConvBackward = (
   prm: number,
   g: number,
+  mask: number,
   x: number,
   w: number,
   gx: number,
@@ -677,8 +678,8 @@ const convBackwardWeightWasm: ConvBackwardWeightKernel = (gOut, x, gw, d) => {
 };
 
 /** The `'wasm'` `conv2dBackward` kernel: every wanted gradient in one call (JavaScript fallback as above). */
-const convBackwardWasm: ConvBackwardKernel = (gOut, x, wt, gx, gw, gb, d) => {
-  const kind = floatKind(gOut, x, wt, gx, gw, gb);
+const convBackwardWasm: ConvBackwardKernel = (gOut, mask, x, wt, gx, gw, gb, d) => {
+  const kind = floatKind(gOut, mask, x, wt, gx, gw, gb);
   const ng = d.n * d.o * d.oh * d.ow;
   const nx = d.n * d.c * d.h * d.w;
   const { K, L, og } = convSizes(d);
@@ -686,9 +687,10 @@ const convBackwardWasm: ConvBackwardKernel = (gOut, x, wt, gx, gw, gb, d) => {
   if (ng === 0 || (gx === null && gw === null && gb === null)) return;
   const chunk = convChunkImages(d.n, K * L, CONV_WEIGHT_CHUNK_ELEMENTS);
   const bytes = kind === 64 ? 8 : 4;
-  const [pg, px, pw, pgx, pgw, pgb, work, , end] = layoutRegions(
+  const [pg, pm, px, pw, pgx, pgw, pgb, work, , end] = layoutRegions(
     [
       ng,
+      mask === null ? 0 : ng,
       nx,
       nw,
       gx === null ? 0 : nx,
@@ -698,15 +700,16 @@ const convBackwardWasm: ConvBackwardKernel = (gOut, x, wt, gx, gw, gb, d) => {
       og * chunk * L,
     ],
     bytes,
-  ) as number[] as [number, number, number, number, number, number, number, number, number];
+  ) as number[] as [number, number, number, number, number, number, number, number, number, number];
   if (!wasm || kind === 0 || !ensureMemory(end)) {
-    getKernel<ConvBackwardKernel>('conv2dBackward', 'js')(gOut, x, wt, gx, gw, gb, d);
+    getKernel<ConvBackwardKernel>('conv2dBackward', 'js')(gOut, mask, x, wt, gx, gw, gb, d);
     return;
   }
   const view: FloatArray = kind === 64 ? f64 : f32;
   const shift = kind === 64 ? 3 : 2;
   writeGeometry(d, chunk);
   view.set((gOut as FloatArray).subarray(0, ng), pg >> shift);
+  if (mask !== null) view.set((mask as FloatArray).subarray(0, ng), pm >> shift);
   if (gw !== null) view.set((x as FloatArray).subarray(0, nx), px >> shift);
   if (gx !== null) view.set((wt as FloatArray).subarray(0, nw), pw >> shift);
   if (gx !== null) view.set((gx as FloatArray).subarray(0, nx), pgx >> shift);
@@ -715,6 +718,7 @@ const convBackwardWasm: ConvBackwardKernel = (gOut, x, wt, gx, gw, gb, d) => {
   (kind === 64 ? wasm.convBackwardF64 : wasm.convBackwardF32)(
     arena,
     pg,
+    mask === null ? 0 : pm,
     px,
     pw,
     gx === null ? 0 : pgx,

@@ -158,6 +158,33 @@ function gather<T>(src: usize, dst: usize, n0: i32, nc: i32, C: i32, c0: i32, cg
 }
 
 /**
+ * gather with a relu mask: dst[c, j·L + l] = y > 0 ? src : +0 where y = mask at the same index of
+ * [N, C, L] (the relu's backward select, fused into the rearrangement).
+ */
+function gatherMasked<T>(
+  src: usize,
+  mask: usize,
+  dst: usize,
+  n0: i32,
+  nc: i32,
+  C: i32,
+  c0: i32,
+  cg: i32,
+  L: i32,
+): void {
+  const LL = nc * L;
+  for (let j = 0; j < nc; j++)
+    for (let c = 0; c < cg; c++) {
+      const o = ((n0 + j) * C + c0 + c) * L;
+      const d = at<T>(dst, c * LL + j * L);
+      const g = at<T>(src, o);
+      const y = at<T>(mask, o);
+      for (let l = 0; l < L; l++)
+        store<T>(at<T>(d, l), load<T>(at<T>(y, l)) > <T>0 ? load<T>(at<T>(g, l)) : <T>0);
+    }
+}
+
+/**
  * dst[n0 + j, c0 + c, l] = src[c, j·L + l] + bias[c0 + c] (scatterChannels; bias 0: adds +0), then
  * max(·, +0) when `relu` (PyTorch's relu: −0 and negatives become +0, NaN stays NaN).
  */
@@ -520,7 +547,8 @@ function convBackwardWeight<T>(
 }
 
 /**
- * All gradients of one convolution in one pass over the chunks (each 0 when not wanted):
+ * All gradients of one convolution in one pass over the chunks (each 0 when not wanted), of
+ * dOut masked by `mask > 0` when `mask` is not 0 (a fused relu's backward):
  * gw += Σ dOut_g · colsᵀ, gx += col2im(W_gᵀ · dOut_g), gb[o] += Σ_n Σ_l dOut[n, o, l] — the
  * gathered dOut shared by the three, the column buffer reused for dcols after the weight GEMM.
  * Chunks as the weight gradient's (CONV_WEIGHT_CHUNK_ELEMENTS), every sum in the order of the
@@ -529,6 +557,7 @@ function convBackwardWeight<T>(
 function convBackward<T>(
   prm: usize,
   gOut: usize,
+  mask: usize,
   x: usize,
   w: usize,
   gx: usize,
@@ -550,7 +579,8 @@ function convBackward<T>(
     const nc = min(gChunk, gN - n0);
     const LL = nc * L;
     for (let gi = 0; gi < gG; gi++) {
-      gather<T>(gOut, gbuf, n0, nc, gO, gi * og, og, L);
+      if (mask !== 0) gatherMasked<T>(gOut, mask, gbuf, n0, nc, gO, gi * og, og, L);
+      else gather<T>(gOut, gbuf, n0, nc, gO, gi * og, og, L);
       if (gw !== 0) {
         im2col<T>(at<T>(x, (n0 * gC + gi * cg) * plane), cols, LL, cg, nc, gC * plane, L);
         gemm<T>(og, K, LL, gbuf, LL, 1, cols, 1, LL, at<T>(gw, gi * og * K), K, 1, ap, bp);
@@ -666,6 +696,7 @@ export function channelSumF64(g: usize, gb: usize, n: i32, o: i32, L: i32): void
 export function convBackwardF32(
   prm: usize,
   gOut: usize,
+  mask: usize,
   x: usize,
   w: usize,
   gx: usize,
@@ -675,11 +706,12 @@ export function convBackwardF32(
   ap: usize,
   bp: usize,
 ): void {
-  convBackward<f32>(prm, gOut, x, w, gx, gw, gb, work, ap, bp);
+  convBackward<f32>(prm, gOut, mask, x, w, gx, gw, gb, work, ap, bp);
 }
 export function convBackwardF64(
   prm: usize,
   gOut: usize,
+  mask: usize,
   x: usize,
   w: usize,
   gx: usize,
@@ -689,5 +721,5 @@ export function convBackwardF64(
   ap: usize,
   bp: usize,
 ): void {
-  convBackward<f64>(prm, gOut, x, w, gx, gw, gb, work, ap, bp);
+  convBackward<f64>(prm, gOut, mask, x, w, gx, gw, gb, work, ap, bp);
 }
