@@ -67,6 +67,38 @@ describe('linearRelu', () => {
         });
       });
 
+  it('reused buffers for gradients inside backward() never leak: gradients() results and .grad stay intact', () => {
+    const x = t([8, 5], 'float32');
+    const w1 = t([6, 5], 'float32', true);
+    const b1 = t([6], 'float32', true);
+    const w2 = t([3, 6], 'float32', true);
+    const net = () => {
+      const h = linearRelu(x, w1, b1);
+      return { h, y: linear(h, w2) };
+    };
+    const { h, y } = net();
+    const [gh] = gradients(sum(y), [h], { retainGraph: true });
+    const before = Array.from(gh!.data);
+    backward(sum(y)); // retained graph: second pass over the same nodes
+    const g1 = Array.from(w1.grad!.data);
+    for (let step = 0; step < 3; step++) backward(sum(net().y.mul(step + 2)));
+    sameBits(gh!.data, before, 'gradients() result after later passes');
+    // w1.grad = g1 · (1 + 2 + 3 + 4) computed pass by pass, as the unfused chain does
+    const w1b = w1.detach().requiresGrad_();
+    const b1b = b1.detach().requiresGrad_();
+    const w2b = w2.detach().requiresGrad_();
+    for (let step = 0; step < 4; step++) {
+      const hh = linear(x, w1b, b1b);
+      const mask = tensor(
+        Array.from(hh.data, (v) => (v > 0 ? 1 : 0)),
+        { dtype: 'float32' },
+      ).reshape([8, 6]);
+      backward(sum(linear(mul(hh, mask), w2b).mul(step + 1)));
+    }
+    expect(g1.length).toBe(30);
+    w1.grad!.data.forEach((v, i) => expect(v).toBeCloseTo(w1b.grad!.data[i]!, 4));
+  });
+
   it('second derivatives (createGraph) equal the composite', () => {
     const x = t([4, 3], 'float64', true);
     const w = t([5, 3], 'float64', true);

@@ -177,7 +177,10 @@ function runBackward(
   grads.set(output, seed);
   const prev = gradEnabled;
   const prevScratch = scratchLeaves;
+  const prevKeys = passKeys;
   scratchLeaves = null;
+  passKeys = null;
+  passDepth++;
   if (op === 'backward' && !createGraph) {
     // Leaves fed by exactly one (node, input) edge may have their gradient written into a
     // reusable per-leaf buffer (see `leafGradScratch`): nothing else adds into it in this pass.
@@ -189,6 +192,7 @@ function runBackward(
           if (c.gradFn === null && c.requiresGrad) edges.set(c, (edges.get(c) ?? 0) + 1);
     }
     scratchLeaves = edges;
+    if (passDepth === 1) passKeys = new Set(); // not inside another pass's backward closure
   }
   gradEnabled = createGraph;
   try {
@@ -221,6 +225,8 @@ function runBackward(
   } finally {
     gradEnabled = prev;
     scratchLeaves = prevScratch;
+    passKeys = prevKeys;
+    passDepth--;
   }
   return grads;
 }
@@ -250,6 +256,40 @@ export function leafGradScratch(x: Tensor, dtype: string, size: number): Float32
   if (buf === undefined || buf.length !== size || (dtype === 'float32') !== buf instanceof Float32Array) {
     buf = dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
     leafScratch.set(x, buf);
+  }
+  return buf;
+}
+
+/** Nesting depth of backward passes (a backward closure may itself run one). */
+let passDepth = 0;
+/** Keys handed out by `passGradScratch` in the current outermost `backward()` pass, or null. */
+let passKeys: Set<object> | null = null;
+const passBuffers = new WeakMap<object, Float32Array | Float64Array>();
+
+/**
+ * For kernels inside backward closures: a buffer of `size` elements of `dtype`, owned by the
+ * engine under `key` (a long-lived object such as the layer's weight) and reused on every pass,
+ * into which an op may write the gradient for a NON-leaf input — only when the caller knows that
+ * input's own backward reads the gradient once and keeps nothing of it (e.g. `linearRelu`, which
+ * masks it into its own buffer). Null unless inside the outermost `backward()` without
+ * `createGraph` (where non-leaf gradients never leave the pass), and at most once per key per
+ * pass.
+ *
+ * @example
+ *   const dst = passGradScratch(weight, 'float32', x.size); // Float32Array | null
+ */
+export function passGradScratch(
+  key: object,
+  dtype: string,
+  size: number,
+): Float32Array | Float64Array | null {
+  if (passKeys === null || scratchLeaves === null || passKeys.has(key)) return null;
+  if (dtype !== 'float32' && dtype !== 'float64') return null;
+  passKeys.add(key);
+  let buf = passBuffers.get(key);
+  if (buf === undefined || buf.length !== size || (dtype === 'float32') !== buf instanceof Float32Array) {
+    buf = dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+    passBuffers.set(key, buf);
   }
   return buf;
 }

@@ -10,7 +10,13 @@
  * `dB = Aᵀ G`, computed by the transposed-operand kernels directly (no transpose materialised),
  * then summed over broadcast batch dimensions (`sumToShape`).
  */
-import { isGradEnabled, leafGradScratch, record } from '../autograd/engine.js';
+import {
+  type GradNode,
+  isGradEnabled,
+  leafGradScratch,
+  passGradScratch,
+  record,
+} from '../autograd/engine.js';
 import { addRowVector, reluBackward, reluForward, sumRows } from '../kernels/fused.js';
 import type { FloatArray, GemmKernel, GemmLayout } from '../kernels/gemm.js';
 import { getKernel } from '../kernels/registry.js';
@@ -357,7 +363,7 @@ function linearImpl(
   const xs = x;
   const ws = w;
   const bs = b;
-  return record(out, op, bs === null ? [xs, ws] : [xs, ws, bs], (grad) => {
+  const res = record(out, op, bs === null ? [xs, ws] : [xs, ws, bs], (grad) => {
     let g = grad.dtype === dtype ? grad : astype(grad, dtype);
     if (withRelu) {
       // d relu = [y > 0]: one pass into a reused buffer; under createGraph the differentiable product
@@ -372,7 +378,16 @@ function linearImpl(
       }
     }
     const g2 = g.ndim === 2 ? g : reshape(g, [n, outF]);
-    const gx = xs.requiresGrad ? reshape(bmm(op, g2, ws, 'NN'), xs.shape) : null;
+    let gx: Tensor | null = null;
+    if (xs.requiresGrad) {
+      // an input made by linearRelu: its backward reads dx once (masking it into its own buffer),
+      // so in backward() dx may go into a buffer the engine reuses every pass
+      const dst =
+        !isGradEnabled() && xs.gradFn !== null && readsGradOnce.has(xs.gradFn)
+          ? passGradScratch(ws, dtype, xs.size)
+          : null;
+      gx = reshape(dst ? bmmRaw(op, g2, ws, 'NN', dst) : bmm(op, g2, ws, 'NN'), xs.shape);
+    }
     const x2 = xs.ndim === 2 ? xs : reshape(xs, [n, inF]);
     let gw: Tensor | null = null;
     if (ws.requiresGrad) {
@@ -391,7 +406,12 @@ function linearImpl(
     }
     return bs === null ? [gx, gw] : [gx, gw, gb];
   });
+  if (withRelu && res.gradFn !== null) readsGradOnce.add(res.gradFn);
+  return res;
 }
+
+/** linearRelu nodes: their backward reads the incoming gradient once and keeps nothing of it. */
+const readsGradOnce = new WeakSet<GradNode>();
 
 /**
  * numpy's `dot`: for 1-D operands the inner product; for 2-D the matrix product; a scalar
