@@ -179,8 +179,16 @@ function gatherMasked<T>(
       const d = at<T>(dst, c * LL + j * L);
       const g = at<T>(src, o);
       const y = at<T>(mask, o);
-      for (let l = 0; l < L; l++)
-        store<T>(at<T>(d, l), load<T>(at<T>(y, l)) > <T>0 ? load<T>(at<T>(g, l)) : <T>0);
+      // branch-free: the mask bits of (y > 0) and-ed into g (+0 where y ≤ 0 or NaN)
+      const lanes = 16 / sizeof<T>();
+      let l = 0;
+      for (; l + lanes <= L; l += lanes) {
+        const yv = v128.load(at<T>(y, l));
+        const keep = sizeof<T>() === 4 ? f32x4.gt(yv, f32x4.splat(0)) : f64x2.gt(yv, f64x2.splat(0));
+        v128.store(at<T>(d, l), v128.and(v128.load(at<T>(g, l)), keep));
+      }
+      for (; l < L; l++)
+        store<T>(at<T>(d, l), select<T>(load<T>(at<T>(g, l)), <T>0, load<T>(at<T>(y, l)) > <T>0));
     }
 }
 
@@ -589,8 +597,41 @@ function convBackward<T>(
         gemm<T>(K, LL, og, at<T>(w, gi * og * K), 1, K, gbuf, LL, 1, cols, LL, 0, ap, bp);
         col2im<T>(cols, LL, at<T>(gx, (n0 * gC + gi * cg) * plane), cg, nc, gC * plane, L);
       }
-      if (gb !== 0)
-        for (let c = 0; c < og; c++) {
+      if (gb !== 0) {
+        // four channels at a time: independent sums in flight, each still in (image, l) order
+        let c = 0;
+        for (; c + 4 <= og; c += 4) {
+          const q = at<T>(gb, gi * og + c);
+          let a0 = <f64>load<T>(q);
+          let a1 = <f64>load<T>(at<T>(q, 1));
+          let a2 = <f64>load<T>(at<T>(q, 2));
+          let a3 = <f64>load<T>(at<T>(q, 3));
+          for (let j = 0; j < nc; j++) {
+            const r0 = at<T>(gbuf, c * LL + j * L);
+            const r1 = at<T>(r0, LL);
+            const r2 = at<T>(r1, LL);
+            const r3 = at<T>(r2, LL);
+            let s0: f64 = 0;
+            let s1: f64 = 0;
+            let s2: f64 = 0;
+            let s3: f64 = 0;
+            for (let l = 0; l < L; l++) {
+              s0 += <f64>load<T>(at<T>(r0, l));
+              s1 += <f64>load<T>(at<T>(r1, l));
+              s2 += <f64>load<T>(at<T>(r2, l));
+              s3 += <f64>load<T>(at<T>(r3, l));
+            }
+            a0 = <f64>(<T>(a0 + s0));
+            a1 = <f64>(<T>(a1 + s1));
+            a2 = <f64>(<T>(a2 + s2));
+            a3 = <f64>(<T>(a3 + s3));
+          }
+          store<T>(q, <T>a0);
+          store<T>(at<T>(q, 1), <T>a1);
+          store<T>(at<T>(q, 2), <T>a2);
+          store<T>(at<T>(q, 3), <T>a3);
+        }
+        for (; c < og; c++) {
           const q = at<T>(gb, gi * og + c);
           let acc = <f64>load<T>(q);
           for (let j = 0; j < nc; j++) {
@@ -601,6 +642,7 @@ function convBackward<T>(
           }
           store<T>(q, <T>acc);
         }
+      }
     }
   }
 }
