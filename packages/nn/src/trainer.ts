@@ -163,14 +163,35 @@ function countCorrect(op: string, out: Tensor, y: Tensor): number {
       `targets must be [N] class indices matching the output ${showShape(out.shape)}, received ${showShape(y.shape)}`,
     );
   const d = out.data;
-  const t = y.data;
+  return d instanceof Float32Array ? argmaxHits32(d, y.data, n, c) : argmaxHits(d, y.data, n, c);
+}
+
+/** Rows of `d` `[n, c]` whose first maximum (a NaN counts as the maximum) is at `t[i]`. */
+function argmaxHits(d: ArrayLike<number>, t: ArrayLike<number>, n: number, c: number): number {
   let correct = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0, b = 0; i < n; i++, b += c) {
     let best = 0;
-    let bv = d[i * c]!;
+    let bv = d[b]!;
     for (let j = 1; j < c; j++) {
-      const v = d[i * c + j]!;
-      if (v > bv || (Number.isNaN(v) && !Number.isNaN(bv))) {
+      const v = d[b + j]!;
+      if (v > bv || (v !== v && bv === bv)) {
+        bv = v;
+        best = j;
+      }
+    }
+    if (best === t[i]) correct++;
+  }
+  return correct;
+}
+/** `argmaxHits` monomorphic over float32 logits (the training loop's case). */
+function argmaxHits32(d: Float32Array, t: ArrayLike<number>, n: number, c: number): number {
+  let correct = 0;
+  for (let i = 0, b = 0; i < n; i++, b += c) {
+    let best = 0;
+    let bv = d[b]!;
+    for (let j = 1; j < c; j++) {
+      const v = d[b + j]!;
+      if (v > bv || (v !== v && bv === bv)) {
         bv = v;
         best = j;
       }
