@@ -10,6 +10,7 @@ import {
   DTypeError,
   isGradEnabled,
   mul,
+  passGradScratch,
   record,
   reluBackward,
   ShapeError,
@@ -127,7 +128,14 @@ function convPrimitive(
       // no graph of the backward: all gradients from one kernel call (one pass over gOut, the
       // relu's mask applied as it is read)
       const dt = x.dtype;
-      const gx = x.requiresGrad ? allocate(dt, x.size) : null;
+      // an input made by a fused convolution + relu (through views) reads its gradient once and
+      // keeps nothing, so in backward() gx may live in a buffer the engine reuses every pass
+      let gx: DataArray | null = null;
+      if (x.requiresGrad) {
+        const dst = feedsConvRelu(x) ? passGradScratch(w.data, dt, x.size) : null;
+        if (dst) dst.fill(0);
+        gx = dst ?? allocate(dt, x.size);
+      }
       const gw = w.requiresGrad ? allocate(dt, w.size) : null;
       const gb = bias?.requiresGrad ? allocate(dt, bias.size) : null;
       conv2dBackward(gOut.data, relu ? out : null, x.data, w.data, gx, gw, gb, d, g, cols);
@@ -143,7 +151,19 @@ function convPrimitive(
     if (bias !== null) res.push(bias.requiresGrad ? channelSum(gy) : null);
     return res;
   };
-  return record(y, name, bias === null ? [x, w] : [x, w, bias], grads);
+  const res = record(y, name, bias === null ? [x, w] : [x, w, bias], grads);
+  if (relu && res.gradFn !== null) readsGradOnce.add(res.gradFn);
+  return res;
+}
+
+/** Nodes of fused convolution + relu outputs: their backward reads the output gradient once, keeping nothing. */
+const readsGradOnce = new WeakSet<object>();
+
+/** Whether `t` is (a view of) the output of a fused convolution + relu. */
+function feedsConvRelu(t: Tensor): boolean {
+  let f = t.gradFn;
+  while (f !== null && f.name === 'view' && f.inputs.length === 1) f = f.inputs[0]!.gradFn;
+  return f !== null && readsGradOnce.has(f);
 }
 
 /** Reused buffers for the masked gradient `gOut · [y > 0]` of a fused convolution + relu (consumed before its backward returns). */

@@ -5,42 +5,43 @@
 import './autograd/setup.js';
 import './methods.js';
 
-export * from './errors.js';
-export * from './dtype.js';
-export { shapeSize, stridesOf, broadcastShapes, normalizeAxis, normalizeAxes, sameShape } from './shape.js';
-export * from './tensor.js';
-// element-wise, reductions, special functions
-export * from './ops/arith.js';
-export * from './ops/unary.js';
-export * from './ops/binary.js';
-export * from './ops/reduce.js';
-export * from './special.js';
-// shapes, indexing, linear algebra, sorting
-export * from './ops/shape.js';
-export * from './ops/indexing.js';
-export * from './ops/linalg.js';
-export * from './ops/sort.js';
-// kernel layer (backends 'js' / 'wasm': GEMM, im2col/col2im, fused training kernels)
-export * from './kernels/index.js';
-// random numbers (numpy legacy RandomState)
-export * from './random/index.js';
-// high-dimensional geometry (Coursework IV)
-export * from './geometry.js';
+export * from './autograd/api.js';
+export * from './autograd/checkgrad.js';
 // autograd
 export {
-  backward,
-  gradients,
-  noGrad,
-  enableGrad,
-  isGradEnabled,
-  setGradEnabled,
-  record,
-  type GradNode,
   type BackwardFn,
+  backward,
+  enableGrad,
   type GradientsOptions,
+  type GradNode,
+  gradients,
+  isGradEnabled,
+  noGrad,
+  passGradScratch,
+  record,
+  setGradEnabled,
 } from './autograd/engine.js';
-export * from './autograd/api.js';
 export * from './autograd/pytree.js';
-export * from './autograd/checkgrad.js';
+export * from './dtype.js';
+export * from './errors.js';
+// high-dimensional geometry (Coursework IV)
+export * from './geometry.js';
+// kernel layer (backends 'js' / 'wasm': GEMM, im2col/col2im, fused training kernels)
+export * from './kernels/index.js';
 // lessons (library code of the course notebooks, one namespace per notebook)
 export * from './lessons/index.js';
+// element-wise, reductions, special functions
+export * from './ops/arith.js';
+export * from './ops/binary.js';
+export * from './ops/indexing.js';
+export * from './ops/linalg.js';
+export * from './ops/reduce.js';
+// shapes, indexing, linear algebra, sorting
+export * from './ops/shape.js';
+export * from './ops/sort.js';
+export * from './ops/unary.js';
+// random numbers (numpy legacy RandomState)
+export * from './random/index.js';
+export { broadcastShapes, normalizeAxes, normalizeAxis, sameShape, shapeSize, stridesOf } from './shape.js';
+export * from './special.js';
+export * from './tensor.js';
