@@ -3,8 +3,8 @@
  * installed here by declaration merging so the class file stays free of op imports.
  */
 import { backward } from './autograd/engine.js';
-import { add, astype, div, mul, neg, sub } from './ops/arith.js';
 import type { DType } from './dtype.js';
+import { add, astype, div, mul, neg, sub } from './ops/arith.js';
 import { Tensor, type TensorLike } from './tensor.js';
 
 declare module './tensor.js' {

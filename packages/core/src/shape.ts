@@ -1,4 +1,4 @@
-import { IndexError, ShapeError, ValueError, show, showShape } from './errors.js';
+import { IndexError, ShapeError, show, showShape, ValueError } from './errors.js';
 
 /** Number of elements of a shape (1 for a scalar). */
 export function shapeSize(shape: readonly number[]): number {

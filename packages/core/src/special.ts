@@ -22,11 +22,11 @@
  * NaN at the negative integers; Γ(-Infinity) is NaN (scipy says -Infinity).
  */
 import { record } from './autograd/engine.js';
-import { AutogradError } from './errors.js';
 import { allocate, floatResult } from './dtype.js';
-import { Tensor, type TensorLike, asTensor } from './tensor.js';
-import { exp, square } from './ops/unary.js';
+import { AutogradError } from './errors.js';
 import { mul, neg } from './ops/arith.js';
+import { exp, square } from './ops/unary.js';
+import { asTensor, Tensor, type TensorLike } from './tensor.js';
 
 const LN_SQRT_2PI = 0.9189385332046728; // log(sqrt(2π))
 const SQRT_2PI = 2.5066282746310002;

@@ -1,6 +1,6 @@
 import type { GradNode } from './autograd/engine.js';
-import { type DType, type DataArray, allocate, castValue, dtypeOfArray, isDType } from './dtype.js';
-import { DTypeError, ShapeError, ValueError, show, showShape } from './errors.js';
+import { allocate, castValue, type DataArray, type DType, dtypeOfArray, isDType } from './dtype.js';
+import { DTypeError, ShapeError, show, showShape, ValueError } from './errors.js';
 import { checkShape, shapeSize } from './shape.js';
 
 /** Nested JS arrays of numbers/booleans, as `tensor()` accepts and `toArray()` returns. */

@@ -16,8 +16,8 @@
  * float32 sums in the same order): on a slow core the branch-free JS loop costs
  * ~3–4 ns per element, the two copies in and out of linear memory plus SIMD ~0.3 ns.
  */
-import type { FloatArray } from './gemm.js';
-import { getBackend, registerKernel } from './registry.js';
+import type { FloatArray, GemmKernel } from './gemm.js';
+import { getBackend, getKernel, registerKernel } from './registry.js';
 
 /** float32 SIMD versions of the ReLU loops, installed by the `'wasm'` backend when it loads. */
 export interface FusedSimd32 {
@@ -190,6 +190,31 @@ export function sumRows(g: FloatArray, out: FloatArray, rows: number, cols: numb
   } else sumRows64(g, out as Float64Array, rows, cols);
 }
 
+/**
+ * A linear layer's forward on raw arrays: `out [m, n] = x [m, k] · w [n, k]ᵀ (+ bias [n])`, then
+ * `max(·, 0)` when `relu` (book eq. 7.5 with the activation of eq. 3.2). The `'js'` kernel runs the
+ * current backend's `gemm` ('NT'), then {@link addRowVector} and {@link reluForward}; the `'wasm'`
+ * backend does all three in linear memory with one copy back (same bits).
+ */
+export type LinearKernel = (
+  x: FloatArray,
+  w: FloatArray,
+  bias: FloatArray | null,
+  out: FloatArray,
+  m: number,
+  k: number,
+  n: number,
+  relu: boolean,
+) => void;
+
+/** The `'js'` `linear` kernel (see {@link LinearKernel}). */
+export const linearJs: LinearKernel = (x, w, bias, out, m, k, n, relu) => {
+  getKernel<GemmKernel>('gemm')('NT', x, 0, w, 0, out, 0, m, k, n, false);
+  if (bias !== null) addRowVector(out, bias, m, n);
+  if (relu) reluForward(out, out, m * n);
+};
+
+registerKernel<LinearKernel>('linear', 'js', linearJs);
 registerKernel('reluForward', 'js', reluForward);
 registerKernel('reluBackward', 'js', reluBackward);
 registerKernel('addRowVector', 'js', addRowVector);

@@ -5,6 +5,8 @@
 
 export {
   addRowVector,
+  type LinearKernel,
+  linearJs,
   reluBackward,
   reluForward,
   type SgdMomentumOptions,

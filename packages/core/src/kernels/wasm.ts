@@ -19,7 +19,7 @@
  */
 
 import type { DataArray } from '../dtype.js';
-import { type SgdMomentumOptions, setFusedSimd32 } from './fused.js';
+import { type LinearKernel, linearJs, type SgdMomentumOptions, setFusedSimd32 } from './fused.js';
 import { type FloatArray, type GemmKernel, type GemmLayout, gemmJs } from './gemm.js';
 import {
   type ChannelSumKernel,
@@ -88,9 +88,24 @@ interface KernelExports {
   convBackwardF32: WasmConvBackward;
   convBackwardF64: WasmConvBackward;
   channelSumF32(g: number, gb: number, n: number, o: number, L: number): void;
+  linearF32: WasmLinear;
+  linearF64: WasmLinear;
   channelSumF64(g: number, gb: number, n: number, o: number, L: number): void;
 }
 
+/** linear export: (x, w, bias or 0, out, m, k, n, relu 0/1, packA, packB). */
+type WasmLinear = (
+  x: number,
+  w: number,
+  bias: number,
+  out: number,
+  m: number,
+  k: number,
+  n: number,
+  relu: number,
+  ap: number,
+  bp: number,
+) => void;
 /** conv forward export: (geometry, x, w, bias or 0, out, work, packA, packB, relu 0/1). */
 type WasmConv = (
   prm: number,
@@ -250,6 +265,7 @@ async function load(): Promise<void> {
       addRow: addRowWasm32,
       sumRows: sumRowsWasm32,
     });
+    registerKernel<LinearKernel>('linear', 'wasm', linearWasm);
     registerKernel<ConvForwardKernel>('conv2dForward', 'wasm', convForwardWasm);
     registerKernel<ConvBackwardInputKernel>('conv2dBackwardInput', 'wasm', convBackwardInputWasm);
     registerKernel<ConvBackwardWeightKernel>('conv2dBackwardWeight', 'wasm', convBackwardWeightWasm);
@@ -489,6 +505,48 @@ function sgdMomentumWasm32(
   buf.set(f32.subarray(pb >> 2, (pb >> 2) + n));
   return finite === 1;
 }
+
+/**
+ * The `'wasm'` `linear` kernel: GEMM x·wᵀ, bias and relu in linear memory, one copy back. Products
+ * below WASM_GEMM_MIN_WORK, ones split over worker threads, and memory that cannot grow take the
+ * `'js'` kernel (whose steps then run on this backend's own kernels): the same bits either way.
+ */
+const linearWasm: LinearKernel = (x, w, bias, out, m, k, n, relu) => {
+  const work = m * k * n;
+  const is64 = out instanceof Float64Array;
+  const bytes = is64 ? 8 : 4;
+  const pa = align16(arena);
+  const pw = align16(pa + m * k * bytes);
+  const pb = align16(pw + n * k * bytes);
+  const pc = align16(pb + (bias === null ? 0 : n) * bytes);
+  if (
+    !wasm ||
+    work < WASM_GEMM_MIN_WORK ||
+    (parallel !== null && work >= parallel.minWork) ||
+    !ensureMemory(pc + m * n * bytes)
+  ) {
+    linearJs(x, w, bias, out, m, k, n, relu);
+    return;
+  }
+  const view: FloatArray = is64 ? f64 : f32;
+  const shift = is64 ? 3 : 2;
+  view.set(x.subarray(0, m * k), pa >> shift);
+  view.set(w.subarray(0, n * k), pw >> shift);
+  if (bias !== null) view.set(bias.subarray(0, n), pb >> shift);
+  (is64 ? wasm.linearF64 : wasm.linearF32)(
+    pa,
+    pw,
+    bias === null ? 0 : pb,
+    pc,
+    m,
+    k,
+    n,
+    relu ? 1 : 0,
+    packA,
+    packB,
+  );
+  out.set(view.subarray(pc >> shift, (pc >> shift) + m * n));
+};
 
 // ---------------------------------------------------------------------------------------------
 // Convolution lowered to GEMM in linear memory (wasm/assembly/conv.ts): the input, weight and bias

@@ -8,10 +8,10 @@
  * evenly, `clip` passes gradient on the closed interval `[min, max]`).
  */
 import { record } from '../autograd/engine.js';
-import { type DType, type DataArray, allocate, promoteTypes } from '../dtype.js';
-import { ValueError, show } from '../errors.js';
+import { allocate, type DataArray, type DType, promoteTypes } from '../dtype.js';
+import { show, ValueError } from '../errors.js';
 import { broadcastShapes, broadcastStrides, sameShape, shapeSize } from '../shape.js';
-import { Tensor, type TensorLike, asTensor, zerosLike } from '../tensor.js';
+import { asTensor, Tensor, type TensorLike, zerosLike } from '../tensor.js';
 import {
   type BinaryKernel,
   binaryOperands,

@@ -13,8 +13,8 @@
  * scatter-add into zeros, and the backward of the scatter is the read again (higher-order works).
  */
 import { record } from '../autograd/engine.js';
-import { type DType, type DataArray, allocate, castValue } from '../dtype.js';
-import { DTypeError, IndexError, ShapeError, ValueError, show, showShape } from '../errors.js';
+import { allocate, castValue, type DataArray, type DType } from '../dtype.js';
+import { DTypeError, IndexError, ShapeError, show, showShape, ValueError } from '../errors.js';
 import {
   broadcastShapes,
   broadcastStrides,
@@ -23,7 +23,7 @@ import {
   shapeSize,
   stridesOf,
 } from '../shape.js';
-import { Tensor, type TensorLike, asTensor, zeros } from '../tensor.js';
+import { asTensor, Tensor, type TensorLike, zeros } from '../tensor.js';
 import { add, astype, broadcastTo, mul } from './arith.js';
 import { reshape } from './shape.js';
 

@@ -17,7 +17,7 @@ import {
   passGradScratch,
   record,
 } from '../autograd/engine.js';
-import { addRowVector, reluBackward, reluForward, sumRows } from '../kernels/fused.js';
+import { type LinearKernel, reluBackward, sumRows } from '../kernels/fused.js';
 import type { FloatArray, GemmKernel, GemmLayout } from '../kernels/gemm.js';
 import { getKernel } from '../kernels/registry.js';
 import '../kernels/wasm.js'; // registers the 'wasm' backend's kernels when the module loads
@@ -348,18 +348,23 @@ function linearImpl(
   if (b !== null && b.dtype !== dtype) b = astype(b, dtype);
   const n = x.size / inF;
   const lead = x.shape.slice(0, -1);
-  const y = bmmRaw(
-    op,
-    x.ndim === 2 ? x : new Tensor(x.data, [n, inF], dtype),
-    w,
-    'NT',
-    into?.data as FloatArray | undefined,
+  // x·Wᵀ, bias and relu in one kernel call (on 'wasm': one trip through linear memory); the
+  // relu is applied in place, the pre-activation is not kept
+  const yd = (
+    into !== undefined && into.data.length === n * outF ? into.data : allocate(dtype, n * outF)
+  ) as FloatArray;
+  getKernel<LinearKernel>('linear')(
+    x.data as FloatArray,
+    w.data as FloatArray,
+    b === null ? null : (b.data as FloatArray),
+    yd,
+    n,
+    inF,
+    outF,
+    withRelu,
   );
-  const yd = y.data as FloatArray;
-  if (b !== null) addRowVector(yd, b.data as FloatArray, n, outF);
-  if (withRelu) reluForward(yd, yd); // in place: the pre-activation is not kept
   if (into !== undefined) return into; // nothing to record (checked)
-  const out = x.ndim === 2 ? y : new Tensor(yd, [...lead, outF], dtype);
+  const out = new Tensor(yd, x.ndim === 2 ? [n, outF] : [...lead, outF], dtype);
   const xs = x;
   const ws = w;
   const bs = b;

@@ -11,10 +11,10 @@
  * after another (no transposes, no copies of the input).
  */
 import { record } from '../autograd/engine.js';
-import { type DType, type DataArray, allocate, floatResult } from '../dtype.js';
-import { ValueError, show, showShape } from '../errors.js';
+import { allocate, type DataArray, type DType, floatResult } from '../dtype.js';
+import { show, showShape, ValueError } from '../errors.js';
 import { normalizeAxes, normalizeAxis, shapeSize } from '../shape.js';
-import { Tensor, type TensorLike, asTensor } from '../tensor.js';
+import { asTensor, Tensor, type TensorLike } from '../tensor.js';
 import { type BinaryKernel, broadcastTo, div, mapBinaryKernel, mul, sub } from './arith.js';
 
 const kSquaredDiff: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
@@ -26,7 +26,8 @@ const kSquaredDiff: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
 const kExpDiff: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
   for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = Math.exp(a[pa]! - b[pb]!);
 };
-import { equal, logicalAnd, logicalOr, where, isnan } from './binary.js';
+
+import { equal, isnan, logicalAnd, logicalOr, where } from './binary.js';
 import { exp, sqrt } from './unary.js';
 
 /** Options of the reductions: numpy's `axis` (one axis, several, or all when omitted) and `keepdims`. */

@@ -9,10 +9,10 @@
  * the broadcast adjoint (`sumToShape`) with no rule of their own.
  */
 import { record } from '../autograd/engine.js';
-import { type DType, allocate, castValue, promoteTypes } from '../dtype.js';
-import { ShapeError, ValueError, show, showShape } from '../errors.js';
+import { allocate, castValue, type DType, promoteTypes } from '../dtype.js';
+import { ShapeError, show, showShape, ValueError } from '../errors.js';
 import { normalizeAxis, sameShape, shapeSize, stridesOf } from '../shape.js';
-import { Tensor, type TensorLike, asTensor } from '../tensor.js';
+import { asTensor, Tensor, type TensorLike } from '../tensor.js';
 import { astype, broadcastTo } from './arith.js';
 import { asStrided, index, slice, take } from './indexing.js';
 

@@ -4,10 +4,10 @@
  * so the gradient flows back through the permutation (scatter of the gradient to the original
  * positions).
  */
-import { IndexError, ValueError, show, showShape } from '../errors.js';
+import { IndexError, show, showShape, ValueError } from '../errors.js';
 import { normalizeAxis, shapeSize, stridesOf } from '../shape.js';
-import { Tensor, type TensorLike, asTensor } from '../tensor.js';
-import { gather, slice, index } from './indexing.js';
+import { asTensor, Tensor, type TensorLike } from '../tensor.js';
+import { gather, index, slice } from './indexing.js';
 import { reshape } from './shape.js';
 
 export interface SortOptions {

@@ -11,9 +11,9 @@
  * (exp, tanh, sigmoid) close to the cost of the underlying `Math` function.
  */
 import { record } from '../autograd/engine.js';
-import { type DType, type DataArray, allocate, floatResult } from '../dtype.js';
-import { DTypeError, ValueError, show } from '../errors.js';
-import { Tensor, type TensorLike, asTensor, zerosLike } from '../tensor.js';
+import { allocate, type DataArray, type DType, floatResult } from '../dtype.js';
+import { DTypeError, show, ValueError } from '../errors.js';
+import { asTensor, Tensor, type TensorLike, zerosLike } from '../tensor.js';
 import { add, div, mul, neg, sub } from './arith.js';
 
 type Kernel = (src: DataArray, dst: DataArray, n: number) => void;
