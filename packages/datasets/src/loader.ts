@@ -151,15 +151,45 @@ export class DataLoader<T extends Tensor[] = Tensor[]> implements Iterable<T> {
           : allocateLike(src, size * row);
         if (order === null) out.set(src.subarray(start * row, (start + size) * row));
         else if (row === 1) for (let i = 0; i < size; i++) out[i] = src[order[start + i]!]!;
-        else
-          for (let i = 0; i < size; i++) {
-            const r = order[start + i]!;
-            out.set(src.subarray(r * row, (r + 1) * row), i * row);
-          }
+        else gatherRows(src, out, order, start, size, row);
         batch[j] = fromData(out, [size, ...tails[j]!]);
       }
       yield batch as T;
     }
+  }
+}
+
+/**
+ * out[i, :] = src[order[start + i], :] for i < size, rows of `row` elements: an index loop (no
+ * per-row subarray view), with a monomorphic twin for the float32 inputs of the course.
+ */
+function gatherRows(
+  src: DataArray,
+  out: DataArray,
+  order: ArrayLike<number>,
+  start: number,
+  size: number,
+  row: number,
+): void {
+  if (src instanceof Float32Array && out instanceof Float32Array)
+    gatherRows32(src, out, order, start, size, row);
+  else
+    for (let i = 0, o = 0; i < size; i++) {
+      const base = order[start + i]! * row;
+      for (let c = 0; c < row; c++, o++) out[o] = src[base + c]!;
+    }
+}
+function gatherRows32(
+  src: Float32Array,
+  out: Float32Array,
+  order: ArrayLike<number>,
+  start: number,
+  size: number,
+  row: number,
+): void {
+  for (let i = 0, o = 0; i < size; i++) {
+    const base = order[start + i]! * row;
+    for (let c = 0; c < row; c++, o++) out[o] = src[base + c]!;
   }
 }
 
