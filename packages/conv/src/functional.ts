@@ -9,6 +9,7 @@ import {
   type DataArray,
   DTypeError,
   isGradEnabled,
+  leafGradScratch,
   mul,
   passGradScratch,
   record,
@@ -136,8 +137,14 @@ function convPrimitive(
         if (dst) dst.fill(0);
         gx = dst ?? allocate(dt, x.size);
       }
-      const gw = w.requiresGrad ? allocate(dt, w.size) : null;
-      const gb = bias?.requiresGrad ? allocate(dt, bias.size) : null;
+      // parameter gradients go into the engine's per-leaf buffers when allowed (the weight may be
+      // a view of the parameter, as in conv1d): no gradient-sized allocation per step
+      const gw = w.requiresGrad
+        ? (zeroed(leafGradScratch(leafOf(w), dt, w.size)) ?? allocate(dt, w.size))
+        : null;
+      const gb = bias?.requiresGrad
+        ? (zeroed(leafGradScratch(bias, dt, bias.size)) ?? allocate(dt, bias.size))
+        : null;
       conv2dBackward(gOut.data, relu ? out : null, x.data, w.data, gx, gw, gb, d, g, cols);
       const res = [gx && new Tensor(gx, x.shape, dt), gw && new Tensor(gw, w.shape, dt)];
       if (bias !== null) res.push(gb && new Tensor(gb, bias.shape, dt));
@@ -154,6 +161,17 @@ function convPrimitive(
   const res = record(y, name, bias === null ? [x, w] : [x, w, bias], grads);
   if (relu && res.gradFn !== null) readsGradOnce.add(res.gradFn);
   return res;
+}
+
+/** `buf` filled with zeros (the kernels add into it), or null. */
+function zeroed(buf: Float32Array | Float64Array | null): Float32Array | Float64Array | null {
+  return buf === null ? null : buf.fill(0);
+}
+
+/** The leaf tensor `t` is, or is a view of (one `view` node deep); `t` itself otherwise. */
+function leafOf(t: Tensor): Tensor {
+  const f = t.gradFn;
+  return f !== null && f.name === 'view' && f.inputs.length === 1 && f.inputs[0]!.isLeaf ? f.inputs[0]! : t;
 }
 
 /** Nodes of fused convolution + relu outputs: their backward reads the output gradient once, keeping nothing. */

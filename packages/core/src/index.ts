@@ -16,6 +16,7 @@ export {
   type GradNode,
   gradients,
   isGradEnabled,
+  leafGradScratch,
   noGrad,
   passGradScratch,
   record,
