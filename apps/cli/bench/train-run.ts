@@ -15,7 +15,11 @@ if (!dir || (model !== 'mlp' && model !== 'cnn'))
 const data = loadTrainData({ dataset: 'course', data: dir });
 const rssBefore = process.resourceUsage().maxRSS;
 const c0 = process.cpuUsage();
-const run = await trainOnce(data, { ...RECIPE, model, epochs: Number(epochs ?? 50), quiet: true }, Number(seed ?? 1));
+const run = await trainOnce(
+  data,
+  { ...RECIPE, model, epochs: Number(epochs ?? 50), quiet: true },
+  Number(seed ?? 1),
+);
 const c1 = process.cpuUsage(c0);
 console.log(
   JSON.stringify({
