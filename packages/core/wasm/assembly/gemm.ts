@@ -278,6 +278,49 @@ function micro32(kc: i32, ap: usize, bp: usize, c: usize, ldc: i32, rows: i32, c
 }
 
 /**
+ * micro32 for a right-edge panel of at most 4 columns (e.g. a 10-wide output: 8 + 2): only the
+ * first f32x4 of each packed B row is used, half the arithmetic of the full 4×8 tile, each entry
+ * of C summed in the same order (same bits).
+ */
+function micro32n4(
+  kc: i32,
+  ap: usize,
+  bp: usize,
+  c: usize,
+  ldc: i32,
+  rows: i32,
+  cols: i32,
+  beta: bool,
+): void {
+  let c0 = f32x4.splat(0);
+  let c1 = f32x4.splat(0);
+  let c2 = f32x4.splat(0);
+  let c3 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(bp);
+    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(ap), b0));
+    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(ap, 4), b0));
+    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(ap, 8), b0));
+    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(ap, 12), b0));
+    ap += 16;
+    bp += 32;
+  }
+  v128.store(TMP, c0);
+  v128.store(TMP, c1, 32);
+  v128.store(TMP, c2, 64);
+  v128.store(TMP, c3, 96);
+  const ld = <usize>ldc * 4;
+  for (let i = 0; i < rows; i++) {
+    const r = c + <usize>i * ld;
+    for (let j = 0; j < cols; j++) {
+      const v = load<f32>(TMP + <usize>(i * 32 + j * 4));
+      const q = r + <usize>(j * 4);
+      store<f32>(q, beta ? load<f32>(q) + v : v);
+    }
+  }
+}
+
+/**
  * C[m, n] (=|+=) op(A)[m, k] · op(B)[k, n] in float32, operands addressed by element strides
  * (see the file header). `ap`/`bp`: packing buffers of packSizeA()/packSizeB() floats.
  */
@@ -316,16 +359,28 @@ export function gemmF32(
           const cols = min(NR32, nc - jr);
           const bpp = bp + <usize>(jr * kc) * 4;
           for (let ir = 0; ir < mc; ir += MR) {
-            micro32(
-              kc,
-              ap + <usize>(ir * kc) * 4,
-              bpp,
-              c + <usize>((ic + ir) * ldc + jc + jr) * 4,
-              ldc,
-              min(MR, mc - ir),
-              cols,
-              beta,
-            );
+            if (cols <= 4)
+              micro32n4(
+                kc,
+                ap + <usize>(ir * kc) * 4,
+                bpp,
+                c + <usize>((ic + ir) * ldc + jc + jr) * 4,
+                ldc,
+                min(MR, mc - ir),
+                cols,
+                beta,
+              );
+            else
+              micro32(
+                kc,
+                ap + <usize>(ir * kc) * 4,
+                bpp,
+                c + <usize>((ic + ir) * ldc + jc + jr) * 4,
+                ldc,
+                min(MR, mc - ir),
+                cols,
+                beta,
+              );
           }
         }
       }
