@@ -81,16 +81,10 @@ interface KernelExports {
   heapBase(): number;
   convForwardF32: WasmConv;
   convForwardF64: WasmConv;
-  convBackwardInputF32: WasmConvGrad;
-  convBackwardInputF64: WasmConvGrad;
-  convBackwardWeightF32: WasmConvGrad;
-  convBackwardWeightF64: WasmConvGrad;
   convBackwardF32: WasmConvBackward;
   convBackwardF64: WasmConvBackward;
-  channelSumF32(g: number, gb: number, n: number, o: number, L: number): void;
   linearF32: WasmLinear;
   linearF64: WasmLinear;
-  channelSumF64(g: number, gb: number, n: number, o: number, L: number): void;
 }
 
 /** linear export: (x, w, bias or 0, out, m, k, n, relu 0/1, packA, packB). */
@@ -128,16 +122,6 @@ type WasmConvBackward = (
   gx: number,
   gw: number,
   gb: number,
-  work: number,
-  ap: number,
-  bp: number,
-) => void;
-/** conv gradient export: (geometry, gOut, w or x, result, work, packA, packB). */
-type WasmConvGrad = (
-  prm: number,
-  g: number,
-  other: number,
-  out: number,
   work: number,
   ap: number,
   bp: number,
@@ -660,81 +644,6 @@ const convForwardWasm: ConvForwardKernel = (x, wt, bias, out, d, relu = false) =
   (out as FloatArray).set(view.subarray(po >> shift, (po >> shift) + nout));
 };
 
-/** The `'wasm'` `conv2dBackwardInput` kernel (gx += …; JavaScript fallback as for the forward). */
-const convBackwardInputWasm: ConvBackwardInputKernel = (gOut, wt, gx, d) => {
-  const kind = floatKind(gOut, wt, gx);
-  const ng = d.n * d.o * d.oh * d.ow;
-  const nx = d.n * d.c * d.h * d.w;
-  if (nx === 0 || ng === 0) return;
-  const { K, L, og } = convSizes(d);
-  const chunk = convChunkImages(d.n, (K + og) * L, CONV_CHUNK_ELEMENTS);
-  const bytes = kind === 64 ? 8 : 4;
-  const [pg, pw, px, work, , end] = layoutRegions(
-    [ng, d.o * K, nx, K * chunk * L + 4, og * chunk * L],
-    bytes,
-  ) as [number, number, number, number, number, number];
-  if (!wasm || kind === 0 || !ensureMemory(end)) {
-    getKernel<ConvBackwardInputKernel>('conv2dBackwardInput', 'js')(gOut, wt, gx, d);
-    return;
-  }
-  const view: FloatArray = kind === 64 ? f64 : f32;
-  const shift = kind === 64 ? 3 : 2;
-  writeGeometry(d, chunk);
-  view.set((gOut as FloatArray).subarray(0, ng), pg >> shift);
-  view.set((wt as FloatArray).subarray(0, d.o * K), pw >> shift);
-  view.set((gx as FloatArray).subarray(0, nx), px >> shift);
-  (kind === 64 ? wasm.convBackwardInputF64 : wasm.convBackwardInputF32)(
-    arena,
-    pg,
-    pw,
-    px,
-    work,
-    packA,
-    packB,
-  );
-  (gx as FloatArray).set(view.subarray(px >> shift, (px >> shift) + nx));
-};
-
-/** The `'wasm'` `conv2dBackwardWeight` kernel (gw += …; chunks of CONV_WEIGHT_CHUNK_ELEMENTS like the JavaScript path). */
-const convBackwardWeightWasm: ConvBackwardWeightKernel = (gOut, x, gw, d) => {
-  const kind = floatKind(gOut, x, gw);
-  const ng = d.n * d.o * d.oh * d.ow;
-  const nx = d.n * d.c * d.h * d.w;
-  const { K, L, og } = convSizes(d);
-  const nw = d.o * K;
-  if (nw === 0 || ng === 0) return;
-  const chunk = convChunkImages(d.n, K * L, CONV_WEIGHT_CHUNK_ELEMENTS);
-  const bytes = kind === 64 ? 8 : 4;
-  const [pg, px, pw, work, , end] = layoutRegions([ng, nx, nw, K * chunk * L + 4, og * chunk * L], bytes) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (!wasm || kind === 0 || !ensureMemory(end)) {
-    getKernel<ConvBackwardWeightKernel>('conv2dBackwardWeight', 'js')(gOut, x, gw, d);
-    return;
-  }
-  const view: FloatArray = kind === 64 ? f64 : f32;
-  const shift = kind === 64 ? 3 : 2;
-  writeGeometry(d, chunk);
-  view.set((gOut as FloatArray).subarray(0, ng), pg >> shift);
-  view.set((x as FloatArray).subarray(0, nx), px >> shift);
-  view.set((gw as FloatArray).subarray(0, nw), pw >> shift);
-  (kind === 64 ? wasm.convBackwardWeightF64 : wasm.convBackwardWeightF32)(
-    arena,
-    pg,
-    px,
-    pw,
-    work,
-    packA,
-    packB,
-  );
-  (gw as FloatArray).set(view.subarray(pw >> shift, (pw >> shift) + nw));
-};
-
 /** The `'wasm'` `conv2dBackward` kernel: every wanted gradient in one call (JavaScript fallback as above). */
 const convBackwardWasm: ConvBackwardKernel = (gOut, mask, x, wt, gx, gw, gb, d) => {
   const kind = floatKind(gOut, mask, x, wt, gx, gw, gb);
@@ -791,23 +700,35 @@ const convBackwardWasm: ConvBackwardKernel = (gOut, mask, x, wt, gx, gw, gb, d) 
   if (gb !== null) (gb as FloatArray).set(view.subarray(pgb >> shift, (pgb >> shift) + d.o));
 };
 
-/** The `'wasm'` `channelSum` kernel (gb += per-channel sums; JavaScript fallback as above). */
-const channelSumWasm: ChannelSumKernel = (g, gb, n, o, L) => {
-  const kind = floatKind(g, gb);
-  const ng = n * o * L;
-  const bytes = kind === 64 ? 8 : 4;
-  const [pg, pb, end] = layoutRegions([ng, o], bytes) as [number, number, number];
-  if (!wasm || kind === 0 || !ensureMemory(end)) {
-    getKernel<ChannelSumKernel>('channelSum', 'js')(g, gb, n, o, L);
-    return;
-  }
-  const view: FloatArray = kind === 64 ? f64 : f32;
-  const shift = kind === 64 ? 3 : 2;
-  view.set((g as FloatArray).subarray(0, ng), pg >> shift);
-  view.set((gb as FloatArray).subarray(0, o), pb >> shift);
-  (kind === 64 ? wasm.channelSumF64 : wasm.channelSumF32)(pg, pb, n, o, L);
-  (gb as FloatArray).set(view.subarray(pb >> shift, (pb >> shift) + o));
-};
+/**
+ * The `'wasm'` `conv2dBackwardInput`, `conv2dBackwardWeight` and `channelSum` kernels: the one-call
+ * backward with only that gradient wanted (its loops for that gradient are the separate kernel's,
+ * so the same bits). The unused array arguments take a placeholder of the right type (never read).
+ */
+const convBackwardInputWasm: ConvBackwardInputKernel = (gOut, wt, gx, d) =>
+  convBackwardWasm(gOut, null, gx, wt, gx, null, null, d);
+const convBackwardWeightWasm: ConvBackwardWeightKernel = (gOut, x, gw, d) =>
+  convBackwardWasm(gOut, null, x, gw, null, gw, null, d);
+const channelSumWasm: ChannelSumKernel = (g, gb, n, o, L) =>
+  convBackwardWasm(g, null, gb, gb, null, null, gb, {
+    n,
+    c: 0,
+    h: 1,
+    w: 1,
+    o,
+    kh: 1,
+    kw: 1,
+    oh: 1,
+    ow: L,
+    channels: 0,
+    groups: 1,
+    strideH: 1,
+    strideW: 1,
+    padTop: 0,
+    padLeft: 0,
+    dilH: 1,
+    dilW: 1,
+  });
 
 // Load at import (after every declaration above is initialised).
 const ready = load();

@@ -495,65 +495,6 @@ function convForward<T>(
   }
 }
 
-/** gx [N, C, H, W] += col2im(W_gᵀ · dOut_g) per chunk of images and group. */
-function convBackwardInput<T>(
-  prm: usize,
-  gOut: usize,
-  w: usize,
-  gx: usize,
-  work: usize,
-  ap: usize,
-  bp: usize,
-): void {
-  readGeometry(prm);
-  const cg = gC / gG;
-  const og = gO / gG;
-  const K = cg * gKH * gKW;
-  const L = gOH * gOW;
-  const plane = gH * gW;
-  const dcols = work;
-  const gbuf = align16(at<T>(dcols, K * gChunk * L));
-  for (let n0 = 0; n0 < gN; n0 += gChunk) {
-    const nc = min(gChunk, gN - n0);
-    const LL = nc * L;
-    for (let gi = 0; gi < gG; gi++) {
-      gather<T>(gOut, gbuf, n0, nc, gO, gi * og, og, L);
-      // dcols [K, LL] = W_gᵀ [K, og] · dOut_g [og, LL]  (W_g stored [og, K])
-      gemm<T>(K, LL, og, at<T>(w, gi * og * K), 1, K, gbuf, LL, 1, dcols, LL, 0, ap, bp);
-      col2im<T>(dcols, LL, at<T>(gx, (n0 * gC + gi * cg) * plane), cg, nc, gC * plane, L);
-    }
-  }
-}
-
-/** gw [O, C/G, KH, KW] += Σ_chunks dOut_g · colsᵀ (cols rebuilt from x). */
-function convBackwardWeight<T>(
-  prm: usize,
-  gOut: usize,
-  x: usize,
-  gw: usize,
-  work: usize,
-  ap: usize,
-  bp: usize,
-): void {
-  readGeometry(prm);
-  const cg = gC / gG;
-  const og = gO / gG;
-  const K = cg * gKH * gKW;
-  const L = gOH * gOW;
-  const plane = gH * gW;
-  const cols = work;
-  const gbuf = align16(at<T>(cols, K * gChunk * L));
-  for (let n0 = 0; n0 < gN; n0 += gChunk) {
-    const nc = min(gChunk, gN - n0);
-    const LL = nc * L;
-    for (let gi = 0; gi < gG; gi++) {
-      im2col<T>(at<T>(x, (n0 * gC + gi * cg) * plane), cols, LL, cg, nc, gC * plane, L);
-      gather<T>(gOut, gbuf, n0, nc, gO, gi * og, og, L);
-      gemm<T>(og, K, LL, gbuf, LL, 1, cols, 1, LL, at<T>(gw, gi * og * K), K, 1, ap, bp);
-    }
-  }
-}
-
 /**
  * All gradients of one convolution in one pass over the chunks (each 0 when not wanted), of
  * dOut masked by `mask > 0` when `mask` is not 0 (a fused relu's backward):
@@ -647,18 +588,6 @@ function convBackward<T>(
   }
 }
 
-/** gb[o] += Σ_n (Σ_l g[n, o, l]) with each inner sum in float64 from 0 (conv's channel sum). */
-function channelSum<T>(g: usize, gb: usize, n: i32, o: i32, L: i32): void {
-  for (let i = 0; i < n; i++)
-    for (let c = 0; c < o; c++) {
-      const off = at<T>(g, (i * o + c) * L);
-      let s: f64 = 0;
-      for (let l = 0; l < L; l++) s += <f64>load<T>(at<T>(off, l));
-      const q = at<T>(gb, c);
-      store<T>(q, <T>(<f64>load<T>(q) + s));
-    }
-}
-
 export function convForwardF32(
   prm: usize,
   x: usize,
@@ -684,56 +613,6 @@ export function convForwardF64(
   relu: i32,
 ): void {
   convForward<f64>(prm, x, w, bias, out, work, ap, bp, relu !== 0);
-}
-export function convBackwardInputF32(
-  prm: usize,
-  gOut: usize,
-  w: usize,
-  gx: usize,
-  work: usize,
-  ap: usize,
-  bp: usize,
-): void {
-  convBackwardInput<f32>(prm, gOut, w, gx, work, ap, bp);
-}
-export function convBackwardInputF64(
-  prm: usize,
-  gOut: usize,
-  w: usize,
-  gx: usize,
-  work: usize,
-  ap: usize,
-  bp: usize,
-): void {
-  convBackwardInput<f64>(prm, gOut, w, gx, work, ap, bp);
-}
-export function convBackwardWeightF32(
-  prm: usize,
-  gOut: usize,
-  x: usize,
-  gw: usize,
-  work: usize,
-  ap: usize,
-  bp: usize,
-): void {
-  convBackwardWeight<f32>(prm, gOut, x, gw, work, ap, bp);
-}
-export function convBackwardWeightF64(
-  prm: usize,
-  gOut: usize,
-  x: usize,
-  gw: usize,
-  work: usize,
-  ap: usize,
-  bp: usize,
-): void {
-  convBackwardWeight<f64>(prm, gOut, x, gw, work, ap, bp);
-}
-export function channelSumF32(g: usize, gb: usize, n: i32, o: i32, L: i32): void {
-  channelSum<f32>(g, gb, n, o, L);
-}
-export function channelSumF64(g: usize, gb: usize, n: i32, o: i32, L: i32): void {
-  channelSum<f64>(g, gb, n, o, L);
 }
 export function convBackwardF32(
   prm: usize,
