@@ -55,6 +55,21 @@ function floorDiv(a: i32, b: i32): i32 {
   return a >= 0 ? a / b : -((b - 1 - a) / b);
 }
 
+let gLo: i32 = 0;
+let gHi: i32 = 0;
+
+/**
+ * The output columns ox whose input column ox·strideW + dx lies inside the image, as [gLo, gHi)
+ * (dx: the tap's column offset minus the left padding) — im2col's and col2im's row bounds.
+ */
+function columnRange(dx: i32): void {
+  let lo = dx >= 0 ? 0 : (gSW - 1 - dx) / gSW;
+  const hi = max(0, min(gOW, floorDiv(gW - 1 - dx, gSW) + 1));
+  if (lo > hi) lo = hi;
+  gLo = lo;
+  gHi = hi;
+}
+
 function at<T>(base: usize, index: i32): usize {
   return base + <usize>index * sizeof<T>();
 }
@@ -80,10 +95,9 @@ function im2col<T>(
         const base = row * ld;
         const dy = ky * gDH - gPT;
         const dx = kx * gDW - gPL;
-        // output columns whose input column lies inside the image: ox in [lo, hi)
-        let lo = dx >= 0 ? 0 : (gSW - 1 - dx) / gSW;
-        const hi = max(0, min(gOW, floorDiv(gW - 1 - dx, gSW) + 1));
-        if (lo > hi) lo = hi;
+        columnRange(dx);
+        const lo = gLo;
+        const hi = gHi;
         for (let oy = 0; oy < gOH; oy++) {
           const iy = oy * gSH + dy;
           const rowBase0 = base + oy * gOW;
@@ -126,9 +140,9 @@ function col2im<T>(
         const base = row * ld;
         const dy = ky * gDH - gPT;
         const dx = kx * gDW - gPL;
-        let lo = dx >= 0 ? 0 : (gSW - 1 - dx) / gSW;
-        const hi = max(0, min(gOW, floorDiv(gW - 1 - dx, gSW) + 1));
-        if (lo > hi) lo = hi;
+        columnRange(dx);
+        const lo = gLo;
+        const hi = gHi;
         for (let oy = 0; oy < gOH; oy++) {
           const iy = oy * gSH + dy;
           if (iy < 0 || iy >= gH) continue;
