@@ -254,39 +254,14 @@ export function conv2dBackwardBias(gOut: DataArray, gb: DataArray, d: ConvDims):
 
 /** The JavaScript `channelSum`: per (n, o) a float64 sum from 0, added to gb[o]. */
 const channelSumJs: ChannelSumKernel = (gOut, gb, n, o, L) => {
-  if (gOut instanceof Float32Array && gb instanceof Float32Array) channelSum32(gOut, gb, n, o, L);
-  else if (gOut instanceof Float64Array && gb instanceof Float64Array) channelSum64(gOut, gb, n, o, L);
-  else channelSumAny(gOut, gb, n, o, L);
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < o; c++) {
+      const off = (i * o + c) * L;
+      let s = 0;
+      for (let l = 0; l < L; l++) s += gOut[off + l]!;
+      gb[c] = gb[c]! + s;
+    }
 };
-
-// monomorphic twins of one loop (the same sums in the same order)
-function channelSum32(gOut: Float32Array, gb: Float32Array, n: number, o: number, L: number): void {
-  for (let i = 0; i < n; i++)
-    for (let c = 0; c < o; c++) {
-      const off = (i * o + c) * L;
-      let s = 0;
-      for (let l = 0; l < L; l++) s += gOut[off + l]!;
-      gb[c] = gb[c]! + s;
-    }
-}
-function channelSum64(gOut: Float64Array, gb: Float64Array, n: number, o: number, L: number): void {
-  for (let i = 0; i < n; i++)
-    for (let c = 0; c < o; c++) {
-      const off = (i * o + c) * L;
-      let s = 0;
-      for (let l = 0; l < L; l++) s += gOut[off + l]!;
-      gb[c] = gb[c]! + s;
-    }
-}
-function channelSumAny(gOut: DataArray, gb: DataArray, n: number, o: number, L: number): void {
-  for (let i = 0; i < n; i++)
-    for (let c = 0; c < o; c++) {
-      const off = (i * o + c) * L;
-      let s = 0;
-      for (let l = 0; l < L; l++) s += gOut[off + l]!;
-      gb[c] = gb[c]! + s;
-    }
-}
 
 registerKernel<ConvForwardKernel>('conv2dForward', 'js', forwardKernelJs);
 registerKernel<ConvBackwardInputKernel>('conv2dBackwardInput', 'js', backwardInputKernelJs);

@@ -7,7 +7,8 @@
  * Then `out[O, L] = W[O, K] · cols[K, L]`; `col2im` is the adjoint (scatter-add), giving the
  * input gradient from `dcols = Wᵀ · dOut`. Rows are written at stride `ld` from `colsOffset`,
  * so several images can sit side by side in one `[K, N·L]` matrix (one GEMM for a batch).
- * Memory-bound, so one JavaScript implementation serves both backends.
+ * These are the 'js' backend's loops; the 'wasm' backend's convolution kernels run the same loops
+ * in linear memory (wasm/assembly/conv.ts).
  */
 import type { DataArray } from '../dtype.js';
 import { registerKernel } from './registry.js';
@@ -33,277 +34,8 @@ export interface Im2colParams {
   dilW: number;
 }
 
-// Monomorphic twins of the loops (one per float type, so the JIT keeps each element access
-// specialised); the exported functions dispatch on the array types, any other pair runs the generic loop.
-function im2col32(
-  x: Float32Array,
-  xOffset: number,
-  cols: Float32Array,
-  colsOffset: number,
-  ld: number,
-  p: Im2colParams,
-  count: number,
-  xStride: number,
-  colsStride: number,
-): void {
-  const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
-  let row = 0;
-  for (let ci = 0; ci < channels; ci++) {
-    const cOff = xOffset + ci * h * w;
-    for (let ky = 0; ky < kh; ky++) {
-      for (let kx = 0; kx < kw; kx++) {
-        const base = colsOffset + row * ld;
-        const dy = ky * dilH - padTop;
-        const dx = kx * dilW - padLeft;
-        // output columns whose input column lies inside the image: ox in [lo, hi)
-        let lo = dx >= 0 ? 0 : Math.ceil(-dx / strideW);
-        const hi = Math.max(0, Math.min(ow, Math.floor((w - 1 - dx) / strideW) + 1));
-        if (lo > hi) lo = hi;
-        for (let oy = 0; oy < oh; oy++) {
-          const iy = oy * strideH + dy;
-          const rowBase0 = base + oy * ow;
-          if (iy < 0 || iy >= h) {
-            for (let j = 0; j < count; j++)
-              cols.fill(0, rowBase0 + j * colsStride, rowBase0 + j * colsStride + ow);
-            continue;
-          }
-          const src0 = cOff + iy * w + dx;
-          for (let j = 0; j < count; j++) {
-            const rowBase = rowBase0 + j * colsStride;
-            const src = src0 + j * xStride;
-            for (let ox = 0; ox < lo; ox++) cols[rowBase + ox] = 0;
-            if (strideW === 1) for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox]!;
-            else for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox * strideW]!;
-            for (let ox = hi; ox < ow; ox++) cols[rowBase + ox] = 0;
-          }
-        }
-        row++;
-      }
-    }
-  }
-}
-
-function im2col64(
-  x: Float64Array,
-  xOffset: number,
-  cols: Float64Array,
-  colsOffset: number,
-  ld: number,
-  p: Im2colParams,
-  count: number,
-  xStride: number,
-  colsStride: number,
-): void {
-  const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
-  let row = 0;
-  for (let ci = 0; ci < channels; ci++) {
-    const cOff = xOffset + ci * h * w;
-    for (let ky = 0; ky < kh; ky++) {
-      for (let kx = 0; kx < kw; kx++) {
-        const base = colsOffset + row * ld;
-        const dy = ky * dilH - padTop;
-        const dx = kx * dilW - padLeft;
-        // output columns whose input column lies inside the image: ox in [lo, hi)
-        let lo = dx >= 0 ? 0 : Math.ceil(-dx / strideW);
-        const hi = Math.max(0, Math.min(ow, Math.floor((w - 1 - dx) / strideW) + 1));
-        if (lo > hi) lo = hi;
-        for (let oy = 0; oy < oh; oy++) {
-          const iy = oy * strideH + dy;
-          const rowBase0 = base + oy * ow;
-          if (iy < 0 || iy >= h) {
-            for (let j = 0; j < count; j++)
-              cols.fill(0, rowBase0 + j * colsStride, rowBase0 + j * colsStride + ow);
-            continue;
-          }
-          const src0 = cOff + iy * w + dx;
-          for (let j = 0; j < count; j++) {
-            const rowBase = rowBase0 + j * colsStride;
-            const src = src0 + j * xStride;
-            for (let ox = 0; ox < lo; ox++) cols[rowBase + ox] = 0;
-            if (strideW === 1) for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox]!;
-            else for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox * strideW]!;
-            for (let ox = hi; ox < ow; ox++) cols[rowBase + ox] = 0;
-          }
-        }
-        row++;
-      }
-    }
-  }
-}
-
-function im2colAny(
-  x: DataArray,
-  xOffset: number,
-  cols: DataArray,
-  colsOffset: number,
-  ld: number,
-  p: Im2colParams,
-  count: number,
-  xStride: number,
-  colsStride: number,
-): void {
-  const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
-  let row = 0;
-  for (let ci = 0; ci < channels; ci++) {
-    const cOff = xOffset + ci * h * w;
-    for (let ky = 0; ky < kh; ky++) {
-      for (let kx = 0; kx < kw; kx++) {
-        const base = colsOffset + row * ld;
-        const dy = ky * dilH - padTop;
-        const dx = kx * dilW - padLeft;
-        // output columns whose input column lies inside the image: ox in [lo, hi)
-        let lo = dx >= 0 ? 0 : Math.ceil(-dx / strideW);
-        const hi = Math.max(0, Math.min(ow, Math.floor((w - 1 - dx) / strideW) + 1));
-        if (lo > hi) lo = hi;
-        for (let oy = 0; oy < oh; oy++) {
-          const iy = oy * strideH + dy;
-          const rowBase0 = base + oy * ow;
-          if (iy < 0 || iy >= h) {
-            for (let j = 0; j < count; j++)
-              cols.fill(0, rowBase0 + j * colsStride, rowBase0 + j * colsStride + ow);
-            continue;
-          }
-          const src0 = cOff + iy * w + dx;
-          for (let j = 0; j < count; j++) {
-            const rowBase = rowBase0 + j * colsStride;
-            const src = src0 + j * xStride;
-            for (let ox = 0; ox < lo; ox++) cols[rowBase + ox] = 0;
-            if (strideW === 1) for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox]!;
-            else for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox * strideW]!;
-            for (let ox = hi; ox < ow; ox++) cols[rowBase + ox] = 0;
-          }
-        }
-        row++;
-      }
-    }
-  }
-}
-
-function col2im32(
-  dcols: Float32Array,
-  colsOffset: number,
-  ld: number,
-  gx: Float32Array,
-  xOffset: number,
-  p: Im2colParams,
-  count: number,
-  xStride: number,
-  colsStride: number,
-): void {
-  const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
-  let row = 0;
-  for (let ci = 0; ci < channels; ci++) {
-    const cOff = xOffset + ci * h * w;
-    for (let ky = 0; ky < kh; ky++) {
-      for (let kx = 0; kx < kw; kx++) {
-        const base = colsOffset + row * ld;
-        const dy = ky * dilH - padTop;
-        const dx = kx * dilW - padLeft;
-        let lo = dx >= 0 ? 0 : Math.ceil(-dx / strideW);
-        const hi = Math.max(0, Math.min(ow, Math.floor((w - 1 - dx) / strideW) + 1));
-        if (lo > hi) lo = hi;
-        for (let oy = 0; oy < oh; oy++) {
-          const iy = oy * strideH + dy;
-          if (iy < 0 || iy >= h) continue;
-          const dst0 = cOff + iy * w + dx;
-          const rowBase0 = base + oy * ow;
-          // images write disjoint parts of gx, so each still sums in (row, oy, ox) order
-          for (let j = 0; j < count; j++) {
-            const dst = dst0 + j * xStride;
-            const rowBase = rowBase0 + j * colsStride;
-            for (let ox = lo; ox < hi; ox++)
-              gx[dst + ox * strideW] = gx[dst + ox * strideW]! + dcols[rowBase + ox]!;
-          }
-        }
-        row++;
-      }
-    }
-  }
-}
-
-function col2im64(
-  dcols: Float64Array,
-  colsOffset: number,
-  ld: number,
-  gx: Float64Array,
-  xOffset: number,
-  p: Im2colParams,
-  count: number,
-  xStride: number,
-  colsStride: number,
-): void {
-  const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
-  let row = 0;
-  for (let ci = 0; ci < channels; ci++) {
-    const cOff = xOffset + ci * h * w;
-    for (let ky = 0; ky < kh; ky++) {
-      for (let kx = 0; kx < kw; kx++) {
-        const base = colsOffset + row * ld;
-        const dy = ky * dilH - padTop;
-        const dx = kx * dilW - padLeft;
-        let lo = dx >= 0 ? 0 : Math.ceil(-dx / strideW);
-        const hi = Math.max(0, Math.min(ow, Math.floor((w - 1 - dx) / strideW) + 1));
-        if (lo > hi) lo = hi;
-        for (let oy = 0; oy < oh; oy++) {
-          const iy = oy * strideH + dy;
-          if (iy < 0 || iy >= h) continue;
-          const dst0 = cOff + iy * w + dx;
-          const rowBase0 = base + oy * ow;
-          // images write disjoint parts of gx, so each still sums in (row, oy, ox) order
-          for (let j = 0; j < count; j++) {
-            const dst = dst0 + j * xStride;
-            const rowBase = rowBase0 + j * colsStride;
-            for (let ox = lo; ox < hi; ox++)
-              gx[dst + ox * strideW] = gx[dst + ox * strideW]! + dcols[rowBase + ox]!;
-          }
-        }
-        row++;
-      }
-    }
-  }
-}
-
-function col2imAny(
-  dcols: DataArray,
-  colsOffset: number,
-  ld: number,
-  gx: DataArray,
-  xOffset: number,
-  p: Im2colParams,
-  count: number,
-  xStride: number,
-  colsStride: number,
-): void {
-  const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
-  let row = 0;
-  for (let ci = 0; ci < channels; ci++) {
-    const cOff = xOffset + ci * h * w;
-    for (let ky = 0; ky < kh; ky++) {
-      for (let kx = 0; kx < kw; kx++) {
-        const base = colsOffset + row * ld;
-        const dy = ky * dilH - padTop;
-        const dx = kx * dilW - padLeft;
-        let lo = dx >= 0 ? 0 : Math.ceil(-dx / strideW);
-        const hi = Math.max(0, Math.min(ow, Math.floor((w - 1 - dx) / strideW) + 1));
-        if (lo > hi) lo = hi;
-        for (let oy = 0; oy < oh; oy++) {
-          const iy = oy * strideH + dy;
-          if (iy < 0 || iy >= h) continue;
-          const dst0 = cOff + iy * w + dx;
-          const rowBase0 = base + oy * ow;
-          // images write disjoint parts of gx, so each still sums in (row, oy, ox) order
-          for (let j = 0; j < count; j++) {
-            const dst = dst0 + j * xStride;
-            const rowBase = rowBase0 + j * colsStride;
-            for (let ox = lo; ox < hi; ox++)
-              gx[dst + ox * strideW] = gx[dst + ox * strideW]! + dcols[rowBase + ox]!;
-          }
-        }
-        row++;
-      }
-    }
-  }
-}
+// The JavaScript loops of the 'js' backend, the readable reference (the 'wasm' backend runs the
+// same loops in linear memory for @gradkit/conv's kernels).
 
 /**
  * Fills `cols` (rows `K = channels·KH·KW` at stride `ld`, `L = OH·OW` columns from `colsOffset`)
@@ -328,11 +60,41 @@ export function im2col(
   xStride = 0,
   colsStride = 0,
 ): void {
-  if (x instanceof Float32Array && cols instanceof Float32Array)
-    im2col32(x, xOffset, cols, colsOffset, ld, p, count, xStride, colsStride);
-  else if (x instanceof Float64Array && cols instanceof Float64Array)
-    im2col64(x, xOffset, cols, colsOffset, ld, p, count, xStride, colsStride);
-  else im2colAny(x, xOffset, cols, colsOffset, ld, p, count, xStride, colsStride);
+  const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
+  let row = 0;
+  for (let ci = 0; ci < channels; ci++) {
+    const cOff = xOffset + ci * h * w;
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx++) {
+        const base = colsOffset + row * ld;
+        const dy = ky * dilH - padTop;
+        const dx = kx * dilW - padLeft;
+        // output columns whose input column lies inside the image: ox in [lo, hi)
+        let lo = dx >= 0 ? 0 : Math.ceil(-dx / strideW);
+        const hi = Math.max(0, Math.min(ow, Math.floor((w - 1 - dx) / strideW) + 1));
+        if (lo > hi) lo = hi;
+        for (let oy = 0; oy < oh; oy++) {
+          const iy = oy * strideH + dy;
+          const rowBase0 = base + oy * ow;
+          if (iy < 0 || iy >= h) {
+            for (let j = 0; j < count; j++)
+              cols.fill(0, rowBase0 + j * colsStride, rowBase0 + j * colsStride + ow);
+            continue;
+          }
+          const src0 = cOff + iy * w + dx;
+          for (let j = 0; j < count; j++) {
+            const rowBase = rowBase0 + j * colsStride;
+            const src = src0 + j * xStride;
+            for (let ox = 0; ox < lo; ox++) cols[rowBase + ox] = 0;
+            if (strideW === 1) for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox]!;
+            else for (let ox = lo; ox < hi; ox++) cols[rowBase + ox] = x[src + ox * strideW]!;
+            for (let ox = hi; ox < ow; ox++) cols[rowBase + ox] = 0;
+          }
+        }
+        row++;
+      }
+    }
+  }
 }
 
 /**
@@ -355,66 +117,35 @@ export function col2im(
   xStride = 0,
   colsStride = 0,
 ): void {
-  if (dcols instanceof Float32Array && gx instanceof Float32Array)
-    col2im32(dcols, colsOffset, ld, gx, xOffset, p, count, xStride, colsStride);
-  else if (dcols instanceof Float64Array && gx instanceof Float64Array)
-    col2im64(dcols, colsOffset, ld, gx, xOffset, p, count, xStride, colsStride);
-  else col2imAny(dcols, colsOffset, ld, gx, xOffset, p, count, xStride, colsStride);
-}
-
-function gather32(
-  src: Float32Array,
-  dst: Float32Array,
-  n0: number,
-  nc: number,
-  C: number,
-  c0: number,
-  cg: number,
-  L: number,
-): void {
-  const LL = nc * L;
-  for (let j = 0; j < nc; j++)
-    for (let c = 0; c < cg; c++) {
-      const s = ((n0 + j) * C + c0 + c) * L;
-      const d = c * LL + j * L;
-      for (let l = 0; l < L; l++) dst[d + l] = src[s + l]!;
+  const { channels, h, w, kh, kw, oh, ow, strideH, strideW, padTop, padLeft, dilH, dilW } = p;
+  let row = 0;
+  for (let ci = 0; ci < channels; ci++) {
+    const cOff = xOffset + ci * h * w;
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx++) {
+        const base = colsOffset + row * ld;
+        const dy = ky * dilH - padTop;
+        const dx = kx * dilW - padLeft;
+        let lo = dx >= 0 ? 0 : Math.ceil(-dx / strideW);
+        const hi = Math.max(0, Math.min(ow, Math.floor((w - 1 - dx) / strideW) + 1));
+        if (lo > hi) lo = hi;
+        for (let oy = 0; oy < oh; oy++) {
+          const iy = oy * strideH + dy;
+          if (iy < 0 || iy >= h) continue;
+          const dst0 = cOff + iy * w + dx;
+          const rowBase0 = base + oy * ow;
+          // images write disjoint parts of gx, so each still sums in (row, oy, ox) order
+          for (let j = 0; j < count; j++) {
+            const dst = dst0 + j * xStride;
+            const rowBase = rowBase0 + j * colsStride;
+            for (let ox = lo; ox < hi; ox++)
+              gx[dst + ox * strideW] = gx[dst + ox * strideW]! + dcols[rowBase + ox]!;
+          }
+        }
+        row++;
+      }
     }
-}
-function gather64(
-  src: Float64Array,
-  dst: Float64Array,
-  n0: number,
-  nc: number,
-  C: number,
-  c0: number,
-  cg: number,
-  L: number,
-): void {
-  const LL = nc * L;
-  for (let j = 0; j < nc; j++)
-    for (let c = 0; c < cg; c++) {
-      const s = ((n0 + j) * C + c0 + c) * L;
-      const d = c * LL + j * L;
-      for (let l = 0; l < L; l++) dst[d + l] = src[s + l]!;
-    }
-}
-function gatherAny(
-  src: DataArray,
-  dst: DataArray,
-  n0: number,
-  nc: number,
-  C: number,
-  c0: number,
-  cg: number,
-  L: number,
-): void {
-  const LL = nc * L;
-  for (let j = 0; j < nc; j++)
-    for (let c = 0; c < cg; c++) {
-      const s = ((n0 + j) * C + c0 + c) * L;
-      const d = c * LL + j * L;
-      for (let l = 0; l < L; l++) dst[d + l] = src[s + l]!;
-    }
+  }
 }
 
 /**
@@ -436,70 +167,12 @@ export function gatherChannels(
   cg: number,
   L: number,
 ): void {
-  if (src instanceof Float32Array && dst instanceof Float32Array) gather32(src, dst, n0, nc, C, c0, cg, L);
-  else if (src instanceof Float64Array && dst instanceof Float64Array)
-    gather64(src, dst, n0, nc, C, c0, cg, L);
-  else gatherAny(src, dst, n0, nc, C, c0, cg, L);
-}
-
-function scatter32(
-  src: Float32Array,
-  dst: Float32Array,
-  n0: number,
-  nc: number,
-  C: number,
-  c0: number,
-  cg: number,
-  L: number,
-  bias: Float32Array | null,
-): void {
   const LL = nc * L;
   for (let j = 0; j < nc; j++)
     for (let c = 0; c < cg; c++) {
-      const d = ((n0 + j) * C + c0 + c) * L;
-      const s = c * LL + j * L;
-      const b = bias === null ? 0 : bias[c0 + c]!;
-      for (let l = 0; l < L; l++) dst[d + l] = src[s + l]! + b;
-    }
-}
-function scatter64(
-  src: Float64Array,
-  dst: Float64Array,
-  n0: number,
-  nc: number,
-  C: number,
-  c0: number,
-  cg: number,
-  L: number,
-  bias: Float64Array | null,
-): void {
-  const LL = nc * L;
-  for (let j = 0; j < nc; j++)
-    for (let c = 0; c < cg; c++) {
-      const d = ((n0 + j) * C + c0 + c) * L;
-      const s = c * LL + j * L;
-      const b = bias === null ? 0 : bias[c0 + c]!;
-      for (let l = 0; l < L; l++) dst[d + l] = src[s + l]! + b;
-    }
-}
-function scatterAny(
-  src: DataArray,
-  dst: DataArray,
-  n0: number,
-  nc: number,
-  C: number,
-  c0: number,
-  cg: number,
-  L: number,
-  bias: DataArray | null,
-): void {
-  const LL = nc * L;
-  for (let j = 0; j < nc; j++)
-    for (let c = 0; c < cg; c++) {
-      const d = ((n0 + j) * C + c0 + c) * L;
-      const s = c * LL + j * L;
-      const b = bias === null ? 0 : bias[c0 + c]!;
-      for (let l = 0; l < L; l++) dst[d + l] = src[s + l]! + b;
+      const s = ((n0 + j) * C + c0 + c) * L;
+      const d = c * LL + j * L;
+      for (let l = 0; l < L; l++) dst[d + l] = src[s + l]!;
     }
 }
 
@@ -523,19 +196,14 @@ export function scatterChannels(
   L: number,
   bias: DataArray | null = null,
 ): void {
-  if (
-    src instanceof Float32Array &&
-    dst instanceof Float32Array &&
-    (bias === null || bias instanceof Float32Array)
-  )
-    scatter32(src, dst, n0, nc, C, c0, cg, L, bias);
-  else if (
-    src instanceof Float64Array &&
-    dst instanceof Float64Array &&
-    (bias === null || bias instanceof Float64Array)
-  )
-    scatter64(src, dst, n0, nc, C, c0, cg, L, bias);
-  else scatterAny(src, dst, n0, nc, C, c0, cg, L, bias);
+  const LL = nc * L;
+  for (let j = 0; j < nc; j++)
+    for (let c = 0; c < cg; c++) {
+      const d = ((n0 + j) * C + c0 + c) * L;
+      const s = c * LL + j * L;
+      const b = bias === null ? 0 : bias[c0 + c]!;
+      for (let l = 0; l < L; l++) dst[d + l] = src[s + l]! + b;
+    }
 }
 
 /**
