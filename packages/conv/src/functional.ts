@@ -10,10 +10,9 @@ import {
   DTypeError,
   isGradEnabled,
   leafGradScratch,
-  mul,
   passGradScratch,
   record,
-  reluBackward,
+  reluGradInBackward,
   ShapeError,
   show,
   showShape,
@@ -150,7 +149,7 @@ function convPrimitive(
       if (bias !== null) res.push(gb && new Tensor(gb, bias.shape, dt));
       return res;
     }
-    const gy = relu ? reluMasked(gOut, out) : gOut;
+    const gy = relu ? reluGradInBackward(gOut, out as Float32Array | Float64Array) : gOut;
     const res = [
       x.requiresGrad ? convInputGrad(gy, w, x.shape, g) : null,
       w.requiresGrad ? convWeightGrad(x, gy, w.shape, g, cols) : null,
@@ -182,30 +181,6 @@ function feedsConvRelu(t: Tensor): boolean {
   let f = t.gradFn;
   while (f !== null && f.name === 'view' && f.inputs.length === 1) f = f.inputs[0]!.gradFn;
   return f !== null && readsGradOnce.has(f);
-}
-
-/** Reused buffers for the masked gradient `gOut · [y > 0]` of a fused convolution + relu (consumed before its backward returns). */
-let masked32 = new Float32Array(0);
-let masked64 = new Float64Array(0);
-
-/** `g · [y > 0]`: core's relu-backward kernel into a reused buffer, or under createGraph the differentiable product. */
-function reluMasked(g: Tensor, y: DataArray): Tensor {
-  const n = g.size;
-  if (!isGradEnabled() && g.dtype === (y instanceof Float32Array ? 'float32' : 'float64')) {
-    let buf: Float32Array | Float64Array;
-    if (y instanceof Float32Array) {
-      if (masked32.length < n) masked32 = new Float32Array(n);
-      buf = masked32.subarray(0, n);
-    } else {
-      if (masked64.length < n) masked64 = new Float64Array(n);
-      buf = masked64.subarray(0, n);
-    }
-    reluBackward(g.data as Float32Array | Float64Array, y as Float32Array | Float64Array, buf, n);
-    return new Tensor(buf, g.shape, g.dtype);
-  }
-  const mask = allocate(g.dtype, n);
-  for (let i = 0; i < n; i++) mask[i] = y[i]! > 0 ? 1 : 0;
-  return mul(g, new Tensor(mask, g.shape, g.dtype));
 }
 
 /** d(conv)/d(input) applied to gOut: the transposed convolution. */

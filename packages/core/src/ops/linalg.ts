@@ -271,16 +271,38 @@ export function linearRelu(
   return linearImpl('linearRelu', input, weight, bias, true, options?.out);
 }
 
-/** Reused buffers for the masked gradient `G · [y > 0]` inside `linearRelu`'s backward (consumed before it returns). */
+/** Reused buffers for {@link reluGradInBackward} (consumed before the backward that asked returns). */
 let maskedGrad32 = new Float32Array(0);
 let maskedGrad64 = new Float64Array(0);
-function maskedGradBuffer(dtype: 'float32' | 'float64', size: number): FloatArray {
-  if (dtype === 'float32') {
-    if (maskedGrad32.length < size) maskedGrad32 = new Float32Array(size);
-    return maskedGrad32.length === size ? maskedGrad32 : maskedGrad32.subarray(0, size);
+
+/**
+ * `g · [y > 0]`, the relu's backward, for an op's backward closure that consumes the result before
+ * it returns (`linearRelu`, @gradkit/conv's fused convolution + relu): outside createGraph one pass
+ * of the relu-backward kernel into a buffer reused across calls (the result is only valid until
+ * the next call); under createGraph, or when `g` and `y` differ in dtype, the differentiable
+ * product with a fresh 0/1 mask.
+ *
+ * ```ts
+ * const gz = reluGradInBackward(gOut, yData); // then the op's own backward rules on gz
+ * ```
+ */
+export function reluGradInBackward(g: Tensor, y: FloatArray): Tensor {
+  const n = g.size;
+  if (!isGradEnabled() && g.dtype === (y instanceof Float32Array ? 'float32' : 'float64')) {
+    let buf: FloatArray;
+    if (y instanceof Float32Array) {
+      if (maskedGrad32.length < n) maskedGrad32 = new Float32Array(n);
+      buf = maskedGrad32.length === n ? maskedGrad32 : maskedGrad32.subarray(0, n);
+    } else {
+      if (maskedGrad64.length < n) maskedGrad64 = new Float64Array(n);
+      buf = maskedGrad64.length === n ? maskedGrad64 : maskedGrad64.subarray(0, n);
+    }
+    reluBackward(g.data as FloatArray, y, buf, n);
+    return new Tensor(buf, g.shape, g.dtype);
   }
-  if (maskedGrad64.length < size) maskedGrad64 = new Float64Array(size);
-  return maskedGrad64.length === size ? maskedGrad64 : maskedGrad64.subarray(0, size);
+  const mask = allocate(g.dtype, n);
+  for (let i = 0; i < n; i++) mask[i] = y[i]! > 0 ? 1 : 0;
+  return mul(g, new Tensor(mask, g.shape, g.dtype));
 }
 
 /** Validate an `out` tensor: shape, dtype, and that no autograd record would be needed (PyTorch refuses `out=` there too). */
@@ -370,18 +392,7 @@ function linearImpl(
   const bs = b;
   const res = record(out, op, bs === null ? [xs, ws] : [xs, ws, bs], (grad) => {
     let g = grad.dtype === dtype ? grad : astype(grad, dtype);
-    if (withRelu) {
-      // d relu = [y > 0]: one pass into a reused buffer; under createGraph the differentiable product
-      if (!isGradEnabled()) {
-        const gz = maskedGradBuffer(dtype, g.size);
-        reluBackward(g.data as FloatArray, yd, gz);
-        g = new Tensor(gz, g.shape, dtype);
-      } else {
-        const mask = allocate(dtype, yd.length);
-        for (let i = 0; i < yd.length; i++) mask[i] = yd[i]! > 0 ? 1 : 0;
-        g = mul(g, new Tensor(mask, g.shape, dtype));
-      }
-    }
+    if (withRelu) g = reluGradInBackward(g, yd); // d relu = [y > 0]
     const g2 = g.ndim === 2 ? g : reshape(g, [n, outF]);
     let gx: Tensor | null = null;
     if (xs.requiresGrad) {
