@@ -267,9 +267,9 @@ registerKernel<ConvForwardKernel>('conv2dForward', 'js', forwardKernelJs);
 registerKernel<ConvBackwardInputKernel>('conv2dBackwardInput', 'js', backwardInputKernelJs);
 registerKernel<ConvBackwardWeightKernel>('conv2dBackwardWeight', 'js', backwardWeightKernelJs);
 registerKernel<ChannelSumKernel>('channelSum', 'js', channelSumJs);
-registerKernel<ConvBackwardKernel>('conv2dBackward', 'js', (gOut, mask, x, wt, gx, gw, gb, k) =>
-  backwardAllJs(gOut, mask, x, wt, gx, gw, gb, k, null),
-);
+const backwardAllKernelJs: ConvBackwardKernel = (gOut, mask, x, wt, gx, gw, gb, k) =>
+  backwardAllJs(gOut, mask, x, wt, gx, gw, gb, k, null);
+registerKernel<ConvBackwardKernel>('conv2dBackward', 'js', backwardAllKernelJs);
 
 /**
  * The JavaScript `conv2dBackward`: core's relu-backward kernel when `mask` is given, then the
@@ -318,7 +318,6 @@ export function conv2dBackward(
 ): void {
   const kernel = getKernel<ConvBackwardKernel>('conv2dBackward');
   const k = kernelDims(d, g);
-  if (kernel === getKernel<ConvBackwardKernel>('conv2dBackward', 'js'))
-    backwardAllJs(gOut, mask, x, wt, gx, gw, gb, k, keptCols);
+  if (kernel === backwardAllKernelJs) backwardAllJs(gOut, mask, x, wt, gx, gw, gb, k, keptCols);
   else kernel(gOut, mask, x, wt, gx, gw, gb, k);
 }
