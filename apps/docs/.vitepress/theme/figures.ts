@@ -13,6 +13,14 @@ import {
   TRAINING_II_DATA,
 } from '@gradkit/datasets';
 import {
+  bernoulliLikelihood,
+  bernoulliNll,
+  normalLikelihood,
+  normalNll,
+  softmax,
+  sumOfSquares,
+} from '@gradkit/losses';
+import {
   compose,
   composeShallowToMatrix,
   DEEP_NOTEBOOK_NETWORKS,
@@ -76,23 +84,18 @@ export const SHALLOW_DEFAULTS = {
   phi3: 7.0,
 };
 
-/** The loss notebooks' shallow network `f[x] = β1 + Ω1 a[β0 + Ω0 x]` with `get_parameters()` values. */
-function lossNet(
-  x: number[],
-  beta0: number[],
-  omega0: number[],
-  beta1: number[],
-  omega1: number[][],
-): number[][] {
-  return omega1.map((row, k) =>
-    x.map(
-      (v) =>
-        (beta1[k] as number) +
-        row.reduce((s, w, d) => s + w * Math.max(0, (beta0[d] as number) + (omega0[d] as number) * v), 0),
-    ),
-  );
+/**
+ * The loss notebooks' shallow network `f[x] = β1 + Ω1 a[β0 + Ω0 x]` with `get_parameters()`'s
+ * hidden layer (nn's `deepNetwork`, examples in columns): one row of outputs per output unit.
+ */
+function lossNet(x: readonly number[], beta1: number[], omega1: number[][]): Tensor {
+  return deepNetwork(
+    tensor([[...x]]),
+    [[[0.3], [-1.0], [-0.5]], beta1.map((b) => [b])],
+    [[[-1.0], [1.8], [0.65]], omega1],
+  ).output;
 }
-const sig = (z: number) => 1 / (1 + Math.exp(-z));
+const rowsOf = (t: Tensor) => t.toArray() as number[][];
 
 /** Evaluate a surface on a grid for lossContour (row-major [NY, NX]). */
 export function surfaceGrid(s: Pick<Surface, 'loss' | 'xRange' | 'yRange'>, n = 80) {
@@ -151,7 +154,7 @@ export const figures: Record<string, () => Figure | Promise<Figure>> = {
   },
   'loss-regression': () => {
     const x = arange(0, 1, 0.01);
-    const y = lossNet(x, [0.3, -1.0, -0.5], [-1.0, 1.8, 0.65], [0.1], [[-2.0, -1.0, 7.0]])[0] as number[];
+    const y = rowsOf(lossNet(x, [0.1], [[-2.0, -1.0, 7.0]]))[0]!;
     return regressionPlot({
       xModel: x,
       yModel: y,
@@ -169,19 +172,12 @@ export const figures: Record<string, () => Figure | Promise<Figure>> = {
     const lik: number[] = [];
     const nll: number[] = [];
     const ss: number[] = [];
+    const y = tensor([[...LOSS_I_Y]]);
     for (const b of betas) {
-      const f = lossNet(
-        [...LOSS_X],
-        [0.3, -1.0, -0.5],
-        [-1.0, 1.8, 0.65],
-        [b],
-        [[-2.0, -1.0, 7.0]],
-      )[0] as number[];
-      const r2 = f.map((v, i) => ((LOSS_I_Y[i] as number) - v) ** 2);
-      const logp = r2.map((q) => -0.5 * Math.log(2 * Math.PI * sigma * sigma) - q / (2 * sigma * sigma));
-      lik.push(Math.exp(logp.reduce((a, v) => a + v, 0)));
-      nll.push(-logp.reduce((a, v) => a + v, 0));
-      ss.push(r2.reduce((a, v) => a + v, 0));
+      const mu = lossNet(LOSS_X, [b], [[-2.0, -1.0, 7.0]]);
+      lik.push(normalLikelihood(y, mu, sigma).item());
+      nll.push(normalNll(y, mu, sigma).item());
+      ss.push(sumOfSquares(y, mu).item());
     }
     return likelihoodSweep({
       param: betas,
@@ -196,11 +192,11 @@ export const figures: Record<string, () => Figure | Promise<Figure>> = {
   },
   'loss-ii-classification': () => {
     const x = arange(0, 1, 0.01);
-    const out = lossNet(x, [0.3, -1.0, -0.5], [-1.0, 1.8, 0.65], [2.6], [[-24.0, -8.0, 50.0]])[0] as number[];
+    const out = lossNet(x, [2.6], [[-24.0, -8.0, 50.0]]);
     return classificationPlot({
       xModel: x,
-      outputs: [out],
-      probabilities: [out.map(sig)],
+      outputs: rowsOf(out),
+      probabilities: rowsOf(sigmoid(out)),
       xData: LOSS_X,
       yData: LOSS_II_Y,
       title: 'Binary classification',
@@ -210,17 +206,11 @@ export const figures: Record<string, () => Figure | Promise<Figure>> = {
     const betas = arange(-2, 6, 0.1);
     const lik: number[] = [];
     const nll: number[] = [];
+    const y = tensor([[...LOSS_II_Y]]);
     for (const b of betas) {
-      const f = lossNet(
-        [...LOSS_X],
-        [0.3, -1.0, -0.5],
-        [-1.0, 1.8, 0.65],
-        [b],
-        [[-24.0, -8.0, 50.0]],
-      )[0] as number[];
-      const p = f.map((v, i) => (LOSS_II_Y[i] === 1 ? sig(v) : 1 - sig(v)));
-      lik.push(p.reduce((a, v) => a * v, 1));
-      nll.push(-p.reduce((a, v) => a + Math.log(v), 0));
+      const lambda = sigmoid(lossNet(LOSS_X, [b], [[-24.0, -8.0, 50.0]]));
+      lik.push(bernoulliLikelihood(y, lambda).item());
+      nll.push(bernoulliNll(y, lambda).item());
     }
     return likelihoodSweep({
       param: betas,
@@ -236,8 +226,6 @@ export const figures: Record<string, () => Figure | Promise<Figure>> = {
     const x = arange(0, 1, 0.01);
     const out = lossNet(
       x,
-      [0.3, -1.0, -0.5],
-      [-1.0, 1.8, 0.65],
       [2.0, -2.0, 0.0],
       [
         [-24.0, -8.0, 50.0],
@@ -245,17 +233,10 @@ export const figures: Record<string, () => Figure | Promise<Figure>> = {
         [16.0, -8.0, -8],
       ],
     );
-    const probs = out[0]!.map((_, i) => {
-      const z = out.map((r) => r[i] as number);
-      const m = Math.max(...z);
-      const e = z.map((v) => Math.exp(v - m));
-      const s = e.reduce((a, v) => a + v, 0);
-      return e.map((v) => v / s);
-    });
     return classificationPlot({
       xModel: x,
-      outputs: out,
-      probabilities: [0, 1, 2].map((k) => probs.map((p) => p[k] as number)),
+      outputs: rowsOf(out),
+      probabilities: rowsOf(softmax(out, { axis: 0 })),
       xData: LOSS_X,
       yData: LOSS_III_Y,
       title: 'Three classes: softmax probabilities',
