@@ -15,7 +15,15 @@
  * Explicit registration (`registerModule`, `registerParameter`, `registerBuffer`) does the same
  * and is the only way to add buffers.
  */
-import { IndexError, noGrad, show, showShape, Tensor, ValueError } from '@gradkit/core';
+import {
+  IndexError,
+  noGrad,
+  show,
+  showShape,
+  Tensor,
+  ValueError,
+  zeroGrad as zeroGradients,
+} from '@gradkit/core';
 
 /**
  * Base class of every layer and model. Subclasses register state in the constructor with
@@ -252,16 +260,8 @@ export abstract class Module {
    * @example
    *   model.zeroGrad({ setToNone: false }); // keep the .grad buffers, zeroed
    */
-  zeroGrad({ setToNone = true }: { setToNone?: boolean } = {}): void {
-    for (const p of this.parameters()) {
-      if (p.grad === null) continue;
-      if (setToNone) p.grad = null;
-      else {
-        p.grad.gradFn = null;
-        p.grad.requiresGrad = false;
-        p.grad.data.fill(0);
-      }
-    }
+  zeroGrad(options: { setToNone?: boolean } = {}): void {
+    zeroGradients(this.parameters(), options);
   }
 
   /**

@@ -7,7 +7,15 @@
  * warns within a group), a step where no parameter has a gradient is an error (PyTorch silently
  * does nothing), and a step that makes a parameter non-finite throws with the parameter's name.
  */
-import { DTypeError, ShapeError, show, showShape, Tensor, ValueError } from '@gradkit/core';
+import {
+  DTypeError,
+  ShapeError,
+  show,
+  showShape,
+  Tensor,
+  ValueError,
+  zeroGrad as zeroGradients,
+} from '@gradkit/core';
 import type { FloatArray } from './functional/kernels.js';
 
 /** Parameters with names, as `[name, tensor]` pairs (a module's `namedParameters()`) or a record. */
@@ -217,17 +225,8 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
    * Reset gradients (PyTorch's `zero_grad`). With `setToNone` (default, as PyTorch 2) each
    * `grad` becomes null; otherwise the gradient's values are set to 0 in place.
    */
-  zeroGrad({ setToNone = true }: { setToNone?: boolean } = {}): void {
-    for (const g of this.paramGroups)
-      for (const p of g.params) {
-        if (p.grad === null) continue;
-        if (setToNone) p.grad = null;
-        else {
-          p.grad.gradFn = null;
-          p.grad.requiresGrad = false;
-          p.grad.data.fill(0);
-        }
-      }
+  zeroGrad(options: { setToNone?: boolean } = {}): void {
+    for (const g of this.paramGroups) zeroGradients(g.params, options);
   }
 
   /**

@@ -342,14 +342,26 @@ function detachTree(t: unknown): unknown {
 }
 
 /**
- * PyTorch's `optimizer.zero_grad()` / `tensor.grad = None` for every tensor leaf of a pytree
- * (a Tensor, an array of parameters, a list of `{w, b}` dicts): sets `.grad` to null, so the
- * next `backward()` starts from zero instead of accumulating.
+ * PyTorch's `optimizer.zero_grad()` for every tensor leaf of a pytree (a Tensor, an array of
+ * parameters, a list of `{w, b}` dicts): with `setToNone` (default) `.grad` becomes null, so the
+ * next `backward()` starts from zero instead of accumulating; with `{ setToNone: false }` an
+ * existing gradient is detached and filled with 0 in place, so the next `backward()` accumulates
+ * into the same buffer (no per-step allocation of gradient-sized arrays). `Module.zeroGrad` and
+ * `Optimizer.zeroGrad` are this over their parameters.
  *
  * ```ts
  * loss.backward(); zeroGrad([w, b]); w.grad; // null
+ * zeroGrad([w, b], { setToNone: false }); // w.grad: zeros, same buffer
  * ```
  */
-export function zeroGrad(tensorsOrTree: PyTree): void {
-  for (const t of treeLeaves(tensorsOrTree)) if (t instanceof Tensor) t.grad = null;
+export function zeroGrad(tensorsOrTree: PyTree, { setToNone = true }: { setToNone?: boolean } = {}): void {
+  for (const t of treeLeaves(tensorsOrTree)) {
+    if (!(t instanceof Tensor) || t.grad === null) continue;
+    if (setToNone) t.grad = null;
+    else {
+      t.grad.gradFn = null;
+      t.grad.requiresGrad = false;
+      t.grad.data.fill(0);
+    }
+  }
 }
