@@ -14,21 +14,14 @@
  * finite `p` and NaN otherwise: one subtraction and a never-taken branch per element).
  */
 
-import { sgdMomentumSimd32 } from '@gradkit/core';
+import { type SgdMomentumOptions, sgdMomentumSimd32 } from '@gradkit/core';
 import { fma } from './fma.js';
 
 /** The storage a parameter, gradient or state buffer may have. */
 export type FloatArray = Float64Array | Float32Array;
 
-/** Options of {@link sgdUpdate} (PyTorch `torch.optim.SGD`). */
-export interface SGDKernelOptions {
-  lr: number;
-  momentum: number;
-  dampening: number;
-  nesterov: boolean;
-  weightDecay: number;
-  maximize: boolean;
-}
+/** Options of {@link sgdUpdate} (PyTorch `torch.optim.SGD`): core's options of its fused SGD kernel. */
+export type SGDKernelOptions = SgdMomentumOptions;
 
 /**
  * {@link sgdUpdate}'s momentum loop for float32 storage, monomorphic over `Float32Array` (the
