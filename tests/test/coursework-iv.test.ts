@@ -3,8 +3,8 @@
 // tests/fixtures/gen_coursework_iv.py (numpy: np.random.seed(0) and the notebook's draw order;
 // distances from coordinate differences; volumes with math.gamma).
 // Tolerances: the printed numbers exactly (toFixed(3), as the notebook's %3.3f); full values to
-// 1e-12 relative (the Gaussian draws agree with numpy to the last bit but for rare 1-2 ulp
-// differences, and gamma may differ from math.gamma by an ulp).
+// 1e-12 relative (the Gaussian draws agree with numpy to the last bit, but sums and distances may
+// be accumulated in another order, and gamma may differ from math.gamma by an ulp).
 import { readFileSync } from 'node:fs';
 import {
   distanceRatio,

@@ -1,156 +1,195 @@
 /**
- * A correctly rounded (to within ~2^-68 relative before the final rounding) natural logarithm,
- * used by the legacy Gaussian so that `randn` reproduces numpy's draws bit for bit.
+ * The natural logarithm numpy's legacy Gaussian sees on Linux, to the last bit.
  *
- * Why: numpy's polar Box–Muller calls the C library's `log`, which on glibc is accurate to about
- * 0.52 ulp (almost always the correctly rounded value), while JS engines' `Math.log` (fdlibm)
- * is only within 1 ulp and differs from glibc on about 5% of inputs in [0, 1). Computing the
- * logarithm in double-double arithmetic and rounding once gives the correctly rounded value, which
- * is what glibc returns on all but a tiny fraction of inputs.
+ * Why: `RandomState.randn` must reproduce numpy's draws exactly, and numpy's polar Box–Muller
+ * (`legacy_gauss`) calls the C library's `log`. JS engines' `Math.log` (fdlibm) differs from
+ * glibc's on ~5% of inputs, and even a correctly rounded log differs on ~1 input in 1,300 (glibc's
+ * is accurate to 0.52 ulp, not correctly rounded), which turns into Gaussian draws 1–2 ulps off.
  *
- * Method: x = m · 2^e with m in [0.75, 1.5); c = k/128 the grid point nearest m (k = 96..192);
- * r = (m − c)/c as a double-double (|r| < 2^-7.5). Then
- *   log x = e·ln2 + log c + log1p(r),  log1p(r) = r − r²/2 + r³/3 − … (r and r²/2 in double-double,
- *   the rest, below 2^-16 relative, in doubles),
- * with ln2 and the table log(k/128) held as double-doubles (the table is computed once at load
- * time from log c = 2·atanh((c−1)/(c+1)) summed in double-double).
+ * What: glibc's `log` (glibc ≥ 2.28; the algorithm of Szabolcs Nagy's log in Arm Optimized
+ * Routines, also used by musl), evaluated in the order of glibc's x86-64 build for CPUs with FMA
+ * (`__log_fma`, chosen on every x86-64 CPU with AVX2), each fused multiply-add emulated exactly
+ * (`fma` below). The constants are in ./log-data.ts, derived by
+ * packages/core/scripts/log-data/generate.py from the algorithm's published design rules.
+ *
+ * Method (x = 2^k z, z in [0x1.6p-1, 0x1.6p0) falling in subinterval i of 128):
+ *   log x = k·ln2 + log c + log1p(r),  r = z·invc − 1 (one rounding),  invc ≈ 1/c, logc ≈ log c,
+ *   log1p(r) ≈ r + A0 r² + … + A4 r⁶;  with hi = (k·ln2hi + logc) + r and lo its rounding error
+ *   plus k·ln2lo, the result is lo + A0 r² + r³(A1 + A2 r + r²(A3 + A4 r)) + hi.
+ * Inputs within ~1/16 of 1 use log(1 + r) = r + B0 r² + … + B10 r¹² with r = x − 1, the r + B0 r²
+ * part in extra precision.
  */
+
+import { A, B, LN2HI, LN2LO, TABLE } from './log-data.js';
 
 const SPLITTER = 134217729; // 2^27 + 1 (Veltkamp split)
 
-// Scratch outputs of the error-free transformations (avoid allocating pairs).
-let errOut = 0;
-
-/** a + b = s + errOut exactly (Knuth's TwoSum). */
-function twoSum(a: number, b: number): number {
-  const s = a + b;
-  const bb = s - a;
-  errOut = a - (s - bb) + (b - bb);
-  return s;
-}
-
-/** a · b = p + errOut exactly (Dekker's TwoProduct with Veltkamp splitting). */
-function twoProd(a: number, b: number): number {
-  const p = a * b;
-  let t = SPLITTER * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLITTER * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  errOut = ah * bh - p + ah * bl + al * bh + al * bl;
-  return p;
-}
-
-// ---- double-double helpers used only to build the table at load time
-type DD = [number, number];
-function ddAdd(a: DD, b: DD): DD {
-  const s = twoSum(a[0], b[0]);
-  const e = errOut + a[1] + b[1];
-  const h = s + e;
-  return [h, e - (h - s)];
-}
-function ddMul(a: DD, b: DD): DD {
-  const p = twoProd(a[0], b[0]);
-  const e = errOut + (a[0] * b[1] + a[1] * b[0]);
-  const h = p + e;
-  return [h, e - (h - p)];
-}
-function ddDivNum(a: DD, b: number): DD {
-  const q1 = a[0] / b;
-  const p = twoProd(q1, b);
-  const pe = errOut;
-  const r = a[0] - p - pe + a[1];
-  const q2 = r / b;
-  const h = q1 + q2;
-  return [h, q2 - (h - q1)];
-}
-
-/** log(c) as a double-double, c > 0 near 1: 2·atanh(s), s = (c−1)/(c+1). */
-function ddLogNear1(c: number): DD {
-  const s = ddDivNum([c - 1, 0], c + 1);
-  const s2 = ddMul(s, s);
-  let term = s;
-  let sum: DD = s;
-  for (let j = 1; j < 60; j++) {
-    term = ddMul(term, s2);
-    const add = ddDivNum(term, 2 * j + 1);
-    sum = ddAdd(sum, add);
-    if (Math.abs(add[0]) < 1e-40) break;
-  }
-  return [sum[0] * 2, sum[1] * 2];
-}
-
-const LOG_HI = new Float64Array(97);
-const LOG_LO = new Float64Array(97);
-for (let k = 96; k <= 192; k++) {
-  const v = ddLogNear1(k / 128);
-  LOG_HI[k - 96] = v[0];
-  LOG_LO[k - 96] = v[1];
-}
-// ln 2 = LN2_HI + LN2_LO (double-double), from log(1/2) = −2·atanh(1/3)
-const LN2 = ddLogNear1(0.5);
-const LN2_HI = -LN2[0];
-const LN2_LO = -LN2[1];
-
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
-const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // index of the high word (little-endian: 1)
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // index of the high word
+const LO = 1 - HI;
 
 /**
- * Natural logarithm of `x`, correctly rounded except for inputs within ~2^-68 (relative) of a
- * rounding boundary. Non-positive, infinite and NaN inputs follow `Math.log`.
+ * `a·b + c` with a single rounding (IEEE fusedMultiplyAdd), for finite operands whose product
+ * neither overflows nor comes within 2^-969 of underflow (true of every call in `log`).
+ * Boldo & Melquiond's emulation: a·b = p + e exactly (Dekker), c + p = s + t exactly (Knuth),
+ * then RN(s + RO(t + e)) where RO rounds to odd — the sticky bit that makes the second rounding
+ * exact.
  */
-export function logCR(x: number): number {
-  if (!(x > 0) || x === Infinity) return Math.log(x);
-  let e = 0;
-  if (x < 2.2250738585072014e-308) {
-    x *= 18014398509481984; // 2^54, makes a subnormal normal
-    e = -54;
+export function fma(a: number, b: number, c: number): number {
+  const p = a * b;
+  let h = SPLITTER * a;
+  const ah = h - (h - a);
+  const al = a - ah;
+  h = SPLITTER * b;
+  const bh = h - (h - b);
+  const bl = b - bh;
+  const e = ah * bh - p + ah * bl + al * bh + al * bl;
+  const s = c + p;
+  let d = s - c;
+  const t = c - (s - d) + (p - d);
+  let v = t + e;
+  d = v - t;
+  const ve = t - (v - d) + (e - d);
+  if (ve !== 0) {
+    // v = RN(t + e) is inexact: round to odd instead (v ≠ 0 here, since v = 0 would be exact).
+    f64[0] = v;
+    const lo = u32[LO]!;
+    if ((lo & 1) === 0) {
+      if (v > 0 === ve > 0) {
+        // one ulp away from zero
+        u32[LO] = lo + 1;
+      } else {
+        // one ulp toward zero
+        if (lo === 0) u32[HI] = u32[HI]! - 1;
+        u32[LO] = lo - 1;
+      }
+      v = f64[0]!;
+    }
+  }
+  return s + v;
+}
+
+const NEAR1_LO = 0.9375; // 1 − 2^-4
+const NEAR1_HI = 1.064697265625; // 1 + 0x1.09p-4
+const TWO27 = 134217728;
+const TWO52 = 4503599627370496;
+const OFF_HI = 0x3fe60000; // high word of 0x1.6p-1
+
+/**
+ * Natural logarithm of `x`, the same double glibc's `log` returns (x86-64 FMA build): the readable
+ * reference, every fused multiply-add of glibc's evaluation emulated with `fma`. log(±0) =
+ * −Infinity, log(x < 0) = NaN, log(Infinity) = Infinity, log(NaN) = NaN.
+ */
+export function glibcLogExact(x: number): number {
+  if (x >= NEAR1_LO && x < NEAR1_HI) {
+    if (x === 1) return 0;
+    const r = x - 1;
+    const r2 = r * r;
+    const r3 = r * r2;
+    const c1 = fma(
+      fma(fma(r3, B[10], fma(r2, B[9], fma(r, B[8], B[7]))), r3, fma(r2, B[6], fma(r, B[5], B[4]))),
+      r3,
+      fma(r2, B[3], fma(r, B[2], B[1])),
+    );
+    // r + B0 r² in extra precision: r = rhi + rlo with rhi² exact, B0 = −1/2
+    const w = r * TWO27;
+    const rhi = r + w - w;
+    const rlo = r - rhi;
+    const s = rhi * rhi * B[0];
+    const hi = r + s;
+    const lo = fma(B[0] * rlo, rhi + r, r - hi + s);
+    return hi + fma(c1, r3, lo);
+  }
+  let k = 0;
+  if (!(x >= 2.2250738585072014e-308) || x === Infinity) {
+    if (x === 0) return -Infinity;
+    if (!(x > 0) || x === Infinity) return x === Infinity ? x : Number.NaN;
+    x *= TWO52; // subnormal: scale into the normal range
+    k = -52;
   }
   f64[0] = x;
-  const hw = u32[HI]!;
-  e += ((hw >>> 20) & 0x7ff) - 1023;
-  u32[HI] = (hw & 0x800fffff) | 0x3ff00000; // m in [1, 2)
-  let m = f64[0]!;
-  if (m >= 1.5) {
-    m *= 0.5;
-    e += 1;
+  const tmp = (u32[HI]! - OFF_HI) | 0; // high word of bits(x) − bits(0x1.6p-1)
+  const i = (tmp >>> 13) & 127;
+  k += tmp >> 20;
+  u32[HI] = u32[HI]! - (tmp & 0xfff00000); // z = x / 2^k, in [0x1.6p-1, 0x1.6p0)
+  const z = f64[0]!;
+  const invc = TABLE[2 * i]!;
+  const logc = TABLE[2 * i + 1]!;
+  // r = fma(z, invc, −1): z·invc = p + e exactly, and p − 1 is exact (p is within 2^-7 of 1)
+  const p = z * invc;
+  let h = SPLITTER * z;
+  const zh = h - (h - z);
+  const zl = z - zh;
+  h = SPLITTER * invc;
+  const ih = h - (h - invc);
+  const il = invc - ih;
+  const r = p - 1 + (zh * ih - p + zh * il + zl * ih + zl * il);
+  const w = k * LN2HI + logc; // exact: both terms are multiples of 2^-43 below 2^10
+  const hi = w + r;
+  const lo = fma(k, LN2LO, w - hi + r);
+  const r2 = r * r;
+  const poly = fma(fma(r, A[4], A[3]), r2, fma(r, A[2], A[1]));
+  return fma(r * r2, poly, fma(r2, A[0], lo)) + hi;
+}
+
+const TOL = 2 ** -48;
+
+/**
+ * `glibcLogExact(x)`, fast: the same evaluation with plain multiplies and adds (no fma emulation),
+ * which differs from glibc's fused one only in the small tail y of the result hi + y, by less than
+ * `tol` (a generous bound: each fused operation differs from its unfused form by about one
+ * rounding). When hi + (y ± tol) round to the same double, that double is glibc's; otherwise
+ * (about 1 input in 10^3–10^4) the exact emulation decides.
+ */
+export function glibcLog(x: number): number {
+  if (x >= NEAR1_LO && x < NEAR1_HI) {
+    if (x === 1) return 0;
+    const r = x - 1;
+    const r2 = r * r;
+    const r3 = r * r2;
+    const c1 =
+      B[1] +
+      r * B[2] +
+      r2 * B[3] +
+      r3 * (B[4] + r * B[5] + r2 * B[6] + r3 * (B[7] + r * B[8] + r2 * B[9] + r3 * B[10]));
+    const w = r * TWO27;
+    const rhi = r + w - w;
+    const rlo = r - rhi;
+    const s = rhi * rhi * B[0];
+    const hi = r + s;
+    const lo = r - hi + s + B[0] * rlo * (rhi + r);
+    const y = c1 * r3 + lo;
+    const res = hi + y;
+    const tol = TOL * (Math.abs(r3) + Math.abs(lo) + Math.abs(y));
+    if (hi + (y + tol) === res && hi + (y - tol) === res) return res;
+    return glibcLogExact(x);
   }
-  const k = Math.round(m * 128); // 96..192
-  const c = k / 128;
-  const d = m - c; // exact (Sterbenz)
-  // r = d / c as rh + rl
-  const rh = d / c;
-  const p = twoProd(rh, c);
-  const rl = (d - p - errOut) / c;
-  // -r²/2 as sh + sl
-  const sq = twoProd(rh, rh);
-  const sh = -0.5 * sq;
-  const sl = -0.5 * (errOut + 2 * rh * rl);
-  // tail: r³/3 − r⁴/4 + … − r^12/12 (Horner, doubles)
-  const tail =
-    rh *
-    rh *
-    rh *
-    (1 / 3 -
-      rh *
-        (1 / 4 -
-          rh *
-            (1 / 5 -
-              rh *
-                (1 / 6 -
-                  rh * (1 / 7 - rh * (1 / 8 - rh * (1 / 9 - rh * (1 / 10 - rh * (1 / 11 - rh / 12)))))))));
-  // e·ln2 + log c as a double-double
-  const eh = twoProd(e, LN2_HI);
-  let lo = errOut + e * LN2_LO + LOG_LO[k - 96]!;
-  let hi = twoSum(eh, LOG_HI[k - 96]!);
-  lo += errOut;
-  // + r
-  hi = twoSum(hi, rh);
-  lo += errOut + rl;
-  // + (-r²/2)
-  hi = twoSum(hi, sh);
-  lo += errOut + sl + tail;
-  return hi + lo;
+  if (!(x >= 2.2250738585072014e-308) || x === Infinity) return glibcLogExact(x);
+  f64[0] = x;
+  const tmp = (u32[HI]! - OFF_HI) | 0;
+  const i = (tmp >>> 13) & 127;
+  const k = tmp >> 20;
+  u32[HI] = u32[HI]! - (tmp & 0xfff00000);
+  const z = f64[0]!;
+  const invc = TABLE[2 * i]!;
+  const logc = TABLE[2 * i + 1]!;
+  const p = z * invc;
+  let h = SPLITTER * z;
+  const zh = h - (h - z);
+  const zl = z - zh;
+  h = SPLITTER * invc;
+  const ih = h - (h - invc);
+  const il = invc - ih;
+  const r = p - 1 + (zh * ih - p + zh * il + zl * ih + zl * il);
+  const w = k * LN2HI + logc;
+  const hi = w + r;
+  const lo = k * LN2LO + (w - hi + r);
+  const r2 = r * r;
+  const u = r2 * A[0] + lo;
+  const y = r * r2 * (A[1] + r * A[2] + r2 * (A[3] + r * A[4])) + u;
+  const res = hi + y;
+  const tol = TOL * (Math.abs(lo) + Math.abs(u) + Math.abs(y) + r2) + 1e-28 * Math.abs(k);
+  if (hi + (y + tol) === res && hi + (y - tol) === res) return res;
+  return glibcLogExact(x);
 }
