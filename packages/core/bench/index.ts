@@ -25,6 +25,7 @@ import {
 import { bestSeconds } from './timing.js';
 import './autograd.js'; // autograd vs manual backprop (runs first: ES imports are evaluated before this module)
 import './kernels.js'; // GEMM kernels js vs wasm SIMD vs numpy (runs before this module's rows too)
+import './random.js'; // numpy-exact log / randn vs Math.log and numpy
 
 /** Best wall time (seconds) of `fn` over batches lasting at least `minMs` (after one warm-up call). */
 const time = (fn: () => void, minMs = 150, batches = 3): number => bestSeconds(fn, minMs, batches);
