@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ShapeError, add, backward, div, gradients, mul, sub, tensor } from '../src/index.js';
+import { add, backward, div, gradients, mul, ShapeError, sub, tensor } from '../src/index.js';
 
 describe('broadcasting arithmetic', () => {
   it('adds with numpy broadcasting', () => {
