@@ -25,6 +25,7 @@ export {
 export * from './autograd/pytree.js';
 export * from './dtype.js';
 export * from './errors.js';
+export { fma } from './fma.js';
 // high-dimensional geometry (Coursework IV)
 export * from './geometry.js';
 // kernel layer (backends 'js' / 'wasm': GEMM, im2col/col2im, fused training kernels)

@@ -5,11 +5,13 @@
  * `minimize` driver that records trajectories for plotting.
  */
 
+/** `a·b + c` rounded once: @gradkit/core's `fma`, re-exported (the float64 kernels use it). */
+export { fma } from '@gradkit/core';
 export * from './adagrad.js';
 export * from './adam.js';
-export { fma } from './functional/fma.js';
 export * from './functional/kernels.js';
 export * from './functional/reference.js';
+export * from './lessons.js';
 export * from './line-search.js';
 export * from './lr-scheduler.js';
 export * from './minimize.js';
@@ -18,4 +20,3 @@ export * from './rmsprop.js';
 export * from './sgd.js';
 export * from './surfaces.js';
 export * from './training.js';
-export * from './lessons.js';

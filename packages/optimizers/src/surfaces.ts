@@ -20,6 +20,7 @@ import {
   abs,
   add,
   exp,
+  fma,
   implicitRegularization,
   index,
   mul,
@@ -30,7 +31,6 @@ import {
   tanh,
   ValueError,
 } from '@gradkit/core';
-import { fma } from './functional/fma.js';
 import { gaborObjective, lineObjective } from './training.js';
 
 /** Names of the built-in surfaces. */

@@ -9,7 +9,7 @@
  * What: glibc's `log` (glibc ≥ 2.28; the algorithm of Szabolcs Nagy's log in Arm Optimized
  * Routines, also used by musl), evaluated in the order of glibc's x86-64 build for CPUs with FMA
  * (`__log_fma`, chosen on every x86-64 CPU with AVX2), each fused multiply-add emulated exactly
- * (`fma` below). The constants are in ./log-data.ts, derived by
+ * (`fma`, ../fma.ts). The constants are in ./log-data.ts, derived by
  * packages/core/scripts/log-data/generate.py from the algorithm's published design rules.
  *
  * Method (x = 2^k z, z in [0x1.6p-1, 0x1.6p0) falling in subinterval i of 128):
@@ -20,6 +20,7 @@
  * part in extra precision.
  */
 
+import { fma } from '../fma.js';
 import { A, B, LN2HI, LN2LO, TABLE } from './log-data.js';
 
 const SPLITTER = 134217729; // 2^27 + 1 (Veltkamp split)
@@ -27,48 +28,6 @@ const SPLITTER = 134217729; // 2^27 + 1 (Veltkamp split)
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // index of the high word
-const LO = 1 - HI;
-
-/**
- * `a·b + c` with a single rounding (IEEE fusedMultiplyAdd), for finite operands whose product
- * neither overflows nor comes within 2^-969 of underflow (true of every call in `log`).
- * Boldo & Melquiond's emulation: a·b = p + e exactly (Dekker), c + p = s + t exactly (Knuth),
- * then RN(s + RO(t + e)) where RO rounds to odd — the sticky bit that makes the second rounding
- * exact.
- */
-export function fma(a: number, b: number, c: number): number {
-  const p = a * b;
-  let h = SPLITTER * a;
-  const ah = h - (h - a);
-  const al = a - ah;
-  h = SPLITTER * b;
-  const bh = h - (h - b);
-  const bl = b - bh;
-  const e = ah * bh - p + ah * bl + al * bh + al * bl;
-  const s = c + p;
-  let d = s - c;
-  const t = c - (s - d) + (p - d);
-  let v = t + e;
-  d = v - t;
-  const ve = t - (v - d) + (e - d);
-  if (ve !== 0) {
-    // v = RN(t + e) is inexact: round to odd instead (v ≠ 0 here, since v = 0 would be exact).
-    f64[0] = v;
-    const lo = u32[LO]!;
-    if ((lo & 1) === 0) {
-      if (v > 0 === ve > 0) {
-        // one ulp away from zero
-        u32[LO] = lo + 1;
-      } else {
-        // one ulp toward zero
-        if (lo === 0) u32[HI] = u32[HI]! - 1;
-        u32[LO] = lo - 1;
-      }
-      v = f64[0]!;
-    }
-  }
-  return s + v;
-}
 
 const NEAR1_LO = 0.9375; // 1 − 2^-4
 const NEAR1_HI = 1.064697265625; // 1 + 0x1.09p-4

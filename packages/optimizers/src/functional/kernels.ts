@@ -14,8 +14,7 @@
  * finite `p` and NaN otherwise: one subtraction and a never-taken branch per element).
  */
 
-import { type SgdMomentumOptions, sgdMomentumSimd32 } from '@gradkit/core';
-import { fma } from './fma.js';
+import { fma, type SgdMomentumOptions, sgdMomentumSimd32 } from '@gradkit/core';
 
 /** The storage a parameter, gradient or state buffer may have. */
 export type FloatArray = Float64Array | Float32Array;
