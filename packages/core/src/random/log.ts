@@ -35,6 +35,36 @@ const TWO27 = 134217728;
 const TWO52 = 4503599627370496;
 const OFF_HI = 0x3fe60000; // high word of 0x1.6p-1
 
+// Outputs of `reduce` besides r (module scratch, so that nothing is allocated per call).
+let redK = 0;
+let redW = 0;
+
+/**
+ * The table step for a positive normal `x` (`k0` = 0, or −52 for a subnormal scaled by 2^52):
+ * x = 2^k z with z in [0x1.6p-1, 0x1.6p0) in subinterval i; returns r = fma(z, invc_i, −1) and
+ * sets redK = k0 + k and redW = redK·ln2hi + logc_i. Both are exact as glibc computes them: z·invc =
+ * p + e exactly (Dekker) and p − 1 is exact (p is within 2^-7 of 1), so (p − 1) + e rounds once;
+ * k·ln2hi + logc is a sum of multiples of 2^-43 below 2^10.
+ */
+function reduce(x: number, k0: number): number {
+  f64[0] = x;
+  const tmp = (u32[HI]! - OFF_HI) | 0; // high word of bits(x) − bits(0x1.6p-1)
+  const i = (tmp >>> 13) & 127;
+  redK = k0 + (tmp >> 20);
+  u32[HI] = u32[HI]! - (tmp & 0xfff00000); // z = x / 2^k
+  const z = f64[0]!;
+  const invc = TABLE[2 * i]!;
+  redW = redK * LN2HI + TABLE[2 * i + 1]!;
+  const p = z * invc;
+  let h = SPLITTER * z;
+  const zh = h - (h - z);
+  const zl = z - zh;
+  h = SPLITTER * invc;
+  const ih = h - (h - invc);
+  const il = invc - ih;
+  return p - 1 + (zh * ih - p + zh * il + zl * ih + zl * il);
+}
+
 /**
  * Natural logarithm of `x`, the same double glibc's `log` returns (x86-64 FMA build): the readable
  * reference, every fused multiply-add of glibc's evaluation emulated with `fma`. log(±0) =
@@ -67,24 +97,9 @@ export function glibcLogExact(x: number): number {
     x *= TWO52; // subnormal: scale into the normal range
     k = -52;
   }
-  f64[0] = x;
-  const tmp = (u32[HI]! - OFF_HI) | 0; // high word of bits(x) − bits(0x1.6p-1)
-  const i = (tmp >>> 13) & 127;
-  k += tmp >> 20;
-  u32[HI] = u32[HI]! - (tmp & 0xfff00000); // z = x / 2^k, in [0x1.6p-1, 0x1.6p0)
-  const z = f64[0]!;
-  const invc = TABLE[2 * i]!;
-  const logc = TABLE[2 * i + 1]!;
-  // r = fma(z, invc, −1): z·invc = p + e exactly, and p − 1 is exact (p is within 2^-7 of 1)
-  const p = z * invc;
-  let h = SPLITTER * z;
-  const zh = h - (h - z);
-  const zl = z - zh;
-  h = SPLITTER * invc;
-  const ih = h - (h - invc);
-  const il = invc - ih;
-  const r = p - 1 + (zh * ih - p + zh * il + zl * ih + zl * il);
-  const w = k * LN2HI + logc; // exact: both terms are multiples of 2^-43 below 2^10
+  const r = reduce(x, k);
+  k = redK;
+  const w = redW;
   const hi = w + r;
   const lo = fma(k, LN2LO, w - hi + r);
   const r2 = r * r;
@@ -125,23 +140,9 @@ export function glibcLog(x: number): number {
     return glibcLogExact(x);
   }
   if (!(x >= 2.2250738585072014e-308) || x === Infinity) return glibcLogExact(x);
-  f64[0] = x;
-  const tmp = (u32[HI]! - OFF_HI) | 0;
-  const i = (tmp >>> 13) & 127;
-  const k = tmp >> 20;
-  u32[HI] = u32[HI]! - (tmp & 0xfff00000);
-  const z = f64[0]!;
-  const invc = TABLE[2 * i]!;
-  const logc = TABLE[2 * i + 1]!;
-  const p = z * invc;
-  let h = SPLITTER * z;
-  const zh = h - (h - z);
-  const zl = z - zh;
-  h = SPLITTER * invc;
-  const ih = h - (h - invc);
-  const il = invc - ih;
-  const r = p - 1 + (zh * ih - p + zh * il + zl * ih + zl * il);
-  const w = k * LN2HI + logc;
+  const r = reduce(x, 0);
+  const k = redK;
+  const w = redW;
   const hi = w + r;
   const lo = k * LN2LO + (w - hi + r);
   const r2 = r * r;
