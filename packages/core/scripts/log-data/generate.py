@@ -23,7 +23,10 @@ src/random/log.ts repeats that evaluation and needs the same constants. This scr
 * the polynomials: poly.sollya (run with sollya; about 3 minutes).
 
 Usage: python3 generate.py [--poly sollya-output.txt]   (needs numpy, mpmath and, without
---poly, the `sollya` program). Deterministic: running it again rewrites the same file.
+--poly, the `sollya` program; Debian: apt-get install sollya, version 8.0 here; about 4 minutes).
+Deterministic: running it again rewrites the same file. Check after regenerating:
+`node scripts/test.mjs packages/core/test/random.test.ts` compares the log with the C library's
+on the fixture samples (tests/fixtures/gen_random.py).
 """
 
 import math
