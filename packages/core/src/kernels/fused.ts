@@ -19,19 +19,23 @@
 import type { FloatArray, GemmKernel } from './gemm.js';
 import { getBackend, getKernel, registerKernel } from './registry.js';
 
-/** float32 SIMD versions of the ReLU loops, installed by the `'wasm'` backend when it loads. */
+/**
+ * float32 SIMD versions of the fused loops, installed by the `'wasm'` backend when it loads. Each
+ * returns false (`sgdMomentum`: null) when it could not run (WebAssembly memory cannot grow); the
+ * caller then runs its JavaScript loop.
+ */
 export interface FusedSimd32 {
-  relu(x: Float32Array, out: Float32Array, n: number): void;
-  reluGrad(g: Float32Array, y: Float32Array, out: Float32Array, n: number): void;
-  addRow(c: Float32Array, v: Float32Array, rows: number, cols: number): void;
-  sumRows(g: Float32Array, out: Float32Array, rows: number, cols: number): void;
+  relu(x: Float32Array, out: Float32Array, n: number): boolean;
+  reluGrad(g: Float32Array, y: Float32Array, out: Float32Array, n: number): boolean;
+  addRow(c: Float32Array, v: Float32Array, rows: number, cols: number): boolean;
+  sumRows(g: Float32Array, out: Float32Array, rows: number, cols: number): boolean;
   sgdMomentum(
     param: Float32Array,
     grad: Float32Array,
     buf: Float32Array,
     initBuffer: boolean,
     o: SgdMomentumOptions,
-  ): boolean;
+  ): boolean | null;
 }
 
 /** Hyper-parameters of {@link sgdMomentumSimd32} (PyTorch `torch.optim.SGD`'s). */
@@ -54,6 +58,11 @@ const SIMD_MIN = 256;
  */
 export function setFusedSimd32(k: FusedSimd32 | null): void {
   simd32 = k;
+}
+
+/** The SIMD loops when they apply to `n` elements (backend `'wasm'`, loaded, n ≥ SIMD_MIN), else null. */
+function simdFor(n: number): FusedSimd32 | null {
+  return simd32 !== null && n >= SIMD_MIN && getBackend() === 'wasm' ? simd32 : null;
 }
 
 // The loops are branch-free in the common case: with random signs (a layer's pre-activations)
@@ -90,8 +99,8 @@ function relu64(x: Float64Array, out: Float64Array, n: number): void {
  */
 export function reluForward(x: FloatArray, out: FloatArray, n = x.length): void {
   if (x instanceof Float32Array) {
-    if (simd32 !== null && n >= SIMD_MIN && getBackend() === 'wasm') simd32.relu(x, out as Float32Array, n);
-    else relu32(x, out as Float32Array, n);
+    const simd = simdFor(n);
+    if (simd === null || !simd.relu(x, out as Float32Array, n)) relu32(x, out as Float32Array, n);
   } else relu64(x, out as Float64Array, n);
 }
 
@@ -128,9 +137,9 @@ function reluGrad64(g: Float64Array, y: Float64Array, out: Float64Array, n: numb
  */
 export function reluBackward(g: FloatArray, y: FloatArray, out: FloatArray, n = g.length): void {
   if (g instanceof Float32Array) {
-    if (simd32 !== null && n >= SIMD_MIN && getBackend() === 'wasm')
-      simd32.reluGrad(g, y as Float32Array, out as Float32Array, n);
-    else reluGrad32(g, y as Float32Array, out as Float32Array, n);
+    const simd = simdFor(n);
+    if (simd === null || !simd.reluGrad(g, y as Float32Array, out as Float32Array, n))
+      reluGrad32(g, y as Float32Array, out as Float32Array, n);
   } else reluGrad64(g, y as Float64Array, out as Float64Array, n);
 }
 
@@ -154,9 +163,9 @@ function addRow64(c: Float64Array, v: Float64Array, rows: number, cols: number):
  */
 export function addRowVector(c: FloatArray, v: FloatArray, rows: number, cols: number): void {
   if (c instanceof Float32Array) {
-    if (simd32 !== null && rows * cols >= SIMD_MIN && getBackend() === 'wasm')
-      simd32.addRow(c, v as Float32Array, rows, cols);
-    else addRow32(c, v as Float32Array, rows, cols);
+    const simd = simdFor(rows * cols);
+    if (simd === null || !simd.addRow(c, v as Float32Array, rows, cols))
+      addRow32(c, v as Float32Array, rows, cols);
   } else addRow64(c, v as Float64Array, rows, cols);
 }
 
@@ -184,9 +193,9 @@ function sumRows64(g: Float64Array, out: Float64Array, rows: number, cols: numbe
  */
 export function sumRows(g: FloatArray, out: FloatArray, rows: number, cols: number): void {
   if (g instanceof Float32Array) {
-    if (simd32 !== null && rows * cols >= SIMD_MIN && getBackend() === 'wasm')
-      simd32.sumRows(g, out as Float32Array, rows, cols);
-    else sumRows32(g, out as Float32Array, rows, cols);
+    const simd = simdFor(rows * cols);
+    if (simd === null || !simd.sumRows(g, out as Float32Array, rows, cols))
+      sumRows32(g, out as Float32Array, rows, cols);
   } else sumRows64(g, out as Float64Array, rows, cols);
 }
 
@@ -222,7 +231,8 @@ registerKernel('sumRows', 'js', sumRows);
 
 /**
  * SGD with momentum on float32 storage, in place, as f64x2 SIMD in the WebAssembly module, or
- * null when that is not in use (backend `'js'`, module not loaded, or fewer than 256 values):
+ * null when that is not in use (backend `'js'`, module not loaded, fewer than 256 values, or
+ * WebAssembly memory that cannot grow):
  * the caller then runs its JavaScript loop. The arithmetic is that loop's (`sgdUpdate` of
  * `@gradkit/optimizers`, float32 branch), bit for bit: with `d` the gradient (negated when
  * maximizing) plus `λ θ`, all in float64,
@@ -242,6 +252,6 @@ export function sgdMomentumSimd32(
   initBuffer: boolean,
   o: SgdMomentumOptions,
 ): boolean | null {
-  if (simd32 === null || param.length < SIMD_MIN || getBackend() !== 'wasm') return null;
-  return simd32.sgdMomentum(param, grad, buf, initBuffer, o);
+  const simd = simdFor(param.length);
+  return simd === null ? null : simd.sgdMomentum(param, grad, buf, initBuffer, o);
 }

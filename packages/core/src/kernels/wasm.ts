@@ -397,63 +397,52 @@ export const gemmWasm: GemmKernel = (layout: GemmLayout, a, ao, b, bo, c, co, m,
 
 /**
  * `out[i] = max(x[i], 0)` over `n` float32 values in the SIMD module (copied in, computed in
- * place in linear memory, copied out); the JavaScript loop when memory cannot grow.
+ * place in linear memory, copied out); false when memory cannot grow (the caller's loop runs).
  */
-function reluWasm32(x: Float32Array, out: Float32Array, n: number): void {
+function reluWasm32(x: Float32Array, out: Float32Array, n: number): boolean {
   const p = arena;
-  if (!wasm || !ensureMemory(p + n * 4)) {
-    for (let i = 0; i < n; i++) out[i] = Math.max(x[i]!, 0) + 0;
-    return;
-  }
+  if (!wasm || !ensureMemory(p + n * 4)) return false;
   f32.set(x.subarray(0, n), p >> 2);
   wasm.reluF32(p, p, n);
   out.set(f32.subarray(p >> 2, (p >> 2) + n));
+  return true;
 }
 
 /** `out[i] = y[i] > 0 ? g[i] : +0` over `n` float32 values in the SIMD module. */
-function reluGradWasm32(g: Float32Array, y: Float32Array, out: Float32Array, n: number): void {
+function reluGradWasm32(g: Float32Array, y: Float32Array, out: Float32Array, n: number): boolean {
   const pg = arena;
   const py = align16(pg + n * 4);
-  if (!wasm || !ensureMemory(py + n * 4)) {
-    for (let i = 0; i < n; i++) out[i] = y[i]! > 0 ? g[i]! : 0;
-    return;
-  }
+  if (!wasm || !ensureMemory(py + n * 4)) return false;
   f32.set(g.subarray(0, n), pg >> 2);
   f32.set(y.subarray(0, n), py >> 2);
   wasm.reluGradF32(pg, py, pg, n);
   out.set(f32.subarray(pg >> 2, (pg >> 2) + n));
+  return true;
 }
 
 /** `c[i, j] += v[j]` over float32 `c` `[rows, cols]` in the SIMD module. */
-function addRowWasm32(c: Float32Array, v: Float32Array, rows: number, cols: number): void {
+function addRowWasm32(c: Float32Array, v: Float32Array, rows: number, cols: number): boolean {
   const n = rows * cols;
   const pc = arena;
   const pv = align16(pc + n * 4);
-  if (!wasm || !ensureMemory(pv + cols * 4)) {
-    for (let i = 0, o = 0; i < rows; i++, o += cols)
-      for (let j = 0; j < cols; j++) c[o + j] = c[o + j]! + v[j]!;
-    return;
-  }
+  if (!wasm || !ensureMemory(pv + cols * 4)) return false;
   f32.set(c.subarray(0, n), pc >> 2);
   f32.set(v.subarray(0, cols), pv >> 2);
   wasm.addRowF32(pc, pv, rows, cols);
   c.set(f32.subarray(pc >> 2, (pc >> 2) + n));
+  return true;
 }
 
 /** `out[j] = Σ_i g[i, j]` over float32 `g` `[rows, cols]` in the SIMD module (row order per column). */
-function sumRowsWasm32(g: Float32Array, out: Float32Array, rows: number, cols: number): void {
+function sumRowsWasm32(g: Float32Array, out: Float32Array, rows: number, cols: number): boolean {
   const n = rows * cols;
   const pg = arena;
   const po = align16(pg + n * 4);
-  if (!wasm || !ensureMemory(po + cols * 4)) {
-    out.fill(0, 0, cols);
-    for (let i = 0, o = 0; i < rows; i++, o += cols)
-      for (let j = 0; j < cols; j++) out[j] = out[j]! + g[o + j]!;
-    return;
-  }
+  if (!wasm || !ensureMemory(po + cols * 4)) return false;
   f32.set(g.subarray(0, n), pg >> 2);
   wasm.sumRowsF32(pg, po, rows, cols);
   out.set(f32.subarray(po >> 2, (po >> 2) + cols));
+  return true;
 }
 
 /** In-place SGD-with-momentum step over float32 storage in the SIMD module (see `sgdMomentumSimd32`). */
@@ -463,12 +452,12 @@ function sgdMomentumWasm32(
   buf: Float32Array,
   initBuffer: boolean,
   o: SgdMomentumOptions,
-): boolean {
+): boolean | null {
   const n = param.length;
   const pp = arena;
   const pg = align16(pp + n * 4);
   const pb = align16(pg + n * 4);
-  if (!wasm || !ensureMemory(pb + n * 4)) throw new Error(`sgdMomentumSimd32: ${status}`);
+  if (!wasm || !ensureMemory(pb + n * 4)) return null; // the caller's JavaScript loop runs
   f32.set(param, pp >> 2);
   f32.set(grad.subarray(0, n), pg >> 2);
   if (!initBuffer) f32.set(buf.subarray(0, n), pb >> 2);
