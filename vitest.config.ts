@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
-    include: ['{packages,apps,tests}/**/test/**/*.test.ts'],
+    include: ['{packages,apps,tests}/**/test/**/*.test.ts', 'packages/course/lessons/*/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,

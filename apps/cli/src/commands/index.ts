@@ -27,4 +27,5 @@ export { register as info } from './info.js';
 export { register as lessons } from './lessons.js';
 export { register as mnist1d } from './mnist1d.js';
 export { register as optimize } from './optimize.js';
+export { register as run } from './run.js';
 export { register as train } from './train.js';
