@@ -4,7 +4,8 @@
 // with tests/fixtures/gen_gradients_autograd_intro.py (numpy, the notebook's code with the
 // gradients written by hand) at relative tolerance 1e-9.
 import { readFileSync } from 'node:fs';
-import { autogradIntro as ai, arange, grad, RandomState, type Tensor, tensor, zeros } from '@gradkit/core';
+import { arange, grad, RandomState, type Tensor, tensor, zeros } from '@gradkit/core';
+import * as ai from '@gradkit/course/lessons/autograd-intro/notebook';
 import { describe, expect, it } from 'vitest';
 
 const fx = JSON.parse(

@@ -1,7 +1,7 @@
 // CM20315 Gradients I (../shared/seeds/udl-cm20315-gradients_i.md): every number the notebook
 // prints as a "true value", asserted to the 3 decimals it prints (|error| < 5e-4), by the manual
 // chain rule and by autograd.
-import { gradientsI } from '@gradkit/core';
+import * as gradientsI from '@gradkit/course/lessons/gradients-i/notebook';
 import { describe, expect, it } from 'vitest';
 
 const { PARAMS, X } = gradientsI;

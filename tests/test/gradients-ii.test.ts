@@ -2,7 +2,8 @@
 // network prints output 1.907; the backward pass of UDL eq. 7.13 equals autograd equals finite
 // differences for every weight and bias. Reference: tests/fixtures/gen_gradients_ii.py (numpy).
 import { readFileSync } from 'node:fs';
-import { gradientsII as g2, type Tensor } from '@gradkit/core';
+import type { Tensor } from '@gradkit/core';
+import * as g2 from '@gradkit/course/lessons/gradients-ii/notebook';
 import { describe, expect, it } from 'vitest';
 
 const fx = JSON.parse(readFileSync(new URL('../fixtures/gradients_ii.json', import.meta.url), 'utf8'));

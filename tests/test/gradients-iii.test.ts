@@ -3,7 +3,7 @@
 // its TODO (K=50, D=80) over several sigma². Reference: tests/fixtures/gen_gradients_iii.py (the
 // notebook's numpy code with np.random.seed(0)); relative tolerance 1e-9 (values span 1e-72..1e78).
 import { readFileSync } from 'node:fs';
-import { gradientsIII as g3 } from '@gradkit/core';
+import * as g3 from '@gradkit/course/lessons/gradients-iii/notebook';
 import { describe, expect, it } from 'vitest';
 
 const fx = JSON.parse(readFileSync(new URL('../fixtures/gradients_iii.json', import.meta.url), 'utf8'));

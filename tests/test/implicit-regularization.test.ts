@@ -4,7 +4,8 @@
 // it matches to ~1e-12; the autograd version uses exact derivatives, so it matches the
 // finite-difference trajectories to the finite-difference error (~1e-6).
 import { readFileSync } from 'node:fs';
-import { implicitRegularization as ir, type Tensor, tensor } from '@gradkit/core';
+import { type Tensor, tensor } from '@gradkit/core';
+import * as ir from '@gradkit/course/lessons/9-2-implicit-regularization/notebook';
 import { describe, expect, it } from 'vitest';
 
 const fx = JSON.parse(

@@ -1,41 +1,30 @@
 /**
- * Lessons as data: every package's lessons form one catalog (unique ids, seed notebooks that
- * exist), every exercise has a typed starter stub whose untouched form is reported as `todo`, and
- * every reference solution of the private `@gradkit/solutions` package passes every exercise
- * (the fixed cases and the randomized property checks), while typical wrong answers fail with
- * expected vs received and the exercise's hint.
+ * The lesson registry of @gradkit/course: every lesson is one complete folder (metadata, notebook,
+ * page, starter when it has exercises), ids and aliases are unique, figure names too; every
+ * starter is a real TypeScript file whose exports have exactly the signatures of the private
+ * reference solution (@gradkit/solutions), whose untouched stubs report `todo`, while the
+ * solution passes every exercise (the fixed cases and the randomized property checks); typical
+ * wrong answers fail with expected vs received and the exercise's hint. The library packages hold
+ * no lesson code and no grader vocabulary any more.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { convLessons } from '@gradkit/conv';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import {
   checkExercise,
-  coreLessons,
+  curricula,
   type Exercise,
-  type Lesson,
-  lessonStarter,
+  getLesson,
+  lessons,
   summarizeLesson,
-} from '@gradkit/core';
-import { datasetsLessons } from '@gradkit/datasets';
-import { lossesLessons } from '@gradkit/losses';
-import { nnLessons } from '@gradkit/nn';
-import { optimizersLessons } from '@gradkit/optimizers';
+} from '@gradkit/course';
+import { lessonDir, lessonFile, starterSource } from '@gradkit/course/node';
 import { solutionFile, solvedLessons } from '@gradkit/solutions';
-import { transformersLessons } from '@gradkit/transformers';
+import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 
-// The catalog in course order, as `gradkit lessons` lists it.
-const lessons: Lesson[] = [
-  ...coreLessons,
-  ...lossesLessons,
-  ...nnLessons,
-  ...optimizersLessons,
-  ...convLessons,
-  ...datasetsLessons,
-  ...transformersLessons,
-];
+const rootDir = join(import.meta.dirname, '..', '..');
+const shared = join(rootDir, '..', 'shared');
 const withExercises = lessons.filter((l) => l.exercises.length > 0);
-const seeds = join(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');
 const tmp = mkdtempSync(join(import.meta.dirname, '..', '.lessons-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -48,64 +37,140 @@ async function importSource(source: string): Promise<Record<string, unknown>> {
 }
 
 function exercise(lessonId: string, exerciseId: string): Exercise {
-  const ex = lessons.find((l) => l.id === lessonId)?.exercises.find((e) => e.id === exerciseId);
+  const ex = getLesson(lessonId).exercises.find((e) => e.id === exerciseId);
   if (!ex) throw new Error(`no exercise ${lessonId}/${exerciseId}`);
   return ex;
 }
 
-describe('the lesson catalog', () => {
-  it('lists the 21 seed-notebook lessons with unique ids and the JSON-able summary', () => {
-    expect(lessons.length).toBe(21);
-    expect(new Set(lessons.map((l) => l.id)).size).toBe(lessons.length);
+describe('the lesson registry', () => {
+  it('gives every lesson a unique id and unique aliases, and a JSON-able summary', () => {
+    const names = lessons.flatMap((l) => [l.id, ...l.aliases]);
+    expect(new Set(names).size).toBe(names.length);
     for (const l of lessons) {
-      expect(l.id).toMatch(/^[a-z0-9-]+$/);
-      expect(l.package).toMatch(/^@gradkit\/[a-z]+$/);
-      expect(l.seed).toMatch(/\.md$/);
+      expect(l.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(l.goals.length).toBeGreaterThan(0);
+      expect(l.packages.length).toBeGreaterThan(0);
       const s = summarizeLesson(l);
       expect(JSON.parse(JSON.stringify(s))).toEqual(s);
       expect(s.exercises.map((e) => e.id)).toEqual(l.exercises.map((e) => e.id));
-    }
-    expect(lessons.reduce((n, l) => n + l.exercises.length, 0)).toBeGreaterThanOrEqual(25);
-  });
-
-  it.skipIf(!existsSync(seeds))('names seed notebooks that exist', () => {
-    for (const l of lessons) expect(existsSync(join(seeds, l.seed)), l.seed).toBe(true);
-  });
-
-  it('gives every exercise a typed stub exporting the checked function', () => {
-    for (const l of withExercises)
       for (const e of l.exercises) {
-        expect(e.starter, `${l.id}/${e.id}`).toMatch(new RegExp(`export function ${e.check.export}\\(`));
-        expect(e.starter).toContain("throw new Error('TODO");
-        expect(e.prompt.length).toBeGreaterThan(20);
+        expect(e.prompt.length, `${l.id}/${e.id}`).toBeGreaterThan(20);
         expect(e.check.hint.length).toBeGreaterThan(10);
       }
+    }
+  });
+
+  it('has one complete folder per lesson (index, notebook, its test, page; a starter iff exercises)', () => {
+    const folders = readdirSync(join(rootDir, 'packages', 'course', 'lessons'), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+    expect(folders).toEqual(lessons.map((l) => l.id).sort());
+    for (const l of lessons) {
+      const dir = lessonDir(l);
+      for (const f of ['index.ts', 'notebook.ts', 'notebook.test.ts', 'page.md'])
+        expect(existsSync(join(dir, f)), `${l.id}/${f}`).toBe(true);
+      expect(lessonFile(l, 'starter.ts') !== null, `${l.id}/starter.ts`).toBe(l.exercises.length > 0);
+      expect(lessonFile(l, 'harness.ts') !== null, `${l.id}/harness.ts`).toBe(l.harness !== undefined);
+      expect(existsSync(join(dir, 'figures.ts')), `${l.id}/figures.ts`).toBe(l.figureModule !== undefined);
+      expect(existsSync(join(dir, 'demo.ts')), `${l.id}/demo.ts`).toBe(l.demoModule !== undefined);
+    }
+  });
+
+  it('lists every curriculum lesson, in the book chapter order for udl', () => {
+    for (const c of Object.values(curricula)) for (const id of c.lessons) expect(getLesson(id).id).toBe(id);
+    const chapters = curricula.udl!.lessons.map((id) => id.split('-').slice(0, 2).map(Number));
+    const sorted = [...chapters].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+    expect(chapters).toEqual(sorted);
+  });
+
+  it.skipIf(!existsSync(shared))('names notebooks that exist', () => {
+    for (const l of lessons) expect(existsSync(join(shared, l.notebook.collection, l.notebook.file)), l.id).toBe(true);
+  });
+
+  it('draws every listed figure, and each figure name belongs to one lesson', async () => {
+    const owners = new Map<string, string>();
+    for (const l of lessons) {
+      const figures = l.figureModule ? (await l.figureModule()).figures : {};
+      expect(Object.keys(figures).sort(), l.id).toEqual([...l.figures].sort());
+      for (const name of l.figures) {
+        expect(owners.get(name), `figure ${name}`).toBeUndefined();
+        owners.set(name, l.id);
+      }
+    }
   });
 });
 
-describe('reference solutions (@gradkit/solutions)', () => {
+describe('starters and reference solutions (@gradkit/solutions)', () => {
   it('exist for exactly the lessons that have exercises', () => {
     expect(solvedLessons()).toEqual(withExercises.map((l) => l.id).sort());
   });
 
+  it('every starter exports each checked function with the signature of the solution (both ways)', () => {
+    const files: string[] = [];
+    for (const l of withExercises) {
+      const starter = lessonFile(l, 'starter.ts')!;
+      const solution = solutionFile(l.id);
+      const lines = [
+        `import type * as S from ${JSON.stringify(starter)};`,
+        `import type * as R from ${JSON.stringify(solution)};`,
+      ];
+      for (const e of l.exercises) {
+        const name = e.check.export;
+        lines.push(`export const s_${name}: typeof S.${name} = null as unknown as typeof R.${name};`);
+        lines.push(`export const r_${name}: typeof R.${name} = null as unknown as typeof S.${name};`);
+      }
+      const file = join(tmp, `signatures-${l.id}.ts`);
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      files.push(file);
+    }
+    const program = ts.createProgram({
+      rootNames: files,
+      options: {
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
+        allowImportingTsExtensions: true,
+        customConditions: ['@gradkit/source'],
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: ['node'],
+      },
+    });
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .filter((d) => !d.file || files.includes(d.file.fileName) || /starter\.ts$|solutions\/lessons/.test(d.file.fileName))
+      .map((d) => `${d.file ? relative(rootDir, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    expect(diagnostics).toEqual([]);
+  }, 120_000);
+
   for (const lesson of withExercises) {
     it(`${lesson.id}: the reference solution passes every case, the untouched starter is "todo"`, async () => {
       const solution = (await import(solutionFile(lesson.id))) as Record<string, unknown>;
-      const starter = await importSource(lessonStarter(lesson));
+      const starter = await importSource(starterSource(lesson)!);
       for (const ex of lesson.exercises) {
-        const report = checkExercise(ex, solution);
+        const report = checkExercise(ex, solution, lesson.harness);
         expect(report.failures, `${lesson.id}/${ex.id}`).toEqual([]);
         expect(report.status).toBe('pass');
         expect(report.passed).toBe(report.total);
         // Every exercise also checks randomized cases beyond the notebook's own inputs.
         if (ex.check.property) expect(report.total).toBeGreaterThan(ex.check.property.trials);
-        const todo = checkExercise(ex, starter);
+        const todo = checkExercise(ex, starter, lesson.harness);
         expect(todo.status, `${lesson.id}/${ex.id} starter`).toBe('todo');
         expect(todo.passed).toBe(0);
       }
     });
   }
+
+  it('name in check.reference only exports their packages have', async () => {
+    for (const l of withExercises)
+      for (const e of l.exercises)
+        for (const [pkg, names] of Object.entries(e.check.reference ?? {})) {
+          const mod = (await import(pkg)) as Record<string, unknown>;
+          for (const n of names) expect(Object.hasOwn(mod, n), `${l.id}/${e.id}: ${pkg} exports ${n}`).toBe(true);
+        }
+  });
 });
 
 describe('typical wrong answers fail with expected vs received and the hint', () => {
@@ -160,7 +225,7 @@ describe('typical wrong answers fail with expected vs received and the hint', ()
   for (const [lessonId, exerciseId, source, passedAtMost] of wrong) {
     it(`${lessonId}/${exerciseId}`, async () => {
       const ex = exercise(lessonId, exerciseId);
-      const report = checkExercise(ex, await importSource(source));
+      const report = checkExercise(ex, await importSource(source), getLesson(lessonId).harness);
       expect(report.status).toBe('fail');
       expect(report.passed).toBeLessThan(report.total);
       expect(report.passed).toBeLessThanOrEqual(passedAtMost);
@@ -178,9 +243,7 @@ describe('typical wrong answers fail with expected vs received and the hint', ()
     expect(type.failures[0]!.message).toContain('expected a number, received string');
     const thrown = checkExercise(
       ex,
-      await importSource(
-        'export const normalNll = (y: number[]) => { throw new RangeError("bad " + y.length); };',
-      ),
+      await importSource('export const normalNll = (y: number[]) => { throw new RangeError("bad " + y.length); };'),
     );
     expect(thrown.status).toBe('error');
     expect(thrown.failures[0]!.message).toContain('threw RangeError: bad 5');
@@ -197,10 +260,50 @@ describe('typical wrong answers fail with expected vs received and the hint', ()
     expect(rejected.status).toBe('type');
     await new Promise((r) => setTimeout(r, 10)); // an unhandled rejection would fail the test run here
   });
+
+  it('reports a broken checker as an internal error instead of blaming the solution', () => {
+    const ex = exercise('loss-i', 'normal-pdf');
+    const broken: Exercise = {
+      ...ex,
+      check: {
+        ...ex.check,
+        cases: () => {
+          throw new RangeError('reference blew up');
+        },
+      },
+    };
+    const report = checkExercise(broken, { normalPdf: () => 0 });
+    expect(report.status).toBe('error');
+    expect(report.message).toBe(
+      'internal error: the checker of exercise "normal-pdf" failed to build its reference cases (RangeError: reference blew up)',
+    );
+  });
+});
+
+describe('the library packages hold library code only', () => {
+  const libraries = ['core', 'losses', 'nn', 'optimizers', 'conv', 'datasets', 'transformers', 'plot'];
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
+    );
+
+  it('no lessons folder or lessons.ts remains in them', () => {
+    for (const p of libraries) {
+      const src = join(rootDir, 'packages', p, 'src');
+      const lessonFiles = files(src).filter((f) => /[/\\]lessons([/\\]|\.ts$)/.test(f));
+      expect(lessonFiles, p).toEqual([]);
+    }
+  });
+
+  it("@gradkit/core's sources (its published files) contain no grader vocabulary", () => {
+    const vocabulary = /\b(checkExercise|Exercise|ExerciseReport|starterFile|lessonStarter|CheckSpec|grader|summarizeLesson)\b/;
+    const src = join(rootDir, 'packages', 'core', 'src');
+    const offenders = files(src).filter((f) => statSync(f).isFile() && vocabulary.test(readFileSync(f, 'utf8')));
+    expect(offenders.map((f) => relative(rootDir, f))).toEqual([]);
+  });
 });
 
 describe('@gradkit/solutions stays private', () => {
-  const rootDir = join(import.meta.dirname, '..', '..');
   const manifests = ['packages', 'apps', join('apps', 'examples')].flatMap((group) =>
     existsSync(join(rootDir, group))
       ? readdirSync(join(rootDir, group))
@@ -225,10 +328,7 @@ describe('@gradkit/solutions stays private', () => {
     const offenders: string[] = [];
     const scan = (dir: string) => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        if (
-          ['node_modules', 'dist', '.vitepress', 'test', 'solutions'].includes(entry.name) &&
-          entry.isDirectory()
-        ) {
+        if (['node_modules', 'dist', '.vitepress', 'test', 'solutions'].includes(entry.name) && entry.isDirectory()) {
           if (entry.name === '.vitepress') scan(join(dir, entry.name, 'theme'));
           continue;
         }
@@ -236,6 +336,7 @@ describe('@gradkit/solutions stays private', () => {
         if (entry.isDirectory()) scan(path);
         else if (
           /\.(ts|mts|js|mjs|vue)$/.test(entry.name) &&
+          !entry.name.endsWith('.test.ts') &&
           /from\s+['"]@gradkit\/solutions/.test(readFileSync(path, 'utf8'))
         )
           offenders.push(path);
@@ -243,25 +344,5 @@ describe('@gradkit/solutions stays private', () => {
     };
     for (const group of ['packages', 'apps']) scan(join(rootDir, group));
     expect(offenders).toEqual([]);
-  });
-});
-
-describe('checkExercise', () => {
-  it('reports a broken checker as an internal error instead of blaming the solution', () => {
-    const ex = exercise('loss-i', 'normal-pdf');
-    const broken: Exercise = {
-      ...ex,
-      check: {
-        ...ex.check,
-        cases: () => {
-          throw new RangeError('reference blew up');
-        },
-      },
-    };
-    const report = checkExercise(broken, { normalPdf: () => 0 });
-    expect(report.status).toBe('error');
-    expect(report.message).toBe(
-      'internal error: the checker of exercise "normal-pdf" failed to build its reference cases (RangeError: reference blew up)',
-    );
   });
 });

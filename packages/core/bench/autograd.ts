@@ -2,8 +2,9 @@
  * Autograd overhead benchmark: the tape (`grad`, and PyTorch-style `backward()`) against a
  * hand-written backward pass doing the same tensor ops, measured in one run; goal ≤ 2x.
  *
- * - the Gradients II network (K = 5 hidden layers of D = 6, one input column): the notebook's
- *   backward pass of UDL eq. 7.13 (`gradientsII.backwardPass`) vs `grad` of the loss;
+ * - the Gradients II network (K = 5 hidden layers of D = 6, one input column, `np.random.seed(0)`
+ *   draws in the notebook's order): the notebook's backward pass of UDL eq. 7.13, written here
+ *   with core's ops as in the lesson (`@gradkit/course`'s gradients-ii), vs `grad` of the loss;
  * - a 40-100-100-10 ReLU MLP on a batch of 100 (PyTorch layout, `x [100, 40] · W [40, 100] + b`,
  *   mean squared error): manual backprop vs `grad` over the `[{w, b}, ...]` pytree and vs
  *   `loss.backward()` on parameters with `requiresGrad`.
@@ -11,7 +12,7 @@
  * Each row times forward + backward per iteration (best of 5 interleaved batches of ≥ 100 ms).
  * Run alone: `npx tsx --conditions=@gradkit/source packages/core/bench/autograd.ts`.
  */
-import { grad, gradientsII, noGrad, RandomState, type Tensor, zeroGrad } from '../src/index.js';
+import { full, grad, mapUnary, noGrad, RandomState, type Tensor, zeroGrad } from '../src/index.js';
 import { batchMs } from './timing.js';
 
 /**
@@ -41,17 +42,58 @@ console.log(
 
 // ---- Gradients II network --------------------------------------------------------------------
 {
-  const params = gradientsII.initParams();
-  const x = gradientsII.netInput();
-  const y = gradientsII.target();
+  // The notebook's network: Ω_0 [6, 1], Ω_K [1, 6], β_0 [6, 1], β_K [1, 1], then Ω_k, β_k for
+  // k = 1..K-1, all standard normal draws after np.random.seed(0); input 1.2, target 20.
+  const K = 5;
+  const D = 6;
+  const rng = new RandomState(0);
+  const allWeights = new Array<Tensor>(K + 1);
+  const allBiases = new Array<Tensor>(K + 1);
+  allWeights[0] = rng.normal(0, 1, [D, 1]);
+  allWeights[K] = rng.normal(0, 1, [1, D]);
+  allBiases[0] = rng.normal(0, 1, [D, 1]);
+  allBiases[K] = rng.normal(0, 1, [1, 1]);
+  for (let k = 1; k < K; k++) {
+    allWeights[k] = rng.normal(0, 1, [D, D]);
+    allBiases[k] = rng.normal(0, 1, [D, 1]);
+  }
+  const x = full([1, 1], 1.2);
+  const y = full([1, 1], 20.0);
+
+  /** Forward pass of UDL eq. 7.5, keeping every pre-activation f_k and activation h_k. */
+  const forward = (weights: readonly Tensor[], biases: readonly Tensor[]) => {
+    const allF: Tensor[] = [];
+    const allH: Tensor[] = [x];
+    for (let k = 0; k < K; k++) {
+      allF.push(biases[k]!.add(weights[k]!.matmul(allH[k]!)));
+      allH.push(allF[k]!.clip(0.0, null));
+    }
+    allF.push(biases[K]!.add(weights[K]!.matmul(allH[K]!)));
+    return { allF, allH };
+  };
+  const lossOf = (p: { allWeights: Tensor[]; allBiases: Tensor[] }) => {
+    const d = forward(p.allWeights, p.allBiases).allF[K]!.sub(y);
+    return d.mul(d).sum();
+  };
+
+  // the backward pass of UDL eq. 7.13 as the notebook writes it (indicator I[f >= 0])
   const manual = () => {
     noGrad(() => {
-      const fwd = gradientsII.computeNetworkOutput(x, params.allWeights, params.allBiases);
-      gradientsII.backwardPass(params.allWeights, params.allBiases, fwd.allF, fwd.allH, y);
+      const { allF, allH } = forward(allWeights, allBiases);
+      let dlDf = allF[K]!.sub(y).mul(2);
+      const dW: Tensor[] = [];
+      const db: Tensor[] = [];
+      for (let k = K; k >= 0; k--) {
+        db[k] = dlDf;
+        dW[k] = dlDf.matmul(allH[k]!.transpose());
+        const dlDh = allWeights[k]!.transpose().matmul(dlDf);
+        if (k > 0) dlDf = mapUnary(allF[k - 1]!, 'float64', (v) => (v >= 0 ? 1 : 0)).mul(dlDh);
+      }
+      return { dW, db };
     });
   };
   const auto = () => {
-    gradientsII.autogradGradients(x, params, y);
+    grad(lossOf)({ allWeights, allBiases });
   };
   const [tm, ta] = timeAll([manual, auto]);
   report('Gradients II network (K=5, D=6)', tm!, ta!);

@@ -13,8 +13,10 @@
  */
 export * from './check.js';
 export * from './curricula.js';
+export * from './demo.js';
 export * from './lesson.js';
 export * from './notebook.js';
+export * from './numpy-print.js';
 export * from './pyformat.js';
 export * from './registry.js';
 export * from './run.js';

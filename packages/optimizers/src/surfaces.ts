@@ -7,8 +7,8 @@
  * - `steep`: steep optima, minus three narrow bivariate Gaussians (same seed; init [0, 0], lr 0.05);
  * - `gabor`: Training III's Gabor model on its 30 points (sum of squares over [φ0, φ1]);
  * - `line`: Training II's straight-line fit to 12 points;
- * - `udl92`: the UDL 9.2 implicit-regularization loss (gradient by the notebook's central finite
- *   differences, from `@gradkit/core`'s lesson module).
+ * - `udl92`: the UDL 9.2 implicit-regularization loss (`udl92Loss`, gradient by the notebook's
+ *   central finite differences).
  *
  * `withImplicitRegularization(surface, alpha)` gives any of them the modified loss of UDL eq. 9.8,
  * `L̃ = L + (α/4)‖∇L‖²`, whose gradient flow gradient descent with step α follows to first order.
@@ -21,7 +21,6 @@ import {
   add,
   exp,
   fma,
-  implicitRegularization,
   index,
   mul,
   show,
@@ -186,13 +185,50 @@ export const line: Surface = Object.freeze({
   source: 'udl-cm20315-training_ii.md',
 });
 
-/** The UDL 9.2 loss `1 − exp(−φ1²/(2 s²))`, `s = exp(−2φ0²)`, with the notebook's finite-difference gradient. */
+/**
+ * The UDL 9.2 loss surface (book figure 9.3; the notebook's `loss(phi0, phi1)`):
+ * `L[φ0, φ1] = 1 − exp(−0.5 φ1² / s²)`, `s = exp(−0.5 · 4 φ0²)` — a valley along φ1 = 0 that
+ * narrows as |φ0| grows. Numbers in, number out, in the notebook's operation order.
+ *
+ * ```ts
+ * udl92Loss(-0.7, -0.75); // the loss at the notebook's start position
+ * ```
+ */
+export function udl92Loss(phi0: number, phi1: number): number {
+  const phi1Std = Math.exp(-0.5 * (phi0 * phi0) * 4.0);
+  return 1.0 - Math.exp((-0.5 * (phi1 * phi1)) / (phi1Std * phi1Std));
+}
+
+/**
+ * `udl92Loss` on tensors (differentiable, broadcasting): `phi0`, `phi1` of any matching shapes,
+ * e.g. a whole grid at once.
+ *
+ * ```ts
+ * udl92LossTensor(tensor(-0.7), tensor(-0.75)).item() === udl92Loss(-0.7, -0.75);
+ * ```
+ */
+export function udl92LossTensor(phi0: Tensor, phi1: Tensor): Tensor {
+  const phi1Std = phi0.mul(phi0).mul(4.0).mul(-0.5).exp();
+  return phi1.mul(phi1).mul(-0.5).div(phi1Std.mul(phi1Std)).exp().neg().add(1.0);
+}
+
+/** The UDL 9.2 notebook's finite-difference step δ = 0.00001 (its `get_loss_gradient`). */
+const UDL92_DELTA = 0.00001;
+
+/** The UDL 9.2 surface: `udl92Loss` with the notebook's central finite-difference gradient (δ = 1e-5). */
 export const udl92: Surface = Object.freeze({
   name: 'udl92',
   title: 'Implicit regularization (UDL 9.2)',
-  loss: (w: readonly number[]) => implicitRegularization.loss(w[0]!, w[1]!),
-  grad: (w: readonly number[]) => [...implicitRegularization.getLossGradient(w[0]!, w[1]!)],
-  lossTensor: (w: Tensor) => implicitRegularization.lossVector(w),
+  loss: (w: readonly number[]) => udl92Loss(w[0]!, w[1]!),
+  grad: (w: readonly number[]) => {
+    const [phi0, phi1] = [w[0]!, w[1]!];
+    const d = UDL92_DELTA;
+    return [
+      (udl92Loss(phi0 + d / 2.0, phi1) - udl92Loss(phi0 - d / 2.0, phi1)) / d,
+      (udl92Loss(phi0, phi1 + d / 2.0) - udl92Loss(phi0, phi1 - d / 2.0)) / d,
+    ];
+  },
+  lossTensor: (w: Tensor) => udl92LossTensor(index(w, 0), index(w, 1)),
   init: [-0.7, -0.75] as const,
   lr: 0.05,
   xRange: [-0.8, 0.5] as const,
@@ -252,4 +288,27 @@ export function withImplicitRegularization(surface: Surface, alpha: number, delt
     yRange: surface.yRange,
     source: `${surface.source}, UDL eq. 9.8`,
   });
+}
+
+/**
+ * A surface's loss on an `n × n` grid over its plot window (row-major `[n_y, n_x]`, the layout
+ * `lossContour` of `@gradkit/plot` draws): `x` and `y` are `n` evenly spaced points from the
+ * window's first to its last edge, `values[j·n + i] = loss([x[i], y[j]])`.
+ *
+ * ```ts
+ * const { x, y, values } = surfaceGrid(SURFACES.gabor, 80); // 6400 losses for a contour plot
+ * ```
+ */
+export function surfaceGrid(
+  surface: Pick<Surface, 'loss' | 'xRange' | 'yRange'>,
+  n = 80,
+): { x: number[]; y: number[]; values: number[] } {
+  if (!Number.isInteger(n) || n < 2)
+    throw new ValueError('surfaceGrid', `n must be an integer >= 2, received ${show(n)}`);
+  const [x0, x1] = surface.xRange;
+  const [y0, y1] = surface.yRange;
+  const x = Array.from({ length: n }, (_, i) => x0 + ((x1 - x0) * i) / (n - 1));
+  const y = Array.from({ length: n }, (_, j) => y0 + ((y1 - y0) * j) / (n - 1));
+  const values = y.flatMap((b) => x.map((a) => surface.loss([a, b])));
+  return { x, y, values };
 }

@@ -5,7 +5,7 @@
  * (eq. 5.3), `compute_negative_log_likelihood` the notebook's `-Σ log` form (`normalNllNaive`,
  * eq. 5.4) and `compute_sum_of_squares` is `sumOfSquares` (eq. 5.10).
  */
-import { arange, argmax, argmin, type Tensor, tensor } from '@gradkit/core';
+import { arange, argmax, argmin, Tensor, tensor } from '@gradkit/core';
 import { LOSS_I_Y, LOSS_X } from '@gradkit/datasets';
 import { normalLikelihood, normalNllNaive, normalPdf, sumOfSquares } from '@gradkit/losses';
 import { deepNetwork } from '@gradkit/nn';
@@ -35,7 +35,7 @@ export function getParameters(): ShallowParameters {
  * examples in columns; returns the `[D_o, n]` outputs (nn's `deepNetwork` with two layers).
  */
 export function shallowNn(x: readonly number[] | Tensor, p: ShallowParameters): Tensor {
-  const row = tensor(Array.isArray(x) ? [[...x]] : [x.toList() as number[]]);
+  const row = tensor(x instanceof Tensor ? [x.toList() as number[]] : [[...x]]);
   return deepNetwork(row, [p.beta_0, p.beta_1], [p.omega_0, p.omega_1]).output;
 }
 

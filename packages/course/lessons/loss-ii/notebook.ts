@@ -1,0 +1,95 @@
+/**
+ * CM20315 Loss II (`udl-cm20315-loss_ii.md`), the notebook translated to library calls: binary
+ * classification with a Bernoulli likelihood (UDL 5.4). The TODOs are the library's functions:
+ * `sigmoid` is `sigmoid` (eq. 5.18), `bernoulli_distribution` is `bernoulliPmf` (eq. 5.17),
+ * `compute_likelihood` is `bernoulliLikelihood` (eq. 5.3, top) and
+ * `compute_negative_log_likelihood` the notebook's `-Σ log` form, `bernoulliNll` (eq. 5.19).
+ * The network is Loss I's `shallow_nn` with Loss II's output layer.
+ */
+import { arange, argmax, argmin, tensor } from '@gradkit/core';
+import { LOSS_II_Y, LOSS_X } from '@gradkit/datasets';
+import { bernoulliLikelihood, bernoulliNll, bernoulliPmf, sigmoid } from '@gradkit/losses';
+import type { Notebook } from '../../src/notebook.js';
+import { pyFormat } from '../../src/pyformat.js';
+import { type ShallowParameters, shallowNn } from '../loss-i/notebook.js';
+
+/**
+ * Loss II's `get_parameters()`: Loss I's hidden layer (three ReLU units), one output with offset
+ * β1 = 2.6 and weights Ω1 = [−24, −8, 50]; the sigmoid of the output is λ = Pr(y = 1 | x).
+ */
+export function getParameters(): ShallowParameters {
+  return {
+    beta_0: [[0.3], [-1.0], [-0.5]],
+    omega_0: [[-1.0], [1.8], [0.65]],
+    beta_1: [[2.6]],
+    omega_1: [[-24.0, -8.0, 50.0]],
+  };
+}
+
+const argmaxOf = (v: number[]) => argmax(tensor(v)).item();
+const argminOf = (v: number[]) => argmin(tensor(v)).item();
+
+export function run(nb: Notebook): void {
+  const x_train = [...LOSS_X];
+  const y_train = [...LOSS_II_Y];
+  nb.setAll({ x_train, y_train });
+
+  let p = getParameters();
+  const x_model = arange(0, 1, 0.01);
+  let model_out = shallowNn(x_model, p);
+  let lambda_model = sigmoid(model_out);
+
+  // bernoulli_distribution: UDL eq. 5.17
+  const b0 = bernoulliPmf(0, 0.2).item();
+  const b1 = bernoulliPmf(1, 0.2).item();
+  nb.show('bernoulli_distribution(0,0.2)', b0);
+  nb.print(pyFormat('Correct answer = %3.3f, Your answer = %3.3f', 0.8, b0));
+  nb.show('bernoulli_distribution(1,0.2)', b1);
+  nb.print(pyFormat('Correct answer = %3.3f, Your answer = %3.3f', 0.2, b1));
+
+  // compute_likelihood (eq. 5.3) and compute_negative_log_likelihood (eq. 5.19), λ = sig[f[x]]
+  p = getParameters();
+  model_out = shallowNn(x_train, p);
+  let lambda_train = sigmoid(model_out);
+  const likelihood = bernoulliLikelihood(y_train, lambda_train).item();
+  nb.show('likelihood', likelihood);
+  nb.print(pyFormat('Correct answer = %9.9f, Your answer = %9.9f', 0.000070237, likelihood));
+  p = getParameters();
+  model_out = shallowNn(x_train, p);
+  lambda_train = sigmoid(model_out);
+  const nll = bernoulliNll(y_train, lambda_train).item();
+  nb.show('nll', nll);
+  nb.print(pyFormat('Correct answer = %9.9f, Your answer = %9.9f', 9.563639387, nll));
+
+  // Sweep the offset beta_1 (the notebook also plots every 20th model).
+  const beta_1_vals = arange(-2, 6.0, 0.1).toList() as number[];
+  const likelihoods: number[] = [];
+  const nlls: number[] = [];
+  p = getParameters();
+  beta_1_vals.forEach((b, count) => {
+    p.beta_1[0]![0] = b;
+    model_out = shallowNn(x_train, p);
+    lambda_train = sigmoid(model_out);
+    likelihoods.push(bernoulliLikelihood(y_train, lambda_train).item());
+    nlls.push(bernoulliNll(y_train, lambda_train).item());
+    if (count % 20 === 0) {
+      model_out = shallowNn(x_model, p);
+      lambda_model = sigmoid(model_out);
+    }
+  });
+  nb.setAll({ beta_1_vals, likelihoods, nlls, lambda_train });
+  const iL = argmaxOf(likelihoods);
+  const iN = argminOf(nlls);
+  nb.show('likelihoods[np.argmax(likelihoods)]', likelihoods[iL]);
+  nb.show('beta_1_vals[np.argmax(likelihoods)]', beta_1_vals[iL]);
+  nb.print(pyFormat('Maximum likelihood = %f, at beta_1=%3.3f', likelihoods[iL], beta_1_vals[iL]));
+  nb.show('nlls[np.argmin(nlls)]', nlls[iN]);
+  nb.show('beta_1_vals[np.argmin(nlls)]', beta_1_vals[iN]);
+  nb.print(pyFormat('Minimum negative log likelihood = %f, at beta_1=%3.3f', nlls[iN], beta_1_vals[iN]));
+
+  // Plot the best model.
+  p.beta_1[0]![0] = beta_1_vals[iN]!;
+  model_out = shallowNn(x_model, p);
+  lambda_model = sigmoid(model_out);
+  nb.setAll({ ...p, x_model, model_out, lambda_model });
+}

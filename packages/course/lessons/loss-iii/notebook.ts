@@ -1,0 +1,106 @@
+/**
+ * CM20315 Loss III (`udl-cm20315-loss_iii.md`), the notebook translated to library calls:
+ * multiclass classification with a categorical likelihood (UDL 5.5). The notebook's `softmax`
+ * (classes in rows, eq. 5.22) is `softmax(·, { axis: 0 })`, `categorical_distribution` is
+ * `categoricalPmf`, and the TODOs `compute_likelihood` and `compute_negative_log_likelihood` are
+ * `categoricalLikelihood` (eq. 5.3, top) and `categoricalNll` (eq. 5.24). The network is Loss I's
+ * `shallow_nn` with three outputs, one per class.
+ */
+import { arange, argmax, argmin, tensor } from '@gradkit/core';
+import { LOSS_III_Y, LOSS_X } from '@gradkit/datasets';
+import { categoricalLikelihood, categoricalNll, categoricalPmf, softmax } from '@gradkit/losses';
+import type { Notebook } from '../../src/notebook.js';
+import { pyFormat } from '../../src/pyformat.js';
+import { type ShallowParameters, shallowNn } from '../loss-i/notebook.js';
+
+/**
+ * Loss III's `get_parameters()`: Loss I's hidden layer (three ReLU units) and three outputs, one
+ * per class: β1 = [2, −2, 0]ᵀ and a 3×3 Ω1; the softmax of the outputs gives the class
+ * probabilities λ (classes in rows).
+ */
+export function getParameters(): ShallowParameters {
+  return {
+    beta_0: [[0.3], [-1.0], [-0.5]],
+    omega_0: [[-1.0], [1.8], [0.65]],
+    beta_1: [[2.0], [-2], [0.0]],
+    omega_1: [
+      [-24.0, -8.0, 50.0],
+      [-2.0, 8.0, -30.0],
+      [16.0, -8.0, -8],
+    ],
+  };
+}
+
+const argmaxOf = (v: number[]) => argmax(tensor(v)).item();
+const argminOf = (v: number[]) => argmin(tensor(v)).item();
+/** The notebook's `softmax(model_out)`: over the classes, which are the rows. */
+const softmaxRows = (out: Parameters<typeof softmax>[0]) => softmax(out, { axis: 0 });
+
+export function run(nb: Notebook): void {
+  const x_train = [...LOSS_X];
+  const y_train = [...LOSS_III_Y];
+  nb.setAll({ x_train, y_train });
+
+  let p = getParameters();
+  const x_model = arange(0, 1, 0.01);
+  let model_out = shallowNn(x_model, p);
+  let lambda_model = softmaxRows(model_out);
+
+  // categorical_distribution: row y of the column lambda_param
+  const column = [[0.2], [0.5], [0.3]];
+  for (const [k, correct] of [
+    [0, 0.2],
+    [1, 0.5],
+    [2, 0.3],
+  ] as const) {
+    const prob = categoricalPmf(tensor([[k]], { dtype: 'int32' }), column);
+    nb.show(`categorical_distribution(np.array([[${k}]]),np.array([[0.2],[0.5],[0.3]]))`, prob);
+    nb.print(pyFormat('Correct answer = %3.3f, Your answer = %3.3f', correct, prob.item()));
+  }
+
+  // compute_likelihood (eq. 5.3) and compute_negative_log_likelihood (eq. 5.24), λ = softmax[f[x]]
+  p = getParameters();
+  model_out = shallowNn(x_train, p);
+  let lambda_train = softmaxRows(model_out);
+  const likelihood = categoricalLikelihood(y_train, lambda_train).item();
+  nb.show('likelihood', likelihood);
+  nb.print(pyFormat('Correct answer = %9.9f, Your answer = %9.9f', 0.000000041, likelihood));
+  p = getParameters();
+  model_out = shallowNn(x_train, p);
+  lambda_train = softmaxRows(model_out);
+  const nll = categoricalNll(y_train, lambda_train).item();
+  nb.show('nll', nll);
+  nb.print(pyFormat('Correct answer = %9.9f, Your answer = %9.9f', 17.015457867, nll));
+
+  // Sweep the first class's offset beta_1[0,0] (the notebook also plots every 20th model).
+  const beta_1_vals = arange(-2, 6.0, 0.1).toList() as number[];
+  const likelihoods: number[] = [];
+  const nlls: number[] = [];
+  p = getParameters();
+  beta_1_vals.forEach((b, count) => {
+    p.beta_1[0]![0] = b;
+    model_out = shallowNn(x_train, p);
+    lambda_train = softmaxRows(model_out);
+    likelihoods.push(categoricalLikelihood(y_train, lambda_train).item());
+    nlls.push(categoricalNll(y_train, lambda_train).item());
+    if (count % 20 === 0) {
+      model_out = shallowNn(x_model, p);
+      lambda_model = softmaxRows(model_out);
+    }
+  });
+  nb.setAll({ beta_1_vals, likelihoods, nlls, lambda_train });
+  const iL = argmaxOf(likelihoods);
+  const iN = argminOf(nlls);
+  nb.show('likelihoods[np.argmax(likelihoods)]', likelihoods[iL]);
+  nb.show('beta_1_vals[np.argmax(likelihoods)]', beta_1_vals[iL]);
+  nb.print(pyFormat('Maximum likelihood = %f, at beta_1=%3.3f', likelihoods[iL], beta_1_vals[iL]));
+  nb.show('nlls[np.argmin(nlls)]', nlls[iN]);
+  nb.show('beta_1_vals[np.argmin(nlls)]', beta_1_vals[iN]);
+  nb.print(pyFormat('Minimum negative log likelihood = %f, at beta_1=%3.3f', nlls[iN], beta_1_vals[iN]));
+
+  // Plot the best model.
+  p.beta_1[0]![0] = beta_1_vals[iN]!;
+  model_out = shallowNn(x_model, p);
+  lambda_model = softmaxRows(model_out);
+  nb.setAll({ ...p, x_model, model_out, lambda_model });
+}

@@ -1,0 +1,45 @@
+// numpyStr / numpyRepr print float arrays as numpy does. Each expected string is numpy's own
+// output (numpy 2.4.6) of the expression in the comment above it.
+import { arange, tensor } from '@gradkit/core';
+import { describe, expect, it } from 'vitest';
+import { numpyRepr, numpyStr } from '../src/numpy-print.js';
+
+describe('numpy array printing', () => {
+  it('positional values: trailing zeros trimmed, padded to a common width, the sign of -0', () => {
+    // str(np.zeros(4)), str(np.array([0.0, -0.0, 1.5]))
+    expect(numpyStr(tensor([0, 0, 0, 0]))).toBe('[0. 0. 0. 0.]');
+    expect(numpyStr(tensor([0.0, -0.0, 1.5]))).toBe('[ 0.  -0.   1.5]');
+    // np.set_printoptions(precision=3); str(np.array([[1.23456], [-0.5]]))
+    expect(numpyStr(tensor([[1.23456], [-0.5]]), { precision: 3 })).toBe('[[ 1.235]\n [-0.5  ]]');
+    // str(np.array([0.99996, 1.00049]))
+    expect(numpyStr(tensor([0.99996, 1.00049]))).toBe('[0.99996 1.00049]');
+  });
+
+  it('scientific notation when the magnitudes span more than 1000 or go below 1e-4', () => {
+    // precision=3: str(np.array([1e-5, 123.0, -2.5])), str(np.array([[0.001234, 12345.6789]]))
+    expect(numpyStr(tensor([1e-5, 123.0, -2.5]), { precision: 3 })).toBe('[ 1.00e-05  1.23e+02 -2.50e+00]');
+    expect(numpyStr(tensor([[0.001234, 12345.6789]]), { precision: 3 })).toBe('[[1.234e-03 1.235e+04]]');
+  });
+
+  it('wraps rows at 75 characters, for str and for repr', () => {
+    const a = arange(30).mul(1.5);
+    // str(np.arange(30.0) * 1.5)
+    expect(numpyStr(a)).toBe(
+      '[ 0.   1.5  3.   4.5  6.   7.5  9.  10.5 12.  13.5 15.  16.5 18.  19.5\n' +
+        ' 21.  22.5 24.  25.5 27.  28.5 30.  31.5 33.  34.5 36.  37.5 39.  40.5\n' +
+        ' 42.  43.5]',
+    );
+    // repr(np.arange(30.0) * 1.5)
+    expect(numpyRepr(a)).toBe(
+      'array([ 0. ,  1.5,  3. ,  4.5,  6. ,  7.5,  9. , 10.5, 12. , 13.5, 15. ,\n' +
+        '       16.5, 18. , 19.5, 21. , 22.5, 24. , 25.5, 27. , 28.5, 30. , 31.5,\n' +
+        '       33. , 34.5, 36. , 37.5, 39. , 40.5, 42. , 43.5])',
+    );
+    // repr(np.array([0., 2., 4.]))
+    expect(numpyRepr(tensor([0, 2, 4]))).toBe('array([0., 2., 4.])');
+  });
+
+  it('rejects non-finite values with a typed error', () => {
+    expect(() => numpyStr(tensor([1, Number.NaN]))).toThrow(/numpyStr: only finite values/);
+  });
+});
