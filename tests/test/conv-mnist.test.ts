@@ -25,6 +25,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { mnistConvNet } from '@gradkit/conv';
 import { argmax, fromData, noGrad, RandomState, type Tensor, take } from '@gradkit/core';
+// the generated stand-in of the Convolution III lesson (its notebook trains on it offline)
+import { sevenSegmentDigits } from '@gradkit/course/lessons/convolution-iii/notebook';
 import {
   DataLoader,
   encodeIdx,
@@ -40,44 +42,6 @@ import { SGD } from '@gradkit/optimizers';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(__dirname, '../..');
-
-// Seven-segment digits: segments a (top), b (top right), c (bottom right), d (bottom),
-// e (bottom left), f (top left), g (middle), in a 10 x 18 box with strokes 2 pixels wide.
-const SEGMENTS = ['abcdef', 'bc', 'abged', 'abgcd', 'fgbc', 'afgcd', 'afgedc', 'abc', 'abcdefg', 'abcdfg'];
-const RECTS: Record<string, [number, number, number, number]> = {
-  // [top, left, height, width] inside the box
-  a: [0, 0, 2, 10],
-  b: [0, 8, 10, 2],
-  c: [8, 8, 10, 2],
-  d: [16, 0, 2, 10],
-  e: [8, 0, 10, 2],
-  f: [0, 0, 10, 2],
-  g: [8, 0, 2, 10],
-};
-
-/** `n` digit images [n, 28, 28] (int32 values 0..255) and labels [n], drawn with `rng`. */
-function sevenSegmentDigits(n: number, rng: RandomState): { images: Tensor; labels: Tensor } {
-  const px = new Int32Array(n * 784);
-  const labels = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const digit = rng.randint(0, 10);
-    labels[i] = digit;
-    const top = 5 + rng.randint(-3, 4);
-    const left = 9 + rng.randint(-3, 4);
-    const ink = 160 + rng.randint(0, 96);
-    const img = new Float64Array(784);
-    for (const s of SEGMENTS[digit]!) {
-      const [t, l, h, w] = RECTS[s]!;
-      for (let y = top + t; y < top + t + h; y++)
-        for (let x = left + l; x < left + l + w; x++) img[y * 28 + x] = ink;
-    }
-    for (let p = 0; p < 784; p++) {
-      const v = Math.round(img[p]! + 30 * (rng.randn() as number));
-      px[i * 784 + p] = Math.min(255, Math.max(0, v));
-    }
-  }
-  return { images: fromData(px, [n, 28, 28]), labels: fromData(labels, [n]) };
-}
 
 /** Mean NLL over `loader`'s batches after one pass of SGD steps; returns the per-step losses. */
 function trainEpoch(net: Sequential, loader: DataLoader<[Tensor, Tensor]>, opt: SGD): number[] {

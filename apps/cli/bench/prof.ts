@@ -6,13 +6,14 @@
  * results. Add `--cpu-prof` to node's flags for a profile.
  */
 import { createHash } from 'node:crypto';
-import { loadTrainData, RECIPE, trainOnce } from '../src/coursework.js';
+import { RECIPE, trainModel } from '@gradkit/course/lessons/coursework-ii/notebook';
+import { loadTrainData } from '../src/coursework.js';
 
 const model = (process.argv[2] ?? 'mlp') as 'mlp' | 'cnn';
 const epochs = Number(process.argv[3] ?? 50);
 const data = loadTrainData({ dataset: 'course', data: '/work/shared/data/udl-cm20315' });
 const c0 = process.cpuUsage();
-const run = await trainOnce(data, { ...RECIPE, model, epochs, quiet: true }, 1);
+const run = await trainModel(data, { ...RECIPE, model, epochs }, 1);
 const c1 = process.cpuUsage(c0);
 const hash = createHash('sha1');
 let bits = 0n;

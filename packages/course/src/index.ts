@@ -15,6 +15,7 @@ export * from './check.js';
 export * from './curricula.js';
 export * from './demo.js';
 export * from './lesson.js';
+export * from './node-import.js';
 export * from './notebook.js';
 export * from './numpy-print.js';
 export * from './pyformat.js';

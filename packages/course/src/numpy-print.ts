@@ -22,6 +22,11 @@ export interface NumpyPrintOptions {
   precision?: number;
   /** Characters per line before a row wraps (numpy's `linewidth`, default 75). */
   linewidth?: number;
+  /**
+   * numpy's `floatmode`: `'maxprec'` (default) prints the fewest digits that identify each value,
+   * at most `precision`; `'fixed'` always prints exactly `precision` digits.
+   */
+  floatmode?: 'maxprec' | 'fixed';
 }
 
 /** The shortest round-trip digits of x > 0: x = d1.d2d3… × 10^exp. */
@@ -71,8 +76,26 @@ function scientific(x: number, p: number): { int: string; frac: string; exp: num
   return { int: (neg ? '-' : '') + digits[0], frac: digits.slice(1).replace(/0+$/, ''), exp };
 }
 
+/** `%.pf` / `%.pe` split as positional/scientific give them (numpy's `floatmode='fixed'`). */
+function fixedPositional(x: number, p: number): string {
+  const s = pyFormat(`%.${p}f`, x);
+  return s.includes('.') ? s : `${s}.`;
+}
+function fixedScientific(x: number, p: number): { int: string; frac: string; exp: number } {
+  const [m, e] = pyFormat(`%.${p}e`, x).split('e') as [string, string];
+  const [int, frac = ''] = m.split('.') as [string, string?];
+  return { int, frac, exp: Number(e) };
+}
+
 /** The element formatter numpy's `FloatingFormat` builds for these values. */
-function floatFormatter(values: readonly number[], precision: number): (x: number) => string {
+function floatFormatter(
+  values: readonly number[],
+  precision: number,
+  floatmode: 'maxprec' | 'fixed' = 'maxprec',
+): (x: number) => string {
+  const fixed = floatmode === 'fixed';
+  const sci = fixed ? fixedScientific : scientific;
+  const pos = fixed ? fixedPositional : positional;
   for (const v of values)
     if (!Number.isFinite(v))
       throw new ValueError('numpyStr', `only finite values are supported, received ${String(v)}`);
@@ -84,21 +107,21 @@ function floatFormatter(values: readonly number[], precision: number): (x: numbe
     expFormat = max >= 1e8 || min < 0.0001 || max / min > 1000;
   }
   if (expFormat) {
-    const parts = values.map((v) => scientific(v, precision));
+    const parts = values.map((v) => sci(v, precision));
     const padLeft = Math.max(...parts.map((s) => s.int.length));
     const digits = Math.max(...parts.map((s) => s.frac.length));
     const expSize = Math.max(2, ...parts.map((s) => String(Math.abs(s.exp)).length));
     return (x) => {
-      const s = scientific(x, digits);
+      const s = sci(x, fixed ? precision : digits);
       const sign = s.exp < 0 ? '-' : '+';
       return `${s.int.padStart(padLeft)}.${s.frac.padEnd(digits, '0')}e${sign}${String(Math.abs(s.exp)).padStart(expSize, '0')}`;
     };
   }
-  const parts = values.map((v) => positional(v, precision).split('.') as [string, string]);
+  const parts = values.map((v) => pos(v, precision).split('.') as [string, string]);
   const padLeft = Math.max(...parts.map((s) => s[0].length));
   const padRight = Math.max(...parts.map((s) => s[1].length));
   return (x) => {
-    const [int, frac] = positional(x, precision).split('.') as [string, string];
+    const [int, frac] = pos(x, precision).split('.') as [string, string];
     return `${int.padStart(padLeft)}.${frac.padEnd(padRight)}`;
   };
 }
@@ -157,7 +180,7 @@ function values(a: Tensor | readonly number[]): { data: number[]; shape: number[
 /** numpy's `str(a)` (what `print(a)` shows) of a float array or a 0-d array. */
 export function numpyStr(a: Tensor | readonly number[], options: NumpyPrintOptions = {}): string {
   const { data, shape } = values(a);
-  const fmt = floatFormatter(data, options.precision ?? 8);
+  const fmt = floatFormatter(data, options.precision ?? 8, options.floatmode);
   if (shape.length === 0) return fmt(data[0]!).trim();
   return formatArray(data, shape, fmt, options.linewidth ?? 75, ' ', ' ');
 }
@@ -165,7 +188,7 @@ export function numpyStr(a: Tensor | readonly number[], options: NumpyPrintOptio
 /** numpy's `repr(a)` (what a cell that evaluates to `a` shows): `array([0., 2., 4.])`. */
 export function numpyRepr(a: Tensor | readonly number[], options: NumpyPrintOptions = {}): string {
   const { data, shape } = values(a);
-  const fmt = floatFormatter(data, options.precision ?? 8);
+  const fmt = floatFormatter(data, options.precision ?? 8, options.floatmode);
   const prefix = 'array(';
   const body = formatArray(
     data,

@@ -42,4 +42,16 @@ describe('numpy array printing', () => {
   it('rejects non-finite values with a typed error', () => {
     expect(() => numpyStr(tensor([1, Number.NaN]))).toThrow(/numpyStr: only finite values/);
   });
+
+  it("floatmode 'fixed' prints exactly `precision` digits (the convolution notebooks' print options)", () => {
+    // np.set_printoptions(precision=3, floatmode='fixed'); str(np.array([1.5, -0.25, 2.0]))
+    const fixed = { precision: 3, floatmode: 'fixed' } as const;
+    expect(numpyStr(tensor([1.5, -0.25, 2.0]), fixed)).toBe('[ 1.500 -0.250  2.000]');
+    // str(np.array([[1e-5, 123.0], [-2.5, 0.0]]))
+    expect(numpyStr(tensor([[1e-5, 123.0], [-2.5, 0.0]]), fixed)).toBe(
+      '[[ 1.000e-05  1.230e+02]\n [-2.500e+00  0.000e+00]]',
+    );
+    // str(np.array([-0.0001, 0.0]))
+    expect(numpyStr(tensor([-0.0001, 0.0]), fixed)).toBe('[-0.000  0.000]');
+  });
 });

@@ -41,7 +41,10 @@ export function register(program: Command): void {
     .command('build')
     .exitOverride() // usage errors reach runCli's handler (the {"error"} line with --json)
     .description('build the static site and the starter-exercise folder of a curriculum.json')
-    .argument('<curriculum>', 'the curriculum.json file ({"title", "lessons": [ids], "pages"?})')
+    .argument(
+      '<curriculum>',
+      'a curriculum.json file ({"title", "lessons": [ids], "pages"?}) or a built-in curriculum (cm20315, udl)',
+    )
     .requiredOption('--out <dir>', 'output folder (created; an earlier build there is replaced)')
     .option('--json', JSON_HELP)
     .action(async (file: string, opts: CommonOptions & { out: string }, cmd: Command) => {

@@ -1,7 +1,8 @@
 /**
- * `gradkit train`: the CM20315 coursework pipeline on MNIST-1D (the recipe lives in
- * `../coursework.ts`, imported lazily so `gradkit --help` stays fast). See that file for the
- * defaults, the data layouts and the improvement options.
+ * `gradkit train`: the CM20315 coursework pipeline on MNIST-1D (the pipeline is the Coursework II
+ * lesson's notebook code, `@gradkit/course/lessons/coursework-ii/notebook`; `../coursework.ts`
+ * adds the data options and the progress display, imported lazily so `gradkit --help` stays
+ * fast). See that file for the defaults, the data layouts and the improvement options.
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -13,35 +13,19 @@
  * }
  * ```
  *
- * Page files are read relative to the curriculum file. The site is built from the lessons as data
- * (`@gradkit/*` packages) with markdown-it; the reference solutions (`@gradkit/solutions`) are
- * never read, so a course can publish the site and the starters without the answers.
+ * `<curriculum>` may also name a built-in curriculum of `@gradkit/course` (`cm20315`, `udl`).
+ * Page files are read relative to the curriculum file. The site is built from the lesson registry
+ * (`@gradkit/course`) with markdown-it; the reference solutions (`@gradkit/solutions`) are never
+ * read, so a course can publish the site and the starters without the answers.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { type Lesson, lessonStarter, summarizeLesson } from '@gradkit/core';
+import type { Curriculum, CurriculumPage, Lesson } from '@gradkit/course';
 import MarkdownIt from 'markdown-it';
-import { loadLessons } from '../grader/catalog.js';
 import { UsageError } from '../util.js';
 import { GRADE_JS, STYLE_CSS } from './assets.js';
 
-/** One extra page of a curriculum: markdown inline or from a file next to curriculum.json. */
-export interface CurriculumPage {
-  title: string;
-  /** A slug for the URL (default: from the title). */
-  slug?: string;
-  file?: string;
-  markdown?: string;
-}
-
-/** The contents of a `curriculum.json`. */
-export interface Curriculum {
-  title: string;
-  description?: string;
-  /** Lesson ids in course order (see `gradkit lessons`). */
-  lessons: string[];
-  pages?: CurriculumPage[];
-}
+export type { Curriculum, CurriculumPage };
 
 /** What `gradkit curriculum build` reports. */
 export interface CurriculumBuildResult {
@@ -50,7 +34,7 @@ export interface CurriculumBuildResult {
   lessons: {
     id: string;
     title: string;
-    package: string;
+    notebook: string;
     exercises: number;
     page: string;
     starter: string | null;
@@ -67,72 +51,19 @@ const slugify = (s: string) =>
     .replace(/^-|-$/g, '') || 'page';
 
 /**
- * Parse and validate a curriculum (an object from JSON). Errors name the field, what was received
- * and what was expected; unknown lesson ids list the known ones.
+ * Read and validate a curriculum: a `curriculum.json` file, or the id of a built-in curriculum
+ * (`cm20315`, `udl`). Errors name the field, what was received and what was expected.
  */
-export function parseCurriculum(
-  value: unknown,
-  known: readonly Lesson[],
-  source = 'curriculum.json',
-): Curriculum {
-  const bad = (field: string, msg: string) => new UsageError(`${source}: ${field} ${msg}`);
-  if (!value || typeof value !== 'object' || Array.isArray(value))
-    throw bad('the file', 'must hold a JSON object');
-  const c = value as Record<string, unknown>;
-  if (typeof c.title !== 'string' || !c.title.trim())
-    throw bad('"title"', `must be a non-empty string, received ${JSON.stringify(c.title)}`);
-  if (c.description !== undefined && typeof c.description !== 'string')
-    throw bad('"description"', `must be a string, received ${JSON.stringify(c.description)}`);
-  if (!Array.isArray(c.lessons) || c.lessons.length === 0)
-    throw bad('"lessons"', `must be a non-empty array of lesson ids, received ${JSON.stringify(c.lessons)}`);
-  const ids = new Set(known.map((l) => l.id));
-  c.lessons.forEach((id, i) => {
-    if (typeof id !== 'string' || !ids.has(id))
-      throw bad(
-        `"lessons"[${i}]`,
-        `must be a lesson id (${[...ids].join('|')}), received ${JSON.stringify(id)}`,
-      );
-    if (c.lessons !== undefined && (c.lessons as unknown[]).indexOf(id) !== i)
-      throw bad(`"lessons"[${i}]`, `repeats ${JSON.stringify(id)}`);
-  });
-  const pages: CurriculumPage[] = [];
-  if (c.pages !== undefined) {
-    if (!Array.isArray(c.pages))
-      throw bad('"pages"', `must be an array, received ${JSON.stringify(c.pages)}`);
-    c.pages.forEach((p, i) => {
-      const page = p as Record<string, unknown>;
-      if (!page || typeof page !== 'object' || typeof page.title !== 'string' || !page.title.trim())
-        throw bad(
-          `"pages"[${i}].title`,
-          `must be a non-empty string, received ${JSON.stringify(page?.title)}`,
-        );
-      const hasFile = typeof page.file === 'string';
-      const hasMd = typeof page.markdown === 'string';
-      if (hasFile === hasMd)
-        throw bad(`"pages"[${i}]`, 'needs exactly one of "file" (a markdown file) or "markdown" (the text)');
-      if (page.slug !== undefined && (typeof page.slug !== 'string' || !/^[a-z0-9-]+$/.test(page.slug)))
-        throw bad(`"pages"[${i}].slug`, `must match [a-z0-9-]+, received ${JSON.stringify(page.slug)}`);
-      pages.push({
-        title: page.title,
-        slug: page.slug as string | undefined,
-        file: page.file as string | undefined,
-        markdown: page.markdown as string | undefined,
-      });
-    });
-  }
-  return {
-    title: c.title,
-    description: c.description as string | undefined,
-    lessons: c.lessons as string[],
-    pages,
-  };
-}
-
-/** Read and validate a curriculum file. */
-export async function readCurriculum(file: string): Promise<{ curriculum: Curriculum; lessons: Lesson[] }> {
+export async function readCurriculum(
+  file: string,
+): Promise<{ curriculum: Curriculum; lessons: Lesson[]; baseDir: string }> {
+  const { CurriculumError, curricula, curriculumLessons, parseCurriculum } = await import('@gradkit/course');
+  const builtIn = Object.hasOwn(curricula, file) ? curricula[file] : undefined;
+  if (builtIn && !existsSync(file))
+    return { curriculum: builtIn, lessons: curriculumLessons(builtIn), baseDir: process.cwd() };
   if (!existsSync(file))
     throw new UsageError(
-      `<curriculum> expects a curriculum.json file, received ${JSON.stringify(file)} (not found)`,
+      `<curriculum> expects a curriculum.json file or one of ${Object.keys(curricula).join('|')}, received ${JSON.stringify(file)} (not found)`,
     );
   let value: unknown;
   try {
@@ -140,10 +71,13 @@ export async function readCurriculum(file: string): Promise<{ curriculum: Curric
   } catch (e) {
     throw new UsageError(`${file}: not valid JSON (${(e as Error).message})`);
   }
-  const known = await loadLessons();
-  const curriculum = parseCurriculum(value, known, file);
-  const lessons = curriculum.lessons.map((id) => known.find((l) => l.id === id)!);
-  return { curriculum, lessons };
+  try {
+    const curriculum = parseCurriculum(value, file);
+    return { curriculum, lessons: curriculumLessons(curriculum), baseDir: dirname(resolve(file)) };
+  } catch (e) {
+    if (e instanceof CurriculumError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 const esc = (s: string) =>
@@ -172,27 +106,26 @@ ${body}
 `;
 }
 
-/** An exercise's starter without the file header (the page shows the stub itself). */
-const stubOf = (starter: string) =>
-  starter
-    .split('\n')
-    .filter((l) => !l.startsWith('// gradkit lesson') && !l.startsWith('//   pnpm gradkit grade'))
-    .join('\n')
-    .trim();
-
-/** The HTML of one lesson page. */
-function lessonPage(md: MarkdownIt, lesson: Lesson, index: number, course: Curriculum, nav: string): string {
-  const s = summarizeLesson(lesson);
+/** The HTML of one lesson page (`starter`: the lesson's starter file, or null without exercises). */
+function lessonPage(
+  md: MarkdownIt,
+  lesson: Lesson,
+  starter: string | null,
+  index: number,
+  course: Curriculum,
+  nav: string,
+): string {
+  const book = lesson.book ? ` · UDL ${esc(lesson.book.section)}` : '';
   const parts: string[] = [
-    `<p class="meta">Lesson ${index + 1} · <code>${esc(lesson.id)}</code> · ${esc(lesson.package)} · seed notebook <code>${esc(lesson.seed)}</code></p>`,
+    `<p class="meta">Lesson ${index + 1} · <code>${esc(lesson.id)}</code> · ${esc(lesson.notebook.title)}${book} · ${lesson.packages.map((p) => esc(p)).join(', ')}</p>`,
     `<h1>${esc(lesson.title)}</h1>`,
     md.render(lesson.summary),
     '<h2>Learning goals</h2>',
-    `<ul class="goals">${s.goals.map((g) => `<li>${md.renderInline(g)}</li>`).join('')}</ul>`,
+    `<ul class="goals">${lesson.goals.map((g) => `<li>${md.renderInline(g)}</li>`).join('')}</ul>`,
   ];
-  if (s.figures.length)
+  if (lesson.figures.length)
     parts.push(
-      `<p class="meta">Figures (from <code>@gradkit/plot</code>): ${s.figures.map((f) => `<code>${esc(f)}</code>`).join(', ')}</p>`,
+      `<p class="meta">Figures (from <code>@gradkit/plot</code>): ${lesson.figures.map((f) => `<code>${esc(f)}</code>`).join(', ')}</p>`,
     );
   if (lesson.exercises.length) {
     parts.push('<h2>Exercises</h2>');
@@ -201,11 +134,12 @@ function lessonPage(md: MarkdownIt, lesson: Lesson, index: number, course: Curri
     );
     for (const ex of lesson.exercises) {
       parts.push(
-        `<section class="exercise" id="${esc(ex.id)}"><h3>${esc(ex.title)}</h3>${md.render(ex.prompt)}<p class="meta">Export <code>${esc(ex.check.export)}</code> from your file.</p><pre><code class="language-ts">${esc(stubOf(ex.starter))}</code></pre></section>`,
+        `<section class="exercise" id="${esc(ex.id)}"><h3>${esc(ex.title)}</h3>${md.render(ex.prompt)}<p class="meta">Export <code>${esc(ex.check.export)}</code> from your file.</p></section>`,
       );
     }
+    parts.push(`<h3>The starter file</h3><pre><code class="language-ts">${esc(starter ?? '')}</code></pre>`);
     parts.push(
-      `<h2>Submit your solution</h2><form class="submit" data-lesson="${esc(lesson.id)}" action="../api/grade"><textarea name="source" spellcheck="false" aria-label="solution for ${esc(lesson.id)}">${esc(lessonStarter(lesson))}</textarea><div class="actions"><button type="submit">Grade</button><label>or load a file <input type="file" accept=".ts,.js"></label></div><div class="report" aria-live="polite"></div></form>`,
+      `<h2>Submit your solution</h2><form class="submit" data-lesson="${esc(lesson.id)}" action="../api/grade"><textarea name="source" spellcheck="false" aria-label="solution for ${esc(lesson.id)}">${esc(starter ?? '')}</textarea><div class="actions"><button type="submit">Grade</button><label>or load a file <input type="file" accept=".ts,.js"></label></div><div class="report" aria-live="polite"></div></form>`,
     );
   } else parts.push('<p class="meta">This lesson has no graded exercises.</p>');
   return layout(`${lesson.title} · ${course.title}`, course, '../', parts.join('\n'), nav);
@@ -243,7 +177,10 @@ export async function buildCurriculum(
   curriculumFile: string,
   outDir: string,
 ): Promise<CurriculumBuildResult> {
-  const { curriculum, lessons } = await readCurriculum(curriculumFile);
+  const { curriculum, lessons, baseDir } = await readCurriculum(curriculumFile);
+  const { summarizeLesson } = await import('@gradkit/course');
+  const { starterSource } = await import('@gradkit/course/node');
+  const starters = new Map(lessons.map((l) => [l.id, starterSource(l)]));
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
   const out = resolve(outDir);
   if (existsSync(out) && readdirSync(out).length && !existsSync(join(out, 'curriculum.json')))
@@ -260,7 +197,7 @@ export async function buildCurriculum(
     files.push(rel);
   };
   const pages = (curriculum.pages ?? []).map((p) => {
-    const text = p.markdown ?? readFileSync(resolve(dirname(curriculumFile), p.file!), 'utf8');
+    const text = p.markdown ?? readFileSync(resolve(baseDir, p.file!), 'utf8');
     return { ...p, slug: p.slug ?? slugify(p.title), text };
   });
   const nav = (rel: string) =>
@@ -276,7 +213,7 @@ export async function buildCurriculum(
       `<ol class="lessons">${lessons
         .map(
           (l) =>
-            `<li><a href="lessons/${esc(l.id)}.html">${esc(l.title)}</a> <span class="meta">${esc(l.package)} · ${l.exercises.length} exercise${l.exercises.length === 1 ? '' : 's'}</span></li>`,
+            `<li><a href="lessons/${esc(l.id)}.html">${esc(l.title)}</a> <span class="meta">${esc(l.notebook.title)} · ${l.exercises.length} exercise${l.exercises.length === 1 ? '' : 's'}</span></li>`,
         )
         .join('')}</ol>`,
       pages.length
@@ -285,7 +222,9 @@ export async function buildCurriculum(
       '<p class="meta">Starter files for every lesson: <a href="starter/README.md">starter/</a>.</p>',
     ].join('\n');
     write('index.html', layout(curriculum.title, curriculum, '', home, nav('')));
-    lessons.forEach((l, i) => write(`lessons/${l.id}.html`, lessonPage(md, l, i, curriculum, nav('../'))));
+    lessons.forEach((l, i) =>
+      write(`lessons/${l.id}.html`, lessonPage(md, l, starters.get(l.id) ?? null, i, curriculum, nav('../'))),
+    );
     for (const p of pages)
       write(
         `pages/${p.slug}.html`,
@@ -299,12 +238,12 @@ export async function buildCurriculum(
     );
     // The students' folder.
     const graded = lessons.filter((l) => l.exercises.length);
-    for (const l of graded) write(`starter/${l.id}.ts`, lessonStarter(l));
+    for (const l of graded) write(`starter/${l.id}.ts`, starters.get(l.id)!);
     write('starter/README.md', starterReadme(curriculum, lessons));
     const packages = [
       ...new Set(
         graded.flatMap((l) =>
-          [...lessonStarter(l).matchAll(/from '(@gradkit\/[a-z-]+)'/g)].map((m) => m[1]!),
+          [...starters.get(l.id)!.matchAll(/from '(@gradkit\/[a-z-]+)'/g)].map((m) => m[1]!),
         ),
       ),
     ].sort();
@@ -329,7 +268,7 @@ export async function buildCurriculum(
     lessons: lessons.map((l) => ({
       id: l.id,
       title: l.title,
-      package: l.package,
+      notebook: l.notebook.file,
       exercises: l.exercises.length,
       page: `lessons/${l.id}.html`,
       starter: l.exercises.length ? `starter/${l.id}.ts` : null,

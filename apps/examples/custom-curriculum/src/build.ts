@@ -1,6 +1,6 @@
 /**
  * `pnpm build` = `tsx src/build.ts curriculum.json --out dist`: resolve the curriculum's lessons in
- * the three packages and write the course outline and the starter-exercise folder.
+ * the course registry and write the course outline and the starter-exercise folder.
  */
 import { resolve } from 'node:path';
 import { buildCourse, loadCurriculum } from './curriculum.js';

@@ -1,46 +1,36 @@
 /**
- * A course assembled from the lessons three gradkit packages export (`lossesLessons` from
- * `@gradkit/losses`, `optimizersLessons` from `@gradkit/optimizers`, `transformersLessons` from
- * `@gradkit/transformers`), described by a `curriculum.json`:
+ * A course assembled from the lesson registry of `@gradkit/course`, described by a
+ * `curriculum.json`:
  *
  * ```json
  * { "title": "…", "lessons": ["loss-i", "gd-variants", "transformers"],
  *   "pages": [{ "title": "Welcome", "file": "pages/welcome.md" }] }
  * ```
  *
- * `resolveCurriculum` turns the ids into the packages' `Lesson` objects (in the file's order);
- * `buildCourse` writes a static outline (`index.html`, `course.json`, the extra pages) and a
- * starter-exercise folder for students (`exercises/NN-<lesson>.ts`, one per lesson, made by
- * `lessonStarter` from `@gradkit/core`); `gradeLesson` checks a solution module in-process with
- * `checkExercise` (the CLI's `gradkit grade` runs the same checks isolated in a worker).
+ * `loadCurriculum` validates the file with the course's own `parseCurriculum` (errors name the
+ * field; an unknown id lists the registry's ids; earlier ids resolve through their aliases) and
+ * turns the ids into `Lesson` objects in the file's order; `buildCourse` writes a static outline
+ * (`index.html`, `course.json`, the extra pages) and a starter-exercise folder for students
+ * (`exercises/NN-<lesson>.ts`, each lesson's own `starter.ts`); `gradeLesson` checks a solution
+ * module in-process with `checkExercise` (the CLI's `gradkit grade` runs the same checks in a
+ * sandboxed child process).
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
   checkExercise,
+  type Curriculum,
+  curriculumLessons,
   type ExerciseReport,
+  getLesson,
   type Lesson,
   type LessonSummary,
-  lessonStarter,
+  parseCurriculum,
   summarizeLesson,
-} from '@gradkit/core';
-import { lossesLessons } from '@gradkit/losses';
-import { optimizersLessons } from '@gradkit/optimizers';
-import { transformersLessons } from '@gradkit/transformers';
+} from '@gradkit/course';
+import { starterSource } from '@gradkit/course/node';
 
-/** Every lesson the three packages serve, by id. */
-export const CATALOG: ReadonlyMap<string, Lesson> = new Map(
-  [...lossesLessons, ...optimizersLessons, ...transformersLessons].map((l) => [l.id, l]),
-);
-
-/** The file format. */
-export interface Curriculum {
-  title: string;
-  /** Lesson ids in course order. */
-  lessons: string[];
-  /** Extra Markdown pages, paths relative to the curriculum file. */
-  pages?: { title: string; file: string }[];
-}
+export type { Curriculum };
 
 /** A curriculum with its lessons and pages found. */
 export interface ResolvedCurriculum {
@@ -53,47 +43,15 @@ const fail = (message: string): never => {
   throw new Error(`curriculum: ${message}`);
 };
 
-/** Check the shape of a parsed `curriculum.json`; errors name the field, what came and what was expected. */
-export function validateCurriculum(json: unknown): Curriculum {
-  if (!json || typeof json !== 'object' || Array.isArray(json))
-    fail(`expected an object { title, lessons, pages? }, received ${JSON.stringify(json)}`);
-  const c = json as Record<string, unknown>;
-  if (typeof c.title !== 'string' || c.title.trim() === '')
-    fail(`"title" must be a non-empty string, received ${JSON.stringify(c.title)}`);
-  if (!Array.isArray(c.lessons) || c.lessons.length === 0 || !c.lessons.every((id) => typeof id === 'string'))
-    fail(`"lessons" must be a non-empty array of lesson ids, received ${JSON.stringify(c.lessons)}`);
-  const ids = c.lessons as string[];
-  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dup !== undefined) fail(`"lessons" lists ${JSON.stringify(dup)} twice`);
-  if (
-    c.pages !== undefined &&
-    (!Array.isArray(c.pages) ||
-      !c.pages.every((p) => p && typeof p.title === 'string' && typeof p.file === 'string'))
-  )
-    fail(`"pages" must be an array of { title, file }, received ${JSON.stringify(c.pages)}`);
-  const extra = Object.keys(c).filter((k) => !['title', 'lessons', 'pages', '$schema'].includes(k));
-  if (extra.length)
-    fail(
-      `unknown field(s) ${extra.map((k) => JSON.stringify(k)).join(', ')}; expected title, lessons, pages`,
-    );
-  return c as unknown as Curriculum;
-}
-
-/** Find each lesson id in the catalog and read the extra pages (relative to `baseDir`). */
+/** Find the lessons in the registry and read the extra pages (files relative to `baseDir`). */
 export function resolveCurriculum(c: Curriculum, baseDir: string): ResolvedCurriculum {
-  const lessons = c.lessons.map(
-    (id) =>
-      CATALOG.get(id) ??
-      fail(
-        `unknown lesson ${JSON.stringify(id)}; the three packages serve ${[...CATALOG.keys()].join(', ')}`,
-      ),
-  );
   const pages = (c.pages ?? []).map((p) => {
+    if (p.file === undefined) return { title: p.title, file: '', markdown: p.markdown ?? '' };
     const file = resolve(baseDir, p.file);
     if (!existsSync(file)) fail(`page ${JSON.stringify(p.title)}: ${file} does not exist`);
-    return { ...p, markdown: readFileSync(file, 'utf8') };
+    return { title: p.title, file: p.file, markdown: readFileSync(file, 'utf8') };
   });
-  return { title: c.title, lessons, pages };
+  return { title: c.title, lessons: curriculumLessons(c), pages };
 }
 
 /** Read, validate and resolve a `curriculum.json`. */
@@ -104,7 +62,7 @@ export function loadCurriculum(path: string): ResolvedCurriculum {
   } catch (e) {
     fail(`${path}: ${(e as Error).message}`);
   }
-  return resolveCurriculum(validateCurriculum(json), dirname(resolve(path)));
+  return resolveCurriculum(parseCurriculum(json, path), dirname(resolve(path)));
 }
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -158,7 +116,10 @@ export function buildCourse(c: ResolvedCurriculum, outDir: string): BuiltCourse 
     starter: `exercises/${starterName(i, l)}`,
   }));
   const pages = c.pages.map((p, i) => ({ title: p.title, html: `page-${i + 1}.html` }));
-  c.lessons.forEach((l, i) => put(lessons[i]!.starter, lessonStarter(l)));
+  c.lessons.forEach((l, i) => {
+    const starter = starterSource(l);
+    if (starter !== null) put(lessons[i]!.starter, starter);
+  });
   put(
     'exercises/README.md',
     [
@@ -181,7 +142,7 @@ export function buildCourse(c: ResolvedCurriculum, outDir: string): BuiltCourse 
   const lessonHtml = c.lessons
     .map((l, i) => {
       const s = lessons[i]!;
-      return `<section class="lesson" id="${esc(l.id)}" data-lesson="${esc(l.id)}"><h2>${i + 1}. ${esc(l.title)}</h2><p>${esc(l.summary)}</p><p><small>${esc(l.package)} · notebook ${esc(l.seed)}</small></p><h3>Goals</h3><ul>${l.goals.map((g) => `<li>${esc(g)}</li>`).join('')}</ul><h3>Exercises</h3><ol>${l.exercises.map((e) => `<li data-exercise="${esc(e.id)}"><strong>${esc(e.title)}</strong> — ${esc(e.prompt)}</li>`).join('')}</ol><p>Starter: <a href="${s.starter}"><code>${s.starter}</code></a></p></section>`;
+      return `<section class="lesson" id="${esc(l.id)}" data-lesson="${esc(l.id)}"><h2>${i + 1}. ${esc(l.title)}</h2><p>${esc(l.summary)}</p><p><small>${esc(l.packages.join(', '))} · notebook ${esc(l.notebook.title)}</small></p><h3>Goals</h3><ul>${l.goals.map((g) => `<li>${esc(g)}</li>`).join('')}</ul><h3>Exercises</h3><ol>${l.exercises.map((e) => `<li data-exercise="${esc(e.id)}"><strong>${esc(e.title)}</strong> — ${esc(e.prompt)}</li>`).join('')}</ol><p>Starter: <a href="${s.starter}"><code>${s.starter}</code></a></p></section>`;
     })
     .join('\n');
   put('index.html', shell(c.title, `<h1>${esc(c.title)}</h1>\n${lessonHtml}`));
@@ -192,6 +153,6 @@ export function buildCourse(c: ResolvedCurriculum, outDir: string): BuiltCourse 
 
 /** Check a solution module against every exercise of a lesson (in-process; see the CLI grader for isolation). */
 export function gradeLesson(lessonId: string, solution: Record<string, unknown>): ExerciseReport[] {
-  const lesson = CATALOG.get(lessonId) ?? fail(`unknown lesson ${JSON.stringify(lessonId)}`);
-  return lesson.exercises.map((e) => checkExercise(e, solution));
+  const lesson = getLesson(lessonId, 'gradeLesson');
+  return lesson.exercises.map((e) => checkExercise(e, solution, lesson.harness));
 }

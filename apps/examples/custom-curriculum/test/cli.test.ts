@@ -56,9 +56,9 @@ describe('custom curriculum through the gradkit CLI', () => {
       gradkit(['grade', '--lesson', 'loss-i', bad]),
     ]);
     expect(build.code, build.stderr).toBe(0);
-    const lessons = build.json.lessons as { id: string; package: string; starter: string; page: string }[];
+    const lessons = build.json.lessons as { id: string; notebook: string; starter: string; page: string }[];
     expect(lessons.map((l) => l.id)).toEqual(course.lessons.map((l) => l.id));
-    expect(new Set(lessons.map((l) => l.package)).size).toBe(3);
+    expect(new Set(lessons.map((l) => l.notebook)).size).toBe(5);
     for (const l of lessons) {
       expect(existsSync(join(tmp, 'site', l.page)), l.page).toBe(true);
       expect(existsSync(join(tmp, 'site', l.starter)), l.starter).toBe(true);

@@ -1,5 +1,5 @@
-// The custom curriculum resolves its lesson ids in three packages' exported lessons, builds the
-// course outline and the students' starter folder, and the starters are graded by the packages'
+// The custom curriculum resolves its lesson ids in the @gradkit/course registry, builds the
+// course outline and the students' starter folder, and the starters are graded by the lessons'
 // own checkers: untouched → todo, a correct solution → pass, a classic mistake → fail with a hint.
 // The outline opens in headless Chromium (Debian's /usr/bin/chromium; skipped when absent).
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,57 +7,50 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  buildCourse,
-  CATALOG,
-  gradeLesson,
-  loadCurriculum,
-  resolveCurriculum,
-  validateCurriculum,
-} from '../src/curriculum.js';
+import { lessons as registry, parseCurriculum } from '@gradkit/course';
+import { buildCourse, gradeLesson, loadCurriculum, resolveCurriculum } from '../src/curriculum.js';
 
 const app = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = '/usr/bin/chromium';
-// the course notebooks, beside the repository (`../shared/seeds`) when present
-const seeds = join(app, '../../../../shared/seeds');
+// the course notebooks, beside the repository (`../shared`) when present
+const shared = join(app, '../../../../shared');
 const out = mkdtempSync(join(tmpdir(), 'gradkit-curriculum-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('custom curriculum', () => {
   const course = loadCurriculum(join(app, 'curriculum.json'));
 
-  it('resolves its lesson ids, in order, across three packages', () => {
+  it('resolves its lesson ids, in order, in the course registry', () => {
     const ids = (JSON.parse(readFileSync(join(app, 'curriculum.json'), 'utf8')) as { lessons: string[] })
       .lessons;
     expect(course.lessons.map((l) => l.id)).toEqual(ids);
-    expect([...new Set(course.lessons.map((l) => l.package))]).toEqual([
+    expect(course.lessons.map((l) => l.packages[0])).toEqual([
       '@gradkit/losses',
+      '@gradkit/losses',
+      '@gradkit/optimizers',
       '@gradkit/optimizers',
       '@gradkit/transformers',
     ]);
     for (const l of course.lessons) {
-      expect(l.seed).toMatch(/\.md$/);
-      if (existsSync(seeds)) expect(existsSync(join(seeds, l.seed)), l.seed).toBe(true);
+      expect(l.notebook.file).toMatch(/\.md$/);
+      if (existsSync(shared))
+        expect(existsSync(join(shared, l.notebook.collection, l.notebook.file)), l.notebook.file).toBe(true);
       expect(l.exercises.length).toBeGreaterThan(0);
     }
     expect(course.pages.map((p) => p.title)).toEqual(['Welcome', 'How to submit your exercises']);
   });
 
   it('rejects bad curricula with errors that name the field', () => {
-    expect(() => resolveCurriculum({ title: 'x', lessons: ['loss-i', 'convolution-i'] }, app)).toThrow(
-      /unknown lesson "convolution-i"; the three packages serve loss-i, .*transformers/,
+    expect(() => parseCurriculum({ title: 'x', lessons: ['loss-i', 'no-such-lesson'] })).toThrow(
+      /"lessons"\[1\] must be a lesson id \(.*loss-i.*\), received "no-such-lesson"/,
     );
-    expect(() => validateCurriculum({ title: 'x', lessons: ['loss-i', 'loss-i'] })).toThrow(
-      /"lessons" lists "loss-i" twice/,
+    expect(() => parseCurriculum({ title: 'x', lessons: ['loss-i', 'loss'] })).toThrow(
+      /"lessons"\[1\] repeats "loss-i"/, // "loss" is loss-i's earlier page slug
     );
-    expect(() => validateCurriculum({ title: '', lessons: ['loss-i'] })).toThrow(
-      /"title" must be a non-empty string/,
-    );
-    expect(() => validateCurriculum({ title: 'x', lessons: [] })).toThrow(
-      /"lessons" must be a non-empty array/,
-    );
-    expect(() => validateCurriculum({ title: 'x', lessons: ['loss-i'], chapters: [] })).toThrow(
-      /unknown field\(s\) "chapters"/,
+    expect(() => parseCurriculum({ title: '', lessons: ['loss-i'] })).toThrow(/"title" must be a non-empty string/);
+    expect(() => parseCurriculum({ title: 'x', lessons: [] })).toThrow(/"lessons" must be a non-empty array/);
+    expect(() => parseCurriculum({ title: 'x', lessons: ['loss-i'], chapters: [] })).toThrow(
+      /"chapters" is not a curriculum field/,
     );
     expect(() =>
       resolveCurriculum(
@@ -65,7 +58,7 @@ describe('custom curriculum', () => {
         app,
       ),
     ).toThrow(/page "gone": .*nope\.md does not exist/);
-    expect(CATALOG.size).toBe(9);
+    expect(registry.length).toBeGreaterThanOrEqual(5);
   });
 
   it('builds the outline and one starter per lesson', () => {

@@ -6,6 +6,7 @@
  * wrong) and beam search.
  */
 import type { GenerationConfig } from '@gradkit/transformers';
+import { importNodeModule } from '../../src/node-import.js';
 import { defineSection } from '../../src/types.js';
 
 /** One decoded continuation. */
@@ -46,9 +47,9 @@ export const section = defineSection<DecodingResult>({
   title: 'Transformers: decoding with the offline GPT-2',
   aliases: ['decoding'],
   async run(ctx) {
-    const { defaultModelDir, generate, loadGpt2, loadTokenizerFor } = await import(
-      '@gradkit/transformers/node'
-    );
+    const { defaultModelDir, generate, loadGpt2, loadTokenizerFor } = await importNodeModule<
+      typeof import('@gradkit/transformers/node')
+    >('@gradkit/transformers/node');
     const dir = defaultModelDir();
     const model = loadGpt2(dir);
     try {

@@ -32,6 +32,7 @@ import {
   type Tokenizer,
   TopKWarper,
 } from '@gradkit/transformers';
+import { importNodeModule } from '../../src/node-import.js';
 import type { Notebook } from '../../src/notebook.js';
 import { pyFormat } from '../../src/pyformat.js';
 
@@ -191,7 +192,9 @@ function asNotebookValue(t: InputTokens): Record<string, unknown> {
 }
 
 export async function run(nb: Notebook): Promise<void> {
-  const { loadDefaultModel } = await import('@gradkit/transformers/node');
+  const { loadDefaultModel } = await importNodeModule<typeof import('@gradkit/transformers/node')>(
+    '@gradkit/transformers/node',
+  );
   const { model, tokenizer } = loadDefaultModel();
   try {
     const DECODED = 'tokenizer.decode(input_tokens["input_ids"][0], skip_special_tokens=True)';

@@ -1,0 +1,29 @@
+/**
+ * Convolution III: a 2-D convolutional network for 28×28 digits (CM20315 Convolution III,
+ * summarised in the seeds' README; UDL 10.3–10.4). The notebook trains the MNIST classifier of
+ * `@gradkit/conv` with SGD and reports the train and test error per epoch; offline on a
+ * generated stand-in for MNIST. No graded exercises.
+ */
+import { defineLesson } from '../../src/lesson.js';
+
+export default defineLesson({
+  id: 'convolution-iii',
+  title: 'Convolution III: 2-D digits',
+  notebook: {
+    collection: 'seeds',
+    file: 'README.md',
+    title: 'CM20315 Convolution III (summarised in the seeds README)',
+  },
+  book: { section: '10.3–10.4', title: 'Convolutional networks for 2D inputs; downsampling' },
+  packages: ['@gradkit/conv', '@gradkit/nn', '@gradkit/datasets', '@gradkit/optimizers', '@gradkit/losses'],
+  summary:
+    'A 2-D convolutional network classifies 28×28 digits: two 5×5 convolutions with max pooling, ReLU and 2-D dropout, then two linear layers and a log-softmax, trained with SGD.',
+  goals: [
+    'Follow the sizes through convolution and pooling (28 → 24 → 12 → 8 → 4)',
+    'Use max pooling and 2-D dropout',
+    'Train a CNN and read its train and test error per epoch',
+  ],
+  figures: ['convolution-iii-digit'],
+  notebookModule: () => import('./notebook.js'),
+  figureModule: () => import('./figures.js'),
+});
