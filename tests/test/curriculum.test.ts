@@ -47,7 +47,7 @@ beforeAll(async () => {
     join(dir, 'curriculum.json'),
     JSON.stringify({
       title: 'Likelihoods and optimizers',
-      description: 'Three lessons from three packages.',
+      description: 'Three lessons of the course.',
       lessons: LESSONS,
       pages: [
         { title: 'Welcome', file: 'welcome.md' },
@@ -64,10 +64,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('gradkit curriculum build', () => {
   it('writes the site (home, one page per lesson in order, the extra pages) and the starter folder', () => {
     expect(build.lessons.map((l: { id: string }) => l.id)).toEqual(LESSONS);
-    expect(build.lessons.map((l: { package: string }) => l.package)).toEqual([
-      '@gradkit/losses',
-      '@gradkit/core',
-      '@gradkit/optimizers',
+    expect(build.lessons.map((l: { notebook: string }) => l.notebook)).toEqual([
+      'udl-cm20315-loss.md',
+      'udl-cm20315-gradients_ii.md',
+      'd2l-3.7-weight-decay-exercises.md',
     ]);
     expect(build.pages).toEqual([
       { title: 'Welcome', page: 'pages/welcome.html' },
@@ -170,7 +170,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         const links = page.locator('ol.lessons a');
         expect(await links.count()).toBe(3);
         expect(await links.allTextContents()).toEqual([
-          'Loss I: least squares and the normal likelihood',
+          'Loss I: least squares as a Gaussian likelihood',
           'Gradients II: backpropagation in a deep network',
           'Weight decay (D2L 3.7)',
         ]);

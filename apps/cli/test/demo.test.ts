@@ -1,5 +1,6 @@
 /**
- * `gradkit demo` (what `pnpm demo` runs): the course tour, one section per lesson.
+ * `gradkit demo` (what `pnpm demo` runs): the course tour, one section per lesson that has a
+ * `demo.ts` in @gradkit/course, in the registry's (course) order.
  * Expected values come from the notebooks and from numpy/PyTorch fixtures, never from our output:
  * - Coursework IV: the data sum the notebook prints (1036.321), and closed forms computed here:
  *   the unit-diameter hypersphere volume V_d = pi^(d/2) / Gamma(d/2 + 1) * (1/2)^d (pi/4 in 2-D,
@@ -17,7 +18,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sections } from '../src/demo/index.js';
+import { demoSections } from '@gradkit/course';
+
+const entries = await demoSections();
+const sections = entries.map(({ lesson, section }) => ({ id: lesson.id, render: section.render }));
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const main = join(root, 'apps', 'cli', 'src', 'main.ts');
@@ -41,6 +45,7 @@ describe('gradkit demo', () => {
   beforeAll(async () => {
     [json, text] = await Promise.all([
       gradkit('demo', '--json'),
+      // earlier section names (gradients, optimizer-race) still select their lessons
       gradkit('demo', '--only', 'coursework-iv,gradients,optimizer-race'),
     ]);
   }, 120_000);
@@ -53,14 +58,14 @@ describe('gradkit demo', () => {
   it('runs every section, in order, and times each', () => {
     const r = result();
     const ids = sections.map((s) => s.id);
-    expect(ids).toEqual(['coursework-iv', 'gradients', 'optimizer-race', 'mnist1d', 'decoding']);
+    expect(ids).toEqual(['gd-variants', 'gradients-ii', 'coursework-ii', 'coursework-iv', 'transformers']);
     expect(Object.keys(r.sections)).toEqual(ids);
     expect(Object.keys(r.timingsMs)).toEqual(ids);
     for (const id of ids) expect(json.stderr).toContain(`[demo] ${id}: done in`);
   });
 
   it('Gradients II: output 1.907; manual backprop = autograd = numpy = finite differences', () => {
-    const g = result().sections.gradients;
+    const g = result().sections['gradients-ii'];
     const fx = fixture('gradients_ii.json');
     expect(g.netOutput.toFixed(3)).toBe('1.907');
     expect(g.netOutput).toBeCloseTo(fx.net_output, 12);
@@ -85,7 +90,7 @@ describe('gradkit demo', () => {
   });
 
   it("optimizer race: the seed's six optimizers follow torch.optim's float64 trajectories", () => {
-    const race = result().sections['optimizer-race'];
+    const race = result().sections['gd-variants'];
     const runs = fixture('optim_variants.json').runs.filter((r: { dtype: string }) => r.dtype === 'float64');
     expect(race.steps).toBe(100);
     expect(race.surfaces.map((s: { surface: string }) => s.surface)).toEqual(['pathological', 'steep']);
@@ -124,7 +129,7 @@ describe('gradkit demo', () => {
   });
 
   it('MNIST-1D: 4000/1000 generated signals; the coursework MLP learns (chance is 90% error)', () => {
-    const m = result().sections.mnist1d;
+    const m = result().sections['coursework-ii'];
     expect(m.trainExamples).toBe(4000);
     expect(m.validationExamples).toBe(1000);
     expect(m.history).toHaveLength(m.epochs);
@@ -139,7 +144,7 @@ describe('gradkit demo', () => {
   });
 
   it('decoding: greedy equals PyTorch on the offline GPT-2; the k-th rule takes the second token', () => {
-    const d = result().sections.decoding;
+    const d = result().sections.transformers;
     const fx = fixture('tiny_gpt2_shakespeare.json');
     expect(d.promptTokens).toEqual(fx.prompt);
     expect(d.outputs.map((o: { strategy: string }) => o.strategy)).toEqual([
@@ -170,13 +175,13 @@ describe('gradkit demo', () => {
       for (const line of lines) expect(typeof line).toBe('string');
     }
     const mnist = sections
-      .find((s) => s.id === 'mnist1d')!
-      .render(r.sections.mnist1d)
+      .find((s) => s.id === 'coursework-ii')!
+      .render(r.sections['coursework-ii'])
       .join('\n');
     expect(mnist).toMatch(/Validation error after \d+ epochs: \d+\.\d{2}%/);
     const dec = sections
-      .find((s) => s.id === 'decoding')!
-      .render(r.sections.decoding)
+      .find((s) => s.id === 'transformers')!
+      .render(r.sections.transformers)
       .join('\n');
     expect(dec).toContain('  | Shall I compare thee');
   });
@@ -226,7 +231,7 @@ describe('gradkit demo', () => {
     const r = await gradkit('demo', '--only', 'nope', '--json');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      'gradkit demo: --only expects a comma-separated list of "coursework-iv", "gradients"',
+      'gradkit demo: --only expects a comma-separated list of "gd-variants", "gradients-ii"',
     );
     expect(r.stderr).toContain('received "nope"');
     expect(r.stderr).not.toMatch(/\n\s+at /);

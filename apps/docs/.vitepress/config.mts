@@ -2,11 +2,13 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitepress';
-import { lessons } from './lessons';
+import { readCourse } from './course';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Workspace packages resolve to their TypeScript sources (no build step), as in the tests.
 const conditions = ['@gradkit/source', 'module', 'browser', 'import', 'default'];
+const course = readCourse();
+const titles = new Map(course.lessons.map((l) => [l.id, l.title]));
 const apiPages = (() => {
   try {
     return readdirSync(join(here, '..', 'api'))
@@ -34,14 +36,16 @@ export default defineConfig({
       { text: 'API', link: '/api/' },
     ],
     sidebar: {
+      // One group per curriculum of @gradkit/course, in its order (a lesson can serve several).
       '/lessons/': [
-        {
-          text: 'Lessons',
-          items: [
-            { text: 'Overview', link: '/lessons/' },
-            ...lessons.map((l) => ({ text: l.title, link: `/lessons/${l.slug}` })),
-          ],
-        },
+        { text: 'Lessons', items: [{ text: 'Overview', link: '/lessons/' }] },
+        ...course.curricula
+          .filter((c) => c.lessons.length)
+          .map((c) => ({
+            text: c.title,
+            collapsed: false,
+            items: c.lessons.map((id) => ({ text: titles.get(id) ?? id, link: `/lessons/${id}` })),
+          })),
       ],
       '/api/': [
         {
@@ -65,6 +69,7 @@ export default defineConfig({
     esbuild: { target: 'es2022' },
     optimizeDeps: {
       exclude: [
+        '@gradkit/course',
         '@gradkit/core',
         '@gradkit/nn',
         '@gradkit/losses',

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Builds the course site: the API reference from the doc comments, then VitePress (static files
-// in .vitepress/dist). Used by `pnpm docs` and the end-to-end test.
+// Builds the course site: the API reference from the doc comments, the lesson pages' data from the
+// lesson registry (.vitepress/course.json), the figures, then VitePress (static files in
+// .vitepress/dist). Used by `pnpm docs` and the end-to-end test.
 //
 //   node scripts/build.mjs              build
 //   node scripts/build.mjs --if-stale   build only when a source is newer than the last build
@@ -62,6 +63,7 @@ const run = (argv) => {
 const t0 = Date.now();
 run([join(docs, 'scripts', 'api.mjs')]);
 run([join(docs, 'scripts', 'model.mjs')]);
+run(['--conditions=@gradkit/source', '--import', 'tsx', join(docs, 'scripts', 'course.ts')]);
 run(['--conditions=@gradkit/source', '--import', 'tsx', join(docs, 'scripts', 'figures.ts')]);
 const vitepress = join(
   dirname(createRequire(import.meta.url).resolve('vitepress/package.json')),

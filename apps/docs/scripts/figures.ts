@@ -1,4 +1,4 @@
-// Renders every lesson figure in Node at build time — the same @gradkit/plot code the pages run
+// Renders every lesson figure (each lesson's figures.ts, through the @gradkit/course registry) in Node at build time — the same @gradkit/plot code the pages run
 // in the browser, through @gradkit/plot/node (linkedom for the SVG, resvg for the PNG) — into
 // public/figures/<name>.svg and .png, the files behind each figure's download links.
 // Run by build.mjs: node --conditions=@gradkit/source --import tsx scripts/figures.ts
@@ -6,7 +6,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderSvg, toPng } from '@gradkit/plot/node';
-import { figures } from '../.vitepress/theme/figures';
+import { figureOwners, loadFigure } from '../.vitepress/theme/figures';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'figures');
 mkdirSync(out, { recursive: true });
@@ -15,11 +15,12 @@ const write = (file: string, data: string | Buffer) => {
   renameSync(`${file}.tmp`, file);
 };
 const t0 = performance.now();
-for (const [name, make] of Object.entries(figures)) {
-  const svg = renderSvg(await make());
+const names = [...figureOwners().keys()];
+for (const name of names) {
+  const svg = renderSvg(await loadFigure(name));
   write(join(out, `${name}.svg`), svg);
   write(join(out, `${name}.png`), toPng(svg, { scale: 2 }));
 }
 console.log(
-  `figures: ${Object.keys(figures).length} SVG + PNG in ${((performance.now() - t0) / 1000).toFixed(1)} s -> public/figures`,
+  `figures: ${names.length} SVG + PNG in ${((performance.now() - t0) / 1000).toFixed(1)} s -> public/figures`,
 );

@@ -10,7 +10,7 @@ import { CHROMIUM, hasChromium, launchChromium } from '@gradkit/tests/browser';
 import { type StaticServer, serveStatic } from '@gradkit/tests/static-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lessons } from '../.vitepress/lessons';
+import { curricula, lessons } from '@gradkit/course';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const docs = resolve(here, '..');
@@ -88,19 +88,30 @@ suite('course site in headless Chromium', () => {
       const { page, errors } = await open(path);
       expect(await page.locator('h1').first().textContent(), path).toBeTruthy();
       if (path === '/lessons/') {
-        // the overview links every lesson page, in course order
+        // the overview links every lesson page of every curriculum, in each curriculum's order
         const hrefs = await page.$$eval('.vp-doc ol li a', (as) => as.map((a) => a.getAttribute('href')));
-        expect(hrefs).toEqual(lessons.map((l) => `./${l.slug}.html`));
+        expect(hrefs).toEqual(Object.values(curricula).flatMap((c) => c.lessons.map((id) => `./${id}.html`)));
       }
       expect(errors, path).toEqual([]);
       await page.close();
     }
   });
 
+  it('earlier lesson ids (aliases) still open their lesson', async () => {
+    for (const lesson of lessons)
+      for (const alias of lesson.aliases) {
+        const { page, errors } = await open(`/lessons/${alias}.html`);
+        await page.waitForURL(`**/lessons/${lesson.id}.html`, { timeout: 30_000 });
+        expect(await page.locator('h1').first().textContent(), alias).toContain(lesson.title.split(':')[0]!);
+        expect(errors, alias).toEqual([]);
+        await page.close();
+      }
+  });
+
   it("dark mode: the page and its figures follow the reader's colour scheme", async () => {
     const colours: Record<string, number> = {};
     for (const scheme of ['light', 'dark'] as const) {
-      const { page, errors } = await open('/lessons/loss.html', { colorScheme: scheme });
+      const { page, errors } = await open('/lessons/loss-i.html', { colorScheme: scheme });
       await page.locator('figure[data-figure-name] svg.gradkit-figure').first().waitFor({ timeout: 60_000 });
       expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
         scheme === 'dark',
@@ -121,8 +132,8 @@ suite('course site in headless Chromium', () => {
   });
 
   for (const lesson of lessons) {
-    it(`lesson ${lesson.slug}: figures render, demos respond`, async () => {
-      const { page, errors, requests } = await open(`/lessons/${lesson.slug}.html`);
+    it(`lesson ${lesson.id}: figures render, demos respond`, async () => {
+      const { page, errors, requests } = await open(`/lessons/${lesson.id}.html`);
       const figures = await page.locator('figure[data-figure-name]').count();
       const demos = await page.locator('section.gradkit-demo').count();
       expect(figures + demos, 'each lesson has a figure or a demo').toBeGreaterThan(0);
@@ -203,7 +214,7 @@ suite('course site in headless Chromium', () => {
           expect(await demo.locator('.gpt2-text').textContent()).toMatch(/^Shall I compare thee./);
         }
       }
-      await page.screenshot({ path: join(shots, `${lesson.slug}.png`), fullPage: true });
+      await page.screenshot({ path: join(shots, `${lesson.id}.png`), fullPage: true });
       expect(errors).toEqual([]);
       await page.close();
     }, 180_000);

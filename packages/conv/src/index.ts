@@ -5,7 +5,6 @@
  */
 
 export * from './functional.js';
-export * from './lessons.js';
 export * from './modules.js';
 export * from './params.js';
 export * from './pool.js';

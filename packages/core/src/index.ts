@@ -1,6 +1,6 @@
 /**
  * @gradkit/core: tensors with numpy broadcasting, numpy-exact RandomState, autograd and
- * special functions. See the package README for the lessons it serves.
+ * special functions. See the package README for what it offers each lesson.
  */
 import './autograd/setup.js';
 import './methods.js';
@@ -30,8 +30,6 @@ export { fma } from './fma.js';
 export * from './geometry.js';
 // kernel layer (backends 'js' / 'wasm': GEMM, im2col/col2im, fused training kernels)
 export * from './kernels/index.js';
-// lessons (library code of the course notebooks, one namespace per notebook)
-export * from './lessons/index.js';
 // element-wise, reductions, special functions
 export * from './ops/arith.js';
 export * from './ops/binary.js';

@@ -8,7 +8,6 @@
 export * from './augment.js';
 export * from './coursework.js';
 export * from './idx.js';
-export * from './lessons.js';
 export * from './loader.js';
 export * from './mnist1d.js';
 export * from './npy.js';

@@ -8,4 +8,3 @@
 export * from './classification.js';
 export * from './distributions.js';
 export * from './softmax.js';
-export * from './lessons.js';

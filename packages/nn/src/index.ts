@@ -15,4 +15,3 @@ export type { Rng } from './rng.js';
 export * from './safetensors.js';
 export * from './callbacks.js';
 export * from './trainer.js';
-export * from './lessons.js';

@@ -11,7 +11,6 @@ export * from './adagrad.js';
 export * from './adam.js';
 export * from './functional/kernels.js';
 export * from './functional/reference.js';
-export * from './lessons.js';
 export * from './line-search.js';
 export * from './lr-scheduler.js';
 export * from './minimize.js';

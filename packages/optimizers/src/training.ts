@@ -41,18 +41,6 @@ export function npSum(a: ArrayLike<number>, start = 0, n = a.length - start): nu
 }
 
 // ---------------------------------------------------------------------------------------------
-// Training I: a 1-D loss with two minima.
-
-/** Training I's 1-D loss: `1 − 0.5 exp(−(φ−0.65)²/0.1) − 0.45 exp(−(φ−0.35)²/0.02)`. */
-export function trainingILoss(phi: number): number {
-  return (
-    1 -
-    0.5 * Math.exp((-(phi - 0.65) * (phi - 0.65)) / 0.1) -
-    0.45 * Math.exp((-(phi - 0.35) * (phi - 0.35)) / 0.02)
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
 // Training II: fitting a line to 12 points.
 
 /** Training II's 12 pairs {x_i, y_i} (the notebook's `data`). */

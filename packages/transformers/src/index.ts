@@ -14,7 +14,6 @@ export * from './decoding/generate.js';
 export * from './decoding/processors.js';
 export * from './gpt2/config.js';
 export * from './gpt2/model.js';
-export * from './lessons.js';
 export * from './model.js';
 export * from './onnx/index.js';
 export { isMissingModule, MissingPeerError, OPTIONAL_PEERS, type OptionalPeer } from './optional.js';

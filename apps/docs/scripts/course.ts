@@ -1,0 +1,65 @@
+// Writes .vitepress/course.json (generated, gitignored) from the lesson registry of
+// @gradkit/course: every lesson's summary and page (its folder's page.md, with `<<< ./example.ts`
+// replaced by the example's code), a redirect page for each alias (earlier ids and slugs keep
+// working), and the curricula for the sidebar and the lessons index. The page route
+// `lessons/[id].md` and the config read it, so the site lists exactly the registry's lessons.
+// Run by build.mjs: node --conditions=@gradkit/source --import tsx scripts/course.ts
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { curricula, lessons, summarizeLesson } from '@gradkit/course';
+import { exampleSource, pageSource } from '@gradkit/course/node';
+
+const out = join(dirname(fileURLToPath(import.meta.url)), '..', '.vitepress', 'course.json');
+
+/** The page text with the example's code in place of its include line. */
+function page(id: string): string {
+  const text = pageSource(id);
+  const example = exampleSource(id);
+  return text.replace(/^<<< \.\/example\.ts\s*$/m, () => {
+    if (example === null)
+      throw new Error(`lesson ${id}: page.md includes ./example.ts, which does not exist`);
+    return `\`\`\`ts\n${example.trimEnd()}\n\`\`\``;
+  });
+}
+
+/** A page at an earlier id that sends the reader on to the lesson. */
+function redirect(alias: string, id: string, title: string): string {
+  return [
+    '---',
+    `title: ${JSON.stringify(title)}`,
+    'search: false',
+    'head:',
+    `  - - meta`,
+    `    - http-equiv: refresh`,
+    `      content: ${JSON.stringify(`0; url=./${id}.html`)}`,
+    `  - - link`,
+    `    - rel: canonical`,
+    `      href: ${JSON.stringify(`./${id}.html`)}`,
+    '---',
+    '',
+    `# ${title}`,
+    '',
+    `This page moved: the lesson \`${alias}\` is now [${title}](./${id}).`,
+    '',
+  ].join('\n');
+}
+
+const data = {
+  lessons: lessons.map((l) => ({ ...summarizeLesson(l), page: page(l.id) })),
+  aliases: lessons.flatMap((l) =>
+    l.aliases.map((alias) => ({ alias, id: l.id, page: redirect(alias, l.id, l.title) })),
+  ),
+  curricula: Object.values(curricula).map((c) => ({
+    id: c.id!,
+    title: c.title,
+    description: c.description ?? '',
+    lessons: c.lessons.filter((id) => lessons.some((l) => l.id === id)),
+  })),
+};
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(`${out}.tmp`, `${JSON.stringify(data, null, 1)}\n`);
+renameSync(`${out}.tmp`, out);
+console.log(
+  `course: ${data.lessons.length} lessons, ${data.aliases.length} aliases -> .vitepress/course.json`,
+);
