@@ -1,16 +1,16 @@
 /**
- * `gradkit lessons` and `gradkit grade` as a student runs them (spawned processes): the lesson
- * list (`--json`: a JSON array on the last line), a correct solution, and every way a solution
- * can go wrong — wrong values, wrong types, exceptions, a missing export, an infinite loop (time
- * limit), a memory blow-up (worker heap limit), code that does not compile, imports the grader
- * refuses (Node built-ins, the reference solutions), `process.exit` — each reported per exercise
- * without crashing the grader.
+ * `gradkit grade` as a student runs it (spawned processes): a correct solution, wrong values and
+ * types (expected vs received, the hint, the student's output kept out of stdout's JSON), the
+ * starter that `gradkit lessons --starter` writes (todo), lessons by id or alias, usage errors
+ * (an unknown lesson lists the ids; the limits name their bounds), and hostile submissions,
+ * which score 0 with the isolation that ran in the report.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lessonIds } from '@gradkit/course';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -18,6 +18,8 @@ const main = join(root, 'apps', 'cli', 'src', 'main.ts');
 const NODE_ARGS = ['--conditions=@gradkit/source', '--import', 'tsx'];
 const dir = mkdtempSync(join(tmpdir(), 'gradkit-grade-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const solution = join(root, 'packages', 'solutions', 'lessons', 'loss-i.ts');
+const hostile = (name: string) => join(root, 'apps', 'cli', 'test', 'hostile', name);
 
 interface Run {
   code: number;
@@ -59,43 +61,6 @@ async function grade(lesson: string, path: string, ...extra: string[]) {
   return { run, report, status };
 }
 
-describe('gradkit lessons', () => {
-  it('--json prints a JSON array of every lesson on the last line; the plain listing is a table', async () => {
-    const [json, plain] = await Promise.all([gradkit('lessons', '--json'), gradkit('lessons')]);
-    expect(json.code).toBe(0);
-    const list = lastJson(json);
-    expect(Array.isArray(list)).toBe(true);
-    expect(list.length).toBe(21);
-    const loss = list.find((l: { id: string }) => l.id === 'loss-i');
-    expect(loss).toMatchObject({ package: '@gradkit/losses', seed: 'udl-cm20315-loss.md' });
-    expect(loss.exercises.map((e: { id: string }) => e.id)).toEqual(['normal-pdf', 'normal-nll']);
-    expect(plain.code).toBe(0);
-    expect(plain.stdout).toMatch(/^id\s+title\s+package\s+seed\s+exercises$/m);
-    expect(plain.stdout).toMatch(/21 lessons, \d+ graded exercises/);
-  });
-  it('shows one lesson and writes its starter file, which grades as todo', async () => {
-    const starter = join(dir, 'deep2.ts');
-    const shown = await gradkit('lessons', 'deep2', '--starter', starter, '--json');
-    expect(shown.code, shown.stderr).toBe(0);
-    const lesson = lastJson(shown);
-    expect(lesson).toMatchObject({ id: 'deep2', package: '@gradkit/nn', seed: 'udl-cm20315-deep2.md' });
-    expect(lesson.exercises.map((e: { export: string }) => e.export)).toEqual([
-      'composedMatrices',
-      'deepNetwork',
-    ]);
-    expect(lesson.exercises[0].prompt).toContain('UDL eqs. 4.5');
-    expect(readFileSync(starter, 'utf8')).toBe(lesson.starter);
-    const [again, graded] = await Promise.all([
-      gradkit('lessons', 'deep2', '--starter', starter, '--json'),
-      gradkit('grade', '--lesson', 'deep2', starter, '--json'),
-    ]);
-    expect(again.code).toBe(1);
-    expect(lastJson(again).error.message).toContain('exists; pass --force to overwrite it');
-    expect(graded.code).toBe(2);
-    expect(lastJson(graded).exercises.map((e: { status: string }) => e.status)).toEqual(['todo', 'todo']);
-  });
-});
-
 describe('gradkit grade', () => {
   it('passes a correct solution (exit 0) and fails wrong values and wrong types (exit 2) with expected vs received', async () => {
     const wrong = file(
@@ -109,12 +74,13 @@ export function normalNll(y: number[], mu: number[], sigma: number): string {
 }`,
     );
     const [good, bad, plain] = await Promise.all([
-      grade('loss-i', join(root, 'packages', 'solutions', 'lessons', 'loss-i.ts')),
+      grade('loss-i', solution),
       grade('loss-i', wrong),
       gradkit('grade', '--lesson', 'loss-i', wrong),
     ]);
     expect(good.run.code).toBe(0);
     expect(good.report).toMatchObject({ lesson: 'loss-i', passed: 2, total: 2, score: 100 });
+    expect(['namespaces', 'process']).toContain(good.report.sandbox);
     expect(
       good.report.exercises.every(
         (e: { passed: number; total: number }) => e.passed === e.total && e.total > 3,
@@ -133,21 +99,61 @@ export function normalNll(y: number[], mu: number[], sigma: number): string {
 
     expect(plain.code).toBe(2);
     expect(plain.stdout).toContain('0/2 exercises pass');
+    expect(plain.stdout).toMatch(/^sandbox: (namespaces|Node permission model)/m);
     expect(plain.stdout).toMatch(/FAIL\s+normal-pdf/);
     expect(plain.stdout).toMatch(/TYPE\s+normal-nll/);
     expect(plain.stdout).toContain('hint: The variance is sigma²');
   });
 
-  it('rejects an unknown lesson and a missing file with a usage error (exit 1)', async () => {
-    const [lesson, missing] = await Promise.all([
+  it('grades the starter written by gradkit lessons --starter as todo, and takes an earlier id of a lesson', async () => {
+    const starter = join(dir, 'loss-i-starter.ts');
+    const written = await gradkit('lessons', 'loss-i', '--starter', starter);
+    expect(written.code, written.stderr).toBe(0);
+    const [todo, alias] = await Promise.all([grade('loss-i', starter), grade('loss', solution)]);
+    expect(todo.run.code).toBe(2);
+    expect(todo.status).toEqual({ 'normal-pdf': 'todo', 'normal-nll': 'todo' });
+    expect(alias.run.code).toBe(0);
+    expect(alias.report.lesson).toBe('loss-i');
+  });
+
+  it('rejects an unknown lesson (listing the ids), a missing file and limits beyond what timers and V8 express (exit 1)', async () => {
+    const [lesson, missing, time, memory, longest] = await Promise.all([
       gradkit('grade', '--lesson', 'loss-x', join(dir, 'x.ts'), '--json'),
       gradkit('grade', '--lesson', 'loss-i', join(dir, 'nope.ts'), '--json'),
+      gradkit('grade', '--lesson', 'loss-i', solution, '--time-limit', '2147483648', '--json'),
+      gradkit('grade', '--lesson', 'loss-i', solution, '--memory-limit', '9999999999', '--json'),
+      grade('loss-i', solution, '--time-limit', '2147483647'),
     ]);
     expect(lesson.code).toBe(1);
-    expect(lastJson(lesson).error.message).toMatch(
-      /^--lesson expects one of autograd-intro\|.*loss-i\|.*, received "loss-x"$/,
+    expect(lastJson(lesson).error.message).toBe(
+      `--lesson expects one of ${lessonIds().join('|')} (or an earlier id of one), received "loss-x"`,
     );
     expect(missing.code).toBe(1);
     expect(lastJson(missing).error.message).toContain('(not found)');
+    expect(time.code).toBe(1);
+    expect(lastJson(time).error.message).toBe(
+      '--time-limit expects an integer in [100, 2147483647] (milliseconds; 2147483647 = 2^31 - 1 is the longest delay a Node timer can express), received "2147483648"',
+    );
+    expect(memory.code).toBe(1);
+    expect(lastJson(memory).error.message).toContain('--memory-limit expects an integer in [16, 1048576]');
+    // The longest limit is applied as given (it used to overflow into 1 ms and time out).
+    expect(longest.run.code).toBe(0);
+    expect(longest.report.score).toBe(100);
+  });
+
+  it('scores hostile submissions 0: a forged report, a kill of the grader, a file read at compile time', async () => {
+    const [forge, kill, passwd] = await Promise.all([
+      grade('loss-i', hostile('forge-report.ts')),
+      grade('loss-i', hostile('kill-grader.ts')),
+      grade('loss-i', hostile('read-passwd.ts')),
+    ]);
+    for (const r of [forge, kill, passwd]) {
+      expect(r.run.code).toBe(2);
+      expect(r.report.score).toBe(0);
+    }
+    expect(forge.status).toEqual({ 'normal-pdf': 'fail', 'normal-nll': 'fail' });
+    expect(kill.report.output).toContain('kill(ppid): TypeError');
+    expect(passwd.report.exercises[0].message).toContain('graded code may not use import attributes');
+    expect(passwd.run.stdout + passwd.run.stderr).not.toContain('root:x:0:0');
   });
 });

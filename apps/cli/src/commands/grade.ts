@@ -1,10 +1,11 @@
 /**
  * `gradkit grade --lesson ID FILE.ts`: grade a student's solution file against every exercise of
- * a lesson (reference values and randomized property checks from the package that serves it),
- * in a sandboxed child process (Node's permission model: it cannot read the reference solutions,
- * write files or start processes) with a time limit and a heap limit. Prints one block per exercise (status,
- * cases passed, the first failures with expected vs received, the hint); `--json` gives the
- * `GradeReport` as one object on the last stdout line.
+ * a lesson of the registry (`@gradkit/course`; an earlier id, an alias, works too): reference
+ * values and randomized property checks computed in this process, the student's function called
+ * in a sandboxed child process per exercise (see `../grader/index.ts`) with a time limit and a
+ * heap limit. Prints one block per exercise (status, cases passed, the first failures with
+ * expected vs received, the hint) and the isolation that ran; `--json` gives the `GradeReport`
+ * as one object on the last stdout line.
  *
  * Exit status: 0 when every exercise passes, 2 when some do not (the report is still printed),
  * 1 for a usage error (unknown lesson, missing file).
@@ -13,7 +14,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { GradeReport } from '../grader/index.js';
 import { gradingLimitOptions } from '../grader/limits.js';
-import { type CommonOptions, emitResult, log, parseInteger, UsageError } from '../util.js';
+import { type CommonOptions, emitResult, log, UsageError } from '../util.js';
 
 /** Options of `gradkit grade`. */
 export interface GradeCommandOptions extends CommonOptions {
@@ -43,6 +44,7 @@ export function renderGrade(r: GradeReport): string[] {
   const lines = [
     `${r.lesson}: ${r.title}`,
     `${r.file}: ${r.passed}/${r.total} exercises pass (${r.score}%)`,
+    `sandbox: ${r.sandbox === 'namespaces' ? 'namespaces (no network, no view of other processes) + Node permission model' : 'Node permission model + JS lockdown (no namespaces on this machine)'}`,
     '',
   ];
   for (const e of r.exercises) {
@@ -67,14 +69,13 @@ export function register(program: Command): void {
       "grade a student's solution file against a lesson's exercises (sandboxed child process, time and memory limits)",
     )
     .argument('<file>', "the solution file (.ts or .js), e.g. the lesson's starter with the TODOs filled in")
-    .requiredOption('--lesson <id>', 'the lesson id (see gradkit lessons)');
+    .requiredOption('--lesson <id>', 'the lesson id, or an earlier id of it (see gradkit lessons)');
   gradingLimitOptions(grade).action(async (file: string, opts: GradeCommandOptions) => {
-    const { loadLessons } = await import('../grader/catalog.js');
-    const lessons = await loadLessons();
-    const lesson = lessons.find((l) => l.id === opts.lesson);
+    const { findLesson, lessonIds } = await import('@gradkit/course');
+    const lesson = findLesson(opts.lesson);
     if (!lesson)
       throw new UsageError(
-        `--lesson expects one of ${lessons.map((l) => l.id).join('|')}, received ${JSON.stringify(opts.lesson)}`,
+        `--lesson expects one of ${lessonIds().join('|')} (or an earlier id of one), received ${JSON.stringify(opts.lesson)}`,
       );
     if (!lesson.exercises.length) throw new UsageError(`--lesson ${lesson.id} has no graded exercises`);
     if (!existsSync(file) || !statSync(file).isFile())

@@ -2,15 +2,19 @@
  * `gradkit curriculum serve DIR`: serve a built curriculum site over HTTP and grade submissions.
  * Static files come from DIR (no directory listing, no path outside DIR); `POST api/grade` with
  * `{"lesson": "<id>", "source": "<the solution file's text>"}` grades the source against one of
- * the curriculum's lessons with the same grader as `gradkit grade` (isolated worker, time and
- * heap limits) and answers the `GradeReport` as JSON. Submissions are graded one at a time.
+ * the curriculum's lessons (found in the `@gradkit/course` registry, by id or alias) with the same
+ * grader as `gradkit grade` (a sandboxed child process per exercise, time and heap limits) and
+ * answers the `GradeReport` as JSON. Submissions are graded one at a time.
+ *
+ * The server survives any request: a path that is not valid percent-encoding answers 400, a
+ * malformed request is answered 400 by the `clientError` handler, any handler error answers 500
+ * (the server keeps serving), and a submission cannot reach the server's process (see the grader).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { Lesson } from '@gradkit/core';
-import { loadLessons } from '../grader/catalog.js';
-import { type GradeOptions, gradeSource } from '../grader/index.js';
+import { findLesson, type Lesson } from '@gradkit/course';
+import { type GradeOptions, gradeSource, warmGrader } from '../grader/index.js';
 import { UsageError } from '../util.js';
 
 const TYPES: Record<string, string> = {
@@ -42,15 +46,21 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 const sendJson = (res: ServerResponse, status: number, value: unknown) =>
   send(res, status, TYPES['.json']!, JSON.stringify(value));
 
+class BodyTooLarge extends Error {}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
     let size = 0;
+    let refused = false;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
+      if (refused) return;
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new Error(`the submission is larger than ${MAX_BODY} bytes`));
-        req.destroy();
+        refused = true;
+        chunks.length = 0;
+        reject(new BodyTooLarge(`the submission is larger than ${MAX_BODY} bytes`));
+        // Let the 413 answer go out; the rest of the body is read and dropped.
       } else chunks.push(c);
     });
     req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
@@ -72,71 +82,137 @@ export async function serveCurriculum(
     throw new UsageError(
       `<dir> expects a folder built by gradkit curriculum build, received ${JSON.stringify(dir)} (no curriculum.json)`,
     );
-  const ids = (JSON.parse(readFileSync(manifest, 'utf8')) as { lessons: string[] }).lessons;
-  const all = await loadLessons();
-  const lessons = new Map<string, Lesson>(ids.map((id) => [id, all.find((l) => l.id === id)!]));
+  let ids: string[];
+  try {
+    const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as { lessons?: unknown };
+    ids = Array.isArray(parsed.lessons)
+      ? parsed.lessons.filter((x): x is string => typeof x === 'string')
+      : [];
+  } catch (e) {
+    throw new UsageError(`<dir> has a curriculum.json that is not JSON: ${(e as Error).message}`);
+  }
+  // The curriculum's lessons, by their ids and aliases (ids the registry does not know are left out).
+  const lessons = new Map<string, Lesson>();
+  for (const id of ids) {
+    const lesson = findLesson(id);
+    if (lesson) for (const key of [id, lesson.id, ...lesson.aliases]) lessons.set(key, lesson);
+  }
+  const names = [...new Set([...lessons.values()].map((l) => l.id))];
   let queue: Promise<unknown> = Promise.resolve();
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/api/grade') {
-      if (req.method !== 'POST')
-        return sendJson(res, 405, {
-          error: { type: 'UsageError', message: 'POST a JSON body {"lesson", "source"}' },
-        });
-      void (async () => {
-        let body: { lesson?: unknown; source?: unknown };
-        try {
-          body = JSON.parse(await readBody(req)) as typeof body;
-        } catch (e) {
-          return sendJson(res, 400, {
-            error: {
-              type: 'UsageError',
-              message: `the body must be JSON {"lesson", "source"}: ${(e as Error).message}`,
-            },
-          });
-        }
-        const lesson = typeof body.lesson === 'string' ? lessons.get(body.lesson) : undefined;
-        if (!lesson)
-          return sendJson(res, 400, {
-            error: {
-              type: 'UsageError',
-              message: `"lesson" must be one of ${ids.join('|')}, received ${JSON.stringify(body.lesson)}`,
-            },
-          });
-        if (typeof body.source !== 'string')
-          return sendJson(res, 400, {
-            error: { type: 'UsageError', message: '"source" must be the solution file as a string' },
-          });
-        const source = body.source;
-        const job = queue.then(() => gradeSource(lesson, source, options));
-        queue = job.catch(() => undefined);
-        try {
-          sendJson(res, 200, await job);
-        } catch (e) {
-          sendJson(res, 500, { error: { type: 'Error', message: (e as Error).message } });
-        }
-      })();
+  const fail500 = (res: ServerResponse, e: unknown) => {
+    if (res.headersSent) {
+      res.destroy();
       return;
     }
+    sendJson(res, 500, {
+      error: { type: 'Error', message: `internal error: ${e instanceof Error ? e.message : String(e)}` },
+    });
+  };
+
+  const grade = async (req: IncomingMessage, res: ServerResponse) => {
+    let body: { lesson?: unknown; source?: unknown };
+    try {
+      body = JSON.parse(await readBody(req)) as typeof body;
+    } catch (e) {
+      const tooLarge = e instanceof BodyTooLarge;
+      return sendJson(res, tooLarge ? 413 : 400, {
+        error: {
+          type: 'UsageError',
+          message: tooLarge
+            ? (e as Error).message
+            : `the body must be JSON {"lesson", "source"}: ${(e as Error).message}`,
+        },
+      });
+    }
+    if (!body || typeof body !== 'object')
+      return sendJson(res, 400, {
+        error: { type: 'UsageError', message: 'the body must be a JSON object {"lesson", "source"}' },
+      });
+    const lesson = typeof body.lesson === 'string' ? lessons.get(body.lesson) : undefined;
+    if (!lesson)
+      return sendJson(res, 400, {
+        error: {
+          type: 'UsageError',
+          message: `"lesson" must be one of ${names.join('|')}, received ${JSON.stringify(body.lesson)}`,
+        },
+      });
+    if (!lesson.exercises.length)
+      return sendJson(res, 400, {
+        error: { type: 'UsageError', message: `lesson ${lesson.id} has no graded exercises` },
+      });
+    if (typeof body.source !== 'string')
+      return sendJson(res, 400, {
+        error: { type: 'UsageError', message: '"source" must be the solution file as a string' },
+      });
+    const source = body.source;
+    // One submission at a time: each waits for the one before, whatever became of it.
+    const job = queue.then(() => gradeSource(lesson, source, options));
+    queue = job.catch(() => undefined);
+    sendJson(res, 200, await job);
+  };
+
+  const serveFile = (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return send(res, 405, 'text/plain', 'method not allowed');
-    let path = normalize(decodeURIComponent(url.pathname));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.pathname);
+    } catch {
+      return send(
+        res,
+        400,
+        'text/plain; charset=utf-8',
+        'bad request: the path is not valid percent-encoding',
+      );
+    }
+    if (decoded.includes('\0')) return send(res, 400, 'text/plain; charset=utf-8', 'bad request');
+    let path = normalize(decoded);
     if (path.endsWith('/')) path += 'index.html';
     const file = join(root, path);
     if (!(file === root || file.startsWith(root + sep)) || !existsSync(file) || !statSync(file).isFile())
       return send(res, 404, 'text/plain; charset=utf-8', `not found: ${url.pathname}`);
     send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file));
+  };
+
+  const server = createServer((req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === '/api/grade') {
+        if (req.method !== 'POST')
+          return sendJson(res, 405, {
+            error: { type: 'UsageError', message: 'POST a JSON body {"lesson", "source"}' },
+          });
+        grade(req, res).catch((e: unknown) => fail500(res, e));
+        return;
+      }
+      serveFile(req, res, url);
+    } catch (e) {
+      fail500(res, e);
+    }
+  });
+  // A request Node cannot parse: answer 400 and close, never an uncaught error.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable && !socket.destroyed)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => ok());
   });
+  // The grader's one-time work (isolation probe, runtime bundle) before the first submission.
+  warmGrader().catch(() => undefined);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}/`,
     server,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        // Keep-alive connections with no request in flight would hold the close up.
+        server.closeIdleConnections();
+      }),
   };
 }

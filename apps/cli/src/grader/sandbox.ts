@@ -1,163 +1,152 @@
 /**
  * The operating-system side of the grader's isolation: the command line of the child process that
- * runs a student's code under Node's permission model (`--experimental-permission`).
+ * runs one exercise of a student's code.
  *
- * The child may read only what grading needs — the grader's own package (`apps/cli`), the
- * workspace packages that serve lessons (every `packages/*` except the private
- * `@gradkit/solutions`), the pnpm store's package folders, and the temporary folder holding the
- * compiled solution — and may not write files, start processes, load native addons, or (outside
- * source mode) start worker threads. Node checks a path as written, without following symbolic
- * links, so no allowed folder may contain a link to the reference solutions: the store's hoisting
- * folder `node_modules/.pnpm/node_modules` (which links `@gradkit/solutions`) and `tests/` are left
- * out, and every allowed path is checked against the solutions' real path.
+ * Always (any OS): Node's permission model (`--experimental-permission`) with read access to
+ * exactly two folders, the grader's runtime (`runtime.ts`) and the exercise's own folder — no
+ * writes, no child processes, no worker threads, no native addons (`--no-addons`) — plus
+ * `--disallow-code-generation-from-strings` (no `eval`, no `new Function`, so no `import()` built
+ * at run time), a V8 heap limit, no `fetch`, an empty environment, and a session of its own
+ * (`detached`: a signal to "my process group" cannot reach the grader). The child's own lockdown
+ * (`worker.ts`) removes signals, IPC, bindings and the stdio sockets before the student's code loads.
+ *
+ * On Linux, where util-linux's `unshare` can make namespaces (tested once per process), the child
+ * also runs in new user, network and PID namespaces: no network interface but a loopback that is
+ * down, and no view of any process outside (`process.ppid` is 0, signals cannot reach the grader).
+ * `setpriv --pdeathsig KILL` (the child dies with the grader) and `prlimit` (no core files; a
+ * CPU-seconds cap as a backstop) are added where they exist. The report says which isolation
+ * ran: `namespaces` or `process`.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
 
-/** True when the grader runs from its TypeScript sources (tsx, vitest) rather than from dist. */
-export const SOURCE_MODE = import.meta.url.endsWith('.ts');
+/** Which isolation a child runs under. */
+export type Isolation = 'namespaces' | 'process';
 
-/** The grader's package folder (`apps/cli`) and the workspace root above it. */
-const CLI_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ROOT = join(CLI_DIR, '..', '..');
-
-function realOrNull(path: string): string | null {
-  try {
-    return realpathSync(path);
-  } catch {
-    return null;
-  }
+/** How the grader starts its children on this machine. */
+export interface Launcher {
+  isolation: Isolation;
+  /** `setpriv --pdeathsig KILL --no-new-privs --`, where it works. */
+  setpriv: string[] | null;
+  /** `prlimit --core=0 --cpu=N --` (N filled in per child), where it exists. */
+  prlimit: string | null;
+  /** `unshare <namespaces> --`, for `namespaces`. */
+  unshare: string[] | null;
 }
 
-function packageName(dir: string): string | null {
-  try {
-    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name ?? null;
-  } catch {
-    return null;
+function findProgram(name: string): string | null {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/bin', '/usr/sbin', '/sbin'];
+  for (const d of dirs) {
+    if (!d) continue;
+    const p = join(d, name);
+    if (existsSync(p)) return p;
   }
+  return null;
 }
 
-/** The folders of the workspace packages the child may read (all but `@gradkit/solutions`). */
-function packageDirs(): { allowed: string[]; solutions: string[] } {
-  const allowed: string[] = [];
-  const solutions: string[] = [];
-  const consider = (dir: string) => {
-    const real = realOrNull(dir);
-    if (!real || !existsSync(join(real, 'package.json'))) return;
-    if (packageName(real) === '@gradkit/solutions') solutions.push(real);
-    else allowed.push(real);
+/** `unshare` options that give a user (where needed), network and PID namespace, most isolated first. */
+const UNSHARE_VARIANTS = [
+  ['--user', '--map-root-user', '--net', '--pid', '--fork', '--kill-child'],
+  ['--net', '--pid', '--fork', '--kill-child'],
+];
+
+/** The child's probe: no parent in view, and no network interface but loopback. */
+const PROBE =
+  "const n=Object.keys(require('os').networkInterfaces()).filter((i)=>i!=='lo');process.exit(process.ppid===0&&n.length===0?0:3)";
+
+let detected: Launcher | null = null;
+
+function detect(): Launcher {
+  const none: Launcher = { isolation: 'process', setpriv: null, prlimit: null, unshare: null };
+  if (process.platform !== 'linux') return none;
+  const setpriv = findProgram('setpriv');
+  const sp = [setpriv!, '--pdeathsig', 'KILL', '--no-new-privs', '--'];
+  const l: Launcher = {
+    ...none,
+    setpriv:
+      setpriv && spawnSync(sp[0]!, [...sp.slice(1), 'true'], { stdio: 'ignore' }).status === 0 ? sp : null,
+    prlimit: findProgram('prlimit'),
   };
-  const packages = join(ROOT, 'packages');
-  if (existsSync(packages)) for (const d of readdirSync(packages)) consider(join(packages, d));
-  // Outside the monorepo layout: the @gradkit packages the cli depends on, wherever they live.
-  const scoped = join(CLI_DIR, 'node_modules', '@gradkit');
-  if (existsSync(scoped)) for (const d of readdirSync(scoped)) consider(join(scoped, d));
-  return { allowed: [...new Set(allowed)], solutions: [...new Set(solutions)] };
+  const unshare = findProgram('unshare');
+  if (unshare)
+    for (const variant of UNSHARE_VARIANTS) {
+      const r = spawnSync(unshare, [...variant, '--', process.execPath, '-e', PROBE], {
+        stdio: 'ignore',
+        env: {},
+        timeout: 20_000,
+      });
+      if (r.status === 0) return { ...l, isolation: 'namespaces', unshare: [unshare, ...variant, '--'] };
+    }
+  return l;
 }
-
-/** The dependency folders: each package folder of the pnpm store, or a plain node_modules. */
-function dependencyDirs(): string[] {
-  const store = join(ROOT, 'node_modules', '.pnpm');
-  if (existsSync(store))
-    return readdirSync(store, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && e.name !== 'node_modules')
-      .map((e) => join(store, e.name));
-  const modules = join(ROOT, 'node_modules');
-  return existsSync(modules) && !existsSync(join(modules, '@gradkit', 'solutions')) ? [modules] : [];
-}
-
-let cachedReadable: string[] | null = null;
 
 /**
- * The folders a grading child may read, besides its own temporary folder. Throws when one of them
- * is, or lies inside, the reference solutions (a misconfigured workspace), rather than grade unsafely.
+ * How children start here: with namespaces where `unshare` works (unless `isolation` is
+ * `'process'`, which forces the JS-only isolation, for tests and debugging).
  */
-export function readableDirs(): string[] {
-  if (cachedReadable) return cachedReadable;
-  const { allowed, solutions } = packageDirs();
-  const dirs = [realOrNull(CLI_DIR) ?? CLI_DIR, ...allowed, ...dependencyDirs()];
-  for (const d of dirs)
-    for (const s of solutions) {
-      const rel = relative(s, d);
-      if (rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep)))
-        throw new Error(`the grader's sandbox would expose the reference solutions (${d})`);
-    }
-  cachedReadable = dirs;
-  return dirs;
+export function launcher(isolation: 'auto' | 'process' = 'auto'): Launcher {
+  detected ??= detect();
+  if (isolation === 'process' && detected.isolation === 'namespaces')
+    return { ...detected, isolation: 'process', unshare: null };
+  return detected;
 }
 
-let sourceCache: Promise<string> | null = null;
-
-/**
- * Source mode only: compile the TypeScript the child loads (the workspace packages' and the cli's
- * `src/`) to JavaScript in a temporary folder, once per process (see `ts-hooks.mjs`).
- */
-export function compiledSources(): Promise<string> {
-  sourceCache ??= (async () => {
-    const { build } = await import('esbuild');
-    const entryPoints: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of readdirSync(dir, { withFileTypes: true })) {
-        const path = join(dir, e.name);
-        if (e.isDirectory()) walk(path);
-        else if (/\.[cm]?ts$/.test(e.name) && !e.name.endsWith('.d.ts')) entryPoints.push(path);
-      }
-    };
-    for (const pkg of [CLI_DIR, ...packageDirs().allowed]) {
-      const src = join(pkg, 'src');
-      if (existsSync(src)) walk(src);
-    }
-    const dir = mkdtempSync(join(tmpdir(), 'gradkit-grader-js-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    await build({
-      entryPoints,
-      outdir: dir,
-      outbase: realOrNull(ROOT) ?? ROOT,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      bundle: false,
-      logLevel: 'silent',
-      outExtension: { '.js': '.js' },
-    });
-    return dir;
-  })();
-  sourceCache.catch(() => {
-    sourceCache = null;
-  });
-  return sourceCache;
-}
-
-/** The child's entry module and Node options (permission flags, heap limit, loader). */
-export async function childCommand(
-  gradeDir: string,
-  memoryLimitMb: number,
-): Promise<{ entry: string; execArgv: string[] }> {
-  const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
-  // Several --allow-fs-read flags (not a comma list) and module.register's data: Node 20.7+.
-  if (major < 20 || (major === 20 && minor < 7))
-    throw new Error(`the grader's sandbox needs Node 20.7 or newer (this is ${process.version})`);
-  const read = [gradeDir, ...readableDirs()];
-  const execArgv = [
+/** The command and arguments that run `node <flags> worker job` under `l`. */
+export function childCommand(
+  l: Launcher,
+  options: {
+    runtimeDir: string;
+    exerciseDir: string;
+    worker: string;
+    job: string;
+    memoryLimitMb: number;
+    cpuSeconds: number;
+  },
+): { command: string; args: string[] } {
+  const all = [
+    ...(l.setpriv ?? []),
+    ...(l.prlimit ? [l.prlimit, '--core=0', `--cpu=${options.cpuSeconds}`, '--'] : []),
+    ...(l.unshare ?? []),
+    process.execPath,
     '--experimental-permission',
-    ...read.map((d) => `--allow-fs-read=${d}`),
-    `--max-old-space-size=${memoryLimitMb}`,
+    // Each folder once: Node 20 aborts on the same path given twice.
+    ...[...new Set([resolve(options.runtimeDir), resolve(options.exerciseDir)])].map(
+      (d) => `--allow-fs-read=${d}`,
+    ),
+    `--max-old-space-size=${options.memoryLimitMb}`,
+    '--disallow-code-generation-from-strings',
+    '--no-addons',
+    '--no-experimental-fetch',
     // The permission model's ExperimentalWarning is the grader's, not the student's output.
     '--no-warnings',
+    options.worker,
+    options.job,
   ];
-  if (!SOURCE_MODE) return { entry: fileURLToPath(new URL('./worker.js', import.meta.url)), execArgv };
-  const cacheDir = await compiledSources();
-  const hooks = new URL('./ts-hooks.mjs', import.meta.url).href;
-  const root = realOrNull(ROOT) ?? ROOT;
-  const register = `import { register } from 'node:module'; register(${JSON.stringify(hooks)}, { data: ${JSON.stringify({ root, cacheDir })} });`;
-  execArgv.push(
-    `--allow-fs-read=${cacheDir}`,
-    // module.register runs the hooks on a thread of their own.
-    '--allow-worker',
-    '--conditions=@gradkit/source',
-    `--import=data:text/javascript,${encodeURIComponent(register)}`,
-  );
-  return { entry: fileURLToPath(new URL('./worker.ts', import.meta.url)), execArgv };
+  return { command: all[0]!, args: all.slice(1) };
+}
+
+/** Does the node child run one process below the one the grader starts (`unshare --fork`)? */
+export function forks(l: Launcher): boolean {
+  return l.unshare !== null;
+}
+
+/** Resident memory of process `pid` in bytes (Linux `/proc`), or null where it cannot be read. */
+export function residentBytes(pid: number): number | null {
+  try {
+    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The first child of process `pid` (Linux `/proc/<pid>/task/<pid>/children`), or null. */
+export function firstChild(pid: number): number | null {
+  try {
+    const first = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0];
+    return first ? Number(first) : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,134 +1,339 @@
 /**
- * The grader's child process (started by `gradeFile` under Node's permission model, see
- * `sandbox.ts`): imports the lesson (from the package that serves it), resolves the `@gradkit/*`
- * imports of the student's compiled module for the parent (which links and writes it: this
- * process may not write files), then imports the module and runs `checkExercise` for each
- * requested exercise, sending a message before and after each one so the parent can attribute a
- * time-out or an out-of-memory kill to the exercise that caused it. This process never loads
- * `@gradkit/solutions`, and cannot read it.
+ * The grader's child process: runs ONE exercise of a student's submission and reports what the
+ * student's function returned. Bundled by `runtime.ts` into the grader's runtime folder (never
+ * loaded by the grader itself); started by `index.ts` under `sandbox.ts`'s command line.
+ *
+ * It knows nothing of the course: no lesson, no expected value, no checker. It reads its
+ * {@link Job} (file path in argv), imports the lesson's harness module (library code only) and
+ * rebuilds the harness and tensor arguments, preloads the library packages the submission uses,
+ * then locks itself down ({@link lockdown}) and only then imports the submission's module,
+ * calls the export on each case and writes the outcomes, as plain data, to file descriptor 3
+ * (frames of `v8.serialize`, see `protocol.ts`). The parent judges them against cases it built
+ * itself; nothing here can change the verdict except by returning the right values.
  */
-import { pathToFileURL } from 'node:url';
-import { checkExercise, type ExerciseReport } from '@gradkit/core';
-import { loadPackageLessons } from './catalog.js';
 
-/** What the parent sends first. */
-export interface WorkerInput {
-  packageName: string;
-  lessonId: string;
-  exerciseIds: string[];
-  /** The `@gradkit/*` specifiers the compiled student module imports (see `compileSolution`). */
-  imports: string[];
-  /** Where the parent writes the linked module. */
-  moduleFile: string;
+import { readFileSync, writeSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
+import { Tensor } from '@gradkit/core';
+import { type ChildMessage, frame, type Job, TENSOR_MARK } from './protocol.js';
+
+// What this module needs after the student's code has run, taken before it runs (the student may
+// replace globals and prototype methods; these references stay the originals).
+const { isArray } = Array;
+const { isView } = ArrayBuffer;
+const { defineProperty, keys: objectKeys, getOwnPropertyDescriptor, create: objectCreate } = Object;
+const { apply } = Reflect;
+const PromiseCtor = Promise;
+const ErrorCtor = Error;
+const DataViewCtor = DataView;
+const TensorCtor = Tensor;
+const StringCtor = String;
+const arrayFrom = Array.from;
+const regexExec = RegExp.prototype.exec;
+const TODO = /^TODO\b/;
+const write = writeSync;
+const toSerialized = serialize;
+const makeFrame = frame;
+const processExit = process.exit.bind(process);
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+const waitOn = Atomics.wait;
+
+/** Write `bytes` to descriptor `fd`, whole, waiting out a full non-blocking pipe. */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let at = 0;
+  while (at < bytes.length) {
+    try {
+      at += write(fd, bytes, at, bytes.length - at);
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'EAGAIN') throw e;
+      apply(waitOn, Atomics, [sleeper, 0, 0, 1]);
+    }
+  }
 }
 
-/** Messages the parent sends. */
-export type ParentMessage = { type: 'input'; input: WorkerInput } | { type: 'run' };
-
-/** Messages the child sends. */
-export type WorkerMessage =
-  | { type: 'hello' }
-  /** The module URLs of `input.imports` (a specifier that does not resolve is left out). */
-  | { type: 'resolved'; urls: Record<string, string> }
-  | { type: 'ready' }
-  | { type: 'loaded' }
-  | { type: 'start'; id: string }
-  | { type: 'report'; report: ExerciseReport }
-  | { type: 'fatal'; message: string };
-
-/** JSON-safe copy: non-finite numbers and functions as strings, cycles cut. */
-function jsonSafe(value: unknown): unknown {
-  const seen = new WeakSet<object>();
-  const text = JSON.stringify(value, (_k, v: unknown) => {
-    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-    if (typeof v === 'function') return '[function]';
-    if (typeof v === 'bigint') return `${v}n`;
-    if (typeof v === 'symbol') return v.toString();
-    if (v && typeof v === 'object') {
-      if (seen.has(v)) return '[circular]';
-      seen.add(v);
-    }
-    return v;
-  });
-  return text === undefined ? null : JSON.parse(text);
+function post(m: ChildMessage): void {
+  writeAll(3, makeFrame(toSerialized(m)));
 }
 
 function describeError(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}` : `threw ${String(e)}`;
+  try {
+    if (e instanceof ErrorCtor) return `${StringCtor(e.name)}: ${StringCtor(e.message)}`;
+    return `threw ${StringCtor(e)}`;
+  } catch {
+    return 'threw a value that cannot be shown';
+  }
 }
 
-// The IPC functions, taken before the student's code could replace them.
-const send = process.send?.bind(process) as ((m: WorkerMessage) => boolean) | undefined;
-const post = (m: WorkerMessage) => void send?.(m);
-const inbox: ParentMessage[] = [];
-let waiting: ((m: ParentMessage) => void) | null = null;
-function receive(): Promise<ParentMessage> {
-  const m = inbox.shift();
-  if (m) return Promise.resolve(m);
-  return new Promise((resolve) => {
-    waiting = resolve;
+function isTodo(e: unknown): boolean {
+  try {
+    return e instanceof ErrorCtor && apply(regexExec, TODO, [StringCtor(e.message)]) !== null;
+  } catch {
+    return false;
+  }
+}
+
+function own(v: object, k: string): unknown {
+  return getOwnPropertyDescriptor(v, k)?.value;
+}
+
+/** Rebuild tensor records (see `encodeArgs` in `runtime.ts`) inside an argument. */
+function decode(v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || isView(v)) return v;
+  if (isArray(v)) return v.map(decode);
+  const t = own(v, TENSOR_MARK) as
+    | { data: Float64Array; shape: number[]; dtype: string; requiresGrad: boolean }
+    | undefined;
+  if (t) {
+    const out = new TensorCtor(t.data, t.shape, t.dtype as Tensor['dtype']);
+    return t.requiresGrad ? out.requiresGrad_(true) : out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of objectKeys(v))
+    defineProperty(out, k, {
+      value: decode((v as Record<string, unknown>)[k]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  return out;
+}
+
+/** A case's arguments as the student's function receives them (harness markers called). */
+function materialize(args: unknown[], harness: Record<string, unknown> | null): unknown[] {
+  return args.map((a) => {
+    if (a && typeof a === 'object' && !isArray(a) && typeof own(a, '$harness') === 'string') {
+      const name = own(a, '$harness') as string;
+      const factory = harness && objectKeys(harness).includes(name) ? harness[name] : undefined;
+      if (typeof factory !== 'function') throw new ErrorCtor(`the lesson has no harness function "${name}"`);
+      const params = own(a, 'params');
+      return apply(
+        factory as (...p: unknown[]) => unknown,
+        undefined,
+        isArray(params) ? params.map(decode) : [],
+      );
+    }
+    return decode(a);
   });
 }
 
-async function main(input: WorkerInput): Promise<void> {
-  const lessons = await loadPackageLessons(input.packageName);
-  const lesson = lessons.find((l) => l.id === input.lessonId);
-  if (!lesson) {
-    post({ type: 'fatal', message: `no lesson ${JSON.stringify(input.lessonId)} in ${input.packageName}` });
+const LIMIT_DEPTH = 64;
+
+/**
+ * A returned value as plain data: tensors as nested lists (a number for 0-d), typed arrays as
+ * arrays, other objects as their own enumerable fields; functions and symbols as strings.
+ */
+function plain(v: unknown, depth = 0): unknown {
+  switch (typeof v) {
+    case 'number':
+    case 'string':
+    case 'boolean':
+    case 'undefined':
+    case 'bigint':
+      return v;
+    case 'function':
+      return '[function]';
+    case 'symbol':
+      return '[symbol]';
+    default:
+      break;
+  }
+  if (v === null) return null;
+  if (depth >= LIMIT_DEPTH) return `[nested deeper than ${LIMIT_DEPTH} levels]`;
+  if (v instanceof TensorCtor) return plain(v.ndim === 0 ? v.item() : v.toList(), depth + 1);
+  if (isView(v)) return v instanceof DataViewCtor ? '[DataView]' : arrayFrom(v as Float64Array);
+  if (isArray(v)) {
+    const n = v.length;
+    const out = new Array<unknown>(n);
+    // (An index setter the student put on Array.prototype sees only the student's own values.)
+    for (let i = 0; i < n; i++) out[i] = plain(v[i], depth + 1);
+    return out;
+  }
+  // No prototype: a key "__proto__" is a plain property (v8 sends it as one).
+  const out = objectCreate(null) as Record<string, unknown>;
+  const keys = objectKeys(v as object);
+  for (let i = 0; i < keys.length; i++)
+    out[keys[i]!] = plain((v as Record<string, unknown>)[keys[i]!], depth + 1);
+  return out;
+}
+
+/**
+ * Take away what the student's code must not reach, before it loads: signals (`process.kill`),
+ * IPC, the built-in module loader (`process.getBuiltinModule`), native bindings and addons,
+ * the process report, `chdir`, the handles list, the debugger's signal (`_debugProcess`), the
+ * network (`fetch`, `WebSocket`, `EventSource`) and the stdio streams (replaced by writers that
+ * hold no socket: `process.stdout.constructor` would otherwise be `net.Socket`). Throws when a
+ * property could not be removed (then no student code runs).
+ */
+export function lockdown(): void {
+  const p = process as unknown as Record<string, unknown>;
+  const gone = [
+    'kill',
+    '_kill',
+    'send',
+    'channel',
+    'connected',
+    'disconnect',
+    '_channel',
+    'getBuiltinModule',
+    'binding',
+    '_linkedBinding',
+    'dlopen',
+    'report',
+    'chdir',
+    '_getActiveHandles',
+    '_getActiveRequests',
+    '_debugProcess',
+    '_debugEnd',
+    '_startProfilerIdleNotifier',
+    '_stopProfilerIdleNotifier',
+    'setuid',
+    'setgid',
+    'seteuid',
+    'setegid',
+    'setgroups',
+    'initgroups',
+    'abort',
+    'loadEnvFile',
+    'execve',
+    'openStdin',
+    'stdin',
+    'mainModule',
+  ];
+  for (const name of gone) {
+    delete p[name];
+    if (name in p) defineProperty(p, name, { value: undefined, writable: false, configurable: false });
+    if (p[name] !== undefined) throw new ErrorCtor(`process.${name} could not be removed`);
+  }
+  const g = globalThis as unknown as Record<string, unknown>;
+  for (const name of ['fetch', 'WebSocket', 'EventSource']) {
+    delete g[name];
+    if (g[name] !== undefined) throw new ErrorCtor(`${name} could not be removed`);
+  }
+  const writer = (fd: number) =>
+    Object.freeze({
+      fd,
+      isTTY: false,
+      writable: true,
+      columns: 80,
+      write(chunk: unknown, encoding?: unknown, cb?: unknown): boolean {
+        const text = typeof chunk === 'string' ? chunk : isView(chunk) ? chunk : StringCtor(chunk);
+        try {
+          writeAll(fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : (text as Uint8Array));
+        } catch {
+          // The parent stopped reading: drop the output.
+        }
+        const done = typeof encoding === 'function' ? encoding : cb;
+        if (typeof done === 'function') done();
+        return true;
+      },
+      on() {
+        return this;
+      },
+      once() {
+        return this;
+      },
+      off() {
+        return this;
+      },
+      removeListener() {
+        return this;
+      },
+      emit: () => false,
+      listenerCount: () => 0,
+      end() {},
+    });
+  const stdout = writer(1);
+  const stderr = writer(2);
+  for (const [name, stream] of [
+    ['stdout', stdout],
+    ['stderr', stderr],
+  ] as const) {
+    defineProperty(p, name, { value: stream, writable: false, configurable: false, enumerable: true });
+    if (p[name] !== stream) throw new ErrorCtor(`process.${name} could not be replaced`);
+  }
+  const { Console } = console as unknown as {
+    Console: new (o: { stdout: unknown; stderr: unknown }) => Console;
+  };
+  const safe = new Console({ stdout, stderr });
+  defineProperty(globalThis, 'console', {
+    value: safe,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+  if (globalThis.console !== safe) throw new ErrorCtor('console could not be replaced');
+}
+
+async function main(jobFile: string): Promise<void> {
+  const job = deserialize(readFileSync(jobFile)) as Job;
+  let argsList: unknown[][];
+  try {
+    const harness = job.harness ? ((await import(job.harness)) as Record<string, unknown>) : null;
+    for (const url of job.preload) await import(url);
+    argsList = job.args.map((args) => materialize(args, harness));
+    lockdown();
+  } catch (e) {
+    post({ t: 'load-error', message: `internal error of the grader's worker: ${describeError(e)}` });
+    processExit(0);
     return;
   }
-  const urls: Record<string, string> = {};
-  for (const spec of input.imports) {
-    try {
-      urls[spec] = import.meta.resolve(spec);
-    } catch {
-      // The parent reports it.
-    }
-  }
-  post({ type: 'resolved', urls });
-  if ((await receive()).type !== 'run') return;
-  post({ type: 'ready' });
+  post({ t: 'ready' });
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(input.moduleFile).href)) as Record<string, unknown>;
+    mod = (await import(job.module)) as Record<string, unknown>;
   } catch (e) {
-    post({ type: 'fatal', message: `loading the solution file threw ${describeError(e)}` });
+    post({ t: 'load-error', message: `loading the solution file threw ${describeError(e)}` });
+    processExit(0);
     return;
   }
-  post({ type: 'loaded' });
-  for (const id of input.exerciseIds) {
-    const exercise = lesson.exercises.find((x) => x.id === id)!;
-    post({ type: 'start', id });
-    let report: ExerciseReport;
-    try {
-      report = checkExercise(exercise, mod);
-    } catch (e) {
-      // checkExercise catches the student's exceptions; this is a stack overflow or the like.
-      report = {
-        id,
-        status: 'error',
-        passed: 0,
-        total: 0,
-        failures: [],
-        message: describeError(e),
-        hint: exercise.check.hint,
-      };
+  post({ t: 'loaded' });
+  const fn = mod[job.exportName];
+  let outcomes: ChildMessage & { t: 'result' };
+  if (typeof fn !== 'function') {
+    outcomes = {
+      t: 'result',
+      outcomes: [{ kind: 'missing', received: fn === undefined ? 'nothing' : typeof fn }],
+    };
+  } else {
+    const list = new Array(argsList.length);
+    for (let i = 0; i < argsList.length; i++) {
+      let value: unknown;
+      let outcome: unknown;
+      try {
+        value = apply(fn as (...a: unknown[]) => unknown, undefined, argsList[i]!);
+        if (value instanceof PromiseCtor) {
+          apply(PromiseCtor.prototype.catch, value, [() => undefined]);
+          outcome = { kind: 'promise' };
+        } else outcome = { kind: 'value', value: plain(value) };
+      } catch (e) {
+        outcome = { kind: 'threw', message: describeError(e), todo: isTodo(e) };
+      }
+      defineProperty(list, i, { value: outcome, enumerable: true, writable: true, configurable: true });
     }
-    post({ type: 'report', report: jsonSafe(report) as ExerciseReport });
+    outcomes = { t: 'result', outcomes: list };
   }
+  try {
+    post(outcomes);
+  } catch {
+    // A value v8 cannot serialize (it was plain data, so this is rare): send each outcome's kind.
+    post({
+      t: 'result',
+      outcomes: outcomes.outcomes.map((o) =>
+        o.kind === 'value' ? { kind: 'value', value: '[a value that cannot be sent]' } : o,
+      ),
+    });
+  }
+  processExit(0);
 }
 
-if (process.send) {
-  process.on('message', (m: ParentMessage) => {
-    if (waiting) {
-      const w = waiting;
-      waiting = null;
-      w(m);
-    } else inbox.push(m);
+const jobFile = process.argv[2];
+if (jobFile) {
+  main(jobFile).catch((e: unknown) => {
+    try {
+      post({ t: 'load-error', message: `the grader's worker failed: ${describeError(e)}` });
+    } catch {
+      // Nothing more to do: the parent sees the exit.
+    }
+    processExit(1);
   });
-  void receive().then((m) => {
-    if (m.type !== 'input') return;
-    main(m.input).catch((e: unknown) => post({ type: 'fatal', message: describeError(e) }));
-  });
-  post({ type: 'hello' });
 }
