@@ -112,6 +112,11 @@ log(`publishable: ${publishable.map((p) => p.pkg.name).join(', ')}`);
 const summary = { packages: {}, changesetVersion: null, losses: null };
 
 /** Every file under dir (recursively), relative paths. */
+/** The folders of a package whose TypeScript is compiled into dist/: `src`, and `lessons` where there is one. */
+function sourceFolders(dir) {
+  return ['src', 'lessons'].filter((f) => existsSync(join(root, dir, f)));
+}
+
 function walk(dir, base = dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -263,10 +268,12 @@ for (const { dir, pkg } of publishable) {
     fail(`README.md has no install line (npm install ${name})`);
   if (!changesets.some((c) => releases(c, name)))
     fail('no changeset mentions it, so `changeset version` would not release it');
-  // runtime dependencies = the bare modules the sources import
+  // runtime dependencies = the bare modules the sources import (src/, and the lesson folders of
+  // @gradkit/course, which ship compiled beside it)
   const imported = new Set();
-  for (const f of walk(join(root, dir, 'src')).filter((f) => /\.[cm]?ts$/.test(f) && !/\.test\./.test(f)))
-    for (const s of bareImports(readFileSync(join(root, dir, 'src', f), 'utf8'))) imported.add(s);
+  for (const folder of sourceFolders(dir))
+    for (const f of walk(join(root, dir, folder)).filter((f) => /\.[cm]?ts$/.test(f) && !/\.test\./.test(f)))
+      for (const s of bareImports(readFileSync(join(root, dir, folder, f), 'utf8'))) imported.add(s);
   imported.delete(name);
   const declared = new Set([
     ...Object.keys(pkg.dependencies ?? {}),
@@ -290,11 +297,14 @@ for (const { dir, pkg } of publishable) {
     if (!pkg.devDependencies?.[d])
       fail(`optional peer ${d} is not a devDependency (the workspace's tests would lack it)`);
     if (pkg.dependencies?.[d]) fail(`${d} is both a dependency and an optional peer`);
-    for (const f of walk(join(root, dir, 'src')).filter((f) => /\.[cm]?ts$/.test(f) && !/\.test\./.test(f)))
-      for (const line of staticValueImports(readFileSync(join(root, dir, 'src', f), 'utf8'), d))
-        fail(
-          `src/${f} imports the optional peer ${d} statically (${line}); load it with import() so a missing one is an error only where it is needed`,
-        );
+    for (const folder of sourceFolders(dir))
+      for (const f of walk(join(root, dir, folder)).filter(
+        (f) => /\.[cm]?ts$/.test(f) && !/\.test\./.test(f),
+      ))
+        for (const line of staticValueImports(readFileSync(join(root, dir, folder, f), 'utf8'), d))
+          fail(
+            `${folder}/${f} imports the optional peer ${d} statically (${line}); load it with import() so a missing one is an error only where it is needed`,
+          );
   }
   if (optional.length) info.optionalPeers = optional.sort();
   info.install = installClosure(dir, pkg);
@@ -493,8 +503,15 @@ async function main() {
         continue;
       }
       for (const [cond, path] of Object.entries(target)) {
+        // a subpath pattern (`./dist/lessons/*.js`) must match files of the tarball
+        const rel = path.replace(/^\.\//, '');
+        const [head, tail] = rel.split('*');
         check(
-          files.includes(path.replace(/^\.\//, '')),
+          rel.includes('*')
+            ? files.some(
+                (f) => f.startsWith(head) && f.endsWith(tail) && f.length > head.length + tail.length,
+              )
+            : files.includes(rel),
           `${name}: exports["${sub}"].${cond} → ${path} is not in the tarball`,
         );
       }

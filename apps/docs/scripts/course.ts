@@ -6,7 +6,7 @@
 // Run by build.mjs: node --conditions=@gradkit/source --import tsx scripts/course.ts
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { curricula, lessons, summarizeLesson } from '@gradkit/course';
 import { exampleSource, pageSource } from '@gradkit/course/node';
 
@@ -45,21 +45,28 @@ function redirect(alias: string, id: string, title: string): string {
   ].join('\n');
 }
 
-const data = {
-  lessons: lessons.map((l) => ({ ...summarizeLesson(l), page: page(l.id) })),
-  aliases: lessons.flatMap((l) =>
-    l.aliases.map((alias) => ({ alias, id: l.id, page: redirect(alias, l.id, l.title) })),
-  ),
-  curricula: Object.values(curricula).map((c) => ({
-    id: c.id!,
-    title: c.title,
-    description: c.description ?? '',
-    lessons: c.lessons.filter((id) => lessons.some((l) => l.id === id)),
-  })),
-};
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(`${out}.tmp`, `${JSON.stringify(data, null, 1)}\n`);
-renameSync(`${out}.tmp`, out);
-console.log(
-  `course: ${data.lessons.length} lessons, ${data.aliases.length} aliases -> .vitepress/course.json`,
-);
+/** The site's view of the registry: lessons with their pages, alias redirects, curricula. */
+export function courseData() {
+  return {
+    lessons: lessons.map((l) => ({ ...summarizeLesson(l), page: page(l.id) })),
+    aliases: lessons.flatMap((l) =>
+      l.aliases.map((alias) => ({ alias, id: l.id, page: redirect(alias, l.id, l.title) })),
+    ),
+    curricula: Object.values(curricula).map((c) => ({
+      id: c.id!,
+      title: c.title,
+      description: c.description ?? '',
+      lessons: c.lessons.filter((id) => lessons.some((l) => l.id === id)),
+    })),
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const data = courseData();
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(`${out}.tmp`, `${JSON.stringify(data, null, 1)}\n`);
+  renameSync(`${out}.tmp`, out);
+  console.log(
+    `course: ${data.lessons.length} lessons, ${data.aliases.length} aliases -> .vitepress/course.json`,
+  );
+}

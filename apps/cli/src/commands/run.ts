@@ -7,7 +7,7 @@
  * episodes) by f for quick runs; the JSON then carries `"scale"` and `"seconds"`.
  */
 import type { Command } from 'commander';
-import { type CommonOptions, log, parseNumber } from '../util.js';
+import { type CommonOptions, log, parseNumber, UsageError } from '../util.js';
 
 interface RunOptions extends CommonOptions {
   scale?: number;
@@ -26,8 +26,12 @@ export function register(program: Command): void {
       parseNumber('--scale', { positive: true, max: 100 }),
     )
     .action(async (id: string, opts: RunOptions) => {
-      const { getLesson, runLesson } = await import('@gradkit/course');
-      const lesson = getLesson(id, 'run');
+      const { findLesson, lessonIds, runLesson } = await import('@gradkit/course');
+      const lesson = findLesson(id);
+      if (!lesson)
+        throw new UsageError(
+          `<lesson> expects one of ${lessonIds().join('|')}, received ${JSON.stringify(id)}`,
+        );
       log(
         `[run] ${lesson.id}: ${lesson.title}${opts.scale !== undefined ? ` (scale ${opts.scale})` : ''} ...`,
       );
