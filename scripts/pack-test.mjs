@@ -2,7 +2,7 @@
 // Proof of packaging (`node scripts/pack-test.mjs`; CI runs it through tests/test/pack.test.ts):
 //   1. builds the publishable packages (packages/*) with `pnpm -r build`;
 //   2. packs them with `pnpm -r pack` (pnpm rewrites `workspace:^` to real version ranges);
-//   3. checks every tarball: dist/index.js, dist/index.d.ts, README.md, package.json present,
+//   3. checks every tarball: the root entry (dist/index.js or `exports['.']`) with its .d.ts, README.md, package.json present,
 //      no sources/tests/benches, no `workspace:` ranges left;
 //   4. installs the tarballs with `npm install --offline` into a scratch project created in the
 //      OS temp directory, outside the workspace (no registry needed: our packages depend only on
@@ -108,12 +108,7 @@ async function main() {
     /\.test\.[cm]?[jt]s$/,
     /tsconfig.*\.json$/,
   ];
-  const REQUIRED = [
-    'package/package.json',
-    'package/dist/index.js',
-    'package/dist/index.d.ts',
-    'package/README.md',
-  ];
+  const REQUIRED = ['package/package.json', 'package/README.md'];
   for (const { pkg } of packages) {
     const stem = pkg.name.replace(/^@/, '').replace('/', '-');
     const tarball = tarballs.find((f) => f === `${stem}-${pkg.version}.tgz`);
@@ -121,7 +116,10 @@ async function main() {
       continue;
     const path = join(packDir, tarball);
     const files = run('tar', ['-tzf', path]).split('\n').filter(Boolean);
-    for (const req of REQUIRED)
+    // the root entry's JavaScript and declarations (dist/index.js, or where `exports` points)
+    const root = pkg.publishConfig?.exports?.['.'] ?? pkg.exports?.['.'];
+    const entry = (typeof root === 'string' ? root : (root?.default ?? './dist/index.js')).replace(/^\.\//, '');
+    for (const req of [...REQUIRED, `package/${entry}`, `package/${entry.replace(/\.js$/, '.d.ts')}`])
       check(files.includes(req), `${pkg.name}: ${req.slice(8)} missing from ${tarball}`);
     const bad = files.filter((f) => FORBIDDEN.some((re) => re.test(f)));
     check(

@@ -85,7 +85,8 @@ describe('the lesson registry', () => {
   });
 
   it.skipIf(!existsSync(shared))('names notebooks that exist', () => {
-    for (const l of lessons) expect(existsSync(join(shared, l.notebook.collection, l.notebook.file)), l.id).toBe(true);
+    for (const l of lessons)
+      expect(existsSync(join(shared, l.notebook.collection, l.notebook.file)), l.id).toBe(true);
   });
 
   it('draws every listed figure, and each figure name belongs to one lesson', async () => {
@@ -140,8 +141,16 @@ describe('starters and reference solutions (@gradkit/solutions)', () => {
     });
     const diagnostics = ts
       .getPreEmitDiagnostics(program)
-      .filter((d) => !d.file || files.includes(d.file.fileName) || /starter\.ts$|solutions\/lessons/.test(d.file.fileName))
-      .map((d) => `${d.file ? relative(rootDir, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+      .filter(
+        (d) =>
+          !d.file ||
+          files.includes(d.file.fileName) ||
+          /starter\.ts$|solutions\/lessons/.test(d.file.fileName),
+      )
+      .map(
+        (d) =>
+          `${d.file ? relative(rootDir, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+      );
     expect(diagnostics).toEqual([]);
   }, 120_000);
 
@@ -168,7 +177,8 @@ describe('starters and reference solutions (@gradkit/solutions)', () => {
       for (const e of l.exercises)
         for (const [pkg, names] of Object.entries(e.check.reference ?? {})) {
           const mod = (await import(pkg)) as Record<string, unknown>;
-          for (const n of names) expect(Object.hasOwn(mod, n), `${l.id}/${e.id}: ${pkg} exports ${n}`).toBe(true);
+          for (const n of names)
+            expect(Object.hasOwn(mod, n), `${l.id}/${e.id}: ${pkg} exports ${n}`).toBe(true);
         }
   });
 });
@@ -243,7 +253,9 @@ describe('typical wrong answers fail with expected vs received and the hint', ()
     expect(type.failures[0]!.message).toContain('expected a number, received string');
     const thrown = checkExercise(
       ex,
-      await importSource('export const normalNll = (y: number[]) => { throw new RangeError("bad " + y.length); };'),
+      await importSource(
+        'export const normalNll = (y: number[]) => { throw new RangeError("bad " + y.length); };',
+      ),
     );
     expect(thrown.status).toBe('error');
     expect(thrown.failures[0]!.message).toContain('threw RangeError: bad 5');
@@ -296,9 +308,12 @@ describe('the library packages hold library code only', () => {
   });
 
   it("@gradkit/core's sources (its published files) contain no grader vocabulary", () => {
-    const vocabulary = /\b(checkExercise|Exercise|ExerciseReport|starterFile|lessonStarter|CheckSpec|grader|summarizeLesson)\b/;
+    const vocabulary =
+      /\b(checkExercise|Exercise|ExerciseReport|starterFile|lessonStarter|CheckSpec|grader|summarizeLesson)\b/;
     const src = join(rootDir, 'packages', 'core', 'src');
-    const offenders = files(src).filter((f) => statSync(f).isFile() && vocabulary.test(readFileSync(f, 'utf8')));
+    const offenders = files(src).filter(
+      (f) => statSync(f).isFile() && vocabulary.test(readFileSync(f, 'utf8')),
+    );
     expect(offenders.map((f) => relative(rootDir, f))).toEqual([]);
   });
 });
@@ -328,7 +343,10 @@ describe('@gradkit/solutions stays private', () => {
     const offenders: string[] = [];
     const scan = (dir: string) => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        if (['node_modules', 'dist', '.vitepress', 'test', 'solutions'].includes(entry.name) && entry.isDirectory()) {
+        if (
+          ['node_modules', 'dist', '.vitepress', 'test', 'solutions'].includes(entry.name) &&
+          entry.isDirectory()
+        ) {
           if (entry.name === '.vitepress') scan(join(dir, entry.name, 'theme'));
           continue;
         }

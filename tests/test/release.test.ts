@@ -89,9 +89,11 @@ describe('release readiness', () => {
       );
       // the packed manifest's exports lead to dist/ only (publishConfig.exports), never to src/
       expect(JSON.stringify(info.publishedExports), name).not.toContain('@gradkit/source');
+      // (@gradkit/course compiles src/ and its lesson folders side by side: dist/src/, dist/lessons/)
+      const dist = name === '@gradkit/course' ? './dist/src' : './dist';
       expect(info.publishedExports?.['.'], name).toEqual({
-        types: './dist/index.d.ts',
-        default: './dist/index.js',
+        types: `${dist}/index.d.ts`,
+        default: `${dist}/index.js`,
       });
     }
     // @gradkit/transformers alone installs no ONNX Runtime or transformers.js (optional peers):

@@ -3,6 +3,7 @@
 // (numpy, the notebooks with their TODOs completed as the notebooks describe).
 import { readFileSync } from 'node:fs';
 import { RandomState, ValueError } from '@gradkit/core';
+import { lossFunction } from '@gradkit/course/lessons/training-i/harness';
 import {
   computeLoss,
   descend,
@@ -20,7 +21,6 @@ import {
   npSum,
   stochasticGradientDescentStep,
 } from '@gradkit/optimizers';
-import { lossFunction } from '@gradkit/course/lessons/training-i/harness';
 import { describe, expect, it } from 'vitest';
 
 // Training I's loss is the lesson's own (the notebook's `loss_function`).

@@ -2,14 +2,14 @@
 // GPT-2 written by tests/fixtures/gen_gpt2.py (PyTorch 1.13, float32) into tests/fixtures/tiny-gpt2/
 // (Hugging Face layout: config.json + model.safetensors) and its logits in
 // tests/fixtures/gpt2_tiny.json. Tolerance 1e-4 absolute (float32 on both sides).
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GradkitError } from '@gradkit/core';
 import {
-  type KVCache,
   Gpt2Model,
   gpt2WeightsFromTensors,
+  type KVCache,
   loadGpt2,
   parseGpt2Config,
   readSafetensors,
@@ -50,7 +50,12 @@ describe('ts GPT-2 against the PyTorch reference', () => {
   it('logits at every position without a cache (batch of 2)', async () => {
     const r = await model.forward(fx.input_ids, null, { allLogits: true });
     expect(maxDiff(r.allLogits!, fx.logits.flat(2))).toBeLessThan(fx.tolerance);
-    expect(maxDiff(r.logits, fx.logits.map((row) => row[row.length - 1]!).flat())).toBeLessThan(fx.tolerance);
+    expect(
+      maxDiff(
+        r.logits,
+        fx.logits.flatMap((row) => row[row.length - 1]!),
+      ),
+    ).toBeLessThan(fx.tolerance);
     expect(r.present.seqLength).toBe(12);
     expect(r.present.key[0]!.length).toBe(2 * 2 * 12 * 8);
   });
@@ -61,7 +66,12 @@ describe('ts GPT-2 against the PyTorch reference', () => {
       fx.input_ids.map((r) => r.slice(0, 5)),
       null,
     );
-    expect(maxDiff(logits, fx.logits.map((row) => row[4]!).flat())).toBeLessThan(fx.tolerance);
+    expect(
+      maxDiff(
+        logits,
+        fx.logits.flatMap((row) => row[4]!),
+      ),
+    ).toBeLessThan(fx.tolerance);
     for (let t = 5; t < 12; t++) {
       const past: KVCache = present;
       ({ logits, present } = await model.forward(
@@ -69,7 +79,12 @@ describe('ts GPT-2 against the PyTorch reference', () => {
         past,
       ));
       expect(past.seqLength).toBe(t); // past is not modified
-      expect(maxDiff(logits, fx.logits.map((row) => row[t]!).flat())).toBeLessThan(fx.tolerance);
+      expect(
+        maxDiff(
+          logits,
+          fx.logits.flatMap((row) => row[t]!),
+        ),
+      ).toBeLessThan(fx.tolerance);
     }
   });
 

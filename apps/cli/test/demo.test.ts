@@ -17,8 +17,8 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { demoSections } from '@gradkit/course';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const entries = await demoSections();
 const sections = entries.map(({ lesson, section }) => ({ id: lesson.id, render: section.render }));

@@ -54,7 +54,9 @@ describe('gradkit run', () => {
   it('refuses an unknown lesson and a bad scale, naming the argument', async () => {
     const bad = await gradkit('run', 'loss-iv', '--json');
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/gradkit run: <lesson> expects one of autograd-intro\|.*loss-i\|.*, received "loss-iv"/);
+    expect(bad.stderr).toMatch(
+      /gradkit run: <lesson> expects one of autograd-intro\|.*loss-i\|.*, received "loss-iv"/,
+    );
     expect(JSON.parse(bad.stdout.trimEnd().split('\n').at(-1)!).error.type).toBe('UsageError');
     const scale = await gradkit('run', 'loss-i', '--scale', '0');
     expect(scale.code).toBe(1);

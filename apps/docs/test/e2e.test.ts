@@ -6,11 +6,11 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { curricula, lessons } from '@gradkit/course';
 import { CHROMIUM, hasChromium, launchChromium } from '@gradkit/tests/browser';
 import { type StaticServer, serveStatic } from '@gradkit/tests/static-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { curricula, lessons } from '@gradkit/course';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const docs = resolve(here, '..');

@@ -48,9 +48,15 @@ describe('numpy array printing', () => {
     const fixed = { precision: 3, floatmode: 'fixed' } as const;
     expect(numpyStr(tensor([1.5, -0.25, 2.0]), fixed)).toBe('[ 1.500 -0.250  2.000]');
     // str(np.array([[1e-5, 123.0], [-2.5, 0.0]]))
-    expect(numpyStr(tensor([[1e-5, 123.0], [-2.5, 0.0]]), fixed)).toBe(
-      '[[ 1.000e-05  1.230e+02]\n [-2.500e+00  0.000e+00]]',
-    );
+    expect(
+      numpyStr(
+        tensor([
+          [1e-5, 123.0],
+          [-2.5, 0.0],
+        ]),
+        fixed,
+      ),
+    ).toBe('[[ 1.000e-05  1.230e+02]\n [-2.500e+00  0.000e+00]]');
     // str(np.array([-0.0001, 0.0]))
     expect(numpyStr(tensor([-0.0001, 0.0]), fixed)).toBe('[-0.000  0.000]');
   });

@@ -4,7 +4,7 @@
  * pluggable store — in memory by default; `SafetensorsCheckpointStore` in `@gradkit/nn/node`
  * writes a `.safetensors` file.
  */
-import { type Tensor, ValueError, show } from '@gradkit/core';
+import { show, type Tensor, ValueError } from '@gradkit/core';
 import { Module } from './module.js';
 import type { Callback, EpochRecord, Trainer } from './trainer.js';
 

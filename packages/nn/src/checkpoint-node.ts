@@ -3,10 +3,11 @@
  * `.safetensors` file (temporary file + rename, so a crash never leaves a partial checkpoint).
  * Node only (`@gradkit/nn/node`).
  */
+
+import { existsSync } from 'node:fs';
 import type { Tensor } from '@gradkit/core';
 import type { CheckpointStore, Monitor } from './callbacks.js';
 import { loadSafetensors, saveSafetensors } from './node.js';
-import { existsSync } from 'node:fs';
 
 /**
  * Keep the best checkpoint in a safetensors file (readable by `safetensors.torch.load_file`);

@@ -6,6 +6,7 @@
  */
 export * from './activations.js';
 export * from './book.js';
+export * from './callbacks.js';
 export * from './init.js';
 /** The initialisers also as a namespace, PyTorch's `nn.init` (`init.kaimingUniform_(w, { rng })`), avoiding clashes with core's `zeros`. */
 export * as init from './init.js';
@@ -13,5 +14,4 @@ export * from './layers.js';
 export * from './module.js';
 export type { Rng } from './rng.js';
 export * from './safetensors.js';
-export * from './callbacks.js';
 export * from './trainer.js';

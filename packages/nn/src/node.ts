@@ -59,5 +59,5 @@ export function loadStateDict(
   return module.loadStateDict(loadSafetensors(path).tensors, strict);
 }
 
-export * from './index.js';
 export * from './checkpoint-node.js';
+export * from './index.js';

@@ -11,7 +11,8 @@ describe('surfaceGrid', () => {
     expect(y[0]).toBe(s.yRange[0]);
     expect(y[4]).toBe(s.yRange[1]);
     expect(values).toHaveLength(25);
-    for (let j = 0; j < 5; j++) for (let i = 0; i < 5; i++) expect(values[j * 5 + i]).toBe(s.loss([x[i]!, y[j]!]));
+    for (let j = 0; j < 5; j++)
+      for (let i = 0; i < 5; i++) expect(values[j * 5 + i]).toBe(s.loss([x[i]!, y[j]!]));
   });
   it('rejects a grid of fewer than two points', () => {
     expect(() => surfaceGrid(SURFACES.line, 1)).toThrow(/surfaceGrid: n must be an integer >= 2, received 1/);

@@ -18,8 +18,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
-  checkExercise,
   type Curriculum,
+  checkExercise,
   curriculumLessons,
   type ExerciseReport,
   getLesson,

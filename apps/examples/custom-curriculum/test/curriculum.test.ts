@@ -6,8 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseCurriculum, lessons as registry } from '@gradkit/course';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lessons as registry, parseCurriculum } from '@gradkit/course';
 import { buildCourse, gradeLesson, loadCurriculum, resolveCurriculum } from '../src/curriculum.js';
 
 const app = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,7 +47,9 @@ describe('custom curriculum', () => {
     expect(() => parseCurriculum({ title: 'x', lessons: ['loss-i', 'loss'] })).toThrow(
       /"lessons"\[1\] repeats "loss-i"/, // "loss" is loss-i's earlier page slug
     );
-    expect(() => parseCurriculum({ title: '', lessons: ['loss-i'] })).toThrow(/"title" must be a non-empty string/);
+    expect(() => parseCurriculum({ title: '', lessons: ['loss-i'] })).toThrow(
+      /"title" must be a non-empty string/,
+    );
     expect(() => parseCurriculum({ title: 'x', lessons: [] })).toThrow(/"lessons" must be a non-empty array/);
     expect(() => parseCurriculum({ title: 'x', lessons: ['loss-i'], chapters: [] })).toThrow(
       /"chapters" is not a curriculum field/,

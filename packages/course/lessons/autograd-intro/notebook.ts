@@ -31,8 +31,8 @@ import {
   zeros,
 } from '@gradkit/core';
 import type { Notebook } from '../../src/notebook.js';
-import { pyFormat, pyStr } from '../../src/pyformat.js';
 import { numpyRepr, numpyStr } from '../../src/numpy-print.js';
+import { pyFormat, pyStr } from '../../src/pyformat.js';
 
 /** Observation noise σ = 0.1 of the toy data and likelihoods. */
 export const SIGMA = 0.1;

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { tensor } from '@gradkit/core';
 import { describe, expect, it } from 'vitest';
-import { runLesson } from '../../src/run.js';
 import { numpyStr } from '../../src/numpy-print.js';
+import { runLesson } from '../../src/run.js';
 
 const fx = JSON.parse(
   readFileSync(new URL('../../../../tests/fixtures/nn_book.json', import.meta.url), 'utf8'),

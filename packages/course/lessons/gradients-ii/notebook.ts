@@ -33,8 +33,8 @@ import {
   ValueError,
 } from '@gradkit/core';
 import type { Notebook } from '../../src/notebook.js';
-import { pyFormat } from '../../src/pyformat.js';
 import { numpyStr } from '../../src/numpy-print.js';
+import { pyFormat } from '../../src/pyformat.js';
 
 /** Network parameters in the book's notation: Ω_k `[D_out, D_in]` and β_k `[D_out, 1]`, k = 0..K. */
 export interface NetworkParams {

@@ -39,8 +39,56 @@ export function shallowNn(x: readonly number[] | Tensor, p: ShallowParameters): 
   return deepNetwork(row, [p.beta_0, p.beta_1], [p.omega_0, p.omega_1]).output;
 }
 
-const argmaxOf = (v: number[]) => argmax(tensor(v)).item();
-const argminOf = (v: number[]) => argmin(tensor(v)).item();
+/**
+ * The Loss notebooks' parameter sweeps: for each value of `values`, `set` it, then keep every loss
+ * that `losses()` returns (the notebooks' `likelihoods[count] = ...` loops).
+ */
+export function sweep<K extends string>(
+  values: readonly number[],
+  set: (value: number) => void,
+  losses: () => Record<K, number>,
+): Record<K, number[]> {
+  const out = {} as Record<K, number[]>;
+  for (const v of values) {
+    set(v);
+    for (const [k, x] of Object.entries(losses()) as [K, number][]) {
+      out[k] ??= [];
+      out[k].push(x);
+    }
+  }
+  return out;
+}
+
+/** One line of a sweep's closing cell: a loss's best value and where it is. */
+export interface Optimum {
+  /** The printed label, e.g. `Maximum likelihood`. */
+  label: string;
+  /** The notebook's name of the loss array, e.g. `likelihoods`. */
+  name: string;
+  values: readonly number[];
+  best: 'max' | 'min';
+}
+
+/**
+ * The sweeps' closing cell: for each loss, `print("<label> = <format>, at beta_1=%3.3f" %
+ * (loss[np.argmax(loss)], grid[np.argmax(loss)]))` (argmin for a loss to minimise), recording both
+ * printed expressions under the notebook's text. Returns the index of each optimum, in order.
+ */
+export function printOptima(
+  nb: Notebook,
+  grid: { name: string; values: readonly number[] },
+  optima: readonly Optimum[],
+  format: string,
+): number[] {
+  return optima.map(({ label, name, values, best }) => {
+    const arg = best === 'max' ? 'argmax' : 'argmin';
+    const i = (best === 'max' ? argmax : argmin)(tensor([...values])).item();
+    nb.show(`${name}[np.${arg}(${name})]`, values[i]);
+    nb.show(`${grid.name}[np.${arg}(${name})]`, grid.values[i]);
+    nb.print(pyFormat(`${label} = ${format}, at beta_1=%3.3f`, values[i], grid.values[i]));
+    return i;
+  });
+}
 
 export function run(nb: Notebook): void {
   const x_train = [...LOSS_X];
@@ -89,58 +137,59 @@ export function run(nb: Notebook): void {
 
   // Sweep the offset beta_1 with sigma = 0.2.
   const beta_1_vals = arange(0, 1.0, 0.01).toList() as number[];
-  let likelihoods: number[] = [];
-  let nlls: number[] = [];
-  let sum_squares: number[] = [];
   p = getParameters();
   sigma = 0.2;
-  for (const b of beta_1_vals) {
-    p.beta_1[0]![0] = b;
-    const l = losses(p, sigma);
-    likelihoods.push(l.likelihood);
-    nlls.push(l.nll);
-    sum_squares.push(l.sumSquares);
-  }
+  let {
+    likelihood: likelihoods,
+    nll: nlls,
+    sumSquares: sum_squares,
+  } = sweep(
+    beta_1_vals,
+    (b) => {
+      p.beta_1[0]![0] = b;
+    },
+    () => losses(p, sigma),
+  );
   nb.set('beta_1_vals', beta_1_vals);
-  const iL = argmaxOf(likelihoods);
-  const iN = argminOf(nlls);
-  const iS = argminOf(sum_squares);
-  nb.show('likelihoods[np.argmax(likelihoods)]', likelihoods[iL]);
-  nb.show('beta_1_vals[np.argmax(likelihoods)]', beta_1_vals[iL]);
-  nb.print(pyFormat('Maximum likelihood = %3.3f, at beta_1=%3.3f', likelihoods[iL], beta_1_vals[iL]));
-  nb.show('nlls[np.argmin(nlls)]', nlls[iN]);
-  nb.show('beta_1_vals[np.argmin(nlls)]', beta_1_vals[iN]);
-  nb.print(pyFormat('Minimum negative log likelihood = %3.3f, at beta_1=%3.3f', nlls[iN], beta_1_vals[iN]));
-  nb.show('sum_squares[np.argmin(sum_squares)]', sum_squares[iS]);
-  nb.show('beta_1_vals[np.argmin(sum_squares)]', beta_1_vals[iS]);
-  nb.print(pyFormat('Least squares = %3.3f, at beta_1=%3.3f', sum_squares[iS], beta_1_vals[iS]));
-  p.beta_1[0]![0] = beta_1_vals[iS]!;
+  const [, , iS] = printOptima(
+    nb,
+    { name: 'beta_1_vals', values: beta_1_vals },
+    [
+      { label: 'Maximum likelihood', name: 'likelihoods', values: likelihoods, best: 'max' },
+      { label: 'Minimum negative log likelihood', name: 'nlls', values: nlls, best: 'min' },
+      { label: 'Least squares', name: 'sum_squares', values: sum_squares, best: 'min' },
+    ],
+    '%3.3f',
+  );
+  p.beta_1[0]![0] = beta_1_vals[iS!]!;
   y_model = shallowNn(x_model, p);
 
   // Sweep sigma with the best offset, beta_1 = 0.27.
   const sigma_vals = arange(0.1, 0.5, 0.005).toList() as number[];
-  likelihoods = [];
-  nlls = [];
-  sum_squares = [];
   p = getParameters();
   p.beta_1[0]![0] = 0.27;
-  for (const s of sigma_vals) {
-    sigma = s;
-    const l = losses(p, sigma);
-    likelihoods.push(l.likelihood);
-    nlls.push(l.nll);
-    sum_squares.push(l.sumSquares);
-  }
+  ({
+    likelihood: likelihoods,
+    nll: nlls,
+    sumSquares: sum_squares,
+  } = sweep(
+    sigma_vals,
+    (s) => {
+      sigma = s;
+    },
+    () => losses(p, sigma),
+  ));
   nb.set('sigma_vals', sigma_vals);
-  const jL = argmaxOf(likelihoods);
-  const jN = argminOf(nlls);
-  nb.show('likelihoods[np.argmax(likelihoods)]', likelihoods[jL]);
-  nb.show('sigma_vals[np.argmax(likelihoods)]', sigma_vals[jL]);
-  nb.print(pyFormat('Maximum likelihood = %3.3f, at beta_1=%3.3f', likelihoods[jL], sigma_vals[jL]));
-  nb.show('nlls[np.argmin(nlls)]', nlls[jN]);
-  nb.show('sigma_vals[np.argmin(nlls)]', sigma_vals[jN]);
-  nb.print(pyFormat('Minimum negative log likelihood = %3.3f, at beta_1=%3.3f', nlls[jN], sigma_vals[jN]));
-  sigma = sigma_vals[jN]!;
+  const [, jN] = printOptima(
+    nb,
+    { name: 'sigma_vals', values: sigma_vals },
+    [
+      { label: 'Maximum likelihood', name: 'likelihoods', values: likelihoods, best: 'max' },
+      { label: 'Minimum negative log likelihood', name: 'nlls', values: nlls, best: 'min' },
+    ],
+    '%3.3f',
+  );
+  sigma = sigma_vals[jN!]!;
   y_model = shallowNn(x_model, p);
 
   nb.setAll({ ...p, sigma, y_model, y_pred, mu_pred: y_pred, likelihoods, nlls, sum_squares });

@@ -6,12 +6,12 @@
  * `compute_negative_log_likelihood` the notebook's `-Σ log` form, `bernoulliNll` (eq. 5.19).
  * The network is Loss I's `shallow_nn` with Loss II's output layer.
  */
-import { arange, argmax, argmin, tensor } from '@gradkit/core';
+import { arange } from '@gradkit/core';
 import { LOSS_II_Y, LOSS_X } from '@gradkit/datasets';
 import { bernoulliLikelihood, bernoulliNll, bernoulliPmf, sigmoid } from '@gradkit/losses';
 import type { Notebook } from '../../src/notebook.js';
 import { pyFormat } from '../../src/pyformat.js';
-import { type ShallowParameters, shallowNn } from '../loss-i/notebook.js';
+import { printOptima, type ShallowParameters, shallowNn, sweep } from '../loss-i/notebook.js';
 
 /**
  * Loss II's `get_parameters()`: Loss I's hidden layer (three ReLU units), one output with offset
@@ -25,9 +25,6 @@ export function getParameters(): ShallowParameters {
     omega_1: [[-24.0, -8.0, 50.0]],
   };
 }
-
-const argmaxOf = (v: number[]) => argmax(tensor(v)).item();
-const argminOf = (v: number[]) => argmin(tensor(v)).item();
 
 export function run(nb: Notebook): void {
   const x_train = [...LOSS_X];
@@ -63,32 +60,34 @@ export function run(nb: Notebook): void {
 
   // Sweep the offset beta_1 (the notebook also plots every 20th model).
   const beta_1_vals = arange(-2, 6.0, 0.1).toList() as number[];
-  const likelihoods: number[] = [];
-  const nlls: number[] = [];
   p = getParameters();
-  beta_1_vals.forEach((b, count) => {
-    p.beta_1[0]![0] = b;
-    model_out = shallowNn(x_train, p);
-    lambda_train = sigmoid(model_out);
-    likelihoods.push(bernoulliLikelihood(y_train, lambda_train).item());
-    nlls.push(bernoulliNll(y_train, lambda_train).item());
-    if (count % 20 === 0) {
-      model_out = shallowNn(x_model, p);
-      lambda_model = sigmoid(model_out);
-    }
-  });
+  const { likelihood: likelihoods, nll: nlls } = sweep(
+    beta_1_vals,
+    (b) => {
+      p.beta_1[0]![0] = b;
+    },
+    () => {
+      model_out = shallowNn(x_train, p);
+      lambda_train = sigmoid(model_out);
+      return {
+        likelihood: bernoulliLikelihood(y_train, lambda_train).item(),
+        nll: bernoulliNll(y_train, lambda_train).item(),
+      };
+    },
+  );
   nb.setAll({ beta_1_vals, likelihoods, nlls, lambda_train });
-  const iL = argmaxOf(likelihoods);
-  const iN = argminOf(nlls);
-  nb.show('likelihoods[np.argmax(likelihoods)]', likelihoods[iL]);
-  nb.show('beta_1_vals[np.argmax(likelihoods)]', beta_1_vals[iL]);
-  nb.print(pyFormat('Maximum likelihood = %f, at beta_1=%3.3f', likelihoods[iL], beta_1_vals[iL]));
-  nb.show('nlls[np.argmin(nlls)]', nlls[iN]);
-  nb.show('beta_1_vals[np.argmin(nlls)]', beta_1_vals[iN]);
-  nb.print(pyFormat('Minimum negative log likelihood = %f, at beta_1=%3.3f', nlls[iN], beta_1_vals[iN]));
+  const [, iN] = printOptima(
+    nb,
+    { name: 'beta_1_vals', values: beta_1_vals },
+    [
+      { label: 'Maximum likelihood', name: 'likelihoods', values: likelihoods, best: 'max' },
+      { label: 'Minimum negative log likelihood', name: 'nlls', values: nlls, best: 'min' },
+    ],
+    '%f',
+  );
 
   // Plot the best model.
-  p.beta_1[0]![0] = beta_1_vals[iN]!;
+  p.beta_1[0]![0] = beta_1_vals[iN!]!;
   model_out = shallowNn(x_model, p);
   lambda_model = sigmoid(model_out);
   nb.setAll({ ...p, x_model, model_out, lambda_model });

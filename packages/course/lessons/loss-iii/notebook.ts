@@ -6,12 +6,12 @@
  * `categoricalLikelihood` (eq. 5.3, top) and `categoricalNll` (eq. 5.24). The network is Loss I's
  * `shallow_nn` with three outputs, one per class.
  */
-import { arange, argmax, argmin, tensor } from '@gradkit/core';
+import { arange, tensor } from '@gradkit/core';
 import { LOSS_III_Y, LOSS_X } from '@gradkit/datasets';
 import { categoricalLikelihood, categoricalNll, categoricalPmf, softmax } from '@gradkit/losses';
 import type { Notebook } from '../../src/notebook.js';
 import { pyFormat } from '../../src/pyformat.js';
-import { type ShallowParameters, shallowNn } from '../loss-i/notebook.js';
+import { printOptima, type ShallowParameters, shallowNn, sweep } from '../loss-i/notebook.js';
 
 /**
  * Loss III's `get_parameters()`: Loss I's hidden layer (three ReLU units) and three outputs, one
@@ -31,8 +31,6 @@ export function getParameters(): ShallowParameters {
   };
 }
 
-const argmaxOf = (v: number[]) => argmax(tensor(v)).item();
-const argminOf = (v: number[]) => argmin(tensor(v)).item();
 /** The notebook's `softmax(model_out)`: over the classes, which are the rows. */
 const softmaxRows = (out: Parameters<typeof softmax>[0]) => softmax(out, { axis: 0 });
 
@@ -74,32 +72,34 @@ export function run(nb: Notebook): void {
 
   // Sweep the first class's offset beta_1[0,0] (the notebook also plots every 20th model).
   const beta_1_vals = arange(-2, 6.0, 0.1).toList() as number[];
-  const likelihoods: number[] = [];
-  const nlls: number[] = [];
   p = getParameters();
-  beta_1_vals.forEach((b, count) => {
-    p.beta_1[0]![0] = b;
-    model_out = shallowNn(x_train, p);
-    lambda_train = softmaxRows(model_out);
-    likelihoods.push(categoricalLikelihood(y_train, lambda_train).item());
-    nlls.push(categoricalNll(y_train, lambda_train).item());
-    if (count % 20 === 0) {
-      model_out = shallowNn(x_model, p);
-      lambda_model = softmaxRows(model_out);
-    }
-  });
+  const { likelihood: likelihoods, nll: nlls } = sweep(
+    beta_1_vals,
+    (b) => {
+      p.beta_1[0]![0] = b;
+    },
+    () => {
+      model_out = shallowNn(x_train, p);
+      lambda_train = softmaxRows(model_out);
+      return {
+        likelihood: categoricalLikelihood(y_train, lambda_train).item(),
+        nll: categoricalNll(y_train, lambda_train).item(),
+      };
+    },
+  );
   nb.setAll({ beta_1_vals, likelihoods, nlls, lambda_train });
-  const iL = argmaxOf(likelihoods);
-  const iN = argminOf(nlls);
-  nb.show('likelihoods[np.argmax(likelihoods)]', likelihoods[iL]);
-  nb.show('beta_1_vals[np.argmax(likelihoods)]', beta_1_vals[iL]);
-  nb.print(pyFormat('Maximum likelihood = %f, at beta_1=%3.3f', likelihoods[iL], beta_1_vals[iL]));
-  nb.show('nlls[np.argmin(nlls)]', nlls[iN]);
-  nb.show('beta_1_vals[np.argmin(nlls)]', beta_1_vals[iN]);
-  nb.print(pyFormat('Minimum negative log likelihood = %f, at beta_1=%3.3f', nlls[iN], beta_1_vals[iN]));
+  const [, iN] = printOptima(
+    nb,
+    { name: 'beta_1_vals', values: beta_1_vals },
+    [
+      { label: 'Maximum likelihood', name: 'likelihoods', values: likelihoods, best: 'max' },
+      { label: 'Minimum negative log likelihood', name: 'nlls', values: nlls, best: 'min' },
+    ],
+    '%f',
+  );
 
   // Plot the best model.
-  p.beta_1[0]![0] = beta_1_vals[iN]!;
+  p.beta_1[0]![0] = beta_1_vals[iN!]!;
   model_out = shallowNn(x_model, p);
   lambda_model = softmaxRows(model_out);
   nb.setAll({ ...p, x_model, model_out, lambda_model });
