@@ -118,7 +118,10 @@ async function main() {
     const files = run('tar', ['-tzf', path]).split('\n').filter(Boolean);
     // the root entry's JavaScript and declarations (dist/index.js, or where `exports` points)
     const root = pkg.publishConfig?.exports?.['.'] ?? pkg.exports?.['.'];
-    const entry = (typeof root === 'string' ? root : (root?.default ?? './dist/index.js')).replace(/^\.\//, '');
+    const entry = (typeof root === 'string' ? root : (root?.default ?? './dist/index.js')).replace(
+      /^\.\//,
+      '',
+    );
     for (const req of [...REQUIRED, `package/${entry}`, `package/${entry.replace(/\.js$/, '.d.ts')}`])
       check(files.includes(req), `${pkg.name}: ${req.slice(8)} missing from ${tarball}`);
     const bad = files.filter((f) => FORBIDDEN.some((re) => re.test(f)));
