@@ -2,7 +2,7 @@
 // Generates the API reference (api/<package>.md) from the packages' doc comments with the
 // TypeScript compiler API: every exported function, class, interface, type and constant of each
 // package's src/ (the entry points' `export *` graph), its signature and its JSDoc.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -10,6 +10,8 @@ import ts from 'typescript';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
 const outDir = resolve(here, '../api');
+// a generated folder: pages of packages that are gone (or private now) must not linger
+for (const f of existsSync(outDir) ? readdirSync(outDir) : []) if (f.endsWith('.md')) rmSync(join(outDir, f));
 mkdirSync(outDir, { recursive: true });
 
 /** Files reachable from an entry through `export ... from './x.js'`. */
@@ -130,8 +132,11 @@ for (const pkg of readdirSync(pkgsDir).sort()) {
   const pj = join(pkgsDir, pkg, 'package.json');
   if (!existsSync(pj)) continue;
   const meta = JSON.parse(readFileSync(pj, 'utf8'));
+  // the published packages only (the private reference solutions are not for students), and their
+  // named entries (a subpath pattern such as @gradkit/course/lessons/* is documented in its README)
+  if (meta.private) continue;
   const entries = Object.entries(meta.exports ?? {})
-    .filter(([k, v]) => typeof v === 'object' && v['@gradkit/source'])
+    .filter(([k, v]) => typeof v === 'object' && v['@gradkit/source'] && !k.includes('*'))
     .map(([k, v]) => ({
       sub: k === '.' ? meta.name : `${meta.name}/${k.slice(2)}`,
       file: resolve(join(pkgsDir, pkg), v['@gradkit/source']),
