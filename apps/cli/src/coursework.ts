@@ -28,7 +28,6 @@ import {
   type AttachTrainer,
   courseworkTrainData,
   mnist1dData,
-  type Recipe,
   type RecipeResult,
   type TrainData,
   type TrainedModel,
@@ -37,23 +36,14 @@ import {
 } from '@gradkit/course/lessons/coursework-ii/notebook';
 import { loadCourseworkData } from '@gradkit/datasets/node';
 import { attachProgress } from './progress.js';
-import { type CommonOptions, log, UsageError } from './util.js';
+import { log, UsageError } from './util.js';
 
 export { buildModel, type TrainData } from '@gradkit/course/lessons/coursework-ii/notebook';
 /** The coursework's augmentation (`--augment`): `@gradkit/datasets`' `augmentMnist1d`. */
 export { augmentMnist1d as augment } from '@gradkit/datasets';
-export { COURSEWORK_BASELINE, RECIPE } from './recipe.js';
+export { COURSEWORK_BASELINE, RECIPE, type TrainOptions } from './recipe.js';
 
-/** Options of `gradkit train`: the notebook's recipe plus the data, the figure and the output. */
-export interface TrainOptions extends CommonOptions, Recipe {
-  dataset: 'mnist1d' | 'course';
-  data?: string;
-  plot?: string;
-  /** Force the progress display: true = bar, false = JSON lines (default: stderr is a TTY). */
-  tty?: boolean;
-  /** No progress output at all (benchmarks). */
-  quiet?: boolean;
-}
+import type { TrainOptions } from './recipe.js';
 
 /** Result of `gradkit train` (the `--json` object is its first four fields). */
 export type TrainResult = RecipeResult;

@@ -6,7 +6,7 @@
  */
 
 import type { RandomState } from '@gradkit/core';
-import type { Mnist1dArgs } from './mnist1d.js';
+import type { Mnist1dArgs } from './mnist1d-args.js';
 import { gaussianFilter1d, interp, linspace } from './signal.js';
 
 /**
