@@ -4,8 +4,10 @@
  * (apps/cli/bench/coursework_torch.py mirrors the notebooks' loop). Data: the course files when
  * ../shared/data/udl-cm20315 exists, else generated MNIST-1D written in the course layout.
  * Each run, gradkit's and PyTorch's, is a fresh process (bench/train-run.ts: `trainModel` of the
- * Coursework II lesson, the code of `gradkit train`), as a user runs them; the timing covers the training loop (50 epochs with the
- * per-epoch full-set evaluation), not the process start or data loading.
+ * Coursework II lesson, the code of `gradkit train`, which trains the network fused by
+ * `fuseModules`: Linear → ReLU and Conv1d → ReLU as one layer each), as a user runs them; the
+ * timing covers the training loop (50 epochs with the per-epoch full-set evaluation), not the
+ * process start or data loading.
  * Prints gradkit seconds, PyTorch seconds and the ratio (> 1: gradkit slower), wall-clock and CPU
  * time (user + system of the whole process, all threads: steadier than wall-clock on a shared
  * machine), best of `BENCH_REPEATS` (default 1) alternating runs. `BENCH_EPOCHS` overrides the 50 epochs.

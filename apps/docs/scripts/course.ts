@@ -4,9 +4,10 @@
 // working), and the curricula for the sidebar and the lessons index. The page route
 // `lessons/[id].md` and the config read it, so the site lists exactly the registry's lessons.
 // Run by build.mjs: node --conditions=@gradkit/source --import tsx scripts/course.ts
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeFileAtomic } from '@gradkit/core/node';
 import { curricula, lessons, summarizeLesson } from '@gradkit/course';
 import { exampleSource, pageSource } from '@gradkit/course/node';
 
@@ -64,8 +65,7 @@ export function courseData() {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const data = courseData();
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(`${out}.tmp`, `${JSON.stringify(data, null, 1)}\n`);
-  renameSync(`${out}.tmp`, out);
+  writeFileAtomic(out, `${JSON.stringify(data, null, 1)}\n`);
   console.log(
     `course: ${data.lessons.length} lessons, ${data.aliases.length} aliases -> .vitepress/course.json`,
   );

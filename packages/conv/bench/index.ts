@@ -4,9 +4,9 @@
  * is tested against) and, where installed, PyTorch 1.13 on one thread (`/usr/bin/python3` with
  * torch), for
  * - the MNIST-1D conv stack of figure 10.7 (three Conv1d k3 s2 with 15 channels + ReLU, batch 100;
- *   `conv1dRelu`, what `Sequential` runs for Conv1d → ReLU, against PyTorch's `F.relu(F.conv1d(...))`),
+ *   `conv1dRelu`, what a fused `ConvReLU1d` (`fuseModules`) runs, against PyTorch's `F.relu(F.conv1d(...))`),
  * - a 2-D case (batch 8, 3→16 channels, 32×32, k=3, padding 1),
- * - one SGD training step of Convolution III's MNIST network (batch 64, 28×28).
+ * - one SGD training step of Convolution III's MNIST network (batch 64, 28×28), fused (`fuseModules`).
  * All float32; best of several runs; every ratio is measured in this one run.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { noGrad, RandomState, Tensor } from '@gradkit/core';
 import { nllLoss } from '@gradkit/losses';
+import { fuseModules } from '@gradkit/nn';
 import { conv1dReference, conv1dRelu, conv2d, conv2dReference, mnistConvNet } from '../src/index.js';
 
 function best(fn: () => void, reps: number): number {
@@ -53,7 +54,7 @@ const x2 = randT([8, 3, 32, 32]);
 const w2 = randT([16, 3, 3, 3], true);
 const seedOf = (t: Tensor) => new Tensor(new Float32Array(t.size).fill(1), t.shape, 'float32');
 
-const net = mnistConvNet({ rng: new RandomState(1) });
+const net = fuseModules(mnistConvNet({ rng: new RandomState(1) }));
 const xm = new Tensor(
   Float32Array.from({ length: 64 * 784 }, () => rng.uniform() as number),
   [64, 1, 28, 28],

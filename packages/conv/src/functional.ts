@@ -2,15 +2,17 @@
  * Convolutions with PyTorch's layouts and semantics (NCHW / NCL inputs, OIHW / OIK weights),
  * differentiable through @gradkit/core's autograd. The three primitives — the convolution, the
  * gradient of its input and the gradient of its weight — are each other's adjoints, so every
- * backward rule is written with them and double backward works.
+ * backward rule is written with them and double backward works. A 1-D convolution is the 2-D one
+ * with height 1 (same data layout): the primitives take the sizes (`ConvDims`) and the tensors'
+ * own shapes, so conv1d records one node on its own tensors.
+ *
+ * The loops are in `reference.ts` (the readable definitions the fast path is tested against); the
+ * number crunching runs in the kernels of `kernels.ts` (both backends).
  */
 import {
   allocate,
-  type DataArray,
   DTypeError,
   isGradEnabled,
-  leafGradScratch,
-  passGradScratch,
   record,
   reluGradInBackward,
   ShapeError,
@@ -19,6 +21,7 @@ import {
   Tensor,
   ValueError,
 } from '@gradkit/core';
+import { gradBuffer } from '@gradkit/core/kernels';
 import {
   type ConvDims,
   canKeepColumns,
@@ -93,123 +96,102 @@ function checkFloat(op: string, arg: string, t: Tensor, dtype?: string): void {
     );
 }
 
+/** The sizes of conv(x [N, C, H, W], w [O, C/groups, KH, KW]) → [N, O, OH, OW]. */
 function dimsOf(x: readonly number[], w: readonly number[], oh: number, ow: number): ConvDims {
   return { n: x[0]!, c: x[1]!, h: x[2]!, w: x[3]!, o: w[0]!, kh: w[2]!, kw: w[3]!, oh, ow };
 }
 
 /**
- * conv(x, w) (+ bias) for already-validated 4-D shapes; with `relu`, relu(conv(x, w) + bias) in
- * the same kernel pass (no pre-activation tensor). The bias [O] is added in the GEMM epilogue
- * (the scatter of the GEMM's [O, N·L] output into [N, O, L]) rather than by a separate pass; its
- * gradient is `channelSum(gOut)`, as {@link addChannelBias}'s. The relu's backward masks the
- * output gradient by `y > 0` (into a reused buffer outside createGraph), then the convolution's.
+ * `y = conv(x, w)` (+ bias) for validated inputs, `d` its sizes as a 2-D convolution and `yShape`
+ * the output's shape; with `relu`, `relu(conv(x, w) + bias)` in the same kernel pass (no
+ * pre-activation tensor). The bias [O] is added in the GEMM epilogue (the scatter of the GEMM's
+ * [O, N·L] output into [N, O, L]) rather than by a separate pass.
+ *
+ * Backward, with `G = ∂L/∂y` (first `G · [y > 0]` with `relu`): `∂L/∂x = convᵀ(G, w)` (the
+ * transposed convolution), `∂L/∂w = Σ_n G ⋆ x` (the correlation of `G` with the input),
+ * `∂L/∂b = Σ_{n, positions} G` — the other two primitives, so double backward works.
  */
 function convPrimitive(
   x: Tensor,
   w: Tensor,
+  d: ConvDims,
   g: Conv2dGeometry,
-  oh: number,
-  ow: number,
+  yShape: readonly number[],
   bias: Tensor | null = null,
   relu = false,
 ): Tensor {
-  const d = dimsOf(x.shape, w.shape, oh, ow);
-  const out = allocate(x.dtype, d.n * d.o * oh * ow);
+  const out = allocate(x.dtype, d.n * d.o * d.oh * d.ow);
   // the weight gradient needs im2col(x): keep the forward's columns rather than rebuild them
   const cols =
     isGradEnabled() && w.requiresGrad && canKeepColumns(d, g)
       ? (allocate(x.dtype, columnsSize(d, g)) as Float32Array | Float64Array)
       : null;
   conv2dForward(x.data, w.data, bias === null ? null : bias.data, out, d, g, cols, relu);
-  const y = new Tensor(out, [d.n, d.o, oh, ow], x.dtype);
-  const name = relu ? 'conv2dRelu' : 'conv2d';
-  const grads = (gOut: Tensor): (Tensor | null)[] => {
+  const y = new Tensor(out, yShape, x.dtype);
+  const backward = (gOut: Tensor): (Tensor | null)[] => {
     if (!isGradEnabled() && gOut.dtype === x.dtype) {
-      // no graph of the backward: all gradients from one kernel call (one pass over gOut, the
-      // relu's mask applied as it is read)
-      const dt = x.dtype;
-      // an input made by a fused convolution + relu (through views) reads its gradient once and
-      // keeps nothing, so in backward() gx may live in a buffer the engine reuses every pass
-      let gx: DataArray | null = null;
-      if (x.requiresGrad) {
-        const dst = feedsConvRelu(x) ? passGradScratch(w.data, dt, x.size) : null;
-        if (dst) dst.fill(0);
-        gx = dst ?? allocate(dt, x.size);
-      }
-      // parameter gradients go into the engine's per-leaf buffers when allowed (the weight may be
-      // a view of the parameter, as in conv1d): no gradient-sized allocation per step
-      const gw = w.requiresGrad
-        ? (zeroed(leafGradScratch(leafOf(w), dt, w.size)) ?? allocate(dt, w.size))
-        : null;
-      const gb = bias?.requiresGrad
-        ? (zeroed(leafGradScratch(bias, dt, bias.size)) ?? allocate(dt, bias.size))
-        : null;
+      // no graph of the backward: every gradient from one kernel call (one pass over G, the
+      // relu's mask applied as it is read), into engine-owned buffers where the kernel layer allows
+      const gx = x.requiresGrad ? zeroedGradStorage(x) : null;
+      const gw = w.requiresGrad ? zeroedGradStorage(w) : null;
+      const gb = bias?.requiresGrad ? zeroedGradStorage(bias) : null;
       conv2dBackward(gOut.data, relu ? out : null, x.data, w.data, gx, gw, gb, d, g, cols);
-      const res = [gx && new Tensor(gx, x.shape, dt), gw && new Tensor(gw, w.shape, dt)];
-      if (bias !== null) res.push(gb && new Tensor(gb, bias.shape, dt));
+      const res = [gx && new Tensor(gx, x.shape, x.dtype), gw && new Tensor(gw, w.shape, x.dtype)];
+      if (bias !== null) res.push(gb && new Tensor(gb, bias.shape, x.dtype));
       return res;
     }
     const gy = relu ? reluGradInBackward(gOut, out as Float32Array | Float64Array) : gOut;
     const res = [
-      x.requiresGrad ? convInputGrad(gy, w, x.shape, g) : null,
-      w.requiresGrad ? convWeightGrad(x, gy, w.shape, g, cols) : null,
+      x.requiresGrad ? convInputGrad(gy, w, d, g, x.shape) : null,
+      w.requiresGrad ? convWeightGrad(x, gy, d, g, w.shape, cols) : null,
     ];
     if (bias !== null) res.push(bias.requiresGrad ? channelSum(gy) : null);
     return res;
   };
-  const res = record(y, name, bias === null ? [x, w] : [x, w, bias], grads);
-  if (relu && res.gradFn !== null) readsGradOnce.add(res.gradFn);
-  return res;
+  // the backward reads G once (through the kernels) and keeps nothing of it
+  return record(y, relu ? 'conv2dRelu' : 'conv2d', bias === null ? [x, w] : [x, w, bias], backward, {
+    readsGradOnce: true,
+  });
 }
 
-/** `buf` filled with zeros (the kernels add into it), or null. */
-function zeroed(buf: Float32Array | Float64Array | null): Float32Array | Float64Array | null {
-  return buf === null ? null : buf.fill(0);
+/** Zeroed storage (the kernels add into it) for the gradient of `t`: an engine buffer when allowed. */
+function zeroedGradStorage(t: Tensor): Float32Array | Float64Array {
+  const dtype = t.dtype as 'float32' | 'float64';
+  return gradBuffer(t, dtype, t.size)?.fill(0) ?? (allocate(dtype, t.size) as Float32Array | Float64Array);
 }
 
-/** The leaf tensor `t` is, or is a view of (one `view` node deep); `t` itself otherwise. */
-function leafOf(t: Tensor): Tensor {
-  const f = t.gradFn;
-  return f !== null && f.name === 'view' && f.inputs.length === 1 && f.inputs[0]!.isLeaf ? f.inputs[0]! : t;
-}
-
-/** Nodes of fused convolution + relu outputs: their backward reads the output gradient once, keeping nothing. */
-const readsGradOnce = new WeakSet<object>();
-
-/** Whether `t` is (a view of) the output of a fused convolution + relu. */
-function feedsConvRelu(t: Tensor): boolean {
-  let f = t.gradFn;
-  while (f !== null && f.name === 'view' && f.inputs.length === 1) f = f.inputs[0]!.gradFn;
-  return f !== null && readsGradOnce.has(f);
-}
-
-/** d(conv)/d(input) applied to gOut: the transposed convolution. */
-function convInputGrad(gy: Tensor, w: Tensor, xShape: readonly number[], g: Conv2dGeometry): Tensor {
-  const d = dimsOf(xShape, w.shape, gy.shape[2]!, gy.shape[3]!);
+/** d(conv)/d(input) applied to `gy`: the transposed convolution, a tensor of shape `xShape`. */
+function convInputGrad(
+  gy: Tensor,
+  w: Tensor,
+  d: ConvDims,
+  g: Conv2dGeometry,
+  xShape: readonly number[],
+): Tensor {
   const gx = allocate(gy.dtype, d.n * d.c * d.h * d.w);
   conv2dBackwardInput(gy.data, w.data, gx, d, g);
   const out = new Tensor(gx, xShape, gy.dtype);
   return record(out, 'conv2dInputGrad', [gy, w], (gg) => [
-    gy.requiresGrad ? convPrimitive(gg, w, g, d.oh, d.ow) : null,
-    w.requiresGrad ? convWeightGrad(gg, gy, w.shape, g) : null,
+    gy.requiresGrad ? convPrimitive(gg, w, d, g, gy.shape) : null,
+    w.requiresGrad ? convWeightGrad(gg, gy, d, g, w.shape) : null,
   ]);
 }
 
-/** d(conv)/d(weight) contracted with gOut. */
+/** d(conv)/d(weight) contracted with `gy`: a tensor of shape `wShape`. */
 function convWeightGrad(
   x: Tensor,
   gy: Tensor,
-  wShape: readonly number[],
+  d: ConvDims,
   g: Conv2dGeometry,
+  wShape: readonly number[],
   cols: Float32Array | Float64Array | null = null,
 ): Tensor {
-  const d = dimsOf(x.shape, wShape, gy.shape[2]!, gy.shape[3]!);
-  const gw = allocate(x.dtype, wShape[0]! * wShape[1]! * d.kh * d.kw);
+  const gw = allocate(x.dtype, d.o * (d.c / g.groups) * d.kh * d.kw);
   conv2dBackwardWeight(gy.data, x.data, gw, d, g, cols);
   const out = new Tensor(gw, wShape, x.dtype);
   return record(out, 'conv2dWeightGrad', [x, gy], (gg) => [
-    x.requiresGrad ? convInputGrad(gy, gg, x.shape, g) : null,
-    gy.requiresGrad ? convPrimitive(x, gg, g, d.oh, d.ow) : null,
+    x.requiresGrad ? convInputGrad(gy, gg, d, g, x.shape) : null,
+    gy.requiresGrad ? convPrimitive(x, gg, d, g, gy.shape) : null,
   ]);
 }
 
@@ -315,7 +297,8 @@ function conv2dImpl(
   if (bias) checkFloat(op, 'bias', bias, input.dtype);
   checkConvShapes(op, input.shape, weight.shape, options.groups ?? 1, 2, bias?.shape);
   const { geom, oh, ow } = geometry2d(op, input.shape, weight.shape, options);
-  return convPrimitive(input, weight, geom, oh, ow, bias, relu);
+  const d = dimsOf(input.shape, weight.shape, oh, ow);
+  return convPrimitive(input, weight, d, geom, [d.n, d.o, oh, ow], bias, relu);
 }
 
 /**
@@ -335,7 +318,7 @@ export function conv1d(input: Tensor, weight: Tensor, options: Conv1dOptions = {
 
 /**
  * `relu(conv1d(input, weight, options))` as one fused op (PyTorch's `ConvReLU1d` of
- * `torch.ao.nn.intrinsic`; what `Sequential` runs for a `Conv1d` directly followed by a `ReLU`):
+ * `torch.ao.nn.intrinsic`, the module `fuseModules` makes of a `Conv1d` followed by a `ReLU`):
  * no pre-activation tensor, the same values and gradients as the composition, bit for bit.
  *
  * ```ts
@@ -367,8 +350,9 @@ function conv1dImpl(
     padding: typeof pad === 'string' ? pad : [0, single(op, 'padding', pad, 0)],
     groups: options.groups ?? 1,
   });
-  const y = convPrimitive(viewAs(input, x4), viewAs(weight, w4), geom, oh, ow, bias, relu);
-  return viewAs(y, [y.shape[0]!, y.shape[1]!, ow]);
+  // the 2-D convolution of height 1, on the 1-D tensors themselves (same data layout)
+  const d = dimsOf(x4, w4, oh, ow);
+  return convPrimitive(input, weight, d, geom, [d.n, d.o, ow], bias, relu);
 }
 
 /** Options of {@link convTranspose2d} (PyTorch's `F.conv_transpose2d` keyword arguments). */
@@ -458,7 +442,13 @@ export function convTranspose2d(input: Tensor, weight: Tensor, options: ConvTran
     dilW: dil[1],
     groups,
   };
-  const y = convInputGrad(input, weight, xShape, geom);
+  const y = convInputGrad(
+    input,
+    weight,
+    dimsOf(xShape, weight.shape, input.shape[2]!, input.shape[3]!),
+    geom,
+    xShape,
+  );
   return options.bias ? addChannelBias(y, options.bias) : y;
 }
 

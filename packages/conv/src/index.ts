@@ -5,6 +5,13 @@
  */
 
 export * from './functional.js';
+export type {
+  ChannelSumKernel,
+  ConvBackwardInputKernel,
+  ConvBackwardKernel,
+  ConvBackwardWeightKernel,
+  ConvForwardKernel,
+} from './kernels.js';
 export * from './modules.js';
 export * from './params.js';
 export * from './pool.js';

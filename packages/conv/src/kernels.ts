@@ -1,30 +1,28 @@
 /**
- * The fast path: im2col + GEMM on raw typed arrays, per image and per group.
+ * The convolution kernels, both backends, in one place: the contract (the kernel names and
+ * signatures, added to core's typed registry by declaration merging), the `'js'` kernels (the loops
+ * below, around core's im2col and GEMM) and the `'wasm'` ones (core's WebAssembly convolution,
+ * `packages/core/wasm/assembly/conv.ts` through `conv2dForwardWasm`/`conv2dBackwardWasm`: all
+ * WebAssembly is built by core's one toolchain). The ops in `functional.ts` call the entry points at
+ * the end, which dispatch on the current backend.
  *
  * For one image and group, `cols` is the [K, L] matrix with K = Cg·KH·KW rows (one per weight
  * entry) and L = OH·OW columns (one per output position); then
  *   forward:          out[O, L]  = W[O, K] · cols[K, L]
  *   grad of weight:   dW[O, K]  += dOut[O, L] · cols[K, L]ᵀ
  *   grad of input:    dcols[K, L] = W[O, K]ᵀ · dOut[O, L], scattered back by col2im.
- * The lowering (im2col/col2im) and the GEMMs come from @gradkit/core's kernel layer (the 'wasm'
- * backend runs them as SIMD GEMMs); images are lowered side by side into one [K, N·L] matrix so a
- * batch costs one GEMM per group, and the column/staging buffers are reused across calls.
- *
- * These loops are registered as the `'js'` kernels `conv2dForward`, `conv2dBackwardInput`,
- * `conv2dBackwardWeight` and `channelSum` of core's registry; the `'wasm'` backend provides the
- * same loops compiled to WebAssembly, running entirely in linear memory (same results, bit for bit).
+ * Images are lowered side by side into one [K, N·L] matrix so a batch costs one GEMM per group, and
+ * the column/staging buffers are reused across calls. The WebAssembly kernels run the same loops in
+ * the same order in linear memory, so both backends give the same bits.
  */
+import type { DataArray } from '@gradkit/core';
 import {
-  type ChannelSumKernel,
   CONV_WEIGHT_CHUNK_ELEMENTS,
-  type ConvBackwardInputKernel,
-  type ConvBackwardKernel,
-  type ConvBackwardWeightKernel,
-  type ConvForwardKernel,
   type ConvKernelDims,
   col2im,
+  conv2dBackwardWasm,
+  conv2dForwardWasm,
   convChunkImages,
-  type DataArray,
   gatherChannels,
   gemm,
   getKernel,
@@ -34,49 +32,79 @@ import {
   reluForward,
   scatterChannels,
   scratchBuffer,
-} from '@gradkit/core';
+  wasmAvailable,
+} from '@gradkit/core/kernels';
 import type { Conv2dGeometry } from './params.js';
 
-export interface ConvDims {
-  n: number;
-  c: number;
-  h: number;
-  w: number;
-  o: number;
-  kh: number;
-  kw: number;
-  oh: number;
-  ow: number;
+// ---------------------------------------------------------------------------------------------
+// The contract: kernel names and signatures (core's `Kernels`, extended)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `out [n, o, oh, ow] = conv(x, wt) + bias` (bias null: none), every element written; with `relu`
+ * true, `max(·, 0)` of it (PyTorch's relu: −0 becomes +0, NaN stays NaN) in the same pass.
+ */
+export type ConvForwardKernel = (
+  x: DataArray,
+  wt: DataArray,
+  bias: DataArray | null,
+  out: DataArray,
+  d: ConvKernelDims,
+  relu?: boolean,
+) => void;
+/** `gx [n, c, h, w] += convᵀ(gOut, wt)`: the gradient of the input. */
+export type ConvBackwardInputKernel = (
+  gOut: DataArray,
+  wt: DataArray,
+  gx: DataArray,
+  d: ConvKernelDims,
+) => void;
+/** `gw [o, c/groups, kh, kw] += Σ gOut · im2col(x)ᵀ`: the gradient of the weight. */
+export type ConvBackwardWeightKernel = (
+  gOut: DataArray,
+  x: DataArray,
+  gw: DataArray,
+  d: ConvKernelDims,
+) => void;
+/**
+ * All gradients of a convolution at once (each null when not wanted): `gx += convᵀ(gOut, wt)`,
+ * `gw += Σ gOut · im2col(x)ᵀ`, `gb[o] += Σ_n Σ_l gOut[n, o, l]` — the same values as the
+ * separate kernels, sharing their work (one copy and rearrangement of `gOut`). With `mask` (the
+ * output of a fused convolution + relu) `gOut` is first replaced by `mask > 0 ? gOut : +0`, the
+ * relu's backward.
+ */
+export type ConvBackwardKernel = (
+  gOut: DataArray,
+  mask: DataArray | null,
+  x: DataArray,
+  wt: DataArray,
+  gx: DataArray | null,
+  gw: DataArray | null,
+  gb: DataArray | null,
+  d: ConvKernelDims,
+) => void;
+/** `gb[c] += Σ_i (Σ_l g[i, c, l])` over `g` `[n, o, L]`, each inner sum from 0 in float64: a bias gradient. */
+export type ChannelSumKernel = (g: DataArray, gb: DataArray, n: number, o: number, L: number) => void;
+
+declare module '@gradkit/core/kernels' {
+  interface Kernels {
+    conv2dForward: ConvForwardKernel;
+    conv2dBackwardInput: ConvBackwardInputKernel;
+    conv2dBackwardWeight: ConvBackwardWeightKernel;
+    conv2dBackward: ConvBackwardKernel;
+    channelSum: ChannelSumKernel;
+  }
 }
+
+// ---------------------------------------------------------------------------------------------
+// 'js': the loops
+// ---------------------------------------------------------------------------------------------
 
 type Float = Float32Array | Float64Array;
 
 /** Images lowered together so the column matrix stays below ~4M elements (32 MB in float64). */
 function chunkImages(k: ConvKernelDims): number {
   return convChunkImages(k.n, k.channels * k.kh * k.kw * k.oh * k.ow, CONV_WEIGHT_CHUNK_ELEMENTS);
-}
-
-/** The registry's description of a convolution: sizes `d`, geometry `g`, per-group channel count. */
-export function kernelDims(d: ConvDims, g: Conv2dGeometry): ConvKernelDims {
-  return {
-    n: d.n,
-    c: d.c,
-    h: d.h,
-    w: d.w,
-    o: d.o,
-    kh: d.kh,
-    kw: d.kw,
-    oh: d.oh,
-    ow: d.ow,
-    channels: d.c / g.groups,
-    groups: g.groups,
-    strideH: g.strideH,
-    strideW: g.strideW,
-    padTop: g.padTop,
-    padLeft: g.padLeft,
-    dilH: g.dilH,
-    dilW: g.dilW,
-  };
 }
 
 const dtypeOf = (a: DataArray): 'float32' | 'float64' => (a instanceof Float32Array ? 'float32' : 'float64');
@@ -89,25 +117,6 @@ function lowerImages(x: DataArray, k: ConvKernelDims, gi: number, n0: number, nc
   const L = k.oh * k.ow;
   // all nc images in one call: image j from x at (n0 + j)·C·H·W, into columns j·L..
   im2col(x, (n0 * k.c + gi * k.channels) * plane, cols, 0, nc * L, k, nc, k.c * plane, L);
-}
-
-/**
- * Whether the JavaScript forward's column matrix [K, N·L] can be kept for the weight gradient: the
- * `'js'` kernels are in use, one group and all images in one chunk (then `cols` is exactly what
- * {@link conv2dBackwardWeight} would rebuild). The `'wasm'` kernels rebuild the columns in linear
- * memory instead (cheaper than copying them in).
- */
-export function canKeepColumns(d: ConvDims, g: Conv2dGeometry): boolean {
-  return (
-    getKernel<ConvForwardKernel>('conv2dForward') === forwardKernelJs &&
-    g.groups === 1 &&
-    chunkImages(kernelDims(d, g)) >= d.n
-  );
-}
-
-/** Elements of the column matrix {@link conv2dForward} keeps when {@link canKeepColumns}. */
-export function columnsSize(d: ConvDims, g: Conv2dGeometry): number {
-  return (d.c / g.groups) * d.kh * d.kw * d.n * d.oh * d.ow;
 }
 
 /** The JavaScript forward, optionally writing the column matrix into `keepCols` for the weight gradient. */
@@ -197,61 +206,6 @@ function backwardWeightJs(
 const backwardWeightKernelJs: ConvBackwardWeightKernel = (gOut, x, gw, k) =>
   backwardWeightJs(gOut, x, gw, k, null);
 
-/**
- * out [N, O, OH, OW] = conv(x [N, C, H, W], wt [O, C/groups, KH, KW]) + bias on the current
- * backend (then max(·, 0) when `relu`): per group and chunk of images, one GEMM
- * `W_g [O/G, K] · cols [K, nc·L]`. `keepCols` (see {@link canKeepColumns}) receives the column
- * matrix on the JavaScript path.
- */
-export function conv2dForward(
-  x: DataArray,
-  wt: DataArray,
-  bias: DataArray | null,
-  out: DataArray,
-  d: ConvDims,
-  g: Conv2dGeometry,
-  keepCols: Float | null = null,
-  relu = false,
-): void {
-  const kernel = getKernel<ConvForwardKernel>('conv2dForward');
-  if (kernel === forwardKernelJs) forwardJs(x, wt, bias, out, kernelDims(d, g), keepCols, relu);
-  else kernel(x, wt, bias, out, kernelDims(d, g), relu);
-}
-
-/** Gradient of the input: gx [N, C, H, W] += col2im(W_gᵀ · dOut_g) per group and chunk of images. */
-export function conv2dBackwardInput(
-  gOut: DataArray,
-  wt: DataArray,
-  gx: DataArray,
-  d: ConvDims,
-  g: Conv2dGeometry,
-): void {
-  getKernel<ConvBackwardInputKernel>('conv2dBackwardInput')(gOut, wt, gx, kernelDims(d, g));
-}
-
-/**
- * Gradient of the weight: gw [O, C/groups, KH, KW] += Σ_n dOut_g · colsᵀ (one 'NT' GEMM per group
- * and chunk). `keptCols`: the columns of `x` that {@link conv2dForward} kept (used on the
- * JavaScript path when {@link canKeepColumns}; otherwise `x` is lowered again).
- */
-export function conv2dBackwardWeight(
-  gOut: DataArray,
-  x: DataArray,
-  gw: DataArray,
-  d: ConvDims,
-  g: Conv2dGeometry,
-  keptCols: Float | null = null,
-): void {
-  const kernel = getKernel<ConvBackwardWeightKernel>('conv2dBackwardWeight');
-  if (kernel === backwardWeightKernelJs) backwardWeightJs(gOut, x, gw, kernelDims(d, g), keptCols);
-  else kernel(gOut, x, gw, kernelDims(d, g));
-}
-
-/** Gradient of the bias: gb[o] += Σ_n Σ_l dOut[n, o, l] (`channelSum` kernel of the current backend). */
-export function conv2dBackwardBias(gOut: DataArray, gb: DataArray, d: ConvDims): void {
-  getKernel<ChannelSumKernel>('channelSum')(gOut, gb, d.n, d.o, d.oh * d.ow);
-}
-
 /** The JavaScript `channelSum`: per (n, o) a float64 sum from 0, added to gb[o]. */
 const channelSumJs: ChannelSumKernel = (gOut, gb, n, o, L) => {
   for (let i = 0; i < n; i++)
@@ -262,14 +216,6 @@ const channelSumJs: ChannelSumKernel = (gOut, gb, n, o, L) => {
       gb[c] = gb[c]! + s;
     }
 };
-
-registerKernel<ConvForwardKernel>('conv2dForward', 'js', forwardKernelJs);
-registerKernel<ConvBackwardInputKernel>('conv2dBackwardInput', 'js', backwardInputKernelJs);
-registerKernel<ConvBackwardWeightKernel>('conv2dBackwardWeight', 'js', backwardWeightKernelJs);
-registerKernel<ChannelSumKernel>('channelSum', 'js', channelSumJs);
-const backwardAllKernelJs: ConvBackwardKernel = (gOut, mask, x, wt, gx, gw, gb, k) =>
-  backwardAllJs(gOut, mask, x, wt, gx, gw, gb, k, null);
-registerKernel<ConvBackwardKernel>('conv2dBackward', 'js', backwardAllKernelJs);
 
 /**
  * The JavaScript `conv2dBackward`: core's relu-backward kernel when `mask` is given, then the
@@ -298,6 +244,172 @@ function backwardAllJs(
   if (gb !== null) channelSumJs(g, gb, k.n, k.o, k.oh * k.ow);
 }
 
+const backwardAllKernelJs: ConvBackwardKernel = (gOut, mask, x, wt, gx, gw, gb, k) =>
+  backwardAllJs(gOut, mask, x, wt, gx, gw, gb, k, null);
+
+// ---------------------------------------------------------------------------------------------
+// Registration: the 'js' kernels above, and core's WebAssembly convolution as the 'wasm' ones
+// (each falls back to the 'js' kernel when it cannot run: mixed dtypes, memory that cannot grow)
+// ---------------------------------------------------------------------------------------------
+
+registerKernel('conv2dForward', 'js', forwardKernelJs);
+registerKernel('conv2dBackwardInput', 'js', backwardInputKernelJs);
+registerKernel('conv2dBackwardWeight', 'js', backwardWeightKernelJs);
+registerKernel('conv2dBackward', 'js', backwardAllKernelJs);
+registerKernel('channelSum', 'js', channelSumJs);
+
+if (wasmAvailable()) {
+  registerKernel('conv2dForward', 'wasm', (x, wt, bias, out, k, relu = false) => {
+    if (!conv2dForwardWasm(x, wt, bias, out, k, relu)) forwardKernelJs(x, wt, bias, out, k, relu);
+  });
+  registerKernel('conv2dBackward', 'wasm', (gOut, mask, x, wt, gx, gw, gb, k) => {
+    if (!conv2dBackwardWasm(gOut, mask, x, wt, gx, gw, gb, k))
+      backwardAllKernelJs(gOut, mask, x, wt, gx, gw, gb, k);
+  });
+  // one gradient each: the one-call backward with only that one wanted (its loops for that
+  // gradient are the separate kernel's, so the same bits); the arrays it does not read take a
+  // placeholder of the right type
+  registerKernel('conv2dBackwardInput', 'wasm', (gOut, wt, gx, k) => {
+    if (!conv2dBackwardWasm(gOut, null, gx, wt, gx, null, null, k)) backwardInputKernelJs(gOut, wt, gx, k);
+  });
+  registerKernel('conv2dBackwardWeight', 'wasm', (gOut, x, gw, k) => {
+    if (!conv2dBackwardWasm(gOut, null, x, gw, null, gw, null, k)) backwardWeightKernelJs(gOut, x, gw, k);
+  });
+  registerKernel('channelSum', 'wasm', (g, gb, n, o, L) => {
+    const k: ConvKernelDims = {
+      n,
+      c: 0,
+      h: 1,
+      w: 1,
+      o,
+      kh: 1,
+      kw: 1,
+      oh: 1,
+      ow: L,
+      channels: 0,
+      groups: 1,
+      strideH: 1,
+      strideW: 1,
+      padTop: 0,
+      padLeft: 0,
+      dilH: 1,
+      dilW: 1,
+    };
+    if (!conv2dBackwardWasm(g, null, gb, gb, null, null, gb, k)) channelSumJs(g, gb, n, o, L);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points for functional.ts (current backend)
+// ---------------------------------------------------------------------------------------------
+
+export interface ConvDims {
+  n: number;
+  c: number;
+  h: number;
+  w: number;
+  o: number;
+  kh: number;
+  kw: number;
+  oh: number;
+  ow: number;
+}
+
+/** The registry's description of a convolution: sizes `d`, geometry `g`, per-group channel count. */
+function kernelDims(d: ConvDims, g: Conv2dGeometry): ConvKernelDims {
+  return {
+    n: d.n,
+    c: d.c,
+    h: d.h,
+    w: d.w,
+    o: d.o,
+    kh: d.kh,
+    kw: d.kw,
+    oh: d.oh,
+    ow: d.ow,
+    channels: d.c / g.groups,
+    groups: g.groups,
+    strideH: g.strideH,
+    strideW: g.strideW,
+    padTop: g.padTop,
+    padLeft: g.padLeft,
+    dilH: g.dilH,
+    dilW: g.dilW,
+  };
+}
+
+/**
+ * Whether the JavaScript forward's column matrix [K, N·L] can be kept for the weight gradient: the
+ * `'js'` kernels are in use, one group and all images in one chunk (then `cols` is exactly what
+ * {@link conv2dBackwardWeight} would rebuild). The `'wasm'` kernels rebuild the columns in linear
+ * memory instead (cheaper than copying them in).
+ */
+export function canKeepColumns(d: ConvDims, g: Conv2dGeometry): boolean {
+  return (
+    getKernel('conv2dForward') === forwardKernelJs && g.groups === 1 && chunkImages(kernelDims(d, g)) >= d.n
+  );
+}
+
+/** Elements of the column matrix {@link conv2dForward} keeps when {@link canKeepColumns}. */
+export function columnsSize(d: ConvDims, g: Conv2dGeometry): number {
+  return (d.c / g.groups) * d.kh * d.kw * d.n * d.oh * d.ow;
+}
+
+/**
+ * out [N, O, OH, OW] = conv(x [N, C, H, W], wt [O, C/groups, KH, KW]) + bias on the current
+ * backend (then max(·, 0) when `relu`): per group and chunk of images, one GEMM
+ * `W_g [O/G, K] · cols [K, nc·L]`. `keepCols` (see {@link canKeepColumns}) receives the column
+ * matrix on the JavaScript path.
+ */
+export function conv2dForward(
+  x: DataArray,
+  wt: DataArray,
+  bias: DataArray | null,
+  out: DataArray,
+  d: ConvDims,
+  g: Conv2dGeometry,
+  keepCols: Float | null = null,
+  relu = false,
+): void {
+  const kernel = getKernel('conv2dForward');
+  if (kernel === forwardKernelJs) forwardJs(x, wt, bias, out, kernelDims(d, g), keepCols, relu);
+  else kernel(x, wt, bias, out, kernelDims(d, g), relu);
+}
+
+/** Gradient of the input: gx [N, C, H, W] += col2im(W_gᵀ · dOut_g) per group and chunk of images. */
+export function conv2dBackwardInput(
+  gOut: DataArray,
+  wt: DataArray,
+  gx: DataArray,
+  d: ConvDims,
+  g: Conv2dGeometry,
+): void {
+  getKernel('conv2dBackwardInput')(gOut, wt, gx, kernelDims(d, g));
+}
+
+/**
+ * Gradient of the weight: gw [O, C/groups, KH, KW] += Σ_n dOut_g · colsᵀ (one 'NT' GEMM per group
+ * and chunk). `keptCols`: the columns of `x` that {@link conv2dForward} kept (used on the
+ * JavaScript path when {@link canKeepColumns}; otherwise `x` is lowered again).
+ */
+export function conv2dBackwardWeight(
+  gOut: DataArray,
+  x: DataArray,
+  gw: DataArray,
+  d: ConvDims,
+  g: Conv2dGeometry,
+  keptCols: Float | null = null,
+): void {
+  const kernel = getKernel('conv2dBackwardWeight');
+  if (kernel === backwardWeightKernelJs) backwardWeightJs(gOut, x, gw, kernelDims(d, g), keptCols);
+  else kernel(gOut, x, gw, kernelDims(d, g));
+}
+
+/** Gradient of the bias: gb[o] += Σ_n Σ_l dOut[n, o, l] (`channelSum` kernel of the current backend). */
+export function conv2dBackwardBias(gOut: DataArray, gb: DataArray, d: ConvDims): void {
+  getKernel('channelSum')(gOut, gb, d.n, d.o, d.oh * d.ow);
+}
+
 /**
  * Every wanted gradient of a convolution (null: not wanted) on the current backend in one kernel
  * call: gx += convᵀ(g), gw += Σ g · colsᵀ, gb += channel sums of g, where g is gOut, or
@@ -316,7 +428,7 @@ export function conv2dBackward(
   g: Conv2dGeometry,
   keptCols: Float | null = null,
 ): void {
-  const kernel = getKernel<ConvBackwardKernel>('conv2dBackward');
+  const kernel = getKernel('conv2dBackward');
   const k = kernelDims(d, g);
   if (kernel === backwardAllKernelJs) backwardAllJs(gOut, mask, x, wt, gx, gw, gb, k, keptCols);
   else kernel(gOut, mask, x, wt, gx, gw, gb, k);

@@ -13,6 +13,7 @@ import {
   Module,
   ReLU,
   type Rng,
+  registerFusion,
   Sequential,
   uniform_,
   zeros_,
@@ -113,32 +114,7 @@ export class Conv1d extends Module {
     );
   }
   forward(x: Tensor): Tensor {
-    return this.run(x, conv1d);
-  }
-
-  /**
-   * `relu(this.forward(x))` as the fused `conv1dRelu` (same values and gradients, no pre-activation
-   * tensor): what `Sequential` runs for a `Conv1d` directly followed by a `ReLU`.
-   * @internal
-   */
-  _forwardRelu(x: Tensor): Tensor {
-    return this.run(x, conv1dRelu);
-  }
-
-  private run(x: Tensor, f: typeof conv1d): Tensor {
-    if (x.ndim !== 3 || x.shape[1] !== this.inChannels)
-      throw new ShapeError(
-        this.label(),
-        `expected input [N, ${this.inChannels}, L], received shape ${showShape(x.shape)}`,
-      );
-    const o = this.options;
-    return f(x, this.weight, {
-      bias: this.bias,
-      stride: o.stride ?? 1,
-      padding: o.padding ?? 0,
-      dilation: o.dilation ?? 1,
-      groups: o.groups ?? 1,
-    });
+    return runConv1d(this, x, conv1d);
   }
   override describe(): string {
     return `Conv1d(${this.inChannels}→${this.outChannels}, k=${this.kernelSize}${this.options.stride ? `, stride=${this.options.stride}` : ''})`;
@@ -196,37 +172,127 @@ export class Conv2d extends Module {
     );
   }
   forward(x: Tensor): Tensor {
-    return this.run(x, conv2d);
-  }
-
-  /**
-   * `relu(this.forward(x))` as the fused `conv2dRelu` (same values and gradients, no pre-activation
-   * tensor): what `Sequential` runs for a `Conv2d` directly followed by a `ReLU`.
-   * @internal
-   */
-  _forwardRelu(x: Tensor): Tensor {
-    return this.run(x, conv2dRelu);
-  }
-
-  private run(x: Tensor, f: typeof conv2d): Tensor {
-    if (x.ndim !== 4 || x.shape[1] !== this.inChannels)
-      throw new ShapeError(
-        this.label(),
-        `expected input [N, ${this.inChannels}, H, W], received shape ${showShape(x.shape)}`,
-      );
-    const o = this.options;
-    return f(x, this.weight, {
-      bias: this.bias,
-      stride: o.stride ?? 1,
-      padding: o.padding ?? 0,
-      dilation: o.dilation ?? 1,
-      groups: o.groups ?? 1,
-    });
+    return runConv2d(this, x, conv2d);
   }
   override describe(): string {
     return `Conv2d(${this.inChannels}→${this.outChannels}, k=${this.kernel.join('x')})`;
   }
 }
+
+/** What a 1-D or 2-D convolution layer (plain or fused with its ReLU) computes with. */
+interface ConvLayer<O> {
+  readonly inChannels: number;
+  readonly options: O;
+  weight: Tensor;
+  bias: Tensor | null;
+  label(): string;
+}
+
+/** `f(x, weight, options)` for a 1-D convolution layer, after checking `x` is [N, inChannels, L]. */
+function runConv1d(m: ConvLayer<ConvModuleOptions>, x: Tensor, f: typeof conv1d): Tensor {
+  if (x.ndim !== 3 || x.shape[1] !== m.inChannels)
+    throw new ShapeError(
+      m.label(),
+      `expected input [N, ${m.inChannels}, L], received shape ${showShape(x.shape)}`,
+    );
+  const o = m.options;
+  return f(x, m.weight, {
+    bias: m.bias,
+    stride: o.stride ?? 1,
+    padding: o.padding ?? 0,
+    dilation: o.dilation ?? 1,
+    groups: o.groups ?? 1,
+  });
+}
+
+/** `f(x, weight, options)` for a 2-D convolution layer, after checking `x` is [N, inChannels, H, W]. */
+function runConv2d(m: ConvLayer<Conv2dModuleOptions>, x: Tensor, f: typeof conv2d): Tensor {
+  if (x.ndim !== 4 || x.shape[1] !== m.inChannels)
+    throw new ShapeError(
+      m.label(),
+      `expected input [N, ${m.inChannels}, H, W], received shape ${showShape(x.shape)}`,
+    );
+  const o = m.options;
+  return f(x, m.weight, {
+    bias: m.bias,
+    stride: o.stride ?? 1,
+    padding: o.padding ?? 0,
+    dilation: o.dilation ?? 1,
+    groups: o.groups ?? 1,
+  });
+}
+
+/**
+ * A `Conv1d` layer and the `ReLU` after it as one module (PyTorch's
+ * `torch.ao.nn.intrinsic.ConvReLU1d`): `relu(conv1d(x, w, …))` by `conv1dRelu`, the ReLU applied in
+ * the convolution's output pass (no pre-activation tensor) — the same values and gradients as the
+ * two modules, bit for bit. It shares the `Conv1d`'s `weight` and `bias`. `fuseModules` of
+ * `@gradkit/nn` puts it in place of such pairs.
+ *
+ * ```ts
+ * const layer = new ConvReLU1d(new Conv1d(1, 15, 3, { stride: 2, rng: new RandomState(0) }));
+ * layer.call(zeros([100, 1, 40], { dtype: 'float32' })).shape; // [100, 15, 19]
+ * ```
+ */
+export class ConvReLU1d extends Module {
+  declare weight: Tensor;
+  declare bias: Tensor | null;
+  readonly inChannels: number;
+  readonly outChannels: number;
+  readonly kernelSize: number;
+  readonly options: ConvModuleOptions;
+  constructor(conv: Conv1d) {
+    super();
+    this.inChannels = conv.inChannels;
+    this.outChannels = conv.outChannels;
+    this.kernelSize = conv.kernelSize;
+    this.options = conv.options;
+    this.registerParameter('weight', conv.weight);
+    this.registerParameter('bias', conv.bias);
+  }
+  forward(x: Tensor): Tensor {
+    return runConv1d(this, x, conv1dRelu);
+  }
+  override describe(): string {
+    return `ConvReLU1d(${this.inChannels}→${this.outChannels}, k=${this.kernelSize}${this.options.stride ? `, stride=${this.options.stride}` : ''})`;
+  }
+}
+
+/**
+ * A `Conv2d` layer and the `ReLU` after it as one module (PyTorch's
+ * `torch.ao.nn.intrinsic.ConvReLU2d`), by `conv2dRelu`; as {@link ConvReLU1d}.
+ *
+ * ```ts
+ * const layer = new ConvReLU2d(new Conv2d(1, 10, 5, { rng: new RandomState(0) }));
+ * layer.call(zeros([8, 1, 28, 28], { dtype: 'float32' })).shape; // [8, 10, 24, 24]
+ * ```
+ */
+export class ConvReLU2d extends Module {
+  declare weight: Tensor;
+  declare bias: Tensor | null;
+  readonly inChannels: number;
+  readonly outChannels: number;
+  readonly kernel: [number, number];
+  readonly options: Conv2dModuleOptions;
+  constructor(conv: Conv2d) {
+    super();
+    this.inChannels = conv.inChannels;
+    this.outChannels = conv.outChannels;
+    this.kernel = conv.kernel;
+    this.options = conv.options;
+    this.registerParameter('weight', conv.weight);
+    this.registerParameter('bias', conv.bias);
+  }
+  forward(x: Tensor): Tensor {
+    return runConv2d(this, x, conv2dRelu);
+  }
+  override describe(): string {
+    return `ConvReLU2d(${this.inChannels}→${this.outChannels}, k=${this.kernel.join('x')})`;
+  }
+}
+
+registerFusion({ pattern: [Conv1d, ReLU], fuse: (conv: Conv1d) => new ConvReLU1d(conv) });
+registerFusion({ pattern: [Conv2d, ReLU], fuse: (conv: Conv2d) => new ConvReLU2d(conv) });
 
 /**
  * Transposed 1-D convolution layer (PyTorch `nn.ConvTranspose1d`), computed by

@@ -3,13 +3,9 @@
 // src/kernels.ts (JavaScript lowering around the core GEMM), over random geometries and edge
 // shapes, in float32 and float64.
 import {
-  type ChannelSumKernel,
-  type ConvBackwardInputKernel,
-  type ConvBackwardKernel,
-  type ConvBackwardWeightKernel,
-  type ConvForwardKernel,
   type ConvKernelDims,
   getKernel,
+  type KernelName,
   RandomState,
   reluBackward,
   type Tensor,
@@ -124,11 +120,12 @@ function expectAgree(wasm: Float, js: Float, exact: boolean, tol: number): void 
 }
 
 describe.runIf(wasmAvailable())('wasm convolution kernels against the js ones', () => {
-  const kernels = <F>(name: string) => [getKernel<F>(name, 'wasm'), getKernel<F>(name, 'js')] as const;
-  const [fw, fj] = kernels<ConvForwardKernel>('conv2dForward');
-  const [iw, ij] = kernels<ConvBackwardInputKernel>('conv2dBackwardInput');
-  const [ww, wj] = kernels<ConvBackwardWeightKernel>('conv2dBackwardWeight');
-  const [sw, sj] = kernels<ChannelSumKernel>('channelSum');
+  const kernels = <K extends KernelName>(name: K) =>
+    [getKernel(name, 'wasm'), getKernel(name, 'js')] as const;
+  const [fw, fj] = kernels('conv2dForward');
+  const [iw, ij] = kernels('conv2dBackwardInput');
+  const [ww, wj] = kernels('conv2dBackwardWeight');
+  const [sw, sj] = kernels('channelSum');
 
   it('the wasm backend registers its own kernels', () => {
     expect(fw).not.toBe(fj);
@@ -189,10 +186,10 @@ describe.runIf(wasmAvailable())('wasm convolution kernels against the js ones', 
 
   for (const backend of ['wasm', 'js'] as const)
     it(`${backend}: conv2dBackward (all gradients in one call) equals the separate kernels bit for bit (after the relu backward when masked), any subset wanted`, () => {
-      const all = getKernel<ConvBackwardKernel>('conv2dBackward', backend);
-      const inp = getKernel<ConvBackwardInputKernel>('conv2dBackwardInput', backend);
-      const wgt = getKernel<ConvBackwardWeightKernel>('conv2dBackwardWeight', backend);
-      const sum = getKernel<ChannelSumKernel>('channelSum', backend);
+      const all = getKernel('conv2dBackward', backend);
+      const inp = getKernel('conv2dBackwardInput', backend);
+      const wgt = getKernel('conv2dBackwardWeight', backend);
+      const sum = getKernel('channelSum', backend);
       const cases = [...randomCases(24), ...edgeCases];
       cases.forEach((t, i) => {
         const Ctor = i % 2 ? Float64Array : Float32Array;

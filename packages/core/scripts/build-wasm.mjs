@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Builds @gradkit/core's WebAssembly SIMD kernels from source (packages/core/wasm/assembly/*.ts,
-// AssemblyScript) into src/kernels/generated/wasm-binary.ts: the module's bytes as a base64
-// string (twice: with its own memory, and importing a shared memory for worker threads), so the same file loads in Node and in browsers and tsc copies it into dist/ like any
-// other source file. The output is not committed (see .gitignore).
+// AssemblyScript: one module from the entry index.ts, which re-exports one file per topic — gemm,
+// linear, elementwise, optim, conv) into src/kernels/generated/wasm-binary.ts: the module's bytes
+// as a base64 string (twice: with its own memory, and importing a shared memory for worker
+// threads), so the same file loads in Node and in browsers and tsc copies it into dist/ like any
+// other source file. The output is not committed (see .gitignore); the same sources give the same
+// bytes.
 //
 //   node scripts/build-wasm.mjs            build (always)
 //   node scripts/build-wasm.mjs --if-stale build only when the sources' hash differs from the

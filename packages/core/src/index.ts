@@ -16,20 +16,63 @@ export {
   type GradNode,
   gradients,
   isGradEnabled,
-  leafGradScratch,
   noGrad,
-  passGradScratch,
+  type RecordOptions,
   record,
   setGradEnabled,
 } from './autograd/engine.js';
 export * from './autograd/pytree.js';
 export * from './dtype.js';
 export * from './errors.js';
+// 16-bit floats (float16, bfloat16) and the safetensors format
+export * from './float16.js';
 export { fma } from './fma.js';
 // high-dimensional geometry (Coursework IV)
 export * from './geometry.js';
-// kernel layer (backends 'js' / 'wasm': GEMM, im2col/col2im, fused training kernels)
-export * from './kernels/index.js';
+// kernel layer (backends 'js' / 'wasm'): the user-facing part; all of it, with the registry's
+// contract and the engine's gradient buffers, is the `@gradkit/core/kernels` subpath
+export {
+  addRowVector,
+  availableBackends,
+  type BackendName,
+  CONV_WEIGHT_CHUNK_ELEMENTS,
+  type ConvKernelDims,
+  col2im,
+  convChunkImages,
+  type FloatArray,
+  type GemmKernel,
+  type GemmLayout,
+  gatherChannels,
+  gemm,
+  gemmJs,
+  gemmWasmSimd,
+  getBackend,
+  getKernel,
+  getNumThreads,
+  type Im2colParams,
+  im2col,
+  initWasm,
+  type KernelName,
+  type Kernels,
+  type LinearKernel,
+  linearJs,
+  PARALLEL_GEMM_MIN_WORK,
+  registerKernel,
+  releaseScratch,
+  reluBackward,
+  reluForward,
+  type SgdMomentumOptions,
+  scatterChannels,
+  scratchBuffer,
+  setBackend,
+  setNumThreads,
+  sumRows,
+  WASM_GEMM_MIN_WORK,
+  wasmAvailable,
+  wasmMemoryBytes,
+  wasmStatus,
+  withBackend,
+} from './kernels/index.js';
 // element-wise, reductions, special functions
 export * from './ops/arith.js';
 export * from './ops/binary.js';
@@ -42,6 +85,7 @@ export * from './ops/sort.js';
 export * from './ops/unary.js';
 // random numbers (numpy legacy RandomState)
 export * from './random/index.js';
+export * from './safetensors.js';
 export { broadcastShapes, normalizeAxes, normalizeAxis, sameShape, shapeSize, stridesOf } from './shape.js';
 export * from './special.js';
 export * from './tensor.js';

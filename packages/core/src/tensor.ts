@@ -297,8 +297,18 @@ export function arange(start: number, stop?: number, step = 1, options: TensorOp
 }
 
 /**
- * `num` evenly spaced values from start to stop (numpy's `linspace`, endpoint included by default).
- * Values are `start + i * step` with the last set to `stop` exactly, as numpy computes them.
+ * `num` evenly spaced values from `start` to `stop` (numpy's `linspace`, endpoint included by
+ * default), computed as numpy does so the float64 values agree to the last bit:
+ * `div = endpoint ? num - 1 : num`, `step = (stop - start) / div`, `y[i] = i * step + start`
+ * (`(i / div) * (stop - start) + start` when `step` underflows to 0), `y[num-1] = stop` with the
+ * endpoint; a single value is `0 * (stop - start) + start`. The float64 values are then cast to
+ * `options.dtype`: rounded to float32, or, as numpy does for integer dtypes, floored to int32.
+ *
+ * ```ts
+ * linspace(0, 1, 5).toArray();                      // [0, 0.25, 0.5, 0.75, 1]
+ * linspace(0, 1, 4, { endpoint: false }).toArray(); // [0, 0.25, 0.5, 0.75]
+ * linspace(-1, 0, 4, { dtype: 'int32' }).toArray(); // [-1, -1, -1, 0] (floored, like numpy)
+ * ```
  */
 export function linspace(
   start: number,
@@ -311,15 +321,24 @@ export function linspace(
   const endpoint = options.endpoint ?? true;
   const div = endpoint ? num - 1 : num;
   const dtype = options.dtype ?? 'float64';
-  const data = allocate(dtype, num);
+  const y = new Float64Array(num);
   const delta = stop - start;
   if (div > 0) {
     const step = delta / div;
-    if (step === 0) for (let i = 0; i < num; i++) data[i] = castValue(dtype, start + (i / div) * delta);
-    else for (let i = 0; i < num; i++) data[i] = castValue(dtype, start + i * step);
-  } else if (num > 0) data[0] = castValue(dtype, start);
-  if (endpoint && num > 1) data[num - 1] = castValue(dtype, stop);
-  return new Tensor(data, [num], dtype);
+    if (step === 0) for (let i = 0; i < num; i++) y[i] = (i / div) * delta + start;
+    else for (let i = 0; i < num; i++) y[i] = i * step + start;
+  } else if (num > 0) y[0] = 0 * delta + start;
+  if (endpoint && num > 1) y[num - 1] = stop;
+  let data: DataArray = y;
+  if (dtype !== 'float64') {
+    data = allocate(dtype, num);
+    for (let i = 0; i < num; i++)
+      data[i] =
+        dtype === 'int32' ? castValue(dtype, Math.floor(y[i]!)) : dtype === 'bool' ? +(y[i] !== 0) : y[i]!;
+  }
+  const t = new Tensor(data, [num], dtype);
+  if (options.requiresGrad) t.requiresGrad_(true);
+  return t;
 }
 
 /** The identity matrix `[n, m]` (m defaults to n), numpy's `eye`. */

@@ -15,6 +15,7 @@ import {
   type Im2colParams,
   im2col,
   initWasm,
+  type KernelName,
   matmul,
   RandomState,
   setBackend,
@@ -158,7 +159,7 @@ describe('kernel registry', () => {
     expect(() => setBackend('gpu' as BackendName)).toThrow(
       `setBackend: name must be 'js' or 'wasm', received "gpu"`,
     );
-    expect(() => getKernel('nope')).toThrow(/getKernel: no kernel named "nope"/);
+    expect(() => getKernel('nope' as KernelName)).toThrow(/getKernel: no kernel named "nope"/);
     const f32 = new Float32Array(4);
     expect(() => gemm('NN', f32, 0, new Float64Array(4), 0, f32, 0, 2, 2, 2)).toThrow(
       'gemm: a, b and c must all be Float32Array or all Float64Array, received Float32Array, Float64Array, Float32Array',

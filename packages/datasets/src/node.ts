@@ -6,11 +6,11 @@
  * target only once fully written — on any failure nothing is left behind and an existing file
  * is untouched.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { deflateRawSync, gunzipSync, inflateRawSync } from 'node:zlib';
 import { show, type Tensor, ValueError } from '@gradkit/core';
+import { writeFileAtomic } from '@gradkit/core/node';
 import { type CourseworkData, courseworkFromArrays } from './coursework.js';
 import { MNIST_FILES, MNIST_URLS, type MnistData, type MnistSplit, mnistFromIdx, parseIdx } from './idx.js';
 import { type Mnist1dDataset, mnist1dFromArrays } from './mnist1d.js';
@@ -32,20 +32,15 @@ function readBytes(op: string, path: string, what = 'file'): Uint8Array {
 }
 
 /**
- * Write `bytes` to `path` atomically: into `path.<random>.tmp` in the same directory, then
- * `rename` over `path`. If anything fails the temporary file is removed and `path` is untouched.
- * Produce the bytes first (e.g. `encodeNpy`) so an encoding error writes nothing at all.
+ * `writeFileAtomic(path, data)` from `@gradkit/core/node`, re-exported: write into a uniquely
+ * named temporary file in the same folder, `fsync`, rename over `path`; on any failure the
+ * temporary file is removed, `path` is untouched and a `FileWriteError` names the path. Produce
+ * the bytes first (e.g. `encodeNpy`) so an encoding error writes nothing at all.
+ *
+ * @example
+ *   writeFileAtomic('x.npy', encodeNpy(x));
  */
-export function writeFileAtomic(path: string, bytes: Uint8Array): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-}
+export { FileWriteError, writeFileAtomic } from '@gradkit/core/node';
 
 /**
  * Read a `.npy` file (`np.load`) into a Tensor. See `parseNpy` for the dtype mapping (int64 ->

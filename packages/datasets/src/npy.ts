@@ -22,6 +22,8 @@ import {
   type DataArray,
   type DType,
   DTypeError,
+  decodeFloat16,
+  encodeFloat16,
   fromData,
   show,
   showShape,
@@ -274,15 +276,6 @@ export function npyReadDType(kind: NpyKind, wideInts: 'int32' | 'float64' = 'int
   return 'int32';
 }
 
-function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const frac = h & 0x3ff;
-  if (exp === 0) return sign * frac * 2 ** -24;
-  if (exp === 31) return frac ? Number.NaN : sign * Number.POSITIVE_INFINITY;
-  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
-}
-
 /**
  * Parse a whole `.npy` file into a C-contiguous `Tensor` (dtype mapping in the module comment).
  * Errors (`ValueError`/`DTypeError`) name `options.name` and say what was expected: a bad magic
@@ -332,7 +325,7 @@ export function parseNpy(bytes: Uint8Array, options: ParseNpyOptions = {}): Tens
       }
       case 'f2': {
         const out = new Float32Array(n);
-        for (let i = 0; i < n; i++) out[i] = halfToFloat(view.getUint16(i * 2, le));
+        for (let i = 0; i < n; i++) out[i] = decodeFloat16(view.getUint16(i * 2, le));
         data = out;
         break;
       }
@@ -561,7 +554,7 @@ export function encodeNpy(
         view.setFloat32(at, v, le);
         break;
       case 'f2':
-        view.setUint16(at, floatToHalf(v), le);
+        view.setUint16(at, encodeFloat16(v), le);
         break;
       case 'b1':
         view.setUint8(at, v ? 1 : 0);
@@ -593,23 +586,4 @@ export function encodeNpy(
     }
   }
   return out;
-}
-
-/** Round a float64 to IEEE half precision bits (round-to-nearest-even, directly from the double as numpy does). */
-function floatToHalf(v: number): number {
-  if (Number.isNaN(v)) return 0x7e00;
-  const sign = v < 0 || Object.is(v, -0) ? 0x8000 : 0;
-  const a = Math.abs(v);
-  if (a >= 65520) return sign | 0x7c00; // 65520 is halfway between 65504 and 2^16: ties to even -> inf
-  const roundEven = (x: number): number => {
-    const f = Math.floor(x);
-    const r = x - f;
-    return r > 0.5 || (r === 0.5 && f % 2 === 1) ? f + 1 : f;
-  };
-  if (a < 2 ** -14) return sign | roundEven(a * 2 ** 24); // subnormal (a carry to 1024 is the smallest normal)
-  let e = Math.floor(Math.log2(a));
-  if (2 ** e > a) e--;
-  else if (2 ** (e + 1) <= a) e++;
-  const m = roundEven(a / 2 ** (e - 10)); // in [1024, 2048]; 2048 carries into the exponent
-  return sign | (((e + 15) << 10) + (m - 1024));
 }

@@ -3,7 +3,7 @@
  * `Float64Array`s (same floating-point operations in the same order, so results agree with
  * numpy/scipy bit for bit up to `exp` differing in the last place between libms):
  *
- * - `linspace` — `numpy.linspace` (`start + i * step`, last value `stop`);
+ * - `linspace` — `numpy.linspace` as a `Float64Array` (core's `linspace`);
  * - `pairwiseSum` — numpy's pairwise summation used by `np.sum`/`np.mean` on float64;
  * - `interp` — `numpy.interp` (what `scipy.interpolate.interp1d(kind='linear')` delegates to for
  *   1-D float64 data, scipy >= 1.?; checked against scipy 1.10);
@@ -11,28 +11,18 @@
  *   filter (`_gaussian_kernel1d`, `NI_Correlate1D` with its symmetric-kernel loop, and the
  *   boundary modes `reflect`, `mirror`, `nearest`, `wrap`, `constant`).
  */
-import { show, ValueError } from '@gradkit/core';
+import { linspace as coreLinspace, show, ValueError } from '@gradkit/core';
 
 /**
- * `num` evenly spaced values from `start` to `stop` inclusive, computed exactly as
- * `numpy.linspace`: `step = (stop - start) / (num - 1)`, `y[i] = i * step + start`, `y[num-1] = stop`.
+ * `num` evenly spaced values from `start` to `stop` inclusive as a `Float64Array`: core's
+ * `linspace` (numpy's algorithm, `step = (stop - start) / (num - 1)`, `y[i] = i * step + start`,
+ * `y[num-1] = stop`, bit for bit) without the Tensor around it.
  *
  * @example
  *   linspace(0, 1, 5); // Float64Array [0, 0.25, 0.5, 0.75, 1]
  */
 export function linspace(start: number, stop: number, num: number): Float64Array {
-  if (!Number.isInteger(num) || num < 0)
-    throw new ValueError('linspace', `num must be a non-negative integer, received ${show(num)}`);
-  const y = new Float64Array(num);
-  const div = num - 1;
-  const delta = stop - start;
-  if (div > 0) {
-    const step = delta / div;
-    if (step === 0) for (let i = 0; i < num; i++) y[i] = (i / div) * delta + start;
-    else for (let i = 0; i < num; i++) y[i] = i * step + start;
-    y[num - 1] = stop;
-  } else if (num === 1) y[0] = start;
-  return y;
+  return coreLinspace(start, stop, num).data as Float64Array;
 }
 
 /**

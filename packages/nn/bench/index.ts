@@ -4,7 +4,8 @@
  * ReLU, Linear(100→10), cross-entropy — on a batch of 100 in float32.
  *
  * Rows, all measured in this run:
- * - gradkit modules + autograd (`Sequential`, `crossEntropy`, `loss.backward()`);
+ * - gradkit modules + autograd (`Sequential` fused by `fuseModules`, as the coursework trains it:
+ *   Linear → ReLU as `LinearReLU`; `crossEntropy`, `loss.backward()`);
  * - the baseline: the same network with manual backprop written here on Float32Arrays (the
  *   Gradients notebooks' equations, no graph, no allocation beyond the activations);
  * - manual backprop with core's tensor ops (matmul, no autograd graph): the autograd overhead
@@ -29,7 +30,7 @@ import {
   transpose,
 } from '@gradkit/core';
 import { crossEntropy, softmax } from '@gradkit/losses';
-import { Linear, ReLU, relu, Sequential } from '../src/index.js';
+import { fuseModules, Linear, ReLU, relu, Sequential } from '../src/index.js';
 
 const B = 100;
 const sizes = [40, 100, 100, 10];
@@ -60,6 +61,8 @@ const model = new Sequential(
   new ReLU(),
   new Linear(100, 10, { rng }),
 );
+const linears = [0, 2, 4].map((i) => model.get(i) as Linear); // the weights, before fusing
+fuseModules(model);
 const xData = Float32Array.from(rng.normal(0, 1, [B, 40]).toList());
 const labels = Int32Array.from({ length: B }, (_, i) => (i * 7) % 10);
 const x = fromData(xData, [B, 40]);
@@ -73,7 +76,6 @@ function gradkitStep(): number {
 }
 
 // ---- manual backprop baseline (same weights) --------------------------------------------------
-const linears = [0, 2, 4].map((i) => model.get(i) as Linear);
 const W = linears.map((l) => Float32Array.from(l.weight.data));
 const b = linears.map((l) => Float32Array.from(l.bias!.data));
 const dW = W.map((w) => new Float32Array(w.length));

@@ -7,6 +7,7 @@
 export * from './activations.js';
 export * from './book.js';
 export * from './callbacks.js';
+export * from './fuse.js';
 export * from './init.js';
 /** The initialisers also as a namespace, PyTorch's `nn.init` (`init.kaimingUniform_(w, { rng })`), avoiding clashes with core's `zeros`. */
 export * as init from './init.js';

@@ -1,6 +1,6 @@
 /**
- * The PyTorch layers the course uses: `Linear`, `Sequential`, `Flatten`, `Dropout`, `Identity`
- * (activations are in `activations.ts`). Shapes follow PyTorch: examples in rows, features in
+ * The PyTorch layers the course uses: `Linear`, `Sequential`, `Flatten`, `Dropout`, `Identity`,
+ * and the fused `LinearReLU` (activations are in `activations.ts`, the fusion pass in `fuse.ts`). Shapes follow PyTorch: examples in rows, features in
  * the last dimension (`[N, in]` → `[N, out]`). The book's column layout is in `book.ts`.
  */
 import {
@@ -21,7 +21,6 @@ import {
   Tensor,
   ValueError,
 } from '@gradkit/core';
-import { ReLU } from './activations.js';
 import { uniform_ } from './init.js';
 import { containerIndex, Module } from './module.js';
 import { drawUniform, type Rng, resolveRng } from './rng.js';
@@ -82,27 +81,8 @@ export class Linear extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    // fused x Wᵀ + b (core's kernel layer: one A·Bᵀ GEMM, bias added in place)
-    return linear(this.checkInput(x), this.weight, this.bias);
-  }
-
-  /**
-   * `relu(this.forward(x))` as core's fused `linearRelu` (same values and gradients, no
-   * pre-activation tensor): what `Sequential` runs for a `Linear` directly followed by a `ReLU`.
-   * @internal
-   */
-  _forwardRelu(x: Tensor, out?: Tensor): Tensor {
-    return linearRelu(this.checkInput(x), this.weight, this.bias, out ? { out } : undefined);
-  }
-
-  private checkInput(x: Tensor): Tensor {
-    const t = asTensor(x);
-    if (t.ndim === 0 || t.shape[t.ndim - 1] !== this.inFeatures)
-      throw new ShapeError(
-        this.label(),
-        `expected input with ${this.inFeatures} features (last dim), received shape ${showShape(t.shape)}`,
-      );
-    return t;
+    // x Wᵀ + b in one op (core's `linear` kernel: one A·Bᵀ GEMM, bias added in place)
+    return linear(checkFeatures(this, x, this.inFeatures), this.weight, this.bias);
   }
 
   override describe(): string {
@@ -110,41 +90,89 @@ export class Linear extends Module {
   }
 }
 
-const linearForward = Linear.prototype.forward;
-const reluForward = ReLU.prototype.forward;
-const moduleCall = Module.prototype.call;
+/** `x` as a tensor whose last dimension is `inFeatures`; otherwise a `ShapeError` naming the layer `m`. */
+function checkFeatures(m: Module, x: Tensor, inFeatures: number): Tensor {
+  const t = asTensor(x);
+  if (t.ndim === 0 || t.shape[t.ndim - 1] !== inFeatures)
+    throw new ShapeError(
+      m.label(),
+      `expected input with ${inFeatures} features (last dim), received shape ${showShape(t.shape)}`,
+    );
+  return t;
+}
 
-/** Whether `m` is exactly a `Linear` whose `forward` and `call` are the original methods (nothing patched or overridden). */
-function isPlainLinear(m: Module): m is Linear {
-  return (
-    Object.getPrototypeOf(m) === Linear.prototype && m.forward === linearForward && m.call === moduleCall
-  );
+/** Options of {@link LinearReLU}. */
+export interface LinearReLUOptions {
+  /**
+   * Outside autograd (`noGrad`), write the output into an array this module keeps and reuses on
+   * its next call instead of a new one (PyTorch's `inplace=True` habit: memory for a promise). Only
+   * for a layer whose output nothing but the next layer reads, and that layer reads it within its
+   * call and keeps nothing — a fused model's hidden layers: `fuseModules` sets it where a `Linear`
+   * or `LinearReLU` follows. A tensor it returned under `noGrad` is then valid until its next call.
+   * Default false.
+   */
+  reuseOutput?: boolean;
 }
+
 /**
- * Whether `m` offers `relu(m.forward(x))` as its own fused `_forwardRelu` (same values and
- * gradients): its exact class defines both `forward` and `_forwardRelu` (a subclass that
- * overrides `forward` without its own `_forwardRelu` does not qualify), and neither `forward` nor
- * `call` is replaced on the instance. How other packages' layers (@gradkit/conv's `Conv1d`,
- * `Conv2d`) take part in `Sequential`'s fusion.
+ * A `Linear` layer and the `ReLU` after it as one module (PyTorch's
+ * `torch.ao.nn.intrinsic.LinearReLU`): `max(x Wᵀ + b, 0)` by core's `linearRelu`, which applies the
+ * ReLU in place on the layer's output instead of making a second tensor — the same values and
+ * gradients as the two modules, bit for bit. It shares the `Linear`'s `weight` and `bias` (the
+ * same tensors, under the same names). `fuseModules` puts it in place of such pairs.
+ *
+ * ```ts
+ * const fc = new LinearReLU(new Linear(40, 100, { rng: new RandomState(0) }));
+ * fc.call(zeros([8, 40])).shape; // [8, 100], every value ≥ 0
+ * ```
  */
-function fusesRelu(m: Module): m is Module & { _forwardRelu(x: Tensor): Tensor } {
-  const proto = Object.getPrototypeOf(m) as object;
-  return (
-    Object.hasOwn(proto, '_forwardRelu') &&
-    Object.hasOwn(proto, 'forward') &&
-    !Object.hasOwn(m, 'forward') &&
-    !Object.hasOwn(m, 'call') &&
-    m.call === moduleCall
-  );
-}
-/** Whether `m` is exactly a `ReLU` whose `forward` and `call` are the original methods. */
-function isPlainRelu(m: Module): m is ReLU {
-  return Object.getPrototypeOf(m) === ReLU.prototype && m.forward === reluForward && m.call === moduleCall;
+export class LinearReLU extends Module {
+  declare weight: Tensor;
+  declare bias: Tensor | null;
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  readonly reuseOutput: boolean;
+  /** The reused output array (`reuseOutput`), allocated on first use. */
+  private _out: Float32Array | Float64Array | null = null;
+
+  constructor(linear: Linear, options: LinearReLUOptions = {}) {
+    super();
+    this.inFeatures = linear.inFeatures;
+    this.outFeatures = linear.outFeatures;
+    this.reuseOutput = options.reuseOutput ?? false;
+    this.registerParameter('weight', linear.weight);
+    this.registerParameter('bias', linear.bias);
+  }
+
+  forward(x: Tensor): Tensor {
+    const t = checkFeatures(this, x, this.inFeatures);
+    const out = this.reuseOutput && !isGradEnabled() ? this.reusedOutput(t) : undefined;
+    return linearRelu(t, this.weight, this.bias, out && { out });
+  }
+
+  /** A tensor over the reused output array for input `x`, or undefined when none applies (integer dtype, or `x` is that array). */
+  private reusedOutput(x: Tensor): Tensor | undefined {
+    let dtype = promoteTypes(x.dtype, this.weight.dtype);
+    if (this.bias) dtype = promoteTypes(dtype, this.bias.dtype);
+    if (dtype !== 'float32' && dtype !== 'float64') return undefined;
+    const shape = [...x.shape.slice(0, -1), this.outFeatures];
+    const size = shapeSize(shape);
+    let buf = this._out;
+    if (buf === null || buf.length < size || buf instanceof Float32Array !== (dtype === 'float32'))
+      buf = this._out = dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+    if (buf.buffer === x.data.buffer) return undefined; // the module applied to its own output
+    return new Tensor(buf.length === size ? buf : buf.subarray(0, size), shape, dtype);
+  }
+
+  override describe(): string {
+    return `LinearReLU(${this.inFeatures}→${this.outFeatures}${this.bias ? '' : ', bias=false'})`;
+  }
 }
 
 /**
  * A chain of modules applied in order (PyTorch `nn.Sequential`); children are named '0', '1', …
- * so parameter names match PyTorch's (`0.weight`, `2.bias`).
+ * so parameter names match PyTorch's (`0.weight`, `2.bias`). `fuseModules(model)` (fuse.ts) turns
+ * its `Linear` → `ReLU` pairs into `LinearReLU` modules for speed, with the same results.
  *
  * ```ts
  * const model = new Sequential(new Linear(40, 100, { rng }), new ReLU(), new Linear(100, 10, { rng }));
@@ -152,19 +180,13 @@ function isPlainRelu(m: Module): m is ReLU {
  */
 export class Sequential extends Module {
   private readonly items: Module[] = [];
-  /** The two buffers `forward` reuses for intermediate outputs when no graph is recorded. */
-  private readonly _reused: (Float32Array | Float64Array | undefined)[] = [undefined, undefined];
   constructor(...modules: Module[]) {
     super();
     for (const m of modules) this.append(m);
   }
   /** Add a module at the end (PyTorch `append`). */
   append(m: Module): this {
-    if (!(m instanceof Module))
-      throw new ValueError(
-        'Sequential',
-        `every item must be a Module, received ${show(m)} at position ${this.items.length}`,
-      );
+    this.checkItem(m, this.items.length);
     this.registerModule(String(this.items.length), m);
     this.items.push(m);
     return this;
@@ -173,62 +195,32 @@ export class Sequential extends Module {
   get(i: number): Module {
     return this.items[containerIndex('Sequential.get', i, this.items.length)]!;
   }
+  /** Replace the i-th module (negative counts from the end), keeping its name (PyTorch's `model[i] = m`). */
+  set(i: number, m: Module): void {
+    const k = containerIndex('Sequential.set', i, this.items.length);
+    this.checkItem(m, k);
+    this.items[k] = m;
+    Reflect.set(this, String(k), m); // the registered slot: the child's name and parent follow
+  }
   get length(): number {
     return this.items.length;
   }
   [Symbol.iterator](): Iterator<Module> {
     return this.items[Symbol.iterator]();
   }
-  /**
-   * Each module's `call` in turn. A `Linear` directly followed by a `ReLU` (both plain instances,
-   * their `forward`/`call` not replaced) runs as one fused `linearRelu` op: the same values and
-   * gradients without the pre-activation tensor (not observable from outside the container);
-   * likewise any module that defines its own `_forwardRelu` (e.g. `Conv1d` → `conv1dRelu`).
-   */
+  /** Each module's `call` in turn: `h ← m(h)`. */
   forward(x: Tensor): Tensor {
-    const items = this.items;
-    const reuse = !isGradEnabled();
-    let slot = 0;
     let h = x;
-    for (let i = 0; i < items.length; i++) {
-      const m = items[i]!;
-      const next = items[i + 1];
-      if (next !== undefined && isPlainRelu(next) && !isPlainLinear(m) && fusesRelu(m)) {
-        // another module with its own fused relu (e.g. @gradkit/conv's Conv1d/Conv2d)
-        m._prepareCall();
-        next._prepareCall();
-        h = m._forwardRelu(h);
-        i++;
-      } else if (next !== undefined && isPlainLinear(m) && isPlainRelu(next)) {
-        m._prepareCall();
-        next._prepareCall();
-        // Without autograd the pair's output is read only by the plain Linear right after it
-        // (which keeps nothing), so it may live in one of two buffers reused across calls
-        // (alternating, so a layer never writes the buffer it reads).
-        const after = items[i + 2];
-        const out =
-          reuse && after !== undefined && isPlainLinear(after) ? this.reusable(slot, h, m) : undefined;
-        h = m._forwardRelu(h, out);
-        if (out) slot ^= 1;
-        i++;
-      } else h = m.call(h);
-    }
+    for (const m of this.items) h = m.call(h);
     return h;
   }
 
-  /** A tensor over reused buffer `slot` for the output of `m` on `x`, or undefined when the dtype is not float. */
-  private reusable(slot: number, x: Tensor, m: Linear): Tensor | undefined {
-    let dtype = promoteTypes(x.dtype, m.weight.dtype);
-    if (m.bias) dtype = promoteTypes(dtype, m.bias.dtype);
-    if ((dtype !== 'float32' && dtype !== 'float64') || x.ndim === 0) return undefined;
-    const shape = [...x.shape.slice(0, -1), m.outFeatures];
-    const size = shapeSize(shape);
-    let buf = this._reused[slot];
-    if (!buf || buf.length < size || (dtype === 'float32') !== buf instanceof Float32Array) {
-      buf = dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
-      this._reused[slot] = buf;
-    }
-    return new Tensor(buf.length === size ? buf : buf.subarray(0, size), shape, dtype);
+  private checkItem(m: Module, position: number): void {
+    if (!(m instanceof Module))
+      throw new ValueError(
+        'Sequential',
+        `every item must be a Module, received ${show(m)} at position ${position}`,
+      );
   }
 }
 

@@ -48,15 +48,6 @@ export abstract class Module {
     return this.forward(...inputs);
   }
 
-  /**
-   * What `call` does before `forward` (registers submodules and parameters assigned as plain
-   * properties); for containers that run a child's forward in a fused form.
-   * @internal
-   */
-  _prepareCall(): void {
-    this.syncAttributes();
-  }
-
   /** A short description used in `toString` and errors, e.g. `Linear(40→100)`. */
   describe(): string {
     return this.constructor.name;

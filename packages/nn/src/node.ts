@@ -8,40 +8,64 @@
  * loadStateDict(model, 'mlp.safetensors');          // strict: keys and shapes must match
  * ```
  */
-import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import type { Tensor } from '@gradkit/core';
+import { readFileSync } from 'node:fs';
+import {
+  decodeSafetensors,
+  encodeSafetensors,
+  type SafetensorsContents,
+  show,
+  type Tensor,
+  ValueError,
+} from '@gradkit/core';
+import { writeFileAtomic } from '@gradkit/core/node';
 import type { Module } from './module.js';
-import { decodeSafetensors, encodeSafetensors, type SafetensorsContents } from './safetensors.js';
 
-/** Write named tensors to a `.safetensors` file (temp file + rename). */
+/**
+ * Write named tensors to a `.safetensors` file, atomically (`writeFileAtomic` from
+ * `@gradkit/core/node`: the bytes are encoded first, then written to a temporary file that is
+ * renamed over `path`; a failure leaves `path` untouched and raises a `FileWriteError`).
+ *
+ * ```ts
+ * saveSafetensors('w.safetensors', { 'fc.weight': w }, { format: 'pt' });
+ * ```
+ */
 export function saveSafetensors(
   path: string,
   tensors: Record<string, Tensor>,
   metadata?: Record<string, string>,
 ): void {
-  const bytes = encodeSafetensors(tensors, metadata);
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // the temporary file was never created
-    }
-    throw e;
-  }
+  writeFileAtomic(path, encodeSafetensors(tensors, metadata));
 }
 
-/** Read a `.safetensors` file (see `decodeSafetensors` for the dtypes it accepts). */
+/**
+ * Read a `.safetensors` file (see `decodeSafetensors` in `@gradkit/core` for the validation and
+ * the dtypes it accepts); errors name the file.
+ *
+ * ```ts
+ * const { tensors, metadata } = loadSafetensors('mlp.safetensors');
+ * ```
+ */
 export function loadSafetensors(path: string): SafetensorsContents {
-  return decodeSafetensors(new Uint8Array(readFileSync(path)));
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(path));
+  } catch (e) {
+    throw new ValueError(
+      'loadSafetensors',
+      `could not read ${show(path)} (${(e as Error).message}); expected a readable .safetensors file`,
+    );
+  }
+  return decodeSafetensors(bytes, { name: path, op: 'loadSafetensors' });
 }
 
-/** Save `module.stateDict()` to a safetensors file; metadata defaults to `{ format: 'pt' }` as PyTorch's writer. */
+/**
+ * Save `module.stateDict()` to a safetensors file (atomically); metadata defaults to
+ * `{ format: 'pt' }` as PyTorch's writer.
+ *
+ * ```ts
+ * saveStateDict(model, 'mlp.safetensors'); // readable by safetensors.torch.load_file
+ * ```
+ */
 export function saveStateDict(
   module: Module,
   path: string,
@@ -50,7 +74,13 @@ export function saveStateDict(
   saveSafetensors(path, module.stateDict(), metadata);
 }
 
-/** Load a safetensors file into `module` (`loadStateDict` semantics; `strict` default true). */
+/**
+ * Load a safetensors file into `module` (`loadStateDict` semantics; `strict` default true).
+ *
+ * ```ts
+ * loadStateDict(model, 'mlp.safetensors'); // keys and shapes must match
+ * ```
+ */
 export function loadStateDict(
   module: Module,
   path: string,

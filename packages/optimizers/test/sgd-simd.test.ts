@@ -1,8 +1,8 @@
-// SGD with momentum on float32 storage: the WebAssembly SIMD kernel (core's sgdMomentumSimd32,
+// SGD with momentum on float32 storage: the WebAssembly SIMD kernel (core's 'wasm' sgdMomentum32,
 // used by sgdUpdate while the 'wasm' backend is active) against the JavaScript loop ('js'
 // backend), bit for bit, over every option combination, first and later steps, odd lengths
 // (a scalar tail after the f64x2 pairs) and non-finite values (the finite flag).
-import { initWasm, RandomState, sgdMomentumSimd32, type Tensor, withBackend } from '@gradkit/core';
+import { getKernel, initWasm, RandomState, type Tensor, withBackend } from '@gradkit/core';
 import { describe, expect, it } from 'vitest';
 import { sgdUpdate } from '../src/index.js';
 
@@ -18,12 +18,21 @@ function sameBits(a: Float32Array, b: Float32Array, what: string) {
 }
 
 describe("sgdUpdate float32 momentum: 'wasm' SIMD kernel = 'js' loop", () => {
-  it("the SIMD kernel runs on the 'wasm' backend (256+ values) and defers to the loop otherwise", () => {
+  it("the 'wasm' backend has its own kernel (SIMD for 256+ values, the loop below); the 'js' one is the loop", () => {
     const o = { lr: 0.1, momentum: 0.9, dampening: 0, nesterov: false, weightDecay: 0, maximize: false };
-    const [p, g, b] = [randn32(300), randn32(300), new Float32Array(300)];
-    expect(withBackend('wasm', () => sgdMomentumSimd32(p, g, b, true, o))).toBe(true);
-    expect(withBackend('js', () => sgdMomentumSimd32(p, g, b, false, o))).toBeNull();
-    expect(withBackend('wasm', () => sgdMomentumSimd32(p.subarray(0, 255), g, b, false, o))).toBeNull();
+    expect(getKernel('sgdMomentum32', 'wasm')).not.toBe(getKernel('sgdMomentum32', 'js'));
+    for (const n of [300, 255]) {
+      const [p, g] = [randn32(n), randn32(n)];
+      const run = (backend: 'js' | 'wasm') => {
+        const [q, b] = [p.slice(), new Float32Array(n)];
+        const ok = withBackend(backend, () => getKernel('sgdMomentum32')(q, g, b, true, o));
+        return { q, b, ok };
+      };
+      const [js, wasm] = [run('js'), run('wasm')];
+      sameBits(wasm.q, js.q, `param n=${n}`);
+      sameBits(wasm.b, js.b, `buf n=${n}`);
+      expect([wasm.ok, js.ok]).toEqual([true, true]);
+    }
   });
 
   const combos: [number, number, boolean, number, boolean][] = [

@@ -9,8 +9,9 @@
  * file (its `starter.ts`: typed stubs that throw TODO) for `gradkit grade --lesson ID FILE`.
  * `--json` then prints one object (the summary and the starter text).
  */
-import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { writeFileAtomic } from '@gradkit/core/node';
 import type { Command } from 'commander';
 import { type CommonOptions, emitResult, formatTable, log, UsageError } from '../util.js';
 
@@ -81,9 +82,7 @@ export function register(program: Command): void {
           throw new UsageError(
             `--starter ${JSON.stringify(opts.starter)}: the folder ${JSON.stringify(folder)} does not exist`,
           );
-        const tmp = `${opts.starter}.tmp-${process.pid}`;
-        writeFileSync(tmp, starter);
-        renameSync(tmp, opts.starter);
+        writeFileAtomic(opts.starter, starter);
         log(`wrote ${opts.starter}; grade it with: pnpm gradkit grade --lesson ${lesson.id} ${opts.starter}`);
       }
       const result = { ...summarizeLesson(lesson), starter };

@@ -9,8 +9,8 @@
  * [5, 5], lr 10; steep: [0, 0], lr 0.05; ...), momentum 0.9 for momentum/nesterov, and RMSprop's
  * alpha 0.1 as in the seed (PyTorch's default is 0.99).
  */
-import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { writeFileAtomic } from '@gradkit/core/node';
 import { minimize, OPTIMIZER_NAMES, type OptimizerName, SURFACES, type Surface } from '@gradkit/optimizers';
 import type { Command } from 'commander';
 import {
@@ -183,16 +183,14 @@ export function register(program: Command): void {
       const { result, final, surface, lr } = runOptimize(opts);
       if (opts.plot) {
         const file = resolve(opts.plot);
-        const tmp = `${file}.tmp-${process.pid}`;
-        writeFileSync(
-          tmp,
+        writeFileAtomic(
+          file,
           trajectorySvg(
             surface,
             [...result.points, [...final, surface.loss(final)]],
             `${opts.optimizer} on ${surface.title}, lr ${lr}`,
           ),
         );
-        renameSync(tmp, file);
         log(`wrote ${file}`);
       }
       emitResult(result, opts, (r) => {

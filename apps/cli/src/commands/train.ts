@@ -4,8 +4,8 @@
  * adds the data options and the progress display, imported lazily so `gradkit --help` stays
  * fast). See that file for the defaults, the data layouts and the improvement options.
  */
-import { renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { writeFileAtomic } from '@gradkit/core/node';
 import type { Command } from 'commander';
 import type { TrainOptions, TrainResult } from '../coursework.js';
 import { COURSEWORK_BASELINE, RECIPE } from '../recipe.js';
@@ -144,9 +144,8 @@ export function register(program: Command): void {
       const result = await runTrain(opts);
       if (opts.plot) {
         const file = resolve(opts.plot);
-        const tmp = join(dirname(file), `.${process.pid}.tmp.svg`);
-        writeFileSync(
-          tmp,
+        writeFileAtomic(
+          file,
           errorCurvesSvg({
             trainError: result.history.map((h) => h.trainError),
             valError: result.history.map((h) => h.valError),
@@ -154,7 +153,6 @@ export function register(program: Command): void {
             title: `${opts.model} on ${opts.dataset}: Validation Result ${result.valError.toFixed(2)}`,
           }),
         );
-        renameSync(tmp, file);
         log(`wrote ${file}`);
       }
       if (opts.json) {

@@ -18,8 +18,9 @@
  * (`@gradkit/course`) with markdown-it; the reference solutions (`@gradkit/solutions`) are never
  * read, so a course can publish the site and the starters without the answers.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Curriculum, CurriculumPage, Lesson } from '@gradkit/course';
 import MarkdownIt from 'markdown-it';
 import { UsageError } from '../util.js';
@@ -187,8 +188,13 @@ export async function buildCurriculum(
     throw new UsageError(
       `--out ${JSON.stringify(outDir)} is a folder that is not an earlier curriculum build; choose a new or empty folder`,
     );
-  const tmp = `${out}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
+  // The build goes into a new staging folder beside `out` (a unique name) and replaces `out` only
+  // once complete (the earlier build is moved aside, then removed): a failed build leaves an
+  // earlier one as it was. Files inside the staging folder are plain writes (`writeFileAtomic` is
+  // for single files in place; nothing reads this folder before the rename).
+  mkdirSync(dirname(out), { recursive: true });
+  const tmp = join(dirname(out), `.${basename(out)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  mkdirSync(tmp);
   const files: string[] = [];
   const write = (rel: string, text: string) => {
     const path = join(tmp, rel);
@@ -255,9 +261,15 @@ export async function buildCurriculum(
       'starter/tsconfig.json',
       `${JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true }, include: ['*.ts'] }, null, 2)}\n`,
     );
-    rmSync(out, { recursive: true, force: true });
-    mkdirSync(dirname(out), { recursive: true });
-    renameSync(tmp, out);
+    const previous = existsSync(out) ? `${tmp}.previous` : undefined;
+    if (previous) renameSync(out, previous);
+    try {
+      renameSync(tmp, out);
+    } catch (e) {
+      if (previous) renameSync(previous, out);
+      throw e;
+    }
+    if (previous) rmSync(previous, { recursive: true, force: true });
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;

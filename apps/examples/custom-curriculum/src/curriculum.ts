@@ -15,8 +15,9 @@
  * module in-process with `checkExercise` (the CLI's `gradkit grade` runs the same checks in a
  * sandboxed child process).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { writeFileAtomic } from '@gradkit/core/node';
 import {
   type Curriculum,
   checkExercise,
@@ -86,13 +87,6 @@ function markdown(md: string): string {
 export const starterName = (index: number, lesson: Lesson) =>
   `${String(index + 1).padStart(2, '0')}-${lesson.id}.ts`;
 
-function writeAtomic(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
-
 /** What {@link buildCourse} wrote. */
 export interface BuiltCourse {
   outDir: string;
@@ -108,7 +102,9 @@ export interface BuiltCourse {
 export function buildCourse(c: ResolvedCurriculum, outDir: string): BuiltCourse {
   const files: string[] = [];
   const put = (rel: string, text: string) => {
-    writeAtomic(join(outDir, rel), text);
+    const file = join(outDir, rel);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileAtomic(file, text); // a temporary file renamed into place: never a partial file
     files.push(rel);
   };
   const lessons = c.lessons.map((l, i) => ({

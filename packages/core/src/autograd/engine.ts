@@ -2,24 +2,50 @@
  * The autograd engine: one tape shared by the PyTorch-style API (`requiresGrad`,
  * `loss.backward()`, `.grad`) and the JAX/autograd-style API (`grad`, `valueAndGrad`, `vjp`).
  *
- * Each op computes its output and, right beside it, calls `record(out, name, inputs, backward)`
- * with the closure holding its local chain rule (micrograd's habit). `backward(gOut)` returns
- * one gradient per input (or null where the input needs none), already reduced to the input's
- * shape. Backward rules are written with differentiable tensor ops, so with `createGraph` the
- * backward pass is itself recorded and `grad(grad(f))` works.
+ * Reverse-mode differentiation, the backpropagation of UDL chapter 7 (section 7.4) for any graph of
+ * ops. Each op computes its output and, right beside it, calls `record(out, name, inputs, backward)`
+ * with the closure holding its local chain rule (micrograd's habit): given `ḡ = ∂L/∂out`,
+ * `backward(ḡ)` returns `∂L/∂input_i = (∂out/∂input_i)ᵀ ḡ` for each input (null where none is
+ * needed), already reduced to the input's shape. `backward()` then is a topological sort, a seed
+ * `∂L/∂L = 1`, and one walk from the output back to the leaves in which every node hands its
+ * gradient to its inputs, where contributions along different paths add up:
+ *
+ *     ∂L/∂x = Σ over the nodes n that use x of (∂n/∂x)ᵀ ∂L/∂n.
+ *
+ * Backward rules are written with differentiable tensor ops, so with `createGraph` the backward
+ * pass is itself recorded and `grad(grad(f))` works.
+ *
+ * Memory is not this file's concern: outside `createGraph`, the engine's gradient storage is
+ * reused across passes by the kernel layer's protocol (`kernels/grad-buffers.ts`: `gradBufferPass`
+ * around the walk, `accumulateGrad` for `.grad`), with the same values.
  */
 import { AutogradError, DTypeError, show, showShape } from '../errors.js';
+import { accumulateGrad, gradBufferPass } from '../kernels/grad-buffers.js';
 import { sameShape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 
 export type BackwardFn = (gradOutput: Tensor) => (Tensor | null | undefined)[];
 
+/** One recorded op: the node `out.gradFn` of its output. */
 export interface GradNode {
   /** Op name, e.g. 'mul' (PyTorch shows `MulBackward0`). */
   readonly name: string;
   readonly inputs: readonly Tensor[];
   /** The local chain rule; null once the graph has been freed by a backward pass. */
   backward: BackwardFn | null;
+  /**
+   * Set by the op that records the node (see `RecordOptions`): `backward(ḡ)` reads `ḡ` only
+   * during its call, neither keeping it nor returning it (or a view of it) as an input's gradient.
+   * Outside `createGraph` the kernel layer may then hand the node its gradient in a buffer reused
+   * on the next pass (`kernels/grad-buffers.ts`, rule 3).
+   */
+  readonly readsGradOnce: boolean;
+}
+
+/** Options of {@link record}. */
+export interface RecordOptions {
+  /** The op's backward reads its incoming gradient once and keeps nothing of it (see `GradNode.readsGradOnce`); default false. */
+  readsGradOnce?: boolean;
 }
 
 let gradEnabled = true;
@@ -59,15 +85,26 @@ export function setGradEnabled(flag: boolean): void {
 /**
  * Attach `backward` to `out` when recording is on and any input requires gradients.
  * Returns `out` so ops can `return record(out, ...)`.
+ *
+ * ```ts
+ * const out = new Tensor(prod, a.shape, a.dtype); // a · b, elementwise
+ * return record(out, 'mul', [a, b], (g) => [mul(g, b), mul(g, a)]); // ∂(ab)/∂a = b, ∂(ab)/∂b = a
+ * ```
  */
-export function record(out: Tensor, name: string, inputs: readonly Tensor[], backward: BackwardFn): Tensor {
+export function record(
+  out: Tensor,
+  name: string,
+  inputs: readonly Tensor[],
+  backward: BackwardFn,
+  options: RecordOptions = {},
+): Tensor {
   if (!gradEnabled) return out;
   let needs = false;
   for (const t of inputs) if (t.requiresGrad) needs = true;
   if (!needs) return out;
   if (out.dtype !== 'float64' && out.dtype !== 'float32') return out; // integer/bool results carry no gradient
   out.requiresGrad = true;
-  out.gradFn = { name, inputs, backward };
+  out.gradFn = { name, inputs, backward, readsGradOnce: options.readsGradOnce ?? false };
   return out;
 }
 
@@ -149,7 +186,7 @@ function seedGradient(op: string, output: Tensor, gradOutput: Tensor | undefined
  * returns the requested entries (PyTorch's `torch.autograd.grad`).
  */
 function runBackward(
-  op: string,
+  op: 'backward' | 'gradients',
   output: Tensor,
   options: GradientsOptions,
   targets?: readonly Tensor[],
@@ -173,29 +210,10 @@ function runBackward(
     order = order.filter((t) => active.has(t));
     needed = need;
   }
-  const grads = new Map<Tensor, Tensor>();
-  grads.set(output, seed);
-  const prev = gradEnabled;
-  const prevScratch = scratchLeaves;
-  const prevKeys = passKeys;
-  scratchLeaves = null;
-  passKeys = null;
-  passDepth++;
-  if (op === 'backward' && !createGraph) {
-    // Leaves fed by exactly one (node, input) edge may have their gradient written into a
-    // reusable per-leaf buffer (see `leafGradScratch`): nothing else adds into it in this pass.
-    const edges = new Map<Tensor, number>();
-    for (const t of order) {
-      const node = t.gradFn;
-      if (node)
-        for (const c of node.inputs)
-          if (c.gradFn === null && c.requiresGrad) edges.set(c, (edges.get(c) ?? 0) + 1);
-    }
-    scratchLeaves = edges;
-    if (passDepth === 1) passKeys = new Set(); // not inside another pass's backward closure
-  }
-  gradEnabled = createGraph;
-  try {
+  const grads = new Map<Tensor, Tensor>([[output, seed]]);
+  // The walk: outputs before inputs. Each node's gradient is complete when its turn comes, since
+  // every node that uses it comes later in `order` and so was visited before it.
+  const walk = (): void => {
     for (let k = order.length - 1; k >= 0; k--) {
       const t = order[k]!;
       const node = t.gradFn;
@@ -219,79 +237,15 @@ function runBackward(
             `internal: backward of '${node.name}' returned shape ${showShape(gx.shape)} for input of shape ${showShape(x.shape)}`,
           );
         const acc = grads.get(x);
-        grads.set(x, acc === undefined ? gx : addImpl!(acc, gx));
+        grads.set(x, acc === undefined ? gx : addImpl!(acc, gx)); // contributions of all paths add up
       }
     }
-  } finally {
-    gradEnabled = prev;
-    scratchLeaves = prevScratch;
-    passKeys = prevKeys;
-    passDepth--;
-  }
+  };
+  // The backward closures run recorded only with createGraph. Only backward() without it lets
+  // kernels reuse engine-owned gradient buffers: gradients() and createGraph hand theirs out.
+  const reuse = op === 'backward' && !createGraph;
+  gradBufferPass(reuse ? order : null, () => (createGraph ? enableGrad(walk) : noGrad(walk)));
   return grads;
-}
-
-/** During `backward()` without `createGraph`: leaf → number of graph edges that feed it. */
-let scratchLeaves: Map<Tensor, number> | null = null;
-const leafScratch = new WeakMap<Tensor, Float32Array | Float64Array>();
-
-/**
- * For kernels inside backward closures: a buffer of `size` elements of `dtype` that the
- * gradient for the leaf `x` may be written into instead of a freshly allocated array, or null
- * when that is not allowed. Allowed only inside `backward()` without `createGraph`, for a leaf
- * that requires gradients, is fed by exactly one graph edge and matches `dtype`/`size`; at most
- * once per leaf per pass. The buffer belongs to the engine and is reused on every pass: the
- * engine copies or adds it into `x.grad` before the pass ends and never hands it to the user,
- * so a warmed-up training loop allocates no parameter-gradient-sized arrays.
- *
- * @example
- *   const dst = leafGradScratch(bias, 'float32', outF); // Float32Array | null
- *   const s = dst ?? allocate('float32', outF);
- */
-export function leafGradScratch(x: Tensor, dtype: string, size: number): Float32Array | Float64Array | null {
-  if (scratchLeaves === null || scratchLeaves.get(x) !== 1) return null;
-  if (x.dtype !== dtype || x.size !== size || (dtype !== 'float32' && dtype !== 'float64')) return null;
-  scratchLeaves.set(x, 0); // handed out: no second use in this pass
-  let buf = leafScratch.get(x);
-  if (buf === undefined || buf.length !== size || (dtype === 'float32') !== buf instanceof Float32Array) {
-    buf = dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
-    leafScratch.set(x, buf);
-  }
-  return buf;
-}
-
-/** Nesting depth of backward passes (a backward closure may itself run one). */
-let passDepth = 0;
-/** Keys handed out by `passGradScratch` in the current outermost `backward()` pass, or null. */
-let passKeys: Set<object> | null = null;
-const passBuffers = new WeakMap<object, Float32Array | Float64Array>();
-
-/**
- * For kernels inside backward closures: a buffer of `size` elements of `dtype`, owned by the
- * engine under `key` (a long-lived object such as the layer's weight) and reused on every pass,
- * into which an op may write the gradient for a NON-leaf input — only when the caller knows that
- * input's own backward reads the gradient once and keeps nothing of it (e.g. `linearRelu`, which
- * masks it into its own buffer). Null unless inside the outermost `backward()` without
- * `createGraph` (where non-leaf gradients never leave the pass), and at most once per key per
- * pass.
- *
- * @example
- *   const dst = passGradScratch(weight, 'float32', x.size); // Float32Array | null
- */
-export function passGradScratch(
-  key: object,
-  dtype: string,
-  size: number,
-): Float32Array | Float64Array | null {
-  if (passKeys === null || scratchLeaves === null || passKeys.has(key)) return null;
-  if (dtype !== 'float32' && dtype !== 'float64') return null;
-  passKeys.add(key);
-  let buf = passBuffers.get(key);
-  if (buf === undefined || buf.length !== size || (dtype === 'float32') !== buf instanceof Float32Array) {
-    buf = dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
-    passBuffers.set(key, buf);
-  }
-  return buf;
 }
 
 /**
@@ -308,82 +262,13 @@ export function backward(
     output,
     gradOutput === undefined ? options : { ...options, gradOutput },
   );
-  const createGraph = options.createGraph ?? false;
   for (const [t, g] of grads) {
     if (!t.isLeaf || !t.requiresGrad) continue;
-    if (createGraph) t.grad = t.grad === null ? g : addImpl!(t.grad, g);
-    else if (t.grad === null) {
-      // Without createGraph the stored gradient owns fresh storage, so optimizers may update it in place.
-      const owned = new Tensor(g.data.slice(), g.shape, g.dtype);
-      engineOwnedGrads.add(owned);
-      t.grad = owned;
-    } else if (canAccumulateInPlace(t.grad, g)) accumulateInPlace(t.grad, g);
-    else {
-      const sum = noGrad(() => addImpl!(t.grad!.detach(), g.detach()));
-      engineOwnedGrads.add(sum);
-      t.grad = sum;
-    }
+    // .grad += g. With createGraph, a recorded add (the gradient is a graph tensor); without it,
+    // storage the engine owns, so optimizers may update it in place and later calls add into it.
+    if (options.createGraph) t.grad = t.grad === null ? g : addImpl!(t.grad, g);
+    else t.grad = accumulateGrad(t.grad, g, addImpl!);
   }
-}
-
-/**
- * Gradient tensors that `backward` allocated itself (and that were not handed out by a
- * `createGraph` pass): later `backward` calls add into their storage in place, as PyTorch's
- * `AccumulateGrad` does outside grad mode, so a `zeroGrad({ setToNone: false })` training loop
- * keeps one gradient buffer per parameter across steps instead of allocating one per step.
- */
-const engineOwnedGrads = new WeakSet<Tensor>();
-
-/** Whether `g` may be added into `grad`'s storage: an engine-owned, non-graph float tensor of the same shape and dtype. */
-function canAccumulateInPlace(grad: Tensor, g: Tensor): boolean {
-  return (
-    engineOwnedGrads.has(grad) &&
-    grad.gradFn === null &&
-    !grad.requiresGrad &&
-    grad.dtype === g.dtype &&
-    (grad.dtype === 'float32' || grad.dtype === 'float64') &&
-    sameShape(grad.shape, g.shape) &&
-    grad.data.length === g.data.length
-  );
-}
-
-/** `grad += g` elementwise in `grad`'s storage (same rounding as the allocating `add`: one sum per element, stored in the dtype). */
-function accumulateInPlace(grad: Tensor, g: Tensor): void {
-  const d = grad.data;
-  if (d instanceof Float32Array) add32(d, g.data as Float32Array);
-  else add64(d as Float64Array, g.data as Float64Array);
-}
-
-// One loop per storage type (a loop seeing both typed-array kinds runs ~2x slower), unrolled by 4.
-function add32(d: Float32Array, s: Float32Array): void {
-  const n = d.length;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    const a0 = d[i]! + s[i]!;
-    const a1 = d[i + 1]! + s[i + 1]!;
-    const a2 = d[i + 2]! + s[i + 2]!;
-    const a3 = d[i + 3]! + s[i + 3]!;
-    d[i] = a0;
-    d[i + 1] = a1;
-    d[i + 2] = a2;
-    d[i + 3] = a3;
-  }
-  for (; i < n; i++) d[i] = d[i]! + s[i]!;
-}
-function add64(d: Float64Array, s: Float64Array): void {
-  const n = d.length;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    const a0 = d[i]! + s[i]!;
-    const a1 = d[i + 1]! + s[i + 1]!;
-    const a2 = d[i + 2]! + s[i + 2]!;
-    const a3 = d[i + 3]! + s[i + 3]!;
-    d[i] = a0;
-    d[i + 1] = a1;
-    d[i + 2] = a2;
-    d[i + 3] = a3;
-  }
-  for (; i < n; i++) d[i] = d[i]! + s[i]!;
 }
 
 /**

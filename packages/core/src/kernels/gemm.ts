@@ -1,33 +1,17 @@
 /**
- * The `gemm` kernel: `C[m, n] = op(A) op(B)` (or `+=` with `accumulate`) on raw float32/float64
- * typed arrays at element offsets, for the three operand layouts matmul's forward and backward
- * passes need — `'NN'`: A `[m, k]`, B `[k, n]`; `'NT'`: A `[m, k]`, B `[n, k]` (C = A Bᵀ);
- * `'TN'`: A `[k, m]`, B `[k, n]` (C = Aᵀ B). Row-major, contiguous.
+ * The `gemm` kernel (see `GemmKernel` in `registry.ts`): `C = op(A) op(B)` on raw float arrays, for
+ * the three operand layouts matmul's forward and backward passes need.
+ *
+ * - `'js'`: the register-blocked loops of `gemm-js.ts` (float32 products summed in runs of 4 in
+ *   double precision);
+ * - `'wasm'`: the packed, register-blocked f32x4 (4×8 micro-tile) and f64x2 (4×4) kernels of
+ *   `wasm/assembly/gemm.ts` (Goto/BLIS blocking; float32 sums accumulated in float32), split over
+ *   worker threads for large products when `setNumThreads` enabled them (`threads.ts`).
  */
 import { DTypeError, ValueError } from '../errors.js';
 import { mmNN32, mmNN64, mmNT32, mmNT64, mmTN32, mmTN64 } from './gemm-js.js';
-import { getKernel, registerKernel } from './registry.js';
-
-/** Operand layout of a GEMM: N = as stored, T = transposed. */
-export type GemmLayout = 'NN' | 'NT' | 'TN';
-
-/** A float typed array a GEMM works on. */
-export type FloatArray = Float32Array | Float64Array;
-
-/** Signature of the `gemm` kernel (see `gemm`). */
-export type GemmKernel = (
-  layout: GemmLayout,
-  a: FloatArray,
-  aOffset: number,
-  b: FloatArray,
-  bOffset: number,
-  c: FloatArray,
-  cOffset: number,
-  m: number,
-  k: number,
-  n: number,
-  accumulate: boolean,
-) => void;
+import { type FloatArray, type GemmKernel, type GemmLayout, getKernel, registerKernel } from './registry.js';
+import { align16, ensureMemory, wasm } from './wasm.js';
 
 /** The JavaScript reference GEMM (register-blocked loops of `gemm-js.ts`). */
 export const gemmJs: GemmKernel = (layout, a, ao, b, bo, c, co, m, k, n, accumulate) => {
@@ -48,7 +32,72 @@ export const gemmJs: GemmKernel = (layout, a, ao, b, bo, c, co, m, k, n, accumul
   }
 };
 
+/**
+ * Products below this many multiply-adds (m·k·n) run on the JavaScript kernel even on the
+ * `'wasm'` backend: there the call and the copies cost more than SIMD saves.
+ */
+export const WASM_GEMM_MIN_WORK = 512;
+
+/**
+ * The SIMD GEMM itself (no small-size cut-over): copies A and B into linear memory, runs the
+ * packed f32x4 (4×8 micro-tile) or f64x2 (4×4) kernel (split over worker threads when
+ * `setNumThreads` enabled them and the product is large), copies C back. Same contract as `gemm`.
+ * Throws when the backend is not loaded.
+ */
+export const gemmWasmSimd: GemmKernel = (layout, a, ao, b, bo, c, co, m, k, n, accumulate) => {
+  const ex = wasm.ex;
+  if (!ex) throw new Error('gemmWasmSimd: the WebAssembly kernels are not loaded');
+  if (m === 0 || n === 0) return;
+  if (k === 0) {
+    if (!accumulate) c.fill(0, co, co + m * n);
+    return;
+  }
+  const is64 = c instanceof Float64Array;
+  const bytes = is64 ? 8 : 4;
+  const pa = wasm.arena;
+  const pb = align16(pa + m * k * bytes);
+  const pc = align16(pb + k * n * bytes);
+  // operands that do not fit in linear memory run on the JavaScript kernel instead
+  if (!ensureMemory(pc + m * n * bytes)) return gemmJs(layout, a, ao, b, bo, c, co, m, k, n, accumulate);
+  const view: FloatArray = is64 ? wasm.f64 : wasm.f32;
+  const shift = is64 ? 3 : 2;
+  view.set(a.subarray(ao, ao + m * k), pa >> shift);
+  view.set(b.subarray(bo, bo + k * n), pb >> shift);
+  if (accumulate) view.set(c.subarray(co, co + m * n), pc >> shift);
+  // element strides of A(i, p) and B(p, j) for the layout
+  const [rsa, csa] = layout === 'TN' ? [1, m] : [k, 1];
+  const [rsb, csb] = layout === 'NT' ? [1, k] : [n, 1];
+  const parallel = wasm.parallel;
+  if (parallel && m * n * k >= parallel.minWork)
+    parallel(is64, m, n, k, pa, rsa, csa, pb, rsb, csb, pc, n, accumulate ? 1 : 0);
+  else
+    (is64 ? ex.gemmF64 : ex.gemmF32)(
+      m,
+      n,
+      k,
+      pa,
+      rsa,
+      csa,
+      pb,
+      rsb,
+      csb,
+      pc,
+      n,
+      accumulate ? 1 : 0,
+      wasm.packA,
+      wasm.packB,
+    );
+  c.set(view.subarray(pc >> shift, (pc >> shift) + m * n), co);
+};
+
+/** The `'wasm'` backend's `gemm` kernel: SIMD above `WASM_GEMM_MIN_WORK`, the JS kernel below. */
+const gemmWasm: GemmKernel = (layout, a, ao, b, bo, c, co, m, k, n, accumulate) => {
+  if (m * k * n < WASM_GEMM_MIN_WORK) gemmJs(layout, a, ao, b, bo, c, co, m, k, n, accumulate);
+  else gemmWasmSimd(layout, a, ao, b, bo, c, co, m, k, n, accumulate);
+};
+
 registerKernel('gemm', 'js', gemmJs);
+if (wasm.ex) registerKernel('gemm', 'wasm', gemmWasm);
 
 /**
  * General matrix multiply on the current backend: `C = op(A) op(B)` (`accumulate` false, the
@@ -94,5 +143,5 @@ export function gemm(
       'gemm',
       `operands too short for m=${m}, k=${k}, n=${n}: a has ${a.length - aOffset}, b ${b.length - bOffset}, c ${c.length - cOffset} elements past their offsets`,
     );
-  getKernel<GemmKernel>('gemm')(layout, a, aOffset, b, bOffset, c, cOffset, m, k, n, accumulate);
+  getKernel('gemm')(layout, a, aOffset, b, bOffset, c, cOffset, m, k, n, accumulate);
 }

@@ -7,11 +7,11 @@
  * Then `out[O, L] = W[O, K] · cols[K, L]`; `col2im` is the adjoint (scatter-add), giving the
  * input gradient from `dcols = Wᵀ · dOut`. Rows are written at stride `ld` from `colsOffset`,
  * so several images can sit side by side in one `[K, N·L]` matrix (one GEMM for a batch).
- * These are the 'js' backend's loops; the 'wasm' backend's convolution kernels run the same loops
- * in linear memory (wasm/assembly/conv.ts).
+ * These loops (and the channel gather/scatter below) are what `@gradkit/conv`'s `'js'` convolution
+ * kernels are built from; the `'wasm'` ones (`conv.ts`, `wasm/assembly/conv.ts`) run the same loops
+ * in linear memory.
  */
 import type { DataArray } from '../dtype.js';
-import { registerKernel } from './registry.js';
 
 /** Geometry of one im2col lowering (PyTorch conv2d parameters, padding split per side). */
 export interface Im2colParams {
@@ -33,9 +33,6 @@ export interface Im2colParams {
   dilH: number;
   dilW: number;
 }
-
-// The JavaScript loops of the 'js' backend, the readable reference (the 'wasm' backend runs the
-// same loops in linear memory for @gradkit/conv's kernels).
 
 /**
  * Fills `cols` (rows `K = channels·KH·KW` at stride `ld`, `L = OH·OW` columns from `colsOffset`)
@@ -208,10 +205,8 @@ export function scatterChannels(
 
 /**
  * Geometry of a whole convolution lowered to GEMM (PyTorch's conv2d: input `[n, c, h, w]`,
- * weight `[o, c/groups, kh, kw]`, output `[n, o, oh, ow]`; padding split per side). The kernels
- * `conv2dForward`, `conv2dBackwardInput`, `conv2dBackwardWeight` take it: the `'wasm'` backend
- * registers them (the lowering, GEMM and rearrangement all in linear memory); @gradkit/conv
- * registers its JavaScript loops over {@link im2col} and `gemm` as the `'js'` ones.
+ * weight `[o, c/groups, kh, kw]`, output `[n, o, oh, ow]`; padding split per side): what
+ * `@gradkit/conv`'s convolution kernels take, and what the WebAssembly ones (`conv.ts`) read.
  */
 export interface ConvKernelDims extends Im2colParams {
   n: number;
@@ -220,52 +215,6 @@ export interface ConvKernelDims extends Im2colParams {
   o: number;
   groups: number;
 }
-
-/**
- * `out [n, o, oh, ow] = conv(x, wt) + bias` (bias null: none), every element written; with `relu`
- * true, `max(·, 0)` of it (PyTorch's relu: −0 becomes +0, NaN stays NaN) in the same pass.
- */
-export type ConvForwardKernel = (
-  x: DataArray,
-  wt: DataArray,
-  bias: DataArray | null,
-  out: DataArray,
-  d: ConvKernelDims,
-  relu?: boolean,
-) => void;
-/** `gx [n, c, h, w] += convᵀ(gOut, wt)`: the gradient of the input. */
-export type ConvBackwardInputKernel = (
-  gOut: DataArray,
-  wt: DataArray,
-  gx: DataArray,
-  d: ConvKernelDims,
-) => void;
-/** `gw [o, c/groups, kh, kw] += Σ gOut · im2col(x)ᵀ`: the gradient of the weight. */
-export type ConvBackwardWeightKernel = (
-  gOut: DataArray,
-  x: DataArray,
-  gw: DataArray,
-  d: ConvKernelDims,
-) => void;
-/**
- * All gradients of a convolution at once (each null when not wanted): `gx += convᵀ(gOut, wt)`,
- * `gw += Σ gOut · im2col(x)ᵀ`, `gb[o] += Σ_n Σ_l gOut[n, o, l]` — the same values as the
- * separate kernels, sharing their work (one copy and rearrangement of `gOut`). With `mask` (the
- * output of a fused convolution + relu) `gOut` is first replaced by `mask > 0 ? gOut : +0`, the
- * relu's backward.
- */
-export type ConvBackwardKernel = (
-  gOut: DataArray,
-  mask: DataArray | null,
-  x: DataArray,
-  wt: DataArray,
-  gx: DataArray | null,
-  gw: DataArray | null,
-  gb: DataArray | null,
-  d: ConvKernelDims,
-) => void;
-/** `gb[c] += Σ_i (Σ_l g[i, c, l])` over `g` `[n, o, L]`, each inner sum from 0 in float64: a bias gradient. */
-export type ChannelSumKernel = (g: DataArray, gb: DataArray, n: number, o: number, L: number) => void;
 
 /**
  * Images a convolution kernel lowers together: as many as keep `perImage · count` at or below
@@ -279,8 +228,3 @@ export function convChunkImages(n: number, perImage: number, maxElements: number
 
 /** Column-matrix elements per chunk of the weight gradient (4M: 32 MB in float64). */
 export const CONV_WEIGHT_CHUNK_ELEMENTS = 4_194_304;
-
-registerKernel('im2col', 'js', im2col);
-registerKernel('col2im', 'js', col2im);
-registerKernel('gatherChannels', 'js', gatherChannels);
-registerKernel('scatterChannels', 'js', scatterChannels);

@@ -1,26 +1,29 @@
 /**
- * @gradkit/core's kernel layer: named kernels behind a backend registry (`'js'` reference,
- * `'wasm'` SIMD), used by the ops (matmul) and by other packages (conv's im2col + GEMM).
+ * `@gradkit/core/kernels`: the kernel layer. Ops (`ops/`, and `@gradkit/conv`'s convolutions)
+ * define the maths, check their inputs and record their backward rules; the number crunching runs
+ * in named kernels looked up in a typed registry (`Kernels`, `getKernel`, `registerKernel`), each
+ * with a `'js'` implementation (readable loops) and, where it wins, a `'wasm'` one (SIMD). The map:
+ *
+ * | topic | kernels | JavaScript side | WebAssembly source |
+ * | --- | --- | --- | --- |
+ * | matrix products | `gemm` | `gemm.ts`, `gemm-js.ts` | `wasm/assembly/gemm.ts` |
+ * | fully connected layer | `linear` | `linear.ts` | `wasm/assembly/linear.ts` |
+ * | ReLU, bias rows, column sums | `reluForward`, `reluBackward`, `addRowVector`, `sumRows` | `elementwise.ts` | `wasm/assembly/elementwise.ts` |
+ * | optimizer steps | `sgdMomentum32` (`'js'`: `@gradkit/optimizers`) | `optim.ts` | `wasm/assembly/optim.ts` |
+ * | convolution | `conv2dForward`, `conv2dBackward`, … (registered by `@gradkit/conv`) | `im2col.ts`, `conv.ts` | `wasm/assembly/conv.ts` |
+ *
+ * Besides the kernels: the gradient-buffer protocol of the autograd engine (`gradBuffer`, see
+ * `grad-buffers.ts`), reusable scratch buffers (`scratchBuffer`), worker threads for large GEMMs
+ * (`setNumThreads`) and the WebAssembly module's loader (`initWasm`, `wasmStatus`).
  */
+import './optim.js'; // registers the 'wasm' sgdMomentum32 kernel
 
+export { conv2dBackwardWasm, conv2dForwardWasm } from './conv.js';
+export { addRowVector, reluBackward, reluForward, sumRows } from './elementwise.js';
+export { gemm, gemmJs, gemmWasmSimd, WASM_GEMM_MIN_WORK } from './gemm.js';
+export { gradBuffer } from './grad-buffers.js';
 export {
-  addRowVector,
-  type LinearKernel,
-  linearJs,
-  reluBackward,
-  reluForward,
-  type SgdMomentumOptions,
-  sgdMomentumSimd32,
-  sumRows,
-} from './fused.js';
-export { type FloatArray, type GemmKernel, type GemmLayout, gemm, gemmJs } from './gemm.js';
-export {
-  type ChannelSumKernel,
   CONV_WEIGHT_CHUNK_ELEMENTS,
-  type ConvBackwardInputKernel,
-  type ConvBackwardKernel,
-  type ConvBackwardWeightKernel,
-  type ConvForwardKernel,
   type ConvKernelDims,
   col2im,
   convChunkImages,
@@ -29,22 +32,28 @@ export {
   im2col,
   scatterChannels,
 } from './im2col.js';
+export { linearJs } from './linear.js';
 export {
+  type AddRowVectorKernel,
   availableBackends,
   type BackendName,
+  type FloatArray,
+  type GemmKernel,
+  type GemmLayout,
   getBackend,
   getKernel,
+  type KernelName,
+  type Kernels,
+  type LinearKernel,
+  type ReluBackwardKernel,
+  type ReluForwardKernel,
   registerKernel,
+  type SgdMomentumKernel,
+  type SgdMomentumOptions,
+  type SumRowsKernel,
   setBackend,
   withBackend,
 } from './registry.js';
 export { releaseScratch, scratchBuffer } from './scratch.js';
 export { getNumThreads, PARALLEL_GEMM_MIN_WORK, setNumThreads } from './threads.js';
-export {
-  gemmWasmSimd,
-  initWasm,
-  WASM_GEMM_MIN_WORK,
-  wasmAvailable,
-  wasmMemoryBytes,
-  wasmStatus,
-} from './wasm.js';
+export { initWasm, wasmAvailable, wasmMemoryBytes, wasmStatus } from './wasm.js';

@@ -4,19 +4,125 @@
  * TensorFlow.js makes between ops and backends. Two backends exist:
  *
  * - `'js'`: the readable reference kernels in plain JavaScript (always available);
- * - `'wasm'`: WebAssembly with 128-bit SIMD (f32x4 / f64x2) for the compute-bound kernels (GEMM),
- *   built from `packages/core/wasm/` at build time.
+ * - `'wasm'`: WebAssembly with 128-bit SIMD (f32x4 / f64x2), compiled from `packages/core/wasm/`
+ *   at build time (each `wasm/assembly/<topic>.ts` has its JavaScript side in `<topic>.ts` here).
+ *
+ * `Kernels` below is the contract: every kernel's name and signature, so `getKernel('gemm')` is
+ * typed without a cast. A package whose ops need kernels of their own adds them by declaration
+ * merging and registers them with {@link registerKernel} when it loads (`@gradkit/conv` does so for
+ * its convolution kernels, `src/kernels.ts` there):
+ *
+ * ```ts
+ * declare module '@gradkit/core/kernels' {
+ *   interface Kernels { myKernel: (x: Float64Array) => void }
+ * }
+ * registerKernel('myKernel', 'js', (x) => x.fill(0));
+ * ```
  *
  * A backend registers only the kernels where it wins; `getKernel(name)` falls back to the `'js'`
- * kernel otherwise (memory-bound element-wise kernels would pay the copy into WebAssembly memory
- * and gain nothing, so they stay JavaScript in both backends).
+ * kernel otherwise.
  */
 import { show, ValueError } from '../errors.js';
 
 /** Names of the backends. */
 export type BackendName = 'js' | 'wasm';
 
-const kernels = new Map<string, Map<BackendName, unknown>>();
+/** A float typed array a kernel works on. */
+export type FloatArray = Float32Array | Float64Array;
+
+/** Operand layout of a GEMM: N = as stored, T = transposed. */
+export type GemmLayout = 'NN' | 'NT' | 'TN';
+
+/**
+ * `C[m, n] = op(A) op(B)` (or `+=` with `accumulate`) on raw float arrays at element offsets, for
+ * the layouts matmul's forward and backward passes need — `'NN'`: A `[m, k]`, B `[k, n]`; `'NT'`:
+ * A `[m, k]`, B `[n, k]` (C = A Bᵀ); `'TN'`: A `[k, m]`, B `[k, n]` (C = Aᵀ B). Row-major, contiguous,
+ * all three arrays the same float type.
+ */
+export type GemmKernel = (
+  layout: GemmLayout,
+  a: FloatArray,
+  aOffset: number,
+  b: FloatArray,
+  bOffset: number,
+  c: FloatArray,
+  cOffset: number,
+  m: number,
+  k: number,
+  n: number,
+  accumulate: boolean,
+) => void;
+
+/**
+ * A linear layer's forward on raw arrays: `out [m, n] = x [m, k] · w [n, k]ᵀ (+ bias [n])`, then
+ * `max(·, 0)` when `relu` (book eq. 7.5 with the activation of eq. 3.2).
+ */
+export type LinearKernel = (
+  x: FloatArray,
+  w: FloatArray,
+  bias: FloatArray | null,
+  out: FloatArray,
+  m: number,
+  k: number,
+  n: number,
+  relu: boolean,
+) => void;
+
+/** `out[i] = max(x[i], 0)` for `i < n` (NaN stays NaN, −0 becomes +0); `out` may be `x`. */
+export type ReluForwardKernel = (x: FloatArray, out: FloatArray, n: number) => void;
+
+/** `out[i] = y[i] > 0 ? g[i] : +0` for `i < n`: the ReLU's backward from its output `y`; `out` may be `g`. */
+export type ReluBackwardKernel = (g: FloatArray, y: FloatArray, out: FloatArray, n: number) => void;
+
+/** `c[i, j] += v[j]` in place for `c` `[rows, cols]` row-major (a bias row added to every row). */
+export type AddRowVectorKernel = (c: FloatArray, v: FloatArray, rows: number, cols: number) => void;
+
+/** `out[j] = Σ_i g[i, j]` over `g` `[rows, cols]` row-major, summed in row order from +0 (a bias gradient). */
+export type SumRowsKernel = (g: FloatArray, out: FloatArray, rows: number, cols: number) => void;
+
+/** Hyper-parameters of the `sgdMomentum32` kernel (PyTorch `torch.optim.SGD`'s). */
+export interface SgdMomentumOptions {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  nesterov: boolean;
+  weightDecay: number;
+  maximize: boolean;
+}
+
+/**
+ * One SGD-with-momentum step on float32 storage, in place, with every intermediate in float64 and
+ * rounded to float32 where it is stored: with `d` the gradient (negated when maximizing) plus
+ * `λ θ`, `b ← fround(d)` on the first step (`initBuffer`), else `b ← fround(fround(μ b) + (1 − τ) d)`;
+ * `d ← μ b + d` (Nesterov) or `b`; `θ ← fround(−γ d + θ)`. Returns whether every updated parameter
+ * is finite. `@gradkit/optimizers` registers its loop as the `'js'` kernel.
+ */
+export type SgdMomentumKernel = (
+  param: Float32Array,
+  grad: Float32Array,
+  buf: Float32Array,
+  initBuffer: boolean,
+  o: SgdMomentumOptions,
+) => boolean;
+
+/**
+ * Every kernel by name, with its signature: what `getKernel` returns and `registerKernel` accepts.
+ * Packages add their own kernels by declaration merging (see the module comment).
+ */
+export interface Kernels {
+  gemm: GemmKernel;
+  linear: LinearKernel;
+  reluForward: ReluForwardKernel;
+  reluBackward: ReluBackwardKernel;
+  addRowVector: AddRowVectorKernel;
+  sumRows: SumRowsKernel;
+  sgdMomentum32: SgdMomentumKernel;
+}
+
+/** A kernel's name. */
+export type KernelName = keyof Kernels;
+
+const kernels = new Map<KernelName, Map<BackendName, Kernels[KernelName]>>();
 const available = new Set<BackendName>(['js']);
 let current: BackendName = 'js';
 let explicitlySet = false;
@@ -25,10 +131,10 @@ let explicitlySet = false;
  * Registers `fn` as kernel `name` of `backend` (replacing an earlier registration).
  *
  * ```ts
- * registerKernel('myKernel', 'js', (x: Float64Array) => x.fill(0));
+ * registerKernel('reluForward', 'js', (x, out, n) => { for (let i = 0; i < n; i++) out[i] = Math.max(x[i]!, 0); });
  * ```
  */
-export function registerKernel<F>(name: string, backend: BackendName, fn: F): void {
+export function registerKernel<K extends KernelName>(name: K, backend: BackendName, fn: Kernels[K]): void {
   let byBackend = kernels.get(name);
   if (!byBackend) {
     byBackend = new Map();
@@ -38,14 +144,14 @@ export function registerKernel<F>(name: string, backend: BackendName, fn: F): vo
 }
 
 /**
- * The implementation of kernel `name` on the current backend, or the `'js'` one when the current
- * backend does not provide it. Throws `ValueError` for an unknown name.
+ * The implementation of kernel `name` on `backend` (default: the current one), or the `'js'` one
+ * when that backend does not provide it. Throws `ValueError` for a name nothing registered.
  *
  * ```ts
- * const gemm = getKernel<GemmKernel>('gemm');
+ * const gemm = getKernel('gemm'); // GemmKernel
  * ```
  */
-export function getKernel<F>(name: string, backend: BackendName = current): F {
+export function getKernel<K extends KernelName>(name: K, backend: BackendName = current): Kernels[K] {
   const byBackend = kernels.get(name);
   const fn = byBackend?.get(backend) ?? byBackend?.get('js');
   if (fn === undefined)
@@ -53,7 +159,7 @@ export function getKernel<F>(name: string, backend: BackendName = current): F {
       'getKernel',
       `no kernel named ${show(name)}; registered: ${[...kernels.keys()].join(', ')}`,
     );
-  return fn as F;
+  return fn as Kernels[K];
 }
 
 /** Marks a backend as loaded (called by the backend's module once it is ready). @internal */

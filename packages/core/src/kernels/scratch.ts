@@ -2,7 +2,7 @@
  * Reusable scratch buffers for kernels (im2col columns, GEMM staging): one growing typed array
  * per (slot, dtype), so a training loop stops allocating them after its first step.
  */
-import type { FloatArray } from './gemm.js';
+import type { FloatArray } from './registry.js';
 
 const pool = new Map<string, FloatArray>();
 

@@ -3,26 +3,20 @@
  * promotion), PyTorch's fused `linear` (x Wᵀ + b), dot, inner, outer, norm, trace, diag, and LU-based inv/solve/det — each with its
  * autograd backward rule beside it.
  *
- * matmul runs the `gemm` kernel of the current backend (kernels/: the JS reference loops or the
- * WebAssembly SIMD kernel, `setBackend('js' | 'wasm')`) once per batch matrix, with one operand
+ * matmul runs the `gemm` kernel of the current backend (`kernels/gemm.ts`: the JS reference loops
+ * or the WebAssembly SIMD kernel, `setBackend('js' | 'wasm')`) once per batch matrix, with one operand
  * layout per case (`A B`, `A Bᵀ`, `Aᵀ B`); results are written straight into the output typed
  * array. The backward of `C = A B` is `dA = G Bᵀ` and
  * `dB = Aᵀ G`, computed by the transposed-operand kernels directly (no transpose materialised),
  * then summed over broadcast batch dimensions (`sumToShape`).
  */
-import {
-  type GradNode,
-  isGradEnabled,
-  leafGradScratch,
-  passGradScratch,
-  record,
-} from '../autograd/engine.js';
-import { type LinearKernel, reluBackward, sumRows } from '../kernels/fused.js';
-import type { FloatArray, GemmKernel, GemmLayout } from '../kernels/gemm.js';
-import { getKernel } from '../kernels/registry.js';
-import '../kernels/wasm.js'; // registers the 'wasm' backend's kernels when the module loads
+import { isGradEnabled, record } from '../autograd/engine.js';
+import { gradBuffer } from '../kernels/grad-buffers.js';
+import '../kernels/linear.js'; // registers the 'linear' kernel (and, through it, 'gemm')
 import { allocate, castValue, type DataArray, type DType, promoteTypes } from '../dtype.js';
 import { AutogradError, DTypeError, ShapeError, show, showShape, ValueError } from '../errors.js';
+import { type FloatArray, type GemmLayout, getKernel } from '../kernels/registry.js';
+import { scratchBuffer } from '../kernels/scratch.js';
 import { broadcastShapes, broadcastStrides, normalizeAxis, shapeSize, stridesOf } from '../shape.js';
 import { asTensor, Tensor, type TensorLike } from '../tensor.js';
 import { add, astype, broadcastTo, mul, neg, sumToShape } from './arith.js';
@@ -83,7 +77,7 @@ function bmmRaw(op: string, a: Tensor, b: Tensor, layout: Layout, into?: FloatAr
   if (ra === 2 && rb === 2 && (dtype0 === 'float32' || dtype0 === 'float64')) {
     // plain matrices (the layers' case): no batch bookkeeping
     const out2 = into && into.length === m * n ? into : allocate(dtype0, m * n);
-    getKernel<GemmKernel>('gemm')(
+    getKernel('gemm')(
       layout,
       a.data as FloatArray,
       0,
@@ -110,7 +104,7 @@ function bmmRaw(op: string, a: Tensor, b: Tensor, layout: Layout, into?: FloatAr
   const matA = m * k;
   const matB = k * n;
   const matC = m * n;
-  const gemmKernel = dtype === 'float64' || dtype === 'float32' ? getKernel<GemmKernel>('gemm') : null;
+  const gemmKernel = dtype === 'float64' || dtype === 'float32' ? getKernel('gemm') : null;
   for (let t = 0; t < nb; t++) {
     let ia = 0;
     let ib = 0;
@@ -220,11 +214,16 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
 
 /**
  * PyTorch's `nn.functional.linear`: `y = x Wᵀ + b`, the affine map of a fully connected layer
- * (book eq. 7.5 with examples as rows: `h = β + Ω x` for each row `x`). Shapes: `x` `[..., in]`,
- * `weight` `[out, in]`, `bias` `[out]` (optional) → `[..., out]`. Fused for float dtypes: one
- * `A Bᵀ` GEMM of the kernel layer with the bias added into its output in place (no transpose of
- * W materialised, no broadcast temporary); backward `dx = G W`, `dW = Gᵀ x` (transposed-operand
- * GEMMs) and `db = Σ_rows G` (column-sum kernel), differentiable again under `createGraph`.
+ * (book eq. 7.5, `f = β + Ω h`, with examples as rows: `y = b + W x` for each row `x`). Shapes: `x`
+ * `[..., in]`, `weight` `[out, in]`, `bias` `[out]` (optional) → `[..., out]`.
+ *
+ * Backward (book eq. 7.13, rows as examples, `G = ∂L/∂y` of shape `[N, out]`):
+ * `∂L/∂b = Σ_rows G` (line 1), `∂L/∂W = Gᵀ x` (line 2), `∂L/∂x = G W` (line 3, second part) —
+ * differentiable again under `createGraph`.
+ *
+ * The float path is one call of the `linear` kernel (one `A Bᵀ` GEMM with the bias added into its
+ * output: no transpose of W materialised, no broadcast temporary); the backward runs
+ * transposed-operand GEMMs and a column sum on the kernel layer.
  *
  * ```ts
  * linear(tensor([[1, 2]]), tensor([[1, 0], [0, 1], [1, 1]]), tensor([0, 0, 10])).toArray(); // [[1, 2, 13]]
@@ -250,13 +249,12 @@ export interface LinearOptions {
 }
 
 /**
- * `relu(linear(x, W, b))` = `max(x Wᵀ + b, 0)` as one fused op (a fully connected layer and its
- * ReLU, book eqs. 7.5 and 3.2; PyTorch's fused `LinearReLU` module): the ReLU runs in place on
- * the GEMM's output, so the pre-activation is never materialised as a tensor, and the backward
- * masks the incoming gradient (`G · [y > 0]`, 0 at y = 0 as PyTorch) in a reused buffer before the
- * three GEMM/column-sum products of `linear`'s backward. Values and gradients are bit-identical to
- * the composition (same kernels, same order); NaN propagates. Shapes as `linear`. Non-float
- * inputs give `maximum(linear(x, W, b), 0)`.
+ * `relu(linear(x, W, b))` = `max(x Wᵀ + b, 0)` as one op (a fully connected layer and its ReLU,
+ * book eqs. 7.5 and 3.2; PyTorch's fused `LinearReLU`): the ReLU runs in place on the GEMM's output,
+ * so the pre-activation is never materialised as a tensor. Backward: the ReLU's `G · [y > 0]`
+ * (book eq. 7.13, line 3, first part; 0 at y = 0 as PyTorch), then `linear`'s. Values and gradients
+ * are bit-identical to the composition (same kernels, same order); NaN propagates. Shapes as
+ * `linear`. Non-float inputs give `maximum(linear(x, W, b), 0)`.
  *
  * ```ts
  * linearRelu(tensor([[1, -2]]), tensor([[1, 0], [0, 1]]), tensor([0, 1])).toArray(); // [[1, 0]]
@@ -271,16 +269,12 @@ export function linearRelu(
   return linearImpl('linearRelu', input, weight, bias, true, options?.out);
 }
 
-/** Reused buffers for {@link reluGradInBackward} (consumed before the backward that asked returns). */
-let maskedGrad32 = new Float32Array(0);
-let maskedGrad64 = new Float64Array(0);
-
 /**
- * `g · [y > 0]`, the relu's backward, for an op's backward closure that consumes the result before
- * it returns (`linearRelu`, @gradkit/conv's fused convolution + relu): outside createGraph one pass
- * of the relu-backward kernel into a buffer reused across calls (the result is only valid until
- * the next call); under createGraph, or when `g` and `y` differ in dtype, the differentiable
- * product with a fresh 0/1 mask.
+ * `g · [y > 0]`, the ReLU's backward from its output `y` (book eq. 7.13's indicator), for an op's
+ * backward closure that consumes the result before it returns (`linearRelu`, @gradkit/conv's fused
+ * convolution + relu). Outside createGraph: one pass of the `reluBackward` kernel into a scratch
+ * buffer of the kernel layer, valid until the next call; under createGraph, or when `g` and `y`
+ * differ in dtype, the differentiable product with a 0/1 mask.
  *
  * ```ts
  * const gz = reluGradInBackward(gOut, yData); // then the op's own backward rules on gz
@@ -288,16 +282,10 @@ let maskedGrad64 = new Float64Array(0);
  */
 export function reluGradInBackward(g: Tensor, y: FloatArray): Tensor {
   const n = g.size;
-  if (!isGradEnabled() && g.dtype === (y instanceof Float32Array ? 'float32' : 'float64')) {
-    let buf: FloatArray;
-    if (y instanceof Float32Array) {
-      if (maskedGrad32.length < n) maskedGrad32 = new Float32Array(n);
-      buf = maskedGrad32.length === n ? maskedGrad32 : maskedGrad32.subarray(0, n);
-    } else {
-      if (maskedGrad64.length < n) maskedGrad64 = new Float64Array(n);
-      buf = maskedGrad64.length === n ? maskedGrad64 : maskedGrad64.subarray(0, n);
-    }
-    reluBackward(g.data as FloatArray, y, buf, n);
+  const dtype = y instanceof Float32Array ? 'float32' : 'float64';
+  if (!isGradEnabled() && g.dtype === dtype) {
+    const buf = scratchBuffer('reluGradInBackward', dtype, n);
+    getKernel('reluBackward')(g.data as FloatArray, y, buf, n);
     return new Tensor(buf, g.shape, g.dtype);
   }
   const mask = allocate(g.dtype, n);
@@ -330,6 +318,26 @@ function checkOut(
   for (const t of inputs)
     if (t !== null && t.data.buffer === out.data.buffer)
       throw new ValueError(op, 'options.out must not share storage with an input');
+}
+
+/**
+ * `op(a) op(b)` for a backward rule (`layout` as {@link bmmRaw}) whose result is the gradient of
+ * `target`: recorded under createGraph; otherwise written by the GEMM kernel straight into an
+ * engine-owned gradient buffer when the kernel layer's protocol allows one (`gradBuffer`).
+ */
+function gradProduct(op: string, a: Tensor, b: Tensor, layout: Layout, target: Tensor): Tensor {
+  if (isGradEnabled()) return bmm(op, a, b, layout);
+  return bmmRaw(op, a, b, layout, gradBuffer(target, a.dtype as 'float32' | 'float64', target.size));
+}
+
+/** `Σ_rows g2` for `g2` `[n, out]`, the gradient of the bias `target` (as {@link gradProduct}). */
+function gradRowSum(g2: Tensor, target: Tensor): Tensor {
+  const [n, outF] = g2.shape as [number, number];
+  if (isGradEnabled()) return sumToShape(g2, [outF]);
+  const dtype = g2.dtype as 'float32' | 'float64';
+  const s = gradBuffer(target, dtype, outF) ?? allocate(dtype, outF);
+  getKernel('sumRows')(g2.data as FloatArray, s as FloatArray, n, outF);
+  return new Tensor(s, [outF], dtype);
 }
 
 function linearImpl(
@@ -369,13 +377,12 @@ function linearImpl(
   if (w.dtype !== dtype) w = astype(w, dtype);
   if (b !== null && b.dtype !== dtype) b = astype(b, dtype);
   const n = x.size / inF;
-  const lead = x.shape.slice(0, -1);
   // x·Wᵀ, bias and relu in one kernel call (on 'wasm': one trip through linear memory); the
   // relu is applied in place, the pre-activation is not kept
   const yd = (
     into !== undefined && into.data.length === n * outF ? into.data : allocate(dtype, n * outF)
   ) as FloatArray;
-  getKernel<LinearKernel>('linear')(
+  getKernel('linear')(
     x.data as FloatArray,
     w.data as FloatArray,
     b === null ? null : (b.data as FloatArray),
@@ -386,48 +393,21 @@ function linearImpl(
     withRelu,
   );
   if (into !== undefined) return into; // nothing to record (checked)
-  const out = new Tensor(yd, x.ndim === 2 ? [n, outF] : [...lead, outF], dtype);
-  const xs = x;
-  const ws = w;
-  const bs = b;
-  const res = record(out, op, bs === null ? [xs, ws] : [xs, ws, bs], (grad) => {
+  const out = new Tensor(yd, x.ndim === 2 ? [n, outF] : [...x.shape.slice(0, -1), outF], dtype);
+  const [xs, ws, bs] = [x, w, b];
+  const backward = (grad: Tensor): (Tensor | null)[] => {
     let g = grad.dtype === dtype ? grad : astype(grad, dtype);
-    if (withRelu) g = reluGradInBackward(g, yd); // d relu = [y > 0]
+    if (withRelu) g = reluGradInBackward(g, yd); // ∂L/∂f = [y > 0] ⊙ ∂L/∂y
     const g2 = g.ndim === 2 ? g : reshape(g, [n, outF]);
-    let gx: Tensor | null = null;
-    if (xs.requiresGrad) {
-      // an input made by linearRelu: its backward reads dx once (masking it into its own buffer),
-      // so in backward() dx may go into a buffer the engine reuses every pass
-      const dst =
-        !isGradEnabled() && xs.gradFn !== null && readsGradOnce.has(xs.gradFn)
-          ? passGradScratch(ws, dtype, xs.size)
-          : null;
-      gx = reshape(dst ? bmmRaw(op, g2, ws, 'NN', dst) : bmm(op, g2, ws, 'NN'), xs.shape);
-    }
     const x2 = xs.ndim === 2 ? xs : reshape(xs, [n, inF]);
-    let gw: Tensor | null = null;
-    if (ws.requiresGrad) {
-      // outside createGraph a parameter's dW goes into the engine's reusable buffer when allowed
-      const dst = isGradEnabled() ? null : leafGradScratch(ws, dtype, ws.size);
-      gw = dst ? bmmRaw(op, g2, x2, 'TN', dst) : bmm(op, g2, x2, 'TN');
-    }
-    let gb: Tensor | null = null;
-    if (bs?.requiresGrad) {
-      if (isGradEnabled()) gb = sumToShape(g2, [outF]);
-      else {
-        const s = leafGradScratch(bs, g2.dtype, outF) ?? allocate(g2.dtype, outF);
-        sumRows(g2.data as FloatArray, s as FloatArray, n, outF);
-        gb = new Tensor(s, [outF], g2.dtype);
-      }
-    }
+    const gx = xs.requiresGrad ? reshape(gradProduct(op, g2, ws, 'NN', xs), xs.shape) : null; // G W
+    const gw = ws.requiresGrad ? gradProduct(op, g2, x2, 'TN', ws) : null; // Gᵀ x
+    const gb = bs?.requiresGrad ? gradRowSum(g2, bs) : null; // Σ_rows G
     return bs === null ? [gx, gw] : [gx, gw, gb];
-  });
-  if (withRelu && res.gradFn !== null) readsGradOnce.add(res.gradFn);
-  return res;
+  };
+  // the backward reads G once (masked into a scratch buffer, then three products) and keeps nothing
+  return record(out, op, bs === null ? [xs, ws] : [xs, ws, bs], backward, { readsGradOnce: true });
 }
-
-/** linearRelu nodes: their backward reads the incoming gradient once and keeps nothing of it. */
-const readsGradOnce = new WeakSet<GradNode>();
 
 /**
  * numpy's `dot`: for 1-D operands the inner product; for 2-D the matrix product; a scalar

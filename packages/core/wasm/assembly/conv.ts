@@ -1,7 +1,8 @@
 // Convolution lowered to GEMM inside linear memory: im2col, the GEMM of ./gemm.ts, and the
 // rearrangement of its [O, N·L] result into [N, O, L] (plus the bias), with their adjoints
 // (col2im, gather) for the two gradients — the same loops, in the same order, as the JavaScript
-// path of src/kernels/im2col.ts and @gradkit/conv's kernels.ts, so both give the same bits.
+// path of src/kernels/im2col.ts and @gradkit/conv's kernels.ts, so both give the same bits. The
+// JavaScript side is src/kernels/conv.ts; @gradkit/conv registers it as its 'wasm' kernels.
 // Running the whole lowering here instead of in JavaScript saves the copy of the (larger) column
 // matrix into linear memory and the JavaScript loops' bounds checks on short rows.
 //

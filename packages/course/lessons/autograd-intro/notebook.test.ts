@@ -112,8 +112,7 @@ describe('autograd-intro notebook', async () => {
     // float64 runs in different summation orders agree to 1e-9 for the first 40 iterations
     expectRel((values.H10_history as { f: number[] }).f.slice(0, 40), fx.H10.f.slice(0, 40));
     expectRel((values.H30_history as { f: number[] }).f.slice(0, 40), fx.H30.f.slice(0, 40));
-    const h10 = report.indexOf('completed iter     1/90 after     0.0 sec | loss 1.194972e+07',
-    );
+    const h10 = report.indexOf('completed iter     1/90 after     0.0 sec | loss 1.194972e+07');
     expect(h10).toBeGreaterThan(start);
     expect(printedLoss(report, h10, 3)).toEqual(fx.H10.printed.slice(0, 3));
     const h100 = values.H100_history as { f: number[] };

@@ -14,7 +14,8 @@
  * finite `p` and NaN otherwise: one subtraction and a never-taken branch per element).
  */
 
-import { fma, type SgdMomentumOptions, sgdMomentumSimd32 } from '@gradkit/core';
+import { fma, type SgdMomentumOptions } from '@gradkit/core';
+import { getKernel, registerKernel } from '@gradkit/core/kernels';
 
 /** The storage a parameter, gradient or state buffer may have. */
 export type FloatArray = Float64Array | Float32Array;
@@ -26,7 +27,8 @@ export type SGDKernelOptions = SgdMomentumOptions;
  * {@link sgdUpdate}'s momentum loop for float32 storage, monomorphic over `Float32Array` (the
  * generic loop's element accesses see both array types and run several times slower). The same
  * operations in the same order: every value the generic loop stores and reads back from a
- * float32 array is rounded here with `Math.fround` and kept in a local.
+ * float32 array is rounded here with `Math.fround` and kept in a local. Registered as the `'js'`
+ * implementation of core's `sgdMomentum32` kernel (the `'wasm'` one is the same arithmetic in SIMD).
  */
 function sgdMomentum32(
   param: Float32Array,
@@ -59,6 +61,8 @@ function sgdMomentum32(
   return finite;
 }
 
+registerKernel('sgdMomentum32', 'js', sgdMomentum32);
+
 /**
  * SGD with momentum, dampening, Nesterov and L2 weight decay, in place.
  *
@@ -82,10 +86,8 @@ export function sgdUpdate(
     momentum !== 0 &&
     buf instanceof Float32Array
   )
-    // the WebAssembly SIMD version of the same arithmetic when the 'wasm' backend is active
-    return (
-      sgdMomentumSimd32(param, grad, buf, initBuffer, o) ?? sgdMomentum32(param, grad, buf, initBuffer, o)
-    );
+    // core's sgdMomentum32 kernel: this file's loop ('js'), or the same arithmetic as WebAssembly SIMD
+    return getKernel('sgdMomentum32')(param, grad, buf, initBuffer, o);
   const n = param.length;
   // float64: PyTorch's single-rounding FMA; float32: float64 intermediates are already finer than
   // float32 FMA, so plain arithmetic (and no emulation cost)

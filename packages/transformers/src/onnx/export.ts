@@ -10,9 +10,10 @@
  *
  * Node only (file I/O); `gpt2ToOnnx` builds the bytes anywhere.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValueError } from '@gradkit/core';
+import { writeFileAtomic } from '@gradkit/core/node';
 import { gpt2FromBytes } from '../backends/ts.js';
 import { type Gpt2OnnxOptions, gpt2ToOnnx } from './gpt2.js';
 
@@ -33,13 +34,6 @@ export interface OnnxExportResult {
   files: string[];
   /** Size of the ONNX file in bytes. */
   bytes: number;
-}
-
-/** Write `data` to `file` through a temporary name and a rename (never a partial file). */
-function writeAtomic(file: string, data: string | Uint8Array): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
 }
 
 /**
@@ -75,19 +69,19 @@ export function exportGpt2Onnx(
   mkdirSync(join(outDir, 'onnx'), { recursive: true });
   const files: string[] = [];
   const onnxPath = join(outDir, 'onnx', 'model.onnx');
-  writeAtomic(onnxPath, bytes);
+  writeFileAtomic(onnxPath, bytes);
   files.push(onnxPath);
 
   const config = { ...(JSON.parse(configText) as Record<string, unknown>), use_cache: true };
-  writeAtomic(join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  writeFileAtomic(join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   files.push(join(outDir, 'config.json'));
   const generation = { bos_token_id: model.config.bosTokenId, eos_token_id: model.config.eosTokenId };
-  writeAtomic(join(outDir, 'generation_config.json'), `${JSON.stringify(generation, null, 2)}\n`);
+  writeFileAtomic(join(outDir, 'generation_config.json'), `${JSON.stringify(generation, null, 2)}\n`);
   files.push(join(outDir, 'generation_config.json'));
   for (const name of TOKENIZER_FILES) {
     const src = join(checkpointDir, name);
     if (existsSync(src) && src !== join(outDir, name)) {
-      copyFileSync(src, join(outDir, name));
+      writeFileAtomic(join(outDir, name), new Uint8Array(readFileSync(src)));
       files.push(join(outDir, name));
     }
   }
