@@ -9,19 +9,63 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeFileAtomic } from '@gradkit/core/node';
 import { curricula, lessons, summarizeLesson } from '@gradkit/course';
-import { exampleSource, pageSource } from '@gradkit/course/node';
+import { exampleSource, pageSource, starterSource } from '@gradkit/course/node';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', '.vitepress', 'course.json');
 
-/** The page text with the example's code in place of its include line. */
+/** Text VitePress compiles as a Vue template: `{{` outside code would start an interpolation. */
+const vueSafe = (md: string) => md.replace(/\{\{/g, '&#123;&#123;');
+
+/**
+ * The lesson's graded exercises (the notebook's TODOs) as a page section: each prompt with its
+ * hint, the starter file, and how to get and grade it with the CLI.
+ */
+function exercises(id: string): string {
+  const lesson = lessons.find((l) => l.id === id)!;
+  const starter = starterSource(lesson);
+  if (!lesson.exercises.length || starter === null) return '';
+  return [
+    '## Exercises',
+    '',
+    `The notebook's TODOs, graded: write each function in the starter file (typed stubs that throw \`TODO\`), then check your file against the notebook's values and randomized cases.`,
+    '',
+    '```sh',
+    `pnpm gradkit lessons ${id} --starter ${id}.ts   # writes the starter file below`,
+    `pnpm gradkit grade --lesson ${id} ${id}.ts       # grades every exercise`,
+    '```',
+    '',
+    ...lesson.exercises.flatMap((e, i) => [
+      `### ${i + 1}. ${e.title}`,
+      '',
+      vueSafe(e.prompt),
+      '',
+      `Export \`${e.check.export}\` from your file.`,
+      '',
+      '<details><summary>Hint</summary>',
+      '',
+      vueSafe(e.check.hint),
+      '',
+      '</details>',
+      '',
+    ]),
+    `### The starter file (\`${id}.ts\`)`,
+    '',
+    `\`\`\`ts\n${starter.trimEnd()}\n\`\`\``,
+    '',
+  ].join('\n');
+}
+
+/** The page text with the example's code in place of its include line, then the exercises. */
 function page(id: string): string {
   const text = pageSource(id);
   const example = exampleSource(id);
-  return text.replace(/^<<< \.\/example\.ts\s*$/m, () => {
+  const withExample = text.replace(/^<<< \.\/example\.ts\s*$/m, () => {
     if (example === null)
       throw new Error(`lesson ${id}: page.md includes ./example.ts, which does not exist`);
     return `\`\`\`ts\n${example.trimEnd()}\n\`\`\``;
   });
+  const section = exercises(id);
+  return section ? `${withExample.trimEnd()}\n\n${section}` : withExample;
 }
 
 /** A page at an earlier id that sends the reader on to the lesson. */

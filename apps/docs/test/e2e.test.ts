@@ -137,6 +137,15 @@ suite('course site in headless Chromium', () => {
       const figures = await page.locator('figure[data-figure-name]').count();
       const demos = await page.locator('section.gradkit-demo').count();
       expect(figures + demos, 'each lesson has a figure or a demo').toBeGreaterThan(0);
+      // the graded exercises: each prompt by its title, and the starter file to download
+      if (lesson.exercises.length > 0) {
+        expect(await page.locator('h2#exercises').count()).toBe(1);
+        const headings = await page.locator('.vp-doc h3').allTextContents();
+        for (const e of lesson.exercises) expect(headings.join('\n')).toContain(e.title);
+        expect(
+          await page.locator('.vp-doc pre code', { hasText: `gradkit lesson ${lesson.id}` }).count(),
+        ).toBe(1);
+      }
       if (figures > 0) {
         await page.waitForFunction(
           (n) =>
