@@ -34,8 +34,15 @@ export const IDX_IMAGES_MAGIC = 2051;
 
 /** Options for {@link parseIdx}. */
 export interface ParseIdxOptions {
-  /** Decompress gzip data (needed when the bytes start with the gzip magic 1f 8b). */
-  gunzip?: (data: Uint8Array) => Uint8Array;
+  /**
+   * Decompress gzip data (needed when the bytes start with the gzip magic 1f 8b).
+   * `maxOutputLength` is the most bytes accepted (the size the gzip trailer declares, within
+   * `maxBytes`): an implementation should stop and throw once the output would pass it
+   * (`node:zlib`'s `gunzipSync(data, { maxOutputLength })` does).
+   */
+  gunzip?: (data: Uint8Array, maxOutputLength?: number) => Uint8Array;
+  /** The most bytes the decompressed file may hold (default 2 GiB). */
+  maxBytes?: number;
   /** A name for error messages (the file path). */
   name?: string;
   /** The function named in error messages. */
@@ -68,11 +75,34 @@ export function parseIdx(bytes: Uint8Array, options: ParseIdxOptions = {}): Tens
         op,
         `${show(name)} is gzip-compressed; read it with loadIdx from '@gradkit/datasets/node' or pass options.gunzip`,
       );
+    const maxBytes = options.maxBytes ?? 2 ** 31;
+    if (!Number.isSafeInteger(maxBytes) || maxBytes < 0)
+      throw new ValueError(op, `options.maxBytes must be a non-negative integer, received ${show(maxBytes)}`);
+    // ISIZE, the last 4 bytes of a gzip member: the uncompressed size modulo 2^32.
+    const declared =
+      bytes.length >= 18
+        ? new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true)
+        : 0;
+    if (declared > maxBytes)
+      throw new ValueError(
+        op,
+        `${show(name)} declares ${declared} bytes uncompressed, past the ${maxBytes}-byte limit of options.maxBytes`,
+      );
     try {
-      bytes = options.gunzip(bytes);
+      bytes = options.gunzip(bytes, declared || maxBytes);
     } catch (err) {
-      throw new ValueError(op, `${show(name)} is not a valid gzip file: ${(err as Error).message}`);
+      throw new ValueError(
+        op,
+        (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE'
+          ? `${show(name)} inflates past the ${declared || maxBytes} bytes its gzip trailer declares`
+          : `${show(name)} is not a valid gzip file: ${(err as Error).message}`,
+      );
     }
+    if (declared && bytes.length !== declared)
+      throw new ValueError(
+        op,
+        `${show(name)} inflates to ${bytes.length} bytes, its gzip trailer declares ${declared}`,
+      );
   }
   const fail = (what: string): never => {
     throw new ValueError(op, `${show(name)} is not a valid IDX file: ${what}`);

@@ -19,9 +19,19 @@ import { type EncodeNpzOptions, encodeNpz, parseNpz } from './npz.js';
 
 export * from './index.js';
 
-const inflateRaw = (data: Uint8Array): Uint8Array => new Uint8Array(inflateRawSync(data));
+// Inflation stops at the size the archive declares (a zip bomb fails there, not at the heap's end).
+const inflateRaw = (data: Uint8Array, maxOutputLength?: number): Uint8Array =>
+  new Uint8Array(
+    inflateRawSync(
+      data,
+      maxOutputLength === undefined ? {} : { maxOutputLength: Math.max(1, maxOutputLength) },
+    ),
+  );
 const deflateRaw = (data: Uint8Array): Uint8Array => new Uint8Array(deflateRawSync(data));
-const gunzip = (data: Uint8Array): Uint8Array => new Uint8Array(gunzipSync(data));
+const gunzip = (data: Uint8Array, maxOutputLength?: number): Uint8Array =>
+  new Uint8Array(
+    gunzipSync(data, maxOutputLength === undefined ? {} : { maxOutputLength: Math.max(1, maxOutputLength) }),
+  );
 
 function readBytes(op: string, path: string, what = 'file'): Uint8Array {
   if (!existsSync(path)) throw new ValueError(op, `${what} ${show(path)} does not exist`);

@@ -120,50 +120,62 @@ export function parseDescr(
 
 type PyValue = string | boolean | null | number | PyValue[] | Map<string, PyValue>;
 
+/** How deeply the header's literal may nest (numpy writes depth 2; nested structured dtypes a few more). */
+const MAX_HEADER_DEPTH = 64;
+
 function parsePyLiteral(text: string, fail: (what: string) => never): PyValue {
   let i = 0;
+  let depth = 0;
+  const WORD = /True|False|None|-?\d+L?/y;
   const ws = () => {
     while (i < text.length && /\s/.test(text[i]!)) i++;
   };
+  const dict = (): Map<string, PyValue> => {
+    i++;
+    const map = new Map<string, PyValue>();
+    for (;;) {
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return map;
+      }
+      const key = value();
+      if (typeof key !== 'string') fail(`a dict key is not a string (${show(key)})`);
+      ws();
+      if (text[i] !== ':') fail(`expected ':' after key ${show(key)} at header position ${i}`);
+      i++;
+      map.set(key, value());
+      ws();
+      if (text[i] === ',') i++;
+      else if (text[i] !== '}') fail(`expected ',' or '}' at header position ${i}`);
+    }
+  };
+  const sequence = (close: string): PyValue[] => {
+    i++;
+    const items: PyValue[] = [];
+    for (;;) {
+      ws();
+      if (text[i] === close) {
+        i++;
+        return items;
+      }
+      items.push(value());
+      ws();
+      if (text[i] === ',') i++;
+      else if (text[i] !== close) fail(`expected ',' or '${close}' at header position ${i}`);
+    }
+  };
+  // Recursive descent, its depth bounded: a hostile header of 100k '(' is an error, not a stack overflow.
   const value = (): PyValue => {
     ws();
     const c = text[i];
     if (c === undefined) fail('the header ends before its value is complete');
-    if (c === '{') {
-      i++;
-      const map = new Map<string, PyValue>();
-      for (;;) {
-        ws();
-        if (text[i] === '}') {
-          i++;
-          return map;
-        }
-        const key = value();
-        if (typeof key !== 'string') fail(`a dict key is not a string (${show(key)})`);
-        ws();
-        if (text[i] !== ':') fail(`expected ':' after key ${show(key)} at header position ${i}`);
-        i++;
-        map.set(key, value());
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] !== '}') fail(`expected ',' or '}' at header position ${i}`);
-      }
-    }
-    if (c === '(' || c === '[') {
-      const close = c === '(' ? ')' : ']';
-      i++;
-      const items: PyValue[] = [];
-      for (;;) {
-        ws();
-        if (text[i] === close) {
-          i++;
-          return items;
-        }
-        items.push(value());
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] !== close) fail(`expected ',' or '${close}' at header position ${i}`);
-      }
+    if (c === '{' || c === '(' || c === '[') {
+      if (++depth > MAX_HEADER_DEPTH)
+        fail(`the header nests deeper than ${MAX_HEADER_DEPTH} levels at position ${i}`);
+      const v = c === '{' ? dict() : sequence(c === '(' ? ')' : ']');
+      depth--;
+      return v;
     }
     if (c === "'" || c === '"') {
       const end = text.indexOf(c, i + 1);
@@ -172,7 +184,8 @@ function parsePyLiteral(text: string, fail: (what: string) => never): PyValue {
       i = end + 1;
       return s;
     }
-    const word = /^(True|False|None|-?\d+L?)/.exec(text.slice(i));
+    WORD.lastIndex = i;
+    const word = WORD.exec(text);
     if (!word) fail(`unexpected character ${show(c)} at header position ${i}`);
     i += word[0].length;
     if (word[0] === 'True') return true;

@@ -12,6 +12,11 @@ import { type DeflateRaw, type InflateRaw, readZip, writeZip } from './zip.js';
 export interface ParseNpzOptions extends ParseNpyOptions {
   /** Raw-deflate decompressor for `savez_compressed` archives. */
   inflateRaw?: InflateRaw;
+  /**
+   * The most bytes the members may hold decompressed, together (default 2 GiB): checked against
+   * the sizes the archive declares before anything is inflated (see `readZip`).
+   */
+  maxBytes?: number;
 }
 
 /**
@@ -25,7 +30,12 @@ export function parseNpz(bytes: Uint8Array, options: ParseNpzOptions = {}): Reco
   const op = options.op ?? 'parseNpz';
   const name = options.name ?? '<bytes>';
   const out: Record<string, Tensor> = {};
-  const zipOptions = { op, name, ...(options.inflateRaw ? { inflateRaw: options.inflateRaw } : {}) };
+  const zipOptions = {
+    op,
+    name,
+    ...(options.inflateRaw ? { inflateRaw: options.inflateRaw } : {}),
+    ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+  };
   for (const entry of readZip(bytes, zipOptions)) {
     if (!entry.name.endsWith('.npy'))
       throw new ValueError(
@@ -33,7 +43,16 @@ export function parseNpz(bytes: Uint8Array, options: ParseNpzOptions = {}): Reco
         `${show(name)}: member ${show(entry.name)} is not a .npy file (expected every member to be '<key>.npy')`,
       );
     const key = entry.name.slice(0, -4);
-    out[key] = parseNpy(entry.data, { ...options, op, name: `${name}[${entry.name}]` });
+    if (Object.hasOwn(out, key))
+      throw new ValueError(op, `${show(name)}: member ${show(entry.name)} appears twice`);
+    // defineProperty: every name is an own key, `__proto__` included (assignment would replace
+    // the result's prototype instead).
+    Object.defineProperty(out, key, {
+      value: parseNpy(entry.data, { ...options, op, name: `${name}[${entry.name}]` }),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -24,8 +24,14 @@ export function crc32(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** Decompress raw deflate data (RFC 1951, no zlib/gzip wrapper). */
-export type InflateRaw = (data: Uint8Array) => Uint8Array;
+/**
+ * Decompress raw deflate data (RFC 1951, no zlib/gzip wrapper). `maxOutputLength` is the most
+ * bytes the caller accepts (the member's declared size): an implementation should stop and throw
+ * once the output would pass it (`node:zlib`'s `inflateRawSync(data, { maxOutputLength })` does),
+ * so a zip bomb never allocates more than the archive declares. {@link readZip} also checks the
+ * length afterwards.
+ */
+export type InflateRaw = (data: Uint8Array, maxOutputLength?: number) => Uint8Array;
 /** Compress to raw deflate data (RFC 1951). */
 export type DeflateRaw = (data: Uint8Array) => Uint8Array;
 
@@ -43,7 +49,16 @@ export interface ReadZipOptions {
   name?: string;
   /** The function named in error messages. */
   op?: string;
+  /**
+   * The most bytes all members may hold once decompressed, together (default
+   * {@link DEFAULT_MAX_ZIP_BYTES}, 2 GiB). Checked against the sizes the archive declares before
+   * anything is inflated; inflation itself is capped at each member's declared size.
+   */
+  maxBytes?: number;
 }
+
+/** {@link readZip}'s default limit on the decompressed size of an archive: 2 GiB. */
+export const DEFAULT_MAX_ZIP_BYTES = 2 ** 31;
 
 const EOCD = 0x06054b50;
 const ZIP64_LOCATOR = 0x07064b50;
@@ -59,6 +74,10 @@ const LOCAL = 0x04034b50;
 export function readZip(bytes: Uint8Array, options: ReadZipOptions = {}): ZipEntry[] {
   const op = options.op ?? 'readZip';
   const name = options.name ?? '<bytes>';
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_ZIP_BYTES;
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 0)
+    throw new ValueError(op, `options.maxBytes must be a non-negative integer, received ${show(maxBytes)}`);
+  let budget = maxBytes;
   const fail = (what: string): never => {
     throw new ValueError(op, `${show(name)} is not a valid .npz (zip) archive: ${what}`);
   };
@@ -148,6 +167,12 @@ export function readZip(bytes: Uint8Array, options: ReadZipOptions = {}): ZipEnt
         `member ${show(entryName)} is truncated: expected ${csize} bytes from byte ${start}, the file has ${bytes.length}`,
       );
     const raw = bytes.subarray(start, start + csize);
+    if (usize > budget)
+      throw new ValueError(
+        op,
+        `${show(name)}: member ${show(entryName)} declares ${usize} bytes, past the ${maxBytes}-byte limit of options.maxBytes${budget < maxBytes ? ` (${maxBytes - budget} bytes already read)` : ''}; pass a larger maxBytes to read it`,
+      );
+    budget -= usize;
     let data: Uint8Array;
     if (method === 0) data = raw;
     else if (method === 8) {
@@ -157,9 +182,13 @@ export function readZip(bytes: Uint8Array, options: ReadZipOptions = {}): ZipEnt
           `${show(name)}: member ${show(entryName)} is deflate-compressed; read it with loadNpz from '@gradkit/datasets/node' or pass options.inflateRaw`,
         );
       try {
-        data = options.inflateRaw(raw);
+        data = options.inflateRaw(raw, usize);
       } catch (err) {
-        return fail(`member ${show(entryName)} does not inflate: ${(err as Error).message}`);
+        return fail(
+          (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE'
+            ? `member ${show(entryName)} inflates past the ${usize} bytes its header declares`
+            : `member ${show(entryName)} does not inflate: ${(err as Error).message}`,
+        );
       }
     } else
       return fail(
