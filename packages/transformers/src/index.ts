@@ -9,6 +9,7 @@
 export * from './backends/ort-core.js';
 export * from './backends/ort-web.js';
 export * from './backends/ts.js';
+export { BytePairEncoding, type TiktokenRanks } from './bpe.js';
 export * from './decoding/config.js';
 export * from './decoding/generate.js';
 export * from './decoding/processors.js';

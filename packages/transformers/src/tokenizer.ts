@@ -1,7 +1,7 @@
 /**
- * Tokenizers: GPT-2's byte-level BPE (from the `js-tiktoken` `gpt2` ranks, bundled in the npm
- * package so it works offline; `js-tiktoken/lite` with only those ranks, so browser bundles carry
- * ~0.66 MB of tokenizer rather than every encoding's 5.7 MB) and any Hugging Face `tokenizer.json` (through
+ * Tokenizers: GPT-2's byte-level BPE (`BytePairEncoding` in `bpe.ts`, O(n log n) merges, over the
+ * `js-tiktoken` `gpt2` ranks, bundled in the npm package so it works offline; only those ranks, so
+ * browser bundles carry ~0.66 MB of tokenizer rather than every encoding's 5.7 MB) and any Hugging Face `tokenizer.json` (through
  * `@huggingface/transformers`' `PreTrainedTokenizer`).
  *
  * The notebook's `GPT2Tokenizer.from_pretrained('gpt2')` is `new Gpt2Tokenizer()`:
@@ -10,8 +10,8 @@
  * `tokenizer.decode(ids, skip_special_tokens=True)`.
  */
 import { IndexError, show, ValueError } from '@gradkit/core';
-import { Tiktoken } from 'js-tiktoken/lite';
 import gpt2Ranks from 'js-tiktoken/ranks/gpt2';
+import { BytePairEncoding } from './bpe.js';
 import { importFailed, importOptional } from './optional.js';
 
 /** Options of `Tokenizer.decode`. */
@@ -45,7 +45,7 @@ function checkIds(op: string, ids: readonly number[], vocabSize: number): void {
   }
 }
 
-let gpt2Encoding: Tiktoken | null = null;
+let gpt2Encoding: BytePairEncoding | null = null;
 
 /**
  * GPT-2's byte-level BPE tokenizer (50257 tokens: 50000 merges, 256 bytes and `<|endoftext|>`),
@@ -60,10 +60,10 @@ export class Gpt2Tokenizer implements Tokenizer {
   readonly vocabSize = 50257;
   readonly eosTokenId = 50256;
   readonly specialTokenIds: readonly number[] = [50256];
-  private readonly enc: Tiktoken;
+  private readonly enc: BytePairEncoding;
 
   constructor() {
-    gpt2Encoding ??= new Tiktoken(gpt2Ranks);
+    gpt2Encoding ??= new BytePairEncoding(gpt2Ranks);
     this.enc = gpt2Encoding;
   }
 
@@ -71,10 +71,13 @@ export class Gpt2Tokenizer implements Tokenizer {
   encode(text: string): number[] {
     if (typeof text !== 'string')
       throw new ValueError('Gpt2Tokenizer.encode', `text must be a string, received ${show(text)}`);
-    return this.enc.encode(text, 'all');
+    return this.enc.encode(text);
   }
 
-  /** Decode ids to text; bytes that are not valid UTF-8 become U+FFFD (Hugging Face's `errors="replace"`). */
+  /**
+   * Decode ids to text; bytes that are not valid UTF-8 become U+FFFD (Hugging Face's
+   * `errors="replace"`); a leading U+FEFF is text, kept as Hugging Face keeps it.
+   */
   decode(ids: readonly number[], options: DecodeOptions = {}): string {
     checkIds('Gpt2Tokenizer.decode', ids, this.vocabSize);
     const skip = options.skipSpecialTokens ?? true;
