@@ -43,6 +43,7 @@ describe('gradkit mnist1d', () => {
       'x_test.npy',
       'y_test.npy',
       't.npy',
+      'mnist1d.json',
     ]);
     const ref = fixture.datasets[0];
     expect(ref.args).toEqual({ seed: 0, num_samples: 50 });

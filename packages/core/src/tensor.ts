@@ -1,5 +1,13 @@
 import type { GradNode } from './autograd/engine.js';
-import { allocate, castValue, type DataArray, type DType, dtypeOfArray, isDType } from './dtype.js';
+import {
+  allocate,
+  castValue,
+  checkDType,
+  type DataArray,
+  type DType,
+  dtypeOfArray,
+  dtypeOfTypedArray,
+} from './dtype.js';
 import { DTypeError, ShapeError, show, showShape, ValueError } from './errors.js';
 import { checkShape, shapeSize } from './shape.js';
 
@@ -40,6 +48,14 @@ export class Tensor {
 
   /** Low-level constructor; prefer `tensor()`. `data.length` must equal the shape's size. */
   constructor(data: DataArray, shape: readonly number[], dtype: DType = dtypeOfArray(data)) {
+    for (let i = 0; i < shape.length; i++) {
+      const d = shape[i]!;
+      if (!(Number.isSafeInteger(d) && d >= 0))
+        throw new ShapeError(
+          'Tensor',
+          `shape must contain non-negative integers, received ${showShape(shape)} (entry ${i} is ${show(d)})`,
+        );
+    }
     if (data.length !== shapeSize(shape))
       throw new ShapeError(
         'Tensor',
@@ -137,26 +153,78 @@ export function setCloneImpl(f: (t: Tensor) => Tensor): void {
   cloneImpl = f;
 }
 
-function inferShape(op: string, value: unknown, path: number[] = []): number[] {
-  if (Array.isArray(value)) {
-    if (value.length === 0) return [0];
-    const first = inferShape(op, value[0], [...path, 0]);
-    for (let i = 1; i < value.length; i++) {
-      const s = inferShape(op, value[i], [...path, i]);
-      if (s.length !== first.length || s.some((d, k) => d !== first[k]))
-        throw new ShapeError(
-          op,
-          `ragged nested array: element [${[...path, i].join('][')}] has shape ${showShape(s)} but element [${[...path, 0].join('][')}] has shape ${showShape(first)}; expected every row to have the same shape`,
-        );
-    }
-    return [value.length, ...first];
+/** numpy's limit on the number of dimensions (NPY_MAXDIMS). */
+export const MAX_DIMS = 64;
+
+function inferShape(op: string, value: unknown): number[] {
+  // The candidate shape: down the chain of first elements (iterative: depth is bounded by MAX_DIMS,
+  // so a 10,000-deep nested array is an error here, not a stack overflow).
+  const shape: number[] = [];
+  let v: unknown = value;
+  while (Array.isArray(v)) {
+    if (shape.length === MAX_DIMS)
+      throw new ValueError(
+        op,
+        `nested arrays deeper than ${MAX_DIMS} levels (numpy's maximum number of dimensions)`,
+      );
+    shape.push(v.length);
+    if (v.length === 0) break;
+    v = v[0];
   }
-  if (typeof value === 'number' || typeof value === 'boolean') return [];
-  if (ArrayBuffer.isView(value)) return [(value as DataArray).length];
-  throw new ValueError(
-    op,
-    `expected numbers, booleans or nested arrays of them, received ${show(value)} at [${path.join('][')}]`,
-  );
+  if (!Array.isArray(v) && ArrayBuffer.isView(v)) {
+    dtypeOfTypedArray(op, v); // a DTypeError for 64-bit integer arrays, DataViews, …
+    if (shape.length === MAX_DIMS)
+      throw new ValueError(
+        op,
+        `nested arrays deeper than ${MAX_DIMS} levels (numpy's maximum number of dimensions)`,
+      );
+    shape.push((v as DataArray).length);
+  }
+  // Every element must match it (recursion depth <= MAX_DIMS).
+  const check = (x: unknown, dim: number, path: number[]): void => {
+    if (dim === shape.length) {
+      if (typeof x !== 'number' && typeof x !== 'boolean') mismatch(x, path, dim);
+      return;
+    }
+    if (Array.isArray(x)) {
+      if (x.length !== shape[dim]) mismatch(x, path, dim);
+      else if (dim + 1 === shape.length) {
+        for (let i = 0; i < x.length; i++) {
+          const e = x[i];
+          if (typeof e !== 'number' && typeof e !== 'boolean') mismatch(e, [...path, i], dim + 1);
+        }
+      } else for (let i = 0; i < x.length; i++) check(x[i], dim + 1, [...path, i]);
+      return;
+    }
+    if (ArrayBuffer.isView(x) && dim === shape.length - 1 && (x as DataArray).length === shape[dim]) {
+      dtypeOfTypedArray(op, x);
+      return;
+    }
+    mismatch(x, path, dim);
+  };
+  const mismatch = (x: unknown, path: number[], dim: number): never => {
+    const where = `[${path.join('][')}]`;
+    if (typeof x === 'number' || typeof x === 'boolean' || Array.isArray(x) || ArrayBuffer.isView(x)) {
+      const got =
+        Array.isArray(x) || ArrayBuffer.isView(x) ? `length ${(x as ArrayLike<unknown>).length}` : 'a scalar';
+      const want = dim < shape.length ? `length ${shape[dim]}` : 'a scalar';
+      throw new ShapeError(
+        op,
+        `ragged nested array: element ${where} is ${got} but element [${path.map(() => 0).join('][')}] is ${want}; expected every row to have the same shape ${showShape(shape)}`,
+      );
+    }
+    throw new ValueError(
+      op,
+      `expected numbers, booleans or nested arrays of them, received ${show(x)} at ${where}`,
+    );
+  };
+  if (Array.isArray(value)) check(value, 0, []);
+  else if (typeof value !== 'number' && typeof value !== 'boolean' && !ArrayBuffer.isView(value))
+    throw new ValueError(
+      op,
+      `expected numbers, booleans or nested arrays of them, received ${show(value)} at []`,
+    );
+  return shape;
 }
 
 function inferDType(value: unknown): DType {
@@ -174,14 +242,15 @@ function inferDType(value: unknown): DType {
     }
     return allBool ? 'bool' : 'float64';
   }
-  if (ArrayBuffer.isView(value)) return dtypeOfArray(value as DataArray);
+  if (ArrayBuffer.isView(value)) return dtypeOfTypedArray('tensor', value);
   return 'float64';
 }
 
 /**
  * Build a tensor from a number, boolean, nested arrays or a typed array (copied).
  * dtype defaults to 'float64' for JS numbers, 'bool' for booleans, and the typed array's own
- * dtype (Float64Array, Float32Array, Int32Array, Uint8Array as bool).
+ * dtype (Float64Array, Float32Array, Int32Array; Uint8Array as bool; Int8, Int16, Uint16 and
+ * Uint8Clamped arrays as int32, Uint32Array as float64; 64-bit integer arrays are a DTypeError).
  *
  * ```ts
  * tensor(1.5).shape;                          // []
@@ -190,21 +259,17 @@ function inferDType(value: unknown): DType {
  */
 export function tensor(value: TensorData | Tensor, options: TensorOptions = {}): Tensor {
   const op = 'tensor';
-  if (options.dtype !== undefined && !isDType(options.dtype))
-    throw new DTypeError(
-      op,
-      `dtype must be one of 'float64', 'float32', 'int32', 'bool', received ${show(options.dtype)}`,
-    );
+  if (options.dtype !== undefined) checkDType(op, options.dtype);
   let out: Tensor;
   if (value instanceof Tensor) {
     const dtype = options.dtype ?? value.dtype;
-    const data = allocate(dtype, value.size);
+    const data = allocate(dtype, value.size, op);
     for (let i = 0; i < data.length; i++) data[i] = castValue(dtype, value.data[i]!);
     out = new Tensor(data, value.shape, dtype);
   } else {
     const shape = inferShape(op, value);
     const dtype = options.dtype ?? inferDType(value);
-    const data = allocate(dtype, shapeSize(shape));
+    const data = allocate(dtype, shapeSize(shape), op);
     if (ArrayBuffer.isView(value)) {
       const src = value as DataArray;
       for (let i = 0; i < src.length; i++) data[i] = castValue(dtype, src[i]!);
@@ -252,8 +317,8 @@ export function ones(shape: ShapeArg, options: TensorOptions = {}): Tensor {
 /** A tensor filled with `value` (dtype from `value` when not given: bool for booleans, else float64). */
 export function full(shape: ShapeArg, value: number | boolean, options: TensorOptions = {}): Tensor {
   const s = shapeArg('full', shape);
-  const dtype = options.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float64');
-  const data = allocate(dtype, shapeSize(s));
+  const dtype = checkDType('full', options.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float64'));
+  const data = allocate(dtype, shapeSize(s), 'full');
   const v = castValue(dtype, Number(value));
   if (v !== 0) data.fill(v);
   const t = new Tensor(data, s, dtype);
@@ -272,7 +337,9 @@ export function fullLike(t: Tensor, value: number, options: TensorOptions = {}):
 
 /**
  * Evenly spaced values in [start, stop) (numpy's `arange`): `arange(5)`, `arange(1, 4)`,
- * `arange(0, 1, 0.25)`. Length is `ceil((stop - start) / step)`, each value `start + i * step`.
+ * `arange(0, 1, 0.25)`. Length is `ceil((stop - start) / step)`, each value `start + i * delta` with
+ * `delta = (start + step) - start`, as numpy fills it (bit for bit: `arange(-5, 5, 0.01)` ends at
+ * 4.989999999999787 as numpy's does).
  */
 export function arange(start: number, stop?: number, step = 1, options: TensorOptions = {}): Tensor {
   if (stop === undefined) {
@@ -288,9 +355,12 @@ export function arange(start: number, stop?: number, step = 1, options: TensorOp
       throw new ValueError('arange', `${name} must be a finite number, received ${show(v)}`);
   if (step === 0) throw new ValueError('arange', 'step must be non-zero, received 0');
   const n = Math.max(0, Math.ceil((stop - start) / step));
-  const dtype = options.dtype ?? 'float64';
-  const data = allocate(dtype, n);
-  for (let i = 0; i < n; i++) data[i] = castValue(dtype, start + i * step);
+  const dtype = checkDType('arange', options.dtype ?? 'float64');
+  const data = allocate(dtype, n, 'arange');
+  // numpy fills from its first two values: delta = (start + step) - start, value i = start + i·delta
+  // (equal to start + i·step in exact arithmetic, not always in floating point).
+  const delta = start + step - start;
+  for (let i = 0; i < n; i++) data[i] = castValue(dtype, start + i * delta);
   const t = new Tensor(data, [n], dtype);
   if (options.requiresGrad) t.requiresGrad_(true);
   return t;

@@ -6,7 +6,8 @@
  * target only once fully written — on any failure nothing is left behind and an existing file
  * is untouched.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync, gunzipSync, inflateRawSync } from 'node:zlib';
 import { show, type Tensor, ValueError } from '@gradkit/core';
@@ -154,10 +155,25 @@ export function loadCourseworkData(dir: string): CourseworkData {
  */
 export function loadMnist1d(dir: string): Mnist1dDataset {
   const op = 'loadMnist1d';
+  const manifest = readMnist1dManifest(op, dir);
   const read = (f: string, required: boolean): Tensor | undefined => {
     const path = join(dir, f);
     if (!required && !existsSync(path)) return undefined;
-    return parseNpy(readBytes(op, path, 'MNIST-1D file'), { name: path, op });
+    const bytes = readBytes(op, path, 'MNIST-1D file');
+    if (manifest) {
+      const want = manifest.files[f];
+      if (!want)
+        throw new ValueError(
+          op,
+          `${path} is not one of the files ${join(dir, MNIST1D_MANIFEST)} lists; write the set again`,
+        );
+      if (want.bytes !== bytes.length || want.sha256 !== sha256(bytes))
+        throw new ValueError(
+          op,
+          `${path} is not the file ${join(dir, MNIST1D_MANIFEST)} lists (${bytes.length} bytes, expected ${want.bytes} with its SHA-256): the folder mixes two writes; write the set again`,
+        );
+    }
+    return parseNpy(bytes, { name: path, op });
   };
   return mnist1dFromArrays(
     {
@@ -174,12 +190,69 @@ export function loadMnist1d(dir: string): Mnist1dDataset {
   );
 }
 
+/** The manifest `saveMnist1d` writes beside the arrays: `{ complete, files: { name: { bytes, sha256 } } }`. */
+export const MNIST1D_MANIFEST = 'mnist1d.json';
+
+interface Mnist1dManifest {
+  format: 'gradkit-mnist1d';
+  complete: boolean;
+  files: Record<string, { bytes: number; sha256: string }>;
+}
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** The folder's manifest, or undefined for a folder without one (numpy's files, written elsewhere). */
+function readMnist1dManifest(op: string, dir: string): Mnist1dManifest | undefined {
+  const path = join(dir, MNIST1D_MANIFEST);
+  if (!existsSync(path)) return undefined;
+  let m: Mnist1dManifest;
+  try {
+    m = JSON.parse(readFileSync(path, 'utf8')) as Mnist1dManifest;
+  } catch (err) {
+    throw new ValueError(op, `${path} is not a valid manifest: ${(err as Error).message}`);
+  }
+  if (!m || m.format !== 'gradkit-mnist1d' || typeof m.files !== 'object' || m.files === null)
+    throw new ValueError(
+      op,
+      `${path} is not a gradkit MNIST-1D manifest (expected format "gradkit-mnist1d")`,
+    );
+  if (m.complete !== true)
+    throw new ValueError(
+      op,
+      `${dir} holds an interrupted write (${path} says it is incomplete): write the set again`,
+    );
+  return m;
+}
+
+/** Remove the temporary files of writes into `dir` whose process is gone (killed mid-write). */
+function removeOrphanTemporaries(dir: string, names: readonly string[]): void {
+  for (const f of readdirSync(dir)) {
+    const m = /^\.(.+)\.(\d+)\.[0-9a-f]+\.tmp$/.exec(f);
+    if (!m || !names.includes(m[1]!)) continue;
+    const pid = Number(m[2]);
+    let alive = pid === process.pid;
+    if (!alive)
+      try {
+        process.kill(pid, 0);
+        alive = true;
+      } catch (err) {
+        alive = (err as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    if (!alive) rmSync(join(dir, f), { force: true });
+  }
+}
+
 /**
  * Write an MNIST-1D dataset as `x.npy`, `y.npy`, `x_test.npy`, `y_test.npy`, `t.npy` (and the
  * templates as `templates_x.npy`, `templates_t.npy`, `templates_y.npy` when `templates` is true)
- * into `dir`, float64 `'<f8'` and labels int64 `'<i8'` as numpy writes them. Each file is written
- * atomically; every array is encoded before the first file is written, so an encoding error
- * writes nothing. Returns the paths written.
+ * into `dir`, float64 `'<f8'` and labels int64 `'<i8'` as numpy writes them. Returns the paths written.
+ *
+ * The set is written as a whole: every array is encoded before anything is written (an encoding
+ * error writes nothing); the manifest `mnist1d.json` is marked incomplete first, each file is
+ * written atomically (temporary file, fsync, rename), and the manifest is completed last with
+ * each file's size and SHA-256. `loadMnist1d` checks them, so a write killed part-way over an
+ * older set is an error on load, never a silent mix of two seeds. Temporary files left by a
+ * killed write are removed.
  */
 export function saveMnist1d(
   dir: string,
@@ -201,11 +274,20 @@ export function saveMnist1d(
   }
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new ValueError('saveMnist1d', `output directory ${show(dir)} does not exist`);
-  return files.map(([name, bytes]) => {
+  const names = [...files.map(([name]) => name), MNIST1D_MANIFEST];
+  removeOrphanTemporaries(dir, names);
+  const manifest: Mnist1dManifest = { format: 'gradkit-mnist1d', complete: false, files: {} };
+  const manifestPath = join(dir, MNIST1D_MANIFEST);
+  writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  const paths = files.map(([name, bytes]) => {
     const path = join(dir, name);
     writeFileAtomic(path, bytes);
+    manifest.files[name] = { bytes: bytes.length, sha256: sha256(bytes) };
     return path;
   });
+  manifest.complete = true;
+  writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  return [...paths, manifestPath];
 }
 
 /**

@@ -1,4 +1,5 @@
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -320,6 +321,7 @@ describe('MNIST-1D on disk', () => {
       'templates_x.npy',
       'templates_t.npy',
       'templates_y.npy',
+      'mnist1d.json',
     ]);
     expect(readFileSync(join(out, 'y.npy')).toString('latin1')).toContain("'descr': '<i8'");
     const back = loadMnist1d(out);
@@ -334,10 +336,43 @@ describe('MNIST-1D on disk', () => {
     const d = makeMnist1d({ numSamples: 20, seed: 1 });
     saveMnist1d(out, d);
     saveNpy(join(out, 't.npy'), tensor([1, 2, 3]));
+    // the manifest sees the replaced file first
+    expect(() => loadMnist1d(out)).toThrow(/t\.npy is not the file .*mnist1d\.json lists .*mixes two writes/);
+    // without a manifest (numpy's own files), the arrays' consistency is still checked
+    rmSync(join(out, 'mnist1d.json'));
     expect(() => loadMnist1d(out)).toThrow(
       /sequence lengths differ: x.npy \[16,40\], x_test.npy \[4,40\], t.npy \[3\]/,
     );
     expect(() => saveMnist1d(join(dir, 'nope'), d)).toThrow(/output directory ".*nope" does not exist/);
+  });
+});
+
+describe('MNIST-1D sets are written whole', () => {
+  it('a write killed part-way over an older set is an error on load, not a mix of two seeds; its temporaries are removed', () => {
+    const out = join(dir, 'm1d-kill');
+    mkdirSync(out);
+    saveMnist1d(out, makeMnist1d({ numSamples: 20, seed: 1 }));
+    const seed2 = makeMnist1d({ numSamples: 20, seed: 2 });
+    // what a kill after the first file leaves: the manifest marked incomplete, x.npy of seed 2,
+    // the rest of seed 1, and a temporary file of a process that is gone
+    writeFileSync(
+      join(out, 'mnist1d.json'),
+      JSON.stringify({ format: 'gradkit-mnist1d', complete: false, files: {} }),
+    );
+    saveNpy(join(out, 'x.npy'), seed2.x);
+    const orphan = join(out, '.y.npy.999999999.abcdef.tmp');
+    writeFileSync(orphan, 'partial');
+    expect(() => loadMnist1d(out)).toThrow(/holds an interrupted write .*write the set again/);
+    // writing the set again completes it and removes the orphan
+    saveMnist1d(out, seed2);
+    expect(existsSync(orphan)).toBe(false);
+    expect(loadMnist1d(out).x.toArray()).toEqual(seed2.x.toArray());
+    // a file swapped in from the older set after completion is caught by its SHA-256
+    const mixed = join(dir, 'm1d-mixed');
+    mkdirSync(mixed);
+    saveMnist1d(mixed, makeMnist1d({ numSamples: 20, seed: 1 }));
+    copyFileSync(join(out, 'y.npy'), join(mixed, 'y.npy'));
+    expect(() => loadMnist1d(mixed)).toThrow(/y\.npy is not the file .*mixes two writes/);
   });
 });
 

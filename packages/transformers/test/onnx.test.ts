@@ -3,7 +3,7 @@
  * exported graph run by onnxruntime-node against PyTorch's logits for the tiny random GPT-2
  * (tests/fixtures/gen_gpt2.py → gpt2_tiny.json, tolerance 1e-4 in float32).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ValueError } from '@gradkit/core';
@@ -36,6 +36,12 @@ describe('exportGpt2Onnx', () => {
       bos_token_id: 99,
       eos_token_id: 99,
     });
+  });
+
+  it('writes the decoder last, so its presence marks a complete export (a cache killed part-way is redone)', () => {
+    expect(result.files.at(-1)).toBe(result.onnxPath);
+    const onnxTime = statSync(result.onnxPath).mtimeMs;
+    for (const f of result.files) expect(statSync(f).mtimeMs).toBeLessThanOrEqual(onnxTime);
   });
 
   it('encodes an ONNX ModelProto with the Optimum decoder-with-past signature', () => {

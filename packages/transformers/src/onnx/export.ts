@@ -66,12 +66,11 @@ export function exportGpt2Onnx(
   });
   const bytes = gpt2ToOnnx(model.config, model.weights, options);
 
+  // The decoder is written last: its presence marks the export complete (a cache that finds
+  // `onnx/model.onnx` finds every other file too; an export killed part-way is redone).
   mkdirSync(join(outDir, 'onnx'), { recursive: true });
   const files: string[] = [];
   const onnxPath = join(outDir, 'onnx', 'model.onnx');
-  writeFileAtomic(onnxPath, bytes);
-  files.push(onnxPath);
-
   const config = { ...(JSON.parse(configText) as Record<string, unknown>), use_cache: true };
   writeFileAtomic(join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   files.push(join(outDir, 'config.json'));
@@ -85,5 +84,7 @@ export function exportGpt2Onnx(
       files.push(join(outDir, name));
     }
   }
+  writeFileAtomic(onnxPath, bytes);
+  files.push(onnxPath);
   return { onnxPath, files, bytes: bytes.length };
 }
