@@ -8,7 +8,8 @@
  * - with `--json`, the **last line of stdout is exactly one JSON object** (the result, or
  *   `{"error": {...}}` when the command fails).
  */
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { GradkitError } from '@gradkit/core';
 
 /** The CLI's own package.json (the same relative path from `src/` and from `dist/`). */
@@ -122,14 +123,75 @@ export function formatTable(
  * stdout line is `{"error": {"type": ..., "message": ...}}`.
  */
 export function fail(error: unknown, opts: CommonOptions = {}, command?: string): never {
-  const expected = error instanceof GradkitError || error instanceof UsageError;
-  const message = error instanceof Error ? error.message : String(error);
+  const expected = error instanceof GradkitError || error instanceof UsageError || isEnvironmentError(error);
+  const message =
+    error instanceof RangeError && isEnvironmentError(error)
+      ? `the request is too large for this machine (${error.message}); ask for smaller sizes`
+      : error instanceof Error
+        ? error.message
+        : String(error);
   const type = error instanceof Error ? error.name : 'Error';
   const prefix = command ? `gradkit ${command}` : 'gradkit';
   if (expected || !(error instanceof Error)) process.stderr.write(`${prefix}: ${message}\n`);
   else process.stderr.write(`${prefix}: unexpected error\n${error.stack ?? message}\n`);
   if (opts.json) process.stdout.write(`${JSON.stringify({ error: { type, message } })}\n`);
   process.exit(1);
+}
+
+/** Error codes of the file system and the network: the environment said no, not a bug. */
+const ENVIRONMENT_CODES = new Set([
+  'ENOENT',
+  'EACCES',
+  'EPERM',
+  'EISDIR',
+  'ENOTDIR',
+  'EEXIST',
+  'ENOSPC',
+  'EROFS',
+  'EMFILE',
+  'ENAMETOOLONG',
+  'ELOOP',
+  'EADDRINUSE',
+  'EADDRNOTAVAIL',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ERR_SOCKET_BAD_PORT',
+]);
+
+/**
+ * Errors the user's environment or request causes (a missing folder, a full disk, a port in use,
+ * sizes past what the engine can allocate): reported in one line, like a UsageError.
+ */
+export function isEnvironmentError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code && ENVIRONMENT_CODES.has(code)) return true;
+  return (
+    error instanceof RangeError &&
+    /Invalid typed array length|Array buffer allocation failed|Invalid array length|Invalid string length/.test(
+      error.message,
+    )
+  );
+}
+
+/**
+ * Check, before any work starts, that `path` can be written: its folder exists and is writable,
+ * and the path is not a folder. Throws a UsageError naming the option (so `--plot` into a missing
+ * folder fails at once, not after minutes of training).
+ */
+export function checkOutputFile(label: string, path: string): string {
+  const file = resolve(path);
+  const dir = dirname(file);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new UsageError(`${label}: the folder ${JSON.stringify(dir)} does not exist; create it first`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new UsageError(`${label}: the folder ${JSON.stringify(dir)} is not writable`);
+  }
+  if (existsSync(file) && statSync(file).isDirectory())
+    throw new UsageError(`${label}: ${JSON.stringify(file)} is a folder; expected a file path`);
+  return file;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,18 +258,22 @@ export function parseInteger(
  * the constraints; the error names the option and the bad entry.
  */
 export function parseNumberList(label: string, c: NumberConstraints = {}): (raw: string) => number[] {
+  // "a positive integer in [1, 9]" → "positive integers in [1, 9]"
+  const each = describe(c)
+    .replace(/^an? /, '')
+    .replace(/(integer|number)/, '$1s');
   return (raw) => {
     const parts = raw.split(',').map((s) => s.trim());
     if (raw.trim() === '' || parts.some((p) => p === ''))
       throw new UsageError(
-        `${label} expects a comma-separated list of ${describe(c).replace(/^an? /, '')}s, received ${JSON.stringify(raw)}`,
+        `${label} expects a comma-separated list of ${each}, received ${JSON.stringify(raw)}`,
       );
     return parts.map((p) => {
       try {
         return toNumber(label, p, c);
       } catch {
         throw new UsageError(
-          `${label} expects a comma-separated list of ${describe(c).replace(/^an? /, '')}s, received ${JSON.stringify(raw)} (bad entry ${JSON.stringify(p)})`,
+          `${label} expects a comma-separated list of ${each}, received ${JSON.stringify(raw)} (bad entry ${JSON.stringify(p)})`,
         );
       }
     });

@@ -8,10 +8,11 @@
  * `serving DIR at URL` on stderr (and `{"url": ...}` on stdout with `--json`) and runs until
  * interrupted.
  */
+import { isIP } from 'node:net';
 import type { Command } from 'commander';
 import type { CurriculumBuildResult } from '../curriculum/index.js';
 import { gradingLimitOptions } from '../grader/limits.js';
-import { type CommonOptions, emitResult, log, parseInteger } from '../util.js';
+import { type CommonOptions, emitResult, log, parseInteger, UsageError } from '../util.js';
 
 const JSON_HELP = 'print the result as one JSON object on the last line of stdout (logs go to stderr)';
 
@@ -60,7 +61,7 @@ export function register(program: Command): void {
     .description('serve a built curriculum site and grade the solutions submitted from its lesson pages')
     .argument('<dir>', 'a folder written by gradkit curriculum build')
     .option('--port <n>', 'TCP port (0: any free port)', parseInteger('--port', { min: 0, max: 65535 }), 8080)
-    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--host <host>', 'interface to listen on (an IP address or a host name)', parseHost, '127.0.0.1')
     .option('--json', JSON_HELP);
   gradingLimitOptions(serve).action(
     async (
@@ -85,4 +86,14 @@ export function register(program: Command): void {
       });
     },
   );
+}
+
+/** `--host`: an IPv4/IPv6 address or an RFC 1123 host name; a UsageError naming the option otherwise. */
+function parseHost(raw: string): string {
+  const host = raw.trim();
+  const name =
+    /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+  // a dotted quad that is not a valid IPv4 address (256.1.1.1) is not a host name either
+  if (isIP(host) || (name.test(host) && !/^[\d.]+$/.test(host))) return host;
+  throw new UsageError(`--host expects an IP address or a host name, received ${JSON.stringify(raw)}`);
 }

@@ -112,7 +112,7 @@ export function register(program: Command): void {
     .option(
       '--num-samples <n>',
       'examples before the train/test split',
-      parseInteger('--num-samples', { min: 1 }),
+      parseInteger('--num-samples', { min: 1, max: 1_000_000 }),
       d.numSamples,
     )
     .option(
@@ -124,20 +124,20 @@ export function register(program: Command): void {
     .option(
       '--template-len <n>',
       'template length',
-      parseInteger('--template-len', { min: 1 }),
+      parseInteger('--template-len', { min: 1, max: 10_000 }),
       d.templateLen,
     )
     .option(
       '--padding <low,high>',
       'range of zeros appended before dilation',
-      parseNumberList('--padding', { integer: true, min: 0 }),
+      parseNumberList('--padding', { integer: true, min: 0, max: 10_000 }),
       [...d.padding],
     )
     .option('--scale-coeff <f>', 'amplitude scaling coefficient', parseNumber('--scale-coeff'), d.scaleCoeff)
     .option(
       '--max-translation <n>',
       'largest circular shift + 1',
-      parseInteger('--max-translation', { min: 1 }),
+      parseInteger('--max-translation', { min: 1, max: 10_000 }),
       d.maxTranslation,
     )
     .option(
@@ -151,7 +151,7 @@ export function register(program: Command): void {
     .option(
       '--final-seq-length <n>',
       'length of each signal',
-      parseInteger('--final-seq-length', { min: 1 }),
+      parseInteger('--final-seq-length', { min: 1, max: 10_000 }),
       d.finalSeqLength,
     )
     .option('--shuffle-seq', 'permute the sequence positions (one permutation for all examples)')

@@ -15,6 +15,7 @@ import { minimize, OPTIMIZER_NAMES, type OptimizerName, SURFACES, type Surface }
 import type { Command } from 'commander';
 import {
   type CommonOptions,
+  checkOutputFile,
   emitResult,
   log,
   parseInteger,
@@ -176,10 +177,11 @@ export function register(program: Command): void {
       'weight decay (L2; decoupled for adamw)',
       parseNumber('--weight-decay', { min: 0 }),
     )
-    .option('--steps <n>', 'number of updates', parseInteger('--steps', { min: 0 }), 100)
+    .option('--steps <n>', 'number of updates', parseInteger('--steps', { min: 0, max: 1_000_000 }), 100)
     .option('--init <x,y>', "start point (default: the surface's lesson value)", parseNumberList('--init'))
     .option('--plot <file.svg>', 'write the surface and trajectory as SVG')
     .action((opts: OptimizeOptions) => {
+      if (opts.plot !== undefined) checkOutputFile('--plot', opts.plot);
       const { result, final, surface, lr } = runOptimize(opts);
       if (opts.plot) {
         const file = resolve(opts.plot);

@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import type { TrainOptions, TrainResult } from '../coursework.js';
 import { COURSEWORK_BASELINE, RECIPE } from '../recipe.js';
 import {
+  checkOutputFile,
   emitResult,
   formatTable,
   log,
@@ -72,7 +73,7 @@ export function register(program: Command): void {
       'directory of train_data_x.npy, train_data_y.npy, val_data_x.npy, val_data_y.npy (default ../shared/data/udl-cm20315)',
     )
     .option('--model <name>', 'mlp (40-100-100-10 ReLU) | cnn (figure 10.7 Conv1d network)', 'mlp')
-    .option('--epochs <n>', 'epochs', parseInteger('--epochs', { min: 0 }), RECIPE.epochs)
+    .option('--epochs <n>', 'epochs', parseInteger('--epochs', { min: 1, max: 100_000 }), RECIPE.epochs)
     .option(
       '--seed <s>',
       'seed of the RandomState for init, dropout and shuffling',
@@ -84,20 +85,20 @@ export function register(program: Command): void {
     .option(
       '--batch-size <n>',
       'examples per batch (shuffled every epoch)',
-      parseInteger('--batch-size', { min: 1 }),
+      parseInteger('--batch-size', { min: 1, max: 1_000_000 }),
       RECIPE.batchSize,
     )
     .option(
       '--step-size <n>',
       'StepLR: epochs between learning-rate drops',
-      parseInteger('--step-size', { min: 1 }),
+      parseInteger('--step-size', { min: 1, max: 100_000 }),
       RECIPE.stepSize,
     )
     .option('--gamma <x>', 'StepLR: factor of each drop', parseNumber('--gamma', { min: 0 }), RECIPE.gamma)
     .option(
       '--hidden <w1,w2,...>',
       'MLP hidden widths (depth = count)',
-      parseNumberList('--hidden', { integer: true, min: 1 }),
+      parseNumberList('--hidden', { integer: true, min: 1, max: 65_536 }),
       RECIPE.hidden,
     )
     .option(
@@ -115,13 +116,13 @@ export function register(program: Command): void {
     .option(
       '--augment <k>',
       'append k copies of the training set, circularly shifted with noise (MNIST-1D transforms)',
-      parseInteger('--augment', { min: 0 }),
+      parseInteger('--augment', { min: 0, max: 100 }),
       RECIPE.augment,
     )
     .option(
       '--ensemble <k>',
       'train k models (seeds s..s+k-1) and average their softmax outputs',
-      parseInteger('--ensemble', { min: 1 }),
+      parseInteger('--ensemble', { min: 1, max: 100 }),
       RECIPE.ensemble,
     )
     .option(
@@ -139,6 +140,7 @@ export function register(program: Command): void {
         throw new UsageError(`--init expects notebook or all, received ${JSON.stringify(opts.init)}`);
       if (opts.plot !== undefined && !opts.plot.endsWith('.svg'))
         throw new UsageError(`--plot expects a .svg file name, received ${JSON.stringify(opts.plot)}`);
+      if (opts.plot !== undefined) checkOutputFile('--plot', opts.plot); // before minutes of training
       const { runTrain } = await import('../coursework.js');
       const { errorCurvesSvg } = await import('../error-curves.js');
       const result = await runTrain(opts);
