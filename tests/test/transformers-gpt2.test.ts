@@ -2,7 +2,7 @@
 // GPT-2 written by tests/fixtures/gen_gpt2.py (PyTorch 1.13, float32) into tests/fixtures/tiny-gpt2/
 // (Hugging Face layout: config.json + model.safetensors) and its logits in
 // tests/fixtures/gpt2_tiny.json. Tolerance 1e-4 absolute (float32 on both sides).
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GradkitError } from '@gradkit/core';
@@ -142,6 +142,20 @@ describe('ts GPT-2 against the PyTorch reference', () => {
     expect(() => loadGpt2(bad)).toThrow(GradkitError);
     expect(() => loadGpt2(bad)).toThrow(/model\.safetensors has 3 bytes/);
     expect(() => loadGpt2(join(bad, 'nope'))).toThrow(/does not exist/);
+    // a config.json that is a folder, and token ids outside the vocabulary
+    const folder = mkdtempSync(join(tmpdir(), 'gk-gpt2-dir-'));
+    mkdirSync(join(folder, 'config.json'));
+    copyFileSync(join(dir, 'model.safetensors'), join(folder, 'model.safetensors'));
+    expect(() => loadGpt2(folder)).toThrow(/config\.json is not a file \(a directory\?\)/);
+    const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+    expect(() => parseGpt2Config({ ...config, eos_token_id: config.vocab_size })).toThrow(
+      new RegExp(
+        `"eos_token_id" must be a token id, an integer in \\[0, ${config.vocab_size}\\) \\(vocab_size\\), received ${config.vocab_size}`,
+      ),
+    );
+    expect(() => parseGpt2Config({ ...config, bos_token_id: -1 })).toThrow(
+      /"bos_token_id" must be a token id/,
+    );
   });
 
   it('rejects ids outside the vocabulary and unequal rows', async () => {

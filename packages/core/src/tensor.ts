@@ -13,7 +13,16 @@ import { checkShape, shapeSize } from './shape.js';
 
 /** Nested JS arrays of numbers/booleans, as `tensor()` accepts and `toArray()` returns. */
 export type NestedArray = number | boolean | NestedArray[];
-export type TensorData = NestedArray | DataArray | readonly number[];
+/** What `tensor()` accepts: nested arrays, the storage typed arrays, and the narrower integer arrays it widens. */
+export type TensorData =
+  | NestedArray
+  | DataArray
+  | Int8Array
+  | Int16Array
+  | Uint16Array
+  | Uint8ClampedArray
+  | Uint32Array
+  | readonly number[];
 /** Anything ops accept where numpy accepts an array-like: a Tensor, a number, or nested arrays. */
 export type TensorLike = Tensor | number | boolean | NestedArray | DataArray;
 

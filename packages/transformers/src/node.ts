@@ -19,6 +19,8 @@ function requireFile(op: string, dir: string, name: string, what: string): strin
     throw new ValueError(op, `model directory ${dir} does not exist; expected a directory with ${what}`);
   const file = join(dir, name);
   if (!existsSync(file)) throw new ValueError(op, `${file} is missing; expected ${what}`);
+  if (!statSync(file).isFile())
+    throw new ValueError(op, `${file} is not a file (a directory?); expected ${what}`);
   return file;
 }
 

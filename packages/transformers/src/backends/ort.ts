@@ -103,10 +103,10 @@ export async function loadOrtModel(path: string, options: OrtModelOptions = {}):
   let config = options.config;
   if (!config) {
     const cfgFile = join(dir, 'config.json');
-    if (!existsSync(cfgFile))
+    if (!existsSync(cfgFile) || !statSync(cfgFile).isFile())
       throw new ValueError(
         op,
-        `${cfgFile} is missing; expected the model's Hugging Face config.json beside ${file} (or pass options.config)`,
+        `${cfgFile} is ${existsSync(cfgFile) ? 'not a file (a directory?)' : 'missing'}; expected the model's Hugging Face config.json beside ${file} (or pass options.config)`,
       );
     let json: unknown;
     try {

@@ -58,10 +58,21 @@ export function parseGpt2Config(json: unknown, file = 'config.json'): Gpt2Config
   const eps = c.layer_norm_epsilon ?? 1e-5;
   if (typeof eps !== 'number' || !(eps > 0))
     throw new ValueError(op, `${file}: layer_norm_epsilon must be a positive number, received ${show(eps)}`);
-  const optId = (n: string): number | null => (typeof c[n] === 'number' ? (c[n] as number) : null);
+  const vocabSize = int(['vocab_size']);
+  // A token id, when given, must name a row of the embedding (it indexes logits and wte).
+  const optId = (n: string): number | null => {
+    const v = c[n];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= vocabSize)
+      throw new ValueError(
+        op,
+        `${file}: "${n}" must be a token id, an integer in [0, ${vocabSize}) (vocab_size), received ${show(v)}`,
+      );
+    return v;
+  };
   return {
     modelType,
-    vocabSize: int(['vocab_size']),
+    vocabSize,
     maxPositions: int(['n_positions', 'max_position_embeddings']),
     hiddenSize,
     numLayers: int(['n_layer', 'num_hidden_layers']),

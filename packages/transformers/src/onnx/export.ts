@@ -10,7 +10,7 @@
  *
  * Node only (file I/O); `gpt2ToOnnx` builds the bytes anywhere.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValueError } from '@gradkit/core';
 import { writeFileAtomic } from '@gradkit/core/node';
@@ -58,7 +58,11 @@ export function exportGpt2Onnx(
     [configFile, 'a Hugging Face GPT-2 config.json'],
     [weightsFile, 'the weights as model.safetensors'],
   ] as const)
-    if (!existsSync(file)) throw new ValueError(op, `${file} is missing; checkpointDir must hold ${what}`);
+    if (!existsSync(file) || !statSync(file).isFile())
+      throw new ValueError(
+        op,
+        `${file} is ${existsSync(file) ? 'not a file (a directory?)' : 'missing'}; checkpointDir must hold ${what}`,
+      );
   const configText = readFileSync(configFile, 'utf8');
   const model = gpt2FromBytes(configText, new Uint8Array(readFileSync(weightsFile)), {
     config: configFile,
