@@ -9,6 +9,8 @@ import {
   arange,
   astype,
   DTypeError,
+  decodeSafetensors,
+  encodeSafetensors,
   full,
   GradkitError,
   ones,
@@ -162,5 +164,54 @@ describe('arange fills as numpy does', () => {
       0.1, 0.4, 0.7000000000000001, 1.0000000000000002, 1.3000000000000003, 1.6000000000000003,
       1.9000000000000004, 2.2000000000000006,
     ]);
+  });
+});
+
+describe('safetensors files (fast-check, fixed seed)', () => {
+  it('mutated and random files decode to tensors or throw a GradkitError; names never touch the prototype', () => {
+    const valid = encodeSafetensors(
+      new Map([
+        [
+          'a',
+          tensor(
+            [
+              [1.5, -2],
+              [3, 4],
+            ],
+            { dtype: 'float32' },
+          ),
+        ],
+        ['__proto__', tensor([1, 2, 3])],
+      ]),
+      { format: 'pt' },
+    );
+    const mutated = fc
+      .array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), {
+        minLength: 1,
+        maxLength: 8,
+      })
+      .chain((edits) =>
+        fc.nat(valid.length).map((cut) => {
+          const b = valid.slice(0, Math.max(cut, 8));
+          for (const [at, v] of edits) if (at < b.length) b[at] = v;
+          return b;
+        }),
+      );
+    const decodeOrTyped = (b: Uint8Array) => {
+      try {
+        const out = decodeSafetensors(b);
+        expect(Object.getPrototypeOf(out.tensors)).toBe(null);
+      } catch (err) {
+        if (!(err instanceof GradkitError)) throw err;
+      }
+    };
+    const back = decodeSafetensors(valid);
+    expect(Object.keys(back.tensors).sort()).toEqual(['__proto__', 'a']);
+    expect(back.tensors.__proto__!.toArray()).toEqual([1, 2, 3]);
+    fc.assert(fc.property(mutated, decodeOrTyped), { seed: 20261206, numRuns: 600 });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), decodeOrTyped), {
+      seed: 20261206,
+      numRuns: 300,
+    });
   });
 });
