@@ -5,6 +5,8 @@
 import './autograd/setup.js';
 import './methods.js';
 
+// numpy's isclose / allclose
+export * from './allclose.js';
 export * from './autograd/api.js';
 export * from './autograd/checkgrad.js';
 // autograd
@@ -22,6 +24,8 @@ export {
   setGradEnabled,
 } from './autograd/engine.js';
 export * from './autograd/pytree.js';
+// exact integer combinatorics (math.comb)
+export * from './combinatorics.js';
 export * from './dtype.js';
 export * from './errors.js';
 // 16-bit floats (float16, bfloat16) and the safetensors format
@@ -73,11 +77,15 @@ export {
   wasmStatus,
   withBackend,
 } from './kernels/index.js';
+// least squares (numpy.linalg.lstsq)
+export * from './lstsq.js';
 // element-wise, reductions, special functions
 export * from './ops/arith.js';
 export * from './ops/binary.js';
 export * from './ops/indexing.js';
 export * from './ops/linalg.js';
+// the median along an axis (numpy.median)
+export * from './ops/median.js';
 export * from './ops/reduce.js';
 // shapes, indexing, linear algebra, sorting
 export * from './ops/shape.js';

@@ -161,3 +161,6 @@ export function writeFileAtomic(
     );
   }
 }
+
+// a worker-thread pool mapping a module's function over a list (independent CPU-bound jobs)
+export { ParallelJobError, type ParallelMapOptions, parallelMap } from './parallel.js';

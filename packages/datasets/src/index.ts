@@ -6,6 +6,7 @@
  */
 
 export * from './augment.js';
+export * from './augment-signals.js';
 export * from './coursework.js';
 export * from './idx.js';
 export * from './loader.js';

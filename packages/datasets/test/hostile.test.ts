@@ -96,7 +96,9 @@ describe('gzip bombs (IDX)', () => {
       /"l\.gz" (inflates past the 100 bytes its gzip trailer declares|is not a valid gzip file: incorrect length check)/,
     );
     expect(() => parseIdx(gz, { gunzip, name: 'g.gz', maxBytes: 10 })).toThrow(
-      new RegExp(`"g\\.gz" declares ${idx.length} bytes uncompressed, past the 10-byte limit of options\\.maxBytes`),
+      new RegExp(
+        `"g\\.gz" declares ${idx.length} bytes uncompressed, past the 10-byte limit of options\\.maxBytes`,
+      ),
     );
     const bomb = new Uint8Array(gzipSync(new Uint8Array(64 * 2 ** 20)));
     new DataView(bomb.buffer).setUint32(bomb.length - 4, 2048, true);

@@ -13,6 +13,7 @@ export * from './init.js';
 export * as init from './init.js';
 export * from './layers.js';
 export * from './module.js';
+export * from './regions.js';
 export type { Rng } from './rng.js';
 export * from './safetensors.js';
 export * from './trainer.js';

@@ -11,7 +11,8 @@ export type FigureKind =
   | 'convolutionPlot'
   | 'errorCurves'
   | 'distanceHistogram'
-  | 'beamTree';
+  | 'beamTree'
+  | 'semilogyPlot';
 
 /** Options every figure function accepts. */
 export interface FigureOptions {

@@ -14,3 +14,6 @@ export {
   type Series,
 } from './figure.js';
 export * from './figures.js';
+// functionPlot with a legend in a corner (matplotlib's ax.legend())
+export * from './legend-plot.js';
+export * from './semilogy.js';

@@ -34,6 +34,7 @@ import { glibcLog } from './log.js';
 import { MT_N, MT19937 } from './mt19937.js';
 
 export { MT19937 } from './mt19937.js';
+export { type PythonChoicesOptions, PythonRandom, type PythonRandomState } from './python.js';
 
 /** A seed: an integer in [0, 2^32 - 1], or a non-empty array of them (numpy's `init_by_array`). */
 export type RandomSeed = number | readonly number[] | Uint32Array;

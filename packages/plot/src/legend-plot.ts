@@ -1,0 +1,107 @@
+/**
+ * `functionPlotWithLegend`: curves sampled at the same x, named in a legend in one corner of the
+ * frame instead of at their last points — matplotlib's `ax.plot(...)` per line and `ax.legend()`.
+ * For curves that end at about the same height (an ensemble and its members, a fit and the truth),
+ * where `functionPlot`'s end labels would overlap.
+ */
+import * as Plot from '@observablehq/plot';
+import { type Figure, makeFigure, PlotInputError, seriesOf } from './figure.js';
+import { type FunctionPlotOptions, SERIES_COLORS } from './figures.js';
+
+/** Where {@link functionPlotWithLegend} puts its legend: a corner of the frame (default `'top-right'`). */
+export type LegendCorner = 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
+
+/** Options of {@link functionPlotWithLegend}: those of `functionPlot` and the legend's corner. */
+export interface FunctionPlotWithLegendOptions extends FunctionPlotOptions {
+  /** The corner of the frame holding the legend (pick an empty one); default `'top-right'`. */
+  legend?: LegendCorner;
+}
+
+const CORNERS: readonly LegendCorner[] = ['top-right', 'top-left', 'bottom-right', 'bottom-left'];
+
+/**
+ * Curves sampled at the same `x` (`[N]` each), with an optional shaded interval and marked points
+ * (drawn as dots, labelled when a point has a `label`), and a legend: one line per series, its name
+ * in its colour after a short stroke, stacked in the `legend` corner of the frame. Lines are clipped
+ * to the frame, so `xDomain`/`yDomain` act like matplotlib's `xlim`/`ylim`. One line `<path>` per
+ * series; the legend's entries are `<text>` elements.
+ *
+ * @example
+ * const x = Array.from({ length: 101 }, (_, i) => i / 100);
+ * functionPlotWithLegend({
+ *   x,
+ *   series: [
+ *     { name: 'true function', y: x.map((v) => Math.sin(6 * v)) },
+ *     { name: 'model', y: x.map((v) => Math.sin(6 * v) + 0.1) },
+ *   ],
+ *   legend: 'bottom-left',
+ * });
+ */
+export function functionPlotWithLegend(options: FunctionPlotWithLegendOptions): Figure {
+  const op = 'functionPlotWithLegend';
+  const xs = seriesOf(op, 'x', options.x);
+  const corner = options.legend ?? 'top-right';
+  if (!CORNERS.includes(corner))
+    throw new PlotInputError(
+      op,
+      `argument 'legend' must be one of ${CORNERS.map((c) => `'${c}'`).join(', ')}, received ${JSON.stringify(corner)}`,
+    );
+  if (!Array.isArray(options.series) || options.series.length === 0)
+    throw new PlotInputError(
+      op,
+      `argument 'series' must be a non-empty array of { name, y }, received ${JSON.stringify(options.series)?.slice(0, 40)}`,
+    );
+  const series = options.series.map((s, k) => ({
+    name: String(s.name),
+    y: seriesOf(op, `series[${k}].y`, s.y, xs.length),
+    color: s.color ?? (SERIES_COLORS[k % SERIES_COLORS.length] as string),
+  }));
+  const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.2 })];
+  if (options.shade) {
+    const [a, b] = options.shade;
+    marks.push(Plot.rectX([{ a, b }], { x1: 'a', x2: 'b', fill: 'currentColor', fillOpacity: 0.15 }));
+  }
+  for (const s of series) {
+    const rows = xs.map((x, i) => ({ x, y: s.y[i] as number }));
+    marks.push(Plot.line(rows, { x: 'x', y: 'y', stroke: s.color, strokeWidth: 1.75, clip: true }));
+  }
+  if (options.points?.length) {
+    marks.push(Plot.dot(options.points, { x: 'x', y: 'y', fill: 'currentColor', r: 3.5, clip: true }));
+    marks.push(Plot.text(options.points, { x: 'x', y: 'y', text: 'label', dy: -10 }));
+  }
+  const top = corner.startsWith('top');
+  const right = corner.endsWith('right');
+  const n = series.length;
+  series.forEach((s, k) => {
+    const row = top ? k : k - (n - 1);
+    marks.push(
+      Plot.text([s.name], {
+        text: (d: string) => `— ${d}`,
+        frameAnchor: corner,
+        textAnchor: right ? 'end' : 'start',
+        dx: right ? -8 : 8,
+        dy: (top ? 10 : -10) + 15 * row,
+        fill: s.color,
+        fontSize: 12,
+        fontWeight: 'bold',
+      }),
+    );
+  });
+  const names = series.map((s) => s.name).join(', ');
+  return makeFigure(
+    'functionPlot',
+    `Line plot of ${names} against ${options.xLabel ?? 'x'} for x from ${Math.min(...xs)} to ${Math.max(...xs)}, with a legend at the ${corner}`,
+    options,
+    () => ({
+      x: { label: options.xLabel ?? 'x', ...(options.xDomain ? { domain: options.xDomain } : {}) },
+      y: {
+        label: options.yLabel ?? 'y',
+        grid: true,
+        ...(options.yDomain ? { domain: options.yDomain } : {}),
+      },
+      marginRight: 20,
+      marks,
+    }),
+    { height: 320 },
+  );
+}
