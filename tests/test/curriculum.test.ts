@@ -19,7 +19,7 @@ const NODE_ARGS = ['--conditions=@gradkit/source', '--import', 'tsx'];
 const CHROMIUM = '/usr/bin/chromium';
 const dir = mkdtempSync(join(tmpdir(), 'gradkit-curriculum-'));
 const site = join(dir, 'site');
-const LESSONS = ['loss-i', 'gradients-ii', 'weight-decay'];
+const LESSONS = ['5-1-least-squares-loss', '7-2-backpropagation', 'weight-decay'];
 
 function gradkit(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -65,8 +65,8 @@ describe('gradkit curriculum build', () => {
   it('writes the site (home, one page per lesson in order, the extra pages) and the starter folder', () => {
     expect(build.lessons.map((l: { id: string }) => l.id)).toEqual(LESSONS);
     expect(build.lessons.map((l: { notebook: string }) => l.notebook)).toEqual([
-      'udl-cm20315-loss.md',
-      'udl-cm20315-gradients_ii.md',
+      '5_1_Least_Squares_Loss.md',
+      '7_2_Backpropagation.md',
       'd2l-3.7-weight-decay-exercises.md',
     ]);
     expect(build.pages).toEqual([
@@ -170,24 +170,26 @@ describe.skipIf(!existsSync(CHROMIUM))(
         const links = page.locator('ol.lessons a');
         expect(await links.count()).toBe(3);
         expect(await links.allTextContents()).toEqual([
-          'Loss I: least squares as a Gaussian likelihood',
-          'Gradients II: backpropagation in a deep network',
+          'Least squares loss (UDL 5.1)',
+          'Backpropagation (UDL 7.4)',
           'Weight decay (D2L 3.7)',
         ]);
         await links.first().click();
-        await page.waitForURL(/lessons\/loss-i\.html$/);
+        await page.waitForURL(/lessons\/5-1-least-squares-loss\.html$/);
         expect(await page.locator('section.exercise h3').allTextContents()).toEqual([
           'The normal probability density',
           'Negative log-likelihood of a normal model',
         ]);
         const textarea = page.locator('form.submit textarea');
-        expect(await textarea.inputValue()).toBe(readFileSync(join(site, 'starter', 'loss-i.ts'), 'utf8'));
+        expect(await textarea.inputValue()).toBe(
+          readFileSync(join(site, 'starter', '5-1-least-squares-loss.ts'), 'utf8'),
+        );
         const starterHref = await page.locator('a.starter').getAttribute('href');
         expect((await page.request.get(new URL(starterHref!, page.url()).href)).status()).toBe(200);
 
         const summary = page.locator('.report .summary');
         // A correct solution: the instructor's reference.
-        await textarea.fill(readFileSync(solutionFile('loss-i'), 'utf8'));
+        await textarea.fill(readFileSync(solutionFile('5-1-least-squares-loss'), 'utf8'));
         await page.locator('form.submit button').click();
         await summary.waitFor({ timeout: 60_000 });
         expect(await summary.textContent()).toBe('2/2 exercises pass (100%)');

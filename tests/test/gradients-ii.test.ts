@@ -3,7 +3,7 @@
 // differences for every weight and bias. Reference: tests/fixtures/gen_gradients_ii.py (numpy).
 import { readFileSync } from 'node:fs';
 import type { Tensor } from '@gradkit/core';
-import * as g2 from '@gradkit/course/lessons/gradients-ii/notebook';
+import * as g2 from '@gradkit/course/lessons/7-2-backpropagation/notebook';
 import { describe, expect, it } from 'vitest';
 
 const fx = JSON.parse(readFileSync(new URL('../fixtures/gradients_ii.json', import.meta.url), 'utf8'));

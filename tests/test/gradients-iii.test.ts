@@ -1,9 +1,9 @@
-// CM20315 Gradients III, initialization (../shared/seeds/udl-cm20315-gradients_iii.md): std of
-// the hidden units and of the gradients per layer, for the notebook's K=5, D=8, sigma²=1 and for
+// Notebook 7.3, Initialization (../shared/udlbook/7_3_Initialization.md; the CM20315 practical
+// Gradients III is the same code): std of the hidden units h_1..h_K and of the gradients per layer, for the notebook's K=5, D=8, sigma²=1 and for
 // its TODO (K=50, D=80) over several sigma². Reference: tests/fixtures/gen_gradients_iii.py (the
 // notebook's numpy code with np.random.seed(0)); relative tolerance 1e-9 (values span 1e-72..1e78).
 import { readFileSync } from 'node:fs';
-import * as g3 from '@gradkit/course/lessons/gradients-iii/notebook';
+import * as g3 from '@gradkit/course/lessons/7-3-initialization/notebook';
 import { describe, expect, it } from 'vitest';
 
 const fx = JSON.parse(readFileSync(new URL('../fixtures/gradients_iii.json', import.meta.url), 'utf8'));
@@ -21,9 +21,9 @@ describe('Gradients III: initialization', () => {
   it("the notebook's setting K=5, D=8, sigma²=1 (forward and backward)", () => {
     const nb = fx.notebook;
     const f = g3.forwardStd(nb.K, nb.D, nb.sigma_sq_omega);
-    expectRel(f, nb.forward_std);
+    expectRel(f, nb.forward_std_book);
     // the values the notebook's print shows to 3 decimals (from the numpy run)
-    expect(f.map((v) => v.toFixed(3))).toEqual(nb.forward_std.map((v: number) => v.toFixed(3)));
+    expect(f.map((v) => v.toFixed(3))).toEqual(nb.forward_std_book.map((v: number) => v.toFixed(3)));
     expectRel(g3.gradientStd(nb.K, nb.D, nb.sigma_sq_omega), nb.gradient_std);
   });
 
@@ -38,7 +38,7 @@ describe('Gradients III: initialization', () => {
       sigmaSqOmega: picks.map((i) => st.sigma_sq_omega[i]),
     });
     rows.forEach((row: g3.InitializationStudyRow, r: number) => {
-      expectRel(row.forwardStd, st.forward_std[picks[r]!]);
+      expectRel(row.forwardStd, st.forward_std_book[picks[r]!]);
       expectRel(row.gradientStd, st.gradient_std[picks[r]!]);
     });
     const he = rows.find((r) => r.sigmaSqOmega === 2 / st.D)!;

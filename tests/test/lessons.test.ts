@@ -206,11 +206,11 @@ describe('typical wrong answers fail with expected vs received and the hint', ()
       'export const categoricalNll = (y: number[], lam: number[][]) => -y.reduce((a, k, i) => a + Math.log(lam[i]?.[k] ?? 1), 0);',
       0,
     ],
-    // ReLU's derivative at 0 is taken as 1 in the notebook
+    // ReLU's derivative at 0 is taken as 0 in the book notebook (7.2)
     [
-      'gradients-ii',
+      '7-2-backpropagation',
       'indicator',
-      'export const indicatorFunction = (f: number[]) => f.map((v) => (v > 0 ? 1 : 0));',
+      'export const indicatorFunction = (f: number[]) => f.map((v) => (v >= 0 ? 1 : 0));',
       Number.POSITIVE_INFINITY,
     ],
     // Adam without bias correction

@@ -100,7 +100,7 @@ describe('gradkit mnist1d', () => {
   it('reports bad options by name', async () => {
     const run = await gradkit('mnist1d', '--out', join(out, 'c'), '--num-samples', 'many', '--json');
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('--num-samples expects an integer >= 1, received "many"');
+    expect(run.stderr).toContain('--num-samples expects an integer in [1, 1000000], received "many"');
     expect(JSON.parse(run.stdout.trimEnd().split('\n').pop()!).error.type).toBe('UsageError');
   });
 });

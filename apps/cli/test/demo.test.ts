@@ -58,14 +58,33 @@ describe('gradkit demo', () => {
   it('runs every section, in order, and times each', () => {
     const r = result();
     const ids = sections.map((s) => s.id);
-    expect(ids).toEqual(['gd-variants', 'gradients-ii', 'coursework-ii', 'coursework-iv', 'transformers']);
+    expect(ids).toEqual([
+      'gd-variants',
+      '7-2-backpropagation',
+      '7-3-initialization',
+      'coursework-ii',
+      '8-4-high-dimensional-spaces',
+      'transformers',
+      '1-1-background-mathematics',
+      '2-1-supervised-learning',
+      '3-4-activation-functions',
+      '4-2-clipping-functions',
+      '6-3-stochastic-gradient-descent',
+      '6-4-momentum',
+      '6-5-adam',
+      '8-2-bias-variance-trade-off',
+      '9-1-l2-regularization',
+      '9-3-ensembling',
+      '9-4-bayesian-approach',
+      '9-5-augmentation',
+    ]);
     expect(Object.keys(r.sections)).toEqual(ids);
     expect(Object.keys(r.timingsMs)).toEqual(ids);
     for (const id of ids) expect(json.stderr).toContain(`[demo] ${id}: done in`);
   });
 
   it('Gradients II: output 1.907; manual backprop = autograd = numpy = finite differences', () => {
-    const g = result().sections['gradients-ii'];
+    const g = result().sections['7-2-backpropagation'];
     const fx = fixture('gradients_ii.json');
     expect(g.netOutput.toFixed(3)).toBe('1.907');
     expect(g.netOutput).toBeCloseTo(fx.net_output, 12);
@@ -87,6 +106,26 @@ describe('gradkit demo', () => {
         expect(Math.abs(ref)).toBeCloseTo(all[i]!, 10);
       },
     );
+  });
+
+  it('Initialization: activations and gradients vanish below He (2/D) and explode above it', () => {
+    const r = result().sections['7-3-initialization'];
+    expect(r.he).toBe(2 / 80);
+    const bySigma = new Map(r.rows.map((row: { sigmaSqOmega: number }) => [row.sigmaSqOmega, row]));
+    const he = bySigma.get(2 / 80) as {
+      forwardFirst: number;
+      forwardLast: number;
+      gradientFirst: number;
+      gradientLast: number;
+    };
+    // the notebook's K=50, D=80 with He: h_1..h_50 stay within a factor 3 (numpy: 0.057..0.119, 1000 inputs)
+    expect(he.forwardLast / he.forwardFirst).toBeGreaterThan(1 / 3);
+    expect(he.forwardLast / he.forwardFirst).toBeLessThan(3);
+    const one = bySigma.get(1) as typeof he;
+    // numpy (tests/fixtures/gradients_iii.json): std h_50 = 7.5e38, std dl/df_1 = 3.9e78 with sigma² = 1
+    expect(one.forwardLast).toBeGreaterThan(1e36);
+    expect(one.gradientLast).toBeGreaterThan(1e75);
+    expect((bySigma.get(0.5 / 80) as typeof he).forwardLast).toBeLessThan(1e-10);
   });
 
   it("optimizer race: the seed's six optimizers follow torch.optim's float64 trajectories", () => {
@@ -191,7 +230,7 @@ describe('gradkit demo', () => {
     const lines = json.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     const result = JSON.parse(lines[0]!);
-    const cw = result.sections['coursework-iv'];
+    const cw = result.sections['8-4-high-dimensional-spaces'];
     expect(cw.dataSum.toFixed(3)).toBe('1036.321');
     const ratios = cw.distanceRatios.map((d: { ratio: number }) => d.ratio);
     expect(cw.distanceRatios.map((d: { dims: number }) => d.dims)).toEqual([2, 100, 1000]);
@@ -210,7 +249,7 @@ describe('gradkit demo', () => {
     expect(cw.answers.outerShell300D.toFixed(3)).toBe('0.951');
     expect(cw.answers.distanceRatio1000D).toBe(ratios[2]);
     // Progress went to stderr, not stdout.
-    expect(json.stderr).toContain('[demo] coursework-iv');
+    expect(json.stderr).toContain('[demo] 8-4-high-dimensional-spaces');
   });
 
   it('prints a readable report with the notebook lines', () => {
@@ -231,7 +270,7 @@ describe('gradkit demo', () => {
     const r = await gradkit('demo', '--only', 'nope', '--json');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      'gradkit demo: --only expects a comma-separated list of "gd-variants", "gradients-ii"',
+      'gradkit demo: --only expects a comma-separated list of "gd-variants", "7-2-backpropagation"',
     );
     expect(r.stderr).toContain('received "nope"');
     expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -18,7 +18,7 @@ const main = join(root, 'apps', 'cli', 'src', 'main.ts');
 const NODE_ARGS = ['--conditions=@gradkit/source', '--import', 'tsx'];
 const dir = mkdtempSync(join(tmpdir(), 'gradkit-grade-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const solution = join(root, 'packages', 'solutions', 'lessons', 'loss-i.ts');
+const solution = join(root, 'packages', 'solutions', 'lessons', '5-1-least-squares-loss.ts');
 const hostile = (name: string) => join(root, 'apps', 'cli', 'test', 'hostile', name);
 
 interface Run {
@@ -79,7 +79,7 @@ export function normalNll(y: number[], mu: number[], sigma: number): string {
       gradkit('grade', '--lesson', 'loss-i', wrong),
     ]);
     expect(good.run.code).toBe(0);
-    expect(good.report).toMatchObject({ lesson: 'loss-i', passed: 2, total: 2, score: 100 });
+    expect(good.report).toMatchObject({ lesson: '5-1-least-squares-loss', passed: 2, total: 2, score: 100 });
     expect(['namespaces', 'process']).toContain(good.report.sandbox);
     expect(
       good.report.exercises.every(
@@ -113,7 +113,7 @@ export function normalNll(y: number[], mu: number[], sigma: number): string {
     expect(todo.run.code).toBe(2);
     expect(todo.status).toEqual({ 'normal-pdf': 'todo', 'normal-nll': 'todo' });
     expect(alias.run.code).toBe(0);
-    expect(alias.report.lesson).toBe('loss-i');
+    expect(alias.report.lesson).toBe('5-1-least-squares-loss');
   });
 
   it('rejects an unknown lesson (listing the ids), a missing file and limits beyond what timers and V8 express (exit 1)', async () => {

@@ -44,7 +44,7 @@ import { buildRuntime, encodeArgs, hiddenNames, libraryNamespaces } from '../src
 import { childCommand, launcher } from '../src/grader/sandbox.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const solutionPath = join(root, 'packages', 'solutions', 'lessons', 'loss-i.ts');
+const solutionPath = join(root, 'packages', 'solutions', 'lessons', '5-1-least-squares-loss.ts');
 const dir = mkdtempSync(join(tmpdir(), 'gradkit-grader-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const lossI = getLesson('loss-i');
@@ -139,7 +139,7 @@ export function normalNll(y: number[], mu: number[], sigma: number): number {
       gradeSource(lossI, `export function normalPdf(y: number): number {\n  process.exit(0);\n}\n${NLL}`),
     ]);
     expect(statuses(t)).toEqual({ 'normal-pdf': 'pass', 'normal-nll': 'error' });
-    expect(t.file).toBe('loss-i.ts');
+    expect(t.file).toBe('5-1-least-squares-loss.ts');
     expect(t.exercises[1]!.failures[0]!.message).toBe('threw RangeError: not yet for 5');
     expect(statuses(m)).toEqual({ 'normal-pdf': 'missing', 'normal-nll': 'missing' });
     expect(m.exercises[0]!.message).toContain('does not export a function "normalPdf" (received nothing)');
@@ -155,7 +155,10 @@ export function normalNll(y: number[], mu: number[], sigma: number): number {
   });
 
   it('grades the untouched starter as todo', async () => {
-    const starter = readFileSync(join(root, 'packages', 'course', 'lessons', 'loss-i', 'starter.ts'), 'utf8');
+    const starter = readFileSync(
+      join(root, 'packages', 'course', 'lessons', '5-1-least-squares-loss', 'starter.ts'),
+      'utf8',
+    );
     const r = await gradeSource(lossI, starter);
     expect(statuses(r)).toEqual({ 'normal-pdf': 'todo', 'normal-nll': 'todo' });
     expect(r.exercises[0]!.message).toBe('the stub still throws TODO');
@@ -287,8 +290,13 @@ describe('the compile-time import gate', () => {
       ),
     ).toContain('graded code may not import the course package (@gradkit/course)');
     expect(
-      await compileError('gate/solutions.ts', `export * from '@gradkit/solutions/lessons/loss-i.ts';\n`),
-    ).toContain('graded code may not import the reference solutions (@gradkit/solutions/lessons/loss-i.ts)');
+      await compileError(
+        'gate/solutions.ts',
+        `export * from '@gradkit/solutions/lessons/5-1-least-squares-loss.ts';\n`,
+      ),
+    ).toContain(
+      'graded code may not import the reference solutions (@gradkit/solutions/lessons/5-1-least-squares-loss.ts)',
+    );
     expect(
       await compileError(
         'gate/subpath.ts',
@@ -535,7 +543,7 @@ describe('the sandbox', () => {
 
   it('denies reads of the reference solutions and the course however the code tries, and nothing of them reaches the report', async () => {
     expect(secret.length).toBeGreaterThan(0);
-    const lessonIndex = join(root, 'packages', 'course', 'lessons', 'loss-i', 'index.ts');
+    const lessonIndex = join(root, 'packages', 'course', 'lessons', '5-1-least-squares-loss', 'index.ts');
     const reach = [
       (p: string) => `(globalThis as any).process.getBuiltinModule('node:fs').readFileSync(${q(p)}, 'utf8')`,
       (p: string) => `new Function('return process')().getBuiltinModule('fs').readFileSync(${q(p)}, 'utf8')`,

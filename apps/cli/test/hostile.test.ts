@@ -21,7 +21,10 @@ import { launcher } from '../src/grader/sandbox.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
 const hostileDir = join(here, 'hostile');
-const honest = readFileSync(join(root, 'packages', 'solutions', 'lessons', 'loss-i.ts'), 'utf8');
+const honest = readFileSync(
+  join(root, 'packages', 'solutions', 'lessons', '5-1-least-squares-loss.ts'),
+  'utf8',
+);
 const lossI = getLesson('loss-i');
 
 interface Expectation {
@@ -78,7 +81,8 @@ const EXPECTED: Record<string, Expectation> = {
       'threw Error: normalLogPdf of @gradkit/losses computes the answer of exercise normal-pdf: it is hidden from the submission while that exercise runs',
   },
   'solutions-import.ts': {
-    compile: 'graded code may not import the reference solutions (@gradkit/solutions/lessons/loss-i.ts)',
+    compile:
+      'graded code may not import the reference solutions (@gradkit/solutions/lessons/5-1-least-squares-loss.ts)',
   },
   'workers-report.ts': {
     status: ['fail', 'fail'],
@@ -212,7 +216,7 @@ async function badRequests(url: string): Promise<void> {
   expect((await post(url, '{not json')).status).toBe(400);
   expect((await post(url, 'null')).status).toBe(400);
   expect((await post(url, { lesson: 'nope', source: '' })).json.error.message).toContain(
-    '"lesson" must be one of loss-i',
+    '"lesson" must be one of 5-1-least-squares-loss',
   );
   expect((await post(url, { lesson: 'loss-i', source: 'x'.repeat((1 << 20) + 1) })).status).toBe(413);
   expect((await fetch(new URL('/../../../etc/passwd', url))).status).toBe(404);

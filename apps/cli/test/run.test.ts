@@ -31,14 +31,14 @@ describe('gradkit run', () => {
     expect(lines).toContain('Correct answer = 11.452419564, Your answer = 11.452419564');
     const json = JSON.parse(lines.at(-1)!);
     expect(Object.keys(json)).toEqual(['lesson', 'values']);
-    expect(json.lesson).toBe('loss-i');
+    expect(json.lesson).toBe('5-1-least-squares-loss');
     expect(json.values['normal_distribution(1,-1,2.3)'].toFixed(3)).toBe('0.119');
     expect(json.values.likelihood.toFixed(9)).toBe('0.000010624');
     expect(json.values.sum_of_squares.toFixed(9)).toBe('2.020992572');
     expect(json.values.beta_0).toEqual([[0.3], [-1.0], [-0.5]]);
     // printed twice (once per sweep): the list of both values
     expect(json.values['likelihoods[np.argmax(likelihoods)]']).toHaveLength(2);
-    expect(r.stderr).toContain('[run] loss-i');
+    expect(r.stderr).toContain('[run] 5-1-least-squares-loss');
   });
 
   it('--scale multiplies the iteration counts and reports scale and seconds', async () => {
@@ -55,7 +55,7 @@ describe('gradkit run', () => {
     const bad = await gradkit('run', 'loss-iv', '--json');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(
-      /gradkit run: <lesson> expects one of autograd-intro\|.*loss-i\|.*, received "loss-iv"/,
+      /gradkit run: <lesson> expects one of autograd-intro\|.*5-1-least-squares-loss\|.*, received "loss-iv"/,
     );
     expect(JSON.parse(bad.stdout.trimEnd().split('\n').at(-1)!).error.type).toBe('UsageError');
     const scale = await gradkit('run', 'loss-i', '--scale', '0');

@@ -111,7 +111,7 @@ suite('course site in headless Chromium', () => {
   it("dark mode: the page and its figures follow the reader's colour scheme", async () => {
     const colours: Record<string, number> = {};
     for (const scheme of ['light', 'dark'] as const) {
-      const { page, errors } = await open('/lessons/loss-i.html', { colorScheme: scheme });
+      const { page, errors } = await open('/lessons/5-1-least-squares-loss.html', { colorScheme: scheme });
       await page.locator('figure[data-figure-name] svg.gradkit-figure').first().waitFor({ timeout: 60_000 });
       expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
         scheme === 'dark',

@@ -13,7 +13,7 @@
  *
  * @example
  *   import { checkExercise, getLesson } from '@gradkit/course';
- *   const ex = getLesson('loss-i').exercises[0];
+ *   const ex = getLesson('5-1-least-squares-loss').exercises[0];
  *   const report = checkExercise(ex, { normalPdf: (y, mu, s) => Math.exp(-((y - mu) ** 2) / (2 * s * s)) / Math.sqrt(2 * Math.PI * s * s) });
  *   report.status; // 'pass'
  */

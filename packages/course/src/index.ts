@@ -8,8 +8,8 @@
  *
  * @example
  *   import { getLesson, runLesson } from '@gradkit/course';
- *   const { values, report } = await runLesson('loss-i');
- *   getLesson('loss').id; // 'loss-i' (an alias: the earlier page slug)
+ *   const { values, report } = await runLesson('5-1-least-squares-loss');
+ *   getLesson('loss-i').id; // '5-1-least-squares-loss' (an alias: the CM20315 id)
  */
 export * from './check.js';
 export * from './curricula.js';

@@ -17,7 +17,7 @@
  *   as objects.
  *
  * @example
- *   // lessons/loss-i/notebook.ts
+ *   // lessons/5-1-least-squares-loss/notebook.ts
  *   export function run(nb: Notebook) {
  *     const p = normalPdf(1, -1, 2.3).item();
  *     nb.show('normal_distribution(1,-1,2.3)', p);

@@ -11,7 +11,7 @@ import type { Lesson, RunResult } from './types.js';
  * carries `scale` and the wall time in `seconds`.
  *
  * @example
- *   const { values } = await runLesson('loss-i');
+ *   const { values } = await runLesson('5-1-least-squares-loss');
  *   values['normal_distribution(1,-1,2.3)']; // 0.1189...
  */
 export async function runLesson(lesson: Lesson | string, options: NotebookOptions = {}): Promise<RunResult> {

@@ -5,7 +5,7 @@
  *
  * @example
  *   import { solutionFile } from '@gradkit/solutions';
- *   // pnpm gradkit grade --lesson loss-i $(solutionFile('loss-i'))
+ *   // pnpm gradkit grade --lesson 5-1-least-squares-loss $(solutionFile('5-1-least-squares-loss'))
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

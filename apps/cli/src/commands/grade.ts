@@ -35,7 +35,7 @@ const MARK: Record<string, string> = {
 };
 
 const show = (v: unknown) => {
-  const s = JSON.stringify(v);
+  const s = JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x)); // bigints as 7n (numberRegions)
   return s === undefined ? String(v) : s.length > 100 ? `${s.slice(0, 97)}...` : s;
 };
 

@@ -3,7 +3,7 @@
  * `curriculum.json`:
  *
  * ```json
- * { "title": "…", "lessons": ["loss-i", "gd-variants", "transformers"],
+ * { "title": "…", "lessons": ["5-1-least-squares-loss", "gd-variants", "transformers"],
  *   "pages": [{ "title": "Welcome", "file": "pages/welcome.md" }] }
  * ```
  *
@@ -83,7 +83,7 @@ function markdown(md: string): string {
     .join('\n');
 }
 
-/** File name of a lesson's starter: `01-loss-i.ts`. */
+/** File name of a lesson's starter: `01-5-1-least-squares-loss.ts`. */
 export const starterName = (index: number, lesson: Lesson) =>
   `${String(index + 1).padStart(2, '0')}-${lesson.id}.ts`;
 

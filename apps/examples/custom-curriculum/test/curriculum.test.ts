@@ -45,7 +45,7 @@ describe('custom curriculum', () => {
       /"lessons"\[1\] must be a lesson id \(.*loss-i.*\), received "no-such-lesson"/,
     );
     expect(() => parseCurriculum({ title: 'x', lessons: ['loss-i', 'loss'] })).toThrow(
-      /"lessons"\[1\] repeats "loss-i"/, // "loss" is loss-i's earlier page slug
+      /"lessons"\[1\] repeats "5-1-least-squares-loss"/, // "loss" is an earlier id of 5-1-least-squares-loss (loss-i's page slug)
     );
     expect(() => parseCurriculum({ title: '', lessons: ['loss-i'] })).toThrow(
       /"title" must be a non-empty string/,
@@ -77,14 +77,16 @@ describe('custom curriculum', () => {
     );
     const outline = JSON.parse(readFileSync(join(out, 'course.json'), 'utf8'));
     expect(outline.lessons.map((l: { id: string }) => l.id)).toEqual(course.lessons.map((l) => l.id));
-    const starter = readFileSync(join(out, 'exercises', '01-loss-i.ts'), 'utf8');
+    const starter = readFileSync(join(out, 'exercises', '01-5-1-least-squares-loss.ts'), 'utf8');
     expect(starter).toContain('export function normalPdf(y: number, mu: number, sigma: number): number');
     expect(starter).toContain("throw new Error('TODO");
     expect(readFileSync(join(out, 'exercises', 'README.md'), 'utf8')).toContain('--lesson gd-variants');
   });
 
   it('grades the starter (todo), a correct solution (pass) and a wrong one (fail with a hint)', async () => {
-    const untouched = await import(pathToFileURL(join(out, 'exercises', '01-loss-i.ts')).href);
+    const untouched = await import(
+      pathToFileURL(join(out, 'exercises', '01-5-1-least-squares-loss.ts')).href
+    );
     expect(gradeLesson('loss-i', untouched).map((r) => r.status)).toEqual(['todo', 'todo']);
 
     const pdf = (y: number, mu: number, s: number) =>
@@ -134,7 +136,7 @@ describe('custom curriculum', () => {
       expect(await page.$$eval('section.lesson', (s) => s.map((e) => e.getAttribute('data-lesson')))).toEqual(
         course.lessons.map((l) => l.id),
       );
-      expect(await page.locator('section#loss-i li[data-exercise]').count()).toBe(2);
+      expect(await page.locator('section[id="5-1-least-squares-loss"] li[data-exercise]').count()).toBe(2);
       await page.click('text=Welcome');
       expect(await page.locator('h2').first().textContent()).toBe('Welcome');
       expect(errors).toEqual([]);

@@ -6,7 +6,7 @@
 import { composeShallowToMatrix, DEEP_NOTEBOOK_NETWORKS, deepNetwork } from '@gradkit/nn';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
-import { randomShallow } from '../deep/index.js';
+import { randomShallow } from '../4-1-composing-networks/index.js';
 
 const { n1: NOTEBOOK_N1, n2: NOTEBOOK_N2 } = DEEP_NOTEBOOK_NETWORKS;
 
@@ -15,7 +15,8 @@ const asLists = (m: { betas: { toArray(): unknown }[]; omegas: { toArray(): unkn
   omegas: m.omegas.map((o) => o.toArray()),
 });
 
-const composedMatricesExercise: Exercise = {
+/** Also notebook 4.3's second TODO (`4-3-deep-networks`). */
+export const composedMatricesExercise: Exercise = {
   id: 'composed-matrices',
   title: 'Two composed shallow networks as one deep network',
   prompt:

@@ -32,7 +32,19 @@ function matrixVariables(m: { betas: Tensor[]; omegas: Tensor[] }): Record<strin
   return out;
 }
 
-export function run(nb: Notebook): void {
+/** What the CM20315 practical and notebook 4.3 (`4_3_Deep_Networks.md`) do differently. */
+export interface MatrixNotebookOptions {
+  /** Examples of the random 4-5-2-4-1 network: 10 in the practical, 4 in notebook 4.3. */
+  n_data: number;
+  /** Notebook 4.3 prints "Input data points" and "Output data points" above the two arrays. */
+  labels: boolean;
+}
+
+/**
+ * The notebook's cells, shared by this lesson and `4-3-deep-networks` (notebook 4.3 runs the same
+ * code with `n_data = 4` and two more print lines).
+ */
+export function runMatrixNotebook(nb: Notebook, options: MatrixNotebookOptions): void {
   const { n1, n2 } = DEEP_NOTEBOOK_NETWORKS;
 
   // The first network, inputs as a (1, 200) row.
@@ -72,7 +84,7 @@ export function run(nb: Notebook): void {
   const D_3 = 4;
   const D_o = 1;
   const rng = new RandomState(0);
-  n_data = 10;
+  n_data = options.n_data;
   const x = rng.normal(0, 1, [D_i, n_data]);
   const sizes = [D_i, D_1, D_2, D_3, D_o];
   const betas: Tensor[] = [];
@@ -91,8 +103,14 @@ export function run(nb: Notebook): void {
   if (wrong(y, D_o)) nb.print('Output is wrong shape');
   nb.setAll({ D_i, D_1, D_2, D_3, D_o, n_data, ...matrixVariables({ betas, omegas }), h1, h2, h3 });
 
+  if (options.labels) nb.print('Input data points');
   nb.show('x', x);
   nb.print(numpyStr(x));
+  if (options.labels) nb.print('Output data points');
   nb.show('y', y);
   nb.print(numpyStr(y));
+}
+
+export function run(nb: Notebook): void {
+  runMatrixNotebook(nb, { n_data: 10, labels: false });
 }

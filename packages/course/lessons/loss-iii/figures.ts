@@ -3,7 +3,7 @@ import { arange } from '@gradkit/core';
 import { LOSS_III_Y, LOSS_X } from '@gradkit/datasets';
 import { softmax } from '@gradkit/losses';
 import { classificationPlot, type Figure } from '@gradkit/plot';
-import { shallowNn } from '../loss-i/notebook.js';
+import { shallowNn } from '../5-1-least-squares-loss/notebook.js';
 import { getParameters } from './notebook.js';
 
 export const figures: Record<string, () => Figure> = {

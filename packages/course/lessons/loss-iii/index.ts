@@ -41,7 +41,8 @@ const softmaxExercise: Exercise = {
   },
 };
 
-const categoricalNllExercise: Exercise = {
+/** Also notebook 5.3's `compute_negative_log_likelihood` (`5-3-multiclass-cross-entropy-loss`). */
+export const categoricalNllExercise: Exercise = {
   id: 'categorical-nll',
   title: 'Negative log-likelihood of a categorical model',
   prompt:

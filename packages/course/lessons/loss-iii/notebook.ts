@@ -10,8 +10,9 @@ import { arange, tensor } from '@gradkit/core';
 import { LOSS_III_Y, LOSS_X } from '@gradkit/datasets';
 import { categoricalLikelihood, categoricalNll, categoricalPmf, softmax } from '@gradkit/losses';
 import type { Notebook } from '../../src/notebook.js';
+import { numpyStr } from '../../src/numpy-print.js';
 import { pyFormat } from '../../src/pyformat.js';
-import { printOptima, type ShallowParameters, shallowNn, sweep } from '../loss-i/notebook.js';
+import { printOptima, type ShallowParameters, shallowNn, sweep } from '../5-1-least-squares-loss/notebook.js';
 
 /**
  * Loss III's `get_parameters()`: Loss I's hidden layer (three ReLU units) and three outputs, one
@@ -34,7 +35,20 @@ export function getParameters(): ShallowParameters {
 /** The notebook's `softmax(model_out)`: over the classes, which are the rows. */
 const softmaxRows = (out: Parameters<typeof softmax>[0]) => softmax(out, { axis: 0 });
 
-export function run(nb: Notebook): void {
+/** How the two versions of the notebook print `categorical_distribution`'s three examples. */
+export interface MulticlassNotebookOptions {
+  /**
+   * `checks`: the CM20315 practical's `print("Correct answer = %3.3f, Your answer = %3.3f" % …)`;
+   * `arrays`: notebook 5.3's `print(categorical_distribution(…))`, numpy's `[[0.2]]`.
+   */
+  categoricalPrints: 'checks' | 'arrays';
+}
+
+/**
+ * The notebook's cells, shared by this lesson and `5-3-multiclass-cross-entropy-loss` (notebook
+ * 5.3 runs the same code and prints the three categorical examples as arrays).
+ */
+export function runMulticlassNotebook(nb: Notebook, options: MulticlassNotebookOptions): void {
   const x_train = [...LOSS_X];
   const y_train = [...LOSS_III_Y];
   nb.setAll({ x_train, y_train });
@@ -53,7 +67,8 @@ export function run(nb: Notebook): void {
   ] as const) {
     const prob = categoricalPmf(tensor([[k]], { dtype: 'int32' }), column);
     nb.show(`categorical_distribution(np.array([[${k}]]),np.array([[0.2],[0.5],[0.3]]))`, prob);
-    nb.print(pyFormat('Correct answer = %3.3f, Your answer = %3.3f', correct, prob.item()));
+    if (options.categoricalPrints === 'arrays') nb.print(numpyStr(prob));
+    else nb.print(pyFormat('Correct answer = %3.3f, Your answer = %3.3f', correct, prob.item()));
   }
 
   // compute_likelihood (eq. 5.3) and compute_negative_log_likelihood (eq. 5.24), λ = softmax[f[x]]
@@ -103,4 +118,8 @@ export function run(nb: Notebook): void {
   model_out = shallowNn(x_model, p);
   lambda_model = softmaxRows(model_out);
   nb.setAll({ ...p, x_model, model_out, lambda_model });
+}
+
+export function run(nb: Notebook): void {
+  runMulticlassNotebook(nb, { categoricalPrints: 'checks' });
 }
