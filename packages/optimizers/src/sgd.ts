@@ -41,8 +41,10 @@ export interface SGDOptions {
  * Nesterov momentum is from Sutskever et al. 2013 ("On the importance of initialization and
  * momentum in deep learning"). Deviation from the paper (as PyTorch): the velocity is
  * `b ← μb + g`, `θ ← θ − γb` rather than `v ← μv − γg`, `θ ← θ + v`; the two agree for a
- * constant lr. UDL eq. 6.11 (momentum) writes the book's form `m ← βm + (1 − β)g` — that is
- * `dampening = momentum` here.
+ * constant lr. UDL eq. 6.11 (momentum) writes the book's form `m ← βm + (1 − β)g`,
+ * `φ ← φ − αm` (m starting at 0): that is exactly `lr = α(1 − β)`, `momentum = β`, `dampening = 0`
+ * here, since the first buffer `b = g` makes `m = (1 − β)b` at every step (`dampening = β` differs
+ * on the first step, where PyTorch's buffer is `g` undamped).
  *
  * ```ts
  * const opt = new SGD([w], { lr: 0.05, momentum: 0.9 });
