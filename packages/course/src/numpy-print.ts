@@ -88,6 +88,14 @@ function fixedScientific(x: number, p: number): { int: string; frac: string; exp
 }
 
 /** The element formatter numpy's `FloatingFormat` builds for these values. */
+
+/** The largest of `xs` (-Infinity when empty), in a loop: `Math.max(...xs)` overflows the stack on large arrays. */
+function maxOf(xs: readonly number[]): number {
+  let m = Number.NEGATIVE_INFINITY;
+  for (const x of xs) if (x > m) m = x;
+  return m;
+}
+
 function floatFormatter(
   values: readonly number[],
   precision: number,
@@ -102,15 +110,15 @@ function floatFormatter(
   const nonZero = values.filter((v) => v !== 0).map(Math.abs);
   let expFormat = false;
   if (nonZero.length > 0) {
-    const max = Math.max(...nonZero);
-    const min = Math.min(...nonZero);
+    const max = maxOf(nonZero);
+    const min = -maxOf(nonZero.map((v) => -v));
     expFormat = max >= 1e8 || min < 0.0001 || max / min > 1000;
   }
   if (expFormat) {
     const parts = values.map((v) => sci(v, precision));
-    const padLeft = Math.max(...parts.map((s) => s.int.length));
-    const digits = Math.max(...parts.map((s) => s.frac.length));
-    const expSize = Math.max(2, ...parts.map((s) => String(Math.abs(s.exp)).length));
+    const padLeft = maxOf(parts.map((s) => s.int.length));
+    const digits = maxOf(parts.map((s) => s.frac.length));
+    const expSize = Math.max(2, maxOf(parts.map((s) => String(Math.abs(s.exp)).length)));
     return (x) => {
       const s = sci(x, fixed ? precision : digits);
       const sign = s.exp < 0 ? '-' : '+';
@@ -118,8 +126,8 @@ function floatFormatter(
     };
   }
   const parts = values.map((v) => pos(v, precision).split('.') as [string, string]);
-  const padLeft = Math.max(...parts.map((s) => s[0].length));
-  const padRight = Math.max(...parts.map((s) => s[1].length));
+  const padLeft = maxOf(parts.map((s) => s[0].length));
+  const padRight = maxOf(parts.map((s) => s[1].length));
   return (x) => {
     const [int, frac] = pos(x, precision).split('.') as [string, string];
     return `${int.padStart(padLeft)}.${frac.padEnd(padRight)}`;

@@ -61,3 +61,16 @@ describe('numpy array printing', () => {
     expect(numpyStr(tensor([-0.0001, 0.0]), fixed)).toBe('[-0.000  0.000]');
   });
 });
+
+describe('large arrays', () => {
+  it('prints 200,000 values without overflowing the stack, as numpy with threshold=sys.maxsize', () => {
+    // np.set_printoptions(threshold=sys.maxsize); str(np.arange(200000) * 0.5): every value, in
+    // scientific notation (max/min > 1000), six per line (numpyStr does not summarise with '...')
+    const s = numpyStr(arange(200000).mul(0.5));
+    expect(s.startsWith('[0.00000e+00 5.00000e-01 1.00000e+00 1.50000e+00 2.00000e+00 2.50000e+00\n')).toBe(
+      true,
+    );
+    expect(s.endsWith(' 9.99990e+04 9.99995e+04]')).toBe(true);
+    expect(s.split('\n')).toHaveLength(33334); // len(str(...).split('\n')) in numpy
+  });
+});

@@ -340,7 +340,9 @@ export function countLinearRegions(
       );
     slopes.push((ys[i + 1]! - ys[i]!) / dx);
   }
-  const scale = Math.max(1, ...slopes.map(Math.abs));
+  // a loop, not Math.max(...spread): the spread overflows the stack past ~100k samples
+  let scale = 1;
+  for (const m of slopes) scale = Math.max(scale, Math.abs(m));
   const tol = (options.tol ?? 1e-6) * scale;
   const breakpoints: number[] = [];
   let i = 1;
