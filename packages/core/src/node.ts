@@ -13,6 +13,7 @@ import {
   fchmodSync,
   fsyncSync,
   openSync,
+  readdirSync,
   realpathSync,
   renameSync,
   rmSync,
@@ -160,6 +161,40 @@ export function writeFileAtomic(
       'the new file is in place, but its folder could not be flushed to disk',
     );
   }
+}
+
+/** The temporary files `writeFileAtomic` writes beside a target: `.<name>.<pid>.<hex>.tmp`. */
+const TEMPORARY_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]+\.tmp$/;
+
+/**
+ * Remove the temporary files that `writeFileAtomic` left in `dir` for the targets `names` when
+ * its process was killed mid-write (a process that is gone; another live writer's files stay).
+ * Returns the paths removed.
+ *
+ * ```ts
+ * removeOrphanTemporaries('out', ['x.npy', 'y.npy']);
+ * ```
+ */
+export function removeOrphanTemporaries(dir: string, names: readonly string[]): string[] {
+  const removed: string[] = [];
+  for (const f of readdirSync(dir)) {
+    const m = TEMPORARY_NAME.exec(f);
+    if (!m || !names.includes(m[1]!)) continue;
+    const pid = Number(m[2]);
+    let alive = pid === process.pid;
+    if (!alive)
+      try {
+        process.kill(pid, 0);
+        alive = true;
+      } catch (err) {
+        alive = (err as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    if (!alive) {
+      rmSync(join(dir, f), { force: true });
+      removed.push(join(dir, f));
+    }
+  }
+  return removed;
 }
 
 // a worker-thread pool mapping a module's function over a list (independent CPU-bound jobs)

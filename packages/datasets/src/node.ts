@@ -7,11 +7,11 @@
  * is untouched.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync, gunzipSync, inflateRawSync } from 'node:zlib';
 import { show, type Tensor, ValueError } from '@gradkit/core';
-import { writeFileAtomic } from '@gradkit/core/node';
+import { removeOrphanTemporaries, writeFileAtomic } from '@gradkit/core/node';
 import { type CourseworkData, courseworkFromArrays } from './coursework.js';
 import { MNIST_FILES, MNIST_URLS, type MnistData, type MnistSplit, mnistFromIdx, parseIdx } from './idx.js';
 import { type Mnist1dDataset, mnist1dFromArrays } from './mnist1d.js';
@@ -20,19 +20,17 @@ import { type EncodeNpzOptions, encodeNpz, parseNpz } from './npz.js';
 
 export * from './index.js';
 
-// Inflation stops at the size the archive declares (a zip bomb fails there, not at the heap's end).
-const inflateRaw = (data: Uint8Array, maxOutputLength?: number): Uint8Array =>
-  new Uint8Array(
-    inflateRawSync(
-      data,
-      maxOutputLength === undefined ? {} : { maxOutputLength: Math.max(1, maxOutputLength) },
-    ),
-  );
+// Decompression stops at the size the file declares (a zip or gzip bomb fails there, not at the
+// heap's end): node:zlib's maxOutputLength.
+const capped =
+  (f: typeof inflateRawSync) =>
+  (data: Uint8Array, maxOutputLength?: number): Uint8Array =>
+    new Uint8Array(
+      f(data, maxOutputLength === undefined ? {} : { maxOutputLength: Math.max(1, maxOutputLength) }),
+    );
+const inflateRaw = capped(inflateRawSync);
 const deflateRaw = (data: Uint8Array): Uint8Array => new Uint8Array(deflateRawSync(data));
-const gunzip = (data: Uint8Array, maxOutputLength?: number): Uint8Array =>
-  new Uint8Array(
-    gunzipSync(data, maxOutputLength === undefined ? {} : { maxOutputLength: Math.max(1, maxOutputLength) }),
-  );
+const gunzip = capped(gunzipSync);
 
 function readBytes(op: string, path: string, what = 'file'): Uint8Array {
   if (!existsSync(path)) throw new ValueError(op, `${what} ${show(path)} does not exist`);
@@ -222,24 +220,6 @@ function readMnist1dManifest(op: string, dir: string): Mnist1dManifest | undefin
       `${dir} holds an interrupted write (${path} says it is incomplete): write the set again`,
     );
   return m;
-}
-
-/** Remove the temporary files of writes into `dir` whose process is gone (killed mid-write). */
-function removeOrphanTemporaries(dir: string, names: readonly string[]): void {
-  for (const f of readdirSync(dir)) {
-    const m = /^\.(.+)\.(\d+)\.[0-9a-f]+\.tmp$/.exec(f);
-    if (!m || !names.includes(m[1]!)) continue;
-    const pid = Number(m[2]);
-    let alive = pid === process.pid;
-    if (!alive)
-      try {
-        process.kill(pid, 0);
-        alive = true;
-      } catch (err) {
-        alive = (err as NodeJS.ErrnoException).code === 'EPERM';
-      }
-    if (!alive) rmSync(join(dir, f), { force: true });
-  }
 }
 
 /**
