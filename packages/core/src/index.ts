@@ -77,8 +77,9 @@ export {
   wasmStatus,
   withBackend,
 } from './kernels/index.js';
-// least squares (numpy.linalg.lstsq)
+// least squares and the singular value decomposition (numpy.linalg.lstsq, numpy.linalg.svd)
 export * from './lstsq.js';
+export { type SvdOptions, type SvdResult, svd } from './svd.js';
 // element-wise, reductions, special functions
 export * from './ops/arith.js';
 export * from './ops/binary.js';

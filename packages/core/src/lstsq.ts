@@ -4,6 +4,7 @@
  */
 import { allocate } from './dtype.js';
 import { ShapeError, show, showShape, ValueError } from './errors.js';
+import { jacobiSvd } from './svd.js';
 import { asTensor, Tensor, type TensorLike } from './tensor.js';
 
 /** Options of {@link lstsq}. */
@@ -28,76 +29,6 @@ export interface LstsqResult {
   rank: number;
   /** The singular values of `a`, `[min(M, N)]`, largest first. */
   s: Tensor;
-}
-
-/**
- * Thin SVD `A = U diag(s) Vᵀ` of an m×n row-major matrix with m ≥ n, by one-sided Jacobi
- * rotations (Hestenes) on the columns: accurate to a few ulps of `s_max`. Returns `U` (m×n),
- * `s` (n, descending) and `V` (n×n), all row-major.
- */
-function jacobiSvd(
-  a: Float64Array,
-  m: number,
-  n: number,
-): { u: Float64Array; s: Float64Array; v: Float64Array } {
-  // columns of W (= A V) stored contiguously: w[j * m + i]
-  const w = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) w[j * m + i] = a[i * n + j]!;
-  const v = new Float64Array(n * n); // columns of V contiguously: v[j * n + i]
-  for (let j = 0; j < n; j++) v[j * n + j] = 1;
-  const eps = 2.220446049250313e-16;
-  for (let sweep = 0; sweep < 60; sweep++) {
-    let rotated = false;
-    for (let p = 0; p < n - 1; p++)
-      for (let q = p + 1; q < n; q++) {
-        let alpha = 0;
-        let beta = 0;
-        let gamma = 0;
-        for (let i = 0; i < m; i++) {
-          const wp = w[p * m + i]!;
-          const wq = w[q * m + i]!;
-          alpha += wp * wp;
-          beta += wq * wq;
-          gamma += wp * wq;
-        }
-        if (gamma === 0 || Math.abs(gamma) <= eps * Math.sqrt(alpha * beta)) continue;
-        rotated = true;
-        const zeta = (beta - alpha) / (2 * gamma);
-        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
-        const c = 1 / Math.sqrt(1 + t * t);
-        const sn = c * t;
-        for (let i = 0; i < m; i++) {
-          const wp = w[p * m + i]!;
-          const wq = w[q * m + i]!;
-          w[p * m + i] = c * wp - sn * wq;
-          w[q * m + i] = sn * wp + c * wq;
-        }
-        for (let i = 0; i < n; i++) {
-          const vp = v[p * n + i]!;
-          const vq = v[q * n + i]!;
-          v[p * n + i] = c * vp - sn * vq;
-          v[q * n + i] = sn * vp + c * vq;
-        }
-      }
-    if (!rotated) break;
-  }
-  const norms = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    let ss = 0;
-    for (let i = 0; i < m; i++) ss += w[j * m + i]! * w[j * m + i]!;
-    norms[j] = Math.sqrt(ss);
-  }
-  const order = Array.from({ length: n }, (_, j) => j).sort((x, y) => norms[y]! - norms[x]!);
-  const u = new Float64Array(m * n);
-  const s = new Float64Array(n);
-  const vOut = new Float64Array(n * n);
-  order.forEach((j, k) => {
-    const sj = norms[j]!;
-    s[k] = sj;
-    for (let i = 0; i < m; i++) u[i * n + k] = sj > 0 ? w[j * m + i]! / sj : 0;
-    for (let i = 0; i < n; i++) vOut[i * n + k] = v[j * n + i]!;
-  });
-  return { u, s, v: vOut };
 }
 
 /**

@@ -29,6 +29,7 @@
 import { allocate, type DataArray, type DType } from '../dtype.js';
 import { ShapeError, show, showShape, ValueError } from '../errors.js';
 import { broadcastShapes, broadcastStrides, sameShape, shapeSize } from '../shape.js';
+import { svd } from '../svd.js';
 import { Tensor, type TensorLike, tensor } from '../tensor.js';
 import { glibcLog } from './log.js';
 import { MT_N, MT19937 } from './mt19937.js';
@@ -602,6 +603,105 @@ export class RandomState {
     return new Tensor(out, shape, 'float64');
   }
 
+  /**
+   * Draws from the multivariate normal `N(mean, cov)` as numpy's legacy
+   * `multivariate_normal(mean, cov, size=None, check_valid='warn', tol=1e-8)`: standard normals
+   * `z` of shape `[...size, N]` from the stream first, then the SVD `cov = U diag(s) Vh` and
+   * `mean + z @ (√s[:, None] * Vh)`. Returns a `[...size, N]` float64 tensor (`[N]` without `size`).
+   *
+   * The draws `z` are numpy's bit for bit. `Vh`'s rows are unique only up to sign and numpy takes
+   * LAPACK's (see `svd`), so a sample equals numpy's (to rounding) where the signs agree and is
+   * otherwise the same draw reflected along that eigenvector: the same distribution, another value.
+   * `checkValid` ('warn' default, 'raise', 'ignore') tests `Vhᵀ diag(s) Vh ≈ cov` (numpy's
+   * `allclose` with `rtol = atol = tol`): symmetric positive semi-definite; 'warn' writes numpy's
+   * RuntimeWarning text to `console.warn`.
+   *
+   * ```ts
+   * const rs = new RandomState(0);
+   * rs.multivariateNormal([0, 0], [[1, 0.5], [0.5, 1]], 3).shape; // [3, 2]
+   * ```
+   */
+  multivariateNormal(
+    mean: TensorLike,
+    cov: TensorLike,
+    size?: RandomSize | null,
+    options: { checkValid?: 'warn' | 'raise' | 'ignore'; tol?: number } = {},
+  ): Tensor {
+    const op = 'multivariateNormal';
+    const asFloat64 = (arg: string, v: TensorLike): Tensor => {
+      try {
+        return tensor(v as never, { dtype: 'float64' });
+      } catch (e) {
+        throw new ValueError(
+          op,
+          `${arg} must be an array/tensor of numbers, received ${show(v)}: ${(e as Error).message}`,
+        );
+      }
+    };
+    const mu = asFloat64('mean', mean);
+    const c = asFloat64('cov', cov);
+    if (mu.ndim !== 1)
+      throw new ValueError(op, `mean must be 1 dimensional, received shape ${showShape(mu.shape)}`);
+    if (c.ndim !== 2 || c.shape[0] !== c.shape[1])
+      throw new ValueError(op, `cov must be 2 dimensional and square, received shape ${showShape(c.shape)}`);
+    if (mu.shape[0] !== c.shape[0])
+      throw new ValueError(
+        op,
+        `mean and cov must have same length, received mean ${showShape(mu.shape)} and cov ${showShape(c.shape)}`,
+      );
+    const checkValid = options.checkValid ?? 'warn';
+    if (checkValid !== 'warn' && checkValid !== 'raise' && checkValid !== 'ignore')
+      throw new ValueError(
+        op,
+        `checkValid must be 'warn', 'raise' or 'ignore', received ${show(checkValid)}`,
+      );
+    const tol = options.tol ?? 1e-8;
+    if (typeof tol !== 'number' || !(tol >= 0))
+      throw new ValueError(op, `tol must be a non-negative number, received ${show(tol)}`);
+    const n = mu.shape[0]!;
+    const shape = size === undefined || size === null ? [] : parseSize(op, size);
+    const finalShape = [...shape, n];
+    const z = new Float64Array(shapeSize(finalShape));
+    this.fillGauss(z); // numpy draws before it decomposes cov
+    const { S, Vh } = svd(c);
+    const s = S.data as Float64Array;
+    const vh = Vh.data as Float64Array;
+    const cd = c.data as Float64Array;
+    if (checkValid !== 'ignore') {
+      let psd = true;
+      for (let i = 0; i < n && psd; i++)
+        for (let j = 0; j < n; j++) {
+          let r = 0;
+          for (let k = 0; k < n; k++) r += vh[k * n + i]! * s[k]! * vh[k * n + j]!;
+          const want = cd[i * n + j]!;
+          if (!(Math.abs(r - want) <= tol + tol * Math.abs(want))) {
+            psd = false;
+            break;
+          }
+        }
+      if (!psd) {
+        const message = 'covariance is not symmetric positive-semidefinite.';
+        if (checkValid === 'raise') throw new ValueError(op, message);
+        console.warn(`RuntimeWarning: ${op}: ${message}`);
+      }
+    }
+    // x = z @ (sqrt(s)[:, None] * Vh) + mean
+    const t = new Float64Array(n * n);
+    for (let k = 0; k < n; k++) {
+      const r = Math.sqrt(s[k]!);
+      for (let j = 0; j < n; j++) t[k * n + j] = r * vh[k * n + j]!;
+    }
+    const md = mu.data as Float64Array;
+    const out = new Float64Array(z.length);
+    for (let row = 0; row < z.length / n; row++)
+      for (let j = 0; j < n; j++) {
+        let acc = 0;
+        for (let k = 0; k < n; k++) acc += z[row * n + k]! * t[k * n + j]!;
+        out[row * n + j] = acc + md[j]!;
+      }
+    return new Tensor(out, finalShape, 'float64');
+  }
+
   /** Output shape of a two-parameter distribution (numpy's `cont`); null for a scalar draw. */
   private paramShape(
     op: string,
@@ -1043,6 +1143,8 @@ export const random = {
     d().normal(loc as TensorLike, scale as TensorLike, size)) as RandomState['normal'],
   standardNormal: ((size?: RandomSize | null) => d().standardNormal(size)) as RandomState['standardNormal'],
   standard_normal: ((size?: RandomSize | null) => d().standardNormal(size)) as RandomState['standard_normal'],
+  multivariateNormal: ((mean: TensorLike, cov: TensorLike, size?: RandomSize | null, options?: never) =>
+    d().multivariateNormal(mean, cov, size, options)) as RandomState['multivariateNormal'],
   randint: ((low: number, high?: number | null, size?: RandomSize | null, dtype?: 'int32' | 'float64') =>
     d().randint(low, high, size, dtype)) as RandomState['randint'],
   permutation: (x: number | TensorLike): Tensor => d().permutation(x),
