@@ -22,10 +22,7 @@ const N_HIDDEN = 5;
 function sampleFigure(k: 0 | 1): Figure {
   const { x_data, y_data, rng } = notebookData();
   const { phiMean, phiCovar } = computeParamMeanCovar(x_data, y_data, N_HIDDEN, 0.09, 1000);
-  const draws = [
-    drawPosteriorSample(rng, phiMean, phiCovar).sample,
-    drawPosteriorSample(rng, phiMean, phiCovar).sample,
-  ];
+  const draws = [drawPosteriorSample(rng, phiMean, phiCovar), drawPosteriorSample(rng, phiMean, phiCovar)];
   const s = draws[k]!;
   return functionPlot({
     x,

@@ -5,20 +5,15 @@
 // np.random.multivariate_normal come from numpy's RandomState stream (exact); the posterior goes
 // through inv (LAPACK's LU there, gradkit's here: 1e-11 of the largest entry; measured ≤ 7e-14).
 // multivariate_normal transforms its draws by the SVD of the covariance, whose row signs LAPACK
-// fixes by its own arithmetic (gradkit's Jacobi SVD flips two of the six here): the lesson's samples
-// are the notebook's draws through the same transform with gradkit's signs, so they are asserted
-// equal to numpy's once each row's sign is matched, and by their statistics over 10000 draws.
+// fixes by its own arithmetic (core's Jacobi `svd` flips two of the six here): the lesson's samples
+// (core's `RandomState.multivariateNormal`) are the notebook's draws through the same transform
+// with core's signs, so they are asserted equal to numpy's once each row's sign is matched, and by
+// their statistics over 10000 draws.
 import { readFileSync } from 'node:fs';
-import { RandomState } from '@gradkit/core';
+import { RandomState, svd } from '@gradkit/core';
 import { describe, expect, it } from 'vitest';
 import { runLesson } from '../../src/run.js';
-import {
-  computeParamMeanCovar,
-  drawPosteriorSample,
-  notebookData,
-  predictive,
-  symmetricSvd,
-} from './notebook.js';
+import { computeParamMeanCovar, drawPosteriorSample, notebookData, predictive } from './notebook.js';
 
 const fx = JSON.parse(
   readFileSync(new URL('../../../../tests/fixtures/udl_bayesian.json', import.meta.url), 'utf8'),
@@ -59,12 +54,26 @@ describe('9-4-bayesian-approach notebook', async () => {
   it('the TODO samples: numpy’s draws through numpy’s transform, up to the SVD row signs', () => {
     const { x_data, y_data, rng } = notebookData();
     const post = computeParamMeanCovar(x_data, y_data, 5, 0.09, 1000);
-    // the same standard normals as np.random.multivariate_normal drew, bit for bit
-    const d1 = drawPosteriorSample(rng, post.phiMean, post.phiCovar);
-    const d2 = drawPosteriorSample(rng, post.phiMean, post.phiCovar);
+    // the same standard normals as np.random.multivariate_normal drew, bit for bit: a copy of the
+    // stream just before the two draws gives them
+    const copy = new RandomState(0);
+    copy.setState(rng.getState());
+    const d1 = {
+      sample: drawPosteriorSample(rng, post.phiMean, post.phiCovar),
+      z: copy.standardNormal(6).toList(),
+    };
+    const d2 = {
+      sample: drawPosteriorSample(rng, post.phiMean, post.phiCovar),
+      z: copy.standardNormal(6).toList(),
+    };
     expect([d1.z, d2.z]).toEqual(fx.mvn_z);
+    // the run's samples are these draws
+    expect(flat(values.phi_sample1)).toEqual(d1.sample);
+    expect(flat(values.phi_sample2)).toEqual(d2.sample);
     // the SVD: same singular values, same rows up to sign
-    const { s, vh } = symmetricSvd(post.phiCovar);
+    const r = svd(post.phiCovar);
+    const s = r.S.toList();
+    const vh = r.Vh.toArray() as number[][];
     const npVh = fx.mvn_vh as number[][];
     expect(maxRel(s, fx.mvn_s)).toBeLessThan(1e-11);
     const signs = vh.map((row, k) => Math.sign(row.reduce((acc, v, j) => acc + v * npVh[k]![j]!, 0)));
@@ -104,10 +113,7 @@ describe('9-4-bayesian-approach notebook', async () => {
     const post = computeParamMeanCovar(x_data, y_data, 5, 0.09, 1000);
     const rng = new RandomState(94);
     const n = 10000;
-    const draws = Array.from(
-      { length: n },
-      () => drawPosteriorSample(rng, post.phiMean, post.phiCovar).sample,
-    );
+    const draws = Array.from({ length: n }, () => drawPosteriorSample(rng, post.phiMean, post.phiCovar));
     for (let i = 0; i < 6; i++) {
       const sd = Math.sqrt(post.phiCovar[i]![i]!);
       const mean = draws.reduce((a, d) => a + d[i]!, 0) / n;

@@ -69,81 +69,22 @@ export function computeParamMeanCovar(
 }
 
 /**
- * The SVD of a symmetric positive semi-definite matrix (a covariance), `C = Vhᵀ diag(s) Vh`, by
- * cyclic Jacobi rotations: `s` descending, the rows of `vh` the eigenvectors. The sign of each row
- * is a convention (here: its largest-magnitude entry positive); LAPACK's `gesdd`, which numpy's
- * `svd` calls, fixes it by its own arithmetic, so rows may come out negated relative to numpy's.
- */
-export function symmetricSvd(c: readonly (readonly number[])[]): { s: number[]; vh: number[][] } {
-  const n = c.length;
-  const a = c.map((r) => [...r]);
-  const v: number[][] = Array.from({ length: n }, (_, i) =>
-    Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)),
-  );
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p]![q]! ** 2;
-    if (off < 1e-300) break;
-    for (let p = 0; p < n - 1; p++)
-      for (let q = p + 1; q < n; q++) {
-        const apq = a[p]![q]!;
-        if (apq === 0) continue;
-        const theta = (a[q]![q]! - a[p]![p]!) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const cs = 1 / Math.sqrt(t * t + 1);
-        const sn = t * cs;
-        for (let k = 0; k < n; k++) {
-          const akp = a[k]![p]!;
-          const akq = a[k]![q]!;
-          a[k]![p] = cs * akp - sn * akq;
-          a[k]![q] = sn * akp + cs * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p]![k]!;
-          const aqk = a[q]![k]!;
-          a[p]![k] = cs * apk - sn * aqk;
-          a[q]![k] = sn * apk + cs * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k]![p]!;
-          const vkq = v[k]![q]!;
-          v[k]![p] = cs * vkp - sn * vkq;
-          v[k]![q] = sn * vkp + cs * vkq;
-        }
-      }
-  }
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => a[j]![j]! - a[i]![i]!);
-  const s = order.map((i) => Math.max(a[i]![i]!, 0));
-  const vh = order.map((i) => {
-    const row = v.map((r) => r[i]!);
-    let big = 0;
-    for (const x of row) if (Math.abs(x) > Math.abs(big)) big = x;
-    return big < 0 ? row.map((x) => -x) : row;
-  });
-  return { s, vh };
-}
-
-/**
- * One draw of numpy's `np.random.multivariate_normal(mean, cov)` (legacy `RandomState`): `n`
- * standard normals `z` from the stream, then `mean + z · (√s[:, None] · Vh)` with `(s, Vh)` the
- * SVD of the covariance. The draws `z` are numpy's exactly; the transform equals numpy's up to the
- * signs of the SVD's rows (see {@link symmetricSvd}), so the sample has the right distribution and
- * matches numpy's value wherever those signs agree. Returns the sample and its `z`.
+ * One draw of the notebook's `np.random.multivariate_normal(phi_mean[:,0], phi_covar, 1)`:
+ * `@gradkit/core`'s `RandomState.multivariateNormal`, numpy's legacy algorithm (numpy's standard
+ * normals, transformed by the SVD of the covariance; a row of the SVD may differ from LAPACK's in
+ * sign, so a sample is numpy's draw, reflected along that eigenvector where the signs differ).
  */
 export function drawPosteriorSample(
   rng: RandomState,
   mean: readonly number[],
   covar: readonly (readonly number[])[],
-): { sample: number[]; z: number[] } {
-  const n = mean.length;
-  const z = Array.from(rng.standardNormal([n]).data as Float64Array);
-  const { s, vh } = symmetricSvd(covar);
-  const sample = mean.map((m, j) => {
-    let acc = 0;
-    for (let k = 0; k < n; k++) acc += z[k]! * (Math.sqrt(s[k]!) * vh[k]![j]!);
-    return acc + m;
-  });
-  return { sample, z };
+): number[] {
+  return Array.from(
+    rng.multivariateNormal(
+      [...mean],
+      covar.map((r) => [...r]),
+    ).data as Float64Array,
+  );
 }
 
 /**
@@ -227,8 +168,8 @@ export function run(nb: Notebook): void {
   });
 
   // np.random.multivariate_normal(phi_mean[:,0], phi_covar, 1).transpose(), twice
-  const s1 = drawPosteriorSample(rng, phiMean, phiCovar).sample;
-  const s2 = drawPosteriorSample(rng, phiMean, phiCovar).sample;
+  const s1 = drawPosteriorSample(rng, phiMean, phiCovar);
+  const s2 = drawPosteriorSample(rng, phiMean, phiCovar);
   nb.setAll({
     phi_sample1: tensor(s1.map((v) => [v])),
     phi_sample2: tensor(s2.map((v) => [v])),
