@@ -47,7 +47,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const solutionPath = join(root, 'packages', 'solutions', 'lessons', '5-1-least-squares-loss.ts');
 const dir = mkdtempSync(join(tmpdir(), 'gradkit-grader-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const lossI = getLesson('loss-i');
+const lesson51 = getLesson('loss-i');
+/** The fixture of the sandbox tests: lesson 5.1 graded on two of its exercises, normalPdf and normalNll. */
+const lossI: Lesson = {
+  ...lesson51,
+  exercises: lesson51.exercises.filter((e) => e.id === 'normal-pdf' || e.id === 'normal-nll'),
+};
 
 function file(name: string, source: string): string {
   const path = join(dir, name);
@@ -159,8 +164,13 @@ export function normalNll(y: number[], mu: number[], sigma: number): number {
       join(root, 'packages', 'course', 'lessons', '5-1-least-squares-loss', 'starter.ts'),
       'utf8',
     );
-    const r = await gradeSource(lossI, starter);
-    expect(statuses(r)).toEqual({ 'normal-pdf': 'todo', 'normal-nll': 'todo' });
+    const r = await gradeSource(lesson51, starter);
+    expect(statuses(r)).toEqual({
+      'normal-pdf': 'todo',
+      'normal-likelihood': 'todo',
+      'normal-nll': 'todo',
+      'sum-of-squares': 'todo',
+    });
     expect(r.exercises[0]!.message).toBe('the stub still throws TODO');
   });
 

@@ -1,15 +1,17 @@
 /**
  * Notebook 5.1, Least squares loss (UDL 5.1–5.3; also the CM20315 practical "Loss functions"
  * part I, formerly the lesson `loss-i`): least squares as a normal likelihood. Exercises: the
- * normal density (eq. 5.7) and the normal negative log-likelihood (eq. 5.4), checked against
- * `@gradkit/losses`. (The notebook's other two TODOs, the likelihood and the sum of squares, are
- * one line each from these; the CLI's grader tests use this lesson's two exercises as their
- * fixture.)
+ * notebook's four functions, checked against `@gradkit/losses`: the normal density (eq. 5.7),
+ * the likelihood as a product of densities (eq. 5.3), the negative log-likelihood as a sum of
+ * logs (eq. 5.4) and the sum of squares (eq. 5.10). The first and third are also the CLI's grader
+ * tests' fixture.
  */
 import type { RandomState } from '@gradkit/core';
-import { normalNll, normalPdf } from '@gradkit/losses';
+import { LOSS_I_Y, LOSS_X } from '@gradkit/datasets';
+import { normalLikelihood, normalNll, normalPdf, sumOfSquares } from '@gradkit/losses';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
+import { getParameters, shallowNn } from './notebook.js';
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 const list = (rng: RandomState, n: number, lo: number, hi: number) =>
@@ -42,6 +44,74 @@ const normalPdfExercise: Exercise = {
     rtol: 1e-9,
     hint: 'The variance is sigma² (square sigma), both in the normalising constant and in the exponent.',
     reference: { '@gradkit/losses': ['normalLogPdf'] },
+  },
+};
+
+/** The notebook's test cell: its training data and the shallow network's predictions of their means. */
+const notebookData = () => {
+  const y = [...LOSS_I_Y];
+  const mu = shallowNn([...LOSS_X], getParameters()).toList(); // [1, n]: the n means, flat
+  return { y, mu };
+};
+
+const normalLikelihoodExercise: Exercise = {
+  id: 'normal-likelihood',
+  title: 'The likelihood of the data',
+  prompt:
+    "Write `normalLikelihood(y, mu, sigma)`: the product over the data of the normal densities `N(y[i]; mu[i], sigma²)` (the top line of UDL eq. 5.3). On the notebook's data with sigma = 0.2 it is about 0.000010624: tiny, though the model fits well.",
+  check: {
+    export: 'normalLikelihood',
+    cases: () => {
+      const { y, mu } = notebookData();
+      return [
+        {
+          name: "the notebook's data, sigma 0.2",
+          args: [y, mu, 0.2],
+          expected: normalLikelihood(y, mu, 0.2).item(),
+        },
+      ];
+    },
+    property: {
+      trials: 6,
+      seed: 7,
+      generate: (rng, t) => {
+        const n = 1 + 3 * t;
+        const y = list(rng, n, -1, 1);
+        const mu = list(rng, n, -1, 1);
+        const s = u(rng, 0.3, 2);
+        return { name: `${n} random points`, args: [y, mu, s], expected: normalLikelihood(y, mu, s).item() };
+      },
+    },
+    rtol: 1e-9,
+    hint: 'Start from 1 and multiply in the density of each point (your normalPdf, or its formula).',
+    reference: { '@gradkit/losses': ['normalPdf'] },
+  },
+};
+
+const sumOfSquaresExercise: Exercise = {
+  id: 'sum-of-squares',
+  title: 'The sum of squares',
+  prompt:
+    "Write `sumOfSquares(y, yPred)`: the sum of the squared differences between the data `y[i]` and the model's predictions `yPred[i]` (UDL eq. 5.10). On the notebook's data it is about 2.020992572.",
+  check: {
+    export: 'sumOfSquares',
+    cases: () => {
+      const { y, mu } = notebookData();
+      return [{ name: "the notebook's data", args: [y, mu], expected: sumOfSquares(y, mu).item() }];
+    },
+    property: {
+      trials: 6,
+      seed: 8,
+      generate: (rng, t) => {
+        const n = 1 + 10 * t;
+        const y = list(rng, n, -3, 3);
+        const yPred = list(rng, n, -3, 3);
+        return { name: `${n} random points`, args: [y, yPred], expected: sumOfSquares(y, yPred).item() };
+      },
+    },
+    rtol: 1e-9,
+    hint: 'Square each difference y[i] − yPred[i] and add them up; no square root, no mean.',
+    reference: { '@gradkit/losses': ['mseLoss'] },
   },
 };
 
@@ -95,7 +165,7 @@ export default defineLesson({
     'Fit σ by maximum likelihood',
   ],
   figures: ['loss-regression', 'loss-sweep', 'loss-sigma-sweep'],
-  exercises: [normalPdfExercise, normalNllExercise],
+  exercises: [normalPdfExercise, normalLikelihoodExercise, normalNllExercise, sumOfSquaresExercise],
   notebookModule: () => import('./notebook.js'),
   figureModule: () => import('./figures.js'),
 });
