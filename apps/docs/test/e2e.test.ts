@@ -188,7 +188,22 @@ suite('course site in headless Chromium', () => {
         await page.keyboard.press('Enter');
         // the demo's component is fetched now: wait for its controls
         await demo.locator('input[type=range]').first().waitFor({ timeout: 60_000 });
-        if ((await demo.locator('button.train').count()) > 0) {
+        if ((await demo.locator('.double-descent-demo').count()) > 0) {
+          // notebook 8.3's reduced sweep: one epoch per width in workers, then all seven widths drawn
+          const epochs = demo.locator('input[type=range]').first();
+          await epochs.focus();
+          await page.keyboard.press('Home');
+          await demo.locator('button.train').click();
+          await expect
+            .poll(async () => (await demo.locator('[role=status]').textContent()) ?? '', { timeout: 120_000 })
+            .toMatch(/done|Error/);
+          expect(await demo.locator('[role=status]').textContent()).toMatch(
+            /^D = \d+ \(\d+ weights\): train \d+\.\d+%, test \d+\.\d+% \(\d+\.\d s\) — 7\/7 widths, done in/,
+          );
+          // live train and test, committed train and test; a dot per live error
+          expect(await demo.locator('svg.gradkit-figure g[aria-label=line] path').count()).toBe(4);
+          expect(await demo.locator('svg.gradkit-figure g[aria-label=dot] circle').count()).toBe(14);
+        } else if ((await demo.locator('button.train').count()) > 0) {
           // the MNIST-1D worker: one epoch, then the error curves appear
           const epochs = demo.locator('input[type=range]').first();
           await epochs.focus();

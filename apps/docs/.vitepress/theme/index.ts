@@ -24,6 +24,10 @@ export default {
       defineAsyncComponent(() => import('./components/TrainDemo.vue')),
     );
     app.component(
+      'DoubleDescentDemo',
+      defineAsyncComponent(() => import('./components/DoubleDescentDemo.vue')),
+    );
+    app.component(
       'RegressionDemo',
       defineAsyncComponent(() => import('./components/RegressionDemo.vue')),
     );
