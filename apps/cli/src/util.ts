@@ -123,9 +123,10 @@ export function formatTable(
  * stdout line is `{"error": {"type": ..., "message": ...}}`.
  */
 export function fail(error: unknown, opts: CommonOptions = {}, command?: string): never {
-  const expected = error instanceof GradkitError || error instanceof UsageError || isEnvironmentError(error);
+  const environment = isEnvironmentError(error);
+  const expected = error instanceof GradkitError || error instanceof UsageError || environment;
   const message =
-    error instanceof RangeError && isEnvironmentError(error)
+    error instanceof RangeError && environment
       ? `the request is too large for this machine (${error.message}); ask for smaller sizes`
       : error instanceof Error
         ? error.message

@@ -169,25 +169,23 @@ function inferShape(op: string, value: unknown): number[] {
   // The candidate shape: down the chain of first elements (iterative: depth is bounded by MAX_DIMS,
   // so a 10,000-deep nested array is an error here, not a stack overflow).
   const shape: number[] = [];
-  let v: unknown = value;
-  while (Array.isArray(v)) {
+  const push = (length: number) => {
     if (shape.length === MAX_DIMS)
       throw new ValueError(
         op,
         `nested arrays deeper than ${MAX_DIMS} levels (numpy's maximum number of dimensions)`,
       );
-    shape.push(v.length);
+    shape.push(length);
+  };
+  let v: unknown = value;
+  while (Array.isArray(v)) {
+    push(v.length);
     if (v.length === 0) break;
     v = v[0];
   }
   if (!Array.isArray(v) && ArrayBuffer.isView(v)) {
     dtypeOfTypedArray(op, v); // a DTypeError for 64-bit integer arrays, DataViews, …
-    if (shape.length === MAX_DIMS)
-      throw new ValueError(
-        op,
-        `nested arrays deeper than ${MAX_DIMS} levels (numpy's maximum number of dimensions)`,
-      );
-    shape.push((v as DataArray).length);
+    push((v as DataArray).length);
   }
   // Every element must match it (recursion depth <= MAX_DIMS).
   const check = (x: unknown, dim: number, path: number[]): void => {

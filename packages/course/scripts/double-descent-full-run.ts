@@ -8,6 +8,8 @@
  *
  * (about 10–20 minutes on two free cores; `--epochs` runs a shorter sweep and records that.)
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '@gradkit/core/node';
@@ -69,6 +71,12 @@ import type { DoubleDescentRun } from './figures.js';
 export const FULL_RUN: DoubleDescentRun = ${JSON.stringify(run, null, 2)};
 `;
 writeFileAtomic(out, text);
+// formatted as the rest of the tree (the repository's biome, a dev dependency), so a rerun's diff
+// shows only the numbers that changed
+const biome = fileURLToPath(new URL('../../../node_modules/.bin/biome', import.meta.url));
+const formatted =
+  existsSync(biome) && spawnSync(biome, ['format', '--write', out], { stdio: 'ignore' }).status === 0;
+if (!formatted) console.log(`(not formatted: run \`npx biome format --write ${out}\`)`);
 console.log(
   `${HIDDEN_VARIABLES.length} widths × ${nEpoch} epochs in ${seconds.toFixed(0)} s on ${threads} threads`,
 );

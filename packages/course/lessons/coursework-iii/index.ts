@@ -14,7 +14,7 @@ const resampleExercise: Exercise = {
   id: 'resample',
   title: 'Augmentation by stretching: resample a signal',
   prompt:
-    'Data augmentation (UDL 9.3.7) regularizes by training on label-preserving transformations of the examples; MNIST-1D’s own generator stretches and squeezes its templates by resampling. Write `resample(x, n)`: treat the `L` values of `x` as samples at `L` equally spaced points of [0, 1] (`linspace(0, 1, L)`) and return the `n` values at `linspace(0, 1, n)` by linear interpolation (numpy’s `np.interp`, the MNIST-1D `interpolate`). The first and last values are kept.',
+    'Data augmentation (UDL 9.3.8) regularizes by training on label-preserving transformations of the examples; MNIST-1D’s own generator stretches and squeezes its templates by resampling. Write `resample(x, n)`: treat the `L` values of `x` as samples at `L` equally spaced points of [0, 1] (`linspace(0, 1, L)`) and return the `n` values at `linspace(0, 1, n)` by linear interpolation (numpy’s `np.interp`, the MNIST-1D `interpolate`). The first and last values are kept.',
   check: {
     export: 'resample',
     cases: () =>
