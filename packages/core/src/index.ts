@@ -79,7 +79,6 @@ export {
 } from './kernels/index.js';
 // least squares and the singular value decomposition (numpy.linalg.lstsq, numpy.linalg.svd)
 export * from './lstsq.js';
-export { type SvdOptions, type SvdResult, svd } from './svd.js';
 // element-wise, reductions, special functions
 export * from './ops/arith.js';
 export * from './ops/binary.js';
@@ -97,4 +96,5 @@ export * from './random/index.js';
 export * from './safetensors.js';
 export { broadcastShapes, normalizeAxes, normalizeAxis, sameShape, shapeSize, stridesOf } from './shape.js';
 export * from './special.js';
+export { type SvdOptions, type SvdResult, svd } from './svd.js';
 export * from './tensor.js';

@@ -1,4 +1,3 @@
-import type { GradNode } from './autograd/engine.js';
 import {
   allocate,
   castValue,
@@ -31,6 +30,28 @@ export interface TensorOptions {
   dtype?: DType;
   /** Record operations on this tensor for autograd (PyTorch's `requires_grad`). */
   requiresGrad?: boolean;
+}
+
+/** An op's local chain rule: the gradient of its output in, the gradients of its inputs out. */
+export type BackwardFn = (gradOutput: Tensor) => (Tensor | null | undefined)[];
+
+/**
+ * One recorded op, the node `out.gradFn` of its output: autograd's graph, built by `record` in
+ * `autograd/engine.ts` (declared here, beside `Tensor`, so the two files do not import each other).
+ */
+export interface GradNode {
+  /** Op name, e.g. 'mul' (PyTorch shows `MulBackward0`). */
+  readonly name: string;
+  readonly inputs: readonly Tensor[];
+  /** The local chain rule; null once the graph has been freed by a backward pass. */
+  backward: BackwardFn | null;
+  /**
+   * Set by the op that records the node (see `RecordOptions`): `backward(ḡ)` reads `ḡ` only
+   * during its call, neither keeping it nor returning it (or a view of it) as an input's gradient.
+   * Outside `createGraph` the kernel layer may then hand the node its gradient in a buffer reused
+   * on the next pass (`kernels/grad-buffers.ts`, rule 3).
+   */
+  readonly readsGradOnce: boolean;
 }
 
 /**

@@ -7,8 +7,10 @@
  * saveStateDict(model, 'mlp.safetensors');          // readable by safetensors.torch.load_file
  * loadStateDict(model, 'mlp.safetensors');          // strict: keys and shapes must match
  * ```
+ *
+ * `SafetensorsCheckpointStore` keeps `BestCheckpoint`'s best state dict in such a file.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   decodeSafetensors,
   encodeSafetensors,
@@ -18,6 +20,7 @@ import {
   ValueError,
 } from '@gradkit/core';
 import { writeFileAtomic } from '@gradkit/core/node';
+import type { CheckpointStore, Monitor } from './callbacks.js';
 import type { Module } from './module.js';
 
 /**
@@ -89,5 +92,25 @@ export function loadStateDict(
   return module.loadStateDict(loadSafetensors(path).tensors, strict);
 }
 
-export * from './checkpoint-node.js';
+/**
+ * Keep the best checkpoint in a safetensors file (readable by `safetensors.torch.load_file`);
+ * the metadata records the epoch and the monitored value.
+ *
+ * @example
+ *   new BestCheckpoint({ monitor: 'valError', store: new SafetensorsCheckpointStore('best.safetensors') });
+ */
+export class SafetensorsCheckpointStore implements CheckpointStore {
+  constructor(readonly path: string) {}
+  save(state: Record<string, Tensor>, info: { epoch: number; value: number; monitor: Monitor }): void {
+    saveSafetensors(this.path, state, {
+      format: 'pt',
+      epoch: String(info.epoch),
+      [info.monitor]: String(info.value),
+    });
+  }
+  load(): Record<string, Tensor> | null {
+    return existsSync(this.path) ? loadSafetensors(this.path).tensors : null;
+  }
+}
+
 export * from './index.js';

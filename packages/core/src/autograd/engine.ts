@@ -22,25 +22,10 @@
 import { AutogradError, DTypeError, show, showShape } from '../errors.js';
 import { accumulateGrad, gradBufferPass } from '../kernels/grad-buffers.js';
 import { sameShape } from '../shape.js';
-import { Tensor } from '../tensor.js';
+import { type BackwardFn, type GradNode, Tensor } from '../tensor.js';
 
-export type BackwardFn = (gradOutput: Tensor) => (Tensor | null | undefined)[];
-
-/** One recorded op: the node `out.gradFn` of its output. */
-export interface GradNode {
-  /** Op name, e.g. 'mul' (PyTorch shows `MulBackward0`). */
-  readonly name: string;
-  readonly inputs: readonly Tensor[];
-  /** The local chain rule; null once the graph has been freed by a backward pass. */
-  backward: BackwardFn | null;
-  /**
-   * Set by the op that records the node (see `RecordOptions`): `backward(ḡ)` reads `ḡ` only
-   * during its call, neither keeping it nor returning it (or a view of it) as an input's gradient.
-   * Outside `createGraph` the kernel layer may then hand the node its gradient in a buffer reused
-   * on the next pass (`kernels/grad-buffers.ts`, rule 3).
-   */
-  readonly readsGradOnce: boolean;
-}
+// The graph node's type is declared beside Tensor (a tensor's `gradFn`): re-exported here.
+export type { BackwardFn, GradNode } from '../tensor.js';
 
 /** Options of {@link record}. */
 export interface RecordOptions {

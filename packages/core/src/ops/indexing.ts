@@ -25,7 +25,6 @@ import {
 } from '../shape.js';
 import { asTensor, Tensor, type TensorLike, zeros } from '../tensor.js';
 import { add, astype, broadcastTo, mul } from './arith.js';
-import { reshape } from './shape.js';
 
 // ---------------------------------------------------------------------------------------------
 // offset plans: the one gather kernel and its adjoint
@@ -555,12 +554,12 @@ export function index(x: TensorLike, ...specs: IndexSpec[]): Tensor {
  * ```
  */
 export function take(x: TensorLike, indices: TensorLike, axis?: number): Tensor {
-  let t = asTensor(x);
-  if (axis === undefined || axis === null) {
-    t = reshape(t, [-1]);
-    axis = 0;
-  }
-  const ax = normalizeAxis('take', axis, t.ndim);
+  const t = asTensor(x);
+  const flat = axis === undefined || axis === null;
+  // without an axis: a plan over the flattened storage (row-major, so the same offsets), whose
+  // backward scatters into x's own shape
+  const shape = flat ? [t.size] : t.shape;
+  const ax = flat ? 0 : normalizeAxis('take', axis, t.ndim);
   const idx = typeof indices === 'number' ? indices : (indices as IndexSpec);
   const specs: IndexSpec[] = [...Array(ax).fill(':'), idx];
   if (idx instanceof Tensor && idx.dtype === 'bool')
@@ -568,7 +567,8 @@ export function take(x: TensorLike, indices: TensorLike, axis?: number): Tensor 
       'take',
       'indices must be integers, received a bool tensor; use index(x, mask) for masks',
     );
-  return planGather('take', t, buildPlan('take', t.shape, specs));
+  const plan = buildPlan('take', shape, specs);
+  return planGather('take', t, flat ? { ...plan, srcShape: [...t.shape] } : plan);
 }
 
 /**

@@ -7,25 +7,7 @@
  */
 import { type Figure, functionPlot } from '@gradkit/plot';
 import { FULL_RUN } from './full-run.js';
-
-/** A recorded sweep (the full run's file). */
-export interface DoubleDescentRun {
-  nEpoch: number;
-  hiddenVariables: number[];
-  totalWeightsAll: number[];
-  /** Final training error % per width. */
-  errorsTrain: number[];
-  /** Final test error % per width. */
-  errorsTest: number[];
-  hiddenVariableAtNumTrainingExamples: number;
-  seconds: number;
-  /** Worker threads of the sweep. */
-  threads: number;
-  /** Extra matrix-product threads given to some widths (`{ 400: 4 }`), if any. */
-  gemmThreads?: Record<string, number>;
-  /** Where it ran. */
-  machine: string;
-}
+import type { DoubleDescentRun } from './notebook.js';
 
 /** The double-descent plot of a sweep (`errors_train_all`, `errors_test_all` against `hidden_variables`). */
 export function doubleDescentFigure(run: DoubleDescentRun): Figure {

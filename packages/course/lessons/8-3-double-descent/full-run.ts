@@ -1,7 +1,7 @@
 // Written by packages/course/scripts/double-descent-full-run.ts: do not edit by hand.
 // Notebook 8.3's sweep run by the lesson's own code (each width: RandomState(1), SGD lr 0.01
 // momentum 0.9, batches of 100, 1000 epochs on 4000 MNIST-1D examples with 15% label noise).
-import type { DoubleDescentRun } from './figures.js';
+import type { DoubleDescentRun } from './notebook.js';
 
 export const FULL_RUN: DoubleDescentRun = {
   nEpoch: 1000,

@@ -329,6 +329,25 @@ export async function sweep(
   return results as WidthResult[];
 }
 
+/** A recorded sweep (the full run's file). */
+export interface DoubleDescentRun {
+  nEpoch: number;
+  hiddenVariables: number[];
+  totalWeightsAll: number[];
+  /** Final training error % per width. */
+  errorsTrain: number[];
+  /** Final test error % per width. */
+  errorsTest: number[];
+  hiddenVariableAtNumTrainingExamples: number;
+  seconds: number;
+  /** Worker threads of the sweep. */
+  threads: number;
+  /** Extra matrix-product threads given to some widths (`{ 400: 4 }`), if any. */
+  gemmThreads?: Record<string, number>;
+  /** Where it ran. */
+  machine: string;
+}
+
 /**
  * The index of the entry of `totalWeights` closest to `n` (the first on a tie, as `np.argmin`):
  * the notebook's `closest_index`, where the network's weights equal the training examples.

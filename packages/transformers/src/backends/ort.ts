@@ -21,7 +21,6 @@ import { dirname, join } from 'node:path';
 import { show, ValueError } from '@gradkit/core';
 import type { CausalLMConfig } from '../model.js';
 import { importFailed, importOptional } from '../optional.js';
-import { EXECUTION_PROVIDERS, providerStatus } from '../providers.js';
 import {
   causalConfigFromJson,
   type DecoderLayout,
@@ -32,6 +31,7 @@ import {
   validateDecoder,
 } from './ort-core.js';
 import { InProcessRunner, WorkerRunner } from './ort-runner.js';
+import { EXECUTION_PROVIDERS, providerStatus } from './providers.js';
 
 /** Options of `loadOrtModel`. */
 export interface OrtModelOptions {

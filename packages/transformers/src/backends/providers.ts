@@ -20,9 +20,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { GraphBuilder } from './onnx/graph.js';
-import { DataType } from './onnx/schema.js';
-import { importFailed, importOptional, isMissingModule } from './optional.js';
+import { GraphBuilder } from '../onnx/graph.js';
+import { DataType } from '../onnx/schema.js';
+import { importFailed, importOptional, isMissingModule } from '../optional.js';
 
 /** Execution providers gradkit knows how to check and request. */
 export const EXECUTION_PROVIDERS = ['cuda', 'tensorrt', 'webgpu', 'cpu', 'wasm'] as const;

@@ -10,15 +10,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { ValueError } from '@gradkit/core';
-import { loadTransformersModel } from '../backends/hf.js';
-import { loadOrtModel } from '../backends/ort.js';
-import { ONNX_DECODER_FILES } from '../backends/ort-core.js';
 import type { CausalLM } from '../model.js';
-import { loadGpt2, loadTokenizerFor } from '../node.js';
+import { exportGpt2Onnx } from '../onnx/export.js';
 import { importFailed, importOptional } from '../optional.js';
-import { providerStatus } from '../providers.js';
 import { HfTokenizer, type Tokenizer } from '../tokenizer.js';
-import { exportGpt2Onnx } from './export.js';
+import { loadTransformersModel } from './hf.js';
+import { loadOrtModel } from './ort.js';
+import { ONNX_DECODER_FILES } from './ort-core.js';
+import { providerStatus } from './providers.js';
+import { loadGpt2, loadTokenizerFor } from './ts-node.js';
 
 /** The backends behind `CausalLM`. */
 export const BACKEND_NAMES = ['ts', 'ort', 'transformers'] as const;
