@@ -79,7 +79,7 @@ export function normalNll(y: number[], mu: number[], sigma: number): string {
       gradkit('grade', '--lesson', 'loss-i', wrong),
     ]);
     expect(good.run.code).toBe(0);
-    expect(good.report).toMatchObject({ lesson: '5-1-least-squares-loss', passed: 2, total: 2, score: 100 });
+    expect(good.report).toMatchObject({ lesson: '5-1-least-squares-loss', passed: 4, total: 4, score: 100 });
     expect(['namespaces', 'process']).toContain(good.report.sandbox);
     expect(
       good.report.exercises.every(
@@ -88,17 +88,24 @@ export function normalNll(y: number[], mu: number[], sigma: number): string {
     ).toBe(true);
 
     expect(bad.run.code).toBe(2);
-    expect(bad.status).toEqual({ 'normal-pdf': 'fail', 'normal-nll': 'type' });
+    // the wrong file writes two of the four functions: the other two are missing
+    expect(bad.status).toEqual({
+      'normal-pdf': 'fail',
+      'normal-likelihood': 'missing',
+      'normal-nll': 'type',
+      'sum-of-squares': 'missing',
+    });
     const pdf = bad.report.exercises[0];
     expect(pdf.failures[0].message).toMatch(/^result: expected [\d.e-]+, received [\d.e-]+$/);
     expect(pdf.hint).toContain('sigma²');
-    expect(bad.report.exercises[1].failures[0].message).toContain('expected a number, received string');
+    const nll = bad.report.exercises.find((e: { id: string }) => e.id === 'normal-nll');
+    expect(nll.failures[0].message).toContain('expected a number, received string');
     // The student's console output is captured into the report, never mixed into stdout's JSON.
     expect(bad.report.output).toContain('debug print from the student');
     expect(bad.run.stdout.trim().split('\n')).toHaveLength(1);
 
     expect(plain.code).toBe(2);
-    expect(plain.stdout).toContain('0/2 exercises pass');
+    expect(plain.stdout).toContain('0/4 exercises pass');
     expect(plain.stdout).toMatch(/^sandbox: (namespaces|Node permission model)/m);
     expect(plain.stdout).toMatch(/FAIL\s+normal-pdf/);
     expect(plain.stdout).toMatch(/TYPE\s+normal-nll/);
@@ -111,7 +118,12 @@ export function normalNll(y: number[], mu: number[], sigma: number): string {
     expect(written.code, written.stderr).toBe(0);
     const [todo, alias] = await Promise.all([grade('loss-i', starter), grade('loss', solution)]);
     expect(todo.run.code).toBe(2);
-    expect(todo.status).toEqual({ 'normal-pdf': 'todo', 'normal-nll': 'todo' });
+    expect(todo.status).toEqual({
+      'normal-pdf': 'todo',
+      'normal-likelihood': 'todo',
+      'normal-nll': 'todo',
+      'sum-of-squares': 'todo',
+    });
     expect(alias.run.code).toBe(0);
     expect(alias.report.lesson).toBe('5-1-least-squares-loss');
   });
@@ -151,7 +163,7 @@ export function normalNll(y: number[], mu: number[], sigma: number): string {
       expect(r.run.code).toBe(2);
       expect(r.report.score).toBe(0);
     }
-    expect(forge.status).toEqual({ 'normal-pdf': 'fail', 'normal-nll': 'fail' });
+    expect([forge.status['normal-pdf'], forge.status['normal-nll']]).toEqual(['fail', 'fail']);
     expect(kill.report.output).toContain('kill(ppid): TypeError');
     expect(passwd.report.exercises[0].message).toContain('graded code may not use import attributes');
     expect(passwd.run.stdout + passwd.run.stderr).not.toContain('root:x:0:0');

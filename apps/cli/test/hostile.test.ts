@@ -125,9 +125,11 @@ function check(name: string, r: GradeReport): void {
       expect(x.message, where).toContain(e.compile);
     }
   }
+  // the submissions attack through normalPdf and normalNll (the lesson's other exercises find no
+  // export of theirs, or the same refusal): those two statuses are the ones each file earns
   if (e.status)
     expect(
-      r.exercises.map((x) => x.status),
+      r.exercises.filter((x) => x.id === 'normal-pdf' || x.id === 'normal-nll').map((x) => x.status),
       where,
     ).toEqual(e.status);
   if (e.message) expect(first.message ?? first.failures[0]?.message, where).toContain(e.message);

@@ -54,7 +54,12 @@ describe('gradkit lessons', () => {
     expect(r.code, r.stderr).toBe(0);
     const shown = last(r);
     expect(shown.id).toBe('5-1-least-squares-loss');
-    expect(shown.exercises.map((e: { export: string }) => e.export)).toEqual(['normalPdf', 'normalNll']);
+    expect(shown.exercises.map((e: { export: string }) => e.export)).toEqual([
+      'normalPdf',
+      'normalLikelihood',
+      'normalNll',
+      'sumOfSquares',
+    ]);
     const starter = readFileSync(file, 'utf8');
     expect(starter).toBe(
       readFileSync(join(root, 'packages/course/lessons/5-1-least-squares-loss/starter.ts'), 'utf8'),
