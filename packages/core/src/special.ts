@@ -494,35 +494,3 @@ export function erfc(a: TensorLike): Tensor {
   const [x, out] = mapFloat(a, erfcScalar);
   return record(out, 'erfc', [x], (g) => [mul(g, mul(exp(neg(square(x))), -TWO_OVER_SQRT_PI))]);
 }
-
-declare module './tensor.js' {
-  interface Tensor {
-    /** Γ(x), see {@link gamma}. */
-    gamma(): Tensor;
-    /** log|Γ(x)|, see {@link lgamma}. */
-    lgamma(): Tensor;
-    /** ψ(x), see {@link digamma}. */
-    digamma(): Tensor;
-    /** erf(x), see {@link erf}. */
-    erf(): Tensor;
-    /** erfc(x), see {@link erfc}. */
-    erfc(): Tensor;
-  }
-}
-
-const P = Tensor.prototype;
-P.gamma = function () {
-  return gamma(this);
-};
-P.lgamma = function () {
-  return lgamma(this);
-};
-P.digamma = function () {
-  return digamma(this);
-};
-P.erf = function () {
-  return erf(this);
-};
-P.erfc = function () {
-  return erfc(this);
-};

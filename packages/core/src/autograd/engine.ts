@@ -22,7 +22,7 @@
 import { AutogradError, DTypeError, show, showShape } from '../errors.js';
 import { accumulateGrad, gradBufferPass } from '../kernels/grad-buffers.js';
 import { sameShape } from '../shape.js';
-import { type BackwardFn, type GradNode, Tensor } from '../tensor.js';
+import { type BackwardFn, Tensor } from '../tensor.js';
 
 // The graph node's type is declared beside Tensor (a tensor's `gradFn`): re-exported here.
 export type { BackwardFn, GradNode } from '../tensor.js';

@@ -16,7 +16,8 @@ import { asTensor, Tensor, type TensorLike } from '../tensor.js';
 import { astype, broadcastTo } from './arith.js';
 import { asStrided, index, slice, take } from './indexing.js';
 
-type ShapeSpec = number | readonly number[];
+/** A shape argument: one dimension, or an array of them (`reshape(x, 2, 3)` or `reshape(x, [2, 3])`). */
+export type ShapeSpec = number | readonly number[];
 
 function flatShape(op: string, parts: readonly ShapeSpec[]): number[] {
   const out: number[] = [];
@@ -669,90 +670,3 @@ export function pad(
   const res = new Tensor(out, shape, t.dtype);
   return record(res, 'pad', [t], (g) => [asStrided(g, t.shape, ost, offset)]);
 }
-
-// ---------------------------------------------------------------------------------------------
-// Tensor methods
-// ---------------------------------------------------------------------------------------------
-
-declare module '../tensor.js' {
-  interface Tensor {
-    /** `reshape(2, 3)` or `reshape([2, 3])`; one entry may be -1. */
-    reshape(...shape: ShapeSpec[]): Tensor;
-    flatten(startDim?: number, endDim?: number): Tensor;
-    ravel(): Tensor;
-    squeeze(axis?: number | readonly number[]): Tensor;
-    unsqueeze(axis: number | readonly number[]): Tensor;
-    expandDims(axis: number | readonly number[]): Tensor;
-    transpose(axes?: readonly number[] | null): Tensor;
-    permute(...axes: ShapeSpec[]): Tensor;
-    swapaxes(axis1: number, axis2: number): Tensor;
-    moveaxis(source: number, destination: number): Tensor;
-    /** numpy's `.T`: the axes reversed (the matrix transpose for 2-D). */
-    readonly T: Tensor;
-    split(indicesOrSections: number | readonly number[], axis?: number): Tensor[];
-    chunk(chunks: number, axis?: number): Tensor[];
-    tile(reps: number | readonly number[]): Tensor;
-    repeat(repeats: number | readonly number[], axis?: number): Tensor;
-    flip(axis?: number | readonly number[]): Tensor;
-    pad(
-      padWidth: number | readonly number[] | readonly (readonly number[])[],
-      options?: { value?: number },
-    ): Tensor;
-  }
-}
-
-const P = Tensor.prototype;
-P.reshape = function (...s) {
-  return reshape(this, ...s);
-};
-P.flatten = function (a, b) {
-  return flatten(this, a, b);
-};
-P.ravel = function () {
-  return ravel(this);
-};
-P.squeeze = function (a) {
-  return squeeze(this, a);
-};
-P.unsqueeze = function (a) {
-  return unsqueeze(this, a);
-};
-P.expandDims = function (a) {
-  return unsqueeze(this, a);
-};
-P.transpose = function (a) {
-  return transpose(this, a);
-};
-P.permute = function (...a) {
-  return permute(this, ...a);
-};
-P.swapaxes = function (a, b) {
-  return swapaxes(this, a, b);
-};
-P.moveaxis = function (a, b) {
-  return moveaxis(this, a, b);
-};
-Object.defineProperty(P, 'T', {
-  get(this: Tensor) {
-    return transpose(this);
-  },
-  configurable: true,
-});
-P.split = function (s, a) {
-  return split(this, s, a);
-};
-P.chunk = function (c, a) {
-  return chunk(this, c, a);
-};
-P.tile = function (r) {
-  return tile(this, r);
-};
-P.repeat = function (r, a) {
-  return repeat(this, r, a);
-};
-P.flip = function (a) {
-  return flip(this, a);
-};
-P.pad = function (p, o) {
-  return pad(this, p, o);
-};

@@ -139,22 +139,3 @@ export function topk(
   const indices = index(order, ...Array<string>(ax).fill(':'), slice(0, k));
   return { values: gather(t, ax, indices), indices };
 }
-
-declare module '../tensor.js' {
-  interface Tensor {
-    sort(options?: SortOptions): Tensor;
-    argsort(options?: SortOptions): Tensor;
-    topk(k: number, options?: TopkOptions): { values: Tensor; indices: Tensor };
-  }
-}
-
-const P = Tensor.prototype;
-P.sort = function (o) {
-  return sort(this, o);
-};
-P.argsort = function (o) {
-  return argsort(this, o);
-};
-P.topk = function (k, o) {
-  return topk(this, k, o);
-};
