@@ -10,8 +10,6 @@ export { fma } from '@gradkit/core';
 export * from './adagrad.js';
 export * from './adam.js';
 export * from './dips.js';
-export * from './functional/kernels.js';
-export * from './functional/reference.js';
 export * from './l2-regularization.js';
 export * from './line-search.js';
 export * from './lr-scheduler.js';

@@ -16,7 +16,9 @@ import {
   ValueError,
   zeroGrad as zeroGradients,
 } from '@gradkit/core';
-import type { FloatArray } from './functional/kernels.js';
+
+/** The storage a parameter, gradient or state buffer may have. */
+export type FloatArray = Float64Array | Float32Array;
 
 /** Parameters with names, as `[name, tensor]` pairs (a module's `namedParameters()`) or a record. */
 export type NamedParams = Record<string, Tensor> | Iterable<readonly [string, Tensor]>;
@@ -41,7 +43,10 @@ export type ParamGroup<O> = O & {
   initialLr?: number;
 };
 
-/** Per-parameter state: buffers as tensors (same dtype and shape as the parameter) and counters. */
+/**
+ * Per-parameter state in its serialisable form (`stateDict()`): buffers as tensors (same dtype and
+ * shape as the parameter) and counters. Each optimizer types its own (`SGDState`, `AdamState`, …).
+ */
 export type ParamState = Record<string, Tensor | number>;
 
 /** The serialisable form of an optimizer, as PyTorch's `state_dict()`: parameters by index. */
@@ -109,21 +114,22 @@ function readParams(
 
 /**
  * Base class of every optimizer (PyTorch's `torch.optim.Optimizer`). A subclass gives its
- * defaults, a validator for its options, and `updateGroup`, which applies the update rule to one
- * parameter with its gradient and state.
+ * defaults `O`, a validator for its options, its per-parameter state `S` (`initState`, called on
+ * a parameter's first step) and `updateParam`, which applies the update rule to one parameter
+ * with its gradient and state.
  *
  * ```ts
  * const opt = new SGD([{ params: [w], weightDecay: 3 }, { params: [b] }], { lr: 0.01 });
  * loss.backward(); opt.step(); opt.zeroGrad();
  * ```
  */
-export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
+export abstract class Optimizer<O extends BaseOptions = BaseOptions, S extends object = object> {
   /** The options every group starts from. */
   readonly defaults: O;
   /** The parameter groups, each with its own options (schedulers write `lr` here). */
   readonly paramGroups: ParamGroup<O>[] = [];
   /** Per-parameter state, created on the parameter's first step. */
-  readonly state = new Map<Tensor, ParamState>();
+  readonly state = new Map<Tensor, S>();
   /** Number of `step()` calls that updated something. */
   stepCount = 0;
 
@@ -160,14 +166,17 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
   /** Check option values; throw a `ValueError` naming the option, the value and the range. */
   protected abstract validate(op: string, options: O, where: string): void;
 
+  /** The state of a parameter before its first step (its buffers zero, as PyTorch creates them). */
+  protected abstract initState(param: Tensor, group: ParamGroup<O>): S;
+
   /**
-   * Apply the update rule to one parameter in place. `state` is this parameter's state object
-   * (empty on its first step). Returns false when a parameter value became non-finite.
+   * Apply the update rule to one parameter in place, updating its `state`. Returns false when a
+   * parameter value became non-finite.
    */
   protected abstract updateParam(
     param: FloatArray,
     grad: FloatArray,
-    state: ParamState,
+    state: S,
     group: ParamGroup<O>,
     paramTensor: Tensor,
   ): boolean;
@@ -271,7 +280,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
         }
         let state = this.state.get(p);
         if (state === undefined) {
-          state = {};
+          state = this.initState(p, group);
           this.state.set(p, state);
         }
         const finite = this.updateParam(p.data as FloatArray, gdata, state, group, p);
@@ -328,7 +337,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
       const i = index.get(p);
       if (i === undefined) continue;
       const copy: ParamState = {};
-      for (const [k, v] of Object.entries(s))
+      for (const [k, v] of Object.entries(s as ParamState))
         copy[k] = typeof v === 'number' ? v : new Tensor(v.data.slice(), v.shape, v.dtype);
       state[i] = copy;
     }
@@ -369,7 +378,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
       this.validate(op, group, `paramGroups[${gi}]`);
       return group;
     });
-    const newState = new Map<Tensor, ParamState>();
+    const newState = new Map<Tensor, S>();
     for (const [key, s] of Object.entries(dict.state)) {
       const p = byIndex.get(Number(key));
       if (p === undefined)
@@ -387,7 +396,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
           copy[k] = new Tensor(data, p.shape, p.dtype);
         }
       }
-      newState.set(p, copy);
+      newState.set(p, copy as S); // the fields this optimizer saved, shapes and dtypes checked
     }
     newGroups.forEach((g, gi) => Object.assign(this.paramGroups[gi]!, g));
     this.state.clear();

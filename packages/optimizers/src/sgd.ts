@@ -1,11 +1,16 @@
-import { show, type Tensor, ValueError } from '@gradkit/core';
-import { type FloatArray, sgdUpdate } from './functional/kernels.js';
+/**
+ * SGD (PyTorch's `torch.optim.SGD`): its options and state, the rule as tensor ops
+ * (`sgdReference`), the same rule as an in-place loop (`sgdUpdate`, with core's `sgdMomentum32`
+ * kernel for float32 momentum), and the `SGD` optimizer that runs the loop.
+ */
+import { add, fma, mul, neg, type SgdMomentumOptions, show, type Tensor, ValueError } from '@gradkit/core';
+import { getKernel, registerKernel } from '@gradkit/core/kernels';
 import {
   checkBoolean,
   checkNonNegative,
+  type FloatArray,
   Optimizer,
   type ParamGroup,
-  type ParamState,
   type ParamsInput,
 } from './optimizer.js';
 
@@ -23,6 +28,143 @@ export interface SGDOptions {
   nesterov: boolean;
   /** Maximize the objective instead of minimizing it (default false). */
   maximize: boolean;
+}
+
+/** The state of one parameter: PyTorch's `momentum_buffer`, made on the first step with momentum ≠ 0. */
+export interface SGDState {
+  momentumBuffer?: Tensor;
+}
+
+/** Options of {@link sgdUpdate} (PyTorch `torch.optim.SGD`): core's options of its fused SGD kernel. */
+export type SGDKernelOptions = SgdMomentumOptions;
+
+// The rule, readable: one line per line of PyTorch's `_single_tensor_*` function, in tensor ops,
+// pure (returns the new parameter and state). The optimizer runs the fast loop below it.
+
+/** SGD: returns θ' and the momentum buffer (null without momentum). `buf` null on the first step. */
+export function sgdReference(
+  param: Tensor,
+  grad: Tensor,
+  buf: Tensor | null,
+  o: SGDKernelOptions,
+): { param: Tensor; buf: Tensor | null } {
+  let dP = o.maximize ? neg(grad) : grad;
+  if (o.weightDecay !== 0) dP = add(dP, mul(param, o.weightDecay));
+  let newBuf: Tensor | null = null;
+  if (o.momentum !== 0) {
+    newBuf = buf === null ? dP : add(mul(buf, o.momentum), mul(dP, 1 - o.dampening));
+    dP = o.nesterov ? add(dP, mul(newBuf, o.momentum)) : newBuf;
+  }
+  return { param: add(param, mul(dP, -o.lr)), buf: newBuf };
+}
+
+// The fast loop: the rule above in place over the parameter's typed array, exactly the arithmetic
+// of PyTorch 1.13's `_single_tensor_*` function (same operations in the same order; float64 uses
+// an emulated FMA where PyTorch's compiled `add_(y, alpha=a)` / `addcmul_` round once), returning
+// false when a parameter value became non-finite (`p − p` is 0 only for a finite `p`). The tests
+// check it against the reference.
+
+/**
+ * {@link sgdUpdate}'s momentum loop for float32 storage, monomorphic over `Float32Array` (the
+ * generic loop's element accesses see both array types and run several times slower). The same
+ * operations in the same order: every value the generic loop stores and reads back from a
+ * float32 array is rounded here with `Math.fround` and kept in a local. Registered as the `'js'`
+ * implementation of core's `sgdMomentum32` kernel (the `'wasm'` one is the same arithmetic in SIMD).
+ */
+function sgdMomentum32(
+  param: Float32Array,
+  grad: Float32Array,
+  buf: Float32Array,
+  initBuffer: boolean,
+  o: SGDKernelOptions,
+): boolean {
+  const { lr, momentum, dampening, nesterov, weightDecay: wd, maximize } = o;
+  const n = param.length;
+  const negLr = -lr;
+  const oneMinusDamp = 1 - dampening;
+  let finite = true;
+  for (let i = 0; i < n; i++) {
+    const p = param[i]!;
+    let d = maximize ? -grad[i]! : grad[i]!;
+    if (wd !== 0) d = wd * p + d;
+    let b: number;
+    if (initBuffer) b = Math.fround(d);
+    else {
+      b = Math.fround(buf[i]! * momentum); // buf.mul_(momentum)
+      b = Math.fround(oneMinusDamp * d + b); // .add_(d_p, alpha=1 - dampening)
+    }
+    buf[i] = b;
+    d = nesterov ? momentum * b + d : b;
+    const q = Math.fround(negLr * d + p);
+    param[i] = q;
+    if (q - q !== 0) finite = false;
+  }
+  return finite;
+}
+
+registerKernel('sgdMomentum32', 'js', sgdMomentum32);
+
+/**
+ * SGD with momentum, dampening, Nesterov and L2 weight decay, in place.
+ *
+ * g ← ±∇ + λθ;  b ← μ b + (1 − τ) g (b ← g on the first step);  g ← g + μ b (Nesterov) or b;
+ * θ ← θ − γ g.
+ *
+ * @param buf momentum buffer `b` (same length as `param`), or null when momentum is 0.
+ * @param initBuffer true on the first step: the buffer is set to `g` (PyTorch's `clone(d_p)`).
+ */
+export function sgdUpdate(
+  param: FloatArray,
+  grad: FloatArray,
+  buf: FloatArray | null,
+  initBuffer: boolean,
+  o: SGDKernelOptions,
+): boolean {
+  const { lr, momentum, dampening, nesterov, weightDecay: wd, maximize } = o;
+  if (
+    param instanceof Float32Array &&
+    grad instanceof Float32Array &&
+    momentum !== 0 &&
+    buf instanceof Float32Array
+  )
+    // core's sgdMomentum32 kernel: this file's loop ('js'), or the same arithmetic as WebAssembly SIMD
+    return getKernel('sgdMomentum32')(param, grad, buf, initBuffer, o);
+  const n = param.length;
+  // float64: PyTorch's single-rounding FMA; float32: float64 intermediates are already finer than
+  // float32 FMA, so plain arithmetic (and no emulation cost)
+  const X = param instanceof Float64Array;
+  const negLr = -lr;
+  const oneMinusDamp = 1 - dampening;
+  let finite = true;
+  if (momentum === 0 || buf === null) {
+    for (let i = 0; i < n; i++) {
+      let d = maximize ? -grad[i]! : grad[i]!;
+      if (wd !== 0) d = X ? fma(wd, param[i]!, d) : wd * param[i]! + d;
+      param[i] = X ? fma(negLr, d, param[i]!) : negLr * d + param[i]!;
+      if (param[i]! - param[i]! !== 0) finite = false;
+    }
+    return finite;
+  }
+  for (let i = 0; i < n; i++) {
+    let d = maximize ? -grad[i]! : grad[i]!;
+    if (wd !== 0) d = X ? fma(wd, param[i]!, d) : wd * param[i]! + d;
+    if (initBuffer) buf[i] = d;
+    else {
+      buf[i] = buf[i]! * momentum; // buf.mul_(momentum)
+      buf[i] = X ? fma(oneMinusDamp, d, buf[i]!) : oneMinusDamp * d + buf[i]!; // .add_(d_p, alpha=1 - dampening)
+    }
+    const b = buf[i]!; // read back: rounds to the buffer's dtype as PyTorch's in-place buffer does
+    d = nesterov ? (X ? fma(momentum, b, d) : momentum * b + d) : b;
+    param[i] = X ? fma(negLr, d, param[i]!) : negLr * d + param[i]!;
+    if (param[i]! - param[i]! !== 0) finite = false;
+  }
+  return finite;
+}
+
+/** The baseline every benchmark compares against: θ ← θ − γ g. */
+export function plainUpdate(param: FloatArray, grad: FloatArray, lr: number): void {
+  const n = param.length;
+  for (let i = 0; i < n; i++) param[i] = param[i]! - lr * grad[i]!;
 }
 
 /**
@@ -52,7 +194,7 @@ export interface SGDOptions {
  * ```
  * State per parameter: `momentumBuffer` (when momentum ≠ 0).
  */
-export class SGD extends Optimizer<SGDOptions> {
+export class SGD extends Optimizer<SGDOptions, SGDState> {
   constructor(params: ParamsInput<SGDOptions>, options: Partial<SGDOptions> & { lr: number }) {
     if (options == null || options.lr === undefined)
       throw new ValueError(
@@ -83,23 +225,25 @@ export class SGD extends Optimizer<SGDOptions> {
       );
   }
 
+  protected initState(): SGDState {
+    return {}; // the momentum buffer is made on the first step with momentum (PyTorch: None until then)
+  }
+
   protected updateParam(
     param: FloatArray,
     grad: FloatArray,
-    state: ParamState,
+    state: SGDState,
     group: ParamGroup<SGDOptions>,
     p: Tensor,
   ): boolean {
     let buf: FloatArray | null = null;
     let init = false;
     if (group.momentum !== 0) {
-      let b = state.momentumBuffer as Tensor | undefined;
-      if (b === undefined) {
-        b = this.zerosFor(p);
-        state.momentumBuffer = b;
+      if (state.momentumBuffer === undefined) {
+        state.momentumBuffer = this.zerosFor(p);
         init = true;
       }
-      buf = b.data as FloatArray;
+      buf = state.momentumBuffer.data as FloatArray;
     }
     return sgdUpdate(param, grad, buf, init, group);
   }

@@ -2,7 +2,7 @@
  * The optimizers' update kernels that have a WebAssembly form: `sgdMomentum32` (see
  * `SgdMomentumKernel` in `registry.ts`), one SGD-with-momentum step over float32 parameters.
  *
- * - `'js'`: registered by `@gradkit/optimizers` (its float32 loop in `src/functional/kernels.ts`,
+ * - `'js'`: registered by `@gradkit/optimizers` (its float32 loop in `src/sgd.ts`,
  *   the arithmetic of PyTorch's `_single_tensor_sgd`);
  * - `'wasm'`: that arithmetic in f64x2 lanes (`wasm/assembly/optim.ts`), bit for bit, for 256+
  *   values; fewer values, or memory that cannot grow, take the `'js'` kernel.
