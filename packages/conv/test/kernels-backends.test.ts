@@ -2,17 +2,14 @@
 // in WebAssembly linear memory, packages/core/wasm/assembly/conv.ts) against the 'js' ones of
 // src/kernels.ts (JavaScript lowering around the core GEMM), over random geometries and edge
 // shapes, in float32 and float64.
+import { RandomState, type Tensor, wasmAvailable, withBackend } from '@gradkit/core';
 import {
   type ConvKernelDims,
   getKernel,
   type KernelName,
-  RandomState,
   reluBackward,
-  type Tensor,
   WASM_GEMM_MIN_WORK,
-  wasmAvailable,
-  withBackend,
-} from '@gradkit/core';
+} from '@gradkit/core/kernels';
 import { describe, expect, it } from 'vitest';
 import { conv1d, conv2d } from '../src/index.js';
 

@@ -10,7 +10,8 @@
  * `node --conditions=@gradkit/source --import tsx packages/core/bench/kernels.ts`.
  */
 import { spawnSync } from 'node:child_process';
-import { gemmJs, gemmWasmSimd, initWasm, setNumThreads, wasmStatus } from '../src/index.js';
+import { initWasm, setNumThreads, wasmStatus } from '../src/index.js';
+import { gemmJs, gemmWasmSimd } from '../src/kernels/index.js';
 import { bestSeconds } from './timing.js';
 
 /** Best mean CPU time (s) per call over `rounds` batches of at least `minMs` each, after a warm-up. */

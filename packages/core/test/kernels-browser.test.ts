@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 const CHROMIUM = '/usr/bin/chromium';
 const here = dirname(fileURLToPath(import.meta.url));
 const entry = join(here, '..', 'src', 'index.ts');
+const kernelsEntry = join(here, '..', 'src', 'kernels', 'index.ts');
 
 // esbuild comes with tsx (a root dev dependency); resolved from there rather than added to core
 interface Esbuild {
@@ -30,7 +31,8 @@ const esbuild = loadEsbuild();
 const ready = existsSync(CHROMIUM) && esbuild !== null;
 
 const page = `
-import { gemmWasmSimd, getBackend, matmul, RandomState, setNumThreads, wasmStatus, withBackend } from ${JSON.stringify(entry)};
+import { getBackend, matmul, RandomState, setNumThreads, wasmStatus, withBackend } from ${JSON.stringify(entry)};
+import { gemmWasmSimd } from ${JSON.stringify(kernelsEntry)};
 const out = { backend: getBackend(), status: wasmStatus() };
 const c = new Float32Array(4);
 gemmWasmSimd('NN', new Float32Array([1, 2, 3, 4]), 0, new Float32Array([5, 6, 7, 8]), 0, c, 0, 2, 2, 2);

@@ -1,28 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import {
   add,
-  addRowVector,
   assertGrad,
-  type FloatArray,
-  gatherChannels,
   gradients,
   initWasm,
   linear,
   matmul,
   mul,
   RandomState,
-  reluBackward,
-  reluForward,
   ShapeError,
-  scatterChannels,
   square,
   sum,
-  sumRows,
   type Tensor,
   tensor,
   transpose,
   withBackend,
 } from '../src/index.js';
+import {
+  addRowVector,
+  type FloatArray,
+  gatherChannels,
+  reluBackward,
+  reluForward,
+  scatterChannels,
+  sumRows,
+} from '../src/kernels/index.js';
 
 await initWasm();
 const rs = new RandomState(7);

@@ -1,15 +1,8 @@
 // The 'linear' kernel (x·Wᵀ + bias, then relu): the 'wasm' one (GEMM and epilogue in linear
 // memory) against the 'js' one (gemm, addRowVector, reluForward) over random and edge shapes.
 import { describe, expect, it } from 'vitest';
-import {
-  getKernel,
-  linear,
-  linearRelu,
-  RandomState,
-  type Tensor,
-  wasmAvailable,
-  withBackend,
-} from '../src/index.js';
+import { linear, linearRelu, RandomState, type Tensor, wasmAvailable, withBackend } from '../src/index.js';
+import { getKernel } from '../src/kernels/index.js';
 
 const rng = new RandomState(21);
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;

@@ -1,16 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  type FloatArray,
-  type GemmLayout,
-  gemm,
   getNumThreads,
   initWasm,
-  PARALLEL_GEMM_MIN_WORK,
   RandomState,
   setNumThreads,
   ValueError,
   withBackend,
 } from '../src/index.js';
+import { type FloatArray, type GemmLayout, gemm, PARALLEL_GEMM_MIN_WORK } from '../src/kernels/index.js';
 
 // Worker-thread GEMM (Node): each element of C is summed by one thread in the single-thread
 // order, so the threaded result must equal the one-thread result bit for bit.

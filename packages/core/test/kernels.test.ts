@@ -1,21 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   availableBackends,
-  type BackendName,
-  col2im,
-  type FloatArray,
   fromData,
-  type GemmLayout,
-  gemm,
-  gemmJs,
-  gemmWasmSimd,
   getBackend,
-  getKernel,
   gradients,
-  type Im2colParams,
-  im2col,
   initWasm,
-  type KernelName,
+  type KernelBackend,
   matmul,
   RandomState,
   setBackend,
@@ -25,6 +15,18 @@ import {
   wasmStatus,
   withBackend,
 } from '../src/index.js';
+import {
+  col2im,
+  type FloatArray,
+  type GemmLayout,
+  gemm,
+  gemmJs,
+  gemmWasmSimd,
+  getKernel,
+  type Im2colParams,
+  im2col,
+  type KernelName,
+} from '../src/kernels/index.js';
 import { flat, loadCoreLinalg } from './helpers.js';
 
 // The WebAssembly module is a build output (scripts/build-wasm.mjs, run by `node scripts/test.mjs`
@@ -155,8 +157,8 @@ describe('kernel registry', () => {
     expect(getBackend()).toBe('js');
   });
   it('errors name the function, the argument and the expected values', () => {
-    expect(() => setBackend('gpu' as BackendName)).toThrow(ValueError);
-    expect(() => setBackend('gpu' as BackendName)).toThrow(
+    expect(() => setBackend('gpu' as KernelBackend)).toThrow(ValueError);
+    expect(() => setBackend('gpu' as KernelBackend)).toThrow(
       `setBackend: name must be 'js' or 'wasm', received "gpu"`,
     );
     expect(() => getKernel('nope' as KernelName)).toThrow(/getKernel: no kernel named "nope"/);
@@ -217,7 +219,7 @@ describe.each(['js', 'wasm'] as const)('matmul on the %s backend', (backend) => 
         random(dtype === 'float64' ? Float64Array : Float32Array, 3 * 2 * 37 * 45),
         [3, 2, 37, 45],
       );
-      const both = (be: BackendName) =>
+      const both = (be: KernelBackend) =>
         withBackend(be, () => {
           const a = A.detach().requiresGrad_();
           const b = B.detach().requiresGrad_();

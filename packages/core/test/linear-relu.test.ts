@@ -11,11 +11,11 @@ import {
   mul,
   noGrad,
   RandomState,
-  reluForward,
   sum,
   tensor,
   withBackend,
 } from '../src/index.js';
+import { reluForward } from '../src/kernels/index.js';
 
 await initWasm();
 const rs = new RandomState(11);

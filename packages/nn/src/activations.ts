@@ -20,15 +20,12 @@ import {
   DTypeError,
   erf,
   exp,
-  type FloatArray,
   floatResult,
   greater,
   isGradEnabled,
   mul,
   noGrad,
   record,
-  reluBackward,
-  reluForward,
   reshape,
   ShapeError,
   show,
@@ -40,6 +37,7 @@ import {
   where,
   zerosLike,
 } from '@gradkit/core';
+import { type FloatArray, reluBackward, reluForward } from '@gradkit/core/kernels';
 import { Module } from './module.js';
 
 function floatInput(op: string, a: TensorLike): Tensor {

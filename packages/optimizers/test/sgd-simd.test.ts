@@ -2,7 +2,8 @@
 // used by sgdUpdate while the 'wasm' backend is active) against the JavaScript loop ('js'
 // backend), bit for bit, over every option combination, first and later steps, odd lengths
 // (a scalar tail after the f64x2 pairs) and non-finite values (the finite flag).
-import { getKernel, initWasm, RandomState, type Tensor, withBackend } from '@gradkit/core';
+import { initWasm, RandomState, type Tensor, withBackend } from '@gradkit/core';
+import { getKernel } from '@gradkit/core/kernels';
 import { describe, expect, it } from 'vitest';
 import { sgdUpdate } from '../src/index.js';
 

@@ -36,12 +36,12 @@ export { linearJs } from './linear.js';
 export {
   type AddRowVectorKernel,
   availableBackends,
-  type BackendName,
   type FloatArray,
   type GemmKernel,
   type GemmLayout,
   getBackend,
   getKernel,
+  type KernelBackend,
   type KernelName,
   type Kernels,
   type LinearKernel,

@@ -25,7 +25,7 @@
 import { show, ValueError } from '../errors.js';
 
 /** Names of the backends. */
-export type BackendName = 'js' | 'wasm';
+export type KernelBackend = 'js' | 'wasm';
 
 /** A float typed array a kernel works on. */
 export type FloatArray = Float32Array | Float64Array;
@@ -122,9 +122,9 @@ export interface Kernels {
 /** A kernel's name. */
 export type KernelName = keyof Kernels;
 
-const kernels = new Map<KernelName, Map<BackendName, Kernels[KernelName]>>();
-const available = new Set<BackendName>(['js']);
-let current: BackendName = 'js';
+const kernels = new Map<KernelName, Map<KernelBackend, Kernels[KernelName]>>();
+const available = new Set<KernelBackend>(['js']);
+let current: KernelBackend = 'js';
 let explicitlySet = false;
 
 /**
@@ -134,7 +134,7 @@ let explicitlySet = false;
  * registerKernel('reluForward', 'js', (x, out, n) => { for (let i = 0; i < n; i++) out[i] = Math.max(x[i]!, 0); });
  * ```
  */
-export function registerKernel<K extends KernelName>(name: K, backend: BackendName, fn: Kernels[K]): void {
+export function registerKernel<K extends KernelName>(name: K, backend: KernelBackend, fn: Kernels[K]): void {
   let byBackend = kernels.get(name);
   if (!byBackend) {
     byBackend = new Map();
@@ -151,7 +151,7 @@ export function registerKernel<K extends KernelName>(name: K, backend: BackendNa
  * const gemm = getKernel('gemm'); // GemmKernel
  * ```
  */
-export function getKernel<K extends KernelName>(name: K, backend: BackendName = current): Kernels[K] {
+export function getKernel<K extends KernelName>(name: K, backend: KernelBackend = current): Kernels[K] {
   const byBackend = kernels.get(name);
   const fn = byBackend?.get(backend) ?? byBackend?.get('js');
   if (fn === undefined)
@@ -163,7 +163,7 @@ export function getKernel<K extends KernelName>(name: K, backend: BackendName = 
 }
 
 /** Marks a backend as loaded (called by the backend's module once it is ready). @internal */
-export function markBackendAvailable(name: BackendName): void {
+export function markBackendAvailable(name: KernelBackend): void {
   available.add(name);
   // the default is the fastest loaded backend, unless the user chose one
   if (!explicitlySet && name === 'wasm') current = 'wasm';
@@ -178,7 +178,7 @@ export function markBackendAvailable(name: BackendName): void {
  * getBackend(); // 'wasm'
  * ```
  */
-export function getBackend(): BackendName {
+export function getBackend(): KernelBackend {
   return current;
 }
 
@@ -192,7 +192,7 @@ export function getBackend(): BackendName {
  * setBackend('wasm'); // SIMD GEMM
  * ```
  */
-export function setBackend(name: BackendName): void {
+export function setBackend(name: KernelBackend): void {
   if (name !== 'js' && name !== 'wasm')
     throw new ValueError('setBackend', `name must be 'js' or 'wasm', received ${show(name)}`);
   if (!available.has(name))
@@ -211,7 +211,7 @@ export function setBackend(name: BackendName): void {
  * const c = withBackend('js', () => matmul(a, b));
  * ```
  */
-export function withBackend<T>(name: BackendName, fn: () => T): T {
+export function withBackend<T>(name: KernelBackend, fn: () => T): T {
   const prev = current;
   const prevSet = explicitlySet;
   setBackend(name);
@@ -224,6 +224,6 @@ export function withBackend<T>(name: BackendName, fn: () => T): T {
 }
 
 /** The backends that loaded, `'js'` first. */
-export function availableBackends(): BackendName[] {
+export function availableBackends(): KernelBackend[] {
   return [...available];
 }

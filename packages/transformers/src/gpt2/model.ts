@@ -12,7 +12,8 @@
  * Weights use GPT-2's `Conv1D` layout `[in, out]` (y = x·W + b). The kernels are tight
  * Float32Array loops (float64 accumulators), row-major throughout.
  */
-import { erfScalar, gemm, ValueError } from '@gradkit/core';
+import { erfScalar, ValueError } from '@gradkit/core';
+import { gemm } from '@gradkit/core/kernels';
 import {
   type CausalLM,
   checkForwardInputs,
