@@ -53,9 +53,9 @@ function run(rs: RandomState, c: Call): number | Tensor | undefined {
     case 'randn':
       return rs.randn(...(a as number[]));
     case 'random_sample':
-      return rs.random_sample(kw.size);
+      return rs.randomSample(kw.size);
     case 'standard_normal':
-      return rs.standard_normal(kw.size);
+      return rs.standardNormal(kw.size);
     case 'normal':
       return kw.size !== undefined ? rs.normal(undefined, undefined, kw.size) : rs.normal(a[0], a[1], a[2]);
     case 'uniform':

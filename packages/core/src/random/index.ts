@@ -4,7 +4,7 @@
  * reproduce `np.random.seed(s)` / `np.random.*`, draw for draw:
  *
  * - MT19937 with numpy's seeding (`init_genrand` for an integer, `init_by_array` for an array),
- * - doubles with 53 random bits from two 32-bit words (`random_sample`, `rand`, `uniform`),
+ * - doubles with 53 random bits from two 32-bit words (`randomSample`, `rand`, `uniform`),
  * - the legacy polar Box–Muller Gaussian with its cached second value (`randn`, `normal`),
  * - the legacy masked-rejection bounded integers for the default int64 dtype (`randint`,
  *   `permutation`, `shuffle`, `choice`).
@@ -14,6 +14,11 @@
  * library `log` numpy calls on Linux (glibc's; JS engines' `Math.log` differs on ~5% of inputs and
  * even a correctly rounded log on ~1 in 1,300). With another C library (macOS, Windows) numpy's own
  * Gaussian draws can differ from Linux's in the last bit.
+ *
+ * Names: numpy's, in camelCase, one name per method — `random_sample` is `randomSample`,
+ * `standard_normal` is `standardNormal`, `multivariate_normal` is `multivariateNormal`,
+ * `get_state`/`set_state` are `getState`/`setState`; `rand`, `randn`, `random`, `uniform`,
+ * `normal`, `randint`, `permutation`, `shuffle`, `choice` and `seed` are spelled as in numpy.
  *
  * As in numpy, a call without `size` returns a plain JS number; with `size` (a number or a
  * shape array) it returns a Tensor: float64 for doubles, int32 for integers and indices.
@@ -81,14 +86,12 @@ export const random = {
   rand: ((...shape: number[]) => d().rand(...shape)) as RandomState['rand'],
   randn: ((...shape: number[]) => d().randn(...shape)) as RandomState['randn'],
   randomSample: ((size?: RandomSize | null) => d().randomSample(size)) as RandomState['randomSample'],
-  random_sample: ((size?: RandomSize | null) => d().randomSample(size)) as RandomState['random_sample'],
   random: ((size?: RandomSize | null) => d().randomSample(size)) as RandomState['random'],
   uniform: ((low?: TensorLike, high?: TensorLike, size?: RandomSize | null) =>
     d().uniform(low as TensorLike, high as TensorLike, size)) as RandomState['uniform'],
   normal: ((loc?: TensorLike, scale?: TensorLike, size?: RandomSize | null) =>
     d().normal(loc as TensorLike, scale as TensorLike, size)) as RandomState['normal'],
   standardNormal: ((size?: RandomSize | null) => d().standardNormal(size)) as RandomState['standardNormal'],
-  standard_normal: ((size?: RandomSize | null) => d().standardNormal(size)) as RandomState['standard_normal'],
   multivariateNormal: ((mean: TensorLike, cov: TensorLike, size?: RandomSize | null, options?: never) =>
     d().multivariateNormal(mean, cov, size, options)) as RandomState['multivariateNormal'],
   randint: ((low: number, high?: number | null, size?: RandomSize | null, dtype?: 'int32' | 'float64') =>

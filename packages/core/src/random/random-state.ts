@@ -266,14 +266,6 @@ export class RandomState {
     return new Tensor(out, shape, 'float64');
   }
 
-  /** numpy's `random_sample` (snake-case alias of `randomSample`). */
-  random_sample(): number;
-  random_sample(size: RandomSize): Tensor;
-  random_sample(size?: RandomSize | null): number | Tensor;
-  random_sample(size?: RandomSize | null): number | Tensor {
-    return this.randomSample(size);
-  }
-
   /** numpy's `random(size)`: the same stream as `randomSample`. */
   random(): number;
   random(size: RandomSize): Tensor;
@@ -362,14 +354,6 @@ export class RandomState {
     const out = new Float64Array(shapeSize(shape));
     this.fillGauss(out);
     return new Tensor(out, shape, 'float64');
-  }
-
-  /** numpy's `standard_normal` (snake-case alias of `standardNormal`). */
-  standard_normal(): number;
-  standard_normal(size: RandomSize): Tensor;
-  standard_normal(size?: RandomSize | null): number | Tensor;
-  standard_normal(size?: RandomSize | null): number | Tensor {
-    return this.standardNormal(size);
   }
 
   /**
