@@ -2,7 +2,7 @@
 // locating the maximum likelihood. Sweep reference values come from
 // tests/fixtures/gen_losses_notebooks.py (numpy, the notebooks' formulas).
 import { readFileSync } from 'node:fs';
-import { arange, argmax, argmin, tensor } from '@gradkit/core';
+import { arange, argmax, argmin, sigmoid, tensor } from '@gradkit/core';
 import {
   bernoulliLikelihood,
   bernoulliNll,
@@ -13,7 +13,6 @@ import {
   normalLikelihood,
   normalNll,
   normalPdf,
-  sigmoid,
   softmax,
   sumOfSquares,
 } from '@gradkit/losses';

@@ -2,7 +2,7 @@
 // tests/fixtures/losses_torch.json, written by tests/fixtures/gen_losses.py (PyTorch 1.13).
 // Tolerance: 1e-12 relative + absolute (both sides compute in float64).
 import { readFileSync } from 'node:fs';
-import { mul, sum, type Tensor, tensor } from '@gradkit/core';
+import { mul, sigmoid, sum, type Tensor, tensor } from '@gradkit/core';
 import {
   binaryCrossEntropy,
   binaryCrossEntropyWithLogits,
@@ -13,7 +13,6 @@ import {
   logSoftmaxNaive,
   mseLoss,
   nllLoss,
-  sigmoid,
   softmax,
   softmaxNaive,
 } from '@gradkit/losses';

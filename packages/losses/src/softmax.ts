@@ -1,6 +1,6 @@
 /**
  * Squashing functions that turn model outputs into distribution parameters (book chapter 5):
- * the logistic sigmoid for Bernoulli λ (eq. 5.18) and the softmax for categorical λ (eq. 5.22),
+ * the logistic sigmoid for Bernoulli λ (eq. 5.18: `@gradkit/core`'s `sigmoid`) and the softmax for categorical λ (eq. 5.22),
  * with their logs. The plain names are the numerically stable versions (they agree with the
  * book formulas wherever those are finite, and stay finite where those overflow); the book
  * formulas stay available as `sigmoidNaive`, `softmaxNaive`, `logSoftmaxNaive`, `logSigmoidNaive`.
@@ -12,7 +12,6 @@
 import {
   add,
   asTensor,
-  sigmoid as coreSigmoid,
   DTypeError,
   div,
   exp,
@@ -23,6 +22,7 @@ import {
   mul,
   neg,
   record,
+  sigmoid,
   sub,
   sum,
   type Tensor,
@@ -36,20 +36,8 @@ export interface AxisOptions {
 }
 
 /**
- * Logistic sigmoid `σ(z) = 1 / (1 + e^{-z})` (book eq. 5.18), evaluated without overflow
- * (`e^z / (1 + e^z)` for negative z). Differentiable: σ' = σ(1 - σ).
- *
- * ```ts
- * sigmoid(tensor([0, -1000, 1000])).toArray(); // [0.5, 0, 1]
- * ```
- */
-export function sigmoid(z: TensorLike): Tensor {
-  return coreSigmoid(z);
-}
-
-/**
- * The book formula `1 / (1 + exp(-z))`, composed literally (its gradient overflows to NaN for
- * z < -709 in float64). Use `sigmoid` in practice.
+ * The book formula `1 / (1 + exp(-z))` (eq. 5.18), composed literally (its gradient overflows to
+ * NaN for z < -709 in float64). Use `@gradkit/core`'s `sigmoid` (overflow-free) in practice.
  */
 export function sigmoidNaive(z: TensorLike): Tensor {
   return div(1, add(1, exp(neg(z))));
@@ -69,7 +57,7 @@ export function logSigmoid(z: TensorLike): Tensor {
   if (x.dtype === 'bool') throw new DTypeError('logSigmoid', 'input z must be numeric, received dtype bool');
   const out = mapUnary(x, floatResult(x.dtype), (v) => Math.min(v, 0) - Math.log1p(Math.exp(-Math.abs(v))));
   // d/dz log σ(z) = 1 - σ(z) = σ(-z), written with a differentiable op so second derivatives are exact everywhere
-  return record(out, 'logSigmoid', [x], (g) => [mul(g, coreSigmoid(neg(x)))]);
+  return record(out, 'logSigmoid', [x], (g) => [mul(g, sigmoid(neg(x)))]);
 }
 
 /** The book form `log(1 / (1 + exp(-z)))`: -Infinity once σ(z) underflows. */

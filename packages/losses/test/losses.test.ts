@@ -1,7 +1,7 @@
 // @gradkit/losses unit tests: finite-difference gradients, stable forms agreeing with the book
 // forms where those are finite (and staying finite where they overflow), PyTorch-style
 // reductions, and error messages. PyTorch values are in tests/test/loss-torch.test.ts.
-import { DTypeError, grad, ShapeError, type Tensor, tensor, ValueError } from '@gradkit/core';
+import { DTypeError, grad, ShapeError, sigmoid, type Tensor, tensor, ValueError } from '@gradkit/core';
 import { describe, expect, it } from 'vitest';
 import {
   bernoulliNll,
@@ -20,7 +20,6 @@ import {
   normalNll,
   normalNllNaive,
   normalPdf,
-  sigmoid,
   sigmoidNaive,
   softmax,
   softmaxNaive,

@@ -4,7 +4,7 @@
  *
  * - ReLU  a[z] = max(0, z)                                  (book eq. 3.2)
  * - leaky ReLU  a[z] = z for z > 0, αz otherwise            (PyTorch default α = 0.01)
- * - sigmoid  1 / (1 + e^-z),  tanh
+ * - sigmoid  1 / (1 + e^-z) and tanh: `@gradkit/core`'s (`Sigmoid` and `Tanh` modules here)
  * - GELU  z Φ(z) (exact, with erf) or its tanh approximation (PyTorch `approximate='tanh'`)
  * - softplus  (1/β) log(1 + e^{βz}), linear above `threshold` (PyTorch's defaults β=1, threshold=20)
  *
@@ -15,8 +15,6 @@ import {
   add,
   allocate,
   asTensor,
-  sigmoid as coreSigmoid,
-  tanh as coreTanh,
   DTypeError,
   erf,
   exp,
@@ -29,9 +27,11 @@ import {
   reshape,
   ShapeError,
   show,
+  sigmoid,
   sub,
   Tensor,
   type TensorLike,
+  tanh,
   unbroadcast,
   ValueError,
   where,
@@ -102,11 +102,6 @@ export function leakyRelu(z: TensorLike, negativeSlope = 0.01): Tensor {
   return record(out, 'leakyRelu', [x], (g) => [mul(g, mask)]);
 }
 
-/** Logistic sigmoid `1 / (1 + e^-z)` (book eq. 5.18), overflow-free; re-exported from core. */
-export const sigmoid = coreSigmoid;
-/** Hyperbolic tangent; re-exported from core. */
-export const tanh = coreTanh;
-
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
 /**
@@ -125,7 +120,7 @@ export function gelu(z: TensorLike, options: { approximate?: 'none' | 'tanh' } =
   if (approximate === 'tanh') {
     // composed of differentiable ops: 0.5 x (1 + tanh(c (x + 0.044715 x^3)))
     const inner = mul(SQRT_2_OVER_PI, add(x, mul(0.044715, mul(x, mul(x, x)))));
-    return mul(mul(0.5, x), add(1, coreTanh(inner)));
+    return mul(mul(0.5, x), add(1, tanh(inner)));
   }
   if (approximate !== 'none')
     throw new ValueError('gelu', `approximate must be 'none' or 'tanh', received ${show(approximate)}`);
@@ -156,7 +151,7 @@ export function softplus(z: TensorLike, options: { beta?: number; threshold?: nu
   });
   const linear = mapFloat(x, (v) => (beta * v > threshold ? 1 : 0));
   return record(out, 'softplus', [x], (g) => [
-    mul(g, add(linear, mul(sub(1, linear), coreSigmoid(mul(x, beta))))),
+    mul(g, add(linear, mul(sub(1, linear), sigmoid(mul(x, beta))))),
   ]);
 }
 
@@ -190,7 +185,7 @@ export class LeakyReLU extends Module {
 /** `sigmoid` as a module (PyTorch `nn.Sigmoid`). */
 export class Sigmoid extends Module {
   forward(x: Tensor): Tensor {
-    return coreSigmoid(x);
+    return sigmoid(x);
   }
   override describe(): string {
     return 'Sigmoid()';
@@ -200,7 +195,7 @@ export class Sigmoid extends Module {
 /** `tanh` as a module (PyTorch `nn.Tanh`). */
 export class Tanh extends Module {
   forward(x: Tensor): Tensor {
-    return coreTanh(x);
+    return tanh(x);
   }
   override describe(): string {
     return 'Tanh()';
@@ -302,7 +297,7 @@ export function selu(z: TensorLike): Tensor {
  */
 export function silu(z: TensorLike): Tensor {
   const x = floatInput('silu', z);
-  return mul(x, coreSigmoid(x));
+  return mul(x, sigmoid(x));
 }
 
 /**
@@ -317,7 +312,7 @@ export function silu(z: TensorLike): Tensor {
 export function swish(z: TensorLike, beta = 1.0): Tensor {
   finite('swish', 'beta', beta);
   const x = floatInput('swish', z);
-  return mul(x, coreSigmoid(mul(beta, x)));
+  return mul(x, sigmoid(mul(beta, x)));
 }
 
 /**

@@ -3,7 +3,9 @@
  * student's network (the notebook's `activation_fn` argument), rebuilt by the grader inside its
  * sandbox from `@gradkit/nn` alone, on plain lists.
  */
-import { relu as nnRelu, sigmoid as nnSigmoid, tanh as nnTanh } from '@gradkit/nn';
+
+import { sigmoid as nnSigmoid, tanh as nnTanh } from '@gradkit/core';
+import { relu as nnRelu } from '@gradkit/nn';
 
 /** An activation on a list of pre-activations. */
 export type ListActivation = (z: number[]) => number[];

@@ -4,10 +4,10 @@
  * intermediate (eqs. 3.1, 3.3; its `activation_fn` argument comes from `harness.ts`), and the
  * least-squares loss (eq. 2.5 form), checked against `@gradkit/nn` and `@gradkit/losses`.
  */
-import { arange, type RandomState } from '@gradkit/core';
+import { arange, type RandomState, sigmoid, tanh } from '@gradkit/core';
 import { LOSS_X } from '@gradkit/datasets';
 import { sumOfSquares } from '@gradkit/losses';
-import { type ActivationFn, relu, type Shallow113Params, shallow1_1_3, sigmoid, tanh } from '@gradkit/nn';
+import { type ActivationFn, relu, type Shallow113Params, shallow1_1_3 } from '@gradkit/nn';
 import { harnessCall } from '../../src/check.js';
 import { defineLesson } from '../../src/lesson.js';
 import type { CheckCase, Exercise } from '../../src/types.js';

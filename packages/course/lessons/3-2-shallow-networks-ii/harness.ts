@@ -3,7 +3,9 @@
  * (the notebook's `activation_fn`), rebuilt by the grader inside its sandbox from `@gradkit/nn`
  * alone, on grids given as lists of rows.
  */
-import { relu, sigmoid } from '@gradkit/nn';
+
+import { sigmoid } from '@gradkit/core';
+import { relu } from '@gradkit/nn';
 
 /** An activation on a grid of pre-activations (a list of rows). */
 export type GridActivation = (z: number[][]) => number[][];

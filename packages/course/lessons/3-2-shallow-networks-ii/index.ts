@@ -5,8 +5,8 @@
  * argument comes from `harness.ts`. Reference values: the lesson code shared with `shallow`
  * (nn's `deepNetwork` with two inputs).
  */
-import { arange, meshgrid, type RandomState, type Tensor, tensor } from '@gradkit/core';
-import { type ActivationFn, relu, sigmoid } from '@gradkit/nn';
+import { arange, meshgrid, type RandomState, sigmoid, type Tensor, tensor } from '@gradkit/core';
+import { type ActivationFn, relu } from '@gradkit/nn';
 import { harnessCall } from '../../src/check.js';
 import { defineLesson } from '../../src/lesson.js';
 import type { CheckCase, Exercise } from '../../src/types.js';

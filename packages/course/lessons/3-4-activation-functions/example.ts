@@ -1,4 +1,4 @@
-import { tensor } from '@gradkit/core';
+import { sigmoid, tanh, tensor } from '@gradkit/core';
 import {
   elu,
   gelu,
@@ -8,11 +8,9 @@ import {
   prelu,
   relu,
   selu,
-  sigmoid,
   silu,
   softplus,
   swish,
-  tanh,
 } from '@gradkit/nn';
 
 const z = tensor([-1, -0.1, 0, 0.1, 1]);

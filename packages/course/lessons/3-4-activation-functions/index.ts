@@ -36,8 +36,9 @@ const sigmoidExercise: Exercise = {
     atol: 1e-15,
     hint: 'Multiply the pre-activation by 10 before negating and exponentiating: 1 / (1 + Math.exp(-10 * z)).',
     reference: {
+      '@gradkit/core': ['sigmoid'],
       '@gradkit/nn': ['Sigmoid', 'silu', 'SiLU', 'swish'],
-      '@gradkit/losses': ['sigmoid', 'sigmoidNaive', 'logSigmoid'],
+      '@gradkit/losses': ['sigmoidNaive', 'logSigmoid'],
     },
   },
 };

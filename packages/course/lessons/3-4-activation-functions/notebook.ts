@@ -8,11 +8,10 @@
  * `shallowNetworkParts`; its parameters and the notebook-name helpers are shared with the
  * `shallow` lesson. The notebook prints nothing.
  */
-import { add, arange, mul, type Tensor, type TensorLike } from '@gradkit/core';
+import { add, arange, mul, sigmoid as nnSigmoid, type Tensor, type TensorLike } from '@gradkit/core';
 import {
   type ActivationFn,
   heaviside as nnHeaviside,
-  sigmoid as nnSigmoid,
   relu,
   type Shallow113Params,
   shallowNetworkParts,

@@ -1,6 +1,6 @@
-import { tensor } from '@gradkit/core';
+import { sigmoid, tensor } from '@gradkit/core';
 import { LOSS_II_Y, LOSS_X } from '@gradkit/datasets';
-import { bernoulliNll, binaryCrossEntropyWithLogits, sigmoid } from '@gradkit/losses';
+import { bernoulliNll, binaryCrossEntropyWithLogits } from '@gradkit/losses';
 
 // Network outputs for the 20 training inputs, then λ = sig[f]; the NLL two ways.
 const f = LOSS_X.map(

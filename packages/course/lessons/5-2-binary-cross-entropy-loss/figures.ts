@@ -1,7 +1,7 @@
 /** Notebook 5.2's figures: the classifier's output and λ = sig[f], and the likelihood sweep over β1. */
-import { arange } from '@gradkit/core';
+import { arange, sigmoid } from '@gradkit/core';
 import { LOSS_II_Y, LOSS_X } from '@gradkit/datasets';
-import { bernoulliLikelihood, bernoulliNll, sigmoid } from '@gradkit/losses';
+import { bernoulliLikelihood, bernoulliNll } from '@gradkit/losses';
 import { classificationPlot, type Figure, likelihoodSweep } from '@gradkit/plot';
 import { shallowNn } from '../5-1-least-squares-loss/notebook.js';
 import { getParameters } from './notebook.js';

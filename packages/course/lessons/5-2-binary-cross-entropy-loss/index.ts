@@ -6,7 +6,8 @@
  * against `@gradkit/losses`.
  */
 import type { RandomState } from '@gradkit/core';
-import { bernoulliLikelihood, bernoulliNll, bernoulliPmf, sigmoid } from '@gradkit/losses';
+import { sigmoid } from '@gradkit/core';
+import { bernoulliLikelihood, bernoulliNll, bernoulliPmf } from '@gradkit/losses';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 

@@ -8,9 +8,9 @@
  * `compute_negative_log_likelihood` the notebook's `-Σ log` form, `bernoulliNll` (eq. 5.20).
  * The network is notebook 5.1's `shallow_nn` with this notebook's output layer.
  */
-import { arange } from '@gradkit/core';
+import { arange, sigmoid } from '@gradkit/core';
 import { LOSS_II_Y, LOSS_X } from '@gradkit/datasets';
-import { bernoulliLikelihood, bernoulliNll, bernoulliPmf, sigmoid } from '@gradkit/losses';
+import { bernoulliLikelihood, bernoulliNll, bernoulliPmf } from '@gradkit/losses';
 import type { Notebook } from '../../src/notebook.js';
 import { pyFormat } from '../../src/pyformat.js';
 import { printOptima, type ShallowParameters, shallowNn, sweep } from '../5-1-least-squares-loss/notebook.js';

@@ -1,6 +1,6 @@
 /** Coursework I's figure: the activation functions a student may swap into the coursework MLP, from `@gradkit/nn`. */
-import { arange } from '@gradkit/core';
-import { gelu, leakyRelu, relu, sigmoid, softplus, tanh } from '@gradkit/nn';
+import { arange, sigmoid, tanh } from '@gradkit/core';
+import { gelu, leakyRelu, relu, softplus } from '@gradkit/nn';
 import { type Figure, functionPlot } from '@gradkit/plot';
 
 /** The figures by name (`<PlotFigure name="…">`). */

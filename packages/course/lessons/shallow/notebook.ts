@@ -10,7 +10,7 @@
  * `shallow_2_1_3` and `shallow_2_2_3` are nn's `deepNetwork` with two inputs, under the notebook's
  * names ({@link shallow2_1_3}, {@link shallow2_2_3}).
  */
-import { arange, meshgrid, mul, type Tensor, tensor, ValueError } from '@gradkit/core';
+import { arange, meshgrid, mul, sigmoid, type Tensor, tanh, tensor, ValueError } from '@gradkit/core';
 import { LOSS_X } from '@gradkit/datasets';
 import { sumOfSquares } from '@gradkit/losses';
 import {
@@ -22,8 +22,6 @@ import {
   type Shallow113Params,
   type Shallow113Result,
   shallowNetworkParts,
-  sigmoid,
-  tanh,
 } from '@gradkit/nn';
 import type { Notebook } from '../../src/notebook.js';
 import { pyFormat } from '../../src/pyformat.js';
