@@ -5,7 +5,8 @@
  */
 
 import { show, ValueError } from './errors.js';
-import { astype, broadcastTo } from './ops/arith.js';
+import { broadcastTo } from './ops/arith.js';
+import { astype } from './ops/unary.js';
 import { broadcastShapes } from './shape.js';
 import { Tensor, type TensorLike, tensor } from './tensor.js';
 

@@ -50,10 +50,14 @@ export {
 // least squares and the singular value decomposition (numpy.linalg.lstsq, numpy.linalg.svd)
 export * from './lstsq.js';
 // element-wise, reductions, special functions
-export * from './ops/arith.js';
+// the element-wise machinery's internals (binaryOperands, mapBinary, mapBinaryKernel,
+// unbroadcast) stay inside core
+export { add, broadcastTo, div, mapUnary, mul, neg, sub, sumToShape } from './ops/arith.js';
 export * from './ops/binary.js';
 export * from './ops/indexing.js';
 export * from './ops/linalg.js';
+export * from './ops/linear.js';
+export { dot, inner, matmul, outer } from './ops/matmul.js';
 // the median along an axis (numpy.median)
 export * from './ops/median.js';
 export * from './ops/reduce.js';

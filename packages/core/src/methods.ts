@@ -8,16 +8,13 @@
 
 import { backward } from './autograd/engine.js';
 import type { DType } from './dtype.js';
-import { add, astype, div, mul, neg, sub } from './ops/arith.js';
+import { add, div, mul, neg, sub } from './ops/arith.js';
 import {
   clip,
   equal,
   floorDivide,
   greater,
   greaterEqual,
-  isfinite,
-  isinf,
-  isnan,
   less,
   lessEqual,
   logicalAnd,
@@ -43,19 +40,8 @@ import {
   setIndex,
   take,
 } from './ops/indexing.js';
-import {
-  det,
-  diag,
-  dot,
-  inner,
-  inv,
-  matmul,
-  type NormOptions,
-  norm,
-  outer,
-  solve,
-  trace,
-} from './ops/linalg.js';
+import { det, diag, inv, type NormOptions, norm, solve, trace } from './ops/linalg.js';
+import { dot, inner, matmul, outer } from './ops/matmul.js';
 import {
   type ArgReduceOptions,
   all,
@@ -95,11 +81,15 @@ import {
 import { argsort, type SortOptions, sort, type TopkOptions, topk } from './ops/sort.js';
 import {
   abs,
+  astype,
   ceil,
   cos,
   exp,
   expm1,
   floor,
+  isfinite,
+  isinf,
+  isnan,
   log,
   log1p,
   reciprocal,
@@ -117,7 +107,7 @@ import { Tensor, type TensorLike } from './tensor.js';
 
 declare module './tensor.js' {
   interface Tensor {
-    // arithmetic (ops/arith.ts)
+    // arithmetic (ops/arith.ts; astype: ops/unary.ts)
     add(other: TensorLike): Tensor;
     sub(other: TensorLike): Tensor;
     mul(other: TensorLike): Tensor;
@@ -160,6 +150,12 @@ declare module './tensor.js' {
     ceil(): Tensor;
     /** Round half to even, see {@link round}. */
     round(decimals?: number): Tensor;
+    /** NaN test, see {@link isnan}. */
+    isnan(): Tensor;
+    /** Finite test, see {@link isfinite}. */
+    isfinite(): Tensor;
+    /** Infinity test, see {@link isinf}. */
+    isinf(): Tensor;
 
     // comparisons, logic, powers (ops/binary.ts)
     /** `this ** exponent`, see {@link pow}. */
@@ -192,12 +188,6 @@ declare module './tensor.js' {
     logicalXor(other: TensorLike): Tensor;
     /** Logical NOT, see {@link logicalNot}. */
     logicalNot(): Tensor;
-    /** NaN test, see {@link isnan}. */
-    isnan(): Tensor;
-    /** Finite test, see {@link isfinite}. */
-    isfinite(): Tensor;
-    /** Infinity test, see {@link isinf}. */
-    isinf(): Tensor;
     /** Remainder with the divisor's sign, see {@link remainder}. */
     remainder(other: TensorLike): Tensor;
     /** Alias of `remainder`. */
@@ -276,7 +266,7 @@ declare module './tensor.js' {
     argsort(options?: SortOptions): Tensor;
     topk(k: number, options?: TopkOptions): { values: Tensor; indices: Tensor };
 
-    // linear algebra (ops/linalg.ts)
+    // linear algebra (ops/matmul.ts, ops/linalg.ts)
     matmul(other: TensorLike): Tensor;
     dot(other: TensorLike): Tensor;
     inner(other: TensorLike): Tensor;
@@ -309,7 +299,7 @@ declare module './tensor.js' {
 
 const P = Tensor.prototype;
 
-// arithmetic (ops/arith.ts)
+// arithmetic (ops/arith.ts; astype: ops/unary.ts)
 P.add = function (o) {
   return add(this, o);
 };
@@ -381,6 +371,15 @@ P.ceil = function () {
 P.round = function (decimals?: number) {
   return round(this, decimals);
 };
+P.isnan = function () {
+  return isnan(this);
+};
+P.isfinite = function () {
+  return isfinite(this);
+};
+P.isinf = function () {
+  return isinf(this);
+};
 
 // comparisons, logic, powers (ops/binary.ts)
 P.pow = function (e) {
@@ -427,15 +426,6 @@ P.logicalXor = function (o) {
 };
 P.logicalNot = function () {
   return logicalNot(this);
-};
-P.isnan = function () {
-  return isnan(this);
-};
-P.isfinite = function () {
-  return isfinite(this);
-};
-P.isinf = function () {
-  return isinf(this);
 };
 P.remainder = function (o) {
   return remainder(this, o);
@@ -587,7 +577,7 @@ P.topk = function (k, o) {
   return topk(this, k, o);
 };
 
-// linear algebra (ops/linalg.ts)
+// linear algebra (ops/matmul.ts, ops/linalg.ts)
 P.matmul = function (o) {
   return matmul(this, o);
 };

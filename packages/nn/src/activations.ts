@@ -29,10 +29,10 @@ import {
   show,
   sigmoid,
   sub,
+  sumToShape,
   Tensor,
   type TensorLike,
   tanh,
-  unbroadcast,
   ValueError,
   where,
   zerosLike,
@@ -394,7 +394,7 @@ export function heaviside(z: TensorLike, values: TensorLike): Tensor {
   const out = noGrad(() => where(atZero, v, step));
   return record(out, 'heaviside', [x, v], (g) => [
     x.requiresGrad ? zerosLike(x, { dtype: g.dtype }) : null,
-    v.requiresGrad ? unbroadcast(where(atZero, g, 0), v.shape) : null,
+    v.requiresGrad ? sumToShape(where(atZero, g, 0), v.shape) : null,
   ]);
 }
 

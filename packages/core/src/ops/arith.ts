@@ -6,8 +6,6 @@
 import { record } from '../autograd/engine.js';
 import {
   allocate,
-  castValue,
-  checkDType,
   type DataArray,
   type DType,
   floatResult,
@@ -361,24 +359,6 @@ function neg64(d: Float64Array, n: number): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = -d[i]!;
   return out;
-}
-
-/**
- * Cast to another dtype (numpy's `astype`): float→int32 truncates toward zero, and NaN, ±Infinity
- * or a value outside int32's range becomes INT_MIN as numpy gives on x86 (see `castValue`);
- * anything non-zero (NaN included) is `true` as bool. Differentiable between float dtypes.
- */
-export function astype(a: TensorLike, dtype: DType): Tensor {
-  const x = asTensor(a);
-  checkDType('astype', dtype);
-  if (x.dtype === dtype) return x;
-  const out =
-    dtype === 'bool'
-      ? mapUnary(x, dtype, (v) => (v !== 0 ? 1 : 0))
-      : dtype === 'int32'
-        ? mapUnary(x, dtype, (v) => castValue('int32', v))
-        : mapUnary(x, dtype, (v) => v);
-  return record(out, 'astype', [x], (g) => [astype(g, x.dtype)]);
 }
 
 /** The float dtype a unary float op (exp, log, ...) produces from `x`. */

@@ -1,6 +1,6 @@
 /**
  * Element-wise binary (and ternary) ops with numpy broadcasting: `pow`, `maximum`/`minimum`,
- * `clip`, `where`, comparisons, logical ops, NaN/Inf tests, `remainder` and `floorDivide`,
+ * `clip`, `where`, comparisons, logical ops, `remainder` and `floorDivide`,
  * each differentiable op with its backward rule beside it.
  *
  * Values follow numpy (NaN propagation of `maximum`, the sign convention of `remainder`, C's
@@ -473,21 +473,6 @@ export function logicalXor(a: TensorLike, b: TensorLike): Tensor {
 /** Logical NOT (zero is false), as bool. `logicalNot(tensor([0, 2]))` → `[true, false]`. */
 export function logicalNot(a: TensorLike): Tensor {
   return mapUnary(asTensor(a), 'bool', (p) => (p === 0 ? 1 : 0));
-}
-
-/** Element-wise test for NaN, as bool (integer and bool tensors are never NaN). `isnan(tensor([1, NaN]))` → `[false, true]`. */
-export function isnan(a: TensorLike): Tensor {
-  return mapUnary(asTensor(a), 'bool', (p) => (p !== p ? 1 : 0));
-}
-/** Element-wise test for finite values (not NaN, not ±Infinity), as bool. `isfinite(tensor([1, Infinity, NaN]))` → `[true, false, false]`. */
-export function isfinite(a: TensorLike): Tensor {
-  return mapUnary(asTensor(a), 'bool', (p) => (Number.isFinite(p) ? 1 : 0));
-}
-/** Element-wise test for ±Infinity, as bool. `isinf(tensor([1, -Infinity, NaN]))` → `[false, true, false]`. */
-export function isinf(a: TensorLike): Tensor {
-  return mapUnary(asTensor(a), 'bool', (p) =>
-    p === Number.POSITIVE_INFINITY || p === Number.NEGATIVE_INFINITY ? 1 : 0,
-  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,7 +24,8 @@ import {
   stridesOf,
 } from '../shape.js';
 import { asTensor, Tensor, type TensorLike, zeros } from '../tensor.js';
-import { add, astype, broadcastTo, mul } from './arith.js';
+import { add, broadcastTo, mul } from './arith.js';
+import { astype } from './unary.js';
 
 // ---------------------------------------------------------------------------------------------
 // offset plans: the one gather kernel and its adjoint

@@ -27,8 +27,8 @@ const kExpDiff: BinaryKernel = (out, o, a, pa, sa, b, pb, sb, n) => {
   for (let j = 0; j < n; j++, pa += sa, pb += sb) out[o + j] = Math.exp(a[pa]! - b[pb]!);
 };
 
-import { equal, isnan, logicalAnd, logicalOr, where } from './binary.js';
-import { exp, sqrt } from './unary.js';
+import { equal, logicalAnd, logicalOr, where } from './binary.js';
+import { exp, isnan, sqrt } from './unary.js';
 
 /** Options of the reductions: numpy's `axis` (one axis, several, or all when omitted) and `keepdims`. */
 export interface ReduceOptions {

@@ -13,8 +13,9 @@ import { allocate, castValue, type DType, promoteTypes } from '../dtype.js';
 import { ShapeError, show, showShape, ValueError } from '../errors.js';
 import { normalizeAxis, sameShape, shapeSize, stridesOf } from '../shape.js';
 import { asTensor, Tensor, type TensorLike } from '../tensor.js';
-import { astype, broadcastTo } from './arith.js';
+import { broadcastTo } from './arith.js';
 import { asStrided, index, slice, take } from './indexing.js';
+import { astype } from './unary.js';
 
 /** A shape argument: one dimension, or an array of them (`reshape(x, 2, 3)` or `reshape(x, [2, 3])`). */
 export type ShapeSpec = number | readonly number[];

@@ -1,5 +1,6 @@
 /**
- * Element-wise unary math (numpy ufuncs), each op with its autograd backward rule beside it.
+ * Element-wise unary math (numpy ufuncs), each op with its autograd backward rule beside it,
+ * the dtype cast `astype`, and the NaN/infinity tests (`isnan`, `isfinite`, `isinf`).
  *
  * dtype rules follow numpy: float functions (exp, log, sin, ...) return float64 for int32/bool
  * inputs and keep float32 as float32; `abs`, `square`, `sign`, `floor`, `ceil`, `round` keep
@@ -11,10 +12,10 @@
  * (exp, tanh, sigmoid) close to the cost of the underlying `Math` function.
  */
 import { record } from '../autograd/engine.js';
-import { allocate, type DataArray, type DType, floatResult } from '../dtype.js';
+import { allocate, castValue, checkDType, type DataArray, type DType, floatResult } from '../dtype.js';
 import { DTypeError, show, ValueError } from '../errors.js';
 import { asTensor, Tensor, type TensorLike, zerosLike } from '../tensor.js';
-import { add, div, mul, neg, sub } from './arith.js';
+import { add, div, mapUnary, mul, neg, sub } from './arith.js';
 
 type Kernel = (src: DataArray, dst: DataArray, n: number) => void;
 
@@ -354,4 +355,45 @@ export function round(a: TensorLike, decimals = 0): Tensor {
     });
   }
   return record(out, 'round', [x], (g) => [zerosLike(g)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// dtype conversion
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Cast to another dtype (numpy's `astype`): float→int32 truncates toward zero, and NaN, ±Infinity
+ * or a value outside int32's range becomes INT_MIN as numpy gives on x86 (see `castValue`);
+ * anything non-zero (NaN included) is `true` as bool. Differentiable between float dtypes.
+ */
+export function astype(a: TensorLike, dtype: DType): Tensor {
+  const x = asTensor(a);
+  checkDType('astype', dtype);
+  if (x.dtype === dtype) return x;
+  const out =
+    dtype === 'bool'
+      ? mapUnary(x, dtype, (v) => (v !== 0 ? 1 : 0))
+      : dtype === 'int32'
+        ? mapUnary(x, dtype, (v) => castValue('int32', v))
+        : mapUnary(x, dtype, (v) => v);
+  return record(out, 'astype', [x], (g) => [astype(g, x.dtype)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// NaN and infinity tests
+// ---------------------------------------------------------------------------------------------
+
+/** Element-wise test for NaN, as bool (integer and bool tensors are never NaN). `isnan(tensor([1, NaN]))` → `[false, true]`. */
+export function isnan(a: TensorLike): Tensor {
+  return mapUnary(asTensor(a), 'bool', (p) => (p !== p ? 1 : 0));
+}
+/** Element-wise test for finite values (not NaN, not ±Infinity), as bool. `isfinite(tensor([1, Infinity, NaN]))` → `[true, false, false]`. */
+export function isfinite(a: TensorLike): Tensor {
+  return mapUnary(asTensor(a), 'bool', (p) => (Number.isFinite(p) ? 1 : 0));
+}
+/** Element-wise test for ±Infinity, as bool. `isinf(tensor([1, -Infinity, NaN]))` → `[false, true, false]`. */
+export function isinf(a: TensorLike): Tensor {
+  return mapUnary(asTensor(a), 'bool', (p) =>
+    p === Number.POSITIVE_INFINITY || p === Number.NEGATIVE_INFINITY ? 1 : 0,
+  );
 }
