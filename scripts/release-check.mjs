@@ -594,10 +594,10 @@ async function main() {
       bytes += statSync(join(project, 'node_modules', f)).size;
     summary.losses.nodeModulesBytes = bytes;
     const script = `
-      import { sigmoid, softmax, crossEntropy } from '@gradkit/losses';
+      import { logSigmoid, softmax, crossEntropy } from '@gradkit/losses';
       import { tensor } from '@gradkit/core';
       const ce = crossEntropy(tensor([[0, Math.log(3)]]), tensor([1], { dtype: 'int32' }));
-      console.log(JSON.stringify({ resolved: import.meta.resolve('@gradkit/losses'), s: sigmoid(0).item(), p: softmax([0, Math.log(3)]).toList(), ce: ce.item() }));`;
+      console.log(JSON.stringify({ resolved: import.meta.resolve('@gradkit/losses'), s: logSigmoid(0).item(), p: softmax([0, Math.log(3)]).toList(), ce: ce.item() }));`;
     const out = JSON.parse(
       run(process.execPath, ['--input-type=module', '-e', script], { cwd: project }).trim(),
     );
@@ -606,8 +606,8 @@ async function main() {
       out.resolved.includes(`${project}/node_modules/@gradkit/losses/`),
       `@gradkit/losses resolved to ${out.resolved}`,
     );
-    // sigmoid(0) = 1/2; softmax([0, ln 3]) = [1/4, 3/4]; cross-entropy of class 1 = −ln(3/4)
-    check(out.s === 0.5, `sigmoid(0) = ${out.s}`);
+    // log σ(0) = −ln 2; softmax([0, ln 3]) = [1/4, 3/4]; cross-entropy of class 1 = −ln(3/4)
+    check(Math.abs(out.s + Math.log(2)) < 1e-15, `logSigmoid(0) = ${out.s}, expected ${-Math.log(2)}`);
     check(
       Math.abs(out.p[0] - 0.25) < 1e-15 && Math.abs(out.p[1] - 0.75) < 1e-15,
       `softmax([0, ln 3]) = ${out.p}`,

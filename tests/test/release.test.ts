@@ -110,6 +110,6 @@ describe('release readiness', () => {
       '@gradkit/losses',
       '@gradkit/core',
     ]);
-    expect(summary.losses?.run?.s).toBe(0.5);
+    expect(summary.losses?.run?.s).toBe(-Math.log(2)); // logSigmoid(0) = log(1/2)
   }, 600_000);
 });

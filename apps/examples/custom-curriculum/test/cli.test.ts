@@ -33,8 +33,11 @@ function gradkit(args: string[]): Promise<{ code: number; json: Record<string, u
 }
 
 const pdf = 'Math.exp(-((y - mu) ** 2) / (2 * sigma ** 2)) / Math.sqrt(2 * Math.PI * sigma ** 2)';
+// the lesson's other three functions, each built on normalPdf (as the notebook builds them)
 const nll =
-  'export function normalNll(y: number[], mu: number[], sigma: number): number {\n  return -y.reduce((a, yi, i) => a + Math.log(normalPdf(yi, mu[i]!, sigma)), 0);\n}\n';
+  'export function normalNll(y: number[], mu: number[], sigma: number): number {\n  return -y.reduce((a, yi, i) => a + Math.log(normalPdf(yi, mu[i]!, sigma)), 0);\n}\n' +
+  'export function normalLikelihood(y: number[], mu: number[], sigma: number): number {\n  return y.reduce((a, yi, i) => a * normalPdf(yi, mu[i]!, sigma), 1);\n}\n' +
+  'export function sumOfSquares(y: number[], yPred: number[]): number {\n  return y.reduce((a, yi, i) => a + (yi - yPred[i]!) ** 2, 0);\n}\n';
 
 describe('custom curriculum through the gradkit CLI', () => {
   it('gradkit curriculum build and gradkit grade accept it', async () => {
@@ -70,9 +73,19 @@ describe('custom curriculum through the gradkit CLI', () => {
     expect(graded.json.score, graded.stderr).toBe(100);
     const statuses = (r: typeof graded) =>
       (r.json.exercises as { id: string; status: string }[]).map((e) => `${e.id}:${e.status}`);
-    expect(statuses(graded)).toEqual(['normal-pdf:pass', 'normal-nll:pass']);
-    // the wrong density also breaks the NLL built on it
-    expect(statuses(failed)).toEqual(['normal-pdf:fail', 'normal-nll:fail']);
+    expect(statuses(graded)).toEqual([
+      'normal-pdf:pass',
+      'normal-likelihood:pass',
+      'normal-nll:pass',
+      'sum-of-squares:pass',
+    ]);
+    // the wrong density also breaks the likelihood and the NLL built on it
+    expect(statuses(failed)).toEqual([
+      'normal-pdf:fail',
+      'normal-likelihood:fail',
+      'normal-nll:fail',
+      'sum-of-squares:pass',
+    ]);
     expect(JSON.stringify(failed.json)).toContain('sigma²');
   }, 180_000);
 });

@@ -87,17 +87,21 @@ describe('custom curriculum', () => {
     const untouched = await import(
       pathToFileURL(join(out, 'exercises', '01-5-1-least-squares-loss.ts')).href
     );
-    expect(gradeLesson('loss-i', untouched).map((r) => r.status)).toEqual(['todo', 'todo']);
+    expect(gradeLesson('loss-i', untouched).map((r) => r.status)).toEqual(['todo', 'todo', 'todo', 'todo']);
 
     const pdf = (y: number, mu: number, s: number) =>
       Math.exp(-((y - mu) ** 2) / (2 * s * s)) / Math.sqrt(2 * Math.PI * s * s);
     const correct = {
       normalPdf: pdf,
+      normalLikelihood: (y: number[], mu: number[], s: number) =>
+        y.reduce((acc, yi, i) => acc * pdf(yi, mu[i]!, s), 1),
       normalNll: (y: number[], mu: number[], s: number) =>
         -y.reduce((acc, yi, i) => acc + Math.log(pdf(yi, mu[i]!, s)), 0),
+      sumOfSquares: (y: number[], yPred: number[]) =>
+        y.reduce((acc, yi, i) => acc + (yi - yPred[i]!) ** 2, 0),
     };
     const good = gradeLesson('loss-i', correct);
-    expect(good.map((r) => r.status)).toEqual(['pass', 'pass']);
+    expect(good.map((r) => r.status)).toEqual(['pass', 'pass', 'pass', 'pass']);
     expect(good.every((r) => r.passed === r.total && r.total > 3)).toBe(true);
 
     // the classic mistake: sigma where the equation has sigma²
@@ -118,7 +122,12 @@ describe('custom curriculum', () => {
       `export function normalPdf(y: number, mu: number, sigma: number): number {\n  return Math.exp(-((y - mu) ** 2) / (2 * sigma ** 2)) / Math.sqrt(2 * Math.PI * sigma ** 2);\n}\n`,
     );
     const student = await import(pathToFileURL(file).href);
-    expect(gradeLesson('loss-i', student).map((r) => r.status)).toEqual(['pass', 'missing']);
+    expect(gradeLesson('loss-i', student).map((r) => r.status)).toEqual([
+      'pass',
+      'missing',
+      'missing',
+      'missing',
+    ]);
   });
 
   it.skipIf(!existsSync(CHROMIUM))('the outline opens in headless Chromium', async () => {
@@ -136,7 +145,7 @@ describe('custom curriculum', () => {
       expect(await page.$$eval('section.lesson', (s) => s.map((e) => e.getAttribute('data-lesson')))).toEqual(
         course.lessons.map((l) => l.id),
       );
-      expect(await page.locator('section[id="5-1-least-squares-loss"] li[data-exercise]').count()).toBe(2);
+      expect(await page.locator('section[id="5-1-least-squares-loss"] li[data-exercise]').count()).toBe(4);
       await page.click('text=Welcome');
       expect(await page.locator('h2').first().textContent()).toBe('Welcome');
       expect(errors).toEqual([]);
