@@ -287,10 +287,15 @@ export function classificationPlot(options: ClassificationPlotOptions): Figure {
     );
   const K = probs.length;
   const binary = K === 1;
-  const named = (group: Series[], prefix: string): NamedSeries[] =>
-    group.map((y, k) => ({ name: binary ? prefix : `${prefix}${k}`, y, color: colorOf(k) }));
+  const named = (group: Series[], name: (k: number) => string): NamedSeries[] =>
+    group.map((y, k) => ({ name: name(k), y, color: colorOf(k) }));
   const right: Plot.Markish[] = [
-    ...lineMarks(op, xm, named(probs, binary ? 'Pr(y=1|x)' : 'Pr(y='), 'probabilities'),
+    ...lineMarks(
+      op,
+      xm,
+      named(probs, (k) => (binary ? 'Pr(y=1|x)' : `Pr(y=${k}|x)`)),
+      'probabilities',
+    ),
   ];
   let n = 0;
   if (options.xData !== undefined) {
@@ -328,7 +333,12 @@ export function classificationPlot(options: ClassificationPlotOptions): Figure {
       marginRight: 60,
       marks: [
         Plot.ruleY([0], { strokeOpacity: 0.2 }),
-        ...lineMarks(op, xm, named(options.outputs, binary ? 'f' : 'f'), 'outputs'),
+        ...lineMarks(
+          op,
+          xm,
+          named(options.outputs, (k) => (binary ? 'f' : `f${k}`)),
+          'outputs',
+        ),
       ],
     });
   }

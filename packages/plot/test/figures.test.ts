@@ -113,6 +113,9 @@ describe('figures render SVG with the expected marks', () => {
     expect(all('svg > svg')).toHaveLength(2);
     expect(linePaths(all)).toHaveLength(2 * K);
     expect(all('g[aria-label="dot"] circle')).toHaveLength(3);
+    // each probability curve is labelled with its class, the parenthesis closed
+    const labels = all('text').map((t) => t.textContent ?? '');
+    for (let k = 0; k < K; k++) expect(labels).toContain(`Pr(y=${k}|x)`);
     expect(() => classificationPlot({ xModel: xm, probabilities: probs, xData: [0.1], yData: [3] })).toThrow(
       /yData\[0\].*0\.\.2.*received 3/,
     );
