@@ -14,6 +14,17 @@ export type FigureKind =
   | 'beamTree'
   | 'semilogyPlot';
 
+/** A corner of the plot's frame, where a legend goes (`functionPlotWithLegend`, `lossContour`). */
+export type LegendCorner = 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
+
+/** The four {@link LegendCorner}s, for checking an argument. */
+export const LEGEND_CORNERS: readonly LegendCorner[] = [
+  'top-right',
+  'top-left',
+  'bottom-right',
+  'bottom-left',
+];
+
 /** Options every figure function accepts. */
 export interface FigureOptions {
   /** Title drawn above the plot (and part of the accessible label). */
@@ -190,4 +201,26 @@ export function makeFigure(
       return root;
     },
   };
+}
+
+/**
+ * The mark drawing one series' `rows` (`{ x, y }`) for `functionPlot` and `functionPlotWithLegend`:
+ * a line, dashed when `dash` is set, or a dot per sample when `dots` is set. Internal to the
+ * package (not re-exported by the index).
+ */
+export function seriesMarks(
+  rows: { x: number; y: number }[],
+  s: { dash?: string; dots?: boolean },
+  stroke: string,
+  clip = false,
+): Plot.Markish {
+  if (s.dots) return Plot.dot(rows, { x: 'x', y: 'y', fill: stroke, r: 3, clip });
+  return Plot.line(rows, {
+    x: 'x',
+    y: 'y',
+    stroke,
+    strokeWidth: 1.75,
+    clip,
+    ...(s.dash ? { strokeDasharray: s.dash } : {}),
+  });
 }

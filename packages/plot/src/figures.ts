@@ -3,10 +3,13 @@ import { udlBrown } from './colormap.js';
 import {
   type Figure,
   type FigureOptions,
+  LEGEND_CORNERS,
+  type LegendCorner,
   makeFigure,
   numberIn,
   PlotInputError,
   type Series,
+  seriesMarks,
   seriesOf,
 } from './figure.js';
 
@@ -32,6 +35,10 @@ export interface NamedSeries {
   y: Series;
   /** Line colour (default: the next of {@link SERIES_COLORS}). */
   color?: string;
+  /** Dash pattern of the line, an SVG `stroke-dasharray` such as `'5,3'` (default: solid). */
+  dash?: string;
+  /** Draw the series as a dot at each sample instead of a line (matplotlib's `'o'` format), e.g. a check drawn over a curve. */
+  dots?: boolean;
 }
 
 function lineMarks(op: string, xs: number[], series: NamedSeries[], arg = 'series'): Plot.Markish[] {
@@ -45,7 +52,7 @@ function lineMarks(op: string, xs: number[], series: NamedSeries[], arg = 'serie
     const ys = seriesOf(op, `${arg}[${k}].y`, s.y, xs.length);
     const rows = xs.map((x, i) => ({ x, y: ys[i] as number, name: s.name }));
     const stroke = s.color ?? colorOf(k);
-    const marks: Plot.Markish[] = [Plot.line(rows, { x: 'x', y: 'y', stroke, strokeWidth: 1.75 })];
+    const marks: Plot.Markish[] = [seriesMarks(rows, s, stroke)];
     if (series.length > 1) {
       marks.push(
         Plot.text(
@@ -435,6 +442,11 @@ export interface LossContourOptions extends FigureOptions {
   yLabel?: string;
   /** Flip the vertical axis (Training II/III draw slopes with `set_ylim([1, -1])`). */
   reverseY?: boolean;
+  /**
+   * Name the trajectories in a legend in this corner of the frame instead of at their last
+   * iterates (where a name can sit on another path); default: at the last iterates.
+   */
+  legend?: LegendCorner;
 }
 
 /**
@@ -502,6 +514,13 @@ export function lossContour(options: LossContourOptions): Figure {
       } as Plot.ContourOptions),
     );
   }
+  const corner = options.legend;
+  if (corner !== undefined && !LEGEND_CORNERS.includes(corner))
+    throw new PlotInputError(
+      op,
+      `argument 'legend' must be one of ${LEGEND_CORNERS.map((c) => `'${c}'`).join(', ')}, received ${JSON.stringify(corner)}`,
+    );
+  const nTraj = (options.trajectories ?? []).length;
   (options.trajectories ?? []).forEach((t, k) => {
     const pts = Array.from(t.points, (p, i) => {
       const a = seriesOf(op, `trajectories[${k}].points[${i}]`, p, 2);
@@ -511,22 +530,31 @@ export function lossContour(options: LossContourOptions): Figure {
     marks.push(
       Plot.line(pts, { x: 'x', y: 'y', stroke: color, strokeWidth: 1.5 }),
       Plot.dot(pts, { x: 'x', y: 'y', fill: color, r: 2.5, stroke: 'white', strokeWidth: 0.5 }),
-      Plot.text(
-        pts,
-        Plot.selectLast({
-          x: 'x',
-          y: 'y',
-          text: 'name',
-          fill: color,
-          dx: 6,
-          textAnchor: 'start',
-          fontWeight: 'bold',
-          stroke: 'white',
-          strokeWidth: 3,
-          paintOrder: 'stroke',
-        }),
-      ),
     );
+    const label = { fill: color, fontWeight: 'bold', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' };
+    if (corner) {
+      // one legend line per trajectory, stacked from the corner inwards
+      const top = corner.startsWith('top');
+      const right = corner.endsWith('right');
+      marks.push(
+        Plot.text([t.name], {
+          ...label,
+          text: (d: string) => `— ${d}`,
+          frameAnchor: corner,
+          textAnchor: right ? 'end' : 'start',
+          dx: right ? -8 : 8,
+          dy: (top ? 10 : -10) + 15 * (top ? k : k - (nTraj - 1)),
+          fontSize: 12,
+        }),
+      );
+    } else {
+      marks.push(
+        Plot.text(
+          pts,
+          Plot.selectLast({ ...label, x: 'x', y: 'y', text: 'name', dx: 6, textAnchor: 'start' }),
+        ),
+      );
+    }
   });
   const names = (options.trajectories ?? []).map((t) => t.name);
   return makeFigure(
@@ -735,6 +763,8 @@ export interface DistanceHistogramOptions extends FigureOptions {
   /** Number of bins per panel (default 30). */
   bins?: number;
   xLabel?: string;
+  /** About how many x ticks each panel gets (default 4; the panels are narrow, so Plot's own default often gives one). */
+  xTicks?: number;
 }
 
 /**
@@ -753,6 +783,9 @@ export function distanceHistogram(options: DistanceHistogramOptions): Figure {
   const bins = options.bins ?? 30;
   if (!Number.isInteger(bins) || bins < 1)
     throw new PlotInputError(op, `argument 'bins' must be a positive integer, received ${bins}`);
+  const xTicks = options.xTicks ?? 4;
+  if (!Number.isInteger(xTicks) || xTicks < 1)
+    throw new PlotInputError(op, `argument 'xTicks' must be a positive integer, received ${xTicks}`);
   const panels = options.groups.map((g, k): Plot.PlotOptions => {
     const v = seriesOf(op, `groups[${k}].values`, g.values);
     if (v.length === 0) throw new PlotInputError(op, `argument 'groups[${k}].values' must not be empty`);
@@ -770,7 +803,7 @@ export function distanceHistogram(options: DistanceHistogramOptions): Figure {
       .map((c, i) => ({ x1: lo + i * step, x2: lo + (i + 1) * step, c }))
       .filter((r) => r.c > 0);
     return {
-      x: { label: `${options.xLabel ?? 'distance'} (${g.name})` },
+      x: { label: `${options.xLabel ?? 'distance'} (${g.name})`, ticks: xTicks },
       y: { label: 'count', grid: true },
       marks: [
         Plot.rectY(rows, { x1: 'x1', x2: 'x2', y: 'c', fill: colorOf(k), inset: 0.5 }),

@@ -5,11 +5,19 @@
  * where `functionPlot`'s end labels would overlap.
  */
 import * as Plot from '@observablehq/plot';
-import { type Figure, makeFigure, PlotInputError, seriesOf } from './figure.js';
+import {
+  type Figure,
+  LEGEND_CORNERS,
+  type LegendCorner,
+  makeFigure,
+  PlotInputError,
+  seriesMarks,
+  seriesOf,
+} from './figure.js';
 import { type FunctionPlotOptions, SERIES_COLORS } from './figures.js';
 
-/** Where {@link functionPlotWithLegend} puts its legend: a corner of the frame (default `'top-right'`). */
-export type LegendCorner = 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
+/** Where {@link functionPlotWithLegend} (and `lossContour`) puts its legend: a corner of the frame. */
+export type { LegendCorner };
 
 /** Options of {@link functionPlotWithLegend}: those of `functionPlot` and the legend's corner. */
 export interface FunctionPlotWithLegendOptions extends FunctionPlotOptions {
@@ -17,12 +25,12 @@ export interface FunctionPlotWithLegendOptions extends FunctionPlotOptions {
   legend?: LegendCorner;
 }
 
-const CORNERS: readonly LegendCorner[] = ['top-right', 'top-left', 'bottom-right', 'bottom-left'];
+const CORNERS = LEGEND_CORNERS;
 
 /**
  * Curves sampled at the same `x` (`[N]` each), with an optional shaded interval and marked points
  * (drawn as dots, labelled when a point has a `label`), and a legend: one line per series, its name
- * in its colour after a short stroke, stacked in the `legend` corner of the frame. Lines are clipped
+ * in its colour after a short stroke (`--` for a dashed series, `•` for one drawn as dots), stacked in the `legend` corner of the frame. Lines are clipped
  * to the frame, so `xDomain`/`yDomain` act like matplotlib's `xlim`/`ylim`. One line `<path>` per
  * series; the legend's entries are `<text>` elements.
  *
@@ -55,6 +63,8 @@ export function functionPlotWithLegend(options: FunctionPlotWithLegendOptions): 
     name: String(s.name),
     y: seriesOf(op, `series[${k}].y`, s.y, xs.length),
     color: s.color ?? (SERIES_COLORS[k % SERIES_COLORS.length] as string),
+    dash: s.dash,
+    dots: s.dots,
   }));
   const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.2 })];
   if (options.shade) {
@@ -63,7 +73,7 @@ export function functionPlotWithLegend(options: FunctionPlotWithLegendOptions): 
   }
   for (const s of series) {
     const rows = xs.map((x, i) => ({ x, y: s.y[i] as number }));
-    marks.push(Plot.line(rows, { x: 'x', y: 'y', stroke: s.color, strokeWidth: 1.75, clip: true }));
+    marks.push(seriesMarks(rows, s, s.color, true));
   }
   if (options.points?.length) {
     marks.push(Plot.dot(options.points, { x: 'x', y: 'y', fill: 'currentColor', r: 3.5, clip: true }));
@@ -76,7 +86,7 @@ export function functionPlotWithLegend(options: FunctionPlotWithLegendOptions): 
     const row = top ? k : k - (n - 1);
     marks.push(
       Plot.text([s.name], {
-        text: (d: string) => `— ${d}`,
+        text: (d: string) => `${s.dots ? '•' : s.dash ? '--' : '—'} ${d}`,
         frameAnchor: corner,
         textAnchor: right ? 'end' : 'start',
         dx: right ? -8 : 8,

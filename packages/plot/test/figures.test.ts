@@ -178,6 +178,37 @@ describe('figures render SVG with the expected marks', () => {
     expect(() => lossContour({ x, y, values: values.slice(1) })).toThrow(/values.*21 \* 21 = 441.*440/);
   });
 
+  it('lossContour: legend puts the trajectory names in a corner instead of at their last iterates', () => {
+    const x = range(11, (i) => -1 + i / 5);
+    const y = range(11, (i) => -1 + i / 5);
+    const values = y.flatMap((b) => x.map((a) => a * a + b * b));
+    const trajectories = [
+      {
+        name: 'GD',
+        points: [
+          [0.9, 0.9],
+          [0, 0],
+        ] as [number, number][],
+      },
+      {
+        name: 'Adam',
+        points: [
+          [-0.9, 0.5],
+          [0, 0],
+        ] as [number, number][],
+      },
+    ];
+    const texts = (legend?: 'top-left') =>
+      svgOf(lossContour({ x, y, values, trajectories, fillLevels: 4, lineLevels: 0, legend }))
+        .all('g[aria-label="text"] text')
+        .map((t) => t.textContent);
+    expect(texts()).toEqual(['GD', 'Adam']);
+    expect(texts('top-left')).toEqual(['— GD', '— Adam']);
+    expect(() => lossContour({ x, y, values, legend: 'middle' as never })).toThrow(
+      /lossContour: argument 'legend' must be one of 'top-right'/,
+    );
+  });
+
   it('convolutionPlot: a rect per pixel for images, a dot per sample for signals', () => {
     const img = { data: range(28 * 28, (i) => i % 7), height: 28, width: 28 };
     const out = { data: range(24 * 24, (i) => i % 5), height: 24, width: 24 };
@@ -223,6 +254,21 @@ describe('figures render SVG with the expected marks', () => {
     const rects = all('g[aria-label="rect"] rect');
     expect(rects.length).toBeGreaterThan(2);
     expect(rects.length).toBeLessThanOrEqual(20);
+  });
+
+  it('distanceHistogram: each narrow panel gets several x ticks (xTicks, default 4)', () => {
+    // three panels of about 200 px and a narrow range (41–48): Plot's own default gives one tick
+    const v = range(300, (i) => 41 + (7 * i) / 299);
+    const groups = [0, 1, 2].map((k) => ({ name: `D=${k}`, values: v }));
+    const ticksPerPanel = (fig: Figure) =>
+      svgOf(fig)
+        .all('svg > svg')
+        .map((panel) => panel.querySelectorAll('g[aria-label="x-axis tick label"] text').length);
+    for (const n of ticksPerPanel(distanceHistogram({ groups, bins: 10 })))
+      expect(n).toBeGreaterThanOrEqual(3);
+    for (const n of ticksPerPanel(distanceHistogram({ groups, bins: 10, xTicks: 2 })))
+      expect(n).toBeLessThan(3);
+    expect(() => distanceHistogram({ groups, xTicks: 0 })).toThrow(/xTicks.*received 0/);
   });
 
   it('beamTree: one node per distinct prefix, one link per edge, scores on the leaves', () => {

@@ -31,6 +31,27 @@ describe('functionPlotWithLegend', () => {
     expect(all('circle').length).toBe(1);
   });
 
+  it('draws a series as dots or dashed when asked, and marks its legend entry so', () => {
+    const fig = functionPlotWithLegend({
+      x,
+      series: [
+        { name: 'backpropagation', y: series[0]!.y },
+        { name: 'finite differences', y: series[1]!.y, dots: true },
+        { name: 'bound', y: series[2]!.y, dash: '5,3' },
+      ],
+    });
+    const svg = renderSvg(fig);
+    const { all } = svgOf(svg);
+    const lines = all('g[aria-label="line"] path');
+    expect(lines.length).toBe(2);
+    expect(svg.match(/stroke-dasharray="5,3"/g)?.length).toBe(1);
+    expect(all('g[aria-label="dot"] circle').length).toBe(x.length);
+    const entries = all('text')
+      .map((t) => t.textContent ?? '')
+      .filter((t) => /^(— |• |-- )/.test(t));
+    expect(entries).toEqual(['— backpropagation', '• finite differences', '-- bound']);
+  });
+
   it('stacks the legend in any corner and rejects a bad corner or bad series', () => {
     for (const legend of ['top-left', 'bottom-right', 'bottom-left'] as const) {
       const { all } = svgOf(renderSvg(functionPlotWithLegend({ x, series, legend })));

@@ -5,7 +5,7 @@
  */
 import { arange } from '@gradkit/core';
 import { relu } from '@gradkit/nn';
-import { type Figure, functionPlot, shallowNetworkGrid } from '@gradkit/plot';
+import { type Figure, functionPlotWithLegend, shallowNetworkGrid } from '@gradkit/plot';
 import { type ClippingParameters, changedParameters, getParameters, shallow1133 } from './notebook.js';
 
 const list = (t: { toList(): unknown }) => t.toList() as number[];
@@ -13,8 +13,9 @@ const list = (t: { toList(): unknown }) => t.toList() as number[];
 const x = () => arange(0, 1, 0.01);
 const net = (p: ClippingParameters) => shallow1133(x(), relu, p.phi, p.psi, p.theta);
 
+/** The output before and after a change (a legend: both curves often end at the same point). */
 function compare(changed: ClippingParameters, name: string, title: string): Figure {
-  return functionPlot({
+  return functionPlotWithLegend({
     x: list(x()),
     series: [
       { name: 'original', y: list(net(getParameters()).y) },
@@ -23,6 +24,7 @@ function compare(changed: ClippingParameters, name: string, title: string): Figu
     xLabel: 'Input, x',
     yLabel: 'Output, y',
     title,
+    legend: 'top-left',
   });
 }
 
@@ -35,7 +37,7 @@ export const figures: Record<string, () => Figure> = {
       activations: [r.h1_prime, r.h2_prime, r.h3_prime].map(list),
       weighted: [r.phi1_h1_prime, r.phi2_h2_prime, r.phi3_h3_prime].map(list),
       yDomain: [-1, 1],
-      title: "Second hidden layer: ψ_d0 + Σ ψ_dj h_j, h'_d = ReLU[·], φ_d h'_d",
+      title: 'Second hidden layer: ψd0 + Σj ψdj hj, then h′d = ReLU[·], then φd h′d',
     });
   },
   'clipping-psi10': () =>

@@ -23,6 +23,8 @@ export const figures: Record<string, () => Figure> = {
       xLabel: 'offset φ0',
       yLabel: 'frequency φ1',
       title: 'Sum-of-squares loss of the Gabor model',
+      // the paths' names in a corner: at their last iterates they sat on the other paths
+      legend: 'top-left',
     });
   },
   'sgd-6-3-fits': () => {

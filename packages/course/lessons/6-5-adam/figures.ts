@@ -17,13 +17,15 @@ import {
 
 const contour = (title: string, label: string, p: GradPath): Figure =>
   lossContour({
-    // the notebook's window, widened to the right where Adam swings past φ0 = 1 and the labels sit
+    // the notebook's window, widened to the right where Adam swings past φ0 = 1; the path's name
+    // in the top-left corner, which every path leaves free (at its last iterate it sat on the path)
     ...surfaceGrid({ loss: adamSurface.loss, xRange: [-1, 1.2], yRange: [-1, 1] }, 100),
     trajectories: [{ name: label, points: p[0].map((x, i) => [x, p[1][i]!]) }],
     xLabel: 'φ0',
     yLabel: 'φ1',
     title,
     lineLevels: 20,
+    legend: 'top-left',
   });
 
 export const figures: Record<string, () => Figure> = {

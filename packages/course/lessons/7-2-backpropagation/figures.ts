@@ -3,7 +3,7 @@
  * ReLU network (target 0.5), by backpropagation (UDL eqs. 7.22–7.25) and by finite differences.
  */
 import { full } from '@gradkit/core';
-import { type Figure, functionPlot } from '@gradkit/plot';
+import { type Figure, functionPlotWithLegend } from '@gradkit/plot';
 import {
   backwardPass,
   computeNetworkOutput,
@@ -28,16 +28,18 @@ export const figures: Record<string, () => Figure> = {
       y,
     ).allDlDweights[0]!.toList();
     const fd = finiteDifferenceGradients(x, params, y, 1e-6).allDlDweights[0]!.toList();
-    return functionPlot({
+    // the two agree to ~1e-9: a line for backpropagation, dots on it for the finite differences,
+    // named in a legend (end labels at the same point overlapped and ran off the right edge)
+    return functionPlotWithLegend({
       x: backprop.map((_, i) => i),
       series: [
         { name: 'backpropagation', y: backprop },
-        { name: 'finite differences (δ = 1e-6)', y: fd },
+        { name: 'finite differences (δ = 1e-6)', y: fd, color: '#d62728', dots: true },
       ],
-      points: fd.map((v, i) => ({ x: i, y: v })),
       xLabel: 'index of the weight in Ω0',
       yLabel: '∂L/∂ω',
       title: 'Gradient of the loss for each first-layer weight',
+      legend: 'top-left',
     });
   },
 };

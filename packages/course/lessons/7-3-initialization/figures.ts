@@ -5,7 +5,7 @@
  * (the notebook uses 1000); backward: the std of ∂ℓ/∂f_k over 25 inputs (the notebook uses 100),
  * fewer so that the page draws them in about a second; computed by the lesson's notebook code.
  */
-import { type Figure, functionPlot } from '@gradkit/plot';
+import { type Figure, functionPlotWithLegend } from '@gradkit/plot';
 import { forwardStd, gradientStd } from './notebook.js';
 
 const K = 50;
@@ -18,7 +18,7 @@ const VARIANCES: [number, string][] = [
 
 export const figures: Record<string, () => Figure> = {
   'gradients-iii-variance': () =>
-    functionPlot({
+    functionPlotWithLegend({
       x: Array.from({ length: K }, (_, i) => i + 1),
       series: VARIANCES.map(([s2, name]) => ({
         name,
@@ -27,9 +27,10 @@ export const figures: Record<string, () => Figure> = {
       xLabel: 'layer k',
       yLabel: 'log10 std of h_k',
       title: 'Forward pass: exploding and vanishing activations',
+      legend: 'top-left',
     }),
   'initialization-gradients': () =>
-    functionPlot({
+    functionPlotWithLegend({
       x: Array.from({ length: K - 1 }, (_, i) => i + 1),
       series: VARIANCES.map(([s2, name]) => ({
         name,
@@ -38,5 +39,6 @@ export const figures: Record<string, () => Figure> = {
       xLabel: 'layer k',
       yLabel: 'log10 std of ∂ℓ/∂f_k',
       title: 'Backward pass: exploding and vanishing gradients',
+      legend: 'top-right',
     }),
 };

@@ -4,7 +4,7 @@
  * spread, and the bias, variance and their sum against capacity (UDL figure 8.9).
  */
 import { RandomState } from '@gradkit/core';
-import { type Figure, functionPlot, regressionPlot } from '@gradkit/plot';
+import { type Figure, functionPlot, functionPlotWithLegend, regressionPlot } from '@gradkit/plot';
 import {
   biasVarianceCurves,
   firstFit,
@@ -47,7 +47,7 @@ export const figures: Record<string, () => Figure> = {
   },
   'bias-variance-spread': () => {
     const [mean, std] = getModelMeanVariance(new RandomState(1), 15, 100, 5, 0.3);
-    return functionPlot({
+    return functionPlotWithLegend({
       x,
       series: [
         { name: 'true function', y: yFunc, color: '#222222' },

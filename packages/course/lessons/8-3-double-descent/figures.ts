@@ -20,7 +20,9 @@ export function doubleDescentFigure(run: DoubleDescentRun): Figure {
       { name: 'train', y: run.errorsTrain.map(Math.trunc), color: '#d62728' },
       { name: 'test', y: run.errorsTest.map(Math.trunc), color: '#1f77b4' },
     ],
-    points: [{ x: at, y: Math.trunc(run.errorsTest[i] ?? 0), label: 'N(weights) = N(train)' }],
+    // unlabelled: a label centred on the point ran over the y axis and both curves; the page's
+    // caption names the band and the point (N(weights) = N(train))
+    points: [{ x: at, y: Math.trunc(run.errorsTest[i] ?? 0) }],
     shade: [at, run.hiddenVariables[i + 1] ?? at],
     xLabel: 'No. hidden variables',
     yLabel: 'Error (%)',

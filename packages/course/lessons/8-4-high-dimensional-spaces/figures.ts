@@ -1,6 +1,6 @@
 /**
  * Coursework IV's figures: the pairwise distances of normal points in 2, 100 and 1000 dimensions,
- * and the volume of the ball of diameter 1 with the share of it in the outer 1% of the radius.
+ * the volume of the ball of diameter 1, and the share of a ball's volume in the outer 1% of the radius.
  */
 import { hypersphereVolume, outerShellVolumeFraction, type Tensor } from '@gradkit/core';
 import { courseworkIVData } from '@gradkit/datasets';
@@ -34,21 +34,27 @@ export const figures: Record<string, () => Figure> = {
     });
   },
   'coursework-iv-volume': () => {
-    // Volume of a hypersphere of radius 0.5 (diameter 1, inside the unit cube) and the share of
-    // it in the outer 1% of the radius: V = π^{D/2} r^D / Γ(D/2 + 1), 1 − 0.99^D.
+    // Volume of a hypersphere of radius 0.5 (diameter 1, inside the unit cube):
+    // V = π^{D/2} r^D / Γ(D/2 + 1), on a log10 scale (it falls to 2e-14 by D = 30).
     const D = Array.from({ length: 30 }, (_, i) => i + 1);
     return functionPlot({
       x: D,
-      series: [
-        {
-          name: 'log10 volume of the ball of diameter 1',
-          y: D.map((d) => Math.log10(hypersphereVolume(1, d))),
-        },
-        { name: 'share of the volume in the outer 1%', y: D.map((d) => outerShellVolumeFraction(d)) },
-      ],
+      series: [{ name: 'log10 volume', y: D.map((d) => Math.log10(hypersphereVolume(1, d))) }],
       xLabel: 'dimension D',
-      yLabel: 'value',
-      title: 'Where the volume of a high-dimensional ball lives',
+      yLabel: 'log10 volume of the ball of diameter 1',
+      title: 'The ball of diameter 1 vanishes as the dimension grows',
+    });
+  },
+  'coursework-iv-outer-shell': () => {
+    // The share of the ball's volume in the outer 1% of its radius, 1 − 0.99^D, up to D = 300.
+    const D = Array.from({ length: 300 }, (_, i) => i + 1);
+    return functionPlot({
+      x: D,
+      series: [{ name: 'share in the outer 1%', y: D.map((d) => outerShellVolumeFraction(d)) }],
+      xLabel: 'dimension D',
+      yLabel: 'share of the volume in the outer 1% of the radius',
+      yDomain: [0, 1],
+      title: 'The volume of a high-dimensional ball lives near its surface',
     });
   },
 };

@@ -106,7 +106,7 @@ export default defineLesson({
     'Compute hypersphere volumes with the gamma function',
     'See where the volume of a ball lives',
   ],
-  figures: ['coursework-iv-distances', 'coursework-iv-volume'],
+  figures: ['coursework-iv-distances', 'coursework-iv-volume', 'coursework-iv-outer-shell'],
   exercises: [distanceRatioExercise, hypersphereExercise, outerShellExercise],
   notebookModule: () => import('./notebook.js'),
   figureModule: () => import('./figures.js'),

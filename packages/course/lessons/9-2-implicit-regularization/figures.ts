@@ -34,6 +34,7 @@ export const figures: Record<string, () => Figure> = {
       xLabel: 'φ0',
       yLabel: 'φ1',
       title: 'UDL 9.2: small steps follow the gradient flow',
+      legend: 'top-left',
     });
   },
 };

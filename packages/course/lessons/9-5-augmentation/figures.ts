@@ -5,7 +5,7 @@
  */
 import { RandomState, tensor } from '@gradkit/core';
 import { augmentSignals } from '@gradkit/datasets';
-import { type Figure, functionPlot, functionPlotWithLegend } from '@gradkit/plot';
+import { type Figure, functionPlotWithLegend } from '@gradkit/plot';
 import { pyFormat } from '../../src/pyformat.js';
 import { notebookData, SETTINGS, trainBoth } from './notebook.js';
 
@@ -42,7 +42,7 @@ export const figures: Record<string, () => Figure | Promise<Figure>> = {
   'augmentation-errors': async () => {
     runs ??= trainBoth(SETTINGS.epochs);
     const r = await runs;
-    return functionPlot({
+    return functionPlotWithLegend({
       x: r.errorsTrain.map((_, i) => i),
       series: [
         { name: 'train', y: r.errorsTrain, color: '#d62728' },
