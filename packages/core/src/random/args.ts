@@ -90,6 +90,18 @@ export function toParam(method: string, arg: string, v: TensorLike): Param {
 }
 
 /**
+ * `v` as a float64 tensor (an array argument such as `choice`'s `p` or `multivariateNormal`'s
+ * `mean`), or a ValueError naming `arg`: "`arg` must be `expected`, received …".
+ */
+export function float64Arg(op: string, arg: string, v: TensorLike, expected: string): Tensor {
+  try {
+    return tensor(v as never, { dtype: 'float64' });
+  } catch (e) {
+    throw new ValueError(op, `${arg} must be ${expected}, received ${show(v)}: ${(e as Error).message}`);
+  }
+}
+
+/**
  * Element offsets of a parameter broadcast into `outShape` (row-major order of the output).
  */
 export function broadcastIndex(shape: readonly number[], outShape: readonly number[]): Int32Array {

@@ -6,18 +6,6 @@
 import { show, ValueError } from '../errors.js';
 import { type Tensor, type TensorLike, tensor } from '../tensor.js';
 
-/** `p` as a float64 tensor, or a ValueError naming `p`. */
-export function toParamTensor(op: string, p: TensorLike): Tensor {
-  try {
-    return tensor(p as never, { dtype: 'float64' });
-  } catch (e) {
-    throw new ValueError(
-      op,
-      `p must be a 1-D array of probabilities, received ${show(p)}: ${(e as Error).message}`,
-    );
-  }
-}
-
 /** numpy's `kahan_sum` (compensated summation used to validate `p`). */
 export function kahanSum(a: Float64Array): number {
   if (a.length === 0) return 0;

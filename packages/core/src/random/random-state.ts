@@ -2,14 +2,20 @@
  * `RandomState`: numpy's legacy generator (`numpy.random.RandomState`), draw for draw — see the
  * package's random module (`./index.ts`) for what is reproduced and how.
  */
+
+import { allclose } from '../allclose.js';
 import { allocate, type DataArray, type DType } from '../dtype.js';
 import { ShapeError, show, showShape, ValueError } from '../errors.js';
+import { mul } from '../ops/arith.js';
+import { matmul } from '../ops/matmul.js';
+import { transpose } from '../ops/shape.js';
 import { broadcastShapes, sameShape, shapeSize } from '../shape.js';
 import { svd } from '../svd.js';
 import { Tensor, type TensorLike, tensor } from '../tensor.js';
 import {
   broadcastIndex,
   describeSeed,
+  float64Arg,
   genMask,
   type Param,
   parseDims,
@@ -18,7 +24,7 @@ import {
   toParam,
   validSeedWord,
 } from './args.js';
-import { cumulative, kahanSum, searchRight, toParamTensor } from './discrete.js';
+import { cumulative, kahanSum, searchRight } from './discrete.js';
 import { glibcLog } from './log.js';
 import { MT_N, MT19937 } from './mt19937.js';
 import type { ChoiceOptions, RandomSeed, RandomSize, RandomStateSnapshot } from './types.js';
@@ -436,18 +442,8 @@ export class RandomState {
     options: { checkValid?: 'warn' | 'raise' | 'ignore'; tol?: number } = {},
   ): Tensor {
     const op = 'multivariateNormal';
-    const asFloat64 = (arg: string, v: TensorLike): Tensor => {
-      try {
-        return tensor(v as never, { dtype: 'float64' });
-      } catch (e) {
-        throw new ValueError(
-          op,
-          `${arg} must be an array/tensor of numbers, received ${show(v)}: ${(e as Error).message}`,
-        );
-      }
-    };
-    const mu = asFloat64('mean', mean);
-    const c = asFloat64('cov', cov);
+    const mu = float64Arg(op, 'mean', mean, 'an array/tensor of numbers');
+    const c = float64Arg(op, 'cov', cov, 'an array/tensor of numbers');
     if (mu.ndim !== 1)
       throw new ValueError(op, `mean must be 1 dimensional, received shape ${showShape(mu.shape)}`);
     if (c.ndim !== 2 || c.shape[0] !== c.shape[1])
@@ -474,24 +470,14 @@ export class RandomState {
     const { S, Vh } = svd(c);
     const s = S.data as Float64Array;
     const vh = Vh.data as Float64Array;
-    const cd = c.data as Float64Array;
-    if (checkValid !== 'ignore') {
-      let psd = true;
-      for (let i = 0; i < n && psd; i++)
-        for (let j = 0; j < n; j++) {
-          let r = 0;
-          for (let k = 0; k < n; k++) r += vh[k * n + i]! * s[k]! * vh[k * n + j]!;
-          const want = cd[i * n + j]!;
-          if (!(Math.abs(r - want) <= tol + tol * Math.abs(want))) {
-            psd = false;
-            break;
-          }
-        }
-      if (!psd) {
-        const message = 'covariance is not symmetric positive-semidefinite.';
-        if (checkValid === 'raise') throw new ValueError(op, message);
-        console.warn(`RuntimeWarning: ${op}: ${message}`);
-      }
+    // numpy: psd = np.allclose(np.dot(v.T * s, v), cov, rtol=tol, atol=tol)
+    if (
+      checkValid !== 'ignore' &&
+      !allclose(matmul(mul(transpose(Vh), S), Vh), c, { rtol: tol, atol: tol })
+    ) {
+      const message = 'covariance is not symmetric positive-semidefinite.';
+      if (checkValid === 'raise') throw new ValueError(op, message);
+      console.warn(`RuntimeWarning: ${op}: ${message}`);
     }
     // x = z @ (sqrt(s)[:, None] * Vh) + mean
     const t = new Float64Array(n * n);
@@ -767,7 +753,7 @@ export class RandomState {
 
     let probs: Float64Array | null = null;
     if (p !== null && p !== undefined) {
-      const pt = p instanceof Tensor ? p : toParamTensor(op, p);
+      const pt = p instanceof Tensor ? p : float64Arg(op, 'p', p, 'a 1-D array of probabilities');
       if (pt.ndim !== 1)
         throw new ValueError(op, `p must be 1-dimensional, received shape ${showShape(pt.shape)}`);
       if (pt.size !== popSize)
