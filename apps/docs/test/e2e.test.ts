@@ -188,34 +188,29 @@ suite('course site in headless Chromium', () => {
         await page.keyboard.press('Enter');
         // the demo's component is fetched now: wait for its controls
         await demo.locator('input[type=range]').first().waitFor({ timeout: 60_000 });
-        if ((await demo.locator('.double-descent-demo').count()) > 0) {
-          // notebook 8.3's reduced sweep: one epoch per width in workers, then all seven widths drawn
-          const epochs = demo.locator('input[type=range]').first();
-          await epochs.focus();
+        if ((await demo.locator('button.train').count()) > 0) {
+          // a training demo in web workers: the fewest epochs (Home on the first slider), then Train
+          await demo.locator('input[type=range]').first().focus();
           await page.keyboard.press('Home');
           await demo.locator('button.train').click();
           await expect
             .poll(async () => (await demo.locator('[role=status]').textContent()) ?? '', { timeout: 120_000 })
             .toMatch(/done|Error/);
-          expect(await demo.locator('[role=status]').textContent()).toMatch(
-            /^D = \d+ \(\d+ weights\): train \d+\.\d+%, test \d+\.\d+% \(\d+\.\d s\) — 7\/7 widths, done in/,
-          );
-          // live train and test, committed train and test; a dot per live error
-          expect(await demo.locator('svg.gradkit-figure g[aria-label=line] path').count()).toBe(4);
-          expect(await demo.locator('svg.gradkit-figure g[aria-label=dot] circle').count()).toBe(14);
-        } else if ((await demo.locator('button.train').count()) > 0) {
-          // the MNIST-1D worker: one epoch, then the error curves appear
-          const epochs = demo.locator('input[type=range]').first();
-          await epochs.focus();
-          await page.keyboard.press('Home');
-          await demo.locator('button.train').click();
-          await expect
-            .poll(async () => (await demo.locator('[role=status]').textContent()) ?? '', { timeout: 120_000 })
-            .toMatch(/done|Error/);
-          expect(await demo.locator('[role=status]').textContent()).toMatch(
-            /epoch 1\/1: train \d+\.\d+%, validation \d+\.\d+%/,
-          );
-          expect(await demo.locator('svg.gradkit-figure g[aria-label=line] path').count()).toBe(2);
+          const status = await demo.locator('[role=status]').textContent();
+          const lines = demo.locator('svg.gradkit-figure g[aria-label=line] path');
+          if ((await demo.locator('.double-descent-demo').count()) > 0) {
+            // notebook 8.3's reduced sweep: one epoch per width, then all seven widths drawn
+            expect(status).toMatch(
+              /^D = \d+ \(\d+ weights\): train \d+\.\d+%, test \d+\.\d+% \(\d+\.\d s\) — 7\/7 widths, done in/,
+            );
+            // live train and test, committed train and test; a dot per live error
+            expect(await lines.count()).toBe(4);
+            expect(await demo.locator('svg.gradkit-figure g[aria-label=dot] circle').count()).toBe(14);
+          } else {
+            // the MNIST-1D worker: one epoch, then the error curves
+            expect(status).toMatch(/epoch 1\/1: train \d+\.\d+%, validation \d+\.\d+%/);
+            expect(await lines.count()).toBe(2);
+          }
         } else {
           await demo.locator('svg.gradkit-figure').first().waitFor({ timeout: 60_000 });
           const before = await demo.locator('svg.gradkit-figure').first().innerHTML();
