@@ -4,7 +4,7 @@
  */
 import { allocate } from './dtype.js';
 import { ShapeError, show, showShape, ValueError } from './errors.js';
-import { jacobiSvd } from './svd.js';
+import { thinSvd } from './svd.js';
 import { asTensor, Tensor, type TensorLike } from './tensor.js';
 
 /** Options of {@link lstsq}. */
@@ -75,20 +75,8 @@ export function lstsq(a: TensorLike, b: TensorLike, options: LstsqOptions = {}):
   const outType = A.dtype === 'float32' && B.dtype === 'float32' ? 'float32' : 'float64';
   const r = Math.min(m, n);
 
-  // SVD of a (m ≥ n) or of aᵀ (m < n): a = U diag(s) Vᵀ with U m×r, V n×r.
-  let U: Float64Array;
-  let V: Float64Array;
-  let s: Float64Array;
-  if (m >= n) {
-    ({ u: U, s, v: V } = jacobiSvd(ad, m, n));
-  } else {
-    const at = new Float64Array(n * m);
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) at[j * m + i] = ad[i * n + j]!;
-    const t = jacobiSvd(at, n, m); // aᵀ = U' s V'ᵀ  →  a = V' s U'ᵀ
-    U = t.v;
-    V = t.u;
-    s = t.s;
-  }
+  // a = U diag(s) Vᵀ with U m×r, V n×r
+  const { u: U, s, v: V } = thinSvd(ad, m, n);
   const cutoff = (rcond ?? 2.220446049250313e-16 * Math.max(m, n)) * (s[0] ?? 0);
   let rank = 0;
   for (let i = 0; i < r; i++) if (s[i]! > cutoff) rank++;

@@ -12,9 +12,9 @@ const EPS = 2.220446049250313e-16;
  * Thin SVD `A = U diag(s) Vᵀ` of an m×n row-major matrix with m ≥ n, by one-sided Jacobi
  * rotations (Hestenes) on the columns: accurate to a few ulps of `s_max` (and the small singular
  * values to high relative accuracy where the columns' scaling allows). Returns `U` (m×n), `s`
- * (n, descending) and `V` (n×n), all row-major. Internal: {@link svd} and `lstsq` call it.
+ * (n, descending) and `V` (n×n), all row-major. Internal: {@link thinSvd} calls it.
  */
-export function jacobiSvd(
+function jacobiSvd(
   a: Float64Array,
   m: number,
   n: number,
@@ -76,6 +76,23 @@ export function jacobiSvd(
     for (let i = 0; i < n; i++) vOut[i * n + k] = v[j * n + i]!;
   });
   return { u, s, v: vOut };
+}
+
+/**
+ * Thin SVD `A = U diag(s) Vᵀ` of any m×n row-major matrix: {@link jacobiSvd} on `A` when m ≥ n,
+ * else on `Aᵀ` with the factors swapped (`Aᵀ = U' s V'ᵀ` → `A = V' s U'ᵀ`). Returns `U` (m×k),
+ * `s` (k, descending) and `V` (n×k), k = min(m, n), row-major. Internal: `svd` and `lstsq`.
+ */
+export function thinSvd(
+  a: Float64Array,
+  m: number,
+  n: number,
+): { u: Float64Array; s: Float64Array; v: Float64Array } {
+  if (m >= n) return jacobiSvd(a, m, n);
+  const at = new Float64Array(n * m);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) at[j * m + i] = a[i * n + j]!;
+  const t = jacobiSvd(at, n, m);
+  return { u: t.v, s: t.s, v: t.u };
 }
 
 /**
@@ -191,19 +208,8 @@ export function svd(a: TensorLike, options: SvdOptions = {}): SvdResult {
   const mat = new Float64Array(m * n);
   for (let b = 0; b < count; b++) {
     for (let i = 0; i < m * n; i++) mat[i] = Number(src[b * m * n + i]);
-    // a = u diag(s) vᵀ with u m×k, v n×k (through aᵀ when m < n)
-    let u: Float64Array;
-    let v: Float64Array;
-    let s: Float64Array;
-    if (m >= n) ({ u, s, v } = jacobiSvd(mat, m, n));
-    else {
-      const at = new Float64Array(n * m);
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) at[j * m + i] = mat[i * n + j]!;
-      const t = jacobiSvd(at, n, m);
-      u = t.v;
-      v = t.u;
-      s = t.s;
-    }
+    // a = u diag(s) vᵀ with u m×k, v n×k
+    const { u, s, v } = thinSvd(mat, m, n);
     // the sign convention: each v column's largest-magnitude entry positive (nonzero s only)
     for (let c = 0; c < k; c++) {
       if (!(s[c]! > 0)) {
