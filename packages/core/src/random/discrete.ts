@@ -3,9 +3,6 @@
  * and its inverse-CDF search (`cumsum`, `searchsorted(side='right')`).
  */
 
-import { show, ValueError } from '../errors.js';
-import { type Tensor, type TensorLike, tensor } from '../tensor.js';
-
 /** numpy's `kahan_sum` (compensated summation used to validate `p`). */
 export function kahanSum(a: Float64Array): number {
   if (a.length === 0) return 0;
