@@ -16,11 +16,10 @@ import {
   record,
   reluGradInBackward,
   ShapeError,
-  show,
-  showShape,
   Tensor,
   ValueError,
 } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 import { gradBuffer } from '@gradkit/core/kernels';
 import {
   type ConvDims,

@@ -4,7 +4,8 @@
  * `nn.Dropout2d`), and the two networks of the course: figure 10.7's MNIST-1D classifier
  * (Convolution II) and the 2-D MNIST classifier (Convolution III).
  */
-import { allocate, type DType, mul, ShapeError, show, showShape, Tensor, ValueError } from '@gradkit/core';
+import { allocate, type DType, mul, ShapeError, Tensor, ValueError } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 import { logSoftmax } from '@gradkit/losses';
 import {
   Flatten,

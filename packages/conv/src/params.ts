@@ -2,7 +2,8 @@
  * Argument handling shared by every convolution and pooling op: int-or-pair normalisation,
  * 'valid'/'same' padding, output sizes, and the shape checks whose errors name the shapes.
  */
-import { ShapeError, show, showShape, ValueError } from '@gradkit/core';
+import { ShapeError, ValueError } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 
 /** A size given as one integer for both spatial dimensions or as `[height, width]` (PyTorch's `_pair`). */
 export type IntOrPair = number | readonly [number, number];

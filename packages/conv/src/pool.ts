@@ -4,7 +4,8 @@
  * is expressed as a sparse "window" operator applied to each [H, W] plane: the forward applies
  * it, the backward applies its transpose, and both are recorded, so double backward works.
  */
-import { allocate, DTypeError, record, ShapeError, show, showShape, Tensor, ValueError } from '@gradkit/core';
+import { allocate, DTypeError, record, ShapeError, Tensor, ValueError } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 import { viewAs } from './functional.js';
 import { type IntOrPair, pair } from './params.js';
 

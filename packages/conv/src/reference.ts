@@ -5,7 +5,8 @@
  * bias) that the fast im2col path in `functional.ts` is tested against. Values, not autograd:
  * these return plain tensors.
  */
-import { allocate, ShapeError, show, showShape, Tensor, ValueError } from '@gradkit/core';
+import { allocate, ShapeError, Tensor, ValueError } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 import type { Conv1dOptions, Conv2dOptions } from './functional.js';
 import { checkConvShapes, convOutSize, pair, resolvePadding, single } from './params.js';
 

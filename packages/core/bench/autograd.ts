@@ -12,7 +12,9 @@
  * Each row times forward + backward per iteration (best of 5 interleaved batches of ≥ 100 ms).
  * Run alone: `npx tsx --conditions=@gradkit/source packages/core/bench/autograd.ts`.
  */
-import { full, grad, mapUnary, noGrad, RandomState, type Tensor, zeroGrad } from '../src/index.js';
+
+import { mapUnary } from '../src/extend.js';
+import { full, grad, noGrad, RandomState, type Tensor, zeroGrad } from '../src/index.js';
 import { batchMs } from './timing.js';
 
 /**

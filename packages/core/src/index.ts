@@ -7,7 +7,15 @@ import './methods.js';
 
 // numpy's isclose / allclose
 export * from './allclose.js';
-export * from './autograd/api.js';
+export {
+  type GradOptions,
+  grad,
+  type LooseArgs,
+  type Loosen,
+  valueAndGrad,
+  vjp,
+  zeroGrad,
+} from './autograd/api.js';
 export * from './autograd/checkgrad.js';
 // autograd
 export {
@@ -23,11 +31,36 @@ export {
   record,
   setGradEnabled,
 } from './autograd/engine.js';
-export * from './autograd/pytree.js';
+// pytrees (jax.tree_util): nested arrays and plain objects of tensors; `isPlainObject` is
+// `@gradkit/core/extend`
+export {
+  assertSameStructure,
+  keyPathString,
+  type PathEntry,
+  type PyTree,
+  type TreeDef,
+  treeDefNumLeaves,
+  treeFlatten,
+  treeLeafPaths,
+  treeLeaves,
+  treeMap,
+  treeMapWithPath,
+  treeStructureEqual,
+  treeUnflatten,
+} from './autograd/pytree.js';
 // exact integer combinatorics (math.comb)
 export * from './combinatorics.js';
-export * from './dtype.js';
-export * from './errors.js';
+// dtypes; the helpers an op uses to pick and cast dtypes are `@gradkit/core/extend`
+export {
+  allocate,
+  type DataArray,
+  DTYPES,
+  type DType,
+  isDType,
+  isFloatDType,
+  promoteTypes,
+} from './dtype.js';
+export { AutogradError, DTypeError, GradkitError, IndexError, ShapeError, ValueError } from './errors.js';
 // 16-bit floats (float16, bfloat16) and the safetensors format
 export * from './float16.js';
 export { fma } from './fma.js';
@@ -52,9 +85,23 @@ export * from './lstsq.js';
 // element-wise, reductions, special functions
 // the element-wise machinery's internals (binaryOperands, mapBinary, mapBinaryKernel,
 // unbroadcast) stay inside core
-export { add, broadcastTo, div, mapUnary, mul, neg, sub, sumToShape } from './ops/arith.js';
+export { add, broadcastTo, div, mul, neg, sub } from './ops/arith.js';
 export * from './ops/binary.js';
-export * from './ops/indexing.js';
+export {
+  asStrided,
+  gather,
+  type IndexSpec,
+  index,
+  indexPut,
+  indexSelect,
+  maskedSelect,
+  newaxis,
+  Slice,
+  scatterAdd,
+  setIndex,
+  slice,
+  take,
+} from './ops/indexing.js';
 export * from './ops/linalg.js';
 export * from './ops/linear.js';
 export { dot, inner, matmul, outer } from './ops/matmul.js';
@@ -68,7 +115,26 @@ export * from './ops/unary.js';
 // random numbers (numpy legacy RandomState)
 export * from './random/index.js';
 export * from './safetensors.js';
-export { broadcastShapes, normalizeAxes, normalizeAxis, sameShape, shapeSize, stridesOf } from './shape.js';
 export * from './special.js';
 export { type SvdOptions, type SvdResult, svd } from './svd.js';
-export * from './tensor.js';
+// tensors and their constructors (`setCloneImpl`, autograd's hook into `clone`, stays inside core)
+export {
+  arange,
+  asTensor,
+  eye,
+  fromData,
+  full,
+  fullLike,
+  linspace,
+  MAX_DIMS,
+  type NestedArray,
+  ones,
+  onesLike,
+  Tensor,
+  type TensorData,
+  type TensorLike,
+  type TensorOptions,
+  tensor,
+  zeros,
+  zerosLike,
+} from './tensor.js';

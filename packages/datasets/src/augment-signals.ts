@@ -3,15 +3,8 @@
  * examples made by circularly shifting a signal and multiplying it by a random gain, two
  * transformations that leave an MNIST-1D digit's label unchanged.
  */
-import {
-  fromData,
-  type RandomState,
-  ShapeError,
-  show,
-  showShape,
-  type Tensor,
-  ValueError,
-} from '@gradkit/core';
+import { fromData, type RandomState, ShapeError, type Tensor, ValueError } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 
 /** Options of {@link augmentSignals}. */
 export interface AugmentSignalsOptions {

@@ -2,15 +2,8 @@
  * Data augmentation for MNIST-1D (the coursework's improvement recipe, UDL section 9.3): more
  * training examples made from label-preserving transformations of the ones there are.
  */
-import {
-  fromData,
-  type RandomState,
-  ShapeError,
-  show,
-  showShape,
-  type Tensor,
-  ValueError,
-} from '@gradkit/core';
+import { fromData, type RandomState, ShapeError, type Tensor, ValueError } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 import { iidNoiseLike, translate } from './transforms.js';
 
 /** Options of {@link augmentMnist1d}. */

@@ -4,7 +4,8 @@
  * `val_data_x.npy` `[40, M]`, `val_data_y.npy` `[M]` (github.com/udlbook/udlbook, `practicals/`).
  * `loadCourseworkData(dir)` in `@gradkit/datasets/node` reads the files; this module validates them.
  */
-import { fromData, ShapeError, show, showShape, type Tensor } from '@gradkit/core';
+import { fromData, ShapeError, type Tensor } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 import { checkLabels } from './mnist1d.js';
 
 /** One split of the coursework data. */

@@ -7,7 +7,8 @@
  * then the data in C order. MNIST's label files have magic number 2049 (0x00000801: uint8, 1-d)
  * and its image files 2051 (0x00000803: uint8, 3-d `[N, 28, 28]`).
  */
-import { DTypeError, fromData, ShapeError, show, showShape, type Tensor, ValueError } from '@gradkit/core';
+import { DTypeError, fromData, ShapeError, type Tensor, ValueError } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 
 /**
  * Where to download MNIST: the original site (often refuses scripted downloads now) and the

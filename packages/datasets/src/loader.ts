@@ -10,11 +10,10 @@ import {
   fromData,
   RandomState,
   ShapeError,
-  show,
-  showShape,
   type Tensor,
   ValueError,
 } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 
 /**
  * Tensors sharing their first dimension, indexed together (PyTorch's `TensorDataset`): example

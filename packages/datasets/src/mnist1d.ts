@@ -13,7 +13,8 @@
  * 'reflect', truncate 4, numpy's pairwise sums). With the default arguments it reproduces the
  * frozen dataset of the paper (`mnist1d_data.pkl`) to ~1e-15.
  */
-import { fromData, RandomState, ShapeError, show, showShape, type Tensor, ValueError } from '@gradkit/core';
+import { fromData, RandomState, ShapeError, type Tensor, ValueError } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 import { MNIST1D_DEFAULTS, type Mnist1dArgs } from './mnist1d-args.js';
 import { linspace, pairwiseSum } from './signal.js';
 import { transform } from './transforms.js';

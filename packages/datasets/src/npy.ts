@@ -25,11 +25,10 @@ import {
   decodeFloat16,
   encodeFloat16,
   fromData,
-  show,
-  showShape,
   Tensor,
   ValueError,
 } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 
 /** Whether this platform stores numbers little-endian (true on every platform Node and browsers run on). */
 const HOST_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;

@@ -4,7 +4,8 @@
  * need a raw-deflate function, which `@gradkit/datasets/node` (`loadNpz`, `saveNpz`) supplies
  * from `node:zlib`.
  */
-import { show, type Tensor, ValueError } from '@gradkit/core';
+import { type Tensor, ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import { type EncodeNpyOptions, encodeNpy, type ParseNpyOptions, parseNpy } from './npy.js';
 import { type DeflateRaw, type InflateRaw, readZip, writeZip } from './zip.js';
 

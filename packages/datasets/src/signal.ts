@@ -11,7 +11,8 @@
  *   filter (`_gaussian_kernel1d`, `NI_Correlate1D` with its symmetric-kernel loop, and the
  *   boundary modes `reflect`, `mirror`, `nearest`, `wrap`, `constant`).
  */
-import { linspace as coreLinspace, show, ValueError } from '@gradkit/core';
+import { linspace as coreLinspace, ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 
 /**
  * `num` evenly spaced values from `start` to `stop` inclusive as a `Float64Array`: core's

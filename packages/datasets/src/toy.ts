@@ -3,7 +3,8 @@
  * notebooks (the seeds in `../shared/seeds/`); generated data is drawn from `RandomState` in the
  * notebook's order, so it equals what numpy produces. Every function returns fresh tensors.
  */
-import { fromData, RandomState, show, type Tensor, ValueError } from '@gradkit/core';
+import { fromData, RandomState, type Tensor, ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 
 /** The 20 inputs x ∈ [0, 1] shared by Loss I, II and III (`x_train`). */
 export const LOSS_X: readonly number[] = Object.freeze([

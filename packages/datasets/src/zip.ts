@@ -5,7 +5,8 @@
  * and checks every entry's CRC-32. Writes stored or deflated entries (no ZIP64: archives up to
  * 4 GiB).
  */
-import { show, ValueError } from '@gradkit/core';
+import { ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);

@@ -22,8 +22,6 @@ import {
   neg,
   record,
   ShapeError,
-  show,
-  showShape,
   square,
   sub,
   sum,
@@ -31,6 +29,7 @@ import {
   type TensorLike,
   ValueError,
 } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 import { logSigmoid, logSoftmax } from './softmax.js';
 
 /** PyTorch's reduction modes. */

@@ -16,12 +16,10 @@ import {
   log,
   mul,
   neg,
-  normalizeAxis,
   pow,
   prod,
   reshape,
   ShapeError,
-  showShape,
   sqrt,
   square,
   sub,
@@ -30,6 +28,7 @@ import {
   type TensorLike,
   ValueError,
 } from '@gradkit/core';
+import { normalizeAxis, showShape } from '@gradkit/core/extend';
 
 const TWO_PI = 2 * Math.PI;
 

@@ -15,9 +15,7 @@ import {
   DTypeError,
   div,
   exp,
-  floatResult,
   log,
-  mapUnary,
   max,
   mul,
   neg,
@@ -28,6 +26,7 @@ import {
   type Tensor,
   type TensorLike,
 } from '@gradkit/core';
+import { floatResult, mapUnary } from '@gradkit/core/extend';
 
 /** Options of the softmax family. */
 export interface AxisOptions {

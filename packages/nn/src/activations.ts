@@ -18,7 +18,6 @@ import {
   DTypeError,
   erf,
   exp,
-  floatResult,
   greater,
   isGradEnabled,
   mul,
@@ -26,10 +25,8 @@ import {
   record,
   reshape,
   ShapeError,
-  show,
   sigmoid,
   sub,
-  sumToShape,
   Tensor,
   type TensorLike,
   tanh,
@@ -37,6 +34,7 @@ import {
   where,
   zerosLike,
 } from '@gradkit/core';
+import { floatResult, show, sumToShape } from '@gradkit/core/extend';
 import { type FloatArray, reluBackward, reluForward } from '@gradkit/core/kernels';
 import { Module } from './module.js';
 

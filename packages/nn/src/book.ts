@@ -11,13 +11,12 @@ import {
   matmul,
   mul,
   ShapeError,
-  show,
-  showShape,
   type Tensor,
   type TensorLike,
   tensor,
   ValueError,
 } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 import { relu } from './activations.js';
 
 /** An element-wise activation function. */

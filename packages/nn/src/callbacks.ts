@@ -4,7 +4,8 @@
  * pluggable store — in memory by default; `SafetensorsCheckpointStore` in `@gradkit/nn/node`
  * writes a `.safetensors` file.
  */
-import { show, type Tensor, ValueError } from '@gradkit/core';
+import { type Tensor, ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import { Module } from './module.js';
 import type { Callback, EpochRecord, Trainer } from './trainer.js';
 

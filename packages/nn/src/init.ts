@@ -10,7 +10,8 @@
  * Fans (PyTorch `_calculate_fan_in_and_fan_out`): for a weight `[out, in, k...]`,
  * `fanIn = in · ∏k`, `fanOut = out · ∏k`.
  */
-import { allocate, type DType, noGrad, show, showShape, Tensor, ValueError } from '@gradkit/core';
+import { allocate, type DType, noGrad, Tensor, ValueError } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 import { drawNormal, drawUniform, type Rng, resolveRng } from './rng.js';
 
 /** Nonlinearities `calculateGain` knows (PyTorch's names). */

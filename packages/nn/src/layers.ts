@@ -15,12 +15,10 @@ import {
   noGrad,
   promoteTypes,
   ShapeError,
-  shapeSize,
-  show,
-  showShape,
   Tensor,
   ValueError,
 } from '@gradkit/core';
+import { shapeSize, show, showShape } from '@gradkit/core/extend';
 import { uniform_ } from './init.js';
 import { containerIndex, Module } from './module.js';
 import { drawUniform, type Rng, resolveRng } from './rng.js';

@@ -15,15 +15,8 @@
  * Explicit registration (`registerModule`, `registerParameter`, `registerBuffer`) does the same
  * and is the only way to add buffers.
  */
-import {
-  IndexError,
-  noGrad,
-  show,
-  showShape,
-  Tensor,
-  ValueError,
-  zeroGrad as zeroGradients,
-} from '@gradkit/core';
+import { IndexError, noGrad, Tensor, ValueError, zeroGrad as zeroGradients } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 
 /**
  * Base class of every layer and model. Subclasses register state in the constructor with

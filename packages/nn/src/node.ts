@@ -15,10 +15,10 @@ import {
   decodeSafetensors,
   encodeSafetensors,
   type SafetensorsContents,
-  show,
   type Tensor,
   ValueError,
 } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import { writeFileAtomic } from '@gradkit/core/node';
 import type { CheckpointStore, Monitor } from './callbacks.js';
 import type { Module } from './module.js';

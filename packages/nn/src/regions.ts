@@ -6,7 +6,8 @@
  * `numberParameters` counts its weights and biases (figure 3.9b). `countLinearRegions` (book.ts)
  * counts the regions a given network actually makes on a 1-D grid.
  */
-import { show, ValueError } from '@gradkit/core';
+import { ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 
 function naturalArg(name: string, v: unknown): bigint {
   if (typeof v === 'bigint' && v >= 0n) return v;

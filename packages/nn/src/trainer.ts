@@ -10,17 +10,8 @@
  * The optimizer and scheduler are duck-typed (`{ step(); zeroGrad() }`, `{ step() }`), so
  * `@gradkit/optimizers`' `SGD` and `StepLR` plug in without nn depending on them.
  */
-import {
-  backward,
-  fromData,
-  isGradEnabled,
-  noGrad,
-  ShapeError,
-  show,
-  showShape,
-  Tensor,
-  ValueError,
-} from '@gradkit/core';
+import { backward, fromData, isGradEnabled, noGrad, ShapeError, Tensor, ValueError } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 import { Module } from './module.js';
 
 /** What the Trainer needs from an optimizer (PyTorch's `step()` / `zero_grad()`). */

@@ -3,7 +3,8 @@
  * tensor ops (`adamReference`), the same rule as an in-place loop (`adamUpdate`), and the two
  * optimizers that run it.
  */
-import { add, div, fma, maximum, mul, neg, show, sqrt, type Tensor, ValueError } from '@gradkit/core';
+import { add, div, fma, maximum, mul, neg, sqrt, type Tensor, ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import {
   checkBoolean,
   checkNonNegative,

@@ -11,7 +11,8 @@
  * near 0.6. Other dips give losses with several valleys, on which a line search may end in any
  * of them (the randomized losses the line-search exercises are graded on).
  */
-import { show, ValueError } from '@gradkit/core';
+import { ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 
 /** One Gaussian dip of {@link gaussianDipsLoss}: `depth · exp(−(φ − mean)² / width)`. */
 export interface Dip {

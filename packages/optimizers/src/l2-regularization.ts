@@ -3,7 +3,8 @@
  * penalty pulling the parameters towards a point `c` (0 for PyTorch's `weight_decay`, UDL eq. 9.5;
  * a prior guess in notebook 9.1, which pulls the Gabor model towards `c = (0, 12.5)`).
  */
-import { show, ValueError } from '@gradkit/core';
+import { ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import type { Surface } from './surfaces.js';
 import type { Objective } from './training.js';
 

@@ -9,7 +9,8 @@
  *
  * The answer is (b + c)/2.
  */
-import { show, ValueError } from '@gradkit/core';
+import { ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 
 /** Options of {@link lineSearch}; names follow the notebooks (`thresh`, `max_iter`, `max_dist`). */
 export interface LineSearchOptions {

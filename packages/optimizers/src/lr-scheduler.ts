@@ -11,7 +11,8 @@
  * for (let epoch = 0; epoch < 50; epoch++) { trainOneEpoch(); sched.step(); }
  * ```
  */
-import { show, ValueError } from '@gradkit/core';
+import { ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import type { BaseOptions, Optimizer } from './optimizer.js';
 
 /** Base class (PyTorch's `_LRScheduler`). Subclasses implement {@link getLr}. */

@@ -3,7 +3,8 @@
  * the gradient-descent-variants seed's `train_curve` does: at update i it records the position
  * and loss *before* the update, then zeroes the gradient, back-propagates and steps.
  */
-import { backward, noGrad, show, Tensor, ValueError } from '@gradkit/core';
+import { backward, noGrad, Tensor, ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import { Adagrad } from './adagrad.js';
 import { Adam, AdamW } from './adam.js';
 import type { Optimizer } from './optimizer.js';

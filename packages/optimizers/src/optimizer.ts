@@ -7,15 +7,8 @@
  * warns within a group), a step where no parameter has a gradient is an error (PyTorch silently
  * does nothing), and a step that makes a parameter non-finite throws with the parameter's name.
  */
-import {
-  DTypeError,
-  ShapeError,
-  show,
-  showShape,
-  Tensor,
-  ValueError,
-  zeroGrad as zeroGradients,
-} from '@gradkit/core';
+import { DTypeError, ShapeError, Tensor, ValueError, zeroGrad as zeroGradients } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 
 /** The storage a parameter, gradient or state buffer may have. */
 export type FloatArray = Float64Array | Float32Array;

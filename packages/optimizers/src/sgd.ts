@@ -3,7 +3,8 @@
  * (`sgdReference`), the same rule as an in-place loop (`sgdUpdate`, with core's `sgdMomentum32`
  * kernel for float32 momentum), and the `SGD` optimizer that runs the loop.
  */
-import { add, fma, mul, neg, show, type Tensor, ValueError } from '@gradkit/core';
+import { add, fma, mul, neg, type Tensor, ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import { getKernel, registerKernel, type SgdMomentumOptions } from '@gradkit/core/kernels';
 import {
   checkBoolean,

@@ -16,20 +16,8 @@
  * Gradients are written out by hand in the operation order of PyTorch's backward pass (so the
  * optimizer trajectories match PyTorch's to rounding); `lossTensor` gives the autograd version.
  */
-import {
-  abs,
-  add,
-  exp,
-  fma,
-  index,
-  mul,
-  show,
-  sigmoid,
-  sub,
-  type Tensor,
-  tanh,
-  ValueError,
-} from '@gradkit/core';
+import { abs, add, exp, fma, index, mul, sigmoid, sub, type Tensor, tanh, ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import { gaborObjective, lineObjective } from './training.js';
 
 /** Names of the built-in surfaces. */

@@ -5,7 +5,8 @@
  * the same operation order as the numpy notebooks (sums use numpy's pairwise summation), so the
  * trajectories match the notebooks to rounding.
  */
-import { type RandomState, show, ValueError } from '@gradkit/core';
+import { type RandomState, ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import { type LineSearchOptions, lineSearch } from './line-search.js';
 
 /** Parameters φ as a plain array `[φ0, φ1]` (the notebooks' `(2, 1)` column). */

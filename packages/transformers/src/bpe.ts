@@ -14,7 +14,8 @@
  * 20,000-letter word: milliseconds, not 40 s). Decoding concatenates the tokens' bytes and
  * decodes UTF-8 with U+FFFD for invalid sequences, keeping a leading U+FEFF (as Hugging Face does).
  */
-import { show, ValueError } from '@gradkit/core';
+import { ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 
 /** The rank file format of `js-tiktoken/ranks/*` (tiktoken's encodings). */
 export interface TiktokenRanks {

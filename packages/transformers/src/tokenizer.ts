@@ -9,7 +9,8 @@
  * `decode(ids)` skips special tokens (`<|endoftext|>` = 50256) like
  * `tokenizer.decode(ids, skip_special_tokens=True)`.
  */
-import { IndexError, show, ValueError } from '@gradkit/core';
+import { IndexError, ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import gpt2Ranks from 'js-tiktoken/ranks/gpt2';
 import { BytePairEncoding } from './bpe.js';
 import { importFailed, importOptional } from './optional.js';

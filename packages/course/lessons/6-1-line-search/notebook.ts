@@ -15,7 +15,8 @@
  * lineSearch(lossFunction, { threshold: 0.0001, maxIter: 10 }).soln; // 0.3832…
  * ```
  */
-import { arange, show, ValueError } from '@gradkit/core';
+import { arange, ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import {
   gaussianDipsLoss,
   type LineSearchIteration,

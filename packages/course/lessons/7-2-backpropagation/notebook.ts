@@ -26,18 +26,8 @@
  * const { netOutput } = bp.computeNetworkOutput(bp.netInput(), allWeights, allBiases); // 1.907
  * ```
  */
-import {
-  allclose,
-  full,
-  grad,
-  mapUnary,
-  noGrad,
-  RandomState,
-  show,
-  showShape,
-  Tensor,
-  ValueError,
-} from '@gradkit/core';
+import { allclose, full, grad, noGrad, RandomState, Tensor, ValueError } from '@gradkit/core';
+import { mapUnary, show, showShape } from '@gradkit/core/extend';
 import type { Notebook } from '../../src/notebook.js';
 import { numpyStr } from '../../src/numpy-print.js';
 import { pyFormat } from '../../src/pyformat.js';

@@ -17,7 +17,8 @@
  * init.initializationStudy({ K: 50, D: 80, sigmaSqOmega: [0.01, 0.025, 0.1] });
  * ```
  */
-import { mapUnary, noGrad, RandomState, show, Tensor, ValueError, zeros } from '@gradkit/core';
+import { noGrad, RandomState, Tensor, ValueError, zeros } from '@gradkit/core';
+import { mapUnary, show } from '@gradkit/core/extend';
 import type { Notebook } from '../../src/notebook.js';
 import { pyFormat } from '../../src/pyformat.js';
 import {

@@ -26,10 +26,10 @@ import {
   RandomState,
   ShapeError,
   setNumThreads,
-  show,
   Tensor,
   ValueError,
 } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import { DataLoader, makeMnist1d, TensorDataset } from '@gradkit/datasets';
 import { crossEntropy } from '@gradkit/losses';
 import { fuseModules, init, Linear, type Module, ReLU, Sequential, Trainer } from '@gradkit/nn';

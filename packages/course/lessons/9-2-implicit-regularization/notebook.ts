@@ -22,7 +22,8 @@
  * const reg = ir.gradDescentRegAutograd([-0.7, -0.75], 10000, 0.001, 0.05);
  * ```
  */
-import { arange, grad, meshgrid, noGrad, show, Tensor, tensor, ValueError } from '@gradkit/core';
+import { arange, grad, meshgrid, noGrad, Tensor, tensor, ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import { udl92, udl92Loss, udl92LossTensor } from '@gradkit/optimizers';
 import type { Notebook } from '../../src/notebook.js';
 

@@ -22,14 +22,13 @@ import {
   ones,
   type PyTree,
   RandomState,
-  show,
-  showShape,
   Tensor,
   tensor,
   treeMap,
   ValueError,
   zeros,
 } from '@gradkit/core';
+import { show, showShape } from '@gradkit/core/extend';
 import type { Notebook } from '../../src/notebook.js';
 import { numpyRepr, numpyStr } from '../../src/numpy-print.js';
 import { pyFormat, pyStr } from '../../src/pyformat.js';

@@ -13,7 +13,8 @@
  *
  * The first step feeds a zero-length past `[B, H, 0, D]`.
  */
-import { show, ValueError } from '@gradkit/core';
+import { ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import { parseGpt2Config } from '../gpt2/config.js';
 import {
   type CausalLM,

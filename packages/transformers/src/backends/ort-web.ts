@@ -14,7 +14,8 @@
  * (`ort.env.wasm.proxy = true` before loading, then pass `{ ort }`), which keeps a page's main
  * thread free as the Node backend's worker thread does.
  */
-import { show, ValueError } from '@gradkit/core';
+import { ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import type { CausalLMConfig } from '../model.js';
 import { importFailed, importOptional } from '../optional.js';
 import {

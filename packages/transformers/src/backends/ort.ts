@@ -18,7 +18,8 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { show, ValueError } from '@gradkit/core';
+import { ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import type { CausalLMConfig } from '../model.js';
 import { importFailed, importOptional } from '../optional.js';
 import {

@@ -6,7 +6,8 @@
  * `resolveGenerationConfig` is the one place that picks the strategy and rejects bad
  * combinations, with errors that name the option.
  */
-import { RandomState, show, ValueError } from '@gradkit/core';
+import { RandomState, ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import type { CausalLM } from '../model.js';
 import {
   type LogitsProcessor,

@@ -1,7 +1,8 @@
 /**
  * GPT-2's `config.json` (Hugging Face `GPT2Config`) parsed and checked.
  */
-import { show, ValueError } from '@gradkit/core';
+import { ValueError } from '@gradkit/core';
+import { show } from '@gradkit/core/extend';
 import type { CausalLMConfig } from '../model.js';
 
 /** GPT-2 hyper-parameters (the `CausalLMConfig` fields plus GPT-2's own). */
