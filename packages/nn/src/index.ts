@@ -5,6 +5,7 @@
  * state dicts. File I/O lives in `@gradkit/nn/node`.
  */
 export * from './activations.js';
+export * from './batchnorm.js';
 export * from './book.js';
 export * from './callbacks.js';
 export * from './fuse.js';
