@@ -16,3 +16,4 @@ export * from './modules.js';
 export * from './params.js';
 export * from './pool.js';
 export * from './reference.js';
+export * from './resample.js';

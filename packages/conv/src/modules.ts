@@ -1,8 +1,9 @@
 /**
  * Convolution and pooling layers as `@gradkit/nn` modules (PyTorch's `nn.Conv1d`, `nn.Conv2d`,
  * `nn.ConvTranspose1d/2d`, `nn.MaxPool1d/2d`, `nn.AvgPool1d/2d`, `nn.AdaptiveAvgPool1d/2d`,
- * `nn.Dropout2d`), and the two networks of the course: figure 10.7's MNIST-1D classifier
- * (Convolution II) and the 2-D MNIST classifier (Convolution III).
+ * `nn.Dropout2d`, `nn.MaxUnpool1d/2d`, `nn.Upsample`, `nn.UpsamplingNearest2d`,
+ * `nn.UpsamplingBilinear2d`), and the two networks of the course: figure 10.7's MNIST-1D
+ * classifier (Convolution II) and the 2-D MNIST classifier (Convolution III).
  */
 import { allocate, type DType, mul, ShapeError, Tensor, ValueError } from '@gradkit/core';
 import { show, showShape } from '@gradkit/core/extend';
@@ -22,6 +23,7 @@ import {
 import { conv1d, conv1dRelu, conv2d, conv2dRelu, convTranspose1d, convTranspose2d } from './functional.js';
 import { type IntOrPair, pair } from './params.js';
 import { adaptiveAvgPool1d, adaptiveAvgPool2d, avgPool1d, avgPool2d, maxPool1d, maxPool2d } from './pool.js';
+import { type InterpolateOptions, interpolate, maxUnpool1d, maxUnpool2d } from './resample.js';
 
 /** Options of {@link Conv1d} (PyTorch's `nn.Conv1d` keyword arguments, camelCased). */
 export interface ConvModuleOptions {
@@ -559,6 +561,111 @@ export class LogSoftmax extends Module {
   }
   forward(x: Tensor): Tensor {
     return logSoftmax(x, { axis: this.axis });
+  }
+}
+
+/**
+ * Max-unpooling layer (PyTorch `nn.MaxUnpool2d`), see `maxUnpool2d`: `call(x, indices)` with the
+ * pooled values and the indices of `maxPool2dWithIndices` → [N, C, OH, OW];
+ * `unpool(x, indices, outputSize)` picks the output size as PyTorch's `output_size` argument.
+ *
+ * ```ts
+ * const { y, indices } = maxPool2dWithIndices(x, 2);
+ * new MaxUnpool2d(2).call(y, indices);             // maxima back in place, zeros elsewhere
+ * new MaxUnpool2d(2).unpool(y, indices, [5, 5]);   // undo the pooling of a 5x5 input
+ * ```
+ */
+export class MaxUnpool2d extends Module {
+  constructor(
+    readonly kernelSize: IntOrPair,
+    readonly options: { stride?: IntOrPair | null; padding?: IntOrPair } = {},
+  ) {
+    super();
+  }
+  forward(x: Tensor, indices: Tensor): Tensor {
+    return maxUnpool2d(x, indices, this.kernelSize, this.options);
+  }
+  /** `forward` with PyTorch's `output_size` argument (the spatial size, or the full shape). */
+  unpool(x: Tensor, indices: Tensor, outputSize?: readonly number[] | null): Tensor {
+    return maxUnpool2d(x, indices, this.kernelSize, { ...this.options, outputSize });
+  }
+  override describe(): string {
+    return `MaxUnpool2d(kernelSize=${show(this.kernelSize)}, stride=${show(this.options.stride ?? this.kernelSize)}, padding=${show(this.options.padding ?? 0)})`;
+  }
+}
+/**
+ * Max-unpooling layer (PyTorch `nn.MaxUnpool1d`), see `maxUnpool1d`: `call(x, indices)` with
+ * the output of `maxPool1dWithIndices` → [N, C, LOut]; `unpool(x, indices, [LOut])` sets the size.
+ *
+ * ```ts
+ * const { y, indices } = maxPool1dWithIndices(x, 2);
+ * new MaxUnpool1d(2).call(y, indices); // [N, C, L/2] → [N, C, L]
+ * ```
+ */
+export class MaxUnpool1d extends Module {
+  constructor(
+    readonly kernelSize: number,
+    readonly options: { stride?: number | null; padding?: number } = {},
+  ) {
+    super();
+  }
+  forward(x: Tensor, indices: Tensor): Tensor {
+    return maxUnpool1d(x, indices, this.kernelSize, this.options);
+  }
+  /** `forward` with PyTorch's `output_size` argument (the spatial size, or the full shape). */
+  unpool(x: Tensor, indices: Tensor, outputSize?: readonly number[] | null): Tensor {
+    return maxUnpool1d(x, indices, this.kernelSize, { ...this.options, outputSize });
+  }
+  override describe(): string {
+    return `MaxUnpool1d(kernelSize=${show(this.kernelSize)}, stride=${show(this.options.stride ?? this.kernelSize)}, padding=${show(this.options.padding ?? 0)})`;
+  }
+}
+/**
+ * Upsampling layer (PyTorch `nn.Upsample`), see `interpolate`: `size` or `scaleFactor`, mode
+ * 'nearest' (default), 'nearest-exact', 'linear' or 'bilinear', `alignCorners` for the linear modes.
+ *
+ * ```ts
+ * new Upsample({ scaleFactor: 2 }).call(x);                     // [N, C, H, W] → [N, C, 2H, 2W], duplicated
+ * new Upsample({ size: [7, 7], mode: 'bilinear' }).call(x);     // [N, C, 7, 7]
+ * ```
+ */
+export class Upsample extends Module {
+  constructor(readonly options: InterpolateOptions) {
+    super();
+  }
+  forward(x: Tensor): Tensor {
+    return interpolate(x, this.options);
+  }
+  override describe(): string {
+    const o = this.options;
+    const mode = o.mode ?? 'nearest';
+    const what = o.size != null ? `size=${show(o.size)}` : `scaleFactor=${show(o.scaleFactor)}`;
+    const ac = mode === 'linear' || mode === 'bilinear' ? `, alignCorners=${o.alignCorners ?? false}` : '';
+    return `Upsample(${what}, mode='${mode}'${ac})`;
+  }
+}
+/**
+ * PyTorch's `nn.UpsamplingNearest2d`: `Upsample` with mode 'nearest' on [N, C, H, W].
+ *
+ * ```ts
+ * new UpsamplingNearest2d({ scaleFactor: 2 }).call(x); // each pixel duplicated into a 2x2 block
+ * ```
+ */
+export class UpsamplingNearest2d extends Upsample {
+  constructor(options: { size?: IntOrPair | null; scaleFactor?: number | readonly [number, number] | null }) {
+    super({ ...options, mode: 'nearest' });
+  }
+}
+/**
+ * PyTorch's `nn.UpsamplingBilinear2d`: `Upsample` with mode 'bilinear' and `alignCorners: true`.
+ *
+ * ```ts
+ * new UpsamplingBilinear2d({ scaleFactor: 2 }).call(x); // corners kept, the rest interpolated
+ * ```
+ */
+export class UpsamplingBilinear2d extends Upsample {
+  constructor(options: { size?: IntOrPair | null; scaleFactor?: number | readonly [number, number] | null }) {
+    super({ ...options, mode: 'bilinear', alignCorners: true });
   }
 }
 
