@@ -133,7 +133,8 @@ function bareImports(source) {
   const out = new Set();
   // comments mention packages in examples (`import … from '@gradkit/losses'`): drop them first
   const text = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
-  const re = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]([^'"]+)['"]/g;
+  // `require.resolve('pkg/…')` (createRequire) names a package too: a file it locates, not code
+  const re = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire(?:\.resolve)?\s*\(\s*)['"]([^'"]+)['"]/g;
   for (const m of text.matchAll(re)) {
     const spec = m[1];
     if (

