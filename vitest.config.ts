@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // One vitest run over the whole workspace. Workspace packages resolve to their TypeScript
@@ -13,5 +14,10 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One test file per core. vitest's default for `run` is cores − 1, which on a 2-core machine
+    // (CI's) is a single worker while the main process mostly waits; many files spend their time
+    // in child processes (the CLI, Chromium, the site build), so a second worker pays.
+    // GRADKIT_TEST_WORKERS pins the count (1 for a quiet, serial run).
+    maxWorkers: Number(process.env.GRADKIT_TEST_WORKERS) || Math.max(availableParallelism(), 1),
   },
 });
