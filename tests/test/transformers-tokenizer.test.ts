@@ -4,7 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Gpt2Tokenizer, loadTokenizer } from '@gradkit/transformers/node';
+import { Gpt2Tokenizer, loadTokenizer, loadTokenizerFor } from '@gradkit/transformers/node';
 import { describe, expect, it } from 'vitest';
 
 describe('Gpt2Tokenizer (js-tiktoken gpt2 ranks)', () => {
@@ -70,6 +70,16 @@ describe('loadTokenizer (Hugging Face tokenizer.json)', () => {
     expect(tok.encode('oh')).toEqual([3, 0]);
     expect(tok.decode([8, 9, 10])).toBe('hello hello');
     expect(tok.vocabSize).toBe(11);
+  });
+  it('loadTokenizerFor refuses a tokenizer with more tokens than the model has embeddings', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gk-tok-'));
+    writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(json));
+    // 11 tokens: a model with 11 or more embedding rows takes it (padded vocabularies are common)
+    expect((await loadTokenizerFor(dir, 11)).vocabSize).toBe(11);
+    expect((await loadTokenizerFor(dir, 16)).encode('hello')).toEqual([8]);
+    await expect(loadTokenizerFor(dir, 10)).rejects.toThrow(
+      /tokenizer\.json has 11 tokens but the model's vocab_size is 10; expected a tokenizer with at most vocab_size tokens/,
+    );
   });
   it('says which file is missing or malformed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gk-tok-'));

@@ -57,11 +57,22 @@ export async function loadTokenizer(dir: string): Promise<HfTokenizer> {
 }
 
 /**
- * The tokenizer of a model directory: its `tokenizer.json` when present, otherwise GPT-2's
- * byte-level BPE (js-tiktoken `gpt2` ranks) when the model's vocabulary is GPT-2's (50257).
+ * The tokenizer of a model directory: its `tokenizer.json` when present (checked against the
+ * model: at most `vocabSize` tokens, so every id it emits indexes the embedding), otherwise
+ * GPT-2's byte-level BPE (js-tiktoken `gpt2` ranks) when the model's vocabulary is GPT-2's (50257).
  */
 export async function loadTokenizerFor(dir: string, vocabSize: number): Promise<Tokenizer> {
-  if (existsSync(join(dir, 'tokenizer.json'))) return loadTokenizer(dir);
+  if (existsSync(join(dir, 'tokenizer.json'))) {
+    const tokenizer = await loadTokenizer(dir);
+    // a model may have more embedding rows than tokens (padded vocabularies), never fewer: every
+    // id the tokenizer can emit must index the model's embedding
+    if (tokenizer.vocabSize > vocabSize)
+      throw new ValueError(
+        'loadTokenizerFor',
+        `${join(dir, 'tokenizer.json')} has ${tokenizer.vocabSize} tokens but the model's vocab_size is ${vocabSize}; expected a tokenizer with at most vocab_size tokens (the tokenizer of another model?)`,
+      );
+    return tokenizer;
+  }
   if (vocabSize === 50257) return new Gpt2Tokenizer();
   throw new ValueError(
     'loadTokenizerFor',
