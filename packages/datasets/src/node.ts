@@ -33,10 +33,13 @@ export * from './index.js';
 // heap's end): node:zlib's maxOutputLength.
 const capped =
   (f: typeof inflateRawSync) =>
-  (data: Uint8Array, maxOutputLength?: number): Uint8Array =>
-    new Uint8Array(
-      f(data, maxOutputLength === undefined ? {} : { maxOutputLength: Math.max(1, maxOutputLength) }),
+  (data: Uint8Array, maxOutputLength?: number): Uint8Array => {
+    const out = f(
+      data,
+      maxOutputLength === undefined ? {} : { maxOutputLength: Math.max(1, maxOutputLength) },
     );
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength); // a view: no second copy
+  };
 const inflateRaw = capped(inflateRawSync);
 const deflateRaw = (data: Uint8Array): Uint8Array => new Uint8Array(deflateRawSync(data));
 const gunzip = capped(gunzipSync);
