@@ -78,6 +78,7 @@ export const udl: Curriculum = {
     '9-3-ensembling',
     '9-4-bayesian-approach',
     '9-5-augmentation',
+    '11-3-batch-normalization',
   ],
 };
 
