@@ -107,6 +107,7 @@ export * from './ops/linear.js';
 export { dot, inner, matmul, outer } from './ops/matmul.js';
 // the median along an axis (numpy.median)
 export * from './ops/median.js';
+export * from './ops/correlate.js';
 export * from './ops/reduce.js';
 // shapes, indexing, linear algebra, sorting
 export * from './ops/shape.js';
