@@ -81,6 +81,7 @@ export const udl: Curriculum = {
     '11-1-shattered-gradients',
     '11-2-residual-networks',
     '11-3-batch-normalization',
+    '20-3-lottery-tickets',
   ],
 };
 

@@ -14,6 +14,7 @@ export * from './init.js';
 export * as init from './init.js';
 export * from './layers.js';
 export * from './module.js';
+export * as prune from './prune.js';
 export * from './regions.js';
 export type { Rng } from './rng.js';
 export * from './safetensors.js';
