@@ -8,6 +8,7 @@ export { default as shatteredGradients111 } from './11-1-shattered-gradients/ind
 export { default as residualNetworks112 } from './11-2-residual-networks/index.js';
 export { default as supervisedLearning21 } from './2-1-supervised-learning/index.js';
 export { default as lotteryTickets203 } from './20-3-lottery-tickets/index.js';
+export { default as adversarialAttacks204 } from './20-4-adversarial-attacks/index.js';
 export { default as shallowNetworksI31 } from './3-1-shallow-networks-i/index.js';
 export { default as shallowNetworksIi32 } from './3-2-shallow-networks-ii/index.js';
 export { default as shallowNetworkRegions33 } from './3-3-shallow-network-regions/index.js';

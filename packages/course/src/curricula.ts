@@ -82,6 +82,7 @@ export const udl: Curriculum = {
     '11-2-residual-networks',
     '11-3-batch-normalization',
     '20-3-lottery-tickets',
+    '20-4-adversarial-attacks',
   ],
 };
 
