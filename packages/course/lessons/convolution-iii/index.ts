@@ -1,8 +1,9 @@
 /**
  * Convolution III: a 2-D convolutional network for 28×28 digits (CM20315 Convolution III,
  * summarised in the seeds' README; UDL 10.3–10.4). The notebook trains the MNIST classifier of
- * `@gradkit/conv` with SGD and reports the train and test error per epoch; offline on a
- * generated stand-in for MNIST. No graded exercises.
+ * `@gradkit/conv` with SGD and reports the train and test error per epoch; offline on the real
+ * MNIST digits of `loadMnistDigits`. No graded exercises (UDL notebook 10.5, the same network as
+ * its TODO, has them).
  */
 import { defineLesson } from '../../src/lesson.js';
 
