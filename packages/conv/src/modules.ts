@@ -5,7 +5,7 @@
  * `nn.UpsamplingBilinear2d`), and the two networks of the course: figure 10.7's MNIST-1D
  * classifier (Convolution II) and the 2-D MNIST classifier (Convolution III).
  */
-import { allocate, type DType, mul, ShapeError, Tensor, ValueError } from '@gradkit/core';
+import { allocate, type DType, record, ShapeError, Tensor, ValueError } from '@gradkit/core';
 import { show, showShape } from '@gradkit/core/extend';
 import { logSoftmax } from '@gradkit/losses';
 import {
@@ -535,16 +535,31 @@ export class Dropout2d extends Module {
     if (x.ndim < 3)
       throw new ShapeError(this.label(), `expected input [N, C, ...], received shape ${showShape(x.shape)}`);
     const [n, c] = [x.shape[0]!, x.shape[1]!];
-    const plane = x.size / (n * c);
-    const mask = allocate(x.dtype, x.size);
+    // one factor per channel: 1 / (1 − p) where the channel is kept, 0 where it is dropped (as the
+    // x's dtype stores it, so the products are those of x times a full mask of that dtype)
+    const keep = allocate(x.dtype, n * c);
     if (this.p < 1) {
       const u = new Tensor(allocate('float64', n * c), [n * c], 'float64');
       uniform_(u, { rng: this.options.rng, low: 0, high: 1 });
       const scale = 1 / (1 - this.p);
-      for (let i = 0; i < n * c; i++) if (u.data[i]! >= this.p) mask.fill(scale, i * plane, (i + 1) * plane);
+      for (let i = 0; i < n * c; i++) if (u.data[i]! >= this.p) keep[i] = scale;
     }
-    return mul(x, new Tensor(mask, x.shape, x.dtype));
+    return scaleChannels(x, keep, x.size / (n * c));
   }
+}
+
+/**
+ * `y[i, c, …] = x[i, c, …] · keep[i·C + c]`, recorded with its backward `g ↦ g · keep` (the same
+ * per-channel factors): Dropout2d's multiply without a full-size mask tensor.
+ */
+function scaleChannels(x: Tensor, keep: ArrayLike<number>, plane: number): Tensor {
+  const out = allocate(x.dtype, x.size);
+  const xd = x.data;
+  for (let i = 0; i < keep.length; i++) {
+    const k = keep[i]!;
+    for (let j = i * plane, end = j + plane; j < end; j++) out[j] = xd[j]! * k;
+  }
+  return record(new Tensor(out, x.shape, x.dtype), 'dropout2d', [x], (g) => [scaleChannels(g, keep, plane)]);
 }
 
 /**
