@@ -36,6 +36,7 @@ export { default as implicitRegularization92 } from './9-2-implicit-regularizati
 export { default as ensembling93 } from './9-3-ensembling/index.js';
 export { default as bayesianApproach94 } from './9-4-bayesian-approach/index.js';
 export { default as augmentation95 } from './9-5-augmentation/index.js';
+export { default as downsamplingAndUpsampling104 } from './10-4-downsampling-and-upsampling/index.js';
 export { default as convolutionForMnist105 } from './10-5-convolution-for-mnist/index.js';
 export { default as batchNormalization113 } from './11-3-batch-normalization/index.js';
 export { default as autogradIntro } from './autograd-intro/index.js';

@@ -78,6 +78,7 @@ export const udl: Curriculum = {
     '9-3-ensembling',
     '9-4-bayesian-approach',
     '9-5-augmentation',
+    '10-4-downsampling-and-upsampling',
     '10-5-convolution-for-mnist',
     '11-1-shattered-gradients',
     '11-2-residual-networks',

@@ -179,24 +179,51 @@ function formatArray(
   return recurse(0, 0, nextLinePrefix, lineWidth);
 }
 
-function values(a: Tensor | readonly number[]): { data: number[]; shape: number[] } {
-  if (Array.isArray(a)) return { data: [...(a as number[])], shape: [a.length] };
+function values(a: Tensor | readonly number[]): { data: number[]; shape: number[]; integer: boolean } {
+  if (Array.isArray(a)) return { data: [...(a as number[])], shape: [a.length], integer: false };
   const t = a as Tensor;
-  return { data: Array.from(t.data as ArrayLike<number>, Number), shape: [...t.shape] };
+  return {
+    data: Array.from(t.data as ArrayLike<number>, Number),
+    shape: [...t.shape],
+    integer: t.dtype === 'int32',
+  };
 }
 
-/** numpy's `str(a)` (what `print(a)` shows) of a float array or a 0-d array. */
+/** numpy's `IntegerFormat`: each integer right-aligned to the widest one, sign included. */
+function intFormatter(values: readonly number[]): (x: number) => string {
+  let width = 0;
+  for (const v of values) width = Math.max(width, String(v).length);
+  return (x) => String(x).padStart(width);
+}
+
+/** The element formatter of an array: integers for an int32 tensor, else numpy's float format. */
+function formatter(
+  v: { data: number[]; integer: boolean },
+  options: NumpyPrintOptions,
+): (x: number) => string {
+  return v.integer ? intFormatter(v.data) : floatFormatter(v.data, options.precision ?? 8, options.floatmode);
+}
+
+/**
+ * numpy's `str(a)` (what `print(a)` shows) of a float array or a 0-d array; an int32 tensor
+ * prints as numpy prints an integer array (`[[1 3]\n [6 2]]`).
+ */
 export function numpyStr(a: Tensor | readonly number[], options: NumpyPrintOptions = {}): string {
-  const { data, shape } = values(a);
-  const fmt = floatFormatter(data, options.precision ?? 8, options.floatmode);
+  const v = values(a);
+  const { data, shape } = v;
+  const fmt = formatter(v, options);
   if (shape.length === 0) return fmt(data[0]!).trim();
   return formatArray(data, shape, fmt, options.linewidth ?? 75, ' ', ' ');
 }
 
-/** numpy's `repr(a)` (what a cell that evaluates to `a` shows): `array([0., 2., 4.])`. */
+/**
+ * numpy's `repr(a)` (what a cell that evaluates to `a` shows): `array([0., 2., 4.])`; an int32
+ * tensor as numpy's default integer array, `array([0, 2, 4])` (no `dtype=` suffix).
+ */
 export function numpyRepr(a: Tensor | readonly number[], options: NumpyPrintOptions = {}): string {
-  const { data, shape } = values(a);
-  const fmt = floatFormatter(data, options.precision ?? 8, options.floatmode);
+  const v = values(a);
+  const { data, shape } = v;
+  const fmt = formatter(v, options);
   const prefix = 'array(';
   const body = formatArray(
     data,

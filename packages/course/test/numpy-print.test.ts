@@ -74,3 +74,45 @@ describe('large arrays', () => {
     expect(s.split('\n')).toHaveLength(33334); // len(str(...).split('\n')) in numpy
   });
 });
+
+describe('integer arrays (int32 tensors print as numpy prints its default integer arrays)', () => {
+  const int = (v: number[] | number[][]) => tensor(v, { dtype: 'int32' });
+  it('right-aligns every element to the widest, sign included, without decimal points', () => {
+    // str(np.array([[1, 3, 5, 3], [6, 2, 0, 8]])), str(np.array([-1, 20, 3]))
+    expect(
+      numpyStr(
+        int([
+          [1, 3, 5, 3],
+          [6, 2, 0, 8],
+        ]),
+      ),
+    ).toBe('[[1 3 5 3]\n [6 2 0 8]]');
+    expect(numpyStr(int([-1, 20, 3]))).toBe('[-1 20  3]');
+    // repr(np.array([[6, 8], [8, 4]]))
+    expect(
+      numpyRepr(
+        int([
+          [6, 8],
+          [8, 4],
+        ]),
+      ),
+    ).toBe('array([[6, 8],\n       [8, 4]])');
+  });
+
+  it('wraps rows at 75 characters, for str and for repr', () => {
+    const a = int(Array.from({ length: 40 }, (_, i) => 7 * i));
+    // str(np.arange(40) * 7)
+    expect(numpyStr(a)).toBe(
+      '[  0   7  14  21  28  35  42  49  56  63  70  77  84  91  98 105 112 119\n' +
+        ' 126 133 140 147 154 161 168 175 182 189 196 203 210 217 224 231 238 245\n' +
+        ' 252 259 266 273]',
+    );
+    // repr(np.arange(40) * 7)
+    expect(numpyRepr(a)).toBe(
+      'array([  0,   7,  14,  21,  28,  35,  42,  49,  56,  63,  70,  77,  84,\n' +
+        '        91,  98, 105, 112, 119, 126, 133, 140, 147, 154, 161, 168, 175,\n' +
+        '       182, 189, 196, 203, 210, 217, 224, 231, 238, 245, 252, 259, 266,\n' +
+        '       273])',
+    );
+  });
+});

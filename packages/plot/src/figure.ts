@@ -12,7 +12,8 @@ export type FigureKind =
   | 'errorCurves'
   | 'distanceHistogram'
   | 'beamTree'
-  | 'semilogyPlot';
+  | 'semilogyPlot'
+  | 'imagePlot';
 
 /** A corner of the plot's frame, where a legend goes (`functionPlotWithLegend`, `lossContour`). */
 export type LegendCorner = 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
@@ -122,28 +123,44 @@ export function numberIn(op: string, arg: string, v: unknown, lo: number, hi: nu
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
+/** How {@link makeFigure} lays out panels: the width each panel gets, in pixels. */
+export interface PanelLayout {
+  /** The outer width of one panel (the figure's width less the gaps, divided by the columns). */
+  panelWidth: number;
+}
+
+/** The gap between panels, in pixels (horizontal and vertical). */
+const PANEL_GAP = 16;
+
 /**
  * Builds a {@link Figure} from Observable Plot options. `build` returns the options of one plot,
  * or of several panels drawn side by side (each with its own scales, like matplotlib's
- * `plt.subplots(1, n)`), all inside one root `<svg>`.
+ * `plt.subplots(1, n)`), all inside one root `<svg>`; with `defaults.columns`, the panels wrap
+ * into rows of that many (`plt.subplots(rows, columns)`). `build` receives the width each panel
+ * will get, for panels whose height follows from their width (images).
  */
 export function makeFigure(
   kind: FigureKind,
   ariaLabel: string,
   options: FigureOptions,
-  build: () => Plot.PlotOptions | Plot.PlotOptions[],
-  defaults: { width?: number; height?: number } = {},
+  build: (layout: PanelLayout) => Plot.PlotOptions | Plot.PlotOptions[],
+  defaults: { width?: number; height?: number; columns?: number } = {},
 ): Figure {
   const label = options.ariaLabel ?? (options.title ? `${options.title}. ${ariaLabel}` : ariaLabel);
   return {
     kind,
     ariaLabel: label,
     render(renderOptions: RenderOptions = {}): SVGSVGElement {
-      const built = build();
-      const panels = Array.isArray(built) ? built : [built];
       const width = options.width ?? defaults.width ?? 640;
-      const gap = panels.length > 1 ? 16 : 0;
-      const panelWidth = Math.floor((width - gap * (panels.length - 1)) / panels.length);
+      const columnsWanted = defaults.columns;
+      // the panel width for the column count; the one-row layout needs the panel count first
+      const widthFor = (columns: number) =>
+        Math.floor((width - (columns > 1 ? PANEL_GAP : 0) * (columns - 1)) / columns);
+      const built = build({ panelWidth: widthFor(columnsWanted ?? 1) });
+      const panels = Array.isArray(built) ? built : [built];
+      const columns = Math.max(1, Math.min(columnsWanted ?? panels.length, panels.length));
+      const gap = columns > 1 || panels.length > columns ? PANEL_GAP : 0;
+      const panelWidth = widthFor(columns);
       const titleHeight = options.title !== undefined ? 24 : 0;
       const doc = renderOptions.document ?? (globalThis as { document?: Document }).document;
       if (!doc) {
@@ -164,8 +181,16 @@ export function makeFigure(
       });
       const heights = rendered.map((n) => Number(n.getAttribute('height')));
       const widths = rendered.map((n) => Number(n.getAttribute('width')));
-      const totalWidth = widths.reduce((a, b) => a + b, 0) + gap * (rendered.length - 1);
-      const totalHeight = Math.max(...heights) + titleHeight;
+      // rows of `columns` panels: each row as tall as its tallest panel, each column as wide as its widest
+      const rows = Math.ceil(rendered.length / columns);
+      const rowHeights = Array.from({ length: rows }, (_, r) =>
+        Math.max(...heights.slice(r * columns, (r + 1) * columns)),
+      );
+      const columnWidths = Array.from({ length: columns }, (_, c) =>
+        Math.max(...widths.filter((_, i) => i % columns === c)),
+      );
+      const totalWidth = columnWidths.reduce((a, b) => a + b, 0) + gap * (columns - 1);
+      const totalHeight = rowHeights.reduce((a, b) => a + b, 0) + gap * (rows - 1) + titleHeight;
       const root = doc.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
       root.setAttribute('xmlns', SVG_NS);
       root.setAttribute('width', String(totalWidth));
@@ -191,12 +216,14 @@ export function makeFigure(
         text.textContent = options.title;
         root.append(text);
       }
-      let x = 0;
       rendered.forEach((node, i) => {
+        const r = Math.floor(i / columns);
+        const c = i % columns;
+        const x = columnWidths.slice(0, c).reduce((a, b) => a + b, 0) + gap * c;
+        const y = titleHeight + rowHeights.slice(0, r).reduce((a, b) => a + b, 0) + gap * r;
         node.setAttribute('x', String(x));
-        node.setAttribute('y', String(titleHeight));
+        node.setAttribute('y', String(y));
         root.append(node);
-        x += (widths[i] as number) + gap;
       });
       return root;
     },

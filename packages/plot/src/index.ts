@@ -14,6 +14,8 @@ export {
   type Series,
 } from './figure.js';
 export * from './figures.js';
+// grayscale images as plt.imshow(a, cmap='gray') draws them (notebook 10.4)
+export * from './image-plot.js';
 // functionPlot with a legend in a corner (matplotlib's ax.legend())
 export * from './legend-plot.js';
 export * from './semilogy.js';
