@@ -4,11 +4,7 @@
  */
 
 export { default as backgroundMathematics11 } from './1-1-background-mathematics/index.js';
-export { default as shatteredGradients111 } from './11-1-shattered-gradients/index.js';
-export { default as residualNetworks112 } from './11-2-residual-networks/index.js';
 export { default as supervisedLearning21 } from './2-1-supervised-learning/index.js';
-export { default as lotteryTickets203 } from './20-3-lottery-tickets/index.js';
-export { default as adversarialAttacks204 } from './20-4-adversarial-attacks/index.js';
 export { default as shallowNetworksI31 } from './3-1-shallow-networks-i/index.js';
 export { default as shallowNetworksIi32 } from './3-2-shallow-networks-ii/index.js';
 export { default as shallowNetworkRegions33 } from './3-3-shallow-network-regions/index.js';
@@ -36,11 +32,17 @@ export { default as implicitRegularization92 } from './9-2-implicit-regularizati
 export { default as ensembling93 } from './9-3-ensembling/index.js';
 export { default as bayesianApproach94 } from './9-4-bayesian-approach/index.js';
 export { default as augmentation95 } from './9-5-augmentation/index.js';
+export { default as oneDConvolution101 } from './10-1-1d-convolution/index.js';
+export { default as convolutionForMnist1d102 } from './10-2-convolution-for-mnist-1d/index.js';
+export { default as twoDConvolution103 } from './10-3-2d-convolution/index.js';
 export { default as downsamplingAndUpsampling104 } from './10-4-downsampling-and-upsampling/index.js';
 export { default as convolutionForMnist105 } from './10-5-convolution-for-mnist/index.js';
+export { default as shatteredGradients111 } from './11-1-shattered-gradients/index.js';
+export { default as residualNetworks112 } from './11-2-residual-networks/index.js';
 export { default as batchNormalization113 } from './11-3-batch-normalization/index.js';
+export { default as lotteryTickets203 } from './20-3-lottery-tickets/index.js';
+export { default as adversarialAttacks204 } from './20-4-adversarial-attacks/index.js';
 export { default as autogradIntro } from './autograd-intro/index.js';
-export { default as convolutionI } from './convolution-i/index.js';
 export { default as convolutionIi } from './convolution-ii/index.js';
 export { default as convolutionIii } from './convolution-iii/index.js';
 export { default as courseworkI } from './coursework-i/index.js';

@@ -1,5 +1,5 @@
 /**
- * Convolution I's figures: a 1-D step signal convolved with the derivative-like kernel
+ * The 2D convolution lesson's figures (kept from CM20315 Convolution I): a 1-D step signal convolved with the derivative-like kernel
  * [−0.5, 0, 0.5] (UDL eq. 10.3 with zero padding), and a Laplacian kernel on a 12×12 random
  * image without padding (10×10 out).
  */

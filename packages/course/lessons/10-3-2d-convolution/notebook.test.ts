@@ -1,4 +1,5 @@
-// Convolution I: `gradkit run convolution-i` prints what the notebook prints (udl-cm20315-convolution_i.md):
+// Notebook 10.3 (= CM20315 Convolution I): `gradkit run 10-3-2d-convolution` prints what the notebook
+// prints (udlbook/10_3_2D_Convolution.md, seeds/udl-cm20315-convolution_i.md):
 // for each of the four experiments (np.random.seed(1) draws of the image, then the weights) the
 // PyTorch result and the loops' result, as numpy prints them with precision=3, floatmode="fixed".
 // Expected numbers: tests/fixtures/conv.json (tests/fixtures/gen_conv.py, PyTorch 1.13 conv2d on
@@ -28,8 +29,12 @@ function flatten(v: unknown): { shape: number[]; data: number[] } {
   return { shape, data: (v as unknown[]).flat(shape.length) as number[] };
 }
 
-describe('convolution-i notebook', async () => {
-  const { values, report } = await runLesson('convolution-i');
+describe('10-3-2d-convolution notebook', async () => {
+  const { values, report } = await runLesson('10-3-2d-convolution');
+
+  it('is also the CM20315 practical "convolution-i"', async () => {
+    expect((await runLesson('convolution-i')).lesson).toBe('10-3-2d-convolution');
+  });
   const pytorch = values['conv_results_pytorch#all'] as unknown[];
   const loops = values['conv_results_numpy#all'] as unknown[];
 

@@ -1,10 +1,12 @@
 /**
- * CM20315 Convolution I (`udl-cm20315-convolution_i.md`), the notebook translated to library
- * calls: 2-D convolution as explicit loops (UDL 10.2–10.3) — one image and one channel, then a
- * stride, then several input and output channels, then a batch — each checked against PyTorch's
- * `conv2d`. `conv_pytorch` is `@gradkit/conv`'s `conv2d` (PyTorch's semantics, its tests compare
- * it with PyTorch 1.13); the TODO loops `conv_numpy_1` … `conv_numpy_4` are `convNumpy1` …
- * `convNumpy4` of `@gradkit/conv`, the notebook's loops written out. The notebook fills a
+ * UDL Notebook 10.3: 2D Convolution (`udlbook/10_3_2D_Convolution.md`), which is cell for cell
+ * CM20315 Convolution I (`seeds/udl-cm20315-convolution_i.md`: the same seeds, sizes, TODOs and
+ * prints), the notebook translated to library calls: 2-D convolution as explicit loops (UDL
+ * 10.3) — one image and one channel, then a stride, then several input and output channels, then
+ * a batch — each checked against PyTorch's `conv2d`. `conv_pytorch` is `@gradkit/conv`'s
+ * `conv2d` (PyTorch's semantics, its tests compare it with PyTorch 1.13); the TODO loops
+ * `conv_numpy_1` … `conv_numpy_4` are `convNumpy1` … `convNumpy4` of `@gradkit/conv`, the
+ * notebook's loops written out. The notebook fills a
  * float32 `out` array, so its results are float32 (computed here in float64 and stored as
  * float32: they agree with numpy's per-step float32 sums to float32 rounding, and print the same).
  * Arrays print as numpy does under `np.set_printoptions(precision=3, floatmode="fixed")`.
