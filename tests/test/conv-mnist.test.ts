@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { mnistConvNet } from '@gradkit/conv';
 import { argmax, fromData, noGrad, RandomState, type Tensor, take } from '@gradkit/core';
+import { seedBand } from '@gradkit/course';
 // notebook 10.5's Normalize((0.1307,), (0.3081,)) in float32, as torchvision computes it
 import { normalize } from '@gradkit/course/lessons/10-5-convolution-for-mnist/notebook';
 import {
@@ -88,9 +89,7 @@ const conv3 = JSON.parse(readFileSync(join(root, 'tests/fixtures/udl_convolution
 /** PyTorch's spread after `epoch` epochs: mean ± 3 sd (ddof 1), widened to [min, max]. */
 function band(key: Key, epoch: number): [number, number] {
   const v = conv3.runs.map((r) => r[key][epoch - 1]!);
-  const m = mean(v);
-  const sd = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
-  return [Math.min(...v, m - 3 * sd), Math.max(...v, m + 3 * sd)];
+  return seedBand(v);
 }
 
 /** The first `n` digits of a `loadMnistDigits` split as integer pixels `[n, 28, 28]` and labels `[n]`. */

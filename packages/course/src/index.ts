@@ -21,5 +21,6 @@ export * from './numpy-print.js';
 export * from './pyformat.js';
 export * from './registry.js';
 export * from './run.js';
+export * from './seed-band.js';
 export * from './summary.js';
 export * from './types.js';

@@ -23,6 +23,7 @@ import { tensor } from '@gradkit/core';
 import type { EpochRecord, Trainer } from '@gradkit/nn';
 import type { Notebook } from '../../src/notebook.js';
 import { pyFormat } from '../../src/pyformat.js';
+import { printDataSizes } from '../8-1-mnist-1d-performance/notebook.js';
 import { courseworkTrainer, mnist1dData, RECIPE, type TrainData } from '../coursework-ii/notebook.js';
 
 /** The notebook's sizes: `D_i = 40` inputs (the MNIST-1D template's offsets), `D_o = 10` digits. */
@@ -71,23 +72,7 @@ export function epochLine(r: EpochRecord): string {
  */
 export async function run(nb: Notebook): Promise<void> {
   const data = { ...mnist1dData(), source: 'MNIST-1D' };
-  const nTrain = data.y.size;
-  const nTest = data.yVal.size;
-  const length = data.x.shape[1]!;
-  nb.show("len(data['y'])", nTrain);
-  nb.print(`Examples in training set: ${nTrain}`);
-  nb.show("len(data['y_test'])", nTest);
-  nb.print(`Examples in test set: ${nTest}`);
-  nb.show("data['x'].shape[-1]", length);
-  nb.print(`Length of each example: ${length}`);
-  nb.show('(train_data_x.shape[1],train_data_x.shape[0])', [nTrain, length]);
-  nb.print(
-    pyFormat('Train data: %d examples (columns), each of which has %d dimensions (rows)', nTrain, length),
-  );
-  nb.show('(val_data_x.shape[1],val_data_x.shape[0])', [nTest, length]);
-  nb.print(
-    pyFormat('Validation data: %d examples (columns), each of which has %d dimensions (rows)', nTest, length),
-  );
+  printDataSizes(nb, data.y.size, data.yVal.size, data.x.shape[1]!, { transposed: true });
   nb.setAll({ D_i: D_I, D_o: D_O });
 
   const n_epoch = nb.steps(SETTINGS.epochs);

@@ -19,6 +19,7 @@ import { nllLoss } from '@gradkit/losses';
 import { SGD } from '@gradkit/optimizers';
 import { describe, expect, it } from 'vitest';
 import { runLesson } from '../../src/run.js';
+import { seedBand } from '../../src/seed-band.js';
 import { mnistDataDir, Net, normalize, notebookData, percentLine, testModel } from './notebook.js';
 
 interface Fixture {
@@ -51,9 +52,7 @@ const fx = JSON.parse(
 
 /** PyTorch's spread of `v` over the seeds: mean ± 3 sd (ddof 1), widened to [min, max]. */
 function band(v: number[]): [number, number] {
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));
-  return [Math.min(...v, mean - 3 * sd), Math.max(...v, mean + 3 * sd)];
+  return seedBand(v);
 }
 
 const onDisk = await mnistDataDir();

@@ -11,6 +11,7 @@ import { RandomState, tensor } from '@gradkit/core';
 import { describe, expect, it } from 'vitest';
 import { pyFormat } from '../../src/pyformat.js';
 import { runLesson } from '../../src/run.js';
+import { seedBand } from '../../src/seed-band.js';
 import { makeTrainer, mnist1dData, ResidualNetwork } from './notebook.js';
 
 type Key = 'trainError' | 'valError' | 'trainLoss' | 'valLoss';
@@ -22,9 +23,7 @@ const fx = JSON.parse(
 /** PyTorch's spread after `epoch` epochs: mean ± 3 sd (ddof 1), widened to [min, max]. */
 function band(runs: Run[], key: Key, epoch: number): [number, number] {
   const v = runs.map((r) => r[key][epoch - 1]!);
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));
-  return [Math.min(...v, mean - 3 * sd), Math.max(...v, mean + 3 * sd)];
+  return seedBand(v);
 }
 
 function expectInBand(runs: Run[], epoch: number, got: Record<Key, number>) {

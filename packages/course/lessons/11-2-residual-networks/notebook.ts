@@ -31,6 +31,7 @@ import { crossEntropy } from '@gradkit/losses';
 import { type EpochRecord, Linear, Module, relu, Trainer } from '@gradkit/nn';
 import type { Notebook } from '../../src/notebook.js';
 import { pyFormat } from '../../src/pyformat.js';
+import { printDataSizes } from '../8-1-mnist-1d-performance/notebook.js';
 import {
   courseworkOptimizer,
   mnist1dData as generateMnist1d,
@@ -183,24 +184,7 @@ export function epochLine(r: EpochRecord): string {
  */
 export async function run(nb: Notebook): Promise<void> {
   const data = mnist1dData();
-  const nTrain = data.y.size;
-  const nVal = data.yVal.size;
-  const length = data.x.shape[1]!;
-  nb.show("len(data['y'])", nTrain);
-  nb.print(`Examples in training set: ${nTrain}`);
-  nb.show("len(data['y_test'])", nVal);
-  nb.print(`Examples in test set: ${nVal}`);
-  nb.show("data['x'].shape[-1]", length);
-  nb.print(`Length of each example: ${length}`);
-  // train_data_x = data['x'].transpose(): examples as columns
-  nb.show('(train_data_x.shape[1],train_data_x.shape[0])', [nTrain, length]);
-  nb.print(
-    pyFormat('Train data: %d examples (columns), each of which has %d dimensions (rows)', nTrain, length),
-  );
-  nb.show('(val_data_x.shape[1],val_data_x.shape[0])', [nVal, length]);
-  nb.print(
-    pyFormat('Validation data: %d examples (columns), each of which has %d dimensions (rows)', nVal, length),
-  );
+  printDataSizes(nb, data.y.size, data.yVal.size, data.x.shape[1]!, { transposed: true });
   nb.setAll({ D_i: D_I, D_o: D_O });
 
   const n_epoch = nb.steps(SETTINGS.epochs);

@@ -17,6 +17,7 @@ import { SGD } from '@gradkit/optimizers';
 import { describe, expect, it } from 'vitest';
 import { pyFormat } from '../../src/pyformat.js';
 import { runLesson } from '../../src/run.js';
+import { seedBand } from '../../src/seed-band.js';
 import { mnist1dData } from '../coursework-ii/notebook.js';
 import {
   N_HIDDEN,
@@ -58,9 +59,7 @@ const fx = JSON.parse(readFileSync(new URL('udl_batch_normalization.json', fixtu
 /** PyTorch's spread of printed variance `i` of network `key`: mean ± 3 sd (ddof 1), widened to [min, max]. */
 function band(key: Key, i: number): [number, number] {
   const v = fx.runs.map((r) => r[key].variance[i]!);
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));
-  return [Math.min(...v, mean - 3 * sd), Math.max(...v, mean + 3 * sd)];
+  return seedBand(v);
 }
 
 const close = (a: number, e: number, tol = 1e-5) => Math.abs(a - e) <= tol * (1 + Math.abs(e));

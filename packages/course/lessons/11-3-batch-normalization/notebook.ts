@@ -40,6 +40,7 @@ import { BatchNorm1d, Linear, Module, relu } from '@gradkit/nn';
 import { SGD } from '@gradkit/optimizers';
 import type { Notebook } from '../../src/notebook.js';
 import { pyFormat } from '../../src/pyformat.js';
+import { printDataSizes } from '../8-1-mnist-1d-performance/notebook.js';
 import { mnist1dData, weightsInit } from '../coursework-ii/notebook.js';
 
 /** The notebook's sizes: `n_input = 40`, `n_hidden = 100`, `n_output = 10`. */
@@ -216,19 +217,7 @@ export function runOneStepOfModel(model: Module, xTrain: Tensor, yTrain: Tensor,
 /** The notebook, top to bottom: the data sizes, then one step of each network, printing the variances. */
 export async function run(nb: Notebook): Promise<void> {
   const data = mnist1dData();
-  const nTrain = data.y.size;
-  const nTest = data.yVal.size;
-  const length = data.x.shape[1]!;
-  nb.show("len(data['y'])", nTrain);
-  nb.print(`Examples in training set: ${nTrain}`);
-  nb.show("len(data['y_test'])", nTest);
-  nb.print(`Examples in test set: ${nTest}`);
-  nb.show("data['x'].shape[-1]", length);
-  nb.print(`Length of each example: ${length}`);
-  nb.print(
-    pyFormat('Train data: %d examples (columns), each of which has %d dimensions (rows)', nTrain, length),
-    pyFormat('Validation data: %d examples (columns), each of which has %d dimensions (rows)', nTest, length),
-  );
+  printDataSizes(nb, data.y.size, data.yVal.size, data.x.shape[1]!, { transposed: true });
 
   const monitor: VarianceMonitor = (name, h) => {
     const neuron_variance = neuronVariance(h);

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { RandomState, tensor } from '@gradkit/core';
 import { describe, expect, it } from 'vitest';
 import { runLesson } from '../../src/run.js';
+import { seedBand } from '../../src/seed-band.js';
 import { mnist1dData } from '../coursework-ii/notebook.js';
 import { findLotteryTicket, getMask, MODEL_ARGS, SparseMLP } from './notebook.js';
 
@@ -48,9 +49,7 @@ const dropped = (mask: ArrayLike<number>) => Array.from(mask).flatMap((m, i) => 
 /** PyTorch's spread of one statistic over the seeds: mean ± 3 sd (ddof 1), widened to [min, max]. */
 function band(pick: (s: Stats) => number): [number, number] {
   const v = fx.bands.runs.map(pick);
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));
-  return [Math.min(...v, mean - 3 * sd), Math.max(...v, mean + 3 * sd)];
+  return seedBand(v);
 }
 
 const RETRAIN_LINE =

@@ -21,6 +21,7 @@ import { logSoftmax, nllLoss } from '@gradkit/losses';
 import { Flatten, Linear, ReLU, Sequential } from '@gradkit/nn';
 import { describe, expect, it } from 'vitest';
 import { runLesson } from '../../src/run.js';
+import { seedBand } from '../../src/seed-band.js';
 import { fgsmAttack, inputGradient, iterativeFgsmAttack, normalize, testLine } from './notebook.js';
 
 interface BandRun {
@@ -48,9 +49,7 @@ const fx = JSON.parse(
 
 /** PyTorch's spread: mean ± 3 sd (ddof 1), widened to [min, max]. */
 function band(v: number[]): [number, number] {
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));
-  return [Math.min(...v, mean - 3 * sd), Math.max(...v, mean + 3 * sd)];
+  return seedBand(v);
 }
 
 const TEST_LINE = /^Test set: Avg\. loss: \d+\.\d{4}, Accuracy: \d+\/2000 \(\d+%\)$/;

@@ -95,20 +95,41 @@ export function epochLine(r: EpochRecord): string {
 }
 
 /**
- * The notebook, top to bottom: the data sizes, the network, 50 epochs with one line each, and the
- * two plots (error and loss per epoch, titled with the final values).
+ * The MNIST-1D notebooks' data cell (8.1, 9.5, 10.2, 11.2, 11.3): the sizes printed and recorded
+ * under the notebook's expressions. `transposed` adds the next cell, which prints the sizes of the
+ * examples-as-columns arrays (`train_data_x = data['x'].transpose()`; 10.2, 11.2, 11.3).
  */
-export async function run(nb: Notebook): Promise<void> {
-  const data = { ...mnist1dData(), source: 'MNIST-1D' };
-  const nTrain = data.y.size;
-  const nTest = data.yVal.size;
-  const length = data.x.shape[1]!;
+export function printDataSizes(
+  nb: Notebook,
+  nTrain: number,
+  nTest: number,
+  length: number,
+  options: { transposed?: boolean } = {},
+): void {
   nb.show("len(data['y'])", nTrain);
   nb.print(`Examples in training set: ${nTrain}`);
   nb.show("len(data['y_test'])", nTest);
   nb.print(`Examples in test set: ${nTest}`);
   nb.show("data['x'].shape[-1]", length);
   nb.print(`Length of each example: ${length}`);
+  if (!options.transposed) return;
+  nb.show('(train_data_x.shape[1],train_data_x.shape[0])', [nTrain, length]);
+  nb.print(
+    pyFormat('Train data: %d examples (columns), each of which has %d dimensions (rows)', nTrain, length),
+  );
+  nb.show('(val_data_x.shape[1],val_data_x.shape[0])', [nTest, length]);
+  nb.print(
+    pyFormat('Validation data: %d examples (columns), each of which has %d dimensions (rows)', nTest, length),
+  );
+}
+
+/**
+ * The notebook, top to bottom: the data sizes, the network, 50 epochs with one line each, and the
+ * two plots (error and loss per epoch, titled with the final values).
+ */
+export async function run(nb: Notebook): Promise<void> {
+  const data = { ...mnist1dData(), source: 'MNIST-1D' };
+  printDataSizes(nb, data.y.size, data.yVal.size, data.x.shape[1]!);
   nb.setAll({ D_i: D_I, D_k: D_K, D_o: D_O });
 
   const n_epoch = nb.steps(SETTINGS.epochs);

@@ -31,6 +31,7 @@ import { type EpochRecord, fuseModules, Linear, type Module, Trainer } from '@gr
 import { SGD } from '@gradkit/optimizers';
 import type { Notebook } from '../../src/notebook.js';
 import { pyFormat } from '../../src/pyformat.js';
+import { printDataSizes } from '../8-1-mnist-1d-performance/notebook.js';
 import { buildModel, weightsInit } from '../coursework-ii/notebook.js';
 
 /** `D_i = 40` inputs, `D_k = 200` hidden units per layer, `D_o = 10` outputs. */
@@ -177,12 +178,7 @@ export function epochLine(r: EpochRecord): string {
 export async function run(nb: Notebook): Promise<void> {
   const data = notebookData();
   const nTrain = data.y.size;
-  nb.show("len(data['y'])", nTrain);
-  nb.print(pyFormat('Examples in training set: %d', nTrain));
-  nb.show("len(data['y_test'])", data.yTest.size);
-  nb.print(pyFormat('Examples in test set: %d', data.yTest.size));
-  nb.show("data['x'].shape[-1]", data.x.shape[1]!);
-  nb.print(pyFormat('Length of each example: %d', data.x.shape[1]!));
+  printDataSizes(nb, nTrain, data.yTest.size, data.x.shape[1]!);
   nb.setAll({ D_i: D_I, D_k: D_K, D_o: D_O });
 
   const n_epoch = nb.steps(SETTINGS.epochs);

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runLesson } from '../../src/run.js';
+import { seedBand } from '../../src/seed-band.js';
 import { mnistDataDir } from './notebook.js';
 
 type Key = 'trainLoss' | 'trainError' | 'testLoss' | 'testError';
@@ -19,9 +20,7 @@ const fx = JSON.parse(
 /** PyTorch's spread after `epoch` epochs: mean ± 3 sd (ddof 1), widened to [min, max]. */
 function band(key: Key, epoch: number): [number, number] {
   const v = fx.runs.map((r) => r[key][epoch - 1]!);
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));
-  return [Math.min(...v, mean - 3 * sd), Math.max(...v, mean + 3 * sd)];
+  return seedBand(v);
 }
 
 const EPOCH_LINE =

@@ -11,6 +11,7 @@ import { loadCourseworkData } from '@gradkit/datasets/node';
 import { describe, expect, it } from 'vitest';
 import { pyFormat } from '../../src/pyformat.js';
 import { runLesson } from '../../src/run.js';
+import { seedBand } from '../../src/seed-band.js';
 
 const root = join(import.meta.dirname, '../../../..');
 const courseDir = join(root, '../shared/data/udl-cm20315');
@@ -22,9 +23,7 @@ const fx = JSON.parse(readFileSync(join(root, 'tests/fixtures/coursework_seeds.j
 /** PyTorch's spread after `epoch` epochs: mean ± 3 sd (ddof 1), widened to [min, max]. */
 function band(key: 'trainError' | 'valError', epoch: number): [number, number] {
   const v = fx.mlp.map((r) => r[key][epoch - 1]!);
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));
-  return [Math.min(...v, mean - 3 * sd), Math.max(...v, mean + 3 * sd)];
+  return seedBand(v);
 }
 
 const EPOCH_LINE =
