@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Builds the course site: the API reference from the doc comments, the lesson pages' data from the
-// lesson registry (.vitepress/course.json), the figures, then VitePress (static files in
+// Builds the course site: the API reference from the doc comments, the demos' model and data
+// (public/models, public/data), the lesson pages' data from the lesson registry
+// (.vitepress/course.json), the figures, then VitePress (static files in
 // .vitepress/dist). Used by `pnpm docs` and the end-to-end test.
 //
 //   node scripts/build.mjs              build
@@ -24,6 +25,7 @@ const skip = new Set([
   'dist',
   'api',
   'models',
+  'data',
   'figures',
   '.turbo',
   'test',
@@ -63,6 +65,7 @@ const run = (argv) => {
 const t0 = Date.now();
 run([join(docs, 'scripts', 'api.mjs')]);
 run([join(docs, 'scripts', 'model.mjs')]);
+run(['--conditions=@gradkit/source', '--import', 'tsx', join(docs, 'scripts', 'data.ts')]);
 run(['--conditions=@gradkit/source', '--import', 'tsx', join(docs, 'scripts', 'course.ts')]);
 run(['--conditions=@gradkit/source', '--import', 'tsx', join(docs, 'scripts', 'figures.ts')]);
 const vitepress = join(

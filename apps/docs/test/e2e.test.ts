@@ -206,6 +206,11 @@ suite('course site in headless Chromium', () => {
             // live train and test, committed train and test; a dot per live error
             expect(await lines.count()).toBe(4);
             expect(await demo.locator('svg.gradkit-figure g[aria-label=dot] circle').count()).toBe(14);
+          } else if ((await demo.locator('.mnist-cnn-demo').count()) > 0) {
+            // notebook 10.5's CNN on the real digits: a test before training and after the epoch
+            expect(status).toMatch(/^epoch 1\/1: test accuracy \d+\.\d% \(\d+\.\d s\) — done in/);
+            expect(await demo.locator('table.tests tbody tr').count()).toBe(2);
+            expect(await lines.count()).toBe(1);
           } else {
             // the MNIST-1D worker: one epoch, then the error curves
             expect(status).toMatch(/epoch 1\/1: train \d+\.\d+%, validation \d+\.\d+%/);

@@ -73,6 +73,12 @@ export interface NotebookModule {
  */
 export interface FigureModule {
   figures: Record<string, () => Figure | Promise<Figure>>;
+  /**
+   * Figures whose data only Node can make (files read with `/node` entries, minutes of training):
+   * the course site shows the SVG its build rendered from the same function instead of computing
+   * them in the reader's browser.
+   */
+  prerendered?: readonly string[];
 }
 
 /** A lesson's `demo.ts`: its section of `gradkit demo`. */

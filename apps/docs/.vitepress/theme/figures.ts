@@ -25,3 +25,13 @@ export async function loadFigure(name: string): Promise<Figure> {
   if (!make) throw new Error(`lesson ${owner.id} lists figure "${name}" but its figures.ts does not draw it`);
   return make();
 }
+
+/**
+ * Is `name` drawn from the SVG the site build rendered (its lesson lists it in `prerendered`: data
+ * only Node can make) rather than computed in the browser?
+ */
+export async function isPrerendered(name: string): Promise<boolean> {
+  const owner = lessons.find((l) => l.figures.includes(name));
+  if (!owner?.figureModule) throw new Error(`unknown figure "${name}"`);
+  return ((await owner.figureModule()).prerendered ?? []).includes(name);
+}

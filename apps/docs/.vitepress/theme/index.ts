@@ -32,6 +32,10 @@ export default {
       defineAsyncComponent(() => import('./components/RegressionDemo.vue')),
     );
     app.component(
+      'MnistCnnDemo',
+      defineAsyncComponent(() => import('./components/MnistCnnDemo.vue')),
+    );
+    app.component(
       'Gpt2Demo',
       defineAsyncComponent(() => import('./components/Gpt2Demo.vue')),
     );

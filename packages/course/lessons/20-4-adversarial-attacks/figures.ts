@@ -58,3 +58,9 @@ export const figures: Record<string, () => Promise<Figure>> = {
     });
   },
 };
+
+/**
+ * All of them are drawn when the site is built, in Node: the digits are read from the `mnist`
+ * package's files and the network trains for the notebook's three epochs first.
+ */
+export const prerendered: readonly string[] = Object.keys(figures);
