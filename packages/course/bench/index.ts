@@ -1,6 +1,8 @@
 /**
- * @gradkit/course benchmark (`pnpm bench course` from the repository root): Notebook 8.3's
- * double-descent sweep, `gradkit run 8-3-double-descent`'s code against the notebook's own
+ * @gradkit/course benchmark (`pnpm bench course` from the repository root), three notebooks
+ * against their PyTorch loops: 8.3's double-descent sweep (below), then 20.2's full-batch gradient
+ * descent (`full_batch_gd.ts`) and 10.5's CNN (`convolution_for_mnist.ts`). Notebook 8.3:
+ * `gradkit run 8-3-double-descent`'s code against the notebook's own
  * PyTorch loop (`double_descent_torch.py`, spawned with `/usr/bin/python3`, or
  * `$GRADKIT_BENCH_PYTHON`), on the same data and
  * the same machine, in one run.
@@ -81,3 +83,8 @@ if (best !== null)
     `ratio gradkit / PyTorch (its faster thread count): ${(gradkitSeconds / best).toFixed(2)}x (goal ≤ 1.0x)`,
   );
 console.log(`load average ${load()} after`);
+// Notebook 20.2 (the issue's measure is --scale 0.01: GRADKIT_BENCH_SCALE=0.01, about 10 minutes of
+// PyTorch; run in `pnpm bench course` at 0.002 unless set), then notebook 10.5's CNN, one epoch
+process.env.GRADKIT_BENCH_SCALE ??= '0.002';
+await import('./full_batch_gd.js');
+await import('./convolution_for_mnist.js');
