@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '@gradkit/core/node';
 import { getLesson } from './registry.js';
 import type { Lesson } from './types.js';
 
@@ -70,4 +71,16 @@ export function pageSource(lesson: Lesson | string): string {
 /** The code example shown on a lesson's page, or `null`. */
 export function exampleSource(lesson: Lesson | string): string | null {
   return lessonFile(lesson, 'example.ts') ? read(lesson, 'example.ts') : null;
+}
+
+/**
+ * Writes a lesson's `recorded-run.ts` beside `scriptUrl` (a `record-run.ts`'s `import.meta.url`):
+ * the data of figures that take too long to compute in a reader's browser (minutes of training),
+ * made by the lesson's own code, as `export const RECORDED_RUN = …` under a header that says how
+ * (`description`, one line per entry) and that the file is generated.
+ */
+export function writeRecordedRun(scriptUrl: string, description: readonly string[], run: unknown): void {
+  const file = fileURLToPath(new URL('./recorded-run.ts', scriptUrl));
+  const header = ['Written by ./record-run.ts: do not edit by hand.', ...description].map((l) => `// ${l}`);
+  writeFileAtomic(file, `${header.join('\n')}\nexport const RECORDED_RUN = ${JSON.stringify(run)};\n`);
 }

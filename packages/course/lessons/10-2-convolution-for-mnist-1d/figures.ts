@@ -1,17 +1,20 @@
 /**
  * Notebook 10.2's plot (book figure 10.8a): the training and validation error per epoch of the
  * figure 10.7 network, titled with the final validation error, from the notebook's run (100
- * epochs, RandomState(1)).
+ * epochs, RandomState(1)) of the lesson's code, recorded in `recorded-run.ts` by `record-run.ts`.
  */
 import { type Figure, functionPlotWithLegend } from '@gradkit/plot';
 import { pyFormat } from '../../src/pyformat.js';
-import { mnist1dData } from '../coursework-ii/notebook.js';
-import { makeTrainer, SETTINGS } from './notebook.js';
+import { SETTINGS } from './notebook.js';
+import { RECORDED_RUN } from './recorded-run.js';
 
 /** The figures by name (`<PlotFigure name="…">`). */
-export const figures: Record<string, () => Promise<Figure>> = {
-  'convolution-for-mnist-1d-errors': async () => {
-    const h = await makeTrainer(mnist1dData(), SETTINGS.epochs).fit();
+export const figures: Record<string, () => Figure> = {
+  'convolution-for-mnist-1d-errors': () => {
+    const h = RECORDED_RUN.trainError.map((trainError, i) => ({
+      trainError,
+      valError: RECORDED_RUN.valError[i]!,
+    }));
     return functionPlotWithLegend({
       x: h.map((_, i) => i),
       series: [

@@ -2,29 +2,28 @@
  * Notebook 11.2's figures: its plot (train and validation error per epoch of the residual network,
  * titled with the final values, 100 epochs, RandomState(1)), and the last TODO, the validation and
  * training error of the same network with and without the residual connections (same seed, so the
- * same initial draws and shuffles).
+ * same initial draws and shuffles). Both runs are the lesson's code, recorded in `recorded-run.ts`
+ * by `record-run.ts` (a minute of training the page does not repeat in the reader's browser).
  */
 import { type Figure, functionPlotWithLegend } from '@gradkit/plot';
 import { pyFormat } from '../../src/pyformat.js';
-import { makeTrainer, mnist1dData, SETTINGS } from './notebook.js';
+import { SETTINGS } from './notebook.js';
+import { RECORDED_RUN } from './recorded-run.js';
 
 type History = { trainError: number; valError: number }[];
-const runs = new Map<boolean, Promise<History>>();
-/** The notebook's 100 epochs, trained once per variant for both figures. */
-function train(residual: boolean): Promise<History> {
-  let h = runs.get(residual);
-  if (!h) {
-    h = makeTrainer(mnist1dData(), SETTINGS.epochs, { residual }).fit();
-    runs.set(residual, h);
-  }
-  return h;
+/** A recorded run as per-epoch records. */
+function history(run: { trainError: readonly number[]; valError: readonly number[] }): History {
+  return run.trainError.map((trainError, i) => ({ trainError, valError: run.valError[i]! }));
+}
+function train(residual: boolean): History {
+  return history(residual ? RECORDED_RUN.residual : RECORDED_RUN.plain);
 }
 
 const epochs = (h: History) => h.map((_, i) => i);
 
-export const figures: Record<string, () => Promise<Figure>> = {
-  'residual-networks-error': async () => {
-    const h = await train(true);
+export const figures: Record<string, () => Figure> = {
+  'residual-networks-error': () => {
+    const h = train(true);
     const last = h.at(-1)!;
     return functionPlotWithLegend({
       x: epochs(h),
@@ -40,8 +39,8 @@ export const figures: Record<string, () => Promise<Figure>> = {
       title: pyFormat('TrainError %3.2f, Val Error %3.2f', last.trainError, last.valError),
     });
   },
-  'residual-networks-comparison': async () => {
-    const [res, plain] = await Promise.all([train(true), train(false)]);
+  'residual-networks-comparison': () => {
+    const [res, plain] = [train(true), train(false)];
     return functionPlotWithLegend({
       x: epochs(res),
       series: [

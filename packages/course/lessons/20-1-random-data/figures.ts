@@ -1,16 +1,15 @@
 /**
  * Notebook 20.1's last plot (book figure 20.1): the training loss per epoch for the true data,
- * Gaussian-noise inputs and permuted labels, from the notebook's run (60 epochs each).
+ * Gaussian-noise inputs and permuted labels, from the notebook's run (60 epochs each) of the
+ * lesson's code, recorded in `recorded-run.ts` by `record-run.ts` (a minute of training that the
+ * page does not repeat in the reader's browser).
  */
 import { type Figure, functionPlotWithLegend } from '@gradkit/plot';
-import { type RandomDataRun, randomDataRun, SETTINGS } from './notebook.js';
+import { SETTINGS } from './notebook.js';
+import { RECORDED_RUN as r } from './recorded-run.js';
 
-let result: Promise<RandomDataRun> | undefined;
-
-export const figures: Record<string, () => Promise<Figure>> = {
-  'random-data-losses': async () => {
-    result ??= randomDataRun(SETTINGS.epochs);
-    const r = await result;
+export const figures: Record<string, () => Figure> = {
+  'random-data-losses': () => {
     const x = Array.from(r.lossTrueLabels, (_, i) => i);
     return functionPlotWithLegend({
       x,

@@ -2,19 +2,15 @@
  * Notebook 20.3's two plots: the test loss and the test error (%) after retraining at each
  * sparsity, with the dense network's value dashed. They come from the prune-and-retrain cycle at a
  * tenth of the notebook's settings (10 sparsities, 151 steps each; `gradkit run
- * 20-3-lottery-tickets --scale 0.1`): the notebook's full run (100 × 1502 steps) takes about an
- * hour. A legend in the top-left corner, as the notebook's `ax.legend()`.
+ * 20-3-lottery-tickets --scale 0.1`) run by the lesson's code and recorded in `recorded-run.ts` by
+ * `record-run.ts`: the notebook's full run (100 × 1502 steps) takes about an hour, the tenth a
+ * minute. A legend in the top-left corner, as the notebook's `ax.legend()`.
  */
 import { type Figure, functionPlotWithLegend } from '@gradkit/plot';
-import { type LotteryCurves, lotteryCurves } from './notebook.js';
+import { RECORDED_RUN } from './recorded-run.js';
 
-/** The scale the page's figures are drawn at. */
-export const FIGURE_SCALE = 0.1;
-
-let curves: LotteryCurves | undefined;
-function run(): LotteryCurves {
-  curves ??= lotteryCurves(FIGURE_SCALE);
-  return curves;
+function run() {
+  return RECORDED_RUN;
 }
 
 export const figures: Record<string, () => Figure> = {

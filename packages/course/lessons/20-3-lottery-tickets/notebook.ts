@@ -332,6 +332,9 @@ export function scaledSettings(nb: Pick<Notebook, 'steps'>): { args: ModelArgs; 
 }
 
 /** The data of the notebook's two plots: per sparsity, the test loss and accuracy after the last step. */
+/** The scale of the notebook's settings the page's figures are drawn at (recorded-run.ts). */
+export const FIGURE_SCALE = 0.1;
+
 export interface LotteryCurves {
   sparsitySchedule: number[];
   testLosses: number[];
