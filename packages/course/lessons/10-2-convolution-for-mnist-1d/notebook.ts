@@ -19,11 +19,10 @@
  * PyTorch's default init of the four layers, `weights_init` on the Linear layer, then each epoch's
  * shuffle.
  */
-import { tensor } from '@gradkit/core';
 import type { EpochRecord, Trainer } from '@gradkit/nn';
 import type { Notebook } from '../../src/notebook.js';
 import { pyFormat } from '../../src/pyformat.js';
-import { printDataSizes } from '../8-1-mnist-1d-performance/notebook.js';
+import { fitAndRecord, printDataSizes } from '../8-1-mnist-1d-performance/notebook.js';
 import { courseworkTrainer, mnist1dData, RECIPE, type TrainData } from '../coursework-ii/notebook.js';
 
 /** The notebook's sizes: `D_i = 40` inputs (the MNIST-1D template's offsets), `D_o = 10` digits. */
@@ -78,23 +77,7 @@ export async function run(nb: Notebook): Promise<void> {
   const n_epoch = nb.steps(SETTINGS.epochs);
   nb.set('n_epoch', n_epoch);
   const trainer = makeTrainer(data, n_epoch);
-  trainer.on('epoch', (r) => {
-    nb.show('epoch', r.epoch, { loop: true });
-    nb.print(epochLine(r));
-  });
-  const history = await trainer.fit();
-  const column = (k: 'trainLoss' | 'trainError' | 'valLoss' | 'valError') =>
-    tensor(
-      history.map((h) => h[k]),
-      { dtype: 'float64' },
-    );
-  const errors_val = column('valError');
-  nb.setAll({
-    losses_train: column('trainLoss'),
-    errors_train: column('trainError'),
-    losses_val: column('valLoss'),
-    errors_val,
-  });
+  const { last } = await fitAndRecord(nb, trainer, epochLine, 'val');
   // the plot's title: 'Part I: Validation Result %3.2f' % (errors_val[-1])
-  nb.show('errors_val[-1]', history.length ? errors_val.data[history.length - 1] : Number.NaN);
+  nb.show('errors_val[-1]', last.errors_val!);
 }

@@ -25,13 +25,13 @@
  * const history = await rn.makeTrainer(rn.mnist1dData(), 10).fit();   // 10 epochs
  * ```
  */
-import { RandomState, type Tensor, tensor } from '@gradkit/core';
+import { RandomState, type Tensor } from '@gradkit/core';
 import { DataLoader, TensorDataset } from '@gradkit/datasets';
 import { crossEntropy } from '@gradkit/losses';
 import { type EpochRecord, Linear, Module, relu, Trainer } from '@gradkit/nn';
 import type { Notebook } from '../../src/notebook.js';
 import { pyFormat } from '../../src/pyformat.js';
-import { printDataSizes } from '../8-1-mnist-1d-performance/notebook.js';
+import { fitAndRecord, printDataSizes } from '../8-1-mnist-1d-performance/notebook.js';
 import {
   courseworkOptimizer,
   mnist1dData as generateMnist1d,
@@ -193,23 +193,8 @@ export async function run(nb: Notebook): Promise<void> {
   const params = trainer.model.countParams();
   nb.show('self.count_params()', params);
   nb.print(`Initialized MLPBase model with ${params} parameters`);
-  trainer.on('epoch', (r) => {
-    nb.show('epoch', r.epoch, { loop: true });
-    nb.print(epochLine(r));
-  });
-  const history = await trainer.fit();
-  const column = (k: 'trainLoss' | 'trainError' | 'valLoss' | 'valError') =>
-    tensor(
-      history.map((h) => h[k]),
-      { dtype: 'float64' },
-    );
-  const losses_train = column('trainLoss');
-  const errors_train = column('trainError');
-  const losses_val = column('valLoss');
-  const errors_val = column('valError');
-  nb.setAll({ losses_train, errors_train, losses_val, errors_val });
-  const last = (t: Tensor) => (history.length ? t.data[history.length - 1]! : Number.NaN);
+  const { last } = await fitAndRecord(nb, trainer, epochLine, 'val');
   // the plot's title: 'TrainError %3.2f, Val Error %3.2f'
-  nb.show('errors_train[-1]', last(errors_train));
-  nb.show('errors_val[-1]', last(errors_val));
+  nb.show('errors_train[-1]', last.errors_train!);
+  nb.show('errors_val[-1]', last.errors_val!);
 }

@@ -15,7 +15,7 @@
  * PyTorch's default init of the three layers, `model.apply(weights_init)` in the model cell, again
  * in the training cell, then each epoch's shuffle.
  */
-import { RandomState, tensor } from '@gradkit/core';
+import { RandomState, type Tensor, tensor } from '@gradkit/core';
 import { DataLoader, TensorDataset } from '@gradkit/datasets';
 import { crossEntropy } from '@gradkit/losses';
 import { type EpochRecord, fuseModules, Linear, type Module, Trainer } from '@gradkit/nn';
@@ -124,6 +124,42 @@ export function printDataSizes(
 }
 
 /**
+ * The MNIST-1D notebooks' training cell (8.1, 10.2, 11.2): `trainer.fit()` printing `line(r)` after
+ * each epoch, then the histories recorded under the notebook's names — `losses_train`,
+ * `errors_train`, `losses_<split>`, `errors_<split>` (its validation set is `test` in 8.1, `val` in
+ * 10.2 and 11.2), each `(n_epoch,)` float64 — and returned with the last value of each
+ * (`NaN` after no epoch), as the plots' titles print them.
+ */
+export async function fitAndRecord(
+  nb: Notebook,
+  trainer: Trainer,
+  line: (r: EpochRecord) => string,
+  split: 'test' | 'val',
+): Promise<{ histories: Record<string, Tensor>; last: Record<string, number> }> {
+  trainer.on('epoch', (r) => {
+    nb.show('epoch', r.epoch, { loop: true });
+    nb.print(line(r));
+  });
+  const history = await trainer.fit();
+  const column = (k: 'trainLoss' | 'trainError' | 'valLoss' | 'valError') =>
+    tensor(
+      history.map((h) => h[k]),
+      { dtype: 'float64' },
+    );
+  const histories: Record<string, Tensor> = {
+    losses_train: column('trainLoss'),
+    errors_train: column('trainError'),
+    [`losses_${split}`]: column('valLoss'),
+    [`errors_${split}`]: column('valError'),
+  };
+  nb.setAll(histories);
+  const last = Object.fromEntries(
+    Object.entries(histories).map(([k, t]) => [k, history.length ? t.data[history.length - 1]! : Number.NaN]),
+  );
+  return { histories, last };
+}
+
+/**
  * The notebook, top to bottom: the data sizes, the network, 50 epochs with one line each, and the
  * two plots (error and loss per epoch, titled with the final values).
  */
@@ -135,25 +171,10 @@ export async function run(nb: Notebook): Promise<void> {
   const n_epoch = nb.steps(SETTINGS.epochs);
   nb.set('n_epoch', n_epoch);
   const trainer = makeTrainer(data, n_epoch);
-  trainer.on('epoch', (r) => {
-    nb.show('epoch', r.epoch, { loop: true });
-    nb.print(epochLine(r));
-  });
-  const history = await trainer.fit();
-  const column = (k: 'trainLoss' | 'trainError' | 'valLoss' | 'valError') =>
-    tensor(
-      history.map((h) => h[k]),
-      { dtype: 'float64' },
-    );
-  const losses_train = column('trainLoss');
-  const errors_train = column('trainError');
-  const losses_test = column('valLoss');
-  const errors_test = column('valError');
-  nb.setAll({ losses_train, errors_train, losses_test, errors_test });
-  const last = (t: typeof losses_train) => (history.length ? t.data[history.length - 1]! : Number.NaN);
+  const { last } = await fitAndRecord(nb, trainer, epochLine, 'test');
   // the plots' titles: 'TrainError %3.2f, Test Error %3.2f' and 'Train loss %3.2f, Test loss %3.2f'
-  nb.show('errors_train[-1]', last(errors_train));
-  nb.show('errors_test[-1]', last(errors_test));
-  nb.show('losses_train[-1]', last(losses_train));
-  nb.show('losses_test[-1]', last(losses_test));
+  nb.show('errors_train[-1]', last.errors_train!);
+  nb.show('errors_test[-1]', last.errors_test!);
+  nb.show('losses_train[-1]', last.losses_train!);
+  nb.show('losses_test[-1]', last.losses_test!);
 }
