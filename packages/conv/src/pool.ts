@@ -8,6 +8,7 @@ import { allocate, DTypeError, record, ShapeError, Tensor, ValueError } from '@g
 import { show, showShape } from '@gradkit/core/extend';
 import { viewAs } from './functional.js';
 import { type IntOrPair, pair } from './params.js';
+import { gatherPlanes } from './planes.js';
 
 /** A sparse [outSize, inSize] operator on one plane in CSR form. */
 interface WindowOp {
@@ -170,7 +171,7 @@ function maxPoolImpl(
         idx[p * outPlane + oy * w.OW + ox] = bi;
       }
   }
-  const y4 = gatherPlanes(x4, idx, [N, C, w.OH, w.OW]);
+  const y4 = gatherPlanes(x4, idx, H * W, outPlane, [N, C, w.OH, w.OW], 'maxPool');
   const indices = new Tensor(idx, [N, C, w.OH, w.OW], 'int32');
   return {
     y: restore(y4),
@@ -180,32 +181,6 @@ function maxPoolImpl(
 
 function viewIndices(t: Tensor, shape: readonly number[]): Tensor {
   return new Tensor(t.data, shape, t.dtype);
-}
-
-/** y[p, r] = x[p, idx[p, r]] per plane; backward scatters. */
-function gatherPlanes(x: Tensor, idx: Int32Array, outShape: readonly number[]): Tensor {
-  const inPlane = x.shape[2]! * x.shape[3]!;
-  const outPlane = outShape[2]! * outShape[3]!;
-  const planes = x.shape[0]! * x.shape[1]!;
-  const out = allocate(x.dtype, planes * outPlane);
-  for (let p = 0; p < planes; p++)
-    for (let r = 0; r < outPlane; r++) out[p * outPlane + r] = x.data[p * inPlane + idx[p * outPlane + r]!]!;
-  const y = new Tensor(out, outShape, x.dtype);
-  return record(y, 'maxPool', [x], (g) => [scatterPlanes(g, idx, x.shape)]);
-}
-
-function scatterPlanes(g: Tensor, idx: Int32Array, inShape: readonly number[]): Tensor {
-  const inPlane = inShape[2]! * inShape[3]!;
-  const outPlane = g.shape[2]! * g.shape[3]!;
-  const planes = inShape[0]! * inShape[1]!;
-  const out = allocate(g.dtype, planes * inPlane);
-  for (let p = 0; p < planes; p++)
-    for (let r = 0; r < outPlane; r++) {
-      const k = p * inPlane + idx[p * outPlane + r]!;
-      out[k] = out[k]! + g.data[p * outPlane + r]!;
-    }
-  const y = new Tensor(out, inShape, g.dtype);
-  return record(y, 'maxPoolBackward', [g], (gg) => [gatherPlanes(gg, idx, g.shape)]);
 }
 
 /**

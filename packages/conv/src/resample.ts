@@ -12,6 +12,7 @@ import { allocate, DTypeError, IndexError, record, ShapeError, Tensor, ValueErro
 import { show, showShape } from '@gradkit/core/extend';
 import { viewAs } from './functional.js';
 import { type IntOrPair, type IntOrSingle, pair, single } from './params.js';
+import { gatherPlanes } from './planes.js';
 import { maxPool2dWithIndices } from './pool.js';
 
 function checkInput(op: string, x: Tensor, ranks: readonly number[], layout: string): void {
@@ -107,44 +108,9 @@ function unpoolPlanes(
   for (let p = 0; p < planes; p++)
     for (let r = 0; r < inPlane; r++) out[p * outPlane + idx[p * inPlane + r]!] = xd[p * inPlane + r]!;
   const y = new Tensor(out, outShape, x.dtype);
-  return record(y, 'maxUnpool', [x], (g) => [gatherPlanes(g, idx, inPlane, outPlane, x.shape)]);
-}
-
-/** y[p, r] = g[p, idx[p, r]] per plane (max_unpool's backward); its own backward scatter-adds. */
-function gatherPlanes(
-  g: Tensor,
-  idx: Int32Array,
-  inPlane: number,
-  outPlane: number,
-  inShape: readonly number[],
-): Tensor {
-  const planes = g.size / outPlane;
-  const out = allocate(g.dtype, planes * inPlane);
-  const gd = g.data;
-  for (let p = 0; p < planes; p++)
-    for (let r = 0; r < inPlane; r++) out[p * inPlane + r] = gd[p * outPlane + idx[p * inPlane + r]!]!;
-  const y = new Tensor(out, inShape, g.dtype);
-  return record(y, 'maxUnpoolBackward', [g], (gg) => [scatterAddPlanes(gg, idx, inPlane, outPlane, g.shape)]);
-}
-
-/** y[p, idx[p, r]] += x[p, r] per plane: the adjoint of `gatherPlanes` (double backward). */
-function scatterAddPlanes(
-  x: Tensor,
-  idx: Int32Array,
-  inPlane: number,
-  outPlane: number,
-  outShape: readonly number[],
-): Tensor {
-  const planes = x.size / inPlane;
-  const out = allocate(x.dtype, planes * outPlane);
-  const xd = x.data;
-  for (let p = 0; p < planes; p++)
-    for (let r = 0; r < inPlane; r++) {
-      const k = p * outPlane + idx[p * inPlane + r]!;
-      out[k] = out[k]! + xd[p * inPlane + r]!;
-    }
-  const y = new Tensor(out, outShape, x.dtype);
-  return record(y, 'maxUnpoolDoubleBackward', [x], (g) => [gatherPlanes(g, idx, inPlane, outPlane, x.shape)]);
+  return record(y, 'maxUnpool', [x], (g) => [
+    gatherPlanes(g, idx, outPlane, inPlane, x.shape, 'maxUnpoolBackward'),
+  ]);
 }
 
 function unpoolImpl(
