@@ -1,5 +1,6 @@
 // Headless Chromium for the browser tests: Debian's /usr/bin/chromium driven by playwright-core
-// (tests skip themselves where it is absent), and the example apps' build → serve → launch setup.
+// (tests skip themselves where it is absent, unless GRADKIT_REQUIRE_CHROMIUM=1, as `.ci/run` sets:
+// then they run and fail), and the example apps' build → serve → launch setup.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +11,17 @@ import { type StaticServer, serveStatic } from './static-server.js';
 /** Debian's Chromium (`apt-get install chromium`); the browser tests need it. */
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Whether {@link CHROMIUM} is installed here; browser suites are skipped otherwise. */
-export const hasChromium: boolean = existsSync(CHROMIUM);
+/**
+ * Whether the browser tests must run: `GRADKIT_REQUIRE_CHROMIUM=1` (set by `.ci/run`) turns a
+ * missing {@link CHROMIUM} into failing browser tests instead of skipped ones.
+ */
+export const requireChromium: boolean = process.env.GRADKIT_REQUIRE_CHROMIUM === '1';
+
+/**
+ * Whether the browser suites run: {@link CHROMIUM} is installed here, or it is required
+ * ({@link requireChromium}); they are skipped otherwise.
+ */
+export const hasChromium: boolean = existsSync(CHROMIUM) || requireChromium;
 
 /**
  * Launches {@link CHROMIUM} headless (no sandbox, no GPU, no first-run UI) through
@@ -21,6 +31,10 @@ export const hasChromium: boolean = existsSync(CHROMIUM);
  * const browser = await launchChromium(['--disable-sync']);
  */
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `the browser tests need Debian's Chromium at ${CHROMIUM} (apt-get install chromium), which is missing`,
+    );
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: CHROMIUM,
