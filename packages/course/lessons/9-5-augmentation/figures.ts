@@ -61,3 +61,9 @@ export const figures: Record<string, () => Figure | Promise<Figure>> = {
     });
   },
 };
+
+/**
+ * Drawn when the site is built, in Node: the error curves need the notebook's two 50-epoch
+ * trainings (about 10 s), which a reader's browser would otherwise repeat on every visit.
+ */
+export const prerendered: readonly string[] = ['augmentation-errors'];
