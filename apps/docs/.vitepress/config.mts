@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitepress';
@@ -9,15 +9,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const conditions = ['@gradkit/source', 'module', 'browser', 'import', 'default'];
 const course = readCourse();
 const titles = new Map(course.lessons.map((l) => [l.id, l.title]));
-const apiPages = (() => {
-  try {
-    return readdirSync(join(here, '..', 'api'))
-      .filter((f) => f.endsWith('.md') && f !== 'index.md')
-      .map((f) => f.replace(/\.md$/, ''))
-      .sort();
-  } catch {
-    return [];
-  }
+// written by scripts/api.mjs: each package's page and, for the large ones, its pages per area
+const apiSidebar = (() => {
+  const file = join(here, '..', 'api', 'sidebar.json');
+  if (!existsSync(file)) return [];
+  return JSON.parse(readFileSync(file, 'utf8')) as {
+    pkg: string;
+    link: string;
+    topics: { text: string; link: string }[];
+  }[];
 })();
 
 export default defineConfig({
@@ -52,13 +52,31 @@ export default defineConfig({
           text: 'API reference',
           items: [
             { text: 'Packages', link: '/api/' },
-            ...apiPages.map((p) => ({ text: `@gradkit/${p}`, link: `/api/${p}` })),
+            ...apiSidebar.map((p) =>
+              p.topics.length
+                ? { text: p.pkg, link: p.link, collapsed: true, items: p.topics }
+                : { text: p.pkg, link: p.link },
+            ),
           ],
         },
       ],
     },
     outline: [2, 3],
-    search: { provider: 'local' },
+    search: {
+      provider: 'local',
+      options: {
+        miniSearch: {
+          searchOptions: {
+            // a student searching "cross entropy" wants the lesson before the API entry: lesson
+            // sections weigh 4x, API sections 1/4 (VitePress's default boosts stay as they are)
+            fuzzy: 0.2,
+            prefix: true,
+            boost: { title: 4, text: 2, titles: 1 },
+            boostDocument: (id: string) => (/\/lessons\//.test(id) ? 4 : /\/api\//.test(id) ? 0.25 : 1),
+          },
+        },
+      },
+    },
   },
   vite: {
     resolve: { conditions },

@@ -3,8 +3,8 @@
 // (SVG marks present) with no console errors, drive one control per demo and check the figure
 // changed. Screenshots go to .artifacts/screenshots/ (gitignored).
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { curricula, lessons } from '@gradkit/course';
 import { CHROMIUM, hasChromium, launchChromium } from '@gradkit/tests/browser';
@@ -84,7 +84,14 @@ suite('course site in headless Chromium', () => {
     );
 
   it('home, lessons overview and API pages load', async () => {
-    for (const path of ['/', '/lessons/', '/api/', '/api/core.html', '/api/plot.html']) {
+    for (const path of [
+      '/',
+      '/lessons/',
+      '/api/',
+      '/api/core.html',
+      '/api/core/tensors.html',
+      '/api/plot.html',
+    ]) {
       const { page, errors } = await open(path);
       expect(await page.locator('h1').first().textContent(), path).toBeTruthy();
       if (path === '/lessons/') {
@@ -114,6 +121,52 @@ suite('course site in headless Chromium', () => {
     await page.waitForURL(`**/lessons/${lesson.id}.html`, { timeout: 30_000 });
     expect(await page.locator('h1').first().textContent(), alias).toContain(lesson.title.split(':')[0]!);
     expect(errors, alias).toEqual([]);
+    await page.close();
+  });
+
+  it('API reference: only what the entry points export, large packages split by area', async () => {
+    // every documented function, class and constant is a runtime export of the entry its page
+    // names (internals such as the engine's setCloneImpl are not); core has one page per area
+    const api = join(docs, 'api');
+    const pages = readdirSync(api, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md'));
+    expect(pages).toContain(join('core', 'tensors.md'));
+    const modules: Record<string, Record<string, unknown>> = {};
+    let checked = 0;
+    for (const file of pages) {
+      const text = readFileSync(join(api, file), 'utf8');
+      const sections = text.split(/^### /m).slice(1);
+      // the entries a page documents: its "## `@gradkit/x`" headings, or the import lines of an area page
+      const subs = [...text.matchAll(/^## `(@gradkit\/[\w/-]+)`|from '(@gradkit\/[\w/-]+)';$/gm)].map(
+        (m) => (m[1] ?? m[2])!,
+      );
+      for (const sub of subs) modules[sub] ??= await import(sub);
+      for (const section of sections) {
+        const name = section.slice(0, section.indexOf('\n'));
+        const kind = /<Badge type="info" text="(\w+)"/.exec(section)?.[1];
+        if (kind !== 'function' && kind !== 'class' && kind !== 'const') continue;
+        expect(
+          subs.some((sub) => name in modules[sub]!),
+          `${file}: ${name} is not exported by ${subs.join(' or ')}`,
+        ).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+    const core = pages
+      .filter((f) => f.startsWith(`core${sep}`))
+      .map((f) => readFileSync(join(api, f), 'utf8'));
+    for (const internal of ['setCloneImpl', 'setEngineOps', 'accumulateGrad', 'bmmRaw'])
+      expect(core.join('\n')).not.toContain(`### ${internal}\n`);
+  });
+
+  it('site search lists lessons before the API reference', async () => {
+    const { page, errors } = await open('/');
+    await page.locator('.VPNavBarSearch button').first().click();
+    await page.locator('#localsearch-input').fill('cross entropy');
+    const first = page.locator('.VPLocalSearchBox .results li a').first();
+    await first.waitFor({ timeout: 30_000 });
+    expect(await first.getAttribute('href')).toMatch(/\/lessons\//);
+    expect(errors).toEqual([]);
     await page.close();
   });
 
