@@ -298,6 +298,18 @@ suite('course site in headless Chromium', () => {
             expect(backend).toMatch(/onnxruntime-web \(ort-web:(wasm|webgpu)\)/);
           else expect(backend).toMatch(/TypeScript backend/);
           expect(await demo.locator('.gpt2-text').textContent()).toMatch(/^Shall I compare thee./);
+          // the page states the download honestly: its "about N MiB" is what the demo fetched (±15%)
+          const fetched = /the model (\d+\.\d) MiB(?:, onnxruntime-web (\d+\.\d) MiB)?/.exec(
+            (await demo.locator('.gpt2-sizes').textContent()) ?? '',
+          );
+          expect(fetched, 'the demo reports what it downloaded').not.toBeNull();
+          const total = Number(fetched![1]) + Number(fetched![2] ?? 0);
+          const stated = /downloads about (\d+) MiB/.exec((await demo.textContent()) ?? '');
+          expect(stated, "the demo's description states the download size").not.toBeNull();
+          expect(
+            Math.abs(Number(stated![1]) - total) / total,
+            `stated ${stated![1]} MiB, fetched ${total} MiB`,
+          ).toBeLessThan(0.15);
         }
       }
       await page.screenshot({ path: join(shots, `${lesson.id}.png`), fullPage: true });
