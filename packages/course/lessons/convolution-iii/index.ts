@@ -13,7 +13,7 @@ export default defineLesson({
   notebook: {
     collection: 'seeds',
     file: 'README.md',
-    title: 'CM20315 Convolution III (summarised in the seeds README)',
+    title: 'CM20315 Convolution III',
   },
   book: { section: '10.3–10.4', title: 'Convolutional networks for 2D inputs; downsampling' },
   packages: ['@gradkit/conv', '@gradkit/nn', '@gradkit/datasets', '@gradkit/optimizers', '@gradkit/losses'],

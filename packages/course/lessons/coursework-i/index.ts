@@ -11,7 +11,7 @@ export default defineLesson({
   notebook: {
     collection: 'seeds',
     file: 'README.md',
-    title: 'CM20315 Coursework I (summarised in the seeds README)',
+    title: 'CM20315 Coursework I',
   },
   book: { section: '4.5', title: 'Shallow vs. deep neural networks' },
   packages: ['@gradkit/nn', '@gradkit/datasets', '@gradkit/optimizers'],

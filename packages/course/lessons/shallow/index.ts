@@ -13,7 +13,7 @@ export default defineLesson({
   notebook: {
     collection: 'seeds',
     file: 'README.md',
-    title: 'CM20315 Shallow neural networks (summarised in the seeds README)',
+    title: 'CM20315 Shallow neural networks',
   },
   book: {
     section: '3.1–3.3',
