@@ -14,6 +14,10 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The plain SIMD build of the WebAssembly kernels on every Node: tests pin float32 bits (trained
+    // weights, kernel parity), and Node 22+ would otherwise load the relaxed-SIMD FMA build, whose
+    // GEMM rounds once per multiply-add (packages/core/test/kernels-fma.test.ts tests that build).
+    env: { GRADKIT_WASM_FMA: process.env.GRADKIT_WASM_FMA ?? '0' },
     // One test file per core. vitest's default for `run` is cores − 1, which on a 2-core machine
     // (CI's) is a single worker while the main process mostly waits; many files spend their time
     // in child processes (the CLI, Chromium, the site build), so a second worker pays.

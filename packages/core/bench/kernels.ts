@@ -3,13 +3,19 @@
  * for the `'js'` reference kernel vs the `'wasm'` SIMD kernel, beside numpy (OpenBLAS) measured in
  * the same run — one thread (`OPENBLAS_NUM_THREADS=1`) and the default thread count. Also the
  * share of the WASM call spent copying operands in and out (copy-only time / full call) at 64, and
- * the wall-clock speed-up of `setNumThreads(2)` on float32 GEMMs of n = 128..1024.
+ * the wall-clock speed-up of `setNumThreads(2)` on float32 GEMMs of n = 128..1024. Last, the
+ * float32 GEMM of the plain SIMD build vs the relaxed-SIMD (FMA) build at n = 256..1024 on one
+ * thread, and 1 vs 2 threads at n = 1024 for each: both measured in child processes started with
+ * `--experimental-wasm-relaxed-simd` (Node 20 needs it), the plain one forced by
+ * `GRADKIT_WASM_FMA=0` (`bench/gemm-build.ts`).
  * Times are CPU seconds of this process (`process.cpuUsage`; numpy: `time.process_time`), which
  * for single-threaded code is the time on one core even when other processes share the machine;
  * numpy's multi-threaded column is wall time. Best of several batches. Run alone:
  * `node --conditions=@gradkit/source --import tsx packages/core/bench/kernels.ts`.
  */
 import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { initWasm, setNumThreads, wasmStatus } from '../src/index.js';
 import { gemmJs, gemmWasmSimd } from '../src/kernels/index.js';
 import { bestSeconds } from './timing.js';
@@ -128,5 +134,48 @@ if (ok) {
     console.log(
       `n = ${String(m).padEnd(19)} ${g(t1).toFixed(2).padStart(8)} ${g(t2).toFixed(2).padStart(10)} ${`${(t1 / t2).toFixed(2)}x`.padStart(9)}`,
     );
+  }
+  // plain SIMD vs relaxed-SIMD (FMA) build, each in a child process with relaxed SIMD enabled
+  const buildRun = (fma: boolean) => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--experimental-wasm-relaxed-simd',
+        '--conditions=@gradkit/source',
+        '--import',
+        'tsx',
+        join(dirname(fileURLToPath(import.meta.url)), 'gemm-build.ts'),
+      ],
+      { encoding: 'utf8', env: { ...process.env, GRADKIT_WASM_FMA: fma ? '1' : '0' } },
+    );
+    const line = r.stdout?.trim().split('\n').pop() ?? '';
+    if (r.status !== 0 || !line.startsWith('{')) return null;
+    return JSON.parse(line) as {
+      fma: boolean;
+      sizes: number[];
+      oneThread: number[];
+      wall1: number;
+      wall2: number;
+    };
+  };
+  const plain = buildRun(false);
+  const fma = buildRun(true);
+  console.log('\nfloat32 GFLOP/s, 1 thread  plain SIMD  relaxed SIMD (FMA)  FMA/plain');
+  if (!plain || !fma || !fma.fma) console.log('(could not run the relaxed-SIMD build in a child process)');
+  else {
+    plain.sizes.forEach((m, i) => {
+      const p = plain.oneThread[i]!;
+      const f = fma.oneThread[i]!;
+      console.log(
+        `n = ${String(m).padEnd(22)} ${p.toFixed(2).padStart(10)} ${f.toFixed(2).padStart(19)} ${`${(f / p).toFixed(2)}x`.padStart(10)}`,
+      );
+    });
+    for (const [name, r] of [
+      ['plain SIMD', plain],
+      ['relaxed SIMD (FMA)', fma],
+    ] as const)
+      console.log(
+        `n = 1024 wall, ${name}: ${r.wall1.toFixed(2)} GFLOP/s on 1 thread, ${r.wall2.toFixed(2)} on 2 (${(r.wall2 / r.wall1).toFixed(2)}x)`,
+      );
   }
 }

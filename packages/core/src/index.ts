@@ -77,6 +77,7 @@ export {
   setBackend,
   setNumThreads,
   wasmAvailable,
+  wasmFma,
   wasmStatus,
   withBackend,
 } from './kernels/index.js';
@@ -87,6 +88,7 @@ export * from './lstsq.js';
 // unbroadcast) stay inside core
 export { add, broadcastTo, div, mul, neg, sub } from './ops/arith.js';
 export * from './ops/binary.js';
+export * from './ops/correlate.js';
 export {
   asStrided,
   gather,
@@ -107,7 +109,6 @@ export * from './ops/linear.js';
 export { dot, inner, matmul, outer } from './ops/matmul.js';
 // the median along an axis (numpy.median)
 export * from './ops/median.js';
-export * from './ops/correlate.js';
 export * from './ops/reduce.js';
 // shapes, indexing, linear algebra, sorting
 export * from './ops/shape.js';

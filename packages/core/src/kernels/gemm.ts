@@ -6,7 +6,9 @@
  *   double precision);
  * - `'wasm'`: the packed, register-blocked f32x4 (4×8 micro-tile) and f64x2 (4×4) kernels of
  *   `wasm/assembly/gemm.ts` (Goto/BLIS blocking; float32 sums accumulated in float32), split over
- *   worker threads for large products when `setNumThreads` enabled them (`threads.ts`).
+ *   worker threads for large products when `setNumThreads` enabled them (`threads.ts`). Where the
+ *   engine supports relaxed SIMD the float32 kernel is the FMA build's 6×8 fused-multiply-add tile
+ *   instead (see `wasm.ts`): one rounding per multiply-add, so other last bits than the plain one.
  */
 import { DTypeError, ValueError } from '../errors.js';
 import { mmNN32, mmNN64, mmNT32, mmNT64, mmTN32, mmTN64 } from './gemm-js.js';
@@ -40,7 +42,8 @@ export const WASM_GEMM_MIN_WORK = 512;
 
 /**
  * The SIMD GEMM itself (no small-size cut-over): copies A and B into linear memory, runs the
- * packed f32x4 (4×8 micro-tile) or f64x2 (4×4) kernel (split over worker threads when
+ * packed f32x4 (4×8 micro-tile; 6×8 with fused multiply-adds in the relaxed-SIMD build) or f64x2
+ * (4×4) kernel (split over worker threads when
  * `setNumThreads` enabled them and the product is large), copies C back. Same contract as `gemm`.
  * Throws when the backend is not loaded.
  */
@@ -105,7 +108,9 @@ if (wasm.ex) registerKernel('gemm', 'wasm', gemmWasm);
  * `[m, k]`, B `[k, n]`; `'NT'` A `[m, k]`, B `[n, k]`; `'TN'` A `[k, m]`, B `[k, n]`. All three
  * arrays must be the same float type. The `'wasm'` backend runs a packed, register-blocked
  * f32x4/f64x2 SIMD kernel; float32 sums are then accumulated in float32 (the `'js'` kernel sums
- * runs of 4 products in double), so float32 results differ in the last bits between backends.
+ * runs of 4 products in double), so float32 results differ in the last bits between backends —
+ * and between the plain and the relaxed-SIMD (FMA, one rounding per multiply-add) WebAssembly
+ * builds; each is deterministic (`wasmFma()` in `wasm.ts` says which one runs).
  *
  * ```ts
  * const c = new Float32Array(4);

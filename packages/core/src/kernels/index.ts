@@ -56,4 +56,4 @@ export {
 } from './registry.js';
 export { releaseScratch, scratchBuffer } from './scratch.js';
 export { getNumThreads, PARALLEL_GEMM_MIN_WORK, setNumThreads } from './threads.js';
-export { initWasm, wasmAvailable, wasmMemoryBytes, wasmStatus } from './wasm.js';
+export { initWasm, wasmAvailable, wasmFma, wasmMemoryBytes, wasmStatus } from './wasm.js';

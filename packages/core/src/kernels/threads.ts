@@ -2,8 +2,9 @@
  * Optional worker-thread parallelism for large GEMMs on the `'wasm'` backend (Node only).
  *
  * `setNumThreads(T)` starts `T − 1` worker threads (`node:worker_threads`) that instantiate the
- * shared-memory build of the SIMD kernels over ONE `WebAssembly.Memory({ shared: true })` with the
- * calling thread, which switches to that build too. A GEMM of at least `PARALLEL_GEMM_MIN_WORK`
+ * shared-memory build of the SIMD kernels (the relaxed-SIMD one when that build is loaded, see
+ * `wasm.ts`) over ONE `WebAssembly.Memory({ shared: true })` with the calling thread, which
+ * switches to that build too. A GEMM of at least `PARALLEL_GEMM_MIN_WORK`
  * multiply-adds is then cut into `T` bands of rows of C (or of columns, when C is wider than tall):
  * each worker gets its band through a small `Int32Array` mailbox on a `SharedArrayBuffer`
  * (`Atomics.notify`), packs its own panels into its own buffers and writes its block of C; the
@@ -32,7 +33,9 @@ import {
 export const PARALLEL_GEMM_MIN_WORK = 1 << 21;
 
 const MAILBOX = 16; // int32 slots per worker: [seq, done, is64, m, n, k, a, rsa, csa, b, rsb, csb, c, ldc, acc, _]
-const ROW_ALIGN = 8; // bands start at multiples of the micro-tiles (4 rows, 8/4 columns)
+// bands start at multiples of the micro-tiles (4 rows, 8/4 columns; the FMA build's 6-row tile
+// leaves one short tile per band, any band start gives the same bits)
+const ROW_ALIGN = 8;
 
 interface NodeWorker {
   postMessage(value: unknown): void;

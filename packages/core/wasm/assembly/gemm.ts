@@ -13,7 +13,10 @@
 // All pointers are byte offsets into linear memory, which the JavaScript side manages
 // (operands, C and the two packing buffers, sized `packSizeA/packSizeB` 8-byte slots).
 // The same source is built twice: with its own memory (single thread, any browser) and with an
-// imported shared memory (worker threads, each running this code on its own block of C).
+// imported shared memory (worker threads, each running this code on its own block of C) — and that
+// pair twice again: plain SIMD, and with relaxed SIMD (`--enable relaxed-simd`, the "FMA build"),
+// where gemmF32 runs gemmF32Fma below instead (a 6×8 tile of fused multiply-adds,
+// `f32x4.relaxed_madd`). The float64 kernel and every other export are the same code in both.
 
 const MR: i32 = 4;
 const NR32: i32 = 8;
@@ -323,7 +326,8 @@ function micro32n4(
 
 /**
  * C[m, n] (=|+=) op(A)[m, k] · op(B)[k, n] in float32, operands addressed by element strides
- * (see the file header). `ap`/`bp`: packing buffers of packSizeA()/packSizeB() floats.
+ * (see the file header). `ap`/`bp`: packing buffers of packSizeA()/packSizeB() 8-byte slots.
+ * In the relaxed-SIMD build this is gemmF32Fma (fused multiply-adds: different last bits).
  */
 export function gemmF32(
   m: i32,
@@ -345,6 +349,11 @@ export function gemmF32(
   if (m <= 0 || n <= 0) return;
   if (k <= 0) {
     if (accumulate === 0) for (let i = 0; i < m; i++) memory.fill(c + <usize>(i * ldc) * 4, 0, <usize>n * 4);
+    return;
+  }
+  if (ASC_FEATURE_RELAXED_SIMD) {
+    // compile-time constant: the plain-SIMD build never contains the FMA kernel, and vice versa
+    gemmF32Fma(m, n, k, a, rsa, csa, b, rsb, csb, c, ldc, accumulate, ap, bp);
     return;
   }
   for (let jc = 0; jc < n; jc += NC) {
@@ -382,6 +391,278 @@ export function gemmF32(
                 cols,
                 beta,
               );
+          }
+        }
+      }
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// float32 with relaxed SIMD (the FMA build: `--enable relaxed-simd`)
+// ------------------------------------------------------------------------------------------
+//
+// The same Goto/BLIS loops with a 6×8 micro-tile: twelve f32x4 accumulators, two B vectors and
+// one broadcast A value — 15 of x86-64's 16 xmm registers — updated by `f32x4.relaxed_madd`,
+// which V8 lowers to one `vfmadd231ps` where the CPU has FMA3 (a·b + c rounded once) and to a
+// multiply then an add where it has not (rounded twice: relaxed SIMD lets the engine choose, so
+// results are deterministic for a given engine and CPU, not across them). Twelve independent
+// accumulator chains cover the FMA latency of two pipes; 4×8 with FMA (eight chains) measured
+// slower than the plain kernel, and unrolling the p loop by two made V8 spill. Each C(i, j) is
+// the chain acc = fma(A(i, p), B(p, j), acc) from 0 over p within a KC block, then C += acc (C =
+// acc for the first block without `accumulate`): the order of the plain kernel, with one rounding
+// per multiply-add instead of two, so the last bits differ from it. Panel B is packB32's (8
+// columns); panels of A are 6 rows (the tail zero-padded), MCF rows per block (192 × KC floats
+// fit the packSizeA() buffer); the edge tile is TMP, as for micro32.
+
+/** Rows of the FMA micro-tile. */
+const MRF: i32 = 6;
+/** Rows of A packed per block in the FMA kernel (a multiple of MRF). */
+const MCF: i32 = 192;
+
+/** packA32 for MRF = 6-row panels: each p holds the panel's 6 A values, 24 bytes. */
+function packA32x6(mc: i32, kc: i32, a: usize, rsa: i32, csa: i32, ap: usize): void {
+  for (let ir = 0; ir < mc; ir += MRF) {
+    const rows = min(MRF, mc - ir);
+    const dst = ap + <usize>(ir * kc) * 4;
+    if (rows === MRF && rsa === 1) {
+      for (let p = 0; p < kc; p++) {
+        const s = a + <usize>(ir + p * csa) * 4;
+        const d = dst + <usize>(p * 24);
+        v128.store(d, v128.load(s));
+        store<u64>(d, load<u64>(s, 16), 16);
+      }
+    } else if (rows === MRF) {
+      const r0 = a + <usize>(ir * rsa) * 4;
+      const step = <usize>rsa * 4;
+      const r4 = r0 + 4 * step;
+      const r5 = r4 + step;
+      let p = 0;
+      if (csa === 1) {
+        // rows contiguous along p: rows 0-3 transposed in registers, rows 4 and 5 by element
+        for (; p + 4 <= kc; p += 4) {
+          const o = <usize>p * 4;
+          const d = dst + <usize>(p * 24);
+          transpose4(
+            d,
+            24,
+            v128.load(r0 + o),
+            v128.load(r0 + step + o),
+            v128.load(r0 + 2 * step + o),
+            v128.load(r0 + 3 * step + o),
+          );
+          store<f32>(d, load<f32>(r4 + o), 16);
+          store<f32>(d, load<f32>(r5 + o), 20);
+          store<f32>(d, load<f32>(r4 + o, 4), 40);
+          store<f32>(d, load<f32>(r5 + o, 4), 44);
+          store<f32>(d, load<f32>(r4 + o, 8), 64);
+          store<f32>(d, load<f32>(r5 + o, 8), 68);
+          store<f32>(d, load<f32>(r4 + o, 12), 88);
+          store<f32>(d, load<f32>(r5 + o, 12), 92);
+        }
+      }
+      for (; p < kc; p++) {
+        const o = <usize>(p * csa) * 4;
+        const d = dst + <usize>(p * 24);
+        store<f32>(d, load<f32>(r0 + o));
+        store<f32>(d, load<f32>(r0 + step + o), 4);
+        store<f32>(d, load<f32>(r0 + 2 * step + o), 8);
+        store<f32>(d, load<f32>(r0 + 3 * step + o), 12);
+        store<f32>(d, load<f32>(r4 + o), 16);
+        store<f32>(d, load<f32>(r5 + o), 20);
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        const d = dst + <usize>(p * 24);
+        for (let r = 0; r < MRF; r++) {
+          store<f32>(d + <usize>(r * 4), r < rows ? load<f32>(a + <usize>((ir + r) * rsa + p * csa) * 4) : 0);
+        }
+      }
+    }
+  }
+}
+
+/** Adds (beta) or stores the `rows`×`cols` corner of the tile at TMP (rows 32 bytes apart) into C. */
+function storeEdge32(c: usize, ldc: i32, rows: i32, cols: i32, beta: bool): void {
+  const ld = <usize>ldc * 4;
+  for (let i = 0; i < rows; i++) {
+    const r = c + <usize>i * ld;
+    const t = TMP + <usize>(i * 32);
+    if (cols === NR32) {
+      if (beta) {
+        v128.store(r, f32x4.add(v128.load(r), v128.load(t)));
+        v128.store(r, f32x4.add(v128.load(r, 16), v128.load(t, 16)), 16);
+      } else {
+        v128.store(r, v128.load(t));
+        v128.store(r, v128.load(t, 16), 16);
+      }
+    } else {
+      for (let j = 0; j < cols; j++) {
+        const v = load<f32>(t + <usize>(j * 4));
+        const q = r + <usize>(j * 4);
+        store<f32>(q, beta ? load<f32>(q) + v : v);
+      }
+    }
+  }
+}
+
+/** Stores (or adds, `beta`) one 8-float row of a full tile. */
+function put2(r: usize, x0: v128, x1: v128, beta: bool): void {
+  if (beta) {
+    v128.store(r, f32x4.add(v128.load(r), x0));
+    v128.store(r, f32x4.add(v128.load(r, 16), x1), 16);
+  } else {
+    v128.store(r, x0);
+    v128.store(r, x1, 16);
+  }
+}
+
+/** The 6×8 FMA micro-kernel: C tile (=|+=) A panel · B panel over `kc`. */
+function micro32x6(
+  kc: i32,
+  ap: usize,
+  bp: usize,
+  c: usize,
+  ldc: i32,
+  rows: i32,
+  cols: i32,
+  beta: bool,
+): void {
+  let c00 = f32x4.splat(0);
+  let c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0);
+  let c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0);
+  let c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0);
+  let c31 = f32x4.splat(0);
+  let c40 = f32x4.splat(0);
+  let c41 = f32x4.splat(0);
+  let c50 = f32x4.splat(0);
+  let c51 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(ap);
+    c00 = f32x4.relaxed_madd(a, b0, c00);
+    c01 = f32x4.relaxed_madd(a, b1, c01);
+    a = v128.load32_splat(ap, 4);
+    c10 = f32x4.relaxed_madd(a, b0, c10);
+    c11 = f32x4.relaxed_madd(a, b1, c11);
+    a = v128.load32_splat(ap, 8);
+    c20 = f32x4.relaxed_madd(a, b0, c20);
+    c21 = f32x4.relaxed_madd(a, b1, c21);
+    a = v128.load32_splat(ap, 12);
+    c30 = f32x4.relaxed_madd(a, b0, c30);
+    c31 = f32x4.relaxed_madd(a, b1, c31);
+    a = v128.load32_splat(ap, 16);
+    c40 = f32x4.relaxed_madd(a, b0, c40);
+    c41 = f32x4.relaxed_madd(a, b1, c41);
+    a = v128.load32_splat(ap, 20);
+    c50 = f32x4.relaxed_madd(a, b0, c50);
+    c51 = f32x4.relaxed_madd(a, b1, c51);
+    ap += 24;
+    bp += 32;
+  }
+  if (rows === MRF && cols === NR32) {
+    const ld = <usize>ldc * 4;
+    put2(c, c00, c01, beta);
+    put2(c + ld, c10, c11, beta);
+    put2(c + 2 * ld, c20, c21, beta);
+    put2(c + 3 * ld, c30, c31, beta);
+    put2(c + 4 * ld, c40, c41, beta);
+    put2(c + 5 * ld, c50, c51, beta);
+    return;
+  }
+  v128.store(TMP, c00);
+  v128.store(TMP, c01, 16);
+  v128.store(TMP, c10, 32);
+  v128.store(TMP, c11, 48);
+  v128.store(TMP, c20, 64);
+  v128.store(TMP, c21, 80);
+  v128.store(TMP, c30, 96);
+  v128.store(TMP, c31, 112);
+  v128.store(TMP, c40, 128);
+  v128.store(TMP, c41, 144);
+  v128.store(TMP, c50, 160);
+  v128.store(TMP, c51, 176);
+  storeEdge32(c, ldc, rows, cols, beta);
+}
+
+/**
+ * micro32x6 for a right-edge panel of at most 4 columns: only the first f32x4 of each packed B
+ * row; each entry of C is the same chain of fused multiply-adds (same bits).
+ */
+function micro32x6n4(
+  kc: i32,
+  ap: usize,
+  bp: usize,
+  c: usize,
+  ldc: i32,
+  rows: i32,
+  cols: i32,
+  beta: bool,
+): void {
+  let c0 = f32x4.splat(0);
+  let c1 = f32x4.splat(0);
+  let c2 = f32x4.splat(0);
+  let c3 = f32x4.splat(0);
+  let c4 = f32x4.splat(0);
+  let c5 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(bp);
+    c0 = f32x4.relaxed_madd(v128.load32_splat(ap), b0, c0);
+    c1 = f32x4.relaxed_madd(v128.load32_splat(ap, 4), b0, c1);
+    c2 = f32x4.relaxed_madd(v128.load32_splat(ap, 8), b0, c2);
+    c3 = f32x4.relaxed_madd(v128.load32_splat(ap, 12), b0, c3);
+    c4 = f32x4.relaxed_madd(v128.load32_splat(ap, 16), b0, c4);
+    c5 = f32x4.relaxed_madd(v128.load32_splat(ap, 20), b0, c5);
+    ap += 24;
+    bp += 32;
+  }
+  v128.store(TMP, c0);
+  v128.store(TMP, c1, 32);
+  v128.store(TMP, c2, 64);
+  v128.store(TMP, c3, 96);
+  v128.store(TMP, c4, 128);
+  v128.store(TMP, c5, 160);
+  storeEdge32(c, ldc, rows, cols, beta);
+}
+
+/** gemmF32 of the relaxed-SIMD build (see the section comment). */
+function gemmF32Fma(
+  m: i32,
+  n: i32,
+  k: i32,
+  a: usize,
+  rsa: i32,
+  csa: i32,
+  b: usize,
+  rsb: i32,
+  csb: i32,
+  c: usize,
+  ldc: i32,
+  accumulate: i32,
+  ap: usize,
+  bp: usize,
+): void {
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      const beta = accumulate !== 0 || pc > 0;
+      packB32(kc, nc, b + <usize>(pc * rsb + jc * csb) * 4, rsb, csb, bp);
+      for (let ic = 0; ic < m; ic += MCF) {
+        const mc = min(MCF, m - ic);
+        packA32x6(mc, kc, a + <usize>(ic * rsa + pc * csa) * 4, rsa, csa, ap);
+        for (let jr = 0; jr < nc; jr += NR32) {
+          const cols = min(NR32, nc - jr);
+          const bpp = bp + <usize>(jr * kc) * 4;
+          for (let ir = 0; ir < mc; ir += MRF) {
+            const cc = c + <usize>((ic + ir) * ldc + jc + jr) * 4;
+            const rows = min(MRF, mc - ir);
+            if (cols <= 4) micro32x6n4(kc, ap + <usize>(ir * kc) * 4, bpp, cc, ldc, rows, cols, beta);
+            else micro32x6(kc, ap + <usize>(ir * kc) * 4, bpp, cc, ldc, rows, cols, beta);
           }
         }
       }

@@ -1,0 +1,35 @@
+// Child process of kernels-fma.test.ts, run as `node [--experimental-wasm-relaxed-simd]
+// --conditions=@gradkit/source --import tsx gemm-fma-child.ts` (GRADKIT_WASM_FMA as the test
+// sets it): prints one JSON line with which build loaded, each case's float32 GEMM result (the
+// bytes, base64) and whether two worker threads reproduce the one-thread result bit for bit.
+import { gemmWasmSimd } from '../src/kernels/gemm.js';
+import { setNumThreads } from '../src/kernels/threads.js';
+import { relaxedSimdSupported, wasmFma, wasmStatus } from '../src/kernels/wasm.js';
+import { cases, operands } from './gemm-fma-cases.js';
+
+const results = cases.map((cs, idx) => {
+  const { a, b, c } = operands(idx);
+  gemmWasmSimd(cs.layout, a, 0, b, 0, c, 0, cs.m, cs.k, cs.n, cs.accumulate);
+  return Buffer.from(c.buffer).toString('base64');
+});
+
+// above PARALLEL_GEMM_MIN_WORK: two bands of rows, each computed by another thread
+const n = 200;
+const x = Float32Array.from({ length: n * n }, (_, i) => Math.sin(0.37 * i));
+const one = new Float32Array(n * n);
+const two = new Float32Array(n * n);
+gemmWasmSimd('NN', x, 0, x, 0, one, 0, n, n, n, false);
+await setNumThreads(2);
+gemmWasmSimd('NN', x, 0, x, 0, two, 0, n, n, n, false);
+await setNumThreads(1);
+const threadsSame = one.every((v, i) => Object.is(v, two[i]));
+
+console.log(
+  JSON.stringify({
+    status: wasmStatus(),
+    supported: relaxedSimdSupported(),
+    fma: wasmFma(),
+    results,
+    threadsSame,
+  }),
+);

@@ -1,0 +1,220 @@
+// The relaxed-SIMD ("FMA") build of the WebAssembly kernels. Node 20 validates relaxed SIMD only
+// with --experimental-wasm-relaxed-simd, so the FMA build runs in child processes started with that
+// flag (gemm-fma-child.ts); one more runs with the flag and GRADKIT_WASM_FMA=0, which must load the
+// plain build. Every float32 GEMM result is checked bit for bit against a readable emulation of the
+// kernel's arithmetic — per element, a chain over p within each KC = 256 block of k, then added to
+// C — with one rounding per multiply-add (fused) for the FMA build and two (product, then sum) for
+// the plain build, and against a float64 reference within a rounding-error bound.
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { gemmWasmSimd, initWasm } from '../src/kernels/index.js';
+import { relaxedSimdSupported, wasmFma } from '../src/kernels/wasm.js';
+import { cases, type GemmCase, operands } from './gemm-fma-cases.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const KC = 256;
+
+interface ChildOutput {
+  status: string;
+  supported: boolean;
+  fma: boolean;
+  results: string[];
+  threadsSame: boolean;
+}
+
+/** Runs gemm-fma-child.ts with `flags` and `env`; resolves with its JSON line. */
+function child(flags: string[], env: Record<string, string>): Promise<ChildOutput> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(
+      process.execPath,
+      [...flags, '--conditions=@gradkit/source', '--import', 'tsx', join(here, 'gemm-fma-child.ts')],
+      { cwd: here, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d) => {
+      out += d;
+    });
+    p.stderr.on('data', (d) => {
+      err += d;
+    });
+    p.on('error', reject);
+    p.on('close', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !line.startsWith('{')) reject(new Error(`child exited ${code}: ${err.slice(-2000)}`));
+      else resolve(JSON.parse(line) as ChildOutput);
+    });
+  });
+}
+
+const decode = (s: string): Float32Array => {
+  const bytes = Buffer.from(s, 'base64');
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+};
+
+// float32 neighbours, through the bits
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+/** The float32 next to float32 `x` towards +∞ (`up`) or −∞. */
+function step32(x: number, up: boolean): number {
+  if (x === 0) {
+    u32[0] = 1;
+    return up ? f32[0]! : -f32[0]!;
+  }
+  f32[0] = x;
+  u32[0] = u32[0]! + (x > 0 === up ? 1 : -1);
+  return f32[0]!;
+}
+
+/**
+ * float32 a·b + c rounded once (ties to even), for float32 operands without overflow: the product is
+ * exact in a double (24 + 24 significant bits), the sum is split into its double `s` and the exact
+ * error `e` (TwoSum); rounding `s` to float32 is right unless `s` sits exactly halfway between two
+ * floats while `e` ≠ 0, where `e`'s sign decides.
+ */
+function fma32(a: number, b: number, c: number): number {
+  const p = a * b;
+  const s = p + c;
+  const bv = s - p;
+  const e = p - (s - bv) + (c - bv);
+  const r = Math.fround(s);
+  if (e === 0 || r === s) return r;
+  const other = step32(r, s > r);
+  if ((r + other) / 2 !== s) return r;
+  return e > 0 ? Math.max(r, other) : Math.min(r, other);
+}
+
+/** The kernel's arithmetic for case `cs`: `fused` (FMA build) or product-then-sum (plain build). */
+function emulate(
+  cs: GemmCase,
+  a: Float32Array,
+  b: Float32Array,
+  c0: Float32Array,
+  fused: boolean,
+): Float32Array {
+  const { layout, m, k, n, accumulate } = cs;
+  const A = (i: number, p: number) => (layout === 'TN' ? a[p * m + i]! : a[i * k + p]!);
+  const B = (p: number, j: number) => (layout === 'NT' ? b[j * k + p]! : b[p * n + j]!);
+  const out = new Float32Array(m * n);
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let cij = c0[i * n + j]!;
+      for (let pc = 0; pc < k; pc += KC) {
+        let s = 0;
+        for (let p = pc; p < Math.min(pc + KC, k); p++)
+          s = fused ? fma32(A(i, p), B(p, j), s) : Math.fround(s + Math.fround(A(i, p) * B(p, j)));
+        cij = pc === 0 && !accumulate ? s : Math.fround(cij + s);
+      }
+      out[i * n + j] = cij;
+    }
+  return out;
+}
+
+/** Largest |c − ref| / bound over the elements, ref in float64, bound (k + 2·blocks + 2)·2⁻²⁴ (Σ|a·b| + |c0|). */
+function relativeToBound(
+  cs: GemmCase,
+  a: Float32Array,
+  b: Float32Array,
+  c0: Float32Array,
+  c: Float32Array,
+): number {
+  const { layout, m, k, n, accumulate } = cs;
+  const gamma = (k + 2 * Math.ceil(k / KC) + 2) * 2 ** -24;
+  let worst = 0;
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let ref = accumulate ? c0[i * n + j]! : 0;
+      let mag = Math.abs(ref);
+      for (let p = 0; p < k; p++) {
+        const prod =
+          (layout === 'TN' ? a[p * m + i]! : a[i * k + p]!) *
+          (layout === 'NT' ? b[j * k + p]! : b[p * n + j]!);
+        ref += prod;
+        mag += Math.abs(prod);
+      }
+      worst = Math.max(worst, Math.abs(c[i * n + j]! - ref) / (gamma * mag + Number.MIN_VALUE));
+    }
+  return worst;
+}
+
+/** Index of the first element whose bits differ, or -1. */
+function firstDifference(x: Float32Array, y: Float32Array): number {
+  if (x.length !== y.length) return 0;
+  for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return i;
+  return -1;
+}
+
+await initWasm();
+const label = (cs: GemmCase) => `${cs.layout} ${cs.m}×${cs.k}×${cs.n}${cs.accumulate ? ' +=' : ''}`;
+
+describe('relaxed-SIMD (FMA) build of the float32 GEMM', () => {
+  // both children at once (each mostly waits for tsx to start)
+  const runs = Promise.all([
+    child(['--experimental-wasm-relaxed-simd'], { GRADKIT_WASM_FMA: '' }),
+    child(['--experimental-wasm-relaxed-simd'], { GRADKIT_WASM_FMA: '0' }),
+  ]);
+
+  it('is detected with WebAssembly.validate and loaded exactly when relaxed SIMD is enabled', async () => {
+    const [flagged, forced] = await runs;
+    expect(flagged.status).toBe('loaded');
+    expect(flagged.supported).toBe(true);
+    expect(flagged.fma).toBe(true);
+    // the flag enables relaxed SIMD, GRADKIT_WASM_FMA=0 still picks the plain build
+    expect(forced.supported).toBe(true);
+    expect(forced.fma).toBe(false);
+    // this process: no flag (Node 20 has relaxed SIMD only behind it; Node 22+ has it on), and
+    // vitest.config.ts pins the plain build with GRADKIT_WASM_FMA=0 for the bit-pinned tests
+    expect(wasmFma()).toBe(
+      relaxedSimdSupported() && !/^(0|false|off|no)$/i.test(process.env.GRADKIT_WASM_FMA ?? ''),
+    );
+    if (
+      Number(process.versions.node.split('.')[0]) < 22 &&
+      !process.execArgv.join(' ').includes('relaxed-simd')
+    )
+      expect(wasmFma()).toBe(false);
+  });
+
+  it('computes each fused multiply-add chain exactly (every layout, tails, k blocks, accumulate)', async () => {
+    const [flagged] = await runs;
+    let fusedSomewhere = false;
+    cases.forEach((cs, idx) => {
+      const { a, b, c } = operands(idx);
+      const got = decode(flagged.results[idx]!);
+      const fused = emulate(cs, a, b, c, true);
+      const plain = emulate(cs, a, b, c, false);
+      // relaxed_madd may lower to one rounding (FMA3) or two (no FMA in the CPU): one of them exactly
+      const dFused = firstDifference(got, fused);
+      if (dFused >= 0)
+        expect(
+          firstDifference(got, plain),
+          `${label(cs)}: element ${dFused} is neither fused nor plain`,
+        ).toBe(-1);
+      else if (firstDifference(fused, plain) >= 0) fusedSomewhere = true;
+      expect(relativeToBound(cs, a, b, c, got), label(cs)).toBeLessThanOrEqual(1);
+    });
+    // FMA3 is in every x86-64 CPU since 2013 and in ARMv8: here the build must really fuse
+    expect(fusedSomewhere).toBe(true);
+  });
+
+  it('gives the same bits on two threads as on one', async () => {
+    const [flagged, forced] = await runs;
+    expect(flagged.threadsSame).toBe(true);
+    expect(forced.threadsSame).toBe(true);
+  });
+
+  it('forced off (GRADKIT_WASM_FMA=0) gives the plain build’s exact bits', async () => {
+    const [, forced] = await runs;
+    cases.forEach((cs, idx) => {
+      const { a, b, c } = operands(idx);
+      const got = decode(forced.results[idx]!);
+      expect(firstDifference(got, emulate(cs, a, b, c, false)), label(cs)).toBe(-1);
+      if (!wasmFma()) {
+        // and this process's plain build agrees
+        gemmWasmSimd(cs.layout, a, 0, b, 0, c, 0, cs.m, cs.k, cs.n, cs.accumulate);
+        expect(firstDifference(got, c), label(cs)).toBe(-1);
+      }
+    });
+  });
+});
