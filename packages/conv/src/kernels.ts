@@ -299,6 +299,31 @@ if (wasmAvailable()) {
   });
 }
 
+/**
+ * Whether the `'wasm'` kernels run a convolution with their direct few-channel loops
+ * (`convSmallForward`/`convSmallBackward` of `packages/core/wasm/assembly/conv.ts`, the same
+ * test) instead of im2col → GEMM: at most 4 output channels per group and at most 32 weights per
+ * output channel (`K = C/groups·KH·KW`: there the GEMM's 4×8 register tiles are mostly empty and
+ * packing and lowering dominate — the first layer of a small CNN, 1 → 2 channels 3×3), column
+ * stride 1, no zero padding (every tap inside the image) and at least 32 output positions per
+ * image. The forward, the input gradient and the bias gradient give the lowering path's bits; the
+ * weight gradient sums in another order (per image in vector lanes along output rows, then in
+ * float64), so it agrees to rounding. The `'js'` kernels always lower.
+ */
+export function fewChannelPath(d: ConvKernelDims): boolean {
+  const K = d.channels * d.kh * d.kw;
+  return (
+    d.o / d.groups <= 4 &&
+    K <= 32 &&
+    d.strideW === 1 &&
+    d.padTop === 0 &&
+    d.padLeft === 0 &&
+    d.oh * d.ow >= 32 &&
+    (d.oh - 1) * d.strideH + (d.kh - 1) * d.dilH <= d.h - 1 &&
+    d.ow - 1 + (d.kw - 1) * d.dilW <= d.w - 1
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Entry points for functional.ts (current backend)
 // ---------------------------------------------------------------------------------------------

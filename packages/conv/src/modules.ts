@@ -5,8 +5,9 @@
  * `nn.UpsamplingBilinear2d`), and the two networks of the course: figure 10.7's MNIST-1D
  * classifier (Convolution II) and the 2-D MNIST classifier (Convolution III).
  */
-import { allocate, type DType, record, ShapeError, Tensor, ValueError } from '@gradkit/core';
+import { allocate, type DType, isGradEnabled, record, ShapeError, Tensor, ValueError } from '@gradkit/core';
 import { show, showShape } from '@gradkit/core/extend';
+import { gradBuffer } from '@gradkit/core/kernels';
 import { logSoftmax } from '@gradkit/losses';
 import {
   Flatten,
@@ -552,14 +553,54 @@ export class Dropout2d extends Module {
  * `y[i, c, …] = x[i, c, …] · keep[i·C + c]`, recorded with its backward `g ↦ g · keep` (the same
  * per-channel factors): Dropout2d's multiply without a full-size mask tensor.
  */
-function scaleChannels(x: Tensor, keep: ArrayLike<number>, plane: number): Tensor {
-  const out = allocate(x.dtype, x.size);
+function scaleChannels(
+  x: Tensor,
+  keep: ArrayLike<number>,
+  plane: number,
+  gradOf: Tensor | null = null,
+): Tensor {
+  // as the backward of the dropout of `gradOf`: its gradient, into an engine buffer when allowed
+  const dt = x.dtype;
+  const buf =
+    gradOf !== null && !isGradEnabled() && (dt === 'float32' || dt === 'float64')
+      ? gradBuffer(gradOf, dt, x.size)
+      : null;
+  const out = buf ?? allocate(dt, x.size);
   const xd = x.data;
-  for (let i = 0; i < keep.length; i++) {
+  // one loop per array type, so each stays monomorphic (the same products as the generic loop)
+  if (xd instanceof Float32Array && out instanceof Float32Array) scalePlanes32(xd, keep, out, plane);
+  else if (xd instanceof Float64Array && out instanceof Float64Array) scalePlanes64(xd, keep, out, plane);
+  else
+    for (let i = 0; i < keep.length; i++) {
+      const k = keep[i]!;
+      for (let j = i * plane, end = j + plane; j < end; j++) out[j] = xd[j]! * k;
+    }
+  // the backward reads the gradient once (one multiply pass) and keeps nothing of it
+  return record(
+    new Tensor(out, x.shape, x.dtype),
+    'dropout2d',
+    [x],
+    (g) => [scaleChannels(g, keep, plane, x)],
+    {
+      readsGradOnce: true,
+    },
+  );
+}
+
+/** `out[j] = xd[j] · keep[⌊j / plane⌋]` on float32 arrays. */
+function scalePlanes32(xd: Float32Array, keep: ArrayLike<number>, out: Float32Array, plane: number): void {
+  for (let i = 0, j = 0; i < keep.length; i++) {
     const k = keep[i]!;
-    for (let j = i * plane, end = j + plane; j < end; j++) out[j] = xd[j]! * k;
+    for (const end = j + plane; j < end; j++) out[j] = xd[j]! * k;
   }
-  return record(new Tensor(out, x.shape, x.dtype), 'dropout2d', [x], (g) => [scaleChannels(g, keep, plane)]);
+}
+
+/** `out[j] = xd[j] · keep[⌊j / plane⌋]` on float64 arrays. */
+function scalePlanes64(xd: Float64Array, keep: ArrayLike<number>, out: Float64Array, plane: number): void {
+  for (let i = 0, j = 0; i < keep.length; i++) {
+    const k = keep[i]!;
+    for (const end = j + plane; j < end; j++) out[j] = xd[j]! * k;
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import { show, showShape } from '@gradkit/core/extend';
 import { viewAs } from './functional.js';
 import { type IntOrPair, pair } from './params.js';
 import { gatherPlanes } from './planes.js';
+import { isPool2x2, maxPool2x2, maxPoolIndices } from './pool-argmax.js';
 
 /** A sparse [outSize, inSize] operator on one plane in CSR form. */
 interface WindowOp {
@@ -147,31 +148,16 @@ function maxPoolImpl(
   const planes = N * C;
   const outPlane = w.OH * w.OW;
   const idx = new Int32Array(planes * outPlane);
-  const xd = x4.data;
-  for (let p = 0; p < planes; p++) {
-    const xo = p * H * W;
-    for (let oy = 0; oy < w.OH; oy++)
-      for (let ox = 0; ox < w.OW; ox++) {
-        let best = -Infinity;
-        let bi = -1;
-        for (let i = 0; i < w.kh; i++) {
-          const iy = oy * w.sh - w.ph + i * w.dh;
-          if (iy < 0 || iy >= H) continue;
-          for (let j = 0; j < w.kw; j++) {
-            const ix = ox * w.sw - w.pw + j * w.dw;
-            if (ix < 0 || ix >= W) continue;
-            const v = xd[xo + iy * W + ix]!;
-            if (v > best || Number.isNaN(v) || bi < 0) {
-              best = v;
-              bi = iy * W + ix;
-              if (Number.isNaN(v)) break;
-            }
-          }
-        }
-        idx[p * outPlane + oy * w.OW + ox] = bi;
-      }
+  let y4: Tensor;
+  if (isPool2x2(w, H, W)) {
+    // the common 2×2 / stride 2 pooling: indices and values in one unrolled pass (same choices)
+    const out = allocate(x4.dtype, planes * outPlane) as Float32Array | Float64Array;
+    maxPool2x2(x4.data as Float32Array | Float64Array, out, idx, planes, H, W, w.OH, w.OW);
+    y4 = gatherPlanes(x4, idx, H * W, outPlane, [N, C, w.OH, w.OW], 'maxPool', out);
+  } else {
+    maxPoolIndices(x4.data as Float32Array | Float64Array, idx, planes, H, W, w);
+    y4 = gatherPlanes(x4, idx, H * W, outPlane, [N, C, w.OH, w.OW], 'maxPool');
   }
-  const y4 = gatherPlanes(x4, idx, H * W, outPlane, [N, C, w.OH, w.OW], 'maxPool');
   const indices = new Tensor(idx, [N, C, w.OH, w.OW], 'int32');
   return {
     y: restore(y4),

@@ -475,6 +475,313 @@ function convDirect32(x: usize, w: usize, bias: usize, out: usize, work: usize, 
   }
 }
 
+// ------------------------------------------------------------------------------------------
+// Few channels: direct loops over output rows (no lowering, no GEMM)
+// ------------------------------------------------------------------------------------------
+
+/**
+ * Whether the direct few-channel kernels run: at most 4 output channels per group and at most 32
+ * weights per output channel (K = C/groups·KH·KW; the GEMM's 4×8 register tiles would then be
+ * mostly empty and its packing dominate), unit column stride (output rows are contiguous input
+ * rows, read as vectors), no zero padding (every tap inside the image) and at least 32 output
+ * positions per image (the scratch the JavaScript side reserves covers the accumulators).
+ */
+function smallApplies(K: i32, og: i32): bool {
+  return (
+    og <= 4 &&
+    K <= 32 &&
+    gSW === 1 &&
+    gPT === 0 &&
+    gPL === 0 &&
+    gOH * gOW >= 32 &&
+    (gOH - 1) * gSH + (gKH - 1) * gDH <= gH - 1 &&
+    (gOW - 1) + (gKW - 1) * gDW <= gW - 1
+  );
+}
+
+function vsplat<T>(v: T): v128 {
+  return sizeof<T>() === 4 ? f32x4.splat(<f32>v) : f64x2.splat(<f64>v);
+}
+function vadd<T>(a: v128, b: v128): v128 {
+  return sizeof<T>() === 4 ? f32x4.add(a, b) : f64x2.add(a, b);
+}
+function vmul<T>(a: v128, b: v128): v128 {
+  return sizeof<T>() === 4 ? f32x4.mul(a, b) : f64x2.mul(a, b);
+}
+function vrelu<T>(v: v128, relu: bool): v128 {
+  if (!relu) return v;
+  return sizeof<T>() === 4 ? f32x4.max(v, f32x4.splat(0)) : f64x2.max(v, f64x2.splat(0));
+}
+/** `g` with the lanes where `m > 0` is false (NaN included) set to +0 (a fused relu's backward). */
+function vmask<T>(g: v128, m: v128): v128 {
+  return v128.and(g, sizeof<T>() === 4 ? f32x4.gt(m, f32x4.splat(0)) : f64x2.gt(m, f64x2.splat(0)));
+}
+/** The lanes of v summed in float64, lane 0 first. */
+function vsum<T>(v: v128): f64 {
+  if (sizeof<T>() === 4)
+    return (
+      <f64>f32x4.extract_lane(v, 0) +
+      <f64>f32x4.extract_lane(v, 1) +
+      <f64>f32x4.extract_lane(v, 2) +
+      <f64>f32x4.extract_lane(v, 3)
+    );
+  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+}
+
+/** The K taps' element offsets into a group's first input channel, as i32 at `tab`. */
+function tapTable(tab: usize): void {
+  const cg = gC / gG;
+  const plane = gH * gW;
+  let k = 0;
+  for (let c = 0; c < cg; c++)
+    for (let ky = 0; ky < gKH; ky++)
+      for (let kx = 0; kx < gKW; kx++, k++) store<i32>(tab + ((<usize>k) << 2), c * plane + ky * gDH * gW + kx * gDW);
+}
+
+/**
+ * out[n, o, oy, ox] = (Σ_k w[o, k] · x[tap k of (oy, ox)]) + bias[o] (+0 without bias), then
+ * max(·, +0) when `relu`: the K products summed from +0 in k order, then the bias added — the
+ * GEMM path's sum (K ≤ its KC block) and epilogue, so the same bits. Vectors run along output
+ * rows (two at a time); a row's last partial vector is recomputed overlapping the previous one
+ * (the same values rewritten). Needs smallApplies().
+ */
+function convSmallForward<T>(x: usize, w: usize, bias: usize, out: usize, work: usize, relu: bool): void {
+  const cg = gC / gG;
+  const og = gO / gG;
+  const K = cg * gKH * gKW;
+  const L = gOH * gOW;
+  const plane = gH * gW;
+  const V = 16 / sizeof<T>();
+  const tab = work;
+  tapTable(tab);
+  for (let n = 0; n < gN; n++)
+    for (let gi = 0; gi < gG; gi++) {
+      const xg = at<T>(x, (n * gC + gi * cg) * plane);
+      for (let oc = 0; oc < og; oc++) {
+        const o = gi * og + oc;
+        const wo = at<T>(w, o * K);
+        const b: T = bias === 0 ? <T>0 : load<T>(at<T>(bias, o));
+        const bv = vsplat<T>(b);
+        const orow0 = at<T>(out, (n * gO + o) * L);
+        for (let oy = 0; oy < gOH; oy++) {
+          const xr = at<T>(xg, oy * gSH * gW);
+          const orow = at<T>(orow0, oy * gOW);
+          let ox = 0;
+          for (; ox + 2 * V <= gOW; ox += 2 * V) {
+            let a0 = vsplat<T>(<T>0);
+            let a1 = vsplat<T>(<T>0);
+            const xp = at<T>(xr, ox);
+            for (let k = 0; k < K; k++) {
+              const wv = vsplat<T>(load<T>(at<T>(wo, k)));
+              const q = at<T>(xp, load<i32>(tab + ((<usize>k) << 2)));
+              a0 = vadd<T>(a0, vmul<T>(wv, v128.load(q)));
+              a1 = vadd<T>(a1, vmul<T>(wv, v128.load(q, 16)));
+            }
+            v128.store(at<T>(orow, ox), vrelu<T>(vadd<T>(a0, bv), relu));
+            v128.store(at<T>(orow, ox), vrelu<T>(vadd<T>(a1, bv), relu), 16);
+          }
+          while (ox < gOW) {
+            // one vector, the last one overlapping when the row ends mid-vector
+            if (gOW >= V) {
+              if (ox + V > gOW) ox = gOW - V;
+              let a0 = vsplat<T>(<T>0);
+              const xp = at<T>(xr, ox);
+              for (let k = 0; k < K; k++) {
+                const wv = vsplat<T>(load<T>(at<T>(wo, k)));
+                a0 = vadd<T>(a0, vmul<T>(wv, v128.load(at<T>(xp, load<i32>(tab + ((<usize>k) << 2))))));
+              }
+              v128.store(at<T>(orow, ox), vrelu<T>(vadd<T>(a0, bv), relu));
+              ox += V;
+            } else {
+              let a: T = <T>0;
+              const xp = at<T>(xr, ox);
+              for (let k = 0; k < K; k++)
+                a += load<T>(at<T>(wo, k)) * load<T>(at<T>(xp, load<i32>(tab + ((<usize>k) << 2))));
+              a += b;
+              store<T>(at<T>(orow, ox), relu ? max<T>(a, <T>0) : a);
+              ox++;
+            }
+          }
+        }
+      }
+    }
+}
+
+/** g[i] as a vector at element i of the [N, O, L] gradient. */
+function gradVec<T>(g: usize, i: i32): v128 {
+  return v128.load(at<T>(g, i));
+}
+function gradAt<T>(g: usize, i: i32): T {
+  return load<T>(at<T>(g, i));
+}
+
+/** g[i] = mask[i] > 0 ? g[i] : +0 for the `count` elements (in place: g is the arena's copy of dOut). */
+function maskInPlace<T>(g: usize, mask: usize, count: i32): void {
+  const V = 16 / sizeof<T>();
+  let i = 0;
+  for (; i + V <= count; i += V) v128.store(at<T>(g, i), vmask<T>(v128.load(at<T>(g, i)), v128.load(at<T>(mask, i))));
+  for (; i < count; i++) store<T>(at<T>(g, i), select<T>(load<T>(at<T>(g, i)), <T>0, load<T>(at<T>(mask, i)) > <T>0));
+}
+
+/** All-ones lanes for the first `count` elements of a vector of T, zeros after. */
+function laneMask<T>(count: i32): v128 {
+  const idx = sizeof<T>() === 4 ? i32x4(0, 1, 2, 3) : i32x4(0, 0, 1, 1);
+  return i32x4.lt_s(idx, i32x4.splat(count));
+}
+
+/**
+ * The gradients of the few-channel convolution (each 0 when not wanted), of g = dOut, masked by
+ * `mask > 0` when `mask` is not 0:
+ * - gx += Σ_k scatter of (Σ_o w[o, k] · g[o, ·]) — per tap k (in order) the sum over output
+ *   channels from +0 in o order, added into gx row by row: the GEMM + col2im path's sums, in its
+ *   order, so the same bits (a row's last partial vector updates only its own lanes);
+ * - gb[o] += Σ_n (Σ_l g[n, o, l] from 0 in float64), each image's sum added in the bias's dtype:
+ *   the bits of the lowering path (four images' sums in flight at a time);
+ * - gw[o, k] += Σ_n Σ_{oy, ox} g · x[tap k]: per image and (o, k), the products accumulated in the
+ *   vector lanes along output rows (a row's last partial vector contributing +0 past the row),
+ *   the lanes summed in float64, the images' sums in float64, rounded once into gw. This order
+ *   differs from the GEMM's (blocks of 256 positions), so the bits may differ in the last places.
+ * With a mask, g (the arena's copy of dOut) is masked in place first. Reads up to one vector past
+ * the ends of g and x (other regions of the arena; those lanes are discarded). Needs
+ * smallApplies().
+ */
+function convSmallBackward<T>(
+  g: usize,
+  mask: usize,
+  x: usize,
+  w: usize,
+  gx: usize,
+  gw: usize,
+  gb: usize,
+  work: usize,
+): void {
+  const cg = gC / gG;
+  const og = gO / gG;
+  const K = cg * gKH * gKW;
+  const L = gOH * gOW;
+  const plane = gH * gW;
+  const V = 16 / sizeof<T>();
+  if (mask !== 0) maskInPlace<T>(g, mask, gN * gO * L);
+  const tab = work;
+  tapTable(tab);
+  const tot = align16(tab + ((<usize>K) << 2)); // og·K float64 totals of the weight gradient
+  const tail = gOW % V;
+  const full = gOW - tail;
+  const keep = laneMask<T>(tail);
+  const rowStep = gSH * gW;
+  for (let gi = 0; gi < gG; gi++) {
+    if (gw !== 0) {
+      memory.fill(tot, 0, (<usize>(og * K)) << 3);
+      for (let n = 0; n < gN; n++) {
+        const xg = at<T>(x, (n * gC + gi * cg) * plane);
+        for (let oc = 0; oc < og; oc++) {
+          const gbase = (n * gO + gi * og + oc) * L;
+          // three taps at a time (one load of g for three products; a 3×3 kernel's K is a
+          // multiple of 3), each tap's own accumulator
+          for (let k0 = 0; k0 < K; k0 += 3) {
+            const nk = min(3, K - k0);
+            let a0 = vsplat<T>(<T>0);
+            let a1 = vsplat<T>(<T>0);
+            let a2 = vsplat<T>(<T>0);
+            // taps past K repeat tap k0 (their sums are not stored)
+            const t0 = load<i32>(tab + ((<usize>k0) << 2));
+            const t1 = nk > 1 ? load<i32>(tab + ((<usize>(k0 + 1)) << 2)) : t0;
+            const t2 = nk > 2 ? load<i32>(tab + ((<usize>(k0 + 2)) << 2)) : t0;
+            let gr = gbase;
+            let xr = xg;
+            for (let oy = 0; oy < gOH; oy++, gr += gOW, xr = at<T>(xr, rowStep)) {
+              const x0 = at<T>(xr, t0);
+              const x1 = at<T>(xr, t1);
+              const x2 = at<T>(xr, t2);
+              let ox = 0;
+              for (; ox < full; ox += V) {
+                const gv = gradVec<T>(g, gr + ox);
+                a0 = vadd<T>(a0, vmul<T>(gv, v128.load(at<T>(x0, ox))));
+                a1 = vadd<T>(a1, vmul<T>(gv, v128.load(at<T>(x1, ox))));
+                a2 = vadd<T>(a2, vmul<T>(gv, v128.load(at<T>(x2, ox))));
+              }
+              if (tail !== 0) {
+                // the row's last partial vector: +0 from the lanes past the row
+                const gv = gradVec<T>(g, gr + ox);
+                a0 = vadd<T>(a0, v128.and(vmul<T>(gv, v128.load(at<T>(x0, ox))), keep));
+                a1 = vadd<T>(a1, v128.and(vmul<T>(gv, v128.load(at<T>(x1, ox))), keep));
+                a2 = vadd<T>(a2, v128.and(vmul<T>(gv, v128.load(at<T>(x2, ox))), keep));
+              }
+            }
+            const tp = tot + ((<usize>(oc * K + k0)) << 3);
+            store<f64>(tp, load<f64>(tp) + vsum<T>(a0));
+            if (nk > 1) store<f64>(tp + 8, load<f64>(tp + 8) + vsum<T>(a1));
+            if (nk > 2) store<f64>(tp + 16, load<f64>(tp + 16) + vsum<T>(a2));
+          }
+        }
+      }
+      for (let i = 0; i < og * K; i++) {
+        const q = at<T>(gw, gi * og * K + i);
+        store<T>(q, <T>(<f64>load<T>(q) + load<f64>(tot + ((<usize>i) << 3))));
+      }
+    }
+    if (gx !== 0) {
+      for (let n = 0; n < gN; n++) {
+        const xg = at<T>(gx, (n * gC + gi * cg) * plane);
+        const g0 = (n * gO + gi * og) * L;
+        for (let k = 0; k < K; k++) {
+          // the og ≤ 4 weights of tap k, splatted once
+          const wk = at<T>(w, gi * og * K + k);
+          const w0 = vsplat<T>(load<T>(wk));
+          const w1 = og > 1 ? vsplat<T>(load<T>(at<T>(wk, K))) : vsplat<T>(<T>0);
+          const w2 = og > 2 ? vsplat<T>(load<T>(at<T>(wk, 2 * K))) : vsplat<T>(<T>0);
+          const w3 = og > 3 ? vsplat<T>(load<T>(at<T>(wk, 3 * K))) : vsplat<T>(<T>0);
+          let xr = at<T>(xg, load<i32>(tab + ((<usize>k) << 2)));
+          let gr = g0;
+          for (let oy = 0; oy < gOH; oy++, gr += gOW, xr = at<T>(xr, rowStep)) {
+            for (let ox = 0; ox < gOW; ox += V) {
+              let d = vadd<T>(vsplat<T>(<T>0), vmul<T>(w0, gradVec<T>(g, gr + ox)));
+              if (og > 1) d = vadd<T>(d, vmul<T>(w1, gradVec<T>(g, gr + L + ox)));
+              if (og > 2) d = vadd<T>(d, vmul<T>(w2, gradVec<T>(g, gr + 2 * L + ox)));
+              if (og > 3) d = vadd<T>(d, vmul<T>(w3, gradVec<T>(g, gr + 3 * L + ox)));
+              const q = at<T>(xr, ox);
+              const old = v128.load(q);
+              // a row's last partial vector: only its own lanes change
+              if (ox + V <= gOW) v128.store(q, vadd<T>(old, d));
+              else v128.store(q, v128.bitselect(vadd<T>(old, d), old, keep));
+            }
+          }
+        }
+      }
+    }
+    if (gb !== 0)
+      for (let oc = 0; oc < og; oc++) {
+        const q = at<T>(gb, gi * og + oc);
+        let acc = <f64>load<T>(q);
+        const step = gO * L;
+        let row = (gi * og + oc) * L;
+        let n = 0;
+        for (; n + 4 <= gN; n += 4, row += 4 * step) {
+          let s0: f64 = 0;
+          let s1: f64 = 0;
+          let s2: f64 = 0;
+          let s3: f64 = 0;
+          for (let l = 0; l < L; l++) {
+            s0 += <f64>gradAt<T>(g, row + l);
+            s1 += <f64>gradAt<T>(g, row + step + l);
+            s2 += <f64>gradAt<T>(g, row + 2 * step + l);
+            s3 += <f64>gradAt<T>(g, row + 3 * step + l);
+          }
+          acc = <f64>(<T>(acc + s0));
+          acc = <f64>(<T>(acc + s1));
+          acc = <f64>(<T>(acc + s2));
+          acc = <f64>(<T>(acc + s3));
+        }
+        for (; n < gN; n++, row += step) {
+          let s: f64 = 0;
+          for (let l = 0; l < L; l++) s += <f64>gradAt<T>(g, row + l);
+          acc = <f64>(<T>(acc + s));
+        }
+        store<T>(q, <T>acc);
+      }
+  }
+}
+
 /** out [N, O, OH, OW] = conv(x, w) + bias: per chunk of images and group, im2col → GEMM → scatter. */
 function convForward<T>(
   prm: usize,
@@ -493,6 +800,10 @@ function convForward<T>(
   const K = cg * gKH * gKW;
   const L = gOH * gOW;
   const plane = gH * gW;
+  if (smallApplies(K, og)) {
+    convSmallForward<T>(x, w, bias, out, work, relu);
+    return;
+  }
   if (sizeof<T>() === 4 && directApplies(K)) {
     convDirect32(x, w, bias, out, work, relu);
     return;
@@ -537,6 +848,10 @@ function convBackward<T>(
   const K = cg * gKH * gKW;
   const L = gOH * gOW;
   const plane = gH * gW;
+  if (smallApplies(K, og)) {
+    convSmallBackward<T>(gOut, mask, x, w, gx, gw, gb, work);
+    return;
+  }
   const cols = work;
   const gbuf = align16(at<T>(cols, K * gChunk * L));
   for (let n0 = 0; n0 < gN; n0 += gChunk) {
