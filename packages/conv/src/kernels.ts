@@ -27,14 +27,19 @@ import {
   gemm,
   getKernel,
   im2col,
+  maxPool2x2BackwardWasm,
+  maxPool2x2Wasm,
   registerKernel,
   reluBackward,
   reluForward,
+  scalePlanesWasm,
   scatterChannels,
   scratchBuffer,
   wasmAvailable,
 } from '@gradkit/core/kernels';
 import type { Conv2dGeometry } from './params.js';
+import { scatterAddInto } from './planes.js';
+import { maxPool2x2 } from './pool-argmax.js';
 
 // ---------------------------------------------------------------------------------------------
 // The contract: kernel names and signatures (core's `Kernels`, extended)
@@ -86,6 +91,46 @@ export type ConvBackwardKernel = (
 /** `gb[c] += Σ_i (Σ_l g[i, c, l])` over `g` `[n, o, L]`, each inner sum from 0 in float64: a bias gradient. */
 export type ChannelSumKernel = (g: DataArray, gb: DataArray, n: number, o: number, L: number) => void;
 
+/**
+ * 2×2 / stride 2 max pooling of `planes` `[H, W]` planes (`2·OH ≤ H`, `2·OW ≤ W`): the window
+ * maxima into `out`, their flat per-plane argmax `iy·W + ix` into `idx`, with the choices of
+ * `pool-argmax.ts` (ties keep the first; a NaN wins and ends its window row's scan).
+ */
+export type MaxPool2x2Kernel = (
+  x: Float32Array | Float64Array,
+  out: Float32Array | Float64Array,
+  idx: Int32Array,
+  planes: number,
+  H: number,
+  W: number,
+  OH: number,
+  OW: number,
+) => void;
+/**
+ * The backward of {@link MaxPool2x2Kernel}: `out` (`planes` `[H, W]` planes, contents arbitrary)
+ * becomes the scatter-add of `g` at `idx` into zeros — every element written.
+ */
+export type MaxPool2x2BackwardKernel = (
+  g: Float32Array | Float64Array,
+  idx: Int32Array,
+  out: Float32Array | Float64Array,
+  planes: number,
+  H: number,
+  W: number,
+  OH: number,
+  OW: number,
+) => void;
+/**
+ * `out[j] = x[j] · keep[⌊j / plane⌋]` for `keep.length` planes of `plane` values (`keep` of
+ * `x`'s dtype): Dropout2d's multiply, forward and backward. `out` may be `x`.
+ */
+export type ScalePlanesKernel = (
+  x: DataArray,
+  keep: ArrayLike<number>,
+  out: DataArray,
+  plane: number,
+) => void;
+
 declare module '@gradkit/core/kernels' {
   interface Kernels {
     conv2dForward: ConvForwardKernel;
@@ -93,6 +138,9 @@ declare module '@gradkit/core/kernels' {
     conv2dBackwardWeight: ConvBackwardWeightKernel;
     conv2dBackward: ConvBackwardKernel;
     channelSum: ChannelSumKernel;
+    maxPool2x2: MaxPool2x2Kernel;
+    maxPool2x2Backward: MaxPool2x2BackwardKernel;
+    scalePlanes: ScalePlanesKernel;
   }
 }
 
@@ -247,6 +295,54 @@ function backwardAllJs(
 const backwardAllKernelJs: ConvBackwardKernel = (gOut, mask, x, wt, gx, gw, gb, k) =>
   backwardAllJs(gOut, mask, x, wt, gx, gw, gb, k, null);
 
+/** `out[j] = xd[j] · keep[⌊j / plane⌋]`: the readable loop, one per array type (each monomorphic). */
+export function scalePlanesJs(x: DataArray, keep: ArrayLike<number>, out: DataArray, plane: number): void {
+  if (x instanceof Float32Array && out instanceof Float32Array) scalePlanes32(x, keep, out, plane);
+  else if (x instanceof Float64Array && out instanceof Float64Array) scalePlanes64(x, keep, out, plane);
+  else
+    for (let i = 0; i < keep.length; i++) {
+      const k = keep[i]!;
+      for (let j = i * plane, end = j + plane; j < end; j++) out[j] = x[j]! * k;
+    }
+}
+
+/** `out[j] = xd[j] · keep[⌊j / plane⌋]` on float32 arrays. */
+function scalePlanes32(xd: Float32Array, keep: ArrayLike<number>, out: Float32Array, plane: number): void {
+  for (let i = 0, j = 0; i < keep.length; i++) {
+    const k = keep[i]!;
+    for (const end = j + plane; j < end; j++) out[j] = xd[j]! * k;
+  }
+}
+
+/** `out[j] = xd[j] · keep[⌊j / plane⌋]` on float64 arrays. */
+function scalePlanes64(xd: Float64Array, keep: ArrayLike<number>, out: Float64Array, plane: number): void {
+  for (let i = 0, j = 0; i < keep.length; i++) {
+    const k = keep[i]!;
+    for (const end = j + plane; j < end; j++) out[j] = xd[j]! * k;
+  }
+}
+
+/** The readable 2×2 max pooling backward: zero `out`, then scatter-add `g` at `idx` (planes.ts). */
+export function maxPool2x2BackwardJs(
+  g: Float32Array | Float64Array,
+  idx: Int32Array,
+  out: Float32Array | Float64Array,
+  planes: number,
+  H: number,
+  W: number,
+  OH: number,
+  OW: number,
+): void {
+  out.fill(0, 0, planes * H * W);
+  scatterAddInto(out, g, idx, planes, OH * OW, H * W);
+}
+
+/**
+ * Below this many input elements the pooling and plane-scaling kernels stay in JavaScript (the
+ * WebAssembly call and copies cost more than they save).
+ */
+export const POOL_WASM_MIN = 256;
+
 // ---------------------------------------------------------------------------------------------
 // Registration: the 'js' kernels above, and core's WebAssembly convolution as the 'wasm' ones
 // (each falls back to the 'js' kernel when it cannot run: mixed dtypes, memory that cannot grow)
@@ -257,8 +353,28 @@ registerKernel('conv2dBackwardInput', 'js', backwardInputKernelJs);
 registerKernel('conv2dBackwardWeight', 'js', backwardWeightKernelJs);
 registerKernel('conv2dBackward', 'js', backwardAllKernelJs);
 registerKernel('channelSum', 'js', channelSumJs);
+registerKernel('maxPool2x2', 'js', maxPool2x2);
+registerKernel('scalePlanes', 'js', scalePlanesJs);
+registerKernel('maxPool2x2Backward', 'js', maxPool2x2BackwardJs);
 
 if (wasmAvailable()) {
+  // float32 from POOL_WASM_MIN input elements: core's f32x4 loops (wasm/assembly/pool.ts), the
+  // same choices and products as the JavaScript loops, so the same bits
+  registerKernel('maxPool2x2', 'wasm', (x, out, idx, planes, H, W, OH, OW) => {
+    if (planes * H * W < POOL_WASM_MIN || !maxPool2x2Wasm(x, out, idx, planes, H, W, OH, OW))
+      maxPool2x2(x, out, idx, planes, H, W, OH, OW);
+  });
+  registerKernel('maxPool2x2Backward', 'wasm', (g, idx, out, planes, H, W, OH, OW) => {
+    if (planes * H * W < POOL_WASM_MIN || !maxPool2x2BackwardWasm(g, idx, out, planes, H, W, OH, OW))
+      maxPool2x2BackwardJs(g, idx, out, planes, H, W, OH, OW);
+  });
+  registerKernel('scalePlanes', 'wasm', (x, keep, out, plane) => {
+    if (
+      keep.length * plane < POOL_WASM_MIN ||
+      !scalePlanesWasm(x as Float32Array, keep, out as Float32Array, plane)
+    )
+      scalePlanesJs(x, keep, out, plane);
+  });
   registerKernel('conv2dForward', 'wasm', (x, wt, bias, out, k, relu = false) => {
     if (!conv2dForwardWasm(x, wt, bias, out, k, relu)) forwardKernelJs(x, wt, bias, out, k, relu);
   });

@@ -7,7 +7,7 @@
  */
 import { allocate, type DType, isGradEnabled, record, ShapeError, Tensor, ValueError } from '@gradkit/core';
 import { show, showShape } from '@gradkit/core/extend';
-import { gradBuffer } from '@gradkit/core/kernels';
+import { getKernel, gradBuffer } from '@gradkit/core/kernels';
 import { logSoftmax } from '@gradkit/losses';
 import {
   Flatten,
@@ -566,15 +566,8 @@ function scaleChannels(
       ? gradBuffer(gradOf, dt, x.size)
       : null;
   const out = buf ?? allocate(dt, x.size);
-  const xd = x.data;
-  // one loop per array type, so each stays monomorphic (the same products as the generic loop)
-  if (xd instanceof Float32Array && out instanceof Float32Array) scalePlanes32(xd, keep, out, plane);
-  else if (xd instanceof Float64Array && out instanceof Float64Array) scalePlanes64(xd, keep, out, plane);
-  else
-    for (let i = 0; i < keep.length; i++) {
-      const k = keep[i]!;
-      for (let j = i * plane, end = j + plane; j < end; j++) out[j] = xd[j]! * k;
-    }
+  // the current backend's loop (the same products on both)
+  getKernel('scalePlanes')(x.data, keep, out, plane);
   // the backward reads the gradient once (one multiply pass) and keeps nothing of it
   return record(
     new Tensor(out, x.shape, x.dtype),
@@ -585,22 +578,6 @@ function scaleChannels(
       readsGradOnce: true,
     },
   );
-}
-
-/** `out[j] = xd[j] · keep[⌊j / plane⌋]` on float32 arrays. */
-function scalePlanes32(xd: Float32Array, keep: ArrayLike<number>, out: Float32Array, plane: number): void {
-  for (let i = 0, j = 0; i < keep.length; i++) {
-    const k = keep[i]!;
-    for (const end = j + plane; j < end; j++) out[j] = xd[j]! * k;
-  }
-}
-
-/** `out[j] = xd[j] · keep[⌊j / plane⌋]` on float64 arrays. */
-function scalePlanes64(xd: Float64Array, keep: ArrayLike<number>, out: Float64Array, plane: number): void {
-  for (let i = 0, j = 0; i < keep.length; i++) {
-    const k = keep[i]!;
-    for (const end = j + plane; j < end; j++) out[j] = xd[j]! * k;
-  }
 }
 
 /**

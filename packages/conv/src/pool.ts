@@ -6,10 +6,12 @@
  */
 import { allocate, DTypeError, record, ShapeError, Tensor, ValueError } from '@gradkit/core';
 import { show, showShape } from '@gradkit/core/extend';
+import { getKernel } from '@gradkit/core/kernels';
 import { viewAs } from './functional.js';
 import { type IntOrPair, pair } from './params.js';
 import { gatherPlanes } from './planes.js';
-import { isPool2x2, maxPool2x2, maxPoolIndices } from './pool-argmax.js';
+import './kernels.js'; // registers the maxPool2x2 kernels
+import { isPool2x2, maxPoolIndices } from './pool-argmax.js';
 
 /** A sparse [outSize, inSize] operator on one plane in CSR form. */
 interface WindowOp {
@@ -150,10 +152,11 @@ function maxPoolImpl(
   const idx = new Int32Array(planes * outPlane);
   let y4: Tensor;
   if (isPool2x2(w, H, W)) {
-    // the common 2×2 / stride 2 pooling: indices and values in one unrolled pass (same choices)
+    // the common 2×2 / stride 2 pooling: indices and values in one unrolled pass (same choices;
+    // f32x4 SIMD on the 'wasm' backend)
     const out = allocate(x4.dtype, planes * outPlane) as Float32Array | Float64Array;
-    maxPool2x2(x4.data as Float32Array | Float64Array, out, idx, planes, H, W, w.OH, w.OW);
-    y4 = gatherPlanes(x4, idx, H * W, outPlane, [N, C, w.OH, w.OW], 'maxPool', out);
+    getKernel('maxPool2x2')(x4.data as Float32Array | Float64Array, out, idx, planes, H, W, w.OH, w.OW);
+    y4 = gatherPlanes(x4, idx, H * W, outPlane, [N, C, w.OH, w.OW], 'maxPool', out, [H, W, w.OH, w.OW]);
   } else {
     maxPoolIndices(x4.data as Float32Array | Float64Array, idx, planes, H, W, w);
     y4 = gatherPlanes(x4, idx, H * W, outPlane, [N, C, w.OH, w.OW], 'maxPool');

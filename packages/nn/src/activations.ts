@@ -35,7 +35,7 @@ import {
   zerosLike,
 } from '@gradkit/core';
 import { floatResult, show, sumToShape } from '@gradkit/core/extend';
-import { type FloatArray, reluBackward, reluForward } from '@gradkit/core/kernels';
+import { type FloatArray, gradBuffer, reluBackward, reluForward } from '@gradkit/core/kernels';
 import { Module } from './module.js';
 
 function floatInput(op: string, a: TensorLike): Tensor {
@@ -67,17 +67,27 @@ export function relu(z: TensorLike): Tensor {
   const out = allocate(x.dtype, x.size) as FloatArray;
   reluForward(x.data as FloatArray, out); // core's fused kernel (one monomorphic pass)
   const res = new Tensor(out, x.shape, x.dtype);
-  return record(res, 'relu', [x], (g) => {
-    // plain backward: g·[y > 0] in one pass; under createGraph the differentiable product
-    if (!isGradEnabled() && g.dtype === x.dtype) {
-      const gx = allocate(g.dtype, g.size) as FloatArray;
-      reluBackward(g.data as FloatArray, out, gx);
-      return [new Tensor(gx, x.shape, x.dtype)];
-    }
-    const mask = allocate(x.dtype, x.size);
-    for (let i = 0; i < out.length; i++) mask[i] = out[i]! > 0 ? 1 : 0;
-    return [mul(g, new Tensor(mask, x.shape, x.dtype))];
-  });
+  // the backward reads the gradient once (one pass) and keeps nothing of it: the op that produced
+  // it may write it into an engine buffer (`gradBuffer`), and so may this one for x's gradient
+  return record(
+    res,
+    'relu',
+    [x],
+    (g) => {
+      // plain backward: g·[y > 0] in one pass; under createGraph the differentiable product
+      if (!isGradEnabled() && g.dtype === x.dtype) {
+        const dt = g.dtype;
+        const gx = ((dt === 'float32' || dt === 'float64' ? gradBuffer(x, dt, g.size) : null) ??
+          allocate(dt, g.size)) as FloatArray;
+        reluBackward(g.data as FloatArray, out, gx);
+        return [new Tensor(gx, x.shape, x.dtype)];
+      }
+      const mask = allocate(x.dtype, x.size);
+      for (let i = 0; i < out.length; i++) mask[i] = out[i]! > 0 ? 1 : 0;
+      return [mul(g, new Tensor(mask, x.shape, x.dtype))];
+    },
+    { readsGradOnce: true },
+  );
 }
 
 /**

@@ -11,6 +11,7 @@
  * | ReLU, bias rows, column sums | `reluForward`, `reluBackward`, `addRowVector`, `sumRows` | `elementwise.ts` | `wasm/assembly/elementwise.ts` |
  * | optimizer steps | `sgdMomentum32` (`'js'`: `@gradkit/optimizers`) | `optim.ts` | `wasm/assembly/optim.ts` |
  * | convolution | `conv2dForward`, `conv2dBackward`, … (registered by `@gradkit/conv`) | `im2col.ts`, `conv.ts` | `wasm/assembly/conv.ts` |
+ * | 2×2 max pooling, Dropout2d's multiply | `maxPool2x2Wasm`, `maxPool2x2BackwardWasm`, `scalePlanesWasm` (called by `@gradkit/conv`) | `pool.ts` | `wasm/assembly/pool.ts` |
  *
  * Besides the kernels: the gradient-buffer protocol of the autograd engine (`gradBuffer`, see
  * `grad-buffers.ts`), reusable scratch buffers (`scratchBuffer`), worker threads for large GEMMs
@@ -33,6 +34,7 @@ export {
   scatterChannels,
 } from './im2col.js';
 export { linearJs } from './linear.js';
+export { maxPool2x2BackwardWasm, maxPool2x2Wasm, scalePlanesWasm } from './pool.js';
 export {
   type AddRowVectorKernel,
   availableBackends,

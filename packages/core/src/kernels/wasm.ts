@@ -135,6 +135,28 @@ export interface KernelExports {
   convForwardF64: WasmConv;
   convBackwardF32: WasmConvBackward;
   convBackwardF64: WasmConvBackward;
+  // pool.ts
+  maxPool2x2F32(
+    x: number,
+    out: number,
+    idx: number,
+    planes: number,
+    H: number,
+    W: number,
+    OH: number,
+    OW: number,
+  ): void;
+  maxPool2x2BackwardF32(
+    g: number,
+    idx: number,
+    out: number,
+    planes: number,
+    H: number,
+    W: number,
+    OH: number,
+    OW: number,
+  ): number;
+  scalePlanesF32(x: number, keep: number, out: number, planes: number, plane: number): void;
 }
 
 /**

@@ -6,9 +6,11 @@
 //   elementwise.ts  ReLU forward/backward, bias rows, column sums (float32)
 //   optim.ts        SGD-with-momentum step (float32 parameters)
 //   conv.ts         convolution lowered to GEMM (im2col, col2im, rearrangements) in linear memory
+//   pool.ts         2×2 max pooling with its argmax and its backward, per-plane scaling (Dropout2d) (float32)
 
 export * from './conv';
 export * from './elementwise';
 export * from './gemm';
 export * from './linear';
 export * from './optim';
+export * from './pool';
