@@ -15,7 +15,7 @@ export type FigureKind =
   | 'semilogyPlot'
   | 'imagePlot';
 
-/** A corner of the plot's frame, where a legend goes (`functionPlotWithLegend`, `lossContour`). */
+/** A corner of the plot's frame, the `legend` option of `functionPlotWithLegend` and `lossContour` (accepted; legends are drawn above the plot). */
 export type LegendCorner = 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
 
 /** The four {@link LegendCorner}s, for checking an argument. */
@@ -45,6 +45,12 @@ export interface RenderOptions {
    * a server-side document (linkedom) in Node; `@gradkit/plot/node`'s `renderSvg` passes one.
    */
   document?: Document;
+  /**
+   * The width available, in pixels (a page passes its container's width): the figure is laid out
+   * at this width when it is narrower than the figure's own width, so its text keeps its size
+   * on a phone instead of being scaled down; panels wrap into fewer columns when narrow.
+   */
+  width?: number;
 }
 
 /**
@@ -129,39 +135,185 @@ export interface PanelLayout {
   panelWidth: number;
 }
 
+/** One entry of a figure's legend: a series' name drawn in its colour after a short stroke. */
+export interface LegendEntry {
+  name: string;
+  color: string;
+  /** Dashed series: the entry starts with `--` instead of `—`. */
+  dash?: string;
+  /** Series drawn as dots: the entry starts with `•`. */
+  dots?: boolean;
+}
+
+/**
+ * The options of one panel for {@link makeFigure}: Observable Plot's options, and optionally a
+ * colour ramp drawn under the panel (a colour bar: what the colours of a heatmap or image mean).
+ */
+export type PanelSpec = Plot.PlotOptions & {
+  /** A colour bar under the panel: its label and the colour scale (with its `domain`). */
+  ramp?: { label: string; color: Plot.ScaleOptions };
+};
+
 /** The gap between panels, in pixels (horizontal and vertical). */
 const PANEL_GAP = 16;
+
+/** The font size of every text of a figure (axes, legends, labels), in pixels. */
+export const FONT_SIZE = 12;
+
+/** An upper estimate of a text's width in pixels at `size` (no layout engine in Node). */
+export function textWidth(text: string, size = FONT_SIZE, bold = false): number {
+  return text.length * size * (bold ? 0.66 : 0.6);
+}
+
+/** `text` broken at spaces into lines of at most about `width` pixels. */
+export function wrapText(text: string, width: number, size = FONT_SIZE, bold = false): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && textWidth(`${last} ${word}`, size, bold) <= width)
+      lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/**
+ * The panel's x and y axis labels wrapped to its width (Plot draws a label on one line), and the
+ * margins grown by a line for each extra line.
+ */
+function wrapAxisLabels(spec: Plot.PlotOptions, width: number): Plot.PlotOptions {
+  const out: Plot.PlotOptions = { ...spec };
+  for (const k of ['x', 'y'] as const) {
+    const scale = spec[k] as Plot.ScaleOptions | undefined;
+    if (!hasLabel(spec, k) || typeof scale?.label !== 'string') continue;
+    const lines = wrapText(scale.label, width - 40);
+    if (lines.length < 2) continue;
+    out[k] = { ...scale, label: lines.join('\n') };
+    const extra = 15 * (lines.length - 1);
+    if (k === 'x') out.marginBottom = (out.marginBottom ?? 40) + extra;
+    else out.marginTop = (out.marginTop ?? 26) + extra;
+  }
+  return out;
+}
+
+/** The narrowest a panel may get before the panels wrap into fewer columns. */
+const MIN_PANEL_WIDTH = 180;
+
+const hasAxis = (spec: Plot.PlotOptions, k: 'x' | 'y'): boolean => {
+  const scale = spec[k] as Plot.ScaleOptions | undefined;
+  return spec.axis !== null && scale?.axis !== null;
+};
+
+const hasLabel = (spec: Plot.PlotOptions, k: 'x' | 'y'): boolean =>
+  hasAxis(spec, k) && (spec[k] as Plot.ScaleOptions | undefined)?.label !== null;
+
+/**
+ * Draws one panel with Plot, then widens its margins to fit its tick labels (the longest y tick
+ * label on the left, half the last x tick label on the right) and draws it again when they did
+ * not fit: no tick label is cut by the panel's edge.
+ */
+function plotPanel(options: Plot.PlotOptions): SVGSVGElement {
+  const node = Plot.plot(options) as unknown as SVGSVGElement;
+  const texts = (sel: string) => Array.from(node.querySelectorAll(sel)).map((t) => t.textContent ?? '');
+  const yTicks = texts('g[aria-label="y-axis tick label"] text');
+  const xTicks = texts('g[aria-label="x-axis tick label"] text');
+  const left = options.marginLeft ?? (yTicks.length ? 40 : 20);
+  const right = options.marginRight ?? 20;
+  const needLeft = yTicks.length ? Math.ceil(Math.max(...yTicks.map((t) => textWidth(t))) + 12) : 0;
+  const needRight = xTicks.length ? Math.ceil(textWidth(xTicks.at(-1) as string) / 2 + 4) : 0;
+  if (needLeft <= left && needRight <= right) return node;
+  return Plot.plot({
+    ...options,
+    marginLeft: Math.max(left, needLeft),
+    marginRight: Math.max(right, needRight),
+  }) as unknown as SVGSVGElement;
+}
+
+/** A colour bar: the scale's colours over its domain as a strip of rects, with a labelled axis. */
+function rampPanel(ramp: NonNullable<PanelSpec['ramp']>, width: number): Plot.PlotOptions {
+  const scale = Plot.scale({ color: ramp.color });
+  const [lo, hi] = (scale.domain as number[]).length
+    ? [Math.min(...(scale.domain as number[])), Math.max(...(scale.domain as number[]))]
+    : [0, 1];
+  const n = 64;
+  const span = hi - lo || 1;
+  const rows = Array.from({ length: n }, (_, i) => ({
+    x1: lo + (span * i) / n,
+    x2: lo + (span * (i + 1)) / n,
+    c: scale.apply(lo + (span * (i + 0.5)) / n) as string,
+  }));
+  return {
+    width,
+    height: 62,
+    marginTop: 8,
+    marginBottom: 40,
+    marginLeft: 20,
+    marginRight: 20,
+    x: { domain: [lo, lo + span], label: ramp.label, ticks: Math.max(2, Math.floor(width / 90)) },
+    y: { axis: null },
+    color: { type: 'identity' },
+    marks: [
+      Plot.rectX(rows, {
+        x1: 'x1',
+        x2: 'x2',
+        fill: 'c',
+        shapeRendering: 'crispEdges',
+        ariaLabel: 'colour bar',
+      }),
+    ],
+  };
+}
 
 /**
  * Builds a {@link Figure} from Observable Plot options. `build` returns the options of one plot,
  * or of several panels drawn side by side (each with its own scales, like matplotlib's
  * `plt.subplots(1, n)`), all inside one root `<svg>`; with `defaults.columns`, the panels wrap
- * into rows of that many (`plt.subplots(rows, columns)`). `build` receives the width each panel
- * will get, for panels whose height follows from their width (images).
+ * into rows of that many (`plt.subplots(rows, columns)`), and panels narrower than 180 px wrap
+ * into fewer columns (a phone). `build` receives the width each panel will get, for panels whose
+ * height follows from their width (images). Every text is {@link FONT_SIZE} px, every mark is
+ * clipped to its frame, the margins grow to fit the tick labels, `defaults.legend` draws a legend
+ * above the panels, and a panel's `ramp` a colour bar under it.
  */
 export function makeFigure(
   kind: FigureKind,
   ariaLabel: string,
   options: FigureOptions,
-  build: (layout: PanelLayout) => Plot.PlotOptions | Plot.PlotOptions[],
-  defaults: { width?: number; height?: number; columns?: number } = {},
+  build: (layout: PanelLayout) => PanelSpec | PanelSpec[],
+  defaults: {
+    width?: number;
+    height?: number;
+    columns?: number;
+    legend?: LegendEntry[];
+    /** The narrowest the figure is laid out (a page scrolls it sideways below that). */
+    minWidth?: number;
+    /** The narrowest a panel gets before the panels wrap into fewer columns (default 180). */
+    minPanelWidth?: number;
+  } = {},
 ): Figure {
   const label = options.ariaLabel ?? (options.title ? `${options.title}. ${ariaLabel}` : ariaLabel);
   return {
     kind,
     ariaLabel: label,
     render(renderOptions: RenderOptions = {}): SVGSVGElement {
-      const width = options.width ?? defaults.width ?? 640;
-      const columnsWanted = defaults.columns;
+      const natural = options.width ?? defaults.width ?? 640;
+      const width = Math.max(
+        Math.min(defaults.minWidth ?? 160, natural),
+        Math.floor(Math.min(natural, renderOptions.width ?? Number.POSITIVE_INFINITY)),
+      );
       // the panel width for the column count; the one-row layout needs the panel count first
       const widthFor = (columns: number) =>
         Math.floor((width - (columns > 1 ? PANEL_GAP : 0) * (columns - 1)) / columns);
-      const built = build({ panelWidth: widthFor(columnsWanted ?? 1) });
-      const panels = Array.isArray(built) ? built : [built];
-      const columns = Math.max(1, Math.min(columnsWanted ?? panels.length, panels.length));
-      const gap = columns > 1 || panels.length > columns ? PANEL_GAP : 0;
+      const minPanel = defaults.minPanelWidth ?? MIN_PANEL_WIDTH;
+      const fitting = Math.max(1, Math.floor((width + PANEL_GAP) / (minPanel + PANEL_GAP)));
+      let built = build({ panelWidth: widthFor(Math.min(defaults.columns ?? 1, fitting)) });
+      let panels = Array.isArray(built) ? built : [built];
+      const columns = Math.max(1, Math.min(defaults.columns ?? panels.length, panels.length, fitting));
       const panelWidth = widthFor(columns);
-      const titleHeight = options.title !== undefined ? 24 : 0;
+      if (panelWidth !== widthFor(Math.min(defaults.columns ?? 1, fitting))) {
+        built = build({ panelWidth });
+        panels = Array.isArray(built) ? built : [built];
+      }
+      const gap = columns > 1 || panels.length > columns ? PANEL_GAP : 0;
       const doc = renderOptions.document ?? (globalThis as { document?: Document }).document;
       if (!doc) {
         throw new PlotInputError(
@@ -169,28 +321,71 @@ export function makeFigure(
           "no DOM document: pass { document } or use renderSvg(figure) from '@gradkit/plot/node' in Node",
         );
       }
-      const rendered = panels.map((spec) => {
-        const plotOptions: Plot.PlotOptions = {
-          ...spec,
-          width: spec.width ?? panelWidth,
-          height: options.height ?? spec.height ?? defaults.height ?? 400,
+      // the legend: entries left to right, wrapped into rows that fit the width
+      const legend = defaults.legend ?? [];
+      const entries: { text: string; color: string; x: number; row: number }[] = [];
+      let lx = 0;
+      let lrow = 0;
+      for (const e of legend) {
+        const text = `${e.dots ? '•' : e.dash ? '--' : '—'} ${e.name}`;
+        const w = textWidth(text, FONT_SIZE, true);
+        if (lx > 0 && lx + w > width - 8) {
+          lx = 0;
+          lrow++;
+        }
+        entries.push({ text, color: e.color, x: lx + 4, row: lrow });
+        lx += w + 16;
+      }
+      // the title, wrapped into lines that fit the width
+      const titleLines = wrapText(options.title ?? '', width - 8, 13, true);
+      const titleHeight = titleLines.length ? 8 + 17 * titleLines.length : 0;
+      const legendHeight = entries.length ? 18 * (lrow + 1) + 4 : 0;
+      const top = titleHeight + legendHeight;
+      const cells = panels.map((spec) => {
+        const { ramp, ...plotSpec } = spec;
+        const common = {
           document: doc,
-          style: { background: 'transparent', ...(typeof spec.style === 'object' ? spec.style : {}) },
+          clip: plotSpec.clip ?? true,
+          style: {
+            background: 'transparent',
+            fontSize: `${FONT_SIZE}px`,
+            ...(typeof plotSpec.style === 'object' ? plotSpec.style : {}),
+          },
         };
-        return Plot.plot(plotOptions) as unknown as SVGSVGElement;
+        const panelSpec = wrapAxisLabels(plotSpec, Math.min(plotSpec.width ?? panelWidth, panelWidth));
+        const plotOptions: Plot.PlotOptions = {
+          ...panelSpec,
+          ...common,
+          width: Math.min(plotSpec.width ?? panelWidth, panelWidth),
+          height: options.height ?? plotSpec.height ?? defaults.height ?? 400,
+          marginTop: panelSpec.marginTop ?? (hasLabel(panelSpec, 'y') ? 26 : undefined),
+          marginBottom: panelSpec.marginBottom ?? (hasLabel(panelSpec, 'x') ? 40 : undefined),
+        };
+        const nodes = [plotPanel(plotOptions)];
+        if (ramp) {
+          const bar = plotPanel({ ...rampPanel(ramp, Math.min(panelWidth, 360)), ...common });
+          bar.setAttribute('data-colorbar', ramp.label);
+          nodes.push(bar);
+        }
+        return nodes;
       });
-      const heights = rendered.map((n) => Number(n.getAttribute('height')));
-      const widths = rendered.map((n) => Number(n.getAttribute('width')));
+      const sizes = cells.map((nodes) => ({
+        width: Math.max(...nodes.map((n) => Number(n.getAttribute('width')))),
+        height: nodes.reduce((h, n) => h + Number(n.getAttribute('height')), 0),
+      }));
       // rows of `columns` panels: each row as tall as its tallest panel, each column as wide as its widest
-      const rows = Math.ceil(rendered.length / columns);
+      const rows = Math.ceil(cells.length / columns);
       const rowHeights = Array.from({ length: rows }, (_, r) =>
-        Math.max(...heights.slice(r * columns, (r + 1) * columns)),
+        Math.max(...sizes.slice(r * columns, (r + 1) * columns).map((s) => s.height)),
       );
       const columnWidths = Array.from({ length: columns }, (_, c) =>
-        Math.max(...widths.filter((_, i) => i % columns === c)),
+        Math.max(...sizes.filter((_, i) => i % columns === c).map((s) => s.width)),
       );
-      const totalWidth = columnWidths.reduce((a, b) => a + b, 0) + gap * (columns - 1);
-      const totalHeight = rowHeights.reduce((a, b) => a + b, 0) + gap * (rows - 1) + titleHeight;
+      const totalWidth = Math.max(
+        columnWidths.reduce((a, b) => a + b, 0) + gap * (columns - 1),
+        entries.length ? width : 0,
+      );
+      const totalHeight = rowHeights.reduce((a, b) => a + b, 0) + gap * (rows - 1) + top;
       const root = doc.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
       root.setAttribute('xmlns', SVG_NS);
       root.setAttribute('width', String(totalWidth));
@@ -201,30 +396,55 @@ export function makeFigure(
       root.setAttribute('data-figure', kind);
       root.setAttribute('class', 'gradkit-figure');
       root.setAttribute('font-family', 'system-ui, sans-serif');
-      root.setAttribute('font-size', '10');
+      root.setAttribute('font-size', String(FONT_SIZE));
       const title = doc.createElementNS(SVG_NS, 'title');
       title.textContent = label;
       root.append(title);
-      if (options.title !== undefined) {
+      if (titleLines.length) {
         const text = doc.createElementNS(SVG_NS, 'text');
-        text.setAttribute('x', String(totalWidth / 2));
-        text.setAttribute('y', '16');
         text.setAttribute('text-anchor', 'middle');
         text.setAttribute('font-weight', 'bold');
         text.setAttribute('font-size', '13');
         text.setAttribute('fill', 'currentColor');
-        text.textContent = options.title;
+        titleLines.forEach((line, i) => {
+          const tspan = doc.createElementNS(SVG_NS, 'tspan');
+          tspan.setAttribute('x', String(totalWidth / 2));
+          tspan.setAttribute('y', String(16 + 17 * i));
+          tspan.textContent = line;
+          text.append(tspan);
+        });
         root.append(text);
       }
-      rendered.forEach((node, i) => {
+      if (entries.length) {
+        const g = doc.createElementNS(SVG_NS, 'g');
+        g.setAttribute('aria-label', 'legend');
+        g.setAttribute('font-weight', 'bold');
+        for (const e of entries) {
+          const text = doc.createElementNS(SVG_NS, 'text');
+          text.setAttribute('x', String(e.x));
+          text.setAttribute('y', String(titleHeight + 18 * e.row + 14));
+          text.setAttribute('fill', e.color);
+          text.textContent = e.text;
+          g.append(text);
+        }
+        root.append(g);
+      }
+      cells.forEach((nodes, i) => {
         const r = Math.floor(i / columns);
         const c = i % columns;
         const x = columnWidths.slice(0, c).reduce((a, b) => a + b, 0) + gap * c;
-        const y = titleHeight + rowHeights.slice(0, r).reduce((a, b) => a + b, 0) + gap * r;
-        node.setAttribute('x', String(x));
-        node.setAttribute('y', String(y));
-        root.append(node);
+        let y = top + rowHeights.slice(0, r).reduce((a, b) => a + b, 0) + gap * r;
+        for (const node of nodes) {
+          node.setAttribute('x', String(x));
+          node.setAttribute('y', String(y));
+          y += Number(node.getAttribute('height'));
+          root.append(node);
+        }
       });
+      // Observable Plot names each mark's <g> with aria-label, which ARIA allows on a <g> only
+      // with a role (axe-core: aria-prohibited-attr): they are groups of the one image
+      for (const g of Array.from(root.querySelectorAll('g[aria-label]')))
+        if (!g.hasAttribute('role')) g.setAttribute('role', 'group');
       return root;
     },
   };
@@ -232,14 +452,14 @@ export function makeFigure(
 
 /**
  * The mark drawing one series' `rows` (`{ x, y }`) for `functionPlot` and `functionPlotWithLegend`:
- * a line, dashed when `dash` is set, or a dot per sample when `dots` is set. Internal to the
- * package (not re-exported by the index).
+ * a line, dashed when `dash` is set, or a dot per sample when `dots` is set, clipped to the frame
+ * unless `clip` is false. Internal to the package (not re-exported by the index).
  */
 export function seriesMarks(
   rows: { x: number; y: number }[],
   s: { dash?: string; dots?: boolean },
   stroke: string,
-  clip = false,
+  clip = true,
 ): Plot.Markish {
   if (s.dots) return Plot.dot(rows, { x: 'x', y: 'y', fill: stroke, r: 3, clip });
   return Plot.line(rows, {

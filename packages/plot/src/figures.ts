@@ -5,15 +5,21 @@ import {
   type FigureOptions,
   LEGEND_CORNERS,
   type LegendCorner,
+  type LegendEntry,
   makeFigure,
   numberIn,
+  type PanelSpec,
   PlotInputError,
   type Series,
   seriesMarks,
   seriesOf,
+  textWidth,
 } from './figure.js';
 
-/** Line colours for named series and trajectories (matplotlib's tab10, which the notebooks' defaults use). */
+/**
+ * Line colours for named series and trajectories (matplotlib's tab10, which the notebooks' defaults
+ * use): ten distinct categorical colours, so up to ten series never share one.
+ */
 export const SERIES_COLORS: readonly string[] = Object.freeze([
   '#1f77b4',
   '#ff7f0e',
@@ -48,21 +54,51 @@ function lineMarks(op: string, xs: number[], series: NamedSeries[], arg = 'serie
       `argument '${arg}' must be a non-empty array of { name, y }, received ${JSON.stringify(series)?.slice(0, 40)}`,
     );
   }
-  return series.flatMap((s, k) => {
+  return series.map((s, k) => {
     const ys = seriesOf(op, `${arg}[${k}].y`, s.y, xs.length);
     const rows = xs.map((x, i) => ({ x, y: ys[i] as number, name: s.name }));
-    const stroke = s.color ?? colorOf(k);
-    const marks: Plot.Markish[] = [seriesMarks(rows, s, stroke)];
-    if (series.length > 1) {
-      marks.push(
-        Plot.text(
-          rows,
-          Plot.selectLast({ x: 'x', y: 'y', text: 'name', fill: stroke, textAnchor: 'start', dx: 4 }),
-        ),
-      );
-    }
-    return marks;
+    return seriesMarks(rows, s, s.color ?? colorOf(k));
   });
+}
+
+/**
+ * Marked points as dots, each labelled above it, or below it when it lies in the top tenth of the
+ * plot (where a label above would run into the frame's top and the y axis's label). Shared with
+ * legend-plot.ts, not part of the documented API.
+ * @internal
+ */
+export function pointMarks(
+  points: { x: number; y: number; label?: string }[],
+  series: { y: Series }[],
+  yDomain?: [number, number],
+  clip = false,
+): Plot.Markish[] {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of [...series.flatMap((s) => Array.from(s.y)), ...points.map((p) => p.y)]) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (yDomain) [lo, hi] = [Math.min(...yDomain), Math.max(...yDomain)];
+  const high = (p: { y: number }) => p.y > hi - 0.1 * (hi - lo);
+  return [
+    Plot.dot(points, { x: 'x', y: 'y', fill: 'currentColor', r: 3.5, clip }),
+    Plot.text(
+      points.filter((p) => !high(p)),
+      { x: 'x', y: 'y', text: 'label', dy: -10, clip: false },
+    ),
+    Plot.text(points.filter(high), { x: 'x', y: 'y', text: 'label', dy: 12, clip: false }),
+  ];
+}
+
+/** The legend entries of named series (in their colours, as {@link lineMarks} draws them). */
+function legendOf(series: NamedSeries[]): LegendEntry[] {
+  return series.map((s, k) => ({
+    name: String(s.name),
+    color: s.color ?? colorOf(k),
+    dash: s.dash,
+    dots: s.dots,
+  }));
 }
 
 /** Options of {@link functionPlot}. */
@@ -102,10 +138,7 @@ export function functionPlot(options: FunctionPlotOptions): Figure {
     marks.push(Plot.rectX([{ a, b }], { x1: 'a', x2: 'b', fill: 'currentColor', fillOpacity: 0.15 }));
   }
   marks.push(...lineMarks(op, xs, options.series));
-  if (options.points?.length) {
-    marks.push(Plot.dot(options.points, { x: 'x', y: 'y', fill: 'currentColor', r: 3.5 }));
-    marks.push(Plot.text(options.points, { x: 'x', y: 'y', text: 'label', dy: -10 }));
-  }
+  if (options.points?.length) marks.push(...pointMarks(options.points, options.series, options.yDomain));
   const names = options.series.map((s) => s.name).join(', ');
   return makeFigure(
     op,
@@ -118,10 +151,9 @@ export function functionPlot(options: FunctionPlotOptions): Figure {
         grid: true,
         ...(options.yDomain ? { domain: options.yDomain } : {}),
       },
-      marginRight: options.series.length > 1 ? 80 : 20,
       marks,
     }),
-    { height: 320 },
+    { height: 320, legend: options.series.length > 1 ? legendOf(options.series) : [] },
   );
 }
 
@@ -176,12 +208,18 @@ export function shallowNetworkGrid(options: ShallowNetworkGridOptions): Figure {
     op,
     'A 3 by 3 grid: pre-activations, activations and weighted activations of the three hidden units against the input x',
     options,
-    () => ({
-      fx: { label: null, domain: ['h1', 'h2', 'h3'] },
-      fy: { label: null, domain: stages.map((s) => s[1]) },
-      x: { label: 'Input, x' },
+    ({ panelWidth }) => ({
+      // wider gaps between the columns when narrow, so neighbouring end ticks stay apart
+      fx: { label: null, domain: ['h1', 'h2', 'h3'], padding: panelWidth < 500 ? 0.3 : 0.2 },
+      // the row names on the right, one word a line ('weighted\nactivation', 'pre-\nactivation')
+      fy: {
+        label: null,
+        domain: stages.map((s) => s[1]),
+        tickFormat: (d: string) => d.replace(/-| /, (m) => (m === '-' ? '-\n' : '\n')),
+      },
+      x: { label: 'Input, x', ticks: 3 },
       y: { label: null, grid: true, ...(options.yDomain ? { domain: options.yDomain } : {}) },
-      marginRight: 120,
+      marginRight: Math.ceil(textWidth('activation') + 14),
       marks: [
         Plot.frame({ strokeOpacity: 0.3 }),
         Plot.ruleY([0], { strokeOpacity: 0.2 }),
@@ -328,16 +366,13 @@ export function classificationPlot(options: ClassificationPlotOptions): Figure {
     x: { label: 'Input, x' },
     y: { label: binary ? 'λ or Pr(y=1|x)' : 'λ or Pr(y=k|x)', grid: true, domain: [-0.05, 1.05] },
     color: { type: 'identity' },
-    marginRight: binary ? 20 : 60,
     marks: right,
   };
-  if (binary) probsPanel.marginRight = 80;
   const panels: Plot.PlotOptions[] = [];
   if (options.outputs) {
     panels.push({
       x: { label: 'Input, x' },
       y: { label: 'Model output', grid: true },
-      marginRight: 60,
       marks: [
         Plot.ruleY([0], { strokeOpacity: 0.2 }),
         ...lineMarks(
@@ -355,7 +390,15 @@ export function classificationPlot(options: ClassificationPlotOptions): Figure {
     `Classification: probabilities of ${binary ? 'class 1' : `${K} classes`} against x${n ? ` with ${n} labelled points` : ''}`,
     options,
     () => panels,
-    { height: 320 },
+    {
+      height: 320,
+      legend: binary
+        ? []
+        : probs.map((_, k) => ({
+            name: options.outputs ? `f${k}, Pr(y=${k}|x)` : `Pr(y=${k}|x)`,
+            color: colorOf(k),
+          })),
+    },
   );
 }
 
@@ -443,10 +486,12 @@ export interface LossContourOptions extends FigureOptions {
   /** Flip the vertical axis (Training II/III draw slopes with `set_ylim([1, -1])`). */
   reverseY?: boolean;
   /**
-   * Name the trajectories in a legend in this corner of the frame instead of at their last
-   * iterates (where a name can sit on another path); default: at the last iterates.
+   * Accepted for compatibility (checked): the trajectories are always named in the figure's
+   * legend above the plot, in their colours.
    */
   legend?: LegendCorner;
+  /** The label of the colour bar under the plot (what the colours mean; default `'loss'`). */
+  valueLabel?: string;
 }
 
 /**
@@ -520,7 +565,7 @@ export function lossContour(options: LossContourOptions): Figure {
       op,
       `argument 'legend' must be one of ${LEGEND_CORNERS.map((c) => `'${c}'`).join(', ')}, received ${JSON.stringify(corner)}`,
     );
-  const nTraj = (options.trajectories ?? []).length;
+  const legend: LegendEntry[] = [];
   (options.trajectories ?? []).forEach((t, k) => {
     const pts = Array.from(t.points, (p, i) => {
       const a = seriesOf(op, `trajectories[${k}].points[${i}]`, p, 2);
@@ -531,31 +576,14 @@ export function lossContour(options: LossContourOptions): Figure {
       Plot.line(pts, { x: 'x', y: 'y', stroke: color, strokeWidth: 1.5 }),
       Plot.dot(pts, { x: 'x', y: 'y', fill: color, r: 2.5, stroke: 'white', strokeWidth: 0.5 }),
     );
-    const label = { fill: color, fontWeight: 'bold', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' };
-    if (corner) {
-      // one legend line per trajectory, stacked from the corner inwards
-      const top = corner.startsWith('top');
-      const right = corner.endsWith('right');
-      marks.push(
-        Plot.text([t.name], {
-          ...label,
-          text: (d: string) => `— ${d}`,
-          frameAnchor: corner,
-          textAnchor: right ? 'end' : 'start',
-          dx: right ? -8 : 8,
-          dy: (top ? 10 : -10) + 15 * (top ? k : k - (nTraj - 1)),
-          fontSize: 12,
-        }),
-      );
-    } else {
-      marks.push(
-        Plot.text(
-          pts,
-          Plot.selectLast({ ...label, x: 'x', y: 'y', text: 'name', dx: 6, textAnchor: 'start' }),
-        ),
-      );
-    }
+    legend.push({ name: String(t.name), color: color as string });
   });
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
   const names = (options.trajectories ?? []).map((t) => t.name);
   return makeFigure(
     op,
@@ -570,8 +598,12 @@ export function lossContour(options: LossContourOptions): Figure {
       },
       color: { type: 'linear', interpolate: udlBrown },
       marks,
+      ramp: {
+        label: options.valueLabel ?? 'loss',
+        color: { type: 'linear', interpolate: udlBrown, domain: [lo, hi] },
+      },
     }),
-    { width: 520, height: 480 },
+    { width: 520, height: 480, legend },
   );
 }
 
@@ -596,7 +628,7 @@ function isImage(v: unknown): v is Image2D {
   return typeof v === 'object' && v !== null && 'data' in v && 'height' in v && 'width' in v;
 }
 
-function heatmap(op: string, arg: string, img: Image2D, label: string): Plot.PlotOptions {
+function heatmap(op: string, arg: string, img: Image2D, label: string): PanelSpec {
   const H = img.height;
   const W = img.width;
   if (!Number.isInteger(H) || !Number.isInteger(W) || H < 1 || W < 1)
@@ -606,12 +638,20 @@ function heatmap(op: string, arg: string, img: Image2D, label: string): Plot.Plo
     );
   const data = seriesOf(op, `${arg}.data`, img.data, H * W);
   const cells = data.map((v, k) => ({ row: Math.floor(k / W), col: k % W, v }));
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of data) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const color: Plot.ScaleOptions = { type: 'linear', scheme: 'greys', reverse: true, domain: [lo, hi] };
   return {
     aspectRatio: 1,
     padding: 0,
     x: { axis: null, domain: Array.from({ length: W }, (_, i) => i) },
     y: { axis: null, domain: Array.from({ length: H }, (_, i) => i) },
-    color: { scheme: 'greys', reverse: true },
+    color,
+    ramp: { label, color },
     marks: [
       Plot.cell(cells, { x: 'col', y: 'row', fill: 'v', inset: 0 }),
       Plot.text([label], { frameAnchor: 'top', dy: -14 }),
@@ -657,7 +697,7 @@ export function convolutionPlot(options: ConvolutionPlotOptions): Figure {
       "arguments 'input', 'kernel' and 'output' must all be 1-D series or all be { data, height, width } images",
     );
   }
-  const panels: Plot.PlotOptions[] = [];
+  const panels: PanelSpec[] = [];
   if (twoD) {
     panels.push(heatmap(op, 'input', options.input as Image2D, 'input'));
     if (options.kernel) panels.push(heatmap(op, 'kernel', options.kernel as Image2D, 'kernel'));
@@ -706,22 +746,10 @@ export function errorCurves(options: ErrorCurvesOptions): Figure {
   const E = Math.max(...series.map((s) => s.y.length));
   const baseline = options.baseline === undefined ? 37.45 : options.baseline;
   const marks: Plot.Markish[] = [];
+  const legend: LegendEntry[] = series.map((s) => ({ name: s.name, color: s.color as string }));
   series.forEach((s) => {
     const rows = Array.from(s.y, (y, i) => ({ epoch: i, y, name: s.name }));
-    marks.push(
-      Plot.line(rows, { x: 'epoch', y: 'y', stroke: s.color as string, strokeWidth: 1.75 }),
-      Plot.text(
-        rows,
-        Plot.selectLast({
-          x: 'epoch',
-          y: 'y',
-          text: 'name',
-          fill: s.color as string,
-          dx: 4,
-          textAnchor: 'start',
-        }),
-      ),
-    );
+    marks.push(Plot.line(rows, { x: 'epoch', y: 'y', stroke: s.color as string, strokeWidth: 1.75 }));
   });
   if (baseline !== null) {
     numberIn(op, 'baseline', baseline, 0, 100);
@@ -732,15 +760,8 @@ export function errorCurves(options: ErrorCurvesOptions): Figure {
         strokeWidth: 1.25,
         ariaLabel: 'baseline',
       }),
-      Plot.text([`baseline ${baseline}%`], {
-        frameAnchor: 'right',
-        y: baseline,
-        dy: -7,
-        dx: 70,
-        textAnchor: 'end',
-        fill: 'currentColor',
-      }),
     );
+    legend.push({ name: `baseline ${baseline}%`, color: 'currentColor', dash: '2,3' });
   }
   return makeFigure(
     op,
@@ -749,10 +770,9 @@ export function errorCurves(options: ErrorCurvesOptions): Figure {
     () => ({
       x: { label: 'Epoch', domain: [0, Math.max(1, E - 1)] },
       y: { label: options.yLabel ?? 'Error (%)', domain: [0, 100], grid: true },
-      marginRight: 80,
       marks,
     }),
-    { height: 320 },
+    { height: 320, legend },
   );
 }
 
@@ -900,6 +920,11 @@ export function beamTree(options: BeamTreeOptions): Figure {
         } as Plot.TreeOptions),
       ],
     }),
-    { width: Math.max(480, 120 * (depth + 1)), height: Math.max(120, 30 * options.beams.length) },
+    {
+      width: Math.max(480, 120 * (depth + 1)),
+      // a tree's labels cannot get closer: below this width the page scrolls it sideways
+      minWidth: Math.max(480, 120 * (depth + 1)),
+      height: Math.max(120, 30 * options.beams.length),
+    },
   );
 }

@@ -16,6 +16,7 @@ import {
   type FigureOptions,
   makeFigure,
   numberIn,
+  type PanelSpec,
   PlotInputError,
   type Series,
   seriesOf,
@@ -43,6 +44,8 @@ export interface ImagePlotOptions extends FigureOptions {
   columns?: number;
   /** Draw the pixel-index axes (default true, as `imshow` does). */
   axes?: boolean;
+  /** Draw a colour bar under each panel, from its `vmin` (black) to its `vmax` (white) (default true, matplotlib's `colorbar()`). */
+  colorbar?: boolean;
 }
 
 /**
@@ -138,6 +141,7 @@ export function imagePlot(options: ImagePlotOptions): Figure {
   if (!Number.isInteger(columns))
     throw new PlotInputError(op, `argument 'columns' must be a positive integer, received ${columns}`);
   const axes = options.axes ?? true;
+  const colorbar = options.colorbar ?? true;
   const panels = options.images.map((img, n) => {
     const arg = `images[${n}]`;
     if (img === null || typeof img !== 'object')
@@ -159,7 +163,7 @@ export function imagePlot(options: ImagePlotOptions): Figure {
     const [lo, hi] = extent(op, `${arg}.data`, data);
     const vmin = img.vmin === undefined ? lo : numberIn(op, `${arg}.vmin`, img.vmin, -Infinity, Infinity);
     const vmax = img.vmax === undefined ? hi : numberIn(op, `${arg}.vmax`, img.vmax, -Infinity, Infinity);
-    return { H, W, title: img.title, levels: grayLevels(data, vmin, vmax) };
+    return { H, W, title: img.title, vmin, vmax, levels: grayLevels(data, vmin, vmax) };
   });
   const sizes = panels.map((p) => `${p.title ?? 'image'} (${p.H}×${p.W})`).join(', ');
   return makeFigure(
@@ -201,6 +205,19 @@ export function imagePlot(options: ImagePlotOptions): Figure {
         };
         return {
           ...margins,
+          ...(colorbar
+            ? {
+                ramp: {
+                  label: 'value',
+                  color: {
+                    type: 'linear',
+                    domain: [p.vmin, p.vmax > p.vmin ? p.vmax : p.vmin + 1],
+                    range: ['black', 'white'],
+                    interpolate: 'rgb',
+                  },
+                },
+              }
+            : {}),
           height: innerHeight + margins.marginTop + margins.marginBottom,
           x: {
             domain: [-0.5, p.W - 0.5],
@@ -222,8 +239,8 @@ export function imagePlot(options: ImagePlotOptions): Figure {
             Plot.frame({ strokeOpacity: 0.4 }),
             ...(titled ? [Plot.text([p.title], { frameAnchor: 'top', dy: -16, fontSize: 11 })] : []),
           ],
-        } satisfies Plot.PlotOptions;
+        } satisfies PanelSpec;
       }),
-    { columns },
+    { columns, minPanelWidth: 150 },
   );
 }

@@ -16,6 +16,6 @@ export {
 export * from './figures.js';
 // grayscale images as plt.imshow(a, cmap='gray') draws them (notebook 10.4)
 export * from './image-plot.js';
-// functionPlot with a legend in a corner (matplotlib's ax.legend())
+// functionPlot with a legend (matplotlib's ax.legend())
 export * from './legend-plot.js';
 export * from './semilogy.js';

@@ -1,6 +1,6 @@
 /**
- * `functionPlotWithLegend`: curves sampled at the same x, named in a legend in one corner of the
- * frame instead of at their last points — matplotlib's `ax.plot(...)` per line and `ax.legend()`.
+ * `functionPlotWithLegend`: curves sampled at the same x, named in a legend above the plot —
+ * matplotlib's `ax.plot(...)` per line and `ax.legend()`.
  * For curves that end at about the same height (an ensemble and its members, a fit and the truth),
  * where `functionPlot`'s end labels would overlap.
  */
@@ -14,14 +14,17 @@ import {
   seriesMarks,
   seriesOf,
 } from './figure.js';
-import { type FunctionPlotOptions, SERIES_COLORS } from './figures.js';
+import { type FunctionPlotOptions, pointMarks, SERIES_COLORS } from './figures.js';
 
-/** Where {@link functionPlotWithLegend} (and `lossContour`) puts its legend: a corner of the frame. */
+/** The legend corners {@link functionPlotWithLegend} (and `lossContour`) accept (the legend is drawn above the plot). */
 export type { LegendCorner };
 
 /** Options of {@link functionPlotWithLegend}: those of `functionPlot` and the legend's corner. */
 export interface FunctionPlotWithLegendOptions extends FunctionPlotOptions {
-  /** The corner of the frame holding the legend (pick an empty one); default `'top-right'`. */
+  /**
+   * Accepted for compatibility (checked): the legend is drawn above the plot, where it can cover
+   * neither the curves nor another label, and wraps into rows on a narrow page.
+   */
   legend?: LegendCorner;
 }
 
@@ -29,8 +32,9 @@ const CORNERS = LEGEND_CORNERS;
 
 /**
  * Curves sampled at the same `x` (`[N]` each), with an optional shaded interval and marked points
- * (drawn as dots, labelled when a point has a `label`), and a legend: one line per series, its name
- * in its colour after a short stroke (`--` for a dashed series, `•` for one drawn as dots), stacked in the `legend` corner of the frame. Lines are clipped
+ * (drawn as dots, labelled when a point has a `label`), and a legend above the plot: one entry per
+ * series, its name in its colour after a short stroke (`--` for a dashed series, `•` for one drawn
+ * as dots). Lines are clipped
  * to the frame, so `xDomain`/`yDomain` act like matplotlib's `xlim`/`ylim`. One line `<path>` per
  * series; the legend's entries are `<text>` elements.
  *
@@ -75,32 +79,11 @@ export function functionPlotWithLegend(options: FunctionPlotWithLegendOptions): 
     const rows = xs.map((x, i) => ({ x, y: s.y[i] as number }));
     marks.push(seriesMarks(rows, s, s.color, true));
   }
-  if (options.points?.length) {
-    marks.push(Plot.dot(options.points, { x: 'x', y: 'y', fill: 'currentColor', r: 3.5, clip: true }));
-    marks.push(Plot.text(options.points, { x: 'x', y: 'y', text: 'label', dy: -10 }));
-  }
-  const top = corner.startsWith('top');
-  const right = corner.endsWith('right');
-  const n = series.length;
-  series.forEach((s, k) => {
-    const row = top ? k : k - (n - 1);
-    marks.push(
-      Plot.text([s.name], {
-        text: (d: string) => `${s.dots ? '•' : s.dash ? '--' : '—'} ${d}`,
-        frameAnchor: corner,
-        textAnchor: right ? 'end' : 'start',
-        dx: right ? -8 : 8,
-        dy: (top ? 10 : -10) + 15 * row,
-        fill: s.color,
-        fontSize: 12,
-        fontWeight: 'bold',
-      }),
-    );
-  });
+  if (options.points?.length) marks.push(...pointMarks(options.points, series, options.yDomain, true));
   const names = series.map((s) => s.name).join(', ');
   return makeFigure(
     'functionPlot',
-    `Line plot of ${names} against ${options.xLabel ?? 'x'} for x from ${Math.min(...xs)} to ${Math.max(...xs)}, with a legend at the ${corner}`,
+    `Line plot of ${names} against ${options.xLabel ?? 'x'} for x from ${Math.min(...xs)} to ${Math.max(...xs)}, with a legend`,
     options,
     () => ({
       x: { label: options.xLabel ?? 'x', ...(options.xDomain ? { domain: options.xDomain } : {}) },
@@ -109,9 +92,11 @@ export function functionPlotWithLegend(options: FunctionPlotWithLegendOptions): 
         grid: true,
         ...(options.yDomain ? { domain: options.yDomain } : {}),
       },
-      marginRight: 20,
       marks,
     }),
-    { height: 320 },
+    {
+      height: 320,
+      legend: series.map((s) => ({ name: s.name, color: s.color, dash: s.dash, dots: s.dots })),
+    },
   );
 }

@@ -13,7 +13,7 @@ export * from './index.js';
 
 /**
  * Renders a figure to a standalone SVG string (with the `xmlns` attribute, ready to save as
- * `.svg` or inline in HTML). Builds the DOM in a fresh linkedom document, so it runs in plain Node.
+ * `.svg` or inline in HTML); `options.width` lays it out for a narrower column (as a page does). Builds the DOM in a fresh linkedom document, so it runs in plain Node.
  *
  * @example
  * import { errorCurves } from '@gradkit/plot';
@@ -21,7 +21,7 @@ export * from './index.js';
  * const svg = renderSvg(errorCurves({ train: [80, 40, 20], validation: [85, 50, 38] }));
  * svg.startsWith('<svg'); // true
  */
-export function renderSvg(figure: Figure): string {
+export function renderSvg(figure: Figure, options: { width?: number } = {}): string {
   if (!figure || typeof figure.render !== 'function') {
     throw new PlotInputError(
       'renderSvg',
@@ -29,9 +29,18 @@ export function renderSvg(figure: Figure): string {
     );
   }
   const { document } = parseHTML('<!DOCTYPE html><html><head></head><body></body></html>');
-  const node = figure.render({ document: document as unknown as Document });
+  const node = figure.render({ document: document as unknown as Document, width: options.width });
   document.body.append(node as unknown as Node);
   return node.outerHTML;
+}
+
+/**
+ * The SVG without its marks' `clip-path`s: resvg 2.6 aborts the process (a Rust panic in
+ * `geom.rs`) on some clipped groups (a rule wholly outside its clip, some contour plots), so the
+ * PNG is drawn unclipped; the SVG (and the page) keeps the clipping.
+ */
+function withoutClips(svg: string): string {
+  return svg.replace(/\sclip-path="url\(#[^)]*\)"/g, '');
 }
 
 /** Options of {@link toPng}. */
@@ -60,7 +69,7 @@ export function toPng(svgOrFigure: string | Figure, options: PngOptions = {}): B
       `argument 'svg' must be an SVG document starting with <svg, received ${JSON.stringify(svg.slice(0, 20))}`,
     );
   // currentColor resolves to black outside a page; resvg needs concrete font families.
-  const resvg = new Resvg(svg, {
+  const resvg = new Resvg(withoutClips(svg), {
     background: options.background ?? 'white',
     fitTo: options.width
       ? { mode: 'width', value: options.width }

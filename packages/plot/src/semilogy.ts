@@ -8,6 +8,7 @@ import * as Plot from '@observablehq/plot';
 import {
   type Figure,
   type FigureOptions,
+  type LegendEntry,
   makeFigure,
   PlotInputError,
   type Series,
@@ -26,7 +27,7 @@ export interface LogSeries {
 
 /** Options of {@link semilogyPlot}. */
 export interface SemilogyPlotOptions extends FigureOptions {
-  /** The curves; each is labelled with its name at its last point. */
+  /** The curves; named in a legend above the plot (when there are several). */
   series: LogSeries[];
   xLabel?: string;
   yLabel?: string;
@@ -39,7 +40,7 @@ export interface SemilogyPlotOptions extends FigureOptions {
  * Curves on a log-scaled y axis (base 10 ticks), each with its own x: matplotlib's `semilogy`.
  * Points whose y is not positive cannot be drawn on a log axis and are left out (matplotlib masks
  * them too); marks are clipped to the frame, so `xDomain`/`yDomain` act like `xlim`/`ylim`. One
- * line `<path>` per series, labelled at its last point inside the frame.
+ * line `<path>` per series, named in a legend above the plot.
  *
  * @example
  * const D = Array.from({ length: 100 }, (_, i) => i);
@@ -62,6 +63,7 @@ export function semilogyPlot(options: SemilogyPlotOptions): Figure {
       `argument 'yDomain' must be two positive numbers for a log axis, received [${options.yDomain.join(', ')}]`,
     );
   const marks: Plot.Markish[] = [];
+  const legend: LegendEntry[] = [];
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   options.series.forEach((s, k) => {
@@ -75,26 +77,8 @@ export function semilogyPlot(options: SemilogyPlotOptions): Figure {
       hi = Math.max(hi, r.y);
     }
     const stroke = s.color ?? (SERIES_COLORS[k % SERIES_COLORS.length] as string);
-    marks.push(
-      Plot.line(rows, { x: 'x', y: 'y', stroke, strokeWidth: 1.75, clip: true }),
-      Plot.text(
-        // the label goes at the last point inside the frame (xDomain/yDomain), not off-screen
-        rows.filter(
-          (r) =>
-            (!options.xDomain || (r.x >= options.xDomain[0] && r.x <= options.xDomain[1])) &&
-            (!options.yDomain || (r.y >= options.yDomain[0] && r.y <= options.yDomain[1])),
-        ),
-        Plot.selectLast({
-          x: 'x',
-          y: 'y',
-          text: 'name',
-          fill: stroke,
-          textAnchor: 'start',
-          dx: 4,
-          clip: false,
-        }),
-      ),
-    );
+    marks.push(Plot.line(rows, { x: 'x', y: 'y', stroke, strokeWidth: 1.75, clip: true }));
+    legend.push({ name: String(s.name), color: stroke });
   });
   // Ticks at powers of ten, at most about eight of them (a range of 150 decades gets one per 20).
   const [d0, d1] = options.yDomain ?? [lo, hi];
@@ -118,10 +102,8 @@ export function semilogyPlot(options: SemilogyPlotOptions): Figure {
         tickFormat: (v: number) => `1e${Math.round(Math.log10(v))}`,
         ...(options.yDomain ? { domain: options.yDomain } : {}),
       },
-      marginLeft: 56,
-      marginRight: 80,
       marks,
     }),
-    { height: 360 },
+    { height: 360, legend: legend.length > 1 ? legend : [] },
   );
 }

@@ -113,9 +113,9 @@ describe('figures render SVG with the expected marks', () => {
     expect(all('svg > svg')).toHaveLength(2);
     expect(linePaths(all)).toHaveLength(2 * K);
     expect(all('g[aria-label="dot"] circle')).toHaveLength(3);
-    // each probability curve is labelled with its class, the parenthesis closed
-    const labels = all('text').map((t) => t.textContent ?? '');
-    for (let k = 0; k < K; k++) expect(labels).toContain(`Pr(y=${k}|x)`);
+    // the legend names each class's curves (output and probability), the parenthesis closed
+    const labels = all('g[aria-label="legend"] text').map((t) => t.textContent ?? '');
+    expect(labels).toEqual(Array.from({ length: K }, (_, k) => `— f${k}, Pr(y=${k}|x)`));
     expect(() => classificationPlot({ xModel: xm, probabilities: probs, xData: [0.1], yData: [3] })).toThrow(
       /yData\[0\].*0\.\.2.*received 3/,
     );
@@ -172,13 +172,15 @@ describe('figures render SVG with the expected marks', () => {
     expect(fills.length).toBeGreaterThan(5);
     for (const f of fills) expect(UDL_BROWN).toContain(f);
     expect(new Set(fills).size).toBe(fills.length);
-    expect(contours[1]?.getAttribute('stroke')).toBe('#808080');
+    const stroke = (g: Element | undefined) =>
+      g?.getAttribute('stroke') ?? g?.querySelector('[stroke]')?.getAttribute('stroke');
+    expect(stroke(contours[1])).toBe('#808080');
     expect(linePaths(all)).toHaveLength(2);
     expect(all('g[aria-label="dot"] circle')).toHaveLength(6);
     expect(() => lossContour({ x, y, values: values.slice(1) })).toThrow(/values.*21 \* 21 = 441.*440/);
   });
 
-  it('lossContour: legend puts the trajectory names in a corner instead of at their last iterates', () => {
+  it('lossContour: the trajectories are named in the legend above the plot, the colours in a colour bar', () => {
     const x = range(11, (i) => -1 + i / 5);
     const y = range(11, (i) => -1 + i / 5);
     const values = y.flatMap((b) => x.map((a) => a * a + b * b));
@@ -198,12 +200,27 @@ describe('figures render SVG with the expected marks', () => {
         ] as [number, number][],
       },
     ];
-    const texts = (legend?: 'top-left') =>
-      svgOf(lossContour({ x, y, values, trajectories, fillLevels: 4, lineLevels: 0, legend }))
-        .all('g[aria-label="text"] text')
-        .map((t) => t.textContent);
-    expect(texts()).toEqual(['GD', 'Adam']);
-    expect(texts('top-left')).toEqual(['— GD', '— Adam']);
+    const svg = (legend?: 'top-left') =>
+      svgOf(lossContour({ x, y, values, trajectories, fillLevels: 4, lineLevels: 0, legend }));
+    for (const legend of [undefined, 'top-left'] as const) {
+      const { all } = svg(legend);
+      expect(all('g[aria-label="legend"] text').map((t) => t.textContent)).toEqual(['— GD', '— Adam']);
+      expect(all('g[aria-label="text"] text')).toHaveLength(0); // no names at the last iterates
+    }
+    // the colour bar: the brown map from the lowest loss (0) to the highest (2), labelled
+    const bar = svg().all('svg[data-colorbar]');
+    expect(bar).toHaveLength(1);
+    expect(bar[0]?.getAttribute('data-colorbar')).toBe('loss');
+    const fills = Array.from(bar[0]?.querySelectorAll('g[aria-label="rect"] rect') ?? []).map((r) =>
+      r.getAttribute('fill'),
+    );
+    expect(fills).toHaveLength(64);
+    expect(fills[0]).not.toBe(fills[63]);
+    const ticks = Array.from(bar[0]?.querySelectorAll('g[aria-label="x-axis tick label"] text') ?? []).map(
+      (t) => Number(t.textContent),
+    );
+    expect(Math.min(...ticks)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...ticks)).toBeLessThanOrEqual(2);
     expect(() => lossContour({ x, y, values, legend: 'middle' as never })).toThrow(
       /lossContour: argument 'legend' must be one of 'top-right'/,
     );
@@ -235,7 +252,11 @@ describe('figures render SVG with the expected marks', () => {
         (l.getAttribute('stroke-dasharray') ?? l.parentElement?.getAttribute('stroke-dasharray')) === '2,3',
     );
     expect(rule).toHaveLength(1);
-    expect(all('text').some((t) => t.textContent === 'baseline 37.45%')).toBe(true);
+    expect(all('g[aria-label="legend"] text').map((t) => t.textContent)).toEqual([
+      '— train',
+      '— validation',
+      '-- baseline 37.45%',
+    ]);
     expect(linePaths(svgOf(errorCurves({ train, baseline: null })).all)).toHaveLength(1);
   });
 

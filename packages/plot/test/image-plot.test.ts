@@ -69,14 +69,19 @@ describe('imagePlot', () => {
 
   it('draws the pixel indices on the axes as integers (pixel i spans i ± 0.5)', () => {
     const { all } = svgOf(
-      imagePlot({ images: [{ data: new Array(35 * 38).fill(0).map((_, i) => i), height: 35, width: 38 }] }),
+      imagePlot({
+        colorbar: false,
+        images: [{ data: new Array(35 * 38).fill(0).map((_, i) => i), height: 35, width: 38 }],
+      }),
     );
     const ticks = all('g[aria-label="x-axis tick label"] text').map((t) => t.textContent);
     expect(ticks).toEqual(['0', '10', '20', '30']);
     const yTicks = all('g[aria-label="y-axis tick label"] text').map((t) => t.textContent);
     expect(yTicks).toEqual(['0', '10', '20', '30']);
     // no axes when asked
-    const bare = svgOf(imagePlot({ axes: false, images: [{ data: [1, 2, 3, 4], height: 2, width: 2 }] }));
+    const bare = svgOf(
+      imagePlot({ axes: false, colorbar: false, images: [{ data: [1, 2, 3, 4], height: 2, width: 2 }] }),
+    );
     expect(bare.all('g[aria-label="x-axis tick label"] text')).toHaveLength(0);
   });
 
@@ -96,7 +101,9 @@ describe('imagePlot', () => {
   it('lays panels out in rows of `columns` (plt.subplots(2, 2)), and a large image is embedded as a compressed PNG', () => {
     const big = Array.from({ length: 279 * 300 }, (_, i) => (Math.floor(i / 300) * 7 + (i % 300) * 3) % 31);
     const panels = [0, 1, 2, 3].map((n) => ({ data: big, height: 279, width: 300, title: `panel ${n}` }));
-    const { root, svg } = svgOf(imagePlot({ images: panels, columns: 2, width: 640, title: 'four images' }));
+    const { root, svg } = svgOf(
+      imagePlot({ images: panels, columns: 2, width: 640, title: 'four images', colorbar: false }),
+    );
     const subplots = Array.from(root.children).filter((c) => c.tagName.toLowerCase() === 'svg');
     expect(subplots).toHaveLength(4);
     const xs = subplots.map((s) => Number(s.getAttribute('x')));

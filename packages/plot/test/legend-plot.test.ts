@@ -22,7 +22,7 @@ describe('functionPlotWithLegend', () => {
   it('draws one line per series and one legend entry per series, in its colour', () => {
     const fig = functionPlotWithLegend({ x, series, points: [{ x: 0.5, y: 0 }], title: 'ensemble' });
     expect(fig.kind).toBe('functionPlot');
-    expect(fig.ariaLabel).toContain('legend at the top-right');
+    expect(fig.ariaLabel).toContain('with a legend');
     const { all } = svgOf(renderSvg(fig));
     const lines = all('g[aria-label="line"] path');
     expect(lines.length).toBe(3);
@@ -52,7 +52,7 @@ describe('functionPlotWithLegend', () => {
     expect(entries).toEqual(['— backpropagation', '• finite differences', '-- bound']);
   });
 
-  it('stacks the legend in any corner and rejects a bad corner or bad series', () => {
+  it('accepts any corner (the legend stays above the plot) and rejects a bad corner or bad series', () => {
     for (const legend of ['top-left', 'bottom-right', 'bottom-left'] as const) {
       const { all } = svgOf(renderSvg(functionPlotWithLegend({ x, series, legend })));
       expect(all('text').filter((t) => (t.textContent ?? '').startsWith('— ')).length).toBe(3);

@@ -25,14 +25,14 @@ describe('semilogyPlot', () => {
     xDomain: [0, 150],
   });
 
-  it('draws one line per series, a label for each, and power-of-ten ticks (at most about eight)', () => {
+  it('draws one line per series, a legend entry for each, and power-of-ten ticks (at most about eight)', () => {
     expect(fig.kind).toBe('semilogyPlot');
     expect(fig.ariaLabel).toContain('logarithmic');
     const { root, all } = svgOf(renderSvg(fig));
     expect(root.getAttribute('data-figure')).toBe('semilogyPlot');
     expect(all('g[aria-label="line"] path')).toHaveLength(3);
-    const labels = all('g[aria-label="text"] text').map((t) => t.textContent);
-    expect(labels).toEqual(['D + 1', '2^D', 'with zeros']);
+    const labels = all('g[aria-label="legend"] text').map((t) => t.textContent);
+    expect(labels).toEqual(['— D + 1', '— 2^D', '— with zeros']);
     const ticks = all('g[aria-label="y-axis tick label"] text').map((t) => t.textContent);
     expect(ticks).toEqual(['1e20', '1e40', '1e60', '1e80', '1e100', '1e120', '1e140']); // 1e1..1e150: every 20 decades
   });
