@@ -441,10 +441,14 @@ export function makeFigure(
           root.append(node);
         }
       });
-      // Observable Plot names each mark's <g> with aria-label, which ARIA allows on a <g> only
-      // with a role (axe-core: aria-prohibited-attr): they are groups of the one image
-      for (const g of Array.from(root.querySelectorAll('g[aria-label]')))
-        if (!g.hasAttribute('role')) g.setAttribute('role', 'group');
+      // Observable Plot names marks with aria-label (a <g> per mark, a frame's <rect>, an <image>),
+      // which ARIA allows on those elements only with a role (axe-core: aria-prohibited-attr):
+      // groups of the one image, and images
+      for (const el of Array.from(root.querySelectorAll('[aria-label]:not([role])'))) {
+        const tag = el.tagName.toLowerCase();
+        if (tag === 'g') el.setAttribute('role', 'group');
+        else if (tag !== 'svg') el.setAttribute('role', 'img');
+      }
       return root;
     },
   };

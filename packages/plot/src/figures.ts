@@ -214,6 +214,8 @@ export function shallowNetworkGrid(options: ShallowNetworkGridOptions): Figure {
       // the row names on the right, one word a line ('weighted\nactivation', 'pre-\nactivation')
       fy: {
         label: null,
+        // room between the rows, so one row's bottom tick and the next row's top tick stay apart
+        padding: 0.2,
         domain: stages.map((s) => s[1]),
         tickFormat: (d: string) => d.replace(/-| /, (m) => (m === '-' ? '-\n' : '\n')),
       },

@@ -10,8 +10,8 @@ const data = doubleDescentData();
 const noisy = addLabelNoise(data.yClean.data, new PythonRandom(0), 0.15);
 console.log('labels changed:', noisy.filter((y, i) => y !== data.yClean.data[i]).length, 'of', noisy.length);
 
-// A reduced sweep: three widths, a few epochs each (the notebook: 28 widths × 1000 epochs)
-const results = await sweep([4, 40, 120], 5);
+// A reduced sweep: three widths, two epochs each (the notebook: 28 widths × 1000 epochs)
+const results = await sweep([4, 40, 120], 2);
 for (const w of results)
   console.log(
     `D = ${w.nHidden}: ${w.totalWeights} weights, train ${w.errorsTrain.toFixed(2)}%, test ${w.errorsTest.toFixed(2)}%`,
