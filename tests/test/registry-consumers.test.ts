@@ -4,7 +4,7 @@
  * @gradkit/course registry, and nothing else keeps a list of its own.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { curricula, lessonIds, lessons } from '@gradkit/course';
@@ -41,9 +41,11 @@ describe('every consumer lists the registry', () => {
     expect(site.curricula.map((c) => [c.id, c.lessons])).toEqual(
       Object.values(curricula).map((c) => [c.id, c.lessons]),
     );
-    // and the site keeps no lesson pages or lists of its own
+    // and the site keeps no lesson pages or lists of its own (lessons.data.ts, the lesson cards'
+    // build-time data, reads the same course.json)
     const pages = readdirSync(join(root, 'apps', 'docs', 'lessons')).sort();
-    expect(pages).toEqual(['[id].md', '[id].paths.ts', 'index.md']);
+    expect(pages).toEqual(['[id].md', '[id].paths.ts', 'index.md', 'lessons.data.ts']);
+    expect(readFileSync(join(root, 'apps', 'docs', 'lessons', 'lessons.data.ts'), 'utf8')).toContain('readCourse()');
   });
 
   it('gradkit lessons, gradkit demo, gradkit grade and gradkit curriculum build', async () => {

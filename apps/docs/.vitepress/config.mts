@@ -20,6 +20,62 @@ const apiSidebar = (() => {
   }[];
 })();
 
+/** VitePress's heading ids (@mdit-vue/shared's slugify), so search results link to the sections. */
+const slugify = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036F]/g, '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the slugify rule strips control characters
+    .replace(/[\u0000-\u001f]/g, '')
+    .replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'“”‘’<>,.?/]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .replace(/^(\d)/, '_$1')
+    .toLowerCase();
+
+/** Markdown as the words a search should find: no tags, fences, emphasis or link targets. */
+const searchableText = (md: string) =>
+  md
+    .replace(/caption="([^"]*)"/g, ' $1 ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/```\w*|:::\s*\w*/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`#>|]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * The search sections of a lesson page. Lesson pages are dynamic routes (lessons/[id].md, their
+ * text from course.json), which VitePress's local search cannot read from disk, so without this
+ * no lesson would be found; an alias page (a redirect) gets none.
+ */
+function lessonSections(file: string): { anchor: string; titles: string[]; text: string }[] | null {
+  const m = /[\\/]lessons[\\/]([^\\/]+)\.md$/.exec(file);
+  if (!m || m[1] === 'index') return null;
+  const lesson = course.lessons.find((l) => l.id === m[1]);
+  if (!lesson) return course.aliases.some((a) => a.alias === m[1]) ? [] : null;
+  const sections: { anchor: string; titles: string[]; text: string }[] = [];
+  let parents: string[] = [];
+  let current: { level: number; title: string; lines: string[] } | null = null;
+  const flush = () => {
+    if (!current) return;
+    const titles = [...parents.slice(0, current.level), current.title].filter(Boolean);
+    sections.push({ anchor: slugify(current.title), titles, text: searchableText(current.lines.join('\n')) });
+    parents = [...parents.slice(0, current.level), current.title];
+  };
+  let fenced = false;
+  for (const line of lesson.page.split('\n')) {
+    if (/^(```|~~~)/.test(line)) fenced = !fenced;
+    const h = fenced ? null : /^(#{1,3}) (.+)$/.exec(line);
+    if (h) {
+      flush();
+      current = { level: h[1]!.length - 1, title: searchableText(h[2]!), lines: [] };
+    } else current?.lines.push(line);
+  }
+  flush();
+  return sections;
+}
+
 export default defineConfig({
   title: 'gradkit',
   description: 'Deep learning, from tensors to GPT-2, in TypeScript: the course site.',
@@ -29,7 +85,9 @@ export default defineConfig({
   // the app's README is for the repository, not a page of the site
   srcExclude: ['README.md'],
   head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
-  markdown: { math: true },
+  // GitHub's high-contrast light theme: the default one's red and grey tokens fall below WCAG's
+  // 4.5:1 on the code background (axe color-contrast)
+  markdown: { math: true, theme: { light: 'github-light-high-contrast', dark: 'github-dark' } },
   themeConfig: {
     nav: [
       { text: 'Lessons', link: '/lessons/' },
@@ -42,8 +100,9 @@ export default defineConfig({
         ...course.curricula
           .filter((c) => c.lessons.length)
           .map((c) => ({
+            // not collapsible: VitePress makes a collapsible group's header a button around a
+            // focusable caret (axe nested-interactive)
             text: c.title,
-            collapsed: false,
             items: c.lessons.map((id) => ({ text: titles.get(id) ?? id, link: `/lessons/${id}` })),
           })),
       ],
@@ -66,6 +125,7 @@ export default defineConfig({
       provider: 'local',
       options: {
         miniSearch: {
+          _splitIntoSections: (file: string) => lessonSections(file),
           searchOptions: {
             // a student searching "cross entropy" wants the lesson before the API entry: lesson
             // sections weigh 4x, API sections 1/4 (VitePress's default boosts stay as they are)
@@ -79,7 +139,17 @@ export default defineConfig({
     },
   },
   vite: {
-    resolve: { conditions },
+    resolve: {
+      conditions,
+      // VitePress's search button, with its shortcut keys hidden from screen readers
+      // (theme/components/NavBarSearchButton.vue; "overriding internal components")
+      alias: [
+        {
+          find: /^.*\/VPNavBarSearchButton\.vue$/,
+          replacement: fileURLToPath(new URL('./theme/components/NavBarSearchButton.vue', import.meta.url)),
+        },
+      ],
+    },
     ssr: { resolve: { conditions, externalConditions: conditions }, noExternal: [/^@gradkit\//] },
     worker: { format: 'es' },
     // @gradkit/core instantiates its WebAssembly kernels with a top-level await

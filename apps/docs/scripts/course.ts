@@ -7,32 +7,34 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { format } from 'node:util';
 import { writeFileAtomic } from '@gradkit/core/node';
 import { curricula, lessons, summarizeLesson } from '@gradkit/course';
-import { exampleSource, pageSource, starterSource } from '@gradkit/course/node';
+import { exampleSource, lessonFile, pageSource, starterSource } from '@gradkit/course/node';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', '.vitepress', 'course.json');
 
 /** Text VitePress compiles as a Vue template: `{{` outside code would start an interpolation. */
 const vueSafe = (md: string) => md.replace(/\{\{/g, '&#123;&#123;');
 
+/** A string as a Vue attribute value: no quote, `<`, `&` or `{{` survives encodeURIComponent. */
+const attr = (text: string) => encodeURIComponent(text);
+
 /**
  * The lesson's graded exercises (the notebook's TODOs) as a page section: each prompt with its
- * hint, the starter file, and how to get and grade it with the CLI.
+ * hint, then the editor (`<ExerciseEditor>`, .vitepress/theme/components/ExerciseEditor.vue)
+ * holding the starter file, which runs and checks it in the page with the checker of
+ * `gradkit grade`, and how to grade the file with the CLI instead.
  */
 function exercises(id: string): string {
   const lesson = lessons.find((l) => l.id === id)!;
   const starter = starterSource(lesson);
   if (!lesson.exercises.length || starter === null) return '';
+  const list = lesson.exercises.map((e) => ({ id: e.id, title: e.title, export: e.check.export }));
   return [
     '## Exercises',
     '',
-    `The notebook's TODOs, graded: write each function in the starter file (typed stubs that throw \`TODO\`), then check your file against the notebook's values and randomized cases.`,
-    '',
-    '```sh',
-    `pnpm gradkit lessons ${id} --starter ${id}.ts   # writes the starter file below`,
-    `pnpm gradkit grade --lesson ${id} ${id}.ts       # grades every exercise`,
-    '```',
+    `The notebook's TODOs, graded: write each function in the editor below (the starter file \`${id}.ts\`, typed stubs that throw \`TODO\`), then press **Check**: your browser runs the same checks as \`gradkit grade\`, the notebook's values and randomized cases. Your code stays in this browser (saved as you type) until you reset it.`,
     '',
     ...lesson.exercises.flatMap((e, i) => [
       `### ${i + 1}. ${e.title}`,
@@ -48,21 +50,135 @@ function exercises(id: string): string {
       '</details>',
       '',
     ]),
-    `### The starter file (\`${id}.ts\`)`,
+    `### Your solution (\`${id}.ts\`)`,
     '',
-    `\`\`\`ts\n${starter.trimEnd()}\n\`\`\``,
+    `<ExerciseEditor lesson="${attr(id)}" starter="${attr(starter)}" exercises="${attr(JSON.stringify(list))}" />`,
+    '',
+    '::: details Grading with the CLI',
+    '',
+    `**Download** saves your file as \`${id}.ts\`; the CLI grades it in a sandbox (or writes the starter file to start from):`,
+    '',
+    '```sh',
+    `pnpm gradkit lessons ${id} --starter ${id}.ts   # writes the starter file`,
+    `pnpm gradkit grade --lesson ${id} ${id}.ts       # grades every exercise`,
+    '```',
+    '',
+    ':::',
     '',
   ].join('\n');
 }
 
 /** The page text with the example's code in place of its include line, then the exercises. */
-function page(id: string): string {
-  const text = pageSource(id);
+/**
+ * The first sentence of a page's opening italic paragraph names the lesson's sources in the
+ * repository's terms (a seed file, a notebook's `.md` name); the reader gets {@link lessonCard}
+ * instead. Returns the paragraph's other sentences (kept, still italic) or '' when it had none.
+ */
+function withoutSourceSentence(paragraph: string): string {
+  const body = paragraph.slice(1, -1); // the paragraph without its enclosing `*`
+  let depth = 0;
+  let code = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === '`') code = !code;
+    else if (code) continue;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '.' && depth === 0 && (i + 1 === body.length || /\s/.test(body[i + 1]!))) {
+      const rest = body.slice(i + 1).trim();
+      return rest ? `*${rest}*` : '';
+    }
+  }
+  return '';
+}
+
+/**
+ * What a student sees first under the title: what the lesson teaches (its goals), the book
+ * section and the original notebook (linked where it is public), the packages it uses and the
+ * command that runs it.
+ */
+function lessonCard(id: string): string {
+  const lesson = lessons.find((l) => l.id === id)!;
+  const book = lesson.book
+    ? `UDL section ${lesson.book.section}, *${lesson.book.title}* ([the book](https://udlbook.github.io/udlbook/))`
+    : null;
+  const notebook = lesson.notebook.url
+    ? `[${lesson.notebook.title}](${lesson.notebook.url})`
+    : `${lesson.notebook.title}, a practical of the CM20315 course (University of Bath) that uses the book`;
+  const packages = lesson.packages.map((p) => `[\`${p}\`](/api/${p.replace('@gradkit/', '')})`).join(', ');
+  return [
+    '::: tip What you will learn',
+    ...lesson.goals.map((g) => `- ${vueSafe(g)}`),
+    '',
+    [
+      book && `**Book:** ${book}`,
+      `**${lesson.notebook.url ? 'Notebook' : 'Practical'}:** ${notebook}`,
+      `**Packages:** ${packages}`,
+      `**In a terminal:** \`pnpm gradkit run ${id}\``,
+    ]
+      .filter(Boolean)
+      .join('<br>\n'),
+    ':::',
+  ].join('\n');
+}
+
+/** The page's title line, the lesson card, then the page without its source sentence. */
+function withLessonCard(id: string, text: string): string {
+  const m = /^(# [^\n]+\n)\n(\*[^\n][\s\S]*?\*)\n(?:\n|$)/.exec(text);
+  if (!m) throw new Error(`lesson ${id}: page.md must open with its title and an italic source paragraph`);
+  const rest = withoutSourceSentence(m[2]!);
+  return `${m[1]}\n${lessonCard(id)}\n\n${rest ? `${rest}\n\n` : ''}${text.slice(m[0].length)}`;
+}
+
+/** At most this many lines of an example's output are shown (the rest is counted). */
+const OUTPUT_LINES = 40;
+
+/**
+ * Runs every lesson's example.ts (the code its page shows) in this process and returns what each
+ * printed with console.log, formatted as Node prints it. A failing example fails the build.
+ */
+export async function runExamples(): Promise<Map<string, string>> {
+  const outputs = new Map<string, string>();
+  const log = console.log;
+  for (const lesson of lessons) {
+    const file = lessonFile(lesson, 'example.ts');
+    if (!file) continue;
+    const lines: string[] = [];
+    console.log = (...args: unknown[]) => {
+      lines.push(format(...args));
+    };
+    try {
+      await import(pathToFileURL(file).href);
+    } catch (e) {
+      throw new Error(
+        `lesson ${lesson.id}: example.ts failed: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    } finally {
+      console.log = log;
+    }
+    outputs.set(lesson.id, lines.join('\n'));
+  }
+  return outputs;
+}
+
+/** The example's output as a block under its code ('' when it printed nothing). */
+function outputBlock(output: string | undefined): string {
+  if (!output) return '';
+  const lines = output.split('\n');
+  const shown = lines.slice(0, OUTPUT_LINES);
+  if (lines.length > OUTPUT_LINES) shown.push(`… (${lines.length - OUTPUT_LINES} more lines)`);
+  // a fence longer than any run of backticks in the output
+  const fence = '`'.repeat(Math.max(3, ...[...output.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  return `\n\n<p class="example-output-label">Output (printed when this site was built):</p>\n\n${fence}text\n${shown.join('\n')}\n${fence}`;
+}
+
+function page(id: string, outputs?: Map<string, string>): string {
+  const text = withLessonCard(id, pageSource(id));
   const example = exampleSource(id);
   const withExample = text.replace(/^<<< \.\/example\.ts\s*$/m, () => {
     if (example === null)
       throw new Error(`lesson ${id}: page.md includes ./example.ts, which does not exist`);
-    return `\`\`\`ts\n${example.trimEnd()}\n\`\`\``;
+    return `\`\`\`ts\n${example.trimEnd()}\n\`\`\`${outputBlock(outputs?.get(id))}`;
   });
   const section = exercises(id);
   return section ? `${withExample.trimEnd()}\n\n${section}` : withExample;
@@ -90,10 +206,13 @@ function redirect(alias: string, id: string, title: string): string {
   ].join('\n');
 }
 
-/** The site's view of the registry: lessons with their pages, alias redirects, curricula. */
-export function courseData() {
+/**
+ * The site's view of the registry: lessons with their pages (with each example's output, when
+ * `outputs` from {@link runExamples} is given), alias redirects, curricula.
+ */
+export function courseData(outputs?: Map<string, string>) {
   return {
-    lessons: lessons.map((l) => ({ ...summarizeLesson(l), page: page(l.id) })),
+    lessons: lessons.map((l) => ({ ...summarizeLesson(l), page: page(l.id, outputs) })),
     aliases: lessons.flatMap((l) =>
       l.aliases.map((alias) => ({ alias, id: l.id, page: redirect(alias, l.id, l.title) })),
     ),
@@ -107,10 +226,13 @@ export function courseData() {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const data = courseData();
+  const t0 = performance.now();
+  const outputs = await runExamples();
+  const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+  const data = courseData(outputs);
   mkdirSync(dirname(out), { recursive: true });
   writeFileAtomic(out, `${JSON.stringify(data, null, 1)}\n`);
   console.log(
-    `course: ${data.lessons.length} lessons, ${data.aliases.length} aliases -> .vitepress/course.json`,
+    `course: ${data.lessons.length} lessons (${outputs.size} examples run in ${seconds} s), ${data.aliases.length} aliases -> .vitepress/course.json`,
   );
 }

@@ -1,21 +1,42 @@
 // End-to-end: build the site once, serve the static files, open every lesson page in headless
-// Chromium (Debian's /usr/bin/chromium through playwright-core), check the figures rendered
-// (SVG marks present) with no console errors, drive one control per demo and check the figure
-// changed. Screenshots go to .artifacts/screenshots/ (gitignored).
+// Chromium (Debian's /usr/bin/chromium through playwright-core) and check it as a student meets
+// it: the lesson card (goals, book section, notebook) and no build jargon, the example's output,
+// the figures rendered (SVG marks, alt text, download files) with no console errors, one control
+// per demo driven, the exercises typed into the page's editor (a wrong answer passes nothing, the
+// committed reference solution passes everything), and no serious axe-core violation. Plus the
+// home page and lessons index (a card per lesson by chapter), the API reference, site search,
+// dark mode, alias redirects and the exercise editor's features. Screenshots of every lesson go to
+// .artifacts/screenshots/1280/ (the first screen) and /390/ (the whole page), gitignored.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { curricula, lessons } from '@gradkit/course';
+import { lessonFile, starterSource } from '@gradkit/course/node';
 import { CHROMIUM, hasChromium, launchChromium } from '@gradkit/tests/browser';
 import { type StaticServer, serveStatic } from '@gradkit/tests/static-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from './axe.js';
+import {
+  checkExerciseInPage,
+  pressAndWait,
+  readResults,
+  typeCode,
+  waitForEditor,
+} from './exercise-editor.js';
+import { figureTextProblems } from './figure-layout.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const docs = resolve(here, '..');
 const repo = resolve(docs, '../..');
 const shots = join(repo, '.artifacts', 'screenshots');
+
+/** The starter with every `throw new Error('TODO…')` statement replaced by a wrong return. */
+const TODO_THROW = /throw new Error\(\s*(['"`])TODO[\s\S]*?\1\s*\);/g;
+const wrongAnswer = (starter: string) => starter.replace(TODO_THROW, 'return undefined as never;');
+/** The committed reference solution (never shipped to the site: read here to type it in). */
+const solutionFile = (id: string) => join(repo, 'packages', 'solutions', 'lessons', `${id}.ts`);
 
 const suite = hasChromium ? describe : describe.skip;
 if (!hasChromium) {
@@ -47,7 +68,7 @@ suite('course site in headless Chromium', () => {
       '--disable-component-update',
       '--disable-sync',
     ]);
-    mkdirSync(shots, { recursive: true });
+    for (const width of ['1280', '390']) mkdirSync(join(shots, width), { recursive: true });
   }, 600_000); // the build needs about 45 s of CPU; minutes of wall time on a loaded machine
 
   afterAll(async () => {
@@ -57,9 +78,14 @@ suite('course site in headless Chromium', () => {
 
   async function open(
     path: string,
-    options: { colorScheme?: 'light' | 'dark' } = {},
+    options: { colorScheme?: 'light' | 'dark'; timeLimitMs?: number } = {},
   ): Promise<{ page: Page; errors: string[]; requests: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
+    const { timeLimitMs, ...context } = options;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...context });
+    if (timeLimitMs)
+      await page.addInitScript((ms) => {
+        (globalThis as { GRADKIT_EXERCISE_TIME_LIMIT_MS?: number }).GRADKIT_EXERCISE_TIME_LIMIT_MS = ms;
+      }, timeLimitMs);
     const errors: string[] = [];
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
@@ -99,6 +125,25 @@ suite('course site in headless Chromium', () => {
         const hrefs = await page.$$eval('.vp-doc ol li a', (as) => as.map((a) => a.getAttribute('href')));
         expect(hrefs).toEqual(Object.values(curricula).flatMap((c) => c.lessons.map((id) => `./${id}.html`)));
       }
+      if (path === '/' || path === '/lessons/') {
+        // a card per lesson, grouped by the book's chapters, with its picture and its badges
+        const cards = await page.$$eval('a.lesson-card', (as) =>
+          as.map((a) => ({
+            id: a.getAttribute('data-lesson') ?? '',
+            img: a.querySelector('img')?.getAttribute('src') ?? null,
+            exercises: a.querySelector('.badge.exercises') !== null,
+          })),
+        );
+        expect(cards.map((c) => c.id).sort(), path).toEqual(lessons.map((l) => l.id).sort());
+        for (const c of cards) {
+          const lesson = lessons.find((l) => l.id === c.id)!;
+          expect(c.img !== null, `${c.id} has a picture iff it has a figure`).toBe(lesson.figures.length > 0);
+          if (c.img) expect((await page.request.get(`${server.url}${c.img}`)).status(), c.img).toBe(200);
+          expect(c.exercises, `${c.id}: exercises badge`).toBe(lesson.exercises.length > 0);
+        }
+        expect(await page.locator('.lesson-chapter h2').count()).toBeGreaterThan(10);
+      }
+      expect.soft(await seriousAxeViolations(page), `${path}: serious axe-core violations`).toEqual([]);
       expect(errors, path).toEqual([]);
       await page.close();
     }
@@ -193,9 +238,117 @@ suite('course site in headless Chromium', () => {
     expect(colours.dark).toBeGreaterThan(0.5);
   });
 
+  it('exercise editor: Run, Check, reload, Reset, Download, refused imports, errors, the time limit', async () => {
+    const id = '5-1-least-squares-loss';
+    const lesson = lessons.find((l) => l.id === id)!;
+    const starter = starterSource(lesson)!;
+    const { page, errors } = await open(`/lessons/${id}.html`, { timeLimitMs: 3000 });
+
+    // the untouched starter: every exercise is still a TODO
+    const todo = await checkExerciseInPage(page, starter);
+    expect(todo.status).toBe('todo');
+    expect(todo.exercises.map((e) => e.status)).toEqual(lesson.exercises.map(() => 'todo'));
+
+    // Run: executes the module, shows what it printed and its exports, checks nothing
+    await typeCode(page, `${starter}\nconsole.log('mean', (1 + 2) / 2);\n`);
+    const ran = await pressAndWait(page, 'run');
+    expect(ran.status).toBe('ran');
+    expect(ran.output).toContain('mean 1.5');
+    expect(ran.output).toContain('normalPdf');
+    expect(ran.exercises).toEqual([]);
+
+    // a thrown error at load time is reported with its message
+    await typeCode(page, `${starter}\nthrow new RangeError('broken on purpose');\n`);
+    const threw = await pressAndWait(page, 'run');
+    expect(threw.status).toBe('error');
+    expect(threw.output).toContain('RangeError: broken on purpose');
+
+    // a syntax error: every exercise reports it
+    const syntax = await checkExerciseInPage(page, 'export function normalPdf(y: number, { {\n');
+    expect(syntax.status).toBe('error');
+    expect(syntax.exercises.map((e) => e.status)).toEqual(lesson.exercises.map(() => 'error'));
+    expect((await readResults(page)).output).toMatch(/does not compile/);
+
+    // imports other than the library packages are refused with a message naming them
+    for (const spec of [`@gradkit/solutions/lessons/${id}`, '@gradkit/course', './helpers.js']) {
+      const refused = await checkExerciseInPage(
+        page,
+        `import * as other from '${spec}';\nexport const normalPdf = (other as any).normalPdf;\n`,
+      );
+      expect(refused.status, spec).toBe('error');
+      expect((await readResults(page)).output, spec).toContain(spec);
+    }
+
+    // the library's own answer is hidden while its exercise runs, as in `gradkit grade`
+    const borrowed = await checkExerciseInPage(
+      page,
+      starter.replace(
+        /export function normalPdf[\s\S]*?\n}\n/,
+        "import { normalPdf as libraryPdf } from '@gradkit/losses';\nexport function normalPdf(y: number, mu: number, sigma: number): number {\n  return libraryPdf(y, mu, sigma).item() as number;\n}\n",
+      ),
+    );
+    expect(borrowed.exercises[0]!.status).toBe('error');
+
+    // an infinite loop: the worker is stopped after the time limit (3 s here, 20 s by default)
+    const loop = await checkExerciseInPage(page, `${starter}\nwhile (true) {}\n`);
+    expect(loop.status).toBe('timeout');
+    expect(loop.exercises.map((e) => e.status)).toEqual(lesson.exercises.map(() => 'timeout'));
+
+    // the solution passes; after a reload the editor still holds it and shows its results
+    const good = await checkExerciseInPage(page, readFileSync(solutionFile(id), 'utf8'));
+    expect(good.status).toBe('pass');
+    await page.reload({ waitUntil: 'load' });
+    await waitForEditor(page);
+    expect((await readResults(page)).status).toBe('pass');
+
+    // Download saves the editor's code as <id>.ts
+    const code = `${starter}\n// downloaded\n`;
+    await typeCode(page, code);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.exercise-editor button.ee-download').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${id}.ts`);
+    expect(readFileSync(await download.path(), 'utf8')).toBe(code);
+
+    // Reset to starter: the editor holds the starter again (Check: all TODO)
+    await page.locator('.exercise-editor button.ee-reset').click();
+    expect((await pressAndWait(page, 'check')).status).toBe('todo');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
+  it('no page or script of the site mentions the private reference solutions', () => {
+    const dist = join(docs, '.vitepress', 'dist');
+    const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => /\.(html|js|json)$/.test(f) && statSync(join(dist, f)).isFile(),
+    );
+    expect(files.length).toBeGreaterThan(50);
+    const hits = files.filter((f) => readFileSync(join(dist, f), 'utf8').includes('@gradkit/solutions'));
+    expect(hits).toEqual([]);
+  });
+
   for (const lesson of lessons) {
     it(`lesson ${lesson.id}: figures render, demos respond`, async () => {
       const { page, errors, requests } = await open(`/lessons/${lesson.id}.html`);
+      // what the lesson teaches, its book section and notebook, and no build jargon
+      const card = page.locator('.vp-doc .custom-block.tip').first();
+      expect(await card.locator('.custom-block-title').textContent()).toBe('What you will learn');
+      expect(await card.locator('li').count()).toBe(lesson.goals.length);
+      if (lesson.notebook.url)
+        expect(await card.locator(`a[href="${lesson.notebook.url}"]`).count(), 'notebook link').toBe(1);
+      // the example's code with what it printed when the site was built
+      if (lessonFile(lesson, 'example.ts')) {
+        const output = page.locator('.vp-doc .example-output-label + div[class*="language-"] pre');
+        expect(await output.count(), 'the example has its output').toBe(1);
+        expect(((await output.textContent()) ?? '').trim().length).toBeGreaterThan(0);
+      }
+      const text = await page.$eval('.vp-doc', (doc) => {
+        const prose = doc.cloneNode(true) as HTMLElement; // the page's words, not its code blocks
+        prose.querySelectorAll('div[class*="language-"]').forEach((code) => code.remove());
+        return prose.textContent ?? '';
+      });
+      expect(text).not.toMatch(/\bSeed:|seeds'? README|not included|offline here|\b\w+\.md\b/);
       const figures = await page.locator('figure[data-figure-name]').count();
       const demos = await page.locator('section.gradkit-demo').count();
       expect(figures + demos, 'each lesson has a figure or a demo').toBeGreaterThan(0);
@@ -312,7 +465,44 @@ suite('course site in headless Chromium', () => {
           ).toBeLessThan(0.15);
         }
       }
-      await page.screenshot({ path: join(shots, `${lesson.id}.png`), fullPage: true });
+      // the exercises in the page's editor: a wrong answer passes nothing, the committed
+      // reference solution passes everything (the checker of `gradkit grade`, in a web worker)
+      if (lesson.exercises.length > 0 && existsSync(solutionFile(lesson.id))) {
+        const titles = lesson.exercises.map((e) => e.title);
+        const wrong = await checkExerciseInPage(page, wrongAnswer(starterSource(lesson)!));
+        expect(wrong.exercises.map((e) => e.title)).toEqual(titles);
+        expect(wrong.exercises.filter((e) => e.status === 'pass').map((e) => e.title)).toEqual([]);
+        const good = await checkExerciseInPage(page, readFileSync(solutionFile(lesson.id), 'utf8'));
+        expect(
+          good.exercises.map((e) => e.status),
+          'the reference solution',
+        ).toEqual(titles.map(() => 'pass'));
+        expect(good.status).toBe('pass');
+      }
+      // accessibility of the page with its figures drawn and its demos started
+      expect.soft(await seriousAxeViolations(page), 'serious axe-core violations').toEqual([]);
+      // every figure's text inside its SVG, not overlapping, at least 11 px
+      expect.soft(await figureTextProblems(page), 'figure text at 1280 px').toEqual([]);
+      // the first screen at 1280 px (a full-page capture costs seconds per page); the whole page at 390
+      await page.screenshot({ path: join(shots, '1280', `${lesson.id}.png`) });
+      // a phone: the figures lay themselves out again at the column's width, nothing overflows
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForFunction(
+        () =>
+          Array.from(document.querySelectorAll<HTMLElement>('figure[data-figure-name] > div')).every(
+            (d) => d.dataset.width === 'prerendered' || d.dataset.width === String(Math.floor(d.clientWidth)),
+          ),
+        undefined,
+        { timeout: 30_000 },
+      );
+      expect.soft(await figureTextProblems(page), 'figure text at 390 px').toEqual([]);
+      expect
+        .soft(
+          await page.evaluate(() => document.documentElement.scrollWidth),
+          'no horizontal overflow at 390 px',
+        )
+        .toBeLessThanOrEqual(390);
+      await page.screenshot({ path: join(shots, '390', `${lesson.id}.png`), fullPage: true });
       expect(errors).toEqual([]);
       await page.close();
     }, 180_000);

@@ -1,11 +1,11 @@
 // The code shown on the lesson pages (each lesson folder's example.ts, included in its page.md
-// with `<<< ./example.ts`) is type-checked (strict) and run, so it cannot rot; and every page
-// includes its example when the folder has one.
+// with `<<< ./example.ts`) is type-checked (strict) here and run by the site build, which shows
+// its output under it (apps/docs/scripts/course.ts), so it cannot rot; and every page includes its
+// example when the folder has one.
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { courseRoot, lessonFile } from '../src/node.js';
 import { lessons } from '../src/registry.js';
 
@@ -42,20 +42,11 @@ describe('lesson code examples', () => {
     expect(mine).toEqual([]);
   }, 300_000); // type-checks the packages' sources the examples import: slow on a loaded machine
 
-  for (const { id, file } of examples) {
-    it(`runs ${id}/example.ts`, async () => {
-      const lines: string[] = [];
-      const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-        lines.push(args.map(String).join(' '));
-      });
-      try {
-        await import(pathToFileURL(file).href);
-      } finally {
-        spy.mockRestore();
-      }
-      expect(lines.length, `${id}/example.ts prints its results`).toBeGreaterThan(0);
-      expect(lines.join('\n')).not.toMatch(/NaN|undefined/);
-      expect(dirname(file)).toContain(id);
-    });
-  }
+  // Running them is the site build's job: apps/docs/scripts/course.ts runs every example.ts and
+  // shows its output under its code (a failing example fails the build), and the docs' e2e test
+  // checks each lesson page has that output. Here: each example is a file of its own lesson.
+  it('each example lives in its lesson folder', () => {
+    for (const { id, file } of examples) expect(dirname(file)).toContain(id);
+    expect(examples.length).toBeGreaterThan(40);
+  });
 });
