@@ -11,8 +11,8 @@ export function widthOf(box: HTMLElement | null | undefined): number | undefined
 
 /**
  * Calls `redraw` whenever the width of `box` changes after the component mounted (its first
- * drawing is the component's own). The figure's box is marked `data-width` with the width it was
- * last drawn at, as PlotFigure does, so a test can wait for the new layout.
+ * drawing is the component's own). Unlike PlotFigure, which keeps its own observer and marks its
+ * box `data-width` for the e2e test to wait on, nothing marks a demo's box.
  */
 export function onWidthChange(box: Ref<HTMLElement | null>, redraw: () => void): void {
   let last = 0;
