@@ -13,7 +13,11 @@ export type FigureKind =
   | 'distanceHistogram'
   | 'beamTree'
   | 'semilogyPlot'
-  | 'imagePlot';
+  | 'imagePlot'
+  | 'decisionBoundaryPlot'
+  | 'heatmap'
+  | 'errorCurveRuns'
+  | 'functionPlotWithLegend';
 
 /** A corner of the plot's frame, the `legend` option of `functionPlotWithLegend` and `lossContour` (accepted; legends are drawn above the plot). */
 export type LegendCorner = 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
@@ -69,6 +73,18 @@ export interface Figure {
   readonly ariaLabel: string;
   /** Builds the figure: an `<svg>` element (Observable Plot's output) with `role="img"`. */
   render(options?: RenderOptions): SVGSVGElement;
+  /**
+   * What made it: the figure function and the options it was given. `figureToJSON` writes it and
+   * `figureFromJSON` makes the same figure again (a site computes its figures' data once, at build
+   * time, and lays them out at each reader's width).
+   */
+  readonly spec: FigureSpec;
+}
+
+/** A figure function's name and the options it was called with ({@link Figure.spec}). */
+export interface FigureSpec {
+  readonly kind: FigureKind;
+  readonly options: object;
 }
 
 /** Thrown by the figure functions on bad input; the message names the function, the argument, what came and what was expected. */
@@ -294,6 +310,7 @@ export function makeFigure(
   return {
     kind,
     ariaLabel: label,
+    spec: { kind, options },
     render(renderOptions: RenderOptions = {}): SVGSVGElement {
       const natural = options.width ?? defaults.width ?? 640;
       const width = Math.max(

@@ -237,7 +237,7 @@ export function imagePlot(options: ImagePlotOptions): Figure {
           marks: [
             picture,
             Plot.frame({ strokeOpacity: 0.4 }),
-            ...(titled ? [Plot.text([p.title], { frameAnchor: 'top', dy: -16, fontSize: 11 })] : []),
+            ...(titled ? [Plot.text([p.title], { frameAnchor: 'top', dy: -16, clip: false })] : []),
           ],
         } satisfies PanelSpec;
       }),

@@ -82,7 +82,7 @@ export function functionPlotWithLegend(options: FunctionPlotWithLegendOptions): 
   if (options.points?.length) marks.push(...pointMarks(options.points, series, options.yDomain, true));
   const names = series.map((s) => s.name).join(', ');
   return makeFigure(
-    'functionPlot',
+    'functionPlotWithLegend',
     `Line plot of ${names} against ${options.xLabel ?? 'x'} for x from ${Math.min(...xs)} to ${Math.max(...xs)}, with a legend`,
     options,
     () => ({

@@ -51,6 +51,9 @@ describe('imagePlot', () => {
     expect(all('text').map((t) => t.textContent)).toEqual(
       expect.arrayContaining(['orig_4_4', 'maxpool(orig_4_4)']),
     );
+    // the titles sit above the frame: not clipped to it (a clipped title is not drawn)
+    for (const t of all('text').filter((t) => /orig_4_4/.test(t.textContent ?? '')))
+      expect(t.closest('[clip-path]'), t.textContent ?? '').toBeNull();
     // the 4 x 4 patch, enlarged by a whole factor k: pixel (r, c) of the PNG is level[floor(r/k)][floor(c/k)]
     const png = pngOf(images[0]!);
     const k = png.width / 4;

@@ -21,7 +21,7 @@ describe('functionPlotWithLegend', () => {
 
   it('draws one line per series and one legend entry per series, in its colour', () => {
     const fig = functionPlotWithLegend({ x, series, points: [{ x: 0.5, y: 0 }], title: 'ensemble' });
-    expect(fig.kind).toBe('functionPlot');
+    expect(fig.kind).toBe('functionPlotWithLegend');
     expect(fig.ariaLabel).toContain('with a legend');
     const { all } = svgOf(renderSvg(fig));
     const lines = all('g[aria-label="line"] path');
