@@ -27,6 +27,7 @@ export {
   pairwiseSum,
 } from './signal.js';
 export * from './toy.js';
+export * from './toy2d.js';
 export * as mnist1dTransforms from './transforms.js';
 export {
   crc32,
