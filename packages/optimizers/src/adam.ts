@@ -13,6 +13,7 @@ import {
   type ParamGroup,
   type ParamsInput,
 } from './optimizer.js';
+import { powInt } from './pow.js';
 
 /** Options of {@link Adam} and {@link AdamW}. */
 export interface AdamOptions {
@@ -71,8 +72,8 @@ export function adamReference(
   else if (o.weightDecay !== 0) g = add(g, mul(p, o.weightDecay));
   const expAvg = add(mul(state.expAvg, o.beta1), mul(g, 1 - o.beta1));
   const expAvgSq = add(mul(state.expAvgSq, o.beta2), mul(mul(g, 1 - o.beta2), g));
-  const biasCorrection1 = 1 - o.beta1 ** step;
-  const biasCorrection2 = 1 - o.beta2 ** step;
+  const biasCorrection1 = 1 - powInt(o.beta1, step);
+  const biasCorrection2 = 1 - powInt(o.beta2, step);
   const stepSize = o.lr / biasCorrection1;
   const bc2Sqrt = Math.sqrt(biasCorrection2);
   let maxExpAvgSq: Tensor | undefined;
@@ -106,8 +107,8 @@ export function adamUpdate(
   o: AdamKernelOptions,
 ): boolean {
   const { lr, beta1, beta2, eps, weightDecay: wd, amsgrad, maximize, decoupled } = o;
-  const biasCorrection1 = 1 - beta1 ** step;
-  const biasCorrection2 = 1 - beta2 ** step;
+  const biasCorrection1 = 1 - powInt(beta1, step);
+  const biasCorrection2 = 1 - powInt(beta2, step);
   const stepSize = lr / biasCorrection1;
   const negStepSize = -stepSize;
   const bc2Sqrt = Math.sqrt(biasCorrection2);
