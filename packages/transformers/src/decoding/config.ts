@@ -82,6 +82,18 @@ export interface GenerationConfig {
    * unless asked for scores. Beam search always computes them (they rank the beams).
    */
   logProbs?: boolean;
+  /**
+   * HF `output_scores`: return `scores` in the result, one entry per generated step. Greedy,
+   * k-th and sampling: the step's logits after the logits processors (temperature, repetition
+   * penalty, …), with `-Infinity` for the tokens the top-k / top-p warpers removed (HF's masking),
+   * so `softmax(scores[t])` is the distribution the token was drawn from. Beam search: one row per
+   * live beam (one at step 0, the prompt; `numBeams` after), each the beam's score plus the
+   * log-softmax of its processed logits (HF's `log_softmax(scores) + beam_scores`), and
+   * `beams[b].beamIndices` names the row each token of beam `b` was chosen from. Default `false`.
+   */
+  outputScores?: boolean;
+  /** HF `output_logits`: return `logits` in the result, the model's raw logits per step (`numBeams` rows for beam search after step 0). Default `false`. */
+  outputLogits?: boolean;
   /** Seed of a fresh `RandomState` (numpy-legacy stream, like `np.random.seed`). Default 0. */
   seed?: number;
   /** A generator to draw from (takes precedence over `seed`). */
@@ -99,6 +111,8 @@ export interface ResolvedGenerationConfig {
   eosTokenId: number | null;
   useCache: boolean;
   logProbs: boolean;
+  outputScores: boolean;
+  outputLogits: boolean;
   rng: RandomState;
   stopSequences: readonly (string | readonly number[])[];
   onToken?: (event: StreamEvent) => void;
@@ -264,7 +278,7 @@ export function resolveGenerationConfig(
         op,
         `stopSequences[${i}] must be a non-empty string or token-id array, received ${show(s)}`,
       );
-  for (const flag of ['useCache', 'logProbs', 'doSample'] as const)
+  for (const flag of ['useCache', 'logProbs', 'doSample', 'outputScores', 'outputLogits'] as const)
     if (c[flag] !== undefined && typeof c[flag] !== 'boolean')
       throw new ValueError(op, `${flag} must be true or false, received ${show(c[flag])}`);
   const eos = c.eosTokenId === undefined ? model.config.eosTokenId : c.eosTokenId;
@@ -276,6 +290,8 @@ export function resolveGenerationConfig(
     eosTokenId: eos ?? null,
     useCache: c.useCache ?? true,
     logProbs: c.logProbs ?? true,
+    outputScores: c.outputScores ?? false,
+    outputLogits: c.outputLogits ?? false,
     rng: c.rng ?? new RandomState(c.seed ?? 0),
     stopSequences: c.stopSequences ?? [],
     ...(c.onToken ? { onToken: c.onToken } : {}),

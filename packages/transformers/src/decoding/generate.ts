@@ -28,6 +28,11 @@ export interface Beam {
   logProb: number;
   /** Σ log p after the logits processors (the ranking score). */
   score: number;
+  /**
+   * With `outputScores` (HF `beam_indices`): for each token, the row of that step's `scores` (and
+   * `logits`) it was chosen from — 0 at step 0 (the prompt's one row), a beam index after.
+   */
+  beamIndices?: number[];
 }
 
 /** Why generation stopped. */
@@ -49,6 +54,13 @@ export interface GenerationResult {
   forwardPasses: number;
   /** Beam search: every final beam, best first. */
   beams?: Beam[];
+  /**
+   * With `outputScores` (HF `output_scores`): per generated step, the processed scores, a row of
+   * `vocabSize` values (beam search: one row per live beam, concatenated). See `GenerationConfig.outputScores`.
+   */
+  scores?: Float32Array[];
+  /** With `outputLogits` (HF `output_logits`): per generated step, the model's raw logits (rows as in `scores`). */
+  logits?: Float32Array[];
 }
 
 function row(logits: Float32Array, b: number, V: number): Float32Array {
@@ -78,7 +90,23 @@ function rowScores(cfg: ResolvedGenerationConfig, raw: Float32Array, ids: readon
   const top = topIndices(logits, k);
   const lse = logSumExpRow(logits, logits[top[0]!]);
   const rawLse = logits === raw ? lse : logSumExpRow(raw);
-  return { top, score: (t: number) => logits[t]! - lse, rawLogProb: (t: number) => raw[t]! - rawLse };
+  return {
+    top,
+    logits,
+    lse,
+    score: (t: number) => logits[t]! - lse,
+    rawLogProb: (t: number) => raw[t]! - rawLse,
+  };
+}
+
+/** A beam row's `outputScores` entries: the beam's score plus the log-softmax of its processed logits. */
+function beamScoreRow(
+  out: Float32Array,
+  at: number,
+  prev: number,
+  sc: { logits: ArrayLike<number>; lse: number },
+) {
+  for (let i = 0; i < sc.logits.length; i++) out[at + i] = prev + (sc.logits[i]! - sc.lse);
 }
 
 function endsWith(a: readonly number[], b: readonly number[]): boolean {
@@ -138,6 +166,8 @@ async function sampleLoop(
   let passes = 1;
   let stopReason: StopReason = 'maxNewTokens';
   let textSoFar = '';
+  const scores: Float32Array[] | undefined = cfg.outputScores ? [] : undefined;
+  const rawLogits: Float32Array[] | undefined = cfg.outputLogits ? [] : undefined;
   let pending: Promise<ForwardResult> | null = model.forward([ids.slice()], null);
   try {
     for (let step = 0; step < cfg.maxNewTokens; step++) {
@@ -145,15 +175,23 @@ async function sampleLoop(
       pending = null;
       const raw = row(r.logits, 0, V);
       const logits = processed(cfg, raw, ids);
+      rawLogits?.push(Float32Array.from(raw));
+      const stepScores = scores ? Float32Array.from(logits) : null;
       let token: number;
       // the argmax / k-th largest of the logits is that of the probabilities (softmax is monotone)
       if (cfg.strategy === 'greedy') token = argmaxRow(logits);
       else if (cfg.strategy === 'kth') token = topIndices(logits, cfg.kth + 1)[cfg.kth]!;
       else {
         const probs = softmaxRow(logits);
+        const before = stepScores && cfg.warpers.length ? Float64Array.from(probs) : null;
         for (const w of cfg.warpers) w.apply(probs);
+        // HF masks the tokens a warper removed with -inf (a probability that was already 0 stays finite)
+        if (stepScores && before)
+          for (let i = 0; i < V; i++)
+            if (probs[i] === 0 && before[i]! > 0) stepScores[i] = Number.NEGATIVE_INFINITY;
         token = cfg.rng.choice(V, { p: probs });
       }
+      if (stepScores) scores!.push(stepScores);
       ids.push(token);
       tokens.push(token);
       if (cfg.eosTokenId !== null && token === cfg.eosTokenId) stopReason = 'eos';
@@ -187,7 +225,16 @@ async function sampleLoop(
     // a callback that threw leaves a forward in flight: do not let its outcome go unhandled
     (pending as Promise<ForwardResult> | null)?.catch(() => {});
   }
-  return { strategy: cfg.strategy, tokens, sequence: ids, logProb, stopReason, forwardPasses: passes };
+  return {
+    strategy: cfg.strategy,
+    tokens,
+    sequence: ids,
+    logProb,
+    stopReason,
+    forwardPasses: passes,
+    ...(scores ? { scores } : {}),
+    ...(rawLogits ? { logits: rawLogits } : {}),
+  };
 }
 
 /**
@@ -222,10 +269,19 @@ async function beamSearchResolved(
   let r = await model.forward([prompt], null);
   passes++;
   const s0 = rowScores(cfg, row(r.logits, 0, V), prompt, n);
+  const scores: Float32Array[] | undefined = cfg.outputScores ? [] : undefined;
+  const rawLogits: Float32Array[] | undefined = cfg.outputLogits ? [] : undefined;
+  rawLogits?.push(Float32Array.from(row(r.logits, 0, V)));
+  if (scores) {
+    const first = new Float32Array(V);
+    beamScoreRow(first, 0, 0, s0);
+    scores.push(first);
+  }
   let beams: Beam[] = s0.top.map((t) => ({
     tokens: [t],
     score: s0.score(t),
     logProb: s0.rawLogProb(t),
+    ...(scores ? { beamIndices: [0] } : {}),
   }));
   let cache: KVCache = model.reorderCache(r.present, new Array<number>(n).fill(0));
   for (let step = 1; step < cfg.maxNewTokens; step++) {
@@ -240,9 +296,12 @@ async function beamSearchResolved(
         null,
       );
     passes++;
+    rawLogits?.push(Float32Array.from(r.logits.subarray(0, n * V)));
+    const stepScores = scores ? new Float32Array(n * V) : null;
     const cands: { beam: number; token: number; score: number; logProb: number }[] = [];
     for (let b = 0; b < n; b++) {
       const sc = rowScores(cfg, row(r.logits, b, V), [...prompt, ...beams[b]!.tokens], n);
+      if (stepScores) beamScoreRow(stepScores, b * V, beams[b]!.score, sc);
       for (const t of sc.top)
         cands.push({
           beam: b,
@@ -253,10 +312,12 @@ async function beamSearchResolved(
     }
     const order = cands.map((_, i) => i).sort((a, b) => cands[b]!.score - cands[a]!.score || a - b);
     const chosen = order.slice(0, n).map((i) => cands[i]!);
+    if (stepScores) scores!.push(stepScores);
     beams = chosen.map((c) => ({
       tokens: [...beams[c.beam]!.tokens, c.token],
       score: c.score,
       logProb: c.logProb,
+      ...(scores ? { beamIndices: [...beams[c.beam]!.beamIndices!, c.beam] } : {}),
     }));
     if (cfg.useCache)
       cache = model.reorderCache(
@@ -264,7 +325,10 @@ async function beamSearchResolved(
         chosen.map((c) => c.beam),
       );
   }
-  return finishBeams(cfg, prompt, beams, passes);
+  const result = finishBeams(cfg, prompt, beams, passes);
+  if (scores) result.scores = scores;
+  if (rawLogits) result.logits = rawLogits;
+  return result;
 }
 
 function finishBeams(
@@ -315,6 +379,11 @@ export async function beamSearchNotebook(
   config: Omit<GenerationConfig, 'strategy'> = {},
 ): Promise<GenerationResult> {
   const cfg = resolveGenerationConfig({ ...config, strategy: 'beam' }, model, prompt.length);
+  if (cfg.outputScores || cfg.outputLogits)
+    throw new ValueError(
+      'beamSearchNotebook',
+      `outputScores and outputLogits are not recorded by the notebook's beam search, received outputScores ${cfg.outputScores}, outputLogits ${cfg.outputLogits}; use beamSearch or generate with strategy 'beam'`,
+    );
   const n = cfg.numBeams;
   let passes = 0;
   let beams: Beam[] = [];
