@@ -52,6 +52,11 @@ export interface Lesson {
   /** Names of the lesson's figures (keys of its `figures.ts`). */
   figures: string[];
   exercises: Exercise[];
+  /**
+   * The page's concept-check questions ("Check your understanding"), 2 or 3 per lesson: the
+   * lesson folder's `questions.json`, checked by {@link defineLesson}.
+   */
+  questions: ConceptQuestion[];
   /** Functions the exercises hand to the student's code as arguments (see {@link HarnessCall}). */
   harness?: Harness;
   /** The notebook translated to library calls (`notebook.ts`), loaded on demand. */
@@ -75,8 +80,8 @@ export interface FigureModule {
   figures: Record<string, () => Figure | Promise<Figure>>;
   /**
    * Figures whose data only Node can make (files read with `/node` entries, minutes of training):
-   * the course site shows the SVG its build rendered from the same function instead of computing
-   * them in the reader's browser.
+   * an app drawing the figures live in a browser skips them. (The course site computes every
+   * figure when it is built and ships it as data, `figureToJSON` of `@gradkit/plot`.)
    */
   prerendered?: readonly string[];
 }
@@ -108,6 +113,20 @@ export interface DemoSection<R extends object = object> {
 /** Keep a section's result type while storing it as `DemoSection<object>`. */
 export function defineSection<R extends object>(section: DemoSection<R>): DemoSection<object> {
   return section as unknown as DemoSection<object>;
+}
+
+/**
+ * One multiple-choice question on a lesson's idea (an item of the lesson's `questions.json`).
+ * `question`, `choices` and `explanation` are Markdown (inline `$…$` math allowed).
+ */
+export interface ConceptQuestion {
+  question: string;
+  /** 3 to 5 distinct answers. */
+  choices: string[];
+  /** The 0-based index of the right choice. */
+  answer: number;
+  /** Why that answer is right and the others are not (shown after an answer is checked). */
+  explanation: string;
 }
 
 /** One graded exercise (one of the notebook's TODOs). */

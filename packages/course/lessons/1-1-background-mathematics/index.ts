@@ -9,6 +9,7 @@ import { matmul, type RandomState, tensor } from '@gradkit/core';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { linearFunction1D, linearFunction2D, linearFunction3D } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 const one = (x: number, beta: number, omega: number) => linearFunction1D([x], beta, omega).toList()[0]!;
@@ -176,6 +177,7 @@ const matrixForm: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '1-1-background-mathematics',
   title: 'Background mathematics (UDL 1.1)',
   notebook: {

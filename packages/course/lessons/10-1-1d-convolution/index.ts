@@ -7,6 +7,7 @@ import type { RandomState } from '@gradkit/core';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { conv3_1_1Zp, conv3_1_2Zp, conv3_2_1Zp, conv5_1_1Zp, getConvMat3_1_1Zp, x } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 /** The library code the grader hides while an exercise runs (it computes every answer). */
 const reference = { '@gradkit/conv': ['conv1d', 'conv1dRelu', 'conv1dReference', 'Conv1d', 'ConvReLU1d'] };
@@ -146,6 +147,7 @@ const convMat: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '10-1-1d-convolution',
   title: '1D convolution (UDL 10.1)',
   notebook: {

@@ -8,6 +8,7 @@ import { mnist1dConvNet } from '@gradkit/conv';
 import { noGrad, RandomState, tensor } from '@gradkit/core';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
+import questions from './questions.json' with { type: 'json' };
 
 /** The TODO network's parameters, PyTorch's layouts (conv `[out, in, 3]`, linear `[out, in]`). */
 interface ConvNet1dParams {
@@ -102,6 +103,7 @@ const network: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '10-2-convolution-for-mnist-1d',
   title: 'Convolution for MNIST-1D (UDL 10.2)',
   notebook: {

@@ -9,6 +9,7 @@ import { convNumpy1, convNumpy2, convNumpy3, convNumpy4 } from '@gradkit/conv';
 import { RandomState, tensor } from '@gradkit/core';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
+import questions from './questions.json' with { type: 'json' };
 
 function convRef(image: number[][], weights: number[][], pad: number): number[][] {
   const r = convNumpy1(tensor([[image]]), tensor([[weights]]), pad).toArray() as number[][][][];
@@ -234,6 +235,7 @@ const batchExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '10-3-2d-convolution',
   aliases: ['convolution-i'],
   title: '2D convolution (UDL 10.3)',

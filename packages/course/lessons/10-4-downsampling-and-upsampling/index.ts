@@ -19,6 +19,7 @@ import {
   ORIG_2_2,
   ORIG_4_4,
 } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 type Grid = number[][];
 const grid = (rows: readonly (readonly number[])[]): Grid => rows.map((r) => [...r]);
@@ -226,6 +227,7 @@ const bilinearExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '10-4-downsampling-and-upsampling',
   title: 'Downsampling and upsampling (UDL 10.4)',
   notebook: {

@@ -9,6 +9,7 @@ import { mnistConvNet } from '@gradkit/conv';
 import { noGrad, RandomState, tensor, zeros } from '@gradkit/core';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
+import questions from './questions.json' with { type: 'json' };
 
 /** The TODO network's parameters, PyTorch's layouts (conv `[O, C, 5, 5]`, linear `[out, in]`). */
 interface ConvNetParams {
@@ -142,6 +143,7 @@ const fcInput: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '10-5-convolution-for-mnist',
   title: 'Convolution for MNIST (UDL 10.5)',
   notebook: {

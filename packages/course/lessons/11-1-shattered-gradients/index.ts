@@ -8,6 +8,7 @@ import { correlate, type RandomState, tensor } from '@gradkit/core';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { calcInputOutputGradient, derivatives, initParams } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 /** Compare arrays at `rel` of the largest magnitude of the expected one (sums taken in another order). */
 function closeToScale(rel: number) {
@@ -134,6 +135,7 @@ const gradientExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '11-1-shattered-gradients',
   title: 'Shattered gradients (UDL 11.1.1)',
   notebook: {

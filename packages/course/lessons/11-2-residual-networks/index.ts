@@ -7,6 +7,7 @@ import { linear, RandomState, type Tensor, tensor } from '@gradkit/core';
 import { relu } from '@gradkit/nn';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
+import questions from './questions.json' with { type: 'json' };
 
 interface LayerParams {
   weight: number[][];
@@ -132,6 +133,7 @@ const networkExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '11-2-residual-networks',
   title: 'Residual networks (UDL 11.2)',
   notebook: {

@@ -9,6 +9,7 @@ import { add, linear, mean, RandomState, type Tensor, tensor, variance } from '@
 import { batchNorm as libBatchNorm, relu } from '@gradkit/nn';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
+import questions from './questions.json' with { type: 'json' };
 
 /** The parameters of the exercises' residual network, PyTorch's layout (weights `[out, in]`). */
 interface ResidualParams {
@@ -215,6 +216,7 @@ const residualExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '11-3-batch-normalization',
   title: 'Batch normalization (UDL 11.3)',
   notebook: {

@@ -8,6 +8,7 @@ import type { RandomState } from '@gradkit/core';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { computeLoss, coordinateDescent, f, X, Y } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 const randomData = (rng: RandomState, n: number) => {
@@ -132,6 +133,7 @@ const fitExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '2-1-supervised-learning',
   title: 'Supervised learning (UDL 2.1)',
   notebook: {

@@ -7,6 +7,7 @@ import { RandomState, tensor } from '@gradkit/core';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { permuteLabels, randomDataData, randomizeData } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 const randomizedRef = (x: number[][], seed: number) =>
   randomizeData(tensor(x, { dtype: 'float64' }), new RandomState(seed)).toArray() as number[][];
@@ -91,6 +92,7 @@ const permute: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '20-1-random-data',
   title: 'Random data (UDL 20.1)',
   notebook: {

@@ -8,6 +8,7 @@ import { relu } from '@gradkit/nn';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { countParameters, matchingWidth } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 /** Reference: Linear → ReLU → … → Linear on rows `x` (PyTorch layout: `x Wᵀ + b`). */
 function forwardRef(x: number[][], weights: number[][][], biases: number[][]): number[][] {
@@ -106,6 +107,7 @@ const width: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '20-2-full-batch-gradient-descent',
   title: 'Full-batch gradient descent (UDL 20.2)',
   notebook: {

@@ -7,6 +7,7 @@ import { RandomState, tensor } from '@gradkit/core';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { getMask } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 /** Reference: the lesson's `getMask` on a plain array. */
 function referenceMask(absoluteWeights: number[], percentSparse: number): number[] {
@@ -67,6 +68,7 @@ const mask: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '20-3-lottery-tickets',
   title: 'Lottery tickets (UDL 20.3)',
   notebook: {

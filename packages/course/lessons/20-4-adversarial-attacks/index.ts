@@ -10,6 +10,7 @@ import { harnessCall } from '../../src/check.js';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { convNetGradient } from './harness.js';
+import questions from './questions.json' with { type: 'json' };
 
 type Image4 = number[][][][];
 
@@ -157,6 +158,7 @@ const iterativeAttack: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '20-4-adversarial-attacks',
   title: 'Adversarial attacks (UDL 20.4)',
   notebook: {

@@ -13,6 +13,7 @@ import { defineLesson } from '../../src/lesson.js';
 import type { CheckCase, Exercise } from '../../src/types.js';
 import { SHALLOW_DEFAULTS, Y_TRAIN } from '../shallow/notebook.js';
 import { reluActivation, sigmoidActivation, tanhActivation } from './harness.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 const list = (rng: RandomState, n: number, lo: number, hi: number) =>
@@ -172,6 +173,7 @@ const leastSquaresExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '3-1-shallow-networks-i',
   title: 'Shallow neural networks I (UDL 3.1)',
   notebook: {

@@ -19,6 +19,7 @@ import {
 } from '../shallow/notebook.js';
 import { reluGrid, sigmoidGrid } from './harness.js';
 import { PHI, PHI_1, PHI_2 } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 type Phi = readonly [number, number, number, number];
 type Grid = number[][];
@@ -199,6 +200,7 @@ const twoOutputExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '3-2-shallow-networks-ii',
   title: 'Shallow neural networks II (UDL 3.3)',
   notebook: {

@@ -8,6 +8,7 @@ import type { RandomState } from '@gradkit/core';
 import { numberParameters, numberRegions } from '@gradkit/nn';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
+import questions from './questions.json' with { type: 'json' };
 
 const int = (rng: RandomState, lo: number, hi: number) => lo + Math.floor((hi - lo + 1) * rng.randomSample());
 
@@ -79,6 +80,7 @@ const parametersExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '3-3-shallow-network-regions',
   title: 'Shallow network regions (UDL 3.3)',
   notebook: {

@@ -7,6 +7,7 @@ import { arange, type RandomState } from '@gradkit/core';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { heaviside, sigmoid } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 const list = (rng: RandomState, n: number, lo: number, hi: number) =>
@@ -68,6 +69,7 @@ const heavisideExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '3-4-activation-functions',
   title: 'Activation functions (UDL 3.1, figure 3.13)',
   notebook: {

@@ -7,6 +7,7 @@ import { type RandomState, tensor } from '@gradkit/core';
 import { relu, type Shallow113Params, shallowNetwork } from '@gradkit/nn';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 
@@ -125,6 +126,7 @@ const composeExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '4-1-composing-networks',
   aliases: ['deep'],
   title: 'Composing networks (UDL 4.1)',

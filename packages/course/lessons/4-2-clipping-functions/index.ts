@@ -9,6 +9,7 @@ import { relu } from '@gradkit/nn';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { getParameters, shallow1133 } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 const list = (t: { toList(): unknown }) => t.toList() as number[];
@@ -91,6 +92,7 @@ const twoLayerExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '4-2-clipping-functions',
   title: 'Clipping functions (UDL 4.3)',
   notebook: {

@@ -9,6 +9,7 @@ import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { randomShallow } from '../4-1-composing-networks/index.js';
 import { composedMatricesExercise } from '../deep2/index.js';
+import questions from './questions.json' with { type: 'json' };
 
 const asLists = (m: { betas: { toArray(): unknown }[]; omegas: { toArray(): unknown }[] }) => ({
   betas: m.betas.map((b) => b.toArray()),
@@ -87,6 +88,7 @@ const parameterShapesExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '4-3-deep-networks',
   title: 'Deep networks (UDL 4.4)',
   notebook: {

@@ -12,6 +12,7 @@ import { normalLikelihood, normalNll, normalPdf, sumOfSquares } from '@gradkit/l
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { getParameters, shallowNn } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 const list = (rng: RandomState, n: number, lo: number, hi: number) =>
@@ -145,6 +146,7 @@ const normalNllExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '5-1-least-squares-loss',
   aliases: ['loss-i', 'loss'],
   title: 'Least squares loss (UDL 5.1)',

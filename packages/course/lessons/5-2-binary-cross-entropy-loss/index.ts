@@ -10,6 +10,7 @@ import { sigmoid } from '@gradkit/core';
 import { bernoulliLikelihood, bernoulliNll, bernoulliPmf } from '@gradkit/losses';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 const list = (rng: RandomState, n: number, lo: number, hi: number) =>
@@ -146,6 +147,7 @@ const bernoulliNllExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '5-2-binary-cross-entropy-loss',
   aliases: ['loss-ii'],
   title: 'Binary cross-entropy loss (UDL 5.4)',

@@ -10,6 +10,7 @@ import { categoricalLikelihood, softmax } from '@gradkit/losses';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { categoricalNllExercise } from '../loss-iii/index.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 const list = (rng: RandomState, n: number, lo: number, hi: number) =>
@@ -95,6 +96,7 @@ const likelihoodExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '5-3-multiclass-cross-entropy-loss',
   title: 'Multiclass cross-entropy loss (UDL 5.5)',
   notebook: {

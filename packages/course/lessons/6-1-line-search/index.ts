@@ -10,6 +10,7 @@ import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { dips, notebookLoss } from './harness.js';
 import { lineSearch } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 
@@ -79,6 +80,7 @@ Return the average of b and c.`,
 };
 
 export default defineLesson({
+  questions,
   id: '6-1-line-search',
   title: 'Line search (UDL 6.1)',
   notebook: {

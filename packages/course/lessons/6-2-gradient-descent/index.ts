@@ -11,6 +11,7 @@ import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { lineModel as lineModelArgument } from './harness.js';
 import { gradientDescentStep } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 const DATA = [[...LINE_DATA.x], [...LINE_DATA.y]];
@@ -131,6 +132,7 @@ const gradientDescentStepExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '6-2-gradient-descent',
   title: 'Gradient descent (UDL 6.2)',
   notebook: {

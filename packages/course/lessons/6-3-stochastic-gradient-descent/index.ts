@@ -15,6 +15,7 @@ import {
   scheduledLearningRate,
   stochasticGradientDescentStep,
 } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 const DATA = [[...GABOR_DATA.x], [...GABOR_DATA.y]];
@@ -169,6 +170,7 @@ const scheduleExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '6-3-stochastic-gradient-descent',
   title: 'Stochastic gradient descent (UDL 6.3)',
   notebook: {

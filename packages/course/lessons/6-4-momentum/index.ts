@@ -10,6 +10,7 @@ import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { batchGradient } from './harness.js';
 import { ALPHA, BETA, batchOf, descent, momentumStep, nesterovStep } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 const randomBatch = (rng: RandomState) => Array.from(rng.permutation(30).data).slice(0, 5);
@@ -106,6 +107,7 @@ const nesterovExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '6-4-momentum',
   title: 'Momentum (UDL 6.3)',
   notebook: {

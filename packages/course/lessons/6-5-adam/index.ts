@@ -10,6 +10,7 @@ import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { lossGradient } from './harness.js';
 import { adam, normalizedGradients, START_POSN } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 
@@ -88,6 +89,7 @@ const adamExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '6-5-adam',
   title: 'Adam (UDL 6.4)',
   notebook: {

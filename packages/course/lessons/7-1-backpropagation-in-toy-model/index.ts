@@ -7,6 +7,7 @@ import type { RandomState } from '@gradkit/core';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { backwardPass, forwardPass, PARAMS, type Params, parameterDerivatives, X, Y } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 function randomParams(rng: RandomState): Params {
   const u = (lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
@@ -86,6 +87,7 @@ const paramsExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '7-1-backpropagation-in-toy-model',
   title: 'Backpropagation in a toy model (UDL 7.3)',
   notebook: {

@@ -16,6 +16,7 @@ import {
   netInput,
   target,
 } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 const lists = (ts: readonly Tensor[]) => ts.map((t) => t.toArray() as number[][]);
 
@@ -162,6 +163,7 @@ const indicatorExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '7-2-backpropagation',
   aliases: ['gradients-ii'],
   title: 'Backpropagation (UDL 7.4)',

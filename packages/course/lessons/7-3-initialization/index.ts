@@ -9,6 +9,7 @@ import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { computeNetworkOutput } from '../7-2-backpropagation/notebook.js';
 import { forwardStd, initParams } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 /** std of h_1..h_K (population std, as numpy's np.std) of the network's forward pass. */
 function hiddenStdsRef(x: Tensor, weights: Tensor[], biases: Tensor[]): number[] {
@@ -120,6 +121,7 @@ const heVarianceExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '7-3-initialization',
   aliases: ['gradients-iii'],
   title: 'Initialization (UDL 7.5)',

@@ -8,6 +8,7 @@ import { linear, RandomState, tensor, zeros } from '@gradkit/core';
 import { init, relu } from '@gradkit/nn';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
+import questions from './questions.json' with { type: 'json' };
 
 /** Reference: the He-initialised weight `[fanOut, fanIn]` (PyTorch's `kaiming_uniform_`) and zero bias. */
 function heInit(fanOut: number, fanIn: number, seed: number): { weight: number[][]; bias: number[] } {
@@ -110,6 +111,7 @@ const heInitialization: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '8-1-mnist-1d-performance',
   title: 'MNIST-1D performance (UDL 8.1)',
   notebook: {

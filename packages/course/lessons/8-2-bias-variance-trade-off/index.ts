@@ -11,6 +11,7 @@ import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { fitModelClosedForm, generateData, network } from './harness.js';
 import { estimateBiasVariance, getModelMeanVariance, X_MODEL } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 const meanVariance: Exercise = {
   id: 'get-model-mean-variance',
@@ -106,6 +107,7 @@ const biasVariance: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '8-2-bias-variance-trade-off',
   title: 'Bias-variance trade-off (UDL 8.2)',
   notebook: {

@@ -18,6 +18,7 @@ import {
   HIDDEN_VARIABLES,
   LABEL_NOISE,
 } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 const weightsOf = (n: number) => countParameters(getModel(n, new RandomState(0)));
 
@@ -118,6 +119,7 @@ const closest: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '8-3-double-descent',
   title: 'Double descent (UDL 8.3)',
   notebook: {

@@ -8,6 +8,7 @@
 import { distanceRatio, hypersphereVolume, outerShellVolumeFraction, tensor } from '@gradkit/core';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
+import questions from './questions.json' with { type: 'json' };
 
 const distanceRatioExercise: Exercise = {
   id: 'distance-ratio',
@@ -88,6 +89,7 @@ const outerShellExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '8-4-high-dimensional-spaces',
   aliases: ['coursework-iv'],
   title: 'High-dimensional spaces (UDL 8.4)',

@@ -7,6 +7,7 @@
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { computeRegTerm, dregdphi0, dregdphi1, START } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 const reference = { '@gradkit/optimizers': ['l2Penalty', 'withL2Regularization'] };
 
@@ -75,6 +76,7 @@ function derivative(
 }
 
 export default defineLesson({
+  questions,
   id: '9-1-l2-regularization',
   title: 'L2 regularization (UDL 9.1)',
   notebook: {

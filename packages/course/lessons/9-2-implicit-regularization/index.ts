@@ -9,6 +9,7 @@ import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { lossGradient } from './harness.js';
 import { getRegTerm, START } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 const implicitRegTerm: Exercise = {
   id: 'reg-term',
@@ -45,6 +46,7 @@ const implicitRegTerm: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '9-2-implicit-regularization',
   aliases: ['implicit-regularization'],
   title: 'Implicit regularization (UDL 9.2)',

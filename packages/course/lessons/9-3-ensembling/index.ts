@@ -10,6 +10,7 @@ import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { randomState } from './harness.js';
 import { ensemble, ensembleMean, ensembleMedian, generateToyData, N_DATA, resampleData } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 /** The notebook's 15 points (np.random.seed(1)). */
 function notebookData(): [number[], number[]] {
@@ -163,6 +164,7 @@ const meanExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '9-3-ensembling',
   title: 'Ensembling (UDL 9.3)',
   notebook: {

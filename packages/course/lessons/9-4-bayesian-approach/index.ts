@@ -9,6 +9,7 @@ import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { computeH, randomState } from './harness.js';
 import { computeParamMeanCovar, inference, notebookData } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 function randomData(rng: import('@gradkit/core').RandomState): {
   x: number[];
@@ -165,6 +166,7 @@ const predictiveEx: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '9-4-bayesian-approach',
   title: 'Bayesian approach (UDL 9.3.5)',
   notebook: {

@@ -10,6 +10,7 @@ import { harnessCall } from '../../src/check.js';
 import { defineLesson } from '../../src/lesson.js';
 import type { CheckCase, Exercise } from '../../src/types.js';
 import { numpyRandom } from './harness.js';
+import questions from './questions.json' with { type: 'json' };
 
 /** Reference of the shift: `np.roll(x, rng.randint(0, len(x)))`, `augmentSignals` with gain 1. */
 function shiftReference(x: number[], seed: number): number[] {
@@ -113,6 +114,7 @@ const scale: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: '9-5-augmentation',
   title: 'Augmentation (UDL 9.5)',
   notebook: {

@@ -7,6 +7,7 @@ import { tensor } from '@gradkit/core';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { calcNegLikelihoodLinreg } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 const autogradLinreg: Exercise = {
   id: 'neg-likelihood-linreg',
@@ -55,6 +56,7 @@ const autogradLinreg: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: 'autograd-intro',
   title: 'Introduction to autograd and neural network training',
   notebook: {

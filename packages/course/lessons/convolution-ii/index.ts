@@ -7,6 +7,7 @@
 import { convOutSize } from '@gradkit/conv';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
+import questions from './questions.json' with { type: 'json' };
 
 const outSizeExercise: Exercise = {
   id: 'output-size',
@@ -48,6 +49,7 @@ const outSizeExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: 'convolution-ii',
   title: 'Convolution II: a convolutional network for MNIST-1D',
   notebook: {

@@ -6,8 +6,10 @@
  * its TODO, has them).
  */
 import { defineLesson } from '../../src/lesson.js';
+import questions from './questions.json' with { type: 'json' };
 
 export default defineLesson({
+  questions,
   id: 'convolution-iii',
   title: 'Convolution III: 2-D digits',
   notebook: {

@@ -4,8 +4,10 @@
  * model (depth, widths, activations) to beat the 37.45 % validation error. No graded exercises.
  */
 import { defineLesson } from '../../src/lesson.js';
+import questions from './questions.json' with { type: 'json' };
 
 export default defineLesson({
+  questions,
   id: 'coursework-i',
   title: 'Coursework I: model hyperparameters on MNIST-1D',
   notebook: {

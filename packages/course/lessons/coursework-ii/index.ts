@@ -7,6 +7,7 @@
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { percentError } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 const errorExercise: Exercise = {
   id: 'percent-error',
@@ -47,6 +48,7 @@ const errorExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: 'coursework-ii',
   title: 'Coursework II: training hyperparameters on MNIST-1D',
   notebook: {

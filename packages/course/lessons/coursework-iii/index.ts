@@ -7,6 +7,7 @@
 import { mnist1dTransforms } from '@gradkit/datasets';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
+import questions from './questions.json' with { type: 'json' };
 
 const { interpolate } = mnist1dTransforms;
 
@@ -52,6 +53,7 @@ const resampleExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: 'coursework-iii',
   title: 'Coursework III: regularization on MNIST-1D',
   notebook: {

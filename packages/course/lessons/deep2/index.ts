@@ -7,6 +7,7 @@ import { composeShallowToMatrix, DEEP_NOTEBOOK_NETWORKS, deepNetwork } from '@gr
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { randomShallow } from '../4-1-composing-networks/index.js';
+import questions from './questions.json' with { type: 'json' };
 
 const { n1: NOTEBOOK_N1, n2: NOTEBOOK_N2 } = DEEP_NOTEBOOK_NETWORKS;
 
@@ -98,6 +99,7 @@ const deepNetworkExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: 'deep2',
   title: 'Deep networks II: the matrix form',
   notebook: { collection: 'seeds', file: 'udl-cm20315-deep2.md', title: 'CM20315 Deep neural networks #2' },

@@ -7,6 +7,7 @@ import { type RandomState, tensor } from '@gradkit/core';
 import { adamReference } from '@gradkit/optimizers';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 const list = (rng: RandomState, n: number, lo: number, hi: number) =>
@@ -80,6 +81,7 @@ function adamCase(
 }
 
 export default defineLesson({
+  questions,
   id: 'gd-variants',
   title: 'Gradient-descent variants: momentum, Adagrad, RMSprop, Adam',
   notebook: {

@@ -7,6 +7,7 @@ import type { RandomState } from '@gradkit/core';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { backwardPass, forwardPass, PARAMS, type Params, X } from './notebook.js';
+import questions from './questions.json' with { type: 'json' };
 
 function randomParams(rng: RandomState): Params {
   // Keep f3 = β3 + ω3·cos(f2) positive so log(f3) is defined: β3 in [2, 3], |ω3| < 1.
@@ -56,6 +57,7 @@ const gradientsIBackward: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: 'gradients-i',
   title: 'Gradients I: backpropagation in a toy model',
   notebook: { collection: 'seeds', file: 'udl-cm20315-gradients_i.md', title: 'CM20315 Gradients I' },

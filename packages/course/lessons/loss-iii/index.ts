@@ -7,6 +7,7 @@ import type { RandomState } from '@gradkit/core';
 import { categoricalNll, softmax } from '@gradkit/losses';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 const list = (rng: RandomState, n: number, lo: number, hi: number) =>
@@ -77,6 +78,7 @@ export const categoricalNllExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: 'loss-iii',
   title: 'Loss III: multiclass classification and the categorical likelihood',
   notebook: {

@@ -6,8 +6,10 @@
  * grades.
  */
 import { defineLesson } from '../../src/lesson.js';
+import questions from './questions.json' with { type: 'json' };
 
 export default defineLesson({
+  questions,
   id: 'shallow',
   title: 'Shallow networks',
   notebook: {

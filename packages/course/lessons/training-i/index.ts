@@ -9,6 +9,7 @@ import { harnessCall } from '../../src/check.js';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { lossFunction, trainingILoss, twoDips } from './harness.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 
@@ -61,6 +62,7 @@ Return the average of b and c.`,
 };
 
 export default defineLesson({
+  questions,
   id: 'training-i',
   title: 'Training I: line search',
   notebook: { collection: 'seeds', file: 'udl-training_i.md', title: 'CM20315 Training (part I)' },

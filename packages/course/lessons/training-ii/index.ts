@@ -7,6 +7,7 @@ import type { RandomState } from '@gradkit/core';
 import { LINE_DATA, lineGradient } from '@gradkit/optimizers';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 const list = (rng: RandomState, n: number, lo: number, hi: number) =>
@@ -44,6 +45,7 @@ const lineGradientExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: 'training-ii',
   title: 'Training II: gradient descent',
   notebook: { collection: 'seeds', file: 'udl-cm20315-training_ii.md', title: 'CM20315 Training (part II)' },

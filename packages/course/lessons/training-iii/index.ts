@@ -9,6 +9,7 @@ import { harnessCall } from '../../src/check.js';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
 import { gaborModel as gaborModelArgument } from './harness.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 const plain = (d: { x: readonly number[]; y: readonly number[] }) => ({ x: [...d.x], y: [...d.y] });
@@ -46,6 +47,7 @@ const computeLossExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: 'training-iii',
   title: 'Training III: stochastic gradient descent',
   notebook: {

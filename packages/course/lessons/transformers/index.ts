@@ -8,6 +8,7 @@ import type { RandomState } from '@gradkit/core';
 import { argmaxRow, softmaxRow, TopKWarper } from '@gradkit/transformers';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
+import questions from './questions.json' with { type: 'json' };
 
 /** `n` next-token probabilities: the softmax of normal logits with standard deviation 3. */
 function randomProbs(rng: RandomState, n: number): number[] {
@@ -84,6 +85,7 @@ const topKExercise: Exercise = {
 };
 
 export default defineLesson({
+  questions,
   id: 'transformers',
   title: 'Transformers: decoding strategies with GPT-2',
   notebook: { collection: 'seeds', file: 'udl-cm20315-transformers.md', title: 'CM20315 Transformers' },

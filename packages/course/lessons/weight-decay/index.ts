@@ -7,6 +7,7 @@ import { type RandomState, tensor } from '@gradkit/core';
 import { sgdReference } from '@gradkit/optimizers';
 import { defineLesson } from '../../src/lesson.js';
 import type { Exercise } from '../../src/types.js';
+import questions from './questions.json' with { type: 'json' };
 
 const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.randomSample();
 const list = (rng: RandomState, n: number, lo: number, hi: number) =>
@@ -55,6 +56,7 @@ function sgdCase(name: string, w: number[], grad: number[], lr: number, weightDe
 }
 
 export default defineLesson({
+  questions,
   id: 'weight-decay',
   title: 'Weight decay (D2L 3.7)',
   notebook: {
