@@ -1,8 +1,10 @@
 /**
  * Curricula: a `curriculum.json` (a title, the ordered lesson ids, optional extra pages) turned into
- * a course — a static site (one page per lesson: summary, goals, figures, every exercise's prompt
- * and starter, and a form that submits a solution to the grader) and a starter-exercise folder for
- * students (one `<lesson>.ts` per lesson with typed stubs, a README, a package.json and a tsconfig).
+ * a course — the course site itself restricted to the curriculum (the docs app's build,
+ * `apps/docs/scripts/build.mjs --curriculum`: the same lesson pages with their figures, demos,
+ * in-page exercises and search, for the chosen lessons in the chosen order, plus the extra pages)
+ * and a starter-exercise folder for students (one `<lesson>.ts` per lesson with typed stubs, a
+ * README, a package.json and a tsconfig).
  *
  * ```json
  * {
@@ -14,17 +16,26 @@
  * ```
  *
  * `<curriculum>` may also name a built-in curriculum of `@gradkit/course` (`cm20315`, `udl`).
- * Page files are read relative to the curriculum file. The site is built from the lesson registry
- * (`@gradkit/course`) with markdown-it; the reference solutions (`@gradkit/solutions`) are never
- * read, so a course can publish the site and the starters without the answers.
+ * Page files are read relative to the curriculum file. The reference solutions
+ * (`@gradkit/solutions`) are never read, so a course can publish the site and the starters without
+ * the answers.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Curriculum, CurriculumPage, Lesson } from '@gradkit/course';
-import MarkdownIt from 'markdown-it';
 import { UsageError } from '../util.js';
-import { GRADE_JS, STYLE_CSS } from './assets.js';
 
 export type { Curriculum, CurriculumPage };
 
@@ -37,12 +48,23 @@ export interface CurriculumBuildResult {
     title: string;
     notebook: string;
     exercises: number;
-    page: string;
+    /** The lesson's page, relative to `out` (null when the site was not built: `site: false`). */
+    page: string | null;
     starter: string | null;
   }[];
-  pages: { title: string; page: string }[];
+  pages: { title: string; page: string | null }[];
   /** Every file written, relative to `out`. */
   files: string[];
+  /** Seconds the site's build took (0 without the site). */
+  siteSeconds: number;
+}
+
+/** Options of {@link buildCurriculum}. */
+export interface CurriculumBuildOptions {
+  /** Build the site (default true); false writes only `curriculum.json` and `starter/`. */
+  site?: boolean;
+  /** Where the site build's progress goes (default: this process's stderr). */
+  log?: (text: string) => void;
 }
 
 const slugify = (s: string) =>
@@ -81,69 +103,54 @@ export async function readCurriculum(
   }
 }
 
-const esc = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
-  );
-
-function layout(title: string, course: Curriculum, rel: string, body: string, nav: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<link rel="stylesheet" href="${rel}assets/style.css">
-</head>
-<body>
-<header class="site"><a class="home" href="${rel}index.html">${esc(course.title)}</a><nav>${nav}</nav></header>
-<main>
-${body}
-</main>
-<script type="module" src="${rel}assets/grade.js"></script>
-</body>
-</html>
-`;
+/**
+ * The course site's build (`apps/docs/scripts/build.mjs` of this repository): the curriculum's site
+ * is the course site restricted to it, so it needs the docs app beside the CLI.
+ */
+function siteBuildScript(): string {
+  const script = fileURLToPath(new URL('../../../docs/scripts/build.mjs', import.meta.url));
+  if (!existsSync(script))
+    throw new UsageError(
+      `gradkit curriculum build builds the site with the course site's sources (apps/docs of the gradkit repository), expected at ${script}, not found; --no-site writes the starter folder alone`,
+    );
+  return script;
 }
 
-/** The HTML of one lesson page (`starter`: the lesson's starter file, or null without exercises). */
-function lessonPage(
-  md: MarkdownIt,
-  lesson: Lesson,
-  starter: string | null,
-  index: number,
-  course: Curriculum,
-  nav: string,
-): string {
-  const book = lesson.book ? ` · UDL ${esc(lesson.book.section)}` : '';
-  const parts: string[] = [
-    `<p class="meta">Lesson ${index + 1} · <code>${esc(lesson.id)}</code> · ${esc(lesson.notebook.title)}${book} · ${lesson.packages.map((p) => esc(p)).join(', ')}</p>`,
-    `<h1>${esc(lesson.title)}</h1>`,
-    md.render(lesson.summary),
-    '<h2>Learning goals</h2>',
-    `<ul class="goals">${lesson.goals.map((g) => `<li>${md.renderInline(g)}</li>`).join('')}</ul>`,
-  ];
-  if (lesson.figures.length)
-    parts.push(
-      `<p class="meta">Figures (from <code>@gradkit/plot</code>): ${lesson.figures.map((f) => `<code>${esc(f)}</code>`).join(', ')}</p>`,
-    );
-  if (lesson.exercises.length) {
-    parts.push('<h2>Exercises</h2>');
-    parts.push(
-      `<p>Download the starter file <a class="starter" href="../starter/${esc(lesson.id)}.ts" download>starter/${esc(lesson.id)}.ts</a>, replace the TODOs, then submit it below or grade it locally with <code>pnpm gradkit grade --lesson ${esc(lesson.id)} ${esc(lesson.id)}.ts</code>.</p>`,
-    );
-    for (const ex of lesson.exercises) {
-      parts.push(
-        `<section class="exercise" id="${esc(ex.id)}"><h3>${esc(ex.title)}</h3>${md.render(ex.prompt)}<p class="meta">Export <code>${esc(ex.check.export)}</code> from your file.</p></section>`,
-      );
-    }
-    parts.push(`<h3>The starter file</h3><pre><code class="language-ts">${esc(starter ?? '')}</code></pre>`);
-    parts.push(
-      `<h2>Submit your solution</h2><form class="submit" data-lesson="${esc(lesson.id)}" action="../api/grade"><textarea name="source" spellcheck="false" aria-label="solution for ${esc(lesson.id)}">${esc(starter ?? '')}</textarea><div class="actions"><button type="submit">Grade</button><label>or load a file <input type="file" accept=".ts,.js"></label></div><div class="report" aria-live="polite"></div></form>`,
-    );
-  } else parts.push('<p class="meta">This lesson has no graded exercises.</p>');
-  return layout(`${lesson.title} · ${course.title}`, course, '../', parts.join('\n'), nav);
+/** Run the site build into `out`; rejects with the build's last lines when it fails. */
+function buildSite(spec: string, out: string, log: (text: string) => void): Promise<void> {
+  const script = siteBuildScript();
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [script, '--curriculum', spec, '--out', out], {
+      cwd: dirname(dirname(script)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let tail = '';
+    const onData = (chunk: Buffer) => {
+      const text = String(chunk);
+      tail = (tail + text).slice(-4000);
+      log(text);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', fail);
+    child.on('close', (code, signal) => {
+      if (code === 0) done();
+      else
+        fail(
+          new Error(
+            `the curriculum's site build (${script} --curriculum) failed (${signal ?? `exit ${code}`}):\n${tail.trimEnd()}`,
+          ),
+        );
+    });
+  });
+}
+
+/** Every file under `dir`, relative to it. */
+function walk(dir: string, base = dir): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const path = join(dir, f);
+    return statSync(path).isDirectory() ? walk(path, base) : [relative(base, path).replaceAll('\\', '/')];
+  });
 }
 
 /** The starter folder's README. */
@@ -169,25 +176,45 @@ ${graded.map((l) => `| \`${l.id}\` ${l.title} | ${l.exercises.map((e) => `\`${e.
 }
 
 /**
- * Build the course into `outDir`: `index.html`, `lessons/<id>.html`, `pages/<slug>.html`,
- * `assets/`, `curriculum.json` (the validated curriculum with the lesson summaries, which
- * `gradkit curriculum serve` reads) and `starter/`. The folder is written under a temporary name
- * and renamed into place, replacing an earlier build.
+ * Build the course into `outDir`: the curriculum's site (`index.html`, `lessons/<id>.html`,
+ * `pages/<slug>.html`, `figures/`, `assets/`: the course site's build, see the module comment;
+ * skipped with `site: false`), `curriculum.json` (the validated curriculum with the lesson
+ * summaries, which `gradkit curriculum serve` reads) and `starter/`. The folder is written under a
+ * temporary name and renamed into place, replacing an earlier build.
  */
 export async function buildCurriculum(
   curriculumFile: string,
   outDir: string,
+  options: CurriculumBuildOptions = {},
 ): Promise<CurriculumBuildResult> {
+  const site = options.site ?? true;
+  const log = options.log ?? ((text: string) => process.stderr.write(text));
   const { curriculum, lessons, baseDir } = await readCurriculum(curriculumFile);
   const { summarizeLesson } = await import('@gradkit/course');
   const { starterSource } = await import('@gradkit/course/node');
   const starters = new Map(lessons.map((l) => [l.id, starterSource(l)]));
-  const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
   const out = resolve(outDir);
   if (existsSync(out) && readdirSync(out).length && !existsSync(join(out, 'curriculum.json')))
     throw new UsageError(
       `--out ${JSON.stringify(outDir)} is a folder that is not an earlier curriculum build; choose a new or empty folder`,
     );
+  // the extra pages, checked before the site's build (which names them the same way)
+  const slugs = new Set<string>();
+  const pages = (curriculum.pages ?? []).map((p, i) => {
+    const slug = p.slug ?? slugify(p.title);
+    if (slugs.has(slug))
+      throw new UsageError(
+        `${curriculumFile}: "pages"[${i}] has the slug ${JSON.stringify(slug)} of an earlier page; give it another title or a "slug"`,
+      );
+    slugs.add(slug);
+    if (p.file !== undefined && !existsSync(resolve(baseDir, p.file)))
+      throw new UsageError(
+        `${curriculumFile}: "pages"[${i}].file expects a Markdown file relative to the curriculum, received ${JSON.stringify(p.file)} (${resolve(baseDir, p.file)} does not exist)`,
+      );
+    return { title: p.title, slug };
+  });
+  const spec = existsSync(curriculumFile) ? resolve(curriculumFile) : curriculumFile;
+  if (site) siteBuildScript();
   // The build goes into a new staging folder beside `out` (a unique name) and replaces `out` only
   // once complete (the earlier build is moved aside, then removed): a failed build leaves an
   // earlier one as it was. Files inside the staging folder are plain writes (`writeFileAtomic` is
@@ -195,52 +222,22 @@ export async function buildCurriculum(
   mkdirSync(dirname(out), { recursive: true });
   const tmp = join(dirname(out), `.${basename(out)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   mkdirSync(tmp);
-  const files: string[] = [];
   const write = (rel: string, text: string) => {
     const path = join(tmp, rel);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
-    files.push(rel);
   };
-  const pages = (curriculum.pages ?? []).map((p) => {
-    const text = p.markdown ?? readFileSync(resolve(baseDir, p.file!), 'utf8');
-    return { ...p, slug: p.slug ?? slugify(p.title), text };
-  });
-  const nav = (rel: string) =>
-    [
-      ...lessons.map((l, i) => `<a href="${rel}lessons/${esc(l.id)}.html">${i + 1}. ${esc(l.id)}</a>`),
-      ...pages.map((p) => `<a href="${rel}pages/${esc(p.slug)}.html">${esc(p.title)}</a>`),
-    ].join('');
+  let siteSeconds = 0;
+  let files: string[];
   try {
-    const home = [
-      `<h1>${esc(curriculum.title)}</h1>`,
-      curriculum.description ? md.render(curriculum.description) : '',
-      '<h2>Lessons</h2>',
-      `<ol class="lessons">${lessons
-        .map(
-          (l) =>
-            `<li><a href="lessons/${esc(l.id)}.html">${esc(l.title)}</a> <span class="meta">${esc(l.notebook.title)} · ${l.exercises.length} exercise${l.exercises.length === 1 ? '' : 's'}</span></li>`,
-        )
-        .join('')}</ol>`,
-      pages.length
-        ? `<h2>More</h2><ul class="pages">${pages.map((p) => `<li><a href="pages/${esc(p.slug)}.html">${esc(p.title)}</a></li>`).join('')}</ul>`
-        : '',
-      '<p class="meta">Starter files for every lesson: <a href="starter/README.md">starter/</a>.</p>',
-    ].join('\n');
-    write('index.html', layout(curriculum.title, curriculum, '', home, nav('')));
-    lessons.forEach((l, i) =>
-      write(`lessons/${l.id}.html`, lessonPage(md, l, starters.get(l.id) ?? null, i, curriculum, nav('../'))),
-    );
-    for (const p of pages)
-      write(
-        `pages/${p.slug}.html`,
-        layout(`${p.title} · ${curriculum.title}`, curriculum, '../', md.render(p.text), nav('../')),
-      );
-    write('assets/style.css', STYLE_CSS);
-    write('assets/grade.js', GRADE_JS);
+    if (site) {
+      const t0 = performance.now();
+      await buildSite(spec, tmp, log);
+      siteSeconds = (performance.now() - t0) / 1000;
+    }
     write(
       'curriculum.json',
-      `${JSON.stringify({ ...curriculum, pages: pages.map(({ title, slug }) => ({ title, slug })), lessonSummaries: lessons.map(summarizeLesson) }, null, 2)}\n`,
+      `${JSON.stringify({ ...curriculum, pages, lessonSummaries: lessons.map(summarizeLesson) }, null, 2)}\n`,
     );
     // The students' folder.
     const graded = lessons.filter((l) => l.exercises.length);
@@ -270,6 +267,7 @@ export async function buildCurriculum(
       throw e;
     }
     if (previous) rmSync(previous, { recursive: true, force: true });
+    files = walk(out);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
@@ -282,10 +280,11 @@ export async function buildCurriculum(
       title: l.title,
       notebook: l.notebook.file,
       exercises: l.exercises.length,
-      page: `lessons/${l.id}.html`,
+      page: site ? `lessons/${l.id}.html` : null,
       starter: l.exercises.length ? `starter/${l.id}.ts` : null,
     })),
-    pages: pages.map((p) => ({ title: p.title, page: `pages/${p.slug}.html` })),
+    pages: pages.map((p) => ({ title: p.title, page: site ? `pages/${p.slug}.html` : null })),
     files: files.sort(),
+    siteSeconds,
   };
 }

@@ -6,13 +6,21 @@
  * grader as `gradkit grade` (a sandboxed child process per exercise, time and heap limits) and
  * answers the `GradeReport` as JSON. Submissions are graded one at a time.
  *
+ * The site is a `gradkit curriculum build` (the course site's pages): each HTML page it serves
+ * carries `<meta name="gradkit-grading" content="{…settings}">`, which shows the exercise editor's
+ * "Submit to your instructor" button (the same site on static hosting has no such tag and no
+ * button); `GET api/grading` answers the same settings. With `records` (`--records FILE`) a
+ * submission must name its student (`"student"`, 1 to {@link MAX_STUDENT} characters) and each
+ * graded submission is appended to FILE as one JSON line: `{"time", "student", "lesson", "score",
+ * "passed", "total", "exercises": [{"id", "status"}], "source"}`.
+ *
  * The server survives any request: a path that is not valid percent-encoding answers 400, a
  * malformed request is answered 400 by the `clientError` handler, any handler error answers 500
  * (the server keeps serving), and a submission cannot reach the server's process (see the grader).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { findLesson, type Lesson } from '@gradkit/course';
 import { type GradeOptions, gradeSource, warmGrader } from '../grader/index.js';
 import { UsageError } from '../util.js';
@@ -26,10 +34,37 @@ const TYPES: Record<string, string> = {
   '.ts': 'text/plain; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  // the course site's fonts, and its WebAssembly (compiled while it streams only as application/wasm)
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
 };
 
 /** Largest accepted submission, in bytes. */
 const MAX_BODY = 1 << 20;
+/** Longest accepted student name, in characters. */
+export const MAX_STUDENT = 100;
+
+/** What a page learns of the server behind it (`GET api/grading`, the pages' meta tag). */
+export interface GradingSettings {
+  grading: true;
+  /** Whether submissions are recorded for the instructor (then each names its student). */
+  records: boolean;
+  lessons: string[];
+}
+
+/** One line of the records file. */
+export interface SubmissionRecord {
+  time: string;
+  student: string;
+  lesson: string;
+  score: number;
+  passed: number;
+  total: number;
+  exercises: { id: string; status: string }[];
+  source: string;
+}
 
 /** A running curriculum server. */
 export interface CurriculumServer {
@@ -74,9 +109,23 @@ function readBody(req: IncomingMessage): Promise<string> {
  */
 export async function serveCurriculum(
   dir: string,
-  options: GradeOptions & { port?: number; host?: string } = {},
+  options: GradeOptions & { port?: number; host?: string; records?: string } = {},
 ): Promise<CurriculumServer> {
   const root = resolve(dir);
+  const records = options.records === undefined ? undefined : resolve(options.records);
+  if (records !== undefined) {
+    if (!existsSync(dirname(records)) || (existsSync(records) && !statSync(records).isFile()))
+      throw new UsageError(
+        `--records expects a file in an existing folder (created if absent, appended to), received ${JSON.stringify(options.records)}`,
+      );
+    try {
+      closeSync(openSync(records, 'a'));
+    } catch (e) {
+      throw new UsageError(
+        `--records expects a file this process can append to, received ${JSON.stringify(options.records)} (${(e as Error).message})`,
+      );
+    }
+  }
   const manifest = join(root, 'curriculum.json');
   if (!existsSync(manifest))
     throw new UsageError(
@@ -98,6 +147,8 @@ export async function serveCurriculum(
     if (lesson) for (const key of [id, lesson.id, ...lesson.aliases]) lessons.set(key, lesson);
   }
   const names = [...new Set([...lessons.values()].map((l) => l.id))];
+  const settings: GradingSettings = { grading: true, records: records !== undefined, lessons: names };
+  const meta = `<meta name="gradkit-grading" content="${JSON.stringify(settings).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}">`;
   let queue: Promise<unknown> = Promise.resolve();
 
   const fail500 = (res: ServerResponse, e: unknown) => {
@@ -111,7 +162,7 @@ export async function serveCurriculum(
   };
 
   const grade = async (req: IncomingMessage, res: ServerResponse) => {
-    let body: { lesson?: unknown; source?: unknown };
+    let body: { lesson?: unknown; source?: unknown; student?: unknown };
     try {
       body = JSON.parse(await readBody(req)) as typeof body;
     } catch (e) {
@@ -145,9 +196,36 @@ export async function serveCurriculum(
       return sendJson(res, 400, {
         error: { type: 'UsageError', message: '"source" must be the solution file as a string' },
       });
+    const student = typeof body.student === 'string' ? body.student.trim() : undefined;
+    if (
+      records !== undefined &&
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: a name holds no control characters
+      (!student || student.length > MAX_STUDENT || /[\u0000-\u001f\u007f]/.test(student))
+    )
+      return sendJson(res, 400, {
+        error: {
+          type: 'UsageError',
+          message: `"student" must be your name or student id (1 to ${MAX_STUDENT} characters, no control characters), received ${JSON.stringify(body.student ?? null)}`,
+        },
+      });
     const source = body.source;
     // One submission at a time: each waits for the one before, whatever became of it.
-    const job = queue.then(() => gradeSource(lesson, source, options));
+    const job = queue.then(async () => {
+      const report = await gradeSource(lesson, source, options);
+      if (records === undefined) return report;
+      const record: SubmissionRecord = {
+        time: new Date().toISOString(),
+        student: student!,
+        lesson: lesson.id,
+        score: report.score,
+        passed: report.passed,
+        total: report.total,
+        exercises: report.exercises.map((e) => ({ id: e.id, status: e.status })),
+        source,
+      };
+      appendFileSync(records, `${JSON.stringify(record)}\n`);
+      return { ...report, recorded: { time: record.time, student: record.student } };
+    });
     queue = job.catch(() => undefined);
     sendJson(res, 200, await job);
   };
@@ -172,12 +250,29 @@ export async function serveCurriculum(
     const file = join(root, path);
     if (!(file === root || file.startsWith(root + sep)) || !existsSync(file) || !statSync(file).isFile())
       return send(res, 404, 'text/plain; charset=utf-8', `not found: ${url.pathname}`);
-    send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file));
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    if (extname(file) !== '.html') return send(res, 200, type, readFileSync(file));
+    // the pages learn that a grader is behind them (the editor's "Submit to your instructor")
+    const html = readFileSync(file, 'utf8');
+    const head = /<head[^>]*>/i.exec(html);
+    send(
+      res,
+      200,
+      type,
+      head
+        ? `${html.slice(0, head.index + head[0].length)}${meta}${html.slice(head.index + head[0].length)}`
+        : html,
+    );
   };
 
   const server = createServer((req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === '/api/grading') {
+        if (req.method !== 'GET' && req.method !== 'HEAD')
+          return sendJson(res, 405, { error: { type: 'UsageError', message: 'GET the grading settings' } });
+        return sendJson(res, 200, settings);
+      }
       if (url.pathname === '/api/grade') {
         if (req.method !== 'POST')
           return sendJson(res, 405, {

@@ -1,6 +1,7 @@
-// The same curriculum.json through the `gradkit` CLI: `gradkit curriculum build` turns it into the
-// course site (the docs app's look) with a starter folder, and `gradkit grade` (isolated worker)
-// passes a correct solution of a starter and fails a wrong one with the hint.
+// The same curriculum.json through the `gradkit` CLI: `gradkit curriculum build --no-site` checks
+// it and writes the starter folder (the site, the course site's own build, is built once by
+// tests/test/curriculum.test.ts), and `gradkit grade` (isolated worker) passes a correct solution
+// of a starter and fails a wrong one with the hint.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,20 +55,29 @@ describe('custom curriculum through the gradkit CLI', () => {
       `export function normalPdf(y: number, mu: number, sigma: number): number {\n  return ${pdf.replaceAll('sigma ** 2', 'sigma')};\n}\n${nll}`,
     );
     const [build, graded, failed] = await Promise.all([
-      gradkit(['curriculum', 'build', join(app, 'curriculum.json'), '--out', join(tmp, 'site')]),
+      gradkit(['curriculum', 'build', join(app, 'curriculum.json'), '--no-site', '--out', join(tmp, 'site')]),
       gradkit(['grade', '--lesson', 'loss-i', good]),
       gradkit(['grade', '--lesson', 'loss-i', bad]),
     ]);
     expect(build.code, build.stderr).toBe(0);
-    const lessons = build.json.lessons as { id: string; notebook: string; starter: string; page: string }[];
+    const lessons = build.json.lessons as { id: string; notebook: string; starter: string; page: null }[];
     expect(lessons.map((l) => l.id)).toEqual(course.lessons.map((l) => l.id));
     expect(new Set(lessons.map((l) => l.notebook)).size).toBe(5);
     for (const l of lessons) {
-      expect(existsSync(join(tmp, 'site', l.page)), l.page).toBe(true);
+      expect(l.page).toBeNull();
       expect(existsSync(join(tmp, 'site', l.starter)), l.starter).toBe(true);
     }
     expect((build.json.pages as { title: string }[]).map((p) => p.title)).toEqual(
       course.pages.map((p) => p.title),
+    );
+    expect((build.json.files as string[]).sort()).toEqual(
+      [
+        'curriculum.json',
+        'starter/README.md',
+        'starter/package.json',
+        'starter/tsconfig.json',
+        ...lessons.map((l) => l.starter),
+      ].sort(),
     );
 
     expect(graded.json.score, graded.stderr).toBe(100);
