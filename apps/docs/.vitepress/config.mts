@@ -2,12 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitepress';
-import { readCourse } from './course';
+import { readCourse, readSite } from './course';
+import { markdown } from './markdown';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Workspace packages resolve to their TypeScript sources (no build step), as in the tests.
 const conditions = ['@gradkit/source', 'module', 'browser', 'import', 'default'];
 const course = readCourse();
+// a curriculum's site (scripts/build.mjs --curriculum): its lessons and extra pages, no API reference
+const site = readSite();
 const titles = new Map(course.lessons.map((l) => [l.id, l.title]));
 // written by scripts/api.mjs: each package's page and, for the large ones, its pages per area
 const apiSidebar = (() => {
@@ -59,6 +62,12 @@ function lessonSections(file: string): { anchor: string; titles: string[]; text:
   let current: { level: number; title: string; lines: string[] } | null = null;
   const flush = () => {
     if (!current) return;
+    // the exercise editor's section: the file's name and the CLI lines repeat the lesson's id,
+    // whose words would rank it first for any search of the lesson's title
+    if (current.title === 'Your solution') {
+      parents = [...parents.slice(0, current.level), current.title];
+      return;
+    }
     const titles = [...parents.slice(0, current.level), current.title].filter(Boolean);
     sections.push({ anchor: slugify(current.title), titles, text: searchableText(current.lines.join('\n')) });
     parents = [...parents.slice(0, current.level), current.title];
@@ -76,9 +85,46 @@ function lessonSections(file: string): { anchor: string; titles: string[]; text:
   return sections;
 }
 
+/**
+ * A curriculum's site: its title, its home page and sidebar (its lessons in its order, then its
+ * extra pages), the pages staged in site.srcDir, built into site.outDir.
+ */
+const curriculumSite = site && {
+  title: site.title,
+  description: site.description || `${site.title}: lessons of the gradkit course.`,
+  srcDir: site.srcDir,
+  outDir: site.outDir,
+  cacheDir: site.cacheDir,
+  nav: [
+    { text: 'Lessons', link: '/' },
+    ...site.pages.map((p) => ({ text: p.title, link: `/pages/${p.slug}` })),
+  ],
+  sidebar: [
+    {
+      text: site.title,
+      items: [
+        { text: 'Overview', link: '/' },
+        ...site.lessons.map((id, i) => ({
+          text: `${i + 1}. ${titles.get(id) ?? id}`,
+          link: `/lessons/${id}`,
+        })),
+      ],
+    },
+    ...(site.pages.length
+      ? [{ text: 'More', items: site.pages.map((p) => ({ text: p.title, link: `/pages/${p.slug}` })) }]
+      : []),
+  ],
+};
+
 export default defineConfig({
-  title: 'gradkit',
-  description: 'Deep learning, from tensors to GPT-2, in TypeScript: the course site.',
+  title: curriculumSite?.title ?? 'gradkit',
+  description:
+    curriculumSite?.description ?? 'Deep learning, from tensors to GPT-2, in TypeScript: the course site.',
+  ...(curriculumSite && {
+    srcDir: curriculumSite.srcDir,
+    outDir: curriculumSite.outDir,
+    cacheDir: curriculumSite.cacheDir,
+  }),
   lang: 'en',
   cleanUrls: false,
   lastUpdated: false,
@@ -87,13 +133,14 @@ export default defineConfig({
   head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
   // GitHub's high-contrast light theme: the default one's red and grey tokens fall below WCAG's
   // 4.5:1 on the code background (axe color-contrast)
-  markdown: { math: true, theme: { light: 'github-light-high-contrast', dark: 'github-dark' } },
+  // (./markdown.ts, shared with scripts/course.ts, which renders the concept checks' Markdown)
+  markdown,
   themeConfig: {
-    nav: [
+    nav: curriculumSite?.nav ?? [
       { text: 'Lessons', link: '/lessons/' },
       { text: 'API', link: '/api/' },
     ],
-    sidebar: {
+    sidebar: curriculumSite?.sidebar ?? {
       // One group per curriculum of @gradkit/course, in its order (a lesson can serve several).
       '/lessons/': [
         { text: 'Lessons', items: [{ text: 'Overview', link: '/lessons/' }] },

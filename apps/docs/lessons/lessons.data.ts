@@ -1,6 +1,6 @@
 // Build-time data for the lesson cards (VitePress data loader): only what a card shows, so the
 // pages that list the lessons do not ship every lesson's text. Read from .vitepress/course.json.
-import { readCourse } from '../.vitepress/course';
+import { readCourse, readSite } from '../.vitepress/course';
 
 /** The chapters of Understanding Deep Learning (Prince, MIT Press 2023). */
 const CHAPTERS: Record<number, string> = {
@@ -82,21 +82,27 @@ export default {
     const rank = new Map<string, number>();
     for (const c of [...course.curricula].sort((a, b) => (a.id === 'udl' ? -1 : b.id === 'udl' ? 1 : 0)))
       for (const id of c.lessons) if (!rank.has(id)) rank.set(id, rank.size);
+    const cardOf = (l: (typeof course.lessons)[number]): LessonCard => ({
+      id: l.id,
+      title: l.title,
+      summary: l.summary,
+      section: l.book?.section ?? null,
+      exercises: l.exercises.length,
+      demo: /<Demo\b/.test(l.page),
+      thumbnail: l.figures.length > 0,
+      kind: l.notebook.collection === 'udlbook' ? 'notebook' : 'practical',
+    });
+    // a curriculum's site (scripts/build.mjs --curriculum): its lessons in its order, one group
+    if (readSite())
+      return {
+        chapters: [{ number: 0, title: 'The lessons', lessons: course.lessons.map(cardOf) }],
+        curricula,
+      };
     const chapters = new Map<number, LessonCard[]>();
     for (const l of course.lessons) {
       const number = l.book ? Number.parseInt(l.book.section, 10) : 0;
-      const card: LessonCard = {
-        id: l.id,
-        title: l.title,
-        summary: l.summary,
-        section: l.book?.section ?? null,
-        exercises: l.exercises.length,
-        demo: /<Demo\b/.test(l.page),
-        thumbnail: l.figures.length > 0,
-        kind: l.notebook.collection === 'udlbook' ? 'notebook' : 'practical',
-      };
       if (!chapters.has(number)) chapters.set(number, []);
-      chapters.get(number)!.push(card);
+      chapters.get(number)!.push(cardOf(l));
     }
     const key = (c: LessonCard) => [c.kind === 'notebook' ? 0 : 1, rank.get(c.id) ?? 1e9] as const;
     const ordered = [...chapters]

@@ -7,10 +7,17 @@
 //   node scripts/build.mjs              build
 //   node scripts/build.mjs --if-stale   build only when a source is newer than the last build
 //                                       (the site's files, the packages' sources and manifests)
+//   node scripts/build.mjs --curriculum <curriculum.json|id> --out <dir>
+//                                       the site of one curriculum: the same pages, figures, demos,
+//                                       exercises and search, for its lessons in its order and its
+//                                       extra pages (scripts/curriculum.ts stages it in
+//                                       .curricula/<slug>-<random>/, removed after the build); the
+//                                       main site's generated files are left alone
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const docs = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,9 +25,10 @@ const root = join(docs, '..', '..');
 const dist = join(docs, '.vitepress', 'dist');
 const stamp = join(dist, '.build-stamp');
 const args = process.argv.slice(2);
-const ifStale = args.includes('--if-stale');
+const ifStale = args.includes('--if-stale') && !args.includes('--curriculum');
 const skip = new Set([
   'node_modules',
+  '.curricula',
   'cache',
   'dist',
   'api',
@@ -58,21 +66,69 @@ if (ifStale && existsSync(stamp)) {
   }
 }
 
-const run = (argv) => {
-  const r = spawnSync(process.execPath, argv, { cwd: docs, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+const curriculum = option('--curriculum');
+/** Run a Node script in apps/docs; a failed step ends the build with its exit status. */
+class StepFailed extends Error {}
+const run = (argv, env = process.env) => {
+  const r = spawnSync(process.execPath, argv, { cwd: docs, stdio: 'inherit', env });
+  if (r.status !== 0) {
+    if (curriculum === undefined) process.exit(r.status ?? 1);
+    throw new StepFailed(String(r.status ?? 1));
+  }
 };
-const t0 = Date.now();
-run([join(docs, 'scripts', 'api.mjs')]);
-run([join(docs, 'scripts', 'model.mjs')]);
-run(['--conditions=@gradkit/source', '--import', 'tsx', join(docs, 'scripts', 'data.ts')]);
-run(['--conditions=@gradkit/source', '--import', 'tsx', join(docs, 'scripts', 'course.ts')]);
-run(['--conditions=@gradkit/source', '--import', 'tsx', join(docs, 'scripts', 'figures.ts')]);
+const tsx = ['--conditions=@gradkit/source', '--import', 'tsx'];
 const vitepress = join(
   dirname(createRequire(import.meta.url).resolve('vitepress/package.json')),
   'bin',
   'vitepress.js',
 );
+const t0 = Date.now();
+
+function option(name) {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  const value = args[at + 1];
+  if (value === undefined || value.startsWith('--')) {
+    console.error(`docs: ${name} expects a value, received ${JSON.stringify(value ?? null)}`);
+    process.exit(2);
+  }
+  return value;
+}
+if (curriculum !== undefined) {
+  const out = option('--out');
+  if (out === undefined) {
+    console.error('docs: --curriculum needs --out <dir>, the folder the site is built into');
+    process.exit(2);
+  }
+  const spec = existsSync(curriculum) ? resolve(curriculum) : curriculum;
+  const name =
+    basename(spec)
+      .replace(/\.json$/, '')
+      .replace(/[^a-zA-Z0-9-]+/g, '-') || 'curriculum';
+  const stage = join(docs, '.curricula', `${name}-${process.pid}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(stage, { recursive: true });
+  try {
+    run([...tsx, join(docs, 'scripts', 'curriculum.ts'), spec, resolve(out), stage]);
+    const site = JSON.parse(readFileSync(join(stage, 'site.json'), 'utf8'));
+    const publicDir = join(site.srcDir, 'public');
+    if (site.demos.model) run([join(docs, 'scripts', 'model.mjs'), '--public', publicDir]);
+    if (site.demos.data) run([...tsx, join(docs, 'scripts', 'data.ts'), '--public', publicDir]);
+    run([vitepress, 'build', docs], { ...process.env, GRADKIT_CURRICULUM_SITE: join(stage, 'site.json') });
+    console.log(`docs: ${site.title}: built in ${((Date.now() - t0) / 1000).toFixed(1)} s -> ${site.outDir}`);
+  } catch (e) {
+    if (!(e instanceof StepFailed)) throw e;
+    process.exitCode = Number(e.message);
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+  process.exit();
+}
+
+run([join(docs, 'scripts', 'api.mjs')]);
+run([join(docs, 'scripts', 'model.mjs')]);
+run(['--conditions=@gradkit/source', '--import', 'tsx', join(docs, 'scripts', 'data.ts')]);
+run(['--conditions=@gradkit/source', '--import', 'tsx', join(docs, 'scripts', 'course.ts')]);
+run(['--conditions=@gradkit/source', '--import', 'tsx', join(docs, 'scripts', 'figures.ts')]);
 run([vitepress, 'build', docs, ...args.filter((a) => a !== '--if-stale')]);
 writeFileSync(stamp, `${new Date().toISOString()}\n`);
 console.log(`docs: built in ${((Date.now() - t0) / 1000).toFixed(1)} s -> ${dist}`);

@@ -11,6 +11,7 @@ import { format } from 'node:util';
 import { writeFileAtomic } from '@gradkit/core/node';
 import { curricula, lessons, summarizeLesson } from '@gradkit/course';
 import { exampleSource, lessonFile, pageSource, starterSource } from '@gradkit/course/node';
+import { markdown } from '../.vitepress/markdown.js';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', '.vitepress', 'course.json');
 
@@ -50,7 +51,11 @@ function exercises(id: string): string {
       '</details>',
       '',
     ]),
-    `### Your solution (\`${id}.ts\`)`,
+    // the file's name (the lesson id) stays out of the heading: search would rank this heading
+    // first for any word of the lesson's title ("cross entropy")
+    '### Your solution',
+    '',
+    `Your file, \`${id}.ts\`:`,
     '',
     `<ExerciseEditor lesson="${attr(id)}" starter="${attr(starter)}" exercises="${attr(JSON.stringify(list))}" />`,
     '',
@@ -64,6 +69,64 @@ function exercises(id: string): string {
     '```',
     '',
     ':::',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Text as a Vue attribute value by HTML entities (Vue decodes them): a third of
+ * {@link attr}'s size for HTML full of MathJax SVG, and no `>` to end a tag early (the search
+ * text strips tags, config.mts).
+ */
+const htmlAttr = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** What {@link conceptCheck} needs of a markdown-it renderer. */
+export interface MarkdownRenderer {
+  render(src: string, env?: object): string;
+  renderInline(src: string, env?: object): string;
+}
+
+/**
+ * The site's Markdown renderer (VitePress's, with the config's options, math included), for HTML
+ * handed to components. Loaded on demand: VitePress's Node bundle does not load under vitest.
+ */
+export async function siteMarkdown(): Promise<MarkdownRenderer> {
+  const { createMarkdownRenderer } = await import('vitepress');
+  return createMarkdownRenderer(join(dirname(fileURLToPath(import.meta.url)), '..'), markdown, '/');
+}
+
+/**
+ * The lesson's concept-check questions (its questions.json) as the page section before the
+ * exercises: one line on what to do, then `<ConceptCheck>` (.vitepress/theme/components/
+ * ConceptCheck.vue) with each question's Markdown rendered to HTML here by the site's renderer,
+ * math included. The questions travel URI-encoded in an attribute, so the section's search text
+ * (config.mts, lessonSections) is that line alone: the choices and explanations do not crowd the
+ * lesson's search results. '' for a lesson without questions.
+ */
+function conceptCheck(id: string, md: MarkdownRenderer): string {
+  const lesson = lessons.find((l) => l.id === id)!;
+  if (!lesson.questions.length) return '';
+  // attributes in single quotes (markdown-it escapes `"` in text and attribute values, so every
+  // `"` of its output delimits an attribute): the HTML needs no escaping inside the JSON string,
+  // half the size of the page's math SVG escaped twice
+  const singleQuoted = (html: string) => html.trim().replace(/'/g, '&#39;').replace(/"/g, "'");
+  const inline = (text: string) => singleQuoted(md.renderInline(text, {}));
+  const questions = lesson.questions.map((q) => ({
+    question: inline(q.question),
+    choices: q.choices.map(inline),
+    answer: q.answer,
+    explanation: singleQuoted(md.render(q.explanation, {})),
+  }));
+  const count =
+    ['', 'One question', 'Two questions', 'Three questions'][questions.length] ??
+    `${questions.length} questions`;
+  return [
+    '## Check your understanding',
+    '',
+    `${count} on the ideas of this lesson: choose an answer and press **Check** to see whether it is right, and why. Your answers are kept in this browser.`,
+    '',
+    `<ConceptCheck lesson="${attr(id)}" questions="${htmlAttr(JSON.stringify(questions))}" />`,
     '',
   ].join('\n');
 }
@@ -134,13 +197,14 @@ function withLessonCard(id: string, text: string): string {
 const OUTPUT_LINES = 40;
 
 /**
- * Runs every lesson's example.ts (the code its page shows) in this process and returns what each
- * printed with console.log, formatted as Node prints it. A failing example fails the build.
+ * Runs every lesson's example.ts (the code its page shows; only those of the lessons `only` names,
+ * when given) in this process and returns what each printed with console.log, formatted as Node
+ * prints it. A failing example fails the build.
  */
-export async function runExamples(): Promise<Map<string, string>> {
+export async function runExamples(only?: readonly string[]): Promise<Map<string, string>> {
   const outputs = new Map<string, string>();
   const log = console.log;
-  for (const lesson of lessons) {
+  for (const lesson of only ? lessons.filter((l) => only.includes(l.id)) : lessons) {
     const file = lessonFile(lesson, 'example.ts');
     if (!file) continue;
     const lines: string[] = [];
@@ -172,7 +236,7 @@ function outputBlock(output: string | undefined): string {
   return `\n\n<p class="example-output-label">Output (printed when this site was built):</p>\n\n${fence}text\n${shown.join('\n')}\n${fence}`;
 }
 
-function page(id: string, outputs?: Map<string, string>): string {
+function page(id: string, outputs?: Map<string, string>, md?: MarkdownRenderer): string {
   const text = withLessonCard(id, pageSource(id));
   const example = exampleSource(id);
   const withExample = text.replace(/^<<< \.\/example\.ts\s*$/m, () => {
@@ -180,8 +244,9 @@ function page(id: string, outputs?: Map<string, string>): string {
       throw new Error(`lesson ${id}: page.md includes ./example.ts, which does not exist`);
     return `\`\`\`ts\n${example.trimEnd()}\n\`\`\`${outputBlock(outputs?.get(id))}`;
   });
-  const section = exercises(id);
-  return section ? `${withExample.trimEnd()}\n\n${section}` : withExample;
+  // the teaching, then the concept checks, then the exercises
+  const sections = [md ? conceptCheck(id, md) : '', exercises(id)].filter(Boolean);
+  return sections.length ? [withExample.trimEnd(), ...sections].join('\n\n') : withExample;
 }
 
 /** A page at an earlier id that sends the reader on to the lesson. */
@@ -208,11 +273,12 @@ function redirect(alias: string, id: string, title: string): string {
 
 /**
  * The site's view of the registry: lessons with their pages (with each example's output, when
- * `outputs` from {@link runExamples} is given), alias redirects, curricula.
+ * `outputs` from {@link runExamples} is given, and each lesson's concept checks when `md` from
+ * {@link siteMarkdown} is: the build always passes both), alias redirects, curricula.
  */
-export function courseData(outputs?: Map<string, string>) {
+export function courseData(outputs?: Map<string, string>, md?: MarkdownRenderer) {
   return {
-    lessons: lessons.map((l) => ({ ...summarizeLesson(l), page: page(l.id, outputs) })),
+    lessons: lessons.map((l) => ({ ...summarizeLesson(l), page: page(l.id, outputs, md) })),
     aliases: lessons.flatMap((l) =>
       l.aliases.map((alias) => ({ alias, id: l.id, page: redirect(alias, l.id, l.title) })),
     ),
@@ -229,7 +295,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const t0 = performance.now();
   const outputs = await runExamples();
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-  const data = courseData(outputs);
+  const data = courseData(outputs, await siteMarkdown());
   mkdirSync(dirname(out), { recursive: true });
   writeFileAtomic(out, `${JSON.stringify(data, null, 1)}\n`);
   console.log(

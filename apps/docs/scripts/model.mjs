@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 const docs = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = dirname(createRequire(join(docs, 'package.json')).resolve('@gradkit/transformers/package.json'));
 const from = join(pkg, 'models', 'tiny-gpt2-shakespeare');
-const to = join(docs, 'public', 'models', 'tiny-gpt2-shakespeare');
+// `--public <dir>`: another site's public folder (a curriculum's site, scripts/curriculum.ts)
+const at = process.argv.indexOf('--public');
+const to = join(at > 0 ? process.argv[at + 1] : join(docs, 'public'), 'models', 'tiny-gpt2-shakespeare');
 mkdirSync(to, { recursive: true });
 for (const f of ['config.json', 'model.safetensors', 'README.md']) {
   const src = join(from, f);
@@ -19,4 +21,4 @@ for (const f of ['config.json', 'model.safetensors', 'README.md']) {
   const dst = join(to, f);
   if (!existsSync(dst) || statSync(dst).mtimeMs < statSync(src).mtimeMs) copyFileSync(src, dst);
 }
-console.log(`model: ${from} -> public/models/tiny-gpt2-shakespeare`);
+console.log(`model: ${from} -> ${to}`);

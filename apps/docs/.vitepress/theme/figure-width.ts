@@ -1,6 +1,6 @@
-// The demos' figures, like the lessons' (PlotFigure), are laid out at their box's width rather
-// than scaled down from their own, so their text keeps its size on a phone; and drawn again when
-// that width changes (a window resized, a phone turned).
+// The lessons' figures (PlotFigure) and the demos' are laid out at their box's width rather than
+// scaled down from their own, so their text keeps its size on a phone; and drawn again when that
+// width changes (a window resized, a phone turned).
 import { onBeforeUnmount, onMounted, type Ref } from 'vue';
 
 /** The width to lay a figure out at inside `box` (its content width), or undefined before layout. */
@@ -11,8 +11,7 @@ export function widthOf(box: HTMLElement | null | undefined): number | undefined
 
 /**
  * Calls `redraw` whenever the width of `box` changes after the component mounted (its first
- * drawing is the component's own). Unlike PlotFigure, which keeps its own observer and marks its
- * box `data-width` for the e2e test to wait on, nothing marks a demo's box.
+ * drawing is the component's own).
  */
 export function onWidthChange(box: Ref<HTMLElement | null>, redraw: () => void): void {
   let last = 0;

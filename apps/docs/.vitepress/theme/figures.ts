@@ -1,6 +1,7 @@
 // The lessons' figures, found through the lesson registry of @gradkit/course: each lesson's
-// `figures.ts` (loaded on demand, its own chunk) computes a figure's data with the gradkit
-// packages and returns a @gradkit/plot Figure. <PlotFigure name="…"> and scripts/figures.ts use it.
+// `figures.ts` computes a figure's data with the gradkit packages and returns a @gradkit/plot
+// Figure. scripts/figures.ts draws them all when the site is built (the pages read the data it
+// writes, /figures/<name>.json, and never run this).
 import { lessons } from '@gradkit/course';
 import type { Figure } from '@gradkit/plot';
 
@@ -24,14 +25,4 @@ export async function loadFigure(name: string): Promise<Figure> {
   const make = figures[name];
   if (!make) throw new Error(`lesson ${owner.id} lists figure "${name}" but its figures.ts does not draw it`);
   return make();
-}
-
-/**
- * Is `name` drawn from the SVG the site build rendered (its lesson lists it in `prerendered`: data
- * only Node can make) rather than computed in the browser?
- */
-export async function isPrerendered(name: string): Promise<boolean> {
-  const owner = lessons.find((l) => l.figures.includes(name));
-  if (!owner?.figureModule) throw new Error(`unknown figure "${name}"`);
-  return ((await owner.figureModule()).prerendered ?? []).includes(name);
 }

@@ -1,6 +1,7 @@
 import type { Theme } from 'vitepress';
 import DefaultTheme from 'vitepress/theme';
 import { defineAsyncComponent } from 'vue';
+import ConceptCheck from './components/ConceptCheck.vue';
 import Demo from './components/Demo.vue';
 import LessonGrid from './components/LessonGrid.vue';
 import PlotFigure from './components/PlotFigure.vue';
@@ -14,6 +15,8 @@ export default {
     app.component('PlotFigure', PlotFigure);
     app.component('Demo', Demo);
     app.component('LessonGrid', LessonGrid);
+    // a lesson's concept-check questions (scripts/course.ts), small and on every lesson page
+    app.component('ConceptCheck', ConceptCheck);
     // The demos' code (and the packages they use) is only fetched when a reader starts one.
     app.component(
       'ShallowDemo',
@@ -32,8 +35,16 @@ export default {
       defineAsyncComponent(() => import('./components/DoubleDescentDemo.vue')),
     );
     app.component(
+      'BoundaryDemo',
+      defineAsyncComponent(() => import('./components/BoundaryDemo.vue')),
+    );
+    app.component(
       'RegressionDemo',
       defineAsyncComponent(() => import('./components/RegressionDemo.vue')),
+    );
+    app.component(
+      'ConvDemo',
+      defineAsyncComponent(() => import('./components/ConvDemo.vue')),
     );
     app.component(
       'MnistCnnDemo',
