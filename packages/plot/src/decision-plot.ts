@@ -14,6 +14,7 @@ import { encode } from 'fast-png';
 import {
   type Figure,
   type FigureOptions,
+  gridAxes,
   type LegendEntry,
   makeFigure,
   type PanelSpec,
@@ -136,13 +137,7 @@ export function halfContour(xs: readonly number[], ys: readonly number[], v: rea
  */
 export function decisionBoundaryPlot(options: DecisionBoundaryPlotOptions): Figure {
   const op = 'decisionBoundaryPlot';
-  const xs = seriesOf(op, 'x', options.x);
-  const ys = seriesOf(op, 'y', options.y);
-  if (xs.length < 2 || ys.length < 2)
-    throw new PlotInputError(
-      op,
-      `arguments 'x' and 'y' must have at least 2 grid positions, received ${xs.length} and ${ys.length}`,
-    );
+  const { xs, ys } = gridAxes(op, options.x, options.y);
   const K = options.classes ?? 2;
   if (!Number.isInteger(K) || K < 2 || K > SERIES_COLORS.length)
     throw new PlotInputError(

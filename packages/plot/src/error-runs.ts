@@ -6,6 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import {
+  baselineRule,
   type Figure,
   type FigureOptions,
   type LegendEntry,
@@ -118,16 +119,9 @@ export function errorCurveRuns(options: ErrorCurveRunsOptions): Figure {
     { name: 'validation error', color: 'currentColor' },
   ];
   if (baseline !== null) {
-    numberIn(op, 'baseline', baseline, 0, 100);
-    marks.push(
-      Plot.ruleY([baseline], {
-        stroke: 'currentColor',
-        strokeDasharray: '2,3',
-        strokeWidth: 1.25,
-        ariaLabel: 'baseline',
-      }),
-    );
-    legend.push({ name: `baseline ${baseline}%`, color: 'currentColor', dash: '2,3' });
+    const rule = baselineRule(op, baseline);
+    marks.push(rule.mark);
+    legend.push(rule.legend);
   }
   legend.push(...runs.map((r) => ({ name: r.name, color: r.color })));
   return makeFigure(

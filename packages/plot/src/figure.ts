@@ -143,6 +143,35 @@ export function numberIn(op: string, arg: string, v: unknown, lo: number, hi: nu
   return v;
 }
 
+/** The `x` and `y` positions of a grid (loss contours, decision maps): at least two of each. */
+export function gridAxes(op: string, x: unknown, y: unknown): { xs: number[]; ys: number[] } {
+  const xs = seriesOf(op, 'x', x);
+  const ys = seriesOf(op, 'y', y);
+  if (xs.length < 2 || ys.length < 2)
+    throw new PlotInputError(
+      op,
+      `arguments 'x' and 'y' must have at least 2 grid positions, received ${xs.length} and ${ys.length}`,
+    );
+  return { xs, ys };
+}
+
+/**
+ * The dotted horizontal rule of a baseline error (in %, checked to be in [0, 100]) and its legend
+ * entry, as the error-curve figures draw it. Internal to the package.
+ */
+export function baselineRule(op: string, baseline: number): { mark: Plot.Markish; legend: LegendEntry } {
+  numberIn(op, 'baseline', baseline, 0, 100);
+  return {
+    mark: Plot.ruleY([baseline], {
+      stroke: 'currentColor',
+      strokeDasharray: '2,3',
+      strokeWidth: 1.25,
+      ariaLabel: 'baseline',
+    }),
+    legend: { name: `baseline ${baseline}%`, color: 'currentColor', dash: '2,3' },
+  };
+}
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** How {@link makeFigure} lays out panels: the width each panel gets, in pixels. */

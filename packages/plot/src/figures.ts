@@ -1,8 +1,10 @@
 import * as Plot from '@observablehq/plot';
 import { udlBrown } from './colormap.js';
 import {
+  baselineRule,
   type Figure,
   type FigureOptions,
+  gridAxes,
   LEGEND_CORNERS,
   type LegendCorner,
   type LegendEntry,
@@ -510,13 +512,7 @@ export interface LossContourOptions extends FigureOptions {
  */
 export function lossContour(options: LossContourOptions): Figure {
   const op = 'lossContour';
-  const xs = seriesOf(op, 'x', options.x);
-  const ys = seriesOf(op, 'y', options.y);
-  if (xs.length < 2 || ys.length < 2)
-    throw new PlotInputError(
-      op,
-      `arguments 'x' and 'y' must have at least 2 grid positions, received ${xs.length} and ${ys.length}`,
-    );
+  const { xs, ys } = gridAxes(op, options.x, options.y);
   const values = seriesOf(op, 'values', options.values);
   if (values.length !== xs.length * ys.length) {
     throw new PlotInputError(
@@ -754,16 +750,9 @@ export function errorCurves(options: ErrorCurvesOptions): Figure {
     marks.push(Plot.line(rows, { x: 'epoch', y: 'y', stroke: s.color as string, strokeWidth: 1.75 }));
   });
   if (baseline !== null) {
-    numberIn(op, 'baseline', baseline, 0, 100);
-    marks.push(
-      Plot.ruleY([baseline], {
-        stroke: 'currentColor',
-        strokeDasharray: '2,3',
-        strokeWidth: 1.25,
-        ariaLabel: 'baseline',
-      }),
-    );
-    legend.push({ name: `baseline ${baseline}%`, color: 'currentColor', dash: '2,3' });
+    const rule = baselineRule(op, baseline);
+    marks.push(rule.mark);
+    legend.push(rule.legend);
   }
   return makeFigure(
     op,

@@ -7,6 +7,8 @@
 export * from './colormap.js';
 // a classifier's decision regions with its training points (TensorFlow Playground's picture)
 export * from './decision-plot.js';
+// several training runs' error curves on one plot (the coursework playground's run history)
+export * from './error-runs.js';
 export {
   type Figure,
   type FigureKind,
@@ -16,8 +18,6 @@ export {
   type RenderOptions,
   type Series,
 } from './figure.js';
-// several training runs' error curves on one plot (the coursework playground's run history)
-export * from './error-runs.js';
 export * from './figures.js';
 // a matrix as coloured cells with their values (a confusion matrix)
 export * from './heatmap.js';

@@ -22,7 +22,7 @@ import { imagePlot } from './image-plot.js';
 import { functionPlotWithLegend } from './legend-plot.js';
 import { semilogyPlot } from './semilogy.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: each function checks its own options
+// `any`: each figure function checks its own options
 const FUNCTIONS: Record<FigureKind, (options: any) => Figure> = {
   functionPlot,
   functionPlotWithLegend,
