@@ -43,7 +43,8 @@ const nodeErrors: Record<string, { code: string; message: string }[]> = JSON.par
        }
        console.log(JSON.stringify(out));`,
     ],
-    { cwd: tmp, encoding: 'utf8' },
+    // without NODE_PATH: pnpm's bin shims set it to the workspace's node_modules/.pnpm/node_modules
+    { cwd: tmp, encoding: 'utf8', env: { ...process.env, NODE_PATH: '' } },
   ),
 );
 
