@@ -403,7 +403,7 @@ export const f = (l: Lesson) => [square(2), tensor([1]), losses, l];
 });
 
 describe('the runtime bundle', () => {
-  it('bundles each library package and the harnesses, and leaves out a harness that imports anything else', async () => {
+  it("bundles each library package and the harnesses (one may re-export another lesson's), and leaves out a harness that imports anything else", async () => {
     const good = file(
       'harness/good/harness.ts',
       `import { tensor } from '@gradkit/core';\nexport const ones = (n: number) => () => tensor(new Array(n).fill(1));\n`,
@@ -412,19 +412,22 @@ describe('the runtime bundle', () => {
       'harness/bad/harness.ts',
       `import { readFileSync } from 'node:fs';\nexport const leak = () => () => readFileSync('/etc/passwd', 'utf8');\n`,
     );
+    // a lesson that grades another's exercises re-exports that lesson's harness
+    const again = file('harness/again/harness.ts', `export * from '../good/harness.js';\n`);
     // Where a lesson folder would find the library: a node_modules beside the harnesses.
     mkdirSync(join(dir, 'harness', 'node_modules', '@gradkit'), { recursive: true });
     symlinkSync(join(root, 'packages', 'core'), join(dir, 'harness', 'node_modules', '@gradkit', 'core'));
     const rt = await buildRuntime(
       new Map([
         ['good', realpathSync(good)],
+        ['again', realpathSync(again)],
         ['bad', realpathSync(bad)],
       ]),
     );
     try {
-      expect([...rt.harness.keys()]).toEqual(['good']);
+      expect([...rt.harness.keys()].sort()).toEqual(['again', 'good']);
       expect(rt.harnessErrors.get('bad')).toBe(
-        'lessons/bad/harness.ts may import only the library packages (@gradkit/core, @gradkit/losses, @gradkit/nn, @gradkit/optimizers, @gradkit/conv, @gradkit/datasets, @gradkit/transformers), not "node:fs"',
+        `lessons/bad/harness.ts may import only the library packages (@gradkit/core, @gradkit/losses, @gradkit/nn, @gradkit/optimizers, @gradkit/conv, @gradkit/datasets, @gradkit/transformers) and other lessons' harness.ts, not "node:fs"`,
       );
       expect([...rt.packages.keys()]).toHaveLength(7);
       expect(rt.packages.get('@gradkit/losses')!.exports).toContain('normalPdf');

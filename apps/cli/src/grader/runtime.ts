@@ -6,7 +6,8 @@
  * - `pkg/<name>.mjs`: one entry per library package graded code may import
  *   ({@link LIBRARY_PACKAGES}: their default entries, sources in source mode, `dist` otherwise;
  *   their optional native or browser peers stay out);
- * - `harness/<lesson>.mjs`: each lesson's `harness.ts`, which may import only those packages;
+ * - `harness/<lesson>.mjs`: each lesson's `harness.ts`, which may import only those packages (and
+ *   another lesson's harness.ts, to grade that lesson's exercises);
  * - shared chunks, so a `Tensor` built by a harness, by the library and by the student's code is
  *   one class.
  *
@@ -54,6 +55,13 @@ export interface Runtime {
 
 const short = (pkg: string) => pkg.slice('@gradkit/'.length);
 
+/**
+ * Another lesson's harness, as a harness may import it (`../<lesson>/harness.js`): a lesson that
+ * grades another's exercises re-exports that lesson's harness. What it loads is checked like any
+ * harness (it must be a registered lesson's harness.ts, importing only the library packages).
+ */
+const SIBLING_HARNESS = /^\.\.\/[\w.-]+\/harness(\.[jt]s)?$/;
+
 /** The harness files to bundle: every registered lesson's, and the graded one's. */
 function harnessFiles(extra?: Lesson): Map<string, string> {
   const files = new Map<string, string>();
@@ -83,8 +91,12 @@ function runtimePlugin(harness: Map<string, string>, bad: Map<string, string>): 
       build.onResolve({ filter: /.*/ }, (args) => {
         if (args.kind === 'entry-point') return undefined;
         const id = harnessOf.get(args.importer);
-        if (id !== undefined && !(LIBRARY_PACKAGES as readonly string[]).includes(args.path)) {
-          const message = `lessons/${id}/harness.ts may import only the library packages (${LIBRARY_PACKAGES.join(', ')}), not ${JSON.stringify(args.path)}`;
+        if (
+          id !== undefined &&
+          !(LIBRARY_PACKAGES as readonly string[]).includes(args.path) &&
+          !SIBLING_HARNESS.test(args.path)
+        ) {
+          const message = `lessons/${id}/harness.ts may import only the library packages (${LIBRARY_PACKAGES.join(', ')}) and other lessons' harness.ts, not ${JSON.stringify(args.path)}`;
           bad.set(id, message);
           return { errors: [{ text: message }] };
         }
