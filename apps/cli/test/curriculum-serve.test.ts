@@ -99,8 +99,10 @@ describe('curriculum serve with records', () => {
     const bad = await post(server.url, { lesson: '5-1-least-squares-loss', source: wrong, student: 'Alan' });
     expect(bad.status).toBe(200);
     expect(bad.json.score).toBeLessThan(100);
-    // a lesson without exercises is not graded (nor recorded)
-    expect((await post(server.url, { lesson: 'shallow', source: honest, student: 'Alan' })).status).toBe(400);
+    // a lesson outside the served curriculum is not graded (nor recorded)
+    const outside = await post(server.url, { lesson: 'coursework-i', source: honest, student: 'Alan' });
+    expect(outside.status).toBe(400);
+    expect(outside.json.error.message).toMatch(/^"lesson" must be one of /);
 
     const lines = readFileSync(records, 'utf8')
       .trimEnd()

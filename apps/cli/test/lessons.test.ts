@@ -2,7 +2,7 @@
 // full (by id or by an earlier id), a curriculum in its order, and the starter file written for
 // `gradkit grade` — the lesson folder's own starter.ts.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,9 +73,11 @@ describe('gradkit lessons', () => {
     const nowhere = await gradkit('lessons', 'loss-i', '--starter', join(tmp, 'no', 'such', 'x.ts'));
     expect(nowhere.code).toBe(1);
     expect(nowhere.stderr).toContain('does not exist');
-    const none = await gradkit('lessons', 'shallow', '--starter', join(tmp, 'shallow.ts'));
-    expect(none.code).toBe(1);
-    expect(none.stderr).toContain('lesson shallow has no graded exercises');
-    expect(existsSync(join(tmp, 'shallow.ts'))).toBe(false);
+    // every lesson has graded exercises now: the CM20315 Shallow practical's are notebook 3.1's
+    const shallow = await gradkit('lessons', 'shallow', '--starter', join(tmp, 'shallow.ts'));
+    expect(shallow.code).toBe(0);
+    expect(readFileSync(join(tmp, 'shallow.ts'), 'utf8')).toBe(
+      readFileSync(join(root, 'packages/course/lessons/shallow/starter.ts'), 'utf8'),
+    );
   });
 });

@@ -65,7 +65,8 @@ function randomImages(rng: RandomState, n: number): number[][][][] {
   return rng.uniform(0, 1, [n, 1, 28, 28]).sub(0.1307).div(0.3081).toArray() as number[][][][];
 }
 
-const network: Exercise = {
+/** The `net` exercise (graded in this lesson and in the CM20315 `convolution-iii` lesson). */
+export const netExercise: Exercise = {
   id: 'net',
   title: 'The classic MNIST network',
   prompt:
@@ -115,7 +116,8 @@ function flattenedSize(height: number, width: number): number {
   return h.size;
 }
 
-const fcInput: Exercise = {
+/** The `flattened-size` exercise (graded in this lesson and in the CM20315 `convolution-iii` lesson). */
+export const flattenedSizeExercise: Exercise = {
   id: 'flattened-size',
   title: 'The size of the flattened features',
   prompt:
@@ -163,7 +165,7 @@ export default defineLesson({
     'Write the classic MNIST network (TODO) and size its first linear layer',
   ],
   figures: ['convolution-for-mnist-channel-1', 'convolution-for-mnist-channel-2'],
-  exercises: [network, fcInput],
+  exercises: [netExercise, flattenedSizeExercise],
   notebookModule: () => import('./notebook.js'),
   figureModule: () => import('./figures.js'),
 });

@@ -19,7 +19,8 @@ const u = (rng: RandomState, lo: number, hi: number) => lo + (hi - lo) * rng.ran
 const list = (rng: RandomState, n: number, lo: number, hi: number) =>
   Array.from({ length: n }, () => u(rng, lo, hi));
 
-const reluExercise: Exercise = {
+/** The `relu` exercise (graded in this lesson and in the CM20315 `shallow` lesson). */
+export const reluExercise: Exercise = {
   id: 'relu',
   title: 'The rectified linear unit',
   prompt:
@@ -70,7 +71,11 @@ function shallowCase(name: string, x: number[], activation: string, p: Shallow11
   return { name, args: [x, harnessCall(a.harness), ...params], expected };
 }
 
-const shallowExercise: Exercise = {
+/**
+ * The `shallow-1-1-3` exercise (graded in this lesson and in the CM20315 `shallow` lesson); its
+ * activation arguments come from {@link shallowHarness}.
+ */
+export const shallowExercise: Exercise = {
   id: 'shallow-1-1-3',
   title: 'A shallow network with one input, three hidden units and one output',
   prompt:
@@ -115,6 +120,9 @@ const shallowExercise: Exercise = {
     reference: { '@gradkit/nn': ['shallowNetwork', 'shallowNetworkParts', 'deepNetwork', 'compose'] },
   },
 };
+
+/** The harness of {@link shallowExercise} (the functions of `harness.ts`). */
+export const shallowHarness = { reluActivation, sigmoidActivation, tanhActivation };
 
 const leastSquaresExercise: Exercise = {
   id: 'least-squares-loss',
@@ -194,7 +202,7 @@ export default defineLesson({
   ],
   figures: ['shallow-i-relu', 'shallow-i-grid', 'shallow-i-fit'],
   exercises: [reluExercise, shallowExercise, leastSquaresExercise],
-  harness: { reluActivation, sigmoidActivation, tanhActivation },
+  harness: shallowHarness,
   notebookModule: () => import('./notebook.js'),
   figureModule: () => import('./figures.js'),
 });

@@ -2,10 +2,12 @@
  * Convolution III: a 2-D convolutional network for 28×28 digits (CM20315 Convolution III,
  * summarised in the seeds' README; UDL 10.3–10.4). The notebook trains the MNIST classifier of
  * `@gradkit/conv` with SGD and reports the train and test error per epoch; offline on the real
- * MNIST digits of `loadMnistDigits`. No graded exercises (UDL notebook 10.5, the same network as
- * its TODO, has them).
+ * MNIST digits of `loadMnistDigits`. Exercises: the network's forward pass on given parameters and
+ * the size of its flattened features — UDL notebook 10.5's TODO is the same network, so they are
+ * that lesson's two exercises (`net`, `flattened-size`), defined there and graded here as they are.
  */
 import { defineLesson } from '../../src/lesson.js';
+import { flattenedSizeExercise, netExercise } from '../10-5-convolution-for-mnist/index.js';
 import questions from './questions.json' with { type: 'json' };
 
 export default defineLesson({
@@ -27,6 +29,7 @@ export default defineLesson({
     'Train a CNN and read its train and test error per epoch',
   ],
   figures: ['convolution-iii-digit'],
+  exercises: [netExercise, flattenedSizeExercise],
   notebookModule: () => import('./notebook.js'),
   figureModule: () => import('./figures.js'),
 });

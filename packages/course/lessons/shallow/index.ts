@@ -1,11 +1,14 @@
 /**
  * Shallow networks (CM20315 Shallow, summarised in the seeds' README; UDL notebooks 3.1 and 3.2):
  * the network with one input, three hidden units and one output (UDL section 3.1), its
- * intermediates, other activation functions, two inputs and outputs, and linear regions. No
- * graded exercises: the notebook's TODOs are the ReLU and the network itself, which Deep networks I
- * grades.
+ * intermediates, other activation functions, two inputs and outputs, and linear regions.
+ * Exercises: the notebook's TODOs, the ReLU and the 1-3-1 network returning every intermediate —
+ * the same two exercises as notebook 3.1's lesson (`relu`, `shallow-1-1-3`), defined there and
+ * graded here as they are (with 3.1's harness: `harness.ts` is its copy for the grader's sandbox,
+ * which bundles each lesson's harness on its own).
  */
 import { defineLesson } from '../../src/lesson.js';
+import { reluExercise, shallowExercise, shallowHarness } from '../3-1-shallow-networks-i/index.js';
 import questions from './questions.json' with { type: 'json' };
 
 export default defineLesson({
@@ -31,6 +34,8 @@ export default defineLesson({
     'Count linear regions with one and two inputs',
   ],
   figures: ['shallow-grid'],
+  exercises: [reluExercise, shallowExercise],
+  harness: shallowHarness,
   notebookModule: () => import('./notebook.js'),
   figureModule: () => import('./figures.js'),
 });
