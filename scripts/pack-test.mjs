@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Proof of packaging (`node scripts/pack-test.mjs`; CI runs it through tests/test/pack.test.ts):
+// Proof of packaging (`node scripts/pack-test.mjs`; CI runs it through tests/test/release.test.ts):
 //   1. builds the publishable packages (packages/*) with `pnpm -r build`;
 //   2. packs them with `pnpm -r pack` (pnpm rewrites `workspace:^` to real version ranges);
 //   3. checks every tarball: the root entry (dist/index.js or `exports['.']`) with its .d.ts, README.md, package.json present,

@@ -20,7 +20,10 @@
 //      into a fresh project with `npm install --offline` and checks the installed tree is exactly
 //      losses → core, then imports it and computes.
 // Logs go to stderr; the last stdout line is one JSON summary; exit status 0 when every check passes.
-// Options: --keep (keep the temporary folders).
+// Options: --keep (keep the temporary folders); --reuse-dist (copy each package's dist/ from the
+// checkout where it is newer than everything it is built from, as scripts/pack-test.mjs leaves it,
+// instead of building it again in the copy: the version `changeset version` writes is not compiled
+// into any output).
 import { spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -42,6 +45,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const keep = process.argv.includes('--keep');
+const reuseDist = process.argv.includes('--reuse-dist');
 const started = Date.now();
 const log = (...parts) => process.stderr.write(`[release-check] ${parts.join(' ')}\n`);
 const failures = [];
@@ -336,6 +340,28 @@ function linkNodeModules(dir) {
   }
 }
 
+/**
+ * Whether the checkout's `dir/dist` was built after the last change to what it is built from: the
+ * package's sources, the extra folders it ships, its manifest and tsconfigs and the workspace's
+ * base config, all older than the package's entry point (`dist/index.js` or where `exports` points,
+ * which every build writes; files an earlier layout left in dist/ keep their old times, so the
+ * oldest file says nothing).
+ */
+function freshDist(dir, pkg) {
+  const main = pkg.publishConfig?.exports?.['.'] ?? pkg.exports?.['.'];
+  const entry = join(root, dir, typeof main === 'string' ? main : (main?.default ?? './dist/index.js'));
+  if (!existsSync(entry)) return false;
+  const inputs = [
+    ...[
+      'src',
+      ...(pkg.files ?? []).filter((f) => !['dist', 'README.md', 'CHANGELOG.md'].includes(f)),
+    ].flatMap((folder) => walk(join(root, dir, folder)).map((f) => join(root, dir, folder, f))),
+    ...['package.json', 'tsconfig.json', 'tsconfig.build.json'].map((f) => join(root, dir, f)),
+    join(root, 'tsconfig.base.json'),
+  ].filter((f) => existsSync(f));
+  return Math.max(...inputs.map((f) => statSync(f).mtimeMs)) < statSync(entry).mtimeMs;
+}
+
 let copy = null;
 let packDir = null;
 let project = null;
@@ -419,13 +445,17 @@ async function main() {
   // 3. build in the copy (two at a time), then publish --dry-run and pack each package
   // --noCheck: emit JS and declarations without type-checking (`pnpm typecheck` and pack-test's
   // NodeNext check of the packed .d.ts files do that); this is the slow part of the run.
-  log('building the packages in the copy (tsc --noCheck) ...');
+  const reused = reuseDist ? publishable.filter(({ dir, pkg }) => freshDist(dir, pkg)) : [];
+  for (const { dir } of reused) cpSync(join(root, dir, 'dist'), join(copy, dir, 'dist'), { recursive: true });
+  const toBuild = publishable.filter((p) => !reused.includes(p));
+  if (reused.length) log(`reusing the checkout's dist/ of ${reused.map((p) => p.pkg.name).join(', ')}`);
+  if (toBuild.length) log(`building ${toBuild.length} package(s) in the copy (tsc --noCheck) ...`);
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const builds = await pool(publishable, 2, ({ dir }) =>
+  const builds = await pool(toBuild, 2, ({ dir }) =>
     runAsync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--noCheck'], { cwd: join(copy, dir) }),
   );
   builds.forEach((b, i) =>
-    check(b.status === 0, `${publishable[i].pkg.name}: tsc build failed\n${b.stdout}${b.stderr}`),
+    check(b.status === 0, `${toBuild[i].pkg.name}: tsc build failed\n${b.stdout}${b.stderr}`),
   );
   // declarations must compile without the optional peers installed (skipLibCheck: false): no
   // .d.ts may import one (type-only imports of them are fine in sources, not in what ships)
