@@ -1,5 +1,23 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/** The course site's end-to-end files (apps/docs/test/e2e-*.test.ts), which need the site built. */
+const siteFile = (f: TestSpecification) =>
+  /[/\\]apps[/\\]docs[/\\]test[/\\]e2e-[^/\\]*\.test\.ts$/.test(f.moduleId);
+
+/**
+ * vitest's order (failed, then longest first, from its cache), except that the course site's
+ * end-to-end files go last: `pnpm test` builds the site beside the other files from the start
+ * (scripts/test.mjs), so they find it built instead of waiting for it; being the two longest files,
+ * of about equal length, they end the run together on the two workers.
+ */
+class SiteFilesLast extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    return [...sorted.filter((f) => !siteFile(f)), ...sorted.filter(siteFile)];
+  }
+}
 
 // One vitest run over the whole workspace. Workspace packages resolve to their TypeScript
 // sources through the `@gradkit/source` export condition, so tests need no build step.
@@ -14,6 +32,12 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The test files of a worker share its module graph instead of importing the workspace again
+    // each (with isolation, collecting took ~200 s of the run's worker time on CI's two cores; now
+    // ~70 s). No test mocks modules or stubs globals; tests that change process-wide settings
+    // (threads, seeds, environment variables) put them back.
+    isolate: false,
+    sequence: { sequencer: SiteFilesLast },
     // The plain SIMD build of the WebAssembly kernels on every Node: tests pin float32 bits (trained
     // weights, kernel parity), and Node 22+ would otherwise load the relaxed-SIMD FMA build, whose
     // GEMM rounds once per multiply-add (packages/core/test/kernels-fma.test.ts tests that build).

@@ -1,8 +1,14 @@
 #!/usr/bin/env node
 // Runs the whole workspace's vitest suite once and closes with the totals line CI reads:
 // `N passed, N failed` (plus `, N skipped`). Extra arguments go to vitest (e.g. a path filter).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+//
+// A whole-suite run (no arguments) where the browser tests run also starts the course site's build
+// (apps/docs/scripts/build.mjs --if-stale) beside vitest from the first second, its log in
+// .artifacts/site-build.log: the end-to-end files, queued last (vitest.config.ts), find it built
+// instead of building it themselves while the other tests wait on them (their own build waits for
+// this one under the build's lock and rebuilds only if a source changed meanwhile or it failed).
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureWasm } from './ensure-wasm.mjs';
@@ -20,7 +26,18 @@ const args = [
   `--outputFile.json=${out}`,
   ...process.argv.slice(2),
 ];
+const browserTests = existsSync('/usr/bin/chromium') || process.env.GRADKIT_REQUIRE_CHROMIUM === '1';
+let site = null;
+if (process.argv.length === 2 && browserTests) {
+  const log = openSync(join(root, '.artifacts', 'site-build.log'), 'w');
+  site = spawn(process.execPath, [join(root, 'apps', 'docs', 'scripts', 'build.mjs'), '--if-stale'], {
+    cwd: join(root, 'apps', 'docs'),
+    stdio: ['ignore', log, log],
+  });
+  closeSync(log);
+}
 const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+if (site && site.exitCode === null && site.signalCode === null) site.kill();
 let passed = 0;
 let failed = 0;
 let skipped = 0;

@@ -357,7 +357,7 @@ describe('gradkit curriculum serve --records, over HTTP and in headless Chromium
           .map((l) => JSON.parse(l));
         expect(lines.map((l) => [l.student, l.lesson, l.score])).toEqual([['Ada Lovelace', id, 100]]);
         expect(lines[0].source).toBe(solution);
-        // the theme's search button is the course site's (apps/docs/test/e2e.test.ts checks it)
+        // the theme's search button is the course site's (apps/docs/test/site-suite.ts checks it)
         expect((await seriousAxeViolations(page)).filter((v) => !v.endsWith('e.g. [".DocSearch"]'))).toEqual(
           [],
         );

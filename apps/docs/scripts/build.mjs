@@ -13,6 +13,11 @@
 //                                       extra pages (scripts/curriculum.ts stages it in
 //                                       .curricula/<slug>-<random>/, removed after the build); the
 //                                       main site's generated files are left alone
+//
+// Builds of the main site take a lock (.vitepress/.build-lock, holding the builder's pid): a second
+// build started meanwhile (the end-to-end test files, each of which builds if stale, or the test
+// command's early build) waits for the first, then builds only if still stale. A lock whose
+// process is gone is taken over.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -29,6 +34,7 @@ const ifStale = args.includes('--if-stale') && !args.includes('--curriculum');
 const skip = new Set([
   'node_modules',
   '.curricula',
+  '.build-lock',
   'cache',
   'dist',
   'api',
@@ -50,6 +56,41 @@ function newest(dir) {
     t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
   }
   return t;
+}
+
+const lock = join(docs, '.vitepress', '.build-lock');
+if (!args.includes('--curriculum')) {
+  mkdirSync(dirname(lock), { recursive: true });
+  const alive = (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (e) {
+      return e.code === 'EPERM';
+    }
+  };
+  const waitStep = new Int32Array(new SharedArrayBuffer(4));
+  let waited = false;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
+    let owner = Number.NaN;
+    try {
+      owner = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+    } catch {}
+    if (Number.isInteger(owner) && !alive(owner)) rmSync(lock, { recursive: true, force: true });
+    else {
+      if (!waited) console.log('docs: waiting for the build already running (.vitepress/.build-lock)');
+      waited = true;
+      Atomics.wait(waitStep, 0, 0, 500);
+    }
+  }
+  process.on('exit', () => rmSync(lock, { recursive: true, force: true }));
 }
 
 if (ifStale && existsSync(stamp)) {
