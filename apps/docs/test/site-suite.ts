@@ -422,15 +422,15 @@ export function courseSiteSuite(part: SitePart): void {
         const figures = await page.locator('figure[data-figure-name]').count();
         const demos = await page.locator('section.gradkit-demo').count();
         expect(figures + demos, 'each lesson has a figure or a demo').toBeGreaterThan(0);
-        // the graded exercises: each prompt by its title, and the starter file to download
-        if (lesson.exercises.length > 0) {
-          expect(await page.locator('h2#exercises').count()).toBe(1);
-          const headings = await page.locator('.vp-doc h3').allTextContents();
-          for (const e of lesson.exercises) expect(headings.join('\n')).toContain(e.title);
-          expect(
-            await page.locator('.vp-doc pre code', { hasText: `gradkit lesson ${lesson.id}` }).count(),
-          ).toBe(1);
-        }
+        // the graded exercises, on every lesson page: each prompt by its title, and the starter
+        // file to download
+        expect(lesson.exercises.length, 'the lesson has graded exercises').toBeGreaterThan(0);
+        expect(await page.locator('h2#exercises').count()).toBe(1);
+        const headings = await page.locator('.vp-doc h3').allTextContents();
+        for (const e of lesson.exercises) expect(headings.join('\n')).toContain(e.title);
+        expect(
+          await page.locator('.vp-doc pre code', { hasText: `gradkit lesson ${lesson.id}` }).count(),
+        ).toBe(1);
         if (figures > 0) {
           await page.waitForFunction(
             (n) =>
@@ -554,18 +554,17 @@ export function courseSiteSuite(part: SitePart): void {
         }
         // the exercises in the page's editor: a wrong answer passes nothing, the committed reference
         // solution passes everything (the checker of `gradkit grade`, in a web worker)
-        if (lesson.exercises.length > 0 && existsSync(solutionFile(lesson.id))) {
-          const titles = lesson.exercises.map((e) => e.title);
-          const wrong = await checkExerciseInPage(page, wrongAnswer(starterSource(lesson)!));
-          expect(wrong.exercises.map((e) => e.title)).toEqual(titles);
-          expect(wrong.exercises.filter((e) => e.status === 'pass').map((e) => e.title)).toEqual([]);
-          const good = await checkExerciseInPage(page, readFileSync(solutionFile(lesson.id), 'utf8'));
-          expect(
-            good.exercises.map((e) => e.status),
-            'the reference solution',
-          ).toEqual(titles.map(() => 'pass'));
-          expect(good.status).toBe('pass');
-        }
+        expect(existsSync(solutionFile(lesson.id)), 'the committed reference solution').toBe(true);
+        const titles = lesson.exercises.map((e) => e.title);
+        const wrong = await checkExerciseInPage(page, wrongAnswer(starterSource(lesson)!));
+        expect(wrong.exercises.map((e) => e.title)).toEqual(titles);
+        expect(wrong.exercises.filter((e) => e.status === 'pass').map((e) => e.title)).toEqual([]);
+        const good = await checkExerciseInPage(page, readFileSync(solutionFile(lesson.id), 'utf8'));
+        expect(
+          good.exercises.map((e) => e.status),
+          'the reference solution',
+        ).toEqual(titles.map(() => 'pass'));
+        expect(good.status).toBe('pass');
         // accessibility of the page with its figures drawn and its demos started
         expect.soft(await seriousAxeViolations(page), 'serious axe-core violations').toEqual([]);
         // every figure's text inside its SVG, not overlapping, at least 11 px
