@@ -452,7 +452,15 @@ async function main() {
   if (toBuild.length) log(`building ${toBuild.length} package(s) in the copy (tsc --noCheck) ...`);
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const builds = await pool(toBuild, 2, ({ dir }) =>
-    runAsync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--noCheck'], { cwd: join(copy, dir) }),
+    // the dependencies' sources (the workspace's condition), not their dist/: these build two at a
+    // time, not in dependency order
+    runAsync(
+      process.execPath,
+      [tsc, '-p', 'tsconfig.build.json', '--noCheck', '--customConditions', '@gradkit/source'],
+      {
+        cwd: join(copy, dir),
+      },
+    ),
   );
   builds.forEach((b, i) =>
     check(b.status === 0, `${toBuild[i].pkg.name}: tsc build failed\n${b.stdout}${b.stderr}`),
