@@ -27,7 +27,8 @@ export interface StaticServer {
 /**
  * Serves the files under `dir` at `http://127.0.0.1:<free port>`: `/a/` serves `a/index.html`,
  * `/a` serves `a.html` when `a` does not exist (VitePress' clean URLs), paths outside `dir` get
- * 403 and missing files 404.
+ * 403 and missing files 404. Files under `/assets/` (VitePress's content-hashed bundles) are sent
+ * with `cache-control: public, max-age=31536000, immutable`, as a static host serves them.
  *
  * @example
  * const server = await serveStatic(out);
@@ -49,7 +50,12 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      // VitePress's content-hashed bundles, cached as its deployment guide asks of a host (each web
+      // worker's modules are then fetched once per page, not once per worker)
+      ...(path.startsWith('/assets/') ? { 'cache-control': 'public, max-age=31536000, immutable' } : {}),
+    });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

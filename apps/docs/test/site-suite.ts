@@ -20,7 +20,7 @@ import { curricula, type Lesson, lessons } from '@gradkit/course';
 import { lessonFile, starterSource } from '@gradkit/course/node';
 import { CHROMIUM, hasChromium, launchChromium } from '@gradkit/tests/browser';
 import { type StaticServer, serveStatic } from '@gradkit/tests/static-server';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from './axe.js';
 import { checkConceptQuestions } from './concept-check.js';
@@ -97,6 +97,14 @@ export function courseSiteSuite(part: SitePart): void {
   suite(part.title, () => {
     let browser: Browser;
     let server: StaticServer;
+    /**
+     * The lesson pages' browser context: one per file, as a reader moving from lesson to lesson
+     * has one browser (its HTTP cache holds the site's content-hashed bundles, and Chromium caches
+     * their compiled code). Each lesson stores only its own keys (exercise code, concept answers);
+     * the demos keep their state in the address alone, so a page reopened here from a demo's link
+     * starts from the link. The site-wide checks open fresh contexts.
+     */
+    let lessonContext: BrowserContext;
 
     beforeAll(async () => {
       // Builds the site unless .vitepress/dist is newer than every source (`pnpm docs` always builds).
@@ -117,20 +125,24 @@ export function courseSiteSuite(part: SitePart): void {
         '--disable-component-update',
         '--disable-sync',
       ]);
+      lessonContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       for (const width of ['1280', '390']) mkdirSync(join(shots, width), { recursive: true });
     }, 600_000); // the build needs about 45 s of CPU; minutes of wall time on a loaded machine
 
     afterAll(async () => {
+      await lessonContext?.close();
       await browser?.close();
       await server?.close();
     });
 
     async function open(
       path: string,
-      options: { colorScheme?: 'light' | 'dark'; timeLimitMs?: number } = {},
+      options: { colorScheme?: 'light' | 'dark'; timeLimitMs?: number; lessons?: boolean } = {},
     ): Promise<{ page: Page; errors: string[]; requests: string[] }> {
-      const { timeLimitMs, ...context } = options;
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...context });
+      const { timeLimitMs, lessons: inLessonContext, ...context } = options;
+      const page = inLessonContext
+        ? await lessonContext.newPage()
+        : await browser.newPage({ viewport: { width: 1280, height: 900 }, ...context });
       if (timeLimitMs)
         await page.addInitScript((ms) => {
           (globalThis as { GRADKIT_EXERCISE_TIME_LIMIT_MS?: number }).GRADKIT_EXERCISE_TIME_LIMIT_MS = ms;
@@ -397,7 +409,7 @@ export function courseSiteSuite(part: SitePart): void {
 
     for (const lesson of part.lessons) {
       it(`lesson ${lesson.id}: figures render, demos respond`, async () => {
-        const { page, errors, requests } = await open(`/lessons/${lesson.id}.html`);
+        const { page, errors, requests } = await open(`/lessons/${lesson.id}.html`, { lessons: true });
         // what the lesson teaches, its book section and notebook, and no build jargon
         const card = page.locator('.vp-doc .custom-block.tip').first();
         expect(await card.locator('.custom-block-title').textContent()).toBe('What you will learn');
@@ -477,7 +489,7 @@ export function courseSiteSuite(part: SitePart): void {
           if (deep && (await demo.locator(deep.selector).count()) > 0) {
             const opened: { page: Page; errors: string[] }[] = [];
             await deep.check(page, demo, async (query) => {
-              const again = await open(`/lessons/${lesson.id}.html${query}`);
+              const again = await open(`/lessons/${lesson.id}.html${query}`, { lessons: true });
               opened.push(again);
               const reopened = again.page.locator('section.gradkit-demo').nth(d);
               // the address holds the demo's state: it starts without a press
