@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { curricula, type Lesson, lessons } from '@gradkit/course';
-import { lessonFile, starterSource } from '@gradkit/course/node';
+import { lessonFile, pageSource, starterSource } from '@gradkit/course/node';
 import { CHROMIUM, hasChromium, launchChromium } from '@gradkit/tests/browser';
 import { type StaticServer, serveStatic } from '@gradkit/tests/static-server';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -70,6 +70,31 @@ const DEMO_CHECKS: { lesson: string; selector: string; check: DemoCheck }[] = [
 ];
 /** The committed reference solution (never shipped to the site: read here to type it in). */
 const solutionFile = (id: string) => join(repo, 'packages', 'solutions', 'lessons', `${id}.ts`);
+
+/**
+ * The lesson pages split between the two end-to-end files so that they take about as long (they
+ * run side by side at the end of the test run): by an estimate of each page's cost — a base for
+ * loading, the exercises, axe and the screenshots, more per demo it starts, more for a demo's own
+ * deep check and most for the GPT-2 demo (onnxruntime-web loads its 27 MB runtime twice) — the
+ * costliest first, each to the file with less so far; the file with the site-wide checks starts
+ * with their share. Measured on CI this way: 369 s and 359 s (alternating pages: 385 s and 344 s).
+ */
+export function splitLessons(): [withSite: Lesson[], others: Lesson[]] {
+  const cost = (l: Lesson) =>
+    10 +
+    6 * (pageSource(l).match(/<Demo\b/g)?.length ?? 0) +
+    (DEMO_CHECKS.some((c) => c.lesson === l.id) ? 8 : 0) +
+    (l.id === 'transformers' ? 30 : 0);
+  const halves: [Lesson[], Lesson[]] = [[], []];
+  const load = [40, 0]; // the site-wide checks
+  for (const l of [...lessons].sort((a, b) => cost(b) - cost(a))) {
+    const i = load[0]! <= load[1]! ? 0 : 1;
+    halves[i].push(l);
+    load[i] += cost(l);
+  }
+  const order = (ls: Lesson[]) => lessons.filter((l) => ls.includes(l));
+  return [order(halves[0]), order(halves[1])];
+}
 
 /** Which part of the site one end-to-end file checks. */
 export interface SitePart {
