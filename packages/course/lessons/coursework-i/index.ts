@@ -30,7 +30,7 @@ const ACTIVATION_MODULES: Record<MlpActivation, () => Module> = {
 function libraryParameterCount(sizes: readonly number[]): number {
   const rng = new RandomState(0);
   const net = new Sequential(...sizes.slice(1).map((n, i) => new Linear(sizes[i]!, n, { rng })));
-  return net.parameters().reduce((total, p) => total + p.size, 0);
+  return net.numParameters();
 }
 
 const parameterCountExercise: Exercise = {
