@@ -501,6 +501,11 @@ describe('the protocol (what the grader accepts from a child)', () => {
     expect(readChildMessage({ t: 'report', report: { status: 'pass' } })).toBeNull();
     expect(readChildMessage({ t: 'ready', status: 'pass' })).toEqual({ t: 'ready' });
     expect(readChildMessage(null)).toBeNull();
+    expect(readChildMessage({ t: 'too-large', bytes: 5, status: 'pass' })).toEqual({
+      t: 'too-large',
+      bytes: 5,
+    });
+    expect(readChildMessage({ t: 'too-large', bytes: '5' })).toBeNull();
     expect(cleanOutcomes([{ kind: 'pass' }], 1)).toBeNull();
     expect(
       cleanOutcomes(

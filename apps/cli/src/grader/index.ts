@@ -268,17 +268,9 @@ async function gradeExercise(
   const hidden = hiddenNames(ex, ns);
   const refused = hiddenImport(ex, hidden, compiled.named);
   if (refused) return { report: errorReport(ex, 'error', refused), output: '' };
-  const files = writeExercise(runtime, dir, index, ex, compiled, hidden, harness, args);
-  const run = await runChild(
-    ex,
-    cases.length,
-    resultBytes(cases),
-    runtime,
-    files,
-    l,
-    timeLimitMs,
-    memoryLimitMb,
-  );
+  const maxBytes = resultBytes(cases);
+  const files = writeExercise(runtime, dir, index, ex, compiled, hidden, harness, args, maxBytes);
+  const run = await runChild(ex, cases.length, maxBytes, runtime, files, l, timeLimitMs, memoryLimitMb);
   if (run.failure)
     return { report: errorReport(ex, run.failure.status, run.failure.message), output: run.output };
   return { report: judge(ex, cases, run.outcomes!), output: run.output };
@@ -429,6 +421,11 @@ function runChild(
           arm(`exercise ${ex.id}`, timeLimitMs, true);
         } else if (m.t === 'load-error' && phase !== 'running') {
           fail('error', m.message!);
+        } else if (m.t === 'too-large' && phase === 'running') {
+          fail(
+            'error',
+            `the solution's results take more than ${maxBytes} bytes (${m.bytes} by the time the grader stopped calling it), more than the grader accepts`,
+          );
         } else if (m.t === 'result' && phase === 'running') {
           const outcomes = cleanOutcomes(m.outcomes, caseCount);
           if (!outcomes) fail('error', 'the grader worker sent malformed results');

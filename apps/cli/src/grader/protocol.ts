@@ -29,6 +29,12 @@ export interface Job {
   preload: string[];
   /** Each case's arguments (see {@link encodeArgs}). */
   args: unknown[][];
+  /**
+   * The most bytes the results may take (the parent refuses a larger frame anyway): the child
+   * stops calling the solution once its results pass this and says so, instead of building and
+   * sending a frame the parent would only refuse.
+   */
+  maxBytes: number;
 }
 
 /** Messages the child sends, in this order (`load-error` ends the exercise). */
@@ -36,7 +42,8 @@ export type ChildMessage =
   | { t: 'ready' }
   | { t: 'loaded' }
   | { t: 'load-error'; message: string }
-  | { t: 'result'; outcomes: CallOutcome[] };
+  | { t: 'result'; outcomes: CallOutcome[] }
+  | { t: 'too-large'; bytes: number };
 
 /** The key of a tensor argument's record: `{ [TENSOR_MARK]: { data, shape, dtype, requiresGrad } }`. */
 export const TENSOR_MARK = '$gradkitTensor';
@@ -236,7 +243,9 @@ export function cleanOutcomes(raw: unknown, cases: number): CallOutcome[] | null
  * A deserialized frame as a {@link ChildMessage} with only the fields the parent reads, or null
  * for anything else (ignored).
  */
-export function readChildMessage(raw: unknown): { t: string; message?: string; outcomes?: unknown } | null {
+export function readChildMessage(
+  raw: unknown,
+): { t: string; message?: string; outcomes?: unknown; bytes?: number } | null {
   if (!raw || typeof raw !== 'object' || !isPlainObject(raw)) return null;
   const m = raw as Record<string, unknown>;
   switch (m.t) {
@@ -247,6 +256,8 @@ export function readChildMessage(raw: unknown): { t: string; message?: string; o
       return { t: m.t, message: cleanMessage(m.message) };
     case 'result':
       return { t: m.t, outcomes: m.outcomes };
+    case 'too-large':
+      return typeof m.bytes === 'number' && Number.isFinite(m.bytes) ? { t: m.t, bytes: m.bytes } : null;
     default:
       return null;
   }

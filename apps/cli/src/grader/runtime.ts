@@ -338,6 +338,7 @@ export function writeExercise(
   hiddenIn: Hidden,
   harness: string | null,
   args: unknown[][],
+  maxBytes: number,
 ): ExerciseFiles {
   const dir = join(parent, `exercise-${index}`);
   rmSync(dir, { recursive: true, force: true });
@@ -372,6 +373,7 @@ export function writeExercise(
     harness,
     preload: compiled.packages.map((p) => runtime.packages.get(p)!.url),
     args,
+    maxBytes,
   };
   const jobFile = join(dir, 'job.bin');
   writeFileSync(jobFile, serialize(job));

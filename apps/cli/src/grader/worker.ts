@@ -296,6 +296,9 @@ async function main(jobFile: string): Promise<void> {
     };
   } else {
     const list = new Array(argsList.length);
+    // The results' size so far: past the parent's limit, stop calling and say so (the parent
+    // would refuse the frame, after this process spent its time building and sending it).
+    let bytes = 0;
     for (let i = 0; i < argsList.length; i++) {
       let value: unknown;
       let outcome: unknown;
@@ -309,6 +312,16 @@ async function main(jobFile: string): Promise<void> {
         outcome = { kind: 'threw', message: describeError(e), todo: isTodo(e) };
       }
       defineProperty(list, i, { value: outcome, enumerable: true, writable: true, configurable: true });
+      try {
+        bytes += toSerialized(outcome).length;
+      } catch {
+        // Not serializable: the fallback below sends its kind only.
+      }
+      if (bytes > job.maxBytes) {
+        post({ t: 'too-large', bytes });
+        processExit(0);
+        return;
+      }
     }
     outcomes = { t: 'result', outcomes: list };
   }
