@@ -29,16 +29,27 @@ export interface StaticServer {
  * `/a` serves `a.html` when `a` does not exist (VitePress' clean URLs), paths outside `dir` get
  * 403 and missing files 404. Files under `/assets/` (VitePress's content-hashed bundles) are sent
  * with `cache-control: public, max-age=31536000, immutable`, as a static host serves them.
+ * `extra` serves more files at fixed paths (path → file), cached the same way: a test's own script
+ * (axe-core, say) that the browser then fetches and compiles once for every page that adds it.
  *
  * @example
  * const server = await serveStatic(out);
  * await page.goto(`${server.url}/index.html`);
  * await server.close();
  */
-export async function serveStatic(dir: string): Promise<StaticServer> {
+export async function serveStatic(dir: string, extra: Record<string, string> = {}): Promise<StaticServer> {
   const root = resolve(dir);
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const fixed = Object.hasOwn(extra, path) ? extra[path] : undefined;
+    if (fixed) {
+      res.writeHead(200, {
+        'content-type': TYPES[extname(fixed)] ?? 'application/octet-stream',
+        'cache-control': 'public, max-age=31536000, immutable',
+      });
+      createReadStream(fixed).pipe(res);
+      return;
+    }
     let file = normalize(join(root, path));
     if (!file.startsWith(root)) {
       res.writeHead(403).end();

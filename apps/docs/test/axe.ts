@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's browser build: serve it at {@link AXE_PATH} (`serveStatic`'s `extra`) to have it cached. */
+export const AXE_FILE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** Where the site's test server serves {@link AXE_FILE}. */
+export const AXE_PATH = '/__test__/axe.min.js';
+let axeSource: string | undefined;
 
 interface AxeViolation {
   id: string;
@@ -14,10 +18,15 @@ interface AxeViolation {
 
 /**
  * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on `page` and describes each serious or critical
- * violation with up to three of its elements; an empty list means none.
+ * violation with up to three of its elements; an empty list means none. With `axeUrl` (a server
+ * sending {@link AXE_FILE} there) axe comes as a script the browser caches, compiled code and
+ * all, for the next page; without it, its source is added inline (parsed again on every page).
  */
-export async function seriousAxeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+export async function seriousAxeViolations(page: Page, axeUrl?: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    if (axeUrl) await page.addScriptTag({ url: axeUrl });
+    else await page.addScriptTag({ content: (axeSource ??= readFileSync(AXE_FILE, 'utf8')) });
+  }
   const violations = await page.evaluate(async () => {
     const axe = (
       window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }
