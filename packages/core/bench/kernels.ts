@@ -7,7 +7,10 @@
  * float32 GEMM of the plain SIMD build vs the relaxed-SIMD (FMA) build at n = 256..1024 on one
  * thread, and 1 vs 2 threads at n = 1024 for each: both measured in child processes started with
  * `--experimental-wasm-relaxed-simd` (Node 20 needs it), the plain one forced by
- * `GRADKIT_WASM_FMA=0` (`bench/gemm-build.ts`).
+ * `GRADKIT_WASM_FMA=0` (`bench/gemm-build.ts`). And the product of a decoding step's LM head,
+ * x [m, 64] · wteᵀ with GPT-2's 50257 × 64 float32 embedding, for m = 1 (greedy) and 5 (beams):
+ * `gemm` (which copies and packs the 12.9 MB head on every call) against `matmulResidentNT` (the
+ * head kept in linear memory, the unpacked kernel), with the effective bandwidth over the head.
  * Times are CPU seconds of this process (`process.cpuUsage`; numpy: `time.process_time`), which
  * for single-threaded code is the time on one core even when other processes share the machine;
  * numpy's multi-threaded column is wall time. Best of several batches. Run alone:
@@ -17,7 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initWasm, setNumThreads, wasmStatus } from '../src/index.js';
-import { gemmJs, gemmWasmSimd } from '../src/kernels/index.js';
+import { gemm, gemmJs, gemmWasmSimd, matmulResidentNT, ResidentMatrix } from '../src/kernels/index.js';
 import { bestSeconds } from './timing.js';
 
 /** Best mean CPU time (s) per call over `rounds` batches of at least `minMs` each, after a warm-up. */
@@ -178,4 +181,26 @@ if (ok) {
         `n = 1024 wall, ${name}: ${r.wall1.toFixed(2)} GFLOP/s on 1 thread, ${r.wall2.toFixed(2)} on 2 (${(r.wall2 / r.wall1).toFixed(2)}x)`,
       );
   }
+}
+
+if (ok) {
+  const V = 50257;
+  const d = 64;
+  const head = new Float32Array(V * d);
+  for (let i = 0; i < head.length; i++) head[i] = Math.sin(0.37 * i);
+  const resident = new ResidentMatrix(head, V, d);
+  console.log(
+    `\n## LM head x [m, ${d}] · wteᵀ (${V} × ${d} float32, ${((V * d * 4) / 2 ** 20).toFixed(1)} MiB), ms per call`,
+  );
+  console.log('m   gemm (copy + pack)   matmulResidentNT   speed-up   GB/s over the head (resident)');
+  for (const m of [1, 5]) {
+    const x = new Float32Array(m * d).map((_, i) => Math.cos(i));
+    const c = new Float32Array(m * V);
+    const tg = best(() => gemm('NT', x, 0, head, 0, c, 0, m, d, V), 200);
+    const tr = best(() => matmulResidentNT(x, m, resident, c), 200);
+    console.log(
+      `${String(m).padEnd(3)} ${(tg * 1e3).toFixed(3).padStart(18)} ${(tr * 1e3).toFixed(3).padStart(18)} ${`${(tg / tr).toFixed(2)}x`.padStart(10)} ${((V * d * 4) / tr / 1e9).toFixed(1).padStart(12)}`,
+    );
+  }
+  resident.release();
 }

@@ -13,7 +13,7 @@
 import { DTypeError, ValueError } from '../errors.js';
 import { mmNN32, mmNN64, mmNT32, mmNT64, mmTN32, mmTN64 } from './gemm-js.js';
 import { type FloatArray, type GemmKernel, type GemmLayout, getKernel, registerKernel } from './registry.js';
-import { align16, ensureMemory, wasm } from './wasm.js';
+import { align16, ensureMemory, releaseResident, residentOffset, wasm } from './wasm.js';
 
 /** The JavaScript reference GEMM (register-blocked loops of `gemm-js.ts`). */
 export const gemmJs: GemmKernel = (layout, a, ao, b, bo, c, co, m, k, n, accumulate) => {
@@ -149,4 +149,107 @@ export function gemm(
       `operands too short for m=${m}, k=${k}, n=${n}: a has ${a.length - aOffset}, b ${b.length - bOffset}, c ${c.length - cOffset} elements past their offsets`,
     );
   getKernel('gemm')(layout, a, aOffset, b, bOffset, c, cOffset, m, k, n, accumulate);
+}
+
+/**
+ * A float32 matrix `[rows, cols]` (row-major `data`) that products with many small left operands
+ * share: {@link matmulResidentNT} multiplies by its transpose. On the `'wasm'` backend it is copied
+ * into the kernels' linear memory on first use and stays there, so each product copies only its
+ * small operand in and its result out — for an LM head (`[vocab, d]`, 12.9 MB for GPT-2's 50257 ×
+ * 64 float32 tokens) that is most of a decoding step saved. The matrix must not change while it is
+ * resident: after changing `data`, call {@link ResidentMatrix.release} (the next product copies it
+ * again). `release()` also frees its memory for the other kernels.
+ *
+ * @example
+ *   const head = new ResidentMatrix(wte, 50257, 64);
+ *   const logits = matmulResidentNT(h, 1, head); // h [1, 64] · wteᵀ → [1, 50257]
+ */
+export class ResidentMatrix {
+  constructor(
+    readonly data: Float32Array,
+    readonly rows: number,
+    readonly cols: number,
+  ) {
+    if (!(data instanceof Float32Array))
+      throw new DTypeError('ResidentMatrix', `data must be a Float32Array, received ${describe(data)}`);
+    for (const [name, v] of [
+      ['rows', rows],
+      ['cols', cols],
+    ] as const)
+      if (!Number.isSafeInteger(v) || v < 0)
+        throw new ValueError(
+          'ResidentMatrix',
+          `${name} must be a non-negative integer, received ${String(v)}`,
+        );
+    if (data.length !== rows * cols)
+      throw new ValueError(
+        'ResidentMatrix',
+        `data has ${data.length} elements; expected rows × cols = ${rows} × ${cols} = ${rows * cols}`,
+      );
+  }
+
+  /** Frees the matrix's copy in linear memory (the next product copies `data` again). */
+  release(): void {
+    releaseResident(this);
+  }
+}
+
+function describe(v: unknown): string {
+  return v === null ? 'null' : typeof v === 'object' ? (v.constructor?.name ?? 'object') : typeof v;
+}
+
+/** Rows of the left operand up to which {@link matmulResidentNT} runs the unpacked kernel. */
+const RESIDENT_GEMV_ROWS = 16;
+
+/**
+ * `out[m, w.rows] = x[m, w.cols] · wᵀ` in float32 (`x` row-major, `w` a {@link ResidentMatrix}):
+ * the product `gemm('NT', x, 0, w.data, 0, out, 0, m, w.cols, w.rows)` computes, with `w` kept in
+ * the WebAssembly kernels' memory between calls. Up to 16 rows of `x` it runs a dot product per
+ * output without packing (each dot product summed as four partial sums: other last bits than
+ * `gemm`'s, the same with and without relaxed SIMD), more rows run the packed GEMM on the resident
+ * copy; on the `'js'` backend (or where linear memory cannot hold `w`) it is `gemm`'s JavaScript
+ * kernel. Returns `out` (a new array when not given).
+ *
+ * @example
+ *   const w = new ResidentMatrix(new Float32Array([1, 2, 3, 4, 5, 6]), 3, 2); // [[1, 2], [3, 4], [5, 6]]
+ *   matmulResidentNT(new Float32Array([1, 1]), 1, w); // [3, 7, 11]
+ */
+export function matmulResidentNT(
+  x: Float32Array,
+  m: number,
+  w: ResidentMatrix,
+  out: Float32Array = new Float32Array(m * w.rows),
+): Float32Array {
+  const op = 'matmulResidentNT';
+  if (!(w instanceof ResidentMatrix))
+    throw new DTypeError(op, `w must be a ResidentMatrix, received ${describe(w)}`);
+  if (!(x instanceof Float32Array) || !(out instanceof Float32Array))
+    throw new DTypeError(op, `x and out must be Float32Array, received ${describe(x)} and ${describe(out)}`);
+  if (!Number.isSafeInteger(m) || m < 0)
+    throw new ValueError(op, `m must be a non-negative integer, received ${String(m)}`);
+  const k = w.cols;
+  const n = w.rows;
+  if (x.length < m * k || out.length < m * n)
+    throw new ValueError(
+      op,
+      `x has ${x.length} and out ${out.length} elements; expected at least m × cols = ${m * k} and m × rows = ${m * n}`,
+    );
+  const ex = wasm.ex;
+  if (!ex || getKernel('gemm') === gemmJs || m === 0 || n === 0 || k === 0) {
+    gemmJs('NT', x, 0, w.data, 0, out, 0, m, k, n, false);
+    return out;
+  }
+  const pb = residentOffset(w, w.data);
+  const pa = wasm.arena;
+  const pc = align16(pa + m * k * 4);
+  if (pb < 0 || !ensureMemory(pc + m * n * 4)) {
+    gemmJs('NT', x, 0, w.data, 0, out, 0, m, k, n, false);
+    return out;
+  }
+  const view = wasm.f32;
+  view.set(x.subarray(0, m * k), pa >> 2);
+  if (m <= RESIDENT_GEMV_ROWS) ex.gemvNTF32(m, n, k, pa, pb, pc);
+  else ex.gemmF32(m, n, k, pa, k, 1, pb, 1, k, pc, n, 0, wasm.packA, wasm.packB);
+  out.set(view.subarray(pc >> 2, (pc >> 2) + m * n));
+  return out;
 }

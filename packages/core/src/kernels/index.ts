@@ -7,6 +7,7 @@
  * | topic | kernels | JavaScript side | WebAssembly source |
  * | --- | --- | --- | --- |
  * | matrix products | `gemm` | `gemm.ts`, `gemm-js.ts` | `wasm/assembly/gemm.ts` |
+ * | products with a matrix kept in linear memory (inference) | `matmulResidentNT`, `ResidentMatrix` | `gemm.ts` | `wasm/assembly/gemm.ts` (`gemvNTF32`) |
  * | fully connected layer | `linear` | `linear.ts` | `wasm/assembly/linear.ts` |
  * | ReLU, bias rows, column sums | `reluForward`, `reluBackward`, `addRowVector`, `sumRows` | `elementwise.ts` | `wasm/assembly/elementwise.ts` |
  * | optimizer steps | `sgdMomentum32` (`'js'`: `@gradkit/optimizers`) | `optim.ts` | `wasm/assembly/optim.ts` |
@@ -21,7 +22,14 @@ import './optim.js'; // registers the 'wasm' sgdMomentum32 kernel
 
 export { conv2dBackwardWasm, conv2dForwardWasm } from './conv.js';
 export { addRowVector, reluBackward, reluForward, sumRows } from './elementwise.js';
-export { gemm, gemmJs, gemmWasmSimd, WASM_GEMM_MIN_WORK } from './gemm.js';
+export {
+  gemm,
+  gemmJs,
+  gemmWasmSimd,
+  matmulResidentNT,
+  ResidentMatrix,
+  WASM_GEMM_MIN_WORK,
+} from './gemm.js';
 export { gradBuffer } from './grad-buffers.js';
 export {
   CONV_WEIGHT_CHUNK_ELEMENTS,

@@ -30,7 +30,8 @@
  * operands of one kernel call, from `wasm.arena` on; it grows when a call needs more and is reused
  * across calls, so a training loop allocates nothing here once warmed up. A kernel copies its
  * operands in, calls the export and copies the result out (typed-array `set`, a memcpy); it owns
- * the arena only during its call (kernels never nest).
+ * the arena only during its call (kernels never nest). Resident matrices (`ResidentMatrix`, copied
+ * in once and reused by many calls) sit below the arena.
  */
 
 import { markBackendAvailable } from './registry.js';
@@ -105,6 +106,7 @@ export interface KernelExports {
   // gemm.ts
   gemmF32: WasmGemm;
   gemmF64: WasmGemm;
+  gemvNTF32(m: number, n: number, k: number, a: number, b: number, c: number): void;
   packSizeA(): number;
   packSizeB(): number;
   heapBase(): number;
@@ -211,6 +213,46 @@ export const wasm: {
   arena: 0,
   parallel: null,
 };
+
+/**
+ * Matrices kept in linear memory between calls (`ResidentMatrix` in `gemm.ts`), placed one after
+ * the other from the instance's arena start, the operand arena moved past them. Placed lazily:
+ * switching instances (worker threads on or off) or releasing one places them all again.
+ */
+interface ResidentSlot {
+  data: Float32Array;
+  offset: number;
+  epoch: number;
+}
+const residents = new Map<object, ResidentSlot>();
+/** The instance's own arena start (below the resident matrices). */
+let arenaStart = 0;
+/** Bumped when the placements are void (another instance, a released matrix). */
+let residentEpoch = 0;
+
+/**
+ * The byte offset of `data` (kept for `key`) in linear memory, copied in on first use since the
+ * instance changed or a resident was released; -1 when memory cannot grow that far (the caller
+ * then runs the JavaScript kernel). @internal
+ */
+export function residentOffset(key: object, data: Float32Array): number {
+  const slot = residents.get(key);
+  if (slot && slot.epoch === residentEpoch && slot.data === data) return slot.offset;
+  const offset = wasm.arena;
+  const end = align16(offset + data.byteLength);
+  if (!ensureMemory(end)) return -1;
+  wasm.f32.set(data, offset >> 2);
+  wasm.arena = end;
+  residents.set(key, { data, offset, epoch: residentEpoch });
+  return offset;
+}
+
+/** Forgets `key`'s matrix (the others are placed again on their next use). @internal */
+export function releaseResident(key: object): void {
+  if (!residents.delete(key)) return;
+  residentEpoch++;
+  wasm.arena = arenaStart;
+}
 
 let status = 'not loaded';
 /** Whether the running instance is the relaxed-SIMD (FMA) build. */
@@ -403,6 +445,8 @@ export function useInstance(
   wasm.packA = next.packA;
   wasm.packB = next.packB;
   wasm.arena = next.arena;
+  arenaStart = next.arena;
+  residentEpoch++;
   wasm.parallel = next.runner;
   maxPages = next.maxPages;
   refreshViews();

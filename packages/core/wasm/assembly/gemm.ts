@@ -399,6 +399,75 @@ export function gemmF32(
 }
 
 // ------------------------------------------------------------------------------------------
+// float32 products with few rows: no packing
+// ------------------------------------------------------------------------------------------
+
+/**
+ * C[m, n] = A[m, k] · B[n, k]ᵀ in float32 with A, B and C row-major and contiguous, for few rows
+ * m: dot products without packing, four rows of B at a time (four independent f32x4 chains, then
+ * a 4×4 transpose-add that stores the four results as one vector), each row of B read once for all
+ * m rows of A — the product of an LM head or a layer at inference, where packing B (what gemmF32
+ * does first) costs more than the product. Each C(i, j) is four partial sums (lane q sums the
+ * products p ≡ q mod 4 in order), added as (s0 + s2) + (s1 + s3), then the k mod 4 tail products
+ * in order: another order than gemmF32's, so other last bits. Plain SIMD in both builds (the same
+ * bits with and without relaxed SIMD).
+ */
+export function gemvNTF32(m: i32, n: i32, k: i32, a: usize, b: usize, c: usize): void {
+  const row = (<usize>k) << 2;
+  const k4 = k & ~3;
+  const n4 = n & ~3;
+  for (let j = 0; j < n; j += 4) {
+    const lanes = min(4, n - j);
+    const b0 = b + <usize>j * row;
+    // rows past n (the last block) read row 0 of the block again; their results are not stored
+    const b1 = lanes > 1 ? b0 + row : b0;
+    const b2 = lanes > 2 ? b0 + 2 * row : b0;
+    const b3 = lanes > 3 ? b0 + 3 * row : b0;
+    for (let i = 0; i < m; i++) {
+      const ai = a + <usize>i * row;
+      let s0 = f32x4.splat(0);
+      let s1 = f32x4.splat(0);
+      let s2 = f32x4.splat(0);
+      let s3 = f32x4.splat(0);
+      for (let p = 0; p < k4; p += 4) {
+        const o = (<usize>p) << 2;
+        const x = v128.load(ai + o);
+        s0 = f32x4.add(s0, f32x4.mul(x, v128.load(b0 + o)));
+        s1 = f32x4.add(s1, f32x4.mul(x, v128.load(b1 + o)));
+        s2 = f32x4.add(s2, f32x4.mul(x, v128.load(b2 + o)));
+        s3 = f32x4.add(s3, f32x4.mul(x, v128.load(b3 + o)));
+      }
+      // [s0, s1, s2, s3] → [Σs0, Σs1, Σs2, Σs3], each as (lane 0 + lane 2) + (lane 1 + lane 3)
+      const t01 = f32x4.add(v128.shuffle<f32>(s0, s1, 0, 4, 1, 5), v128.shuffle<f32>(s0, s1, 2, 6, 3, 7));
+      const t23 = f32x4.add(v128.shuffle<f32>(s2, s3, 0, 4, 1, 5), v128.shuffle<f32>(s2, s3, 2, 6, 3, 7));
+      let r = f32x4.add(v128.shuffle<f32>(t01, t23, 0, 1, 4, 5), v128.shuffle<f32>(t01, t23, 2, 3, 6, 7));
+      if (k4 < k) {
+        let e0: f32 = f32x4.extract_lane(r, 0);
+        let e1: f32 = f32x4.extract_lane(r, 1);
+        let e2: f32 = f32x4.extract_lane(r, 2);
+        let e3: f32 = f32x4.extract_lane(r, 3);
+        for (let p = k4; p < k; p++) {
+          const o = (<usize>p) << 2;
+          const x = load<f32>(ai + o);
+          e0 += x * load<f32>(b0 + o);
+          e1 += x * load<f32>(b1 + o);
+          e2 += x * load<f32>(b2 + o);
+          e3 += x * load<f32>(b3 + o);
+        }
+        r = f32x4.replace_lane(f32x4.replace_lane(f32x4.replace_lane(f32x4.splat(e0), 1, e1), 2, e2), 3, e3);
+      }
+      const ci = c + ((<usize>i * <usize>n + <usize>j) << 2);
+      if (j < n4) v128.store(ci, r);
+      else {
+        store<f32>(ci, f32x4.extract_lane(r, 0));
+        if (lanes > 1) store<f32>(ci, f32x4.extract_lane(r, 1), 4);
+        if (lanes > 2) store<f32>(ci, f32x4.extract_lane(r, 2), 8);
+      }
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------
 // float32 with relaxed SIMD (the FMA build: `--enable relaxed-simd`)
 // ------------------------------------------------------------------------------------------
 //
