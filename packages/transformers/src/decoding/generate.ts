@@ -146,6 +146,55 @@ export async function generate(
   return result;
 }
 
+/** The longest a decoding loop holds the event loop before it lets other work run. */
+export const DECODE_YIELD_MS = 8;
+
+/** Resolves on a later turn of the event loop (`setImmediate` in Node, a message in browsers). */
+function macrotask(): Promise<void> {
+  if (typeof setImmediate === 'function') return new Promise((r) => setImmediate(r));
+  return new Promise((r) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      r();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+/**
+ * Keeps a decoding loop from holding the event loop: a backend that runs on this thread (the `ts`
+ * backend) resolves every `forward` at once, so without it a whole `generate` would run as one
+ * task (a 100-token decode froze a page or a server for 0.4–0.7 s). `breathe()` after each step
+ * awaits a macrotask once the loop has not let the event loop run for {@link DECODE_YIELD_MS};
+ * a sentinel macrotask, armed at most once per step, tells when it did run (while a worker-thread
+ * backend such as `ort` computes), so those backends never pay for a yield.
+ */
+class Breather {
+  private last = performance.now();
+  private armed = false;
+  private ran = false;
+
+  async breathe(): Promise<void> {
+    if (this.ran) {
+      this.ran = false;
+      this.armed = false;
+    } else if (performance.now() - this.last >= DECODE_YIELD_MS) {
+      await macrotask();
+      this.last = performance.now();
+      this.ran = false;
+      this.armed = false;
+    }
+    if (!this.armed) {
+      this.armed = true;
+      void macrotask().then(() => {
+        this.ran = true;
+        this.last = performance.now();
+      });
+    }
+  }
+}
+
 /**
  * The one-token-at-a-time loop of every strategy except beam search. Once the next token is
  * chosen and no stop condition holds, the next `forward` is started BEFORE this step's
@@ -168,10 +217,12 @@ async function sampleLoop(
   let textSoFar = '';
   const scores: Float32Array[] | undefined = cfg.outputScores ? [] : undefined;
   const rawLogits: Float32Array[] | undefined = cfg.outputLogits ? [] : undefined;
+  const breather = new Breather();
   let pending: Promise<ForwardResult> | null = model.forward([ids.slice()], null);
   try {
     for (let step = 0; step < cfg.maxNewTokens; step++) {
       const r: ForwardResult = await pending!;
+      await breather.breathe();
       pending = null;
       const raw = row(r.logits, 0, V);
       const logits = processed(cfg, raw, ids);
@@ -284,7 +335,9 @@ async function beamSearchResolved(
     ...(scores ? { beamIndices: [0] } : {}),
   }));
   let cache: KVCache = model.reorderCache(r.present, new Array<number>(n).fill(0));
+  const breather = new Breather();
   for (let step = 1; step < cfg.maxNewTokens; step++) {
+    await breather.breathe();
     if (cfg.useCache)
       r = await model.forward(
         beams.map((b) => [b.tokens[b.tokens.length - 1]!]),
@@ -392,7 +445,9 @@ export async function beamSearchNotebook(
     passes++;
     beams.push({ tokens: [t.token], score: t.score, logProb: t.logProb });
   }
+  const breather = new Breather();
   for (let c_pos = 0; c_pos < cfg.maxNewTokens - 1; c_pos++) {
+    await breather.breathe();
     const all: Beam[] = [];
     for (let c_beam = 0; c_beam < n; c_beam++)
       for (let c_k = 0; c_k < n; c_k++) {

@@ -13,7 +13,7 @@
  * Float32Array loops (float64 accumulators), row-major throughout.
  */
 import { erfScalar, ValueError } from '@gradkit/core';
-import { gemm } from '@gradkit/core/kernels';
+import { gemm, matmulResidentNT, ResidentMatrix } from '@gradkit/core/kernels';
 import {
   type CausalLM,
   checkForwardInputs,
@@ -200,11 +200,12 @@ export function lmHead(x: Float32Array, R: number, d: number, head: Float32Array
 }
 
 /**
- * The LM head on `@gradkit/core`'s GEMM kernel — the fast path of `lmHead` that `Gpt2Model`
- * uses: `out = x · headᵀ` (`'NT'` layout, `x [R, d]`, `head [V, d]`), WebAssembly SIMD
+ * The LM head on `@gradkit/core`'s GEMM kernel: `out = x · headᵀ` (`'NT'` layout, `x [R, d]`,
+ * `head [V, d]`), WebAssembly SIMD
  * (register-blocked over rows, so R beams cost far less than R single rows) when the `wasm`
  * backend is available, the JavaScript kernel otherwise. Equal to `lmHead` up to float32
- * rounding (float32 accumulation on `wasm`).
+ * rounding (float32 accumulation on `wasm`). It copies `head` into the kernels' memory on every
+ * call; `Gpt2Model` keeps its head there instead (`matmulResidentNT` of `@gradkit/core/kernels`).
  *
  * @example
  *   const logits = lmHeadGemm(h, 5, 64, wte, 50257); // [5, 50257]
@@ -241,6 +242,12 @@ export class Gpt2Model implements CausalLM {
   readonly maxPositions: number;
   /** Number of `forward` calls so far (benchmarks count forward passes). */
   forwardCalls = 0;
+  /**
+   * The LM head kept in the WebAssembly kernels' memory (made on the first forward pass, freed by
+   * `dispose`): a decoding step multiplies one row by it, and copying the 12.9 MB of a 50257 × 64
+   * head in for every step cost more than the product.
+   */
+  private head: ResidentMatrix | null = null;
 
   constructor(
     readonly config: Gpt2Config,
@@ -370,7 +377,9 @@ export class Gpt2Model implements CausalLM {
     const sel = new Float32Array(rows.length * d);
     rows.forEach((r, i) => sel.set(x.subarray(r * d, (r + 1) * d), i * d));
     x = layerNorm(sel, rows.length, d, W.lnfWeight, W.lnfBias, eps);
-    const out = lmHeadGemm(x, rows.length, d, W.lmHead, V_);
+    // logits = h · headᵀ on the resident head (a dot product per token, no packing, for few rows)
+    this.head ??= new ResidentMatrix(W.lmHead, V_, d);
+    const out = matmulResidentNT(x, rows.length, this.head);
     const present: KVCache = {
       batch: B,
       numHeads: H,
@@ -389,5 +398,9 @@ export class Gpt2Model implements CausalLM {
     return reorderKVCache(cache, beamIndices);
   }
 
-  dispose(): void {}
+  /** Frees the LM head's copy in the WebAssembly kernels' memory (made again if used again). */
+  dispose(): void {
+    this.head?.release();
+    this.head = null;
+  }
 }
