@@ -7,7 +7,6 @@ import type { Page } from 'playwright-core';
 export const AXE_FILE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** Where the site's test server serves {@link AXE_FILE}. */
 export const AXE_PATH = '/__test__/axe.min.js';
-let axeSource: string | undefined;
 
 interface AxeViolation {
   id: string;
@@ -16,16 +15,21 @@ interface AxeViolation {
   nodes: { target: unknown[] }[];
 }
 
+let axeSource: string | undefined;
+
 /**
  * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on `page` and describes each serious or critical
  * violation with up to three of its elements; an empty list means none. With `axeUrl` (a server
- * sending {@link AXE_FILE} there) axe comes as a script the browser caches, compiled code and
- * all, for the next page; without it, its source is added inline (parsed again on every page).
+ * sending {@link AXE_FILE} there) axe comes as a script the browser caches, compiled code and all,
+ * for the next page; without it, its 550 kB of source are added inline (parsed again every time).
  */
 export async function seriousAxeViolations(page: Page, axeUrl?: string): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) {
     if (axeUrl) await page.addScriptTag({ url: axeUrl });
-    else await page.addScriptTag({ content: (axeSource ??= readFileSync(AXE_FILE, 'utf8')) });
+    else {
+      axeSource ??= readFileSync(AXE_FILE, 'utf8');
+      await page.addScriptTag({ content: axeSource });
+    }
   }
   const violations = await page.evaluate(async () => {
     const axe = (
