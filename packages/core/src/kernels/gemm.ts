@@ -10,7 +10,7 @@
  *   engine supports relaxed SIMD the float32 kernel is the FMA build's 6×8 fused-multiply-add tile
  *   instead (see `wasm.ts`): one rounding per multiply-add, so other last bits than the plain one.
  */
-import { DTypeError, ValueError } from '../errors.js';
+import { DTypeError, show, ValueError } from '../errors.js';
 import { mmNN32, mmNN64, mmNT32, mmNT64, mmTN32, mmTN64 } from './gemm-js.js';
 import { type FloatArray, type GemmKernel, type GemmLayout, getKernel, registerKernel } from './registry.js';
 import { align16, ensureMemory, releaseResident, residentOffset, wasm } from './wasm.js';
@@ -171,7 +171,7 @@ export class ResidentMatrix {
     readonly cols: number,
   ) {
     if (!(data instanceof Float32Array))
-      throw new DTypeError('ResidentMatrix', `data must be a Float32Array, received ${describe(data)}`);
+      throw new DTypeError('ResidentMatrix', `data must be a Float32Array, received ${show(data)}`);
     for (const [name, v] of [
       ['rows', rows],
       ['cols', cols],
@@ -192,10 +192,6 @@ export class ResidentMatrix {
   release(): void {
     releaseResident(this);
   }
-}
-
-function describe(v: unknown): string {
-  return v === null ? 'null' : typeof v === 'object' ? (v.constructor?.name ?? 'object') : typeof v;
 }
 
 /** Rows of the left operand up to which {@link matmulResidentNT} runs the unpacked kernel. */
@@ -222,9 +218,9 @@ export function matmulResidentNT(
 ): Float32Array {
   const op = 'matmulResidentNT';
   if (!(w instanceof ResidentMatrix))
-    throw new DTypeError(op, `w must be a ResidentMatrix, received ${describe(w)}`);
+    throw new DTypeError(op, `w must be a ResidentMatrix, received ${show(w)}`);
   if (!(x instanceof Float32Array) || !(out instanceof Float32Array))
-    throw new DTypeError(op, `x and out must be Float32Array, received ${describe(x)} and ${describe(out)}`);
+    throw new DTypeError(op, `x and out must be Float32Array, received ${show(x)} and ${show(out)}`);
   if (!Number.isSafeInteger(m) || m < 0)
     throw new ValueError(op, `m must be a non-negative integer, received ${String(m)}`);
   const k = w.cols;
@@ -235,11 +231,8 @@ export function matmulResidentNT(
       `x has ${x.length} and out ${out.length} elements; expected at least m × cols = ${m * k} and m × rows = ${m * n}`,
     );
   const ex = wasm.ex;
-  if (!ex || getKernel('gemm') === gemmJs || m === 0 || n === 0 || k === 0) {
-    gemmJs('NT', x, 0, w.data, 0, out, 0, m, k, n, false);
-    return out;
-  }
-  const pb = residentOffset(w, w.data);
+  const simd = ex !== null && getKernel('gemm') !== gemmJs && m > 0 && n > 0 && k > 0;
+  const pb = simd ? residentOffset(w, w.data) : -1;
   const pa = wasm.arena;
   const pc = align16(pa + m * k * 4);
   if (pb < 0 || !ensureMemory(pc + m * n * 4)) {
@@ -248,8 +241,8 @@ export function matmulResidentNT(
   }
   const view = wasm.f32;
   view.set(x.subarray(0, m * k), pa >> 2);
-  if (m <= RESIDENT_GEMV_ROWS) ex.gemvNTF32(m, n, k, pa, pb, pc);
-  else ex.gemmF32(m, n, k, pa, k, 1, pb, 1, k, pc, n, 0, wasm.packA, wasm.packB);
+  if (m <= RESIDENT_GEMV_ROWS) ex!.gemvNTF32(m, n, k, pa, pb, pc);
+  else ex!.gemmF32(m, n, k, pa, k, 1, pb, 1, k, pc, n, 0, wasm.packA, wasm.packB);
   out.set(view.subarray(pc >> 2, (pc >> 2) + m * n));
   return out;
 }
