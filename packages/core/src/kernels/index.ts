@@ -10,6 +10,7 @@
  * | products with a matrix kept in linear memory (inference) | `matmulResidentNT`, `ResidentMatrix` | `gemm.ts` | `wasm/assembly/gemm.ts` (`gemvNTF32`) |
  * | fully connected layer | `linear` | `linear.ts` | `wasm/assembly/linear.ts` |
  * | ReLU, bias rows, column sums | `reluForward`, `reluBackward`, `addRowVector`, `sumRows` | `elementwise.ts` | `wasm/assembly/elementwise.ts` |
+ * | log-sum-exp of a row (inference) | `logSumExp` | `reduce.ts` | `wasm/assembly/reduce.ts` |
  * | optimizer steps | `sgdMomentum32` (`'js'`: `@gradkit/optimizers`) | `optim.ts` | `wasm/assembly/optim.ts` |
  * | convolution | `conv2dForward`, `conv2dBackward`, … (registered by `@gradkit/conv`) | `im2col.ts`, `conv.ts` | `wasm/assembly/conv.ts` |
  * | 2×2 max pooling, Dropout2d's multiply | `maxPool2x2Wasm`, `maxPool2x2BackwardWasm`, `scalePlanesWasm` (called by `@gradkit/conv`) | `pool.ts` | `wasm/assembly/pool.ts` |
@@ -55,6 +56,7 @@ export {
   type KernelName,
   type Kernels,
   type LinearKernel,
+  type LogSumExpKernel,
   type ReluBackwardKernel,
   type ReluForwardKernel,
   registerKernel,
@@ -64,6 +66,7 @@ export {
   setBackend,
   withBackend,
 } from './registry.js';
+export { logSumExp } from './reduce.js';
 export { releaseScratch, scratchBuffer } from './scratch.js';
 export { getNumThreads, PARALLEL_GEMM_MIN_WORK, setNumThreads } from './threads.js';
 export { initWasm, wasmAvailable, wasmFma, wasmMemoryBytes, wasmStatus } from './wasm.js';

@@ -80,6 +80,12 @@ export type AddRowVectorKernel = (c: FloatArray, v: FloatArray, rows: number, co
 /** `out[j] = Σ_i g[i, j]` over `g` `[rows, cols]` row-major, summed in row order from +0 (a bias gradient). */
 export type SumRowsKernel = (g: FloatArray, out: FloatArray, rows: number, cols: number) => void;
 
+/**
+ * log Σ exp(x[i]) over `i < n` in float64, max-subtracted; `max`, when given, is the row's maximum
+ * (not searched again). NaN anywhere → NaN, a +∞ → +∞, all −∞ or `n = 0` → −∞.
+ */
+export type LogSumExpKernel = (x: FloatArray, n: number, max: number | undefined) => number;
+
 /** Hyper-parameters of the `sgdMomentum32` kernel (PyTorch `torch.optim.SGD`'s). */
 export interface SgdMomentumOptions {
   lr: number;
@@ -116,6 +122,7 @@ export interface Kernels {
   reluBackward: ReluBackwardKernel;
   addRowVector: AddRowVectorKernel;
   sumRows: SumRowsKernel;
+  logSumExp: LogSumExpKernel;
   sgdMomentum32: SgdMomentumKernel;
 }
 

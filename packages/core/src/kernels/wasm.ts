@@ -118,6 +118,9 @@ export interface KernelExports {
   reluGradF32(g: number, y: number, out: number, n: number): void;
   addRowF32(c: number, v: number, rows: number, cols: number): void;
   sumRowsF32(g: number, out: number, rows: number, cols: number): void;
+  // reduce.ts
+  maxF32(x: number, n: number): number;
+  sumExpF32(x: number, n: number, m: number): number;
   // optim.ts
   sgdMomentumF32(
     p: number,

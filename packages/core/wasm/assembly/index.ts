@@ -7,6 +7,7 @@
 //   optim.ts        SGD-with-momentum step (float32 parameters)
 //   conv.ts         convolution lowered to GEMM (im2col, col2im, rearrangements) in linear memory
 //   pool.ts         2×2 max pooling with its argmax and its backward, per-plane scaling (Dropout2d) (float32)
+//   reduce.ts       a row's maximum and Σ exp(x − m) (float32 in, float64 sums): log-sum-exp
 
 export * from './conv';
 export * from './elementwise';
@@ -14,3 +15,4 @@ export * from './gemm';
 export * from './linear';
 export * from './optim';
 export * from './pool';
+export * from './reduce';
