@@ -10,7 +10,8 @@
  * `GRADKIT_WASM_FMA=0` (`bench/gemm-build.ts`). And the product of a decoding step's LM head,
  * x [m, 64] · wteᵀ with GPT-2's 50257 × 64 float32 embedding, for m = 1 (greedy) and 5 (beams):
  * `gemm` (which copies and packs the 12.9 MB head on every call) against `matmulResidentNT` (the
- * head kept in linear memory, the unpacked kernel), with the effective bandwidth over the head.
+ * head kept in linear memory, the unpacked kernel), with the effective bandwidth over the head;
+ * and `logSumExp` over one such row of logits, the `'js'` loop (Math.exp) against the `'wasm'` one.
  * Times are CPU seconds of this process (`process.cpuUsage`; numpy: `time.process_time`), which
  * for single-threaded code is the time on one core even when other processes share the machine;
  * numpy's multi-threaded column is wall time. Best of several batches. Run alone:
@@ -19,8 +20,15 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initWasm, setNumThreads, wasmStatus } from '../src/index.js';
-import { gemm, gemmJs, gemmWasmSimd, matmulResidentNT, ResidentMatrix } from '../src/kernels/index.js';
+import { initWasm, setNumThreads, wasmStatus, withBackend } from '../src/index.js';
+import {
+  gemm,
+  gemmJs,
+  gemmWasmSimd,
+  logSumExp,
+  matmulResidentNT,
+  ResidentMatrix,
+} from '../src/kernels/index.js';
 import { bestSeconds } from './timing.js';
 
 /** Best mean CPU time (s) per call over `rounds` batches of at least `minMs` each, after a warm-up. */
@@ -203,4 +211,14 @@ if (ok) {
     );
   }
   resident.release();
+
+  // log Σ exp over one row of logits: the per-token normaliser of a log-probability
+  const logits = new Float32Array(V).map((_, i) => 8 * Math.sin(0.91 * i) - 4);
+  const tj = withBackend('js', () => best(() => logSumExp(logits), 200));
+  const tw = withBackend('wasm', () => best(() => logSumExp(logits), 200));
+  console.log(`\n## logSumExp over ${V} float32 logits, ms per call`);
+  console.log('js (Math.exp)   wasm (f64x2 exp)   speed-up   ns per value (wasm)');
+  console.log(
+    `${(tj * 1e3).toFixed(3).padStart(13)} ${(tw * 1e3).toFixed(3).padStart(18)} ${`${(tj / tw).toFixed(2)}x`.padStart(10)} ${((tw / V) * 1e9).toFixed(2).padStart(21)}`,
+  );
 }

@@ -80,6 +80,9 @@ export type AddRowVectorKernel = (c: FloatArray, v: FloatArray, rows: number, co
 /** `out[j] = Σ_i g[i, j]` over `g` `[rows, cols]` row-major, summed in row order from +0 (a bias gradient). */
 export type SumRowsKernel = (g: FloatArray, out: FloatArray, rows: number, cols: number) => void;
 
+/** The index of the first largest of `x[0..n)` (`n ≥ 1`), or of the first NaN: numpy's `argmax`. */
+export type ArgmaxKernel = (x: FloatArray, n: number) => number;
+
 /**
  * log Σ exp(x[i]) over `i < n` in float64, max-subtracted; `max`, when given, is the row's maximum
  * (not searched again). NaN anywhere → NaN, a +∞ → +∞, all −∞ or `n = 0` → −∞.
@@ -122,6 +125,7 @@ export interface Kernels {
   reluBackward: ReluBackwardKernel;
   addRowVector: AddRowVectorKernel;
   sumRows: SumRowsKernel;
+  argmax: ArgmaxKernel;
   logSumExp: LogSumExpKernel;
   sgdMomentum32: SgdMomentumKernel;
 }

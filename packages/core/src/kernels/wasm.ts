@@ -120,6 +120,7 @@ export interface KernelExports {
   sumRowsF32(g: number, out: number, rows: number, cols: number): void;
   // reduce.ts
   maxF32(x: number, n: number): number;
+  argmaxF32(x: number, n: number): number;
   sumExpF32(x: number, n: number, m: number): number;
   // optim.ts
   sgdMomentumF32(

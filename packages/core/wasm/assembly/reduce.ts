@@ -101,6 +101,49 @@ export function maxF32(x: usize, n: i32): f32 {
 }
 
 /**
+ * The index of the first largest of `n ≥ 1` float32 values at byte offset `x`, numpy's `argmax`:
+ * a NaN counts as the largest (the first NaN's index). One f32x4 pass finds the maximum (pmax, so
+ * NaNs are skipped) and whether there is a NaN; a second finds the first lane equal to it.
+ */
+export function argmaxF32(x: usize, n: i32): i32 {
+  let i: i32 = 0;
+  let m: f32 = -Infinity;
+  let nan = false;
+  if (n >= 4) {
+    let acc = f32x4.splat(-Infinity);
+    let bad = v128.splat<i32>(0);
+    for (; i + 4 <= n; i += 4) {
+      const v = v128.load(x + ((<usize>i) << 2));
+      acc = f32x4.pmax(acc, v);
+      bad = v128.or(bad, f32x4.ne(v, v));
+    }
+    nan = v128.any_true(bad);
+    for (let l = 0; l < 4; l++) {
+      const v = f32x4.extract_lane(acc, 0);
+      if (v > m) m = v;
+      acc = v128.shuffle<f32>(acc, acc, 1, 2, 3, 0);
+    }
+  }
+  for (; i < n; i++) {
+    const v = load<f32>(x + ((<usize>i) << 2));
+    if (v > m) m = v;
+    else if (v !== v) nan = true;
+  }
+  // the first lane equal to m (or, with a NaN, the first NaN)
+  const mm = f32x4.splat(m);
+  i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v = v128.load(x + ((<usize>i) << 2));
+    if (v128.any_true(nan ? f32x4.ne(v, v) : f32x4.eq(v, mm))) break;
+  }
+  for (; i < n; i++) {
+    const v = load<f32>(x + ((<usize>i) << 2));
+    if (nan ? v !== v : v === m) return i;
+  }
+  return 0;
+}
+
+/**
  * Σ exp(x[i] − m) over `n` float32 values at byte offset `x`, in float64: lanes 0–1 and 2–3 of
  * each group of four in two f64x2 sums, added at the end, then the tail in order.
  */

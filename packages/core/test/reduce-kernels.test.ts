@@ -1,4 +1,7 @@
-// The `logSumExp` kernel (src/kernels/reduce.ts, wasm/assembly/reduce.ts): log Σ exp(x) of a row
+// The row-reduction kernels of src/kernels/reduce.ts and wasm/assembly/reduce.ts. `argmax`: numpy's
+// rule (the first largest; the first NaN if any), on every backend, for float32 and float64 rows
+// of lengths around the SIMD kernel's cut-over (256) and tails, with the maximum placed in the
+// first block, the last block and the scalar tail, ties, ±∞ and NaNs. `logSumExp`: log Σ exp(x) of a row
 // in float64. Checked on every backend against the definition computed here independently (the
 // maximum, then Math.exp of each difference summed with Kahan compensation, so the reference is
 // good to an ulp), for lengths around the SIMD kernel's cut-over and tails and for spreads that
@@ -7,7 +10,7 @@
 // term by term.
 import { describe, expect, it } from 'vitest';
 import { availableBackends, initWasm, RandomState, withBackend } from '../src/index.js';
-import { logSumExp } from '../src/kernels/index.js';
+import { argmax, logSumExp } from '../src/kernels/index.js';
 
 await initWasm();
 const rng = new RandomState(11);
@@ -28,6 +31,59 @@ function reference(x: ArrayLike<number>, n = x.length): number {
 
 const row = (n: number, spread: number, shift = 0) =>
   Float32Array.from(rng.uniform(-spread / 2, spread / 2, [n]).data, (v) => v + shift);
+
+/** numpy's argmax, written plainly: the first index of the maximum, or of the first NaN. */
+function argmaxReference(x: ArrayLike<number>): number {
+  for (let i = 0; i < x.length; i++) if (Number.isNaN(x[i]!)) return i;
+  let best = 0;
+  for (let i = 1; i < x.length; i++) if (x[i]! > x[best]!) best = i;
+  return best;
+}
+
+describe('argmax', () => {
+  for (const backend of availableBackends())
+    for (const Ctor of [Float32Array, Float64Array])
+      it(`${backend}, ${Ctor.name}: numpy's rule for every length and position`, () => {
+        withBackend(backend, () => {
+          for (const n of [1, 2, 3, 4, 5, 255, 256, 257, 259, 1000, 50257]) {
+            const x = new Ctor(rng.uniform(-5, 5, [n]).data);
+            expect(argmax(x)).toBe(argmaxReference(x));
+            for (const at of new Set([0, Math.floor(n / 2), n - 1, Math.max(0, n - 3)])) {
+              const y = Ctor.from(x);
+              y[at] = 10;
+              expect(argmax(y)).toBe(at);
+              // a tie later keeps the first
+              y[n - 1] = 10;
+              expect(argmax(y)).toBe(at);
+              y[at] = Number.POSITIVE_INFINITY;
+              expect(argmax(y)).toBe(at);
+              // a NaN anywhere wins, the first one
+              const z = Ctor.from(x);
+              z[at] = Number.NaN;
+              if (at < n - 1) z[n - 1] = Number.NaN;
+              expect(argmax(z)).toBe(at);
+            }
+            expect(argmax(new Ctor(n).fill(Number.NEGATIVE_INFINITY))).toBe(0);
+            expect(argmax(new Ctor(n).fill(-0))).toBe(0);
+          }
+          expect(argmax(new Ctor([1, 3, 3]))).toBe(1);
+          expect(argmax(new Ctor([1, Number.NaN, 5, Number.NaN]))).toBe(1);
+          // n counts from the start
+          const w = new Ctor(600).fill(0);
+          w[500] = 1;
+          w[10] = 0.5;
+          expect(argmax(w, 400)).toBe(10);
+        });
+      });
+
+  it('n must be an integer in [1, length]', () => {
+    expect(() => argmax(new Float32Array(3), 0)).toThrow(
+      /argmax: n must be an integer in \[1, 3\], received 0/,
+    );
+    expect(() => argmax(new Float32Array(3), 4)).toThrow(/received 4/);
+    expect(() => argmax(new Float32Array(0))).toThrow(/n must be an integer in \[1, 0\]/);
+  });
+});
 
 describe('logSumExp', () => {
   it('the current backend is wasm where the module loaded', () => {
