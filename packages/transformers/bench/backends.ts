@@ -4,7 +4,8 @@
  * batch 1, with the KV cache, on
  *   - bare onnxruntime-node: an InferenceSession loop feeding `present` back as `past` and taking
  *     the argmax (the baseline; no gradkit code),
- *   - the `ort` backend on this thread (`worker: false`) and in its worker thread (the default),
+ *   - the `ort` backend on this thread (`worker: false`, what the default `'auto'` picks for this
+ *     13 MB model) and in its worker thread (`worker: true`, the default for models of 64 MiB or more),
  *     as a bare argmax loop over `forward` and through `generate` (with the per-token
  *     log-probability, a log-sum-exp over the 50257 logits, and with `logProbs: false`, which
  *     skips it as transformers.js and the bare loop do),
@@ -155,7 +156,7 @@ async function forwardLoop(model: CausalLM): Promise<number[]> {
 
 add('bare onnxruntime-node loop', bareLoop);
 const ortIn = await loadOrtModel(dir, { worker: false, sessionOptions });
-const ortWorker = await loadOrtModel(dir, { sessionOptions });
+const ortWorker = await loadOrtModel(dir, { worker: true, sessionOptions });
 add('ort backend, forward loop (this thread)', () => forwardLoop(ortIn));
 add('ort backend, forward loop (worker)', () => forwardLoop(ortWorker));
 add('ort backend, generate (this thread)', async () => (await generate(ortIn, prompt, greedy)).tokens);

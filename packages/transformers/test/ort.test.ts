@@ -3,11 +3,12 @@
  * tests/fixtures/gen_gpt2.py, exported with exportGpt2Onnx): logits to 1e-4 with and without the
  * cache, the same greedy tokens and beams, provider fallback, and contract validation at load.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ValueError } from '@gradkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InProcessRunner, WORKER_KEEPS_RUNS, WorkerRunner } from '../src/backends/ort-runner.js';
 import {
   DataType,
   exportGpt2Onnx,
@@ -17,7 +18,9 @@ import {
   loadGpt2,
   loadOrtModel,
   type OrtCausalLM,
+  onnxModelBytes,
   providerStatus,
+  WORKER_MIN_MODEL_BYTES,
 } from '../src/node.js';
 
 const CKPT = join(__dirname, '..', '..', '..', 'tests', 'fixtures', 'tiny-gpt2');
@@ -28,7 +31,7 @@ const models: Record<string, OrtCausalLM> = {};
 
 beforeAll(async () => {
   exportGpt2Onnx(CKPT, out);
-  models.worker = await loadOrtModel(out);
+  models.worker = await loadOrtModel(out, { worker: true });
   models.inProcess = await loadOrtModel(join(out, 'onnx', 'model.onnx'), { worker: false });
 });
 afterAll(async () => {
@@ -42,6 +45,77 @@ function maxDiff(a: Float32Array, b: Float32Array): number {
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
   return m;
 }
+
+describe("where the session runs: worker 'auto' by the model's bytes", () => {
+  it('the 13 MB tiny model runs on this thread by default; true / false choose; 64 MiB of external data picks the worker', async () => {
+    const file = join(out, 'onnx', 'model.onnx');
+    expect(onnxModelBytes(file)).toBeLessThan(WORKER_MIN_MODEL_BYTES);
+    const auto = await loadOrtModel(out);
+    expect(auto.runner).toBeInstanceOf(InProcessRunner);
+    await auto.dispose();
+    expect(models.worker!.runner).toBeInstanceOf(WorkerRunner);
+    expect(models.inProcess!.runner).toBeInstanceOf(InProcessRunner);
+    // an external-data file named after the model counts (sparse: no disk written)
+    const big = mkdtempSync(join(tmpdir(), 'gradkit-ort-big-'));
+    try {
+      exportGpt2Onnx(CKPT, big);
+      const bigFile = join(big, 'onnx', 'model.onnx');
+      writeFileSync(`${bigFile}_data`, '');
+      truncateSync(`${bigFile}_data`, WORKER_MIN_MODEL_BYTES);
+      expect(onnxModelBytes(bigFile)).toBe(statSync(bigFile).size + WORKER_MIN_MODEL_BYTES);
+      const m = await loadOrtModel(big);
+      expect(m.runner).toBeInstanceOf(WorkerRunner);
+      await m.dispose();
+    } finally {
+      rmSync(big, { recursive: true, force: true });
+    }
+    await expect(loadOrtModel(out, { worker: 'yes' as never })).rejects.toThrow(
+      /loadOrtModel: options.worker must be true, false or 'auto', received "yes"/,
+    );
+  });
+});
+
+describe('ort worker: caches it keeps and caches it is sent', () => {
+  it(`a cache from the last run travels as a reference, an older one (past WORKER_KEEPS_RUNS) as data: same logits`, async () => {
+    const model = models.worker!;
+    const ref = models.inProcess!;
+    const first = await model.forward([[3, 17, 42]], null);
+    const firstRef = await ref.forward([[3, 17, 42]], null);
+    // the next step feeds the worker's own tensors (no data in the message) ...
+    const next = await model.forward([[8]], first.present);
+    expect(maxDiff(next.logits, (await ref.forward([[8]], firstRef.present)).logits)).toBe(0);
+    // ... and after more runs than the worker keeps, the same cache is sent as data
+    for (let i = 0; i <= WORKER_KEEPS_RUNS; i++) await model.forward([[i]], null);
+    const late = await model.forward([[8]], first.present);
+    expect(maxDiff(late.logits, next.logits)).toBe(0);
+    expect(maxDiff(late.present.key[1]!, next.present.key[1]!)).toBe(0);
+    // a reordered (new) cache is data too
+    const two = await model.forward(
+      [
+        [3, 17, 42],
+        [5, 5, 23],
+      ],
+      null,
+    );
+    const swapped = await model.forward([[8], [8]], model.reorderCache(two.present, [1, 0]));
+    const swappedRef = await ref.forward(
+      [[8], [8]],
+      ref.reorderCache(
+        (
+          await ref.forward(
+            [
+              [3, 17, 42],
+              [5, 5, 23],
+            ],
+            null,
+          )
+        ).present,
+        [1, 0],
+      ),
+    );
+    expect(maxDiff(swapped.logits, swappedRef.logits)).toBe(0);
+  });
+});
 
 describe.each(['worker', 'inProcess'])('ort backend (%s) vs ts backend', (mode) => {
   const prompt = [

@@ -68,7 +68,7 @@ export interface TransformersModelOptions {
   revision?: string;
 }
 
-/** A float32 copy when `data` lives in a SharedArrayBuffer (ONNX Runtime rejects those; the `ort` worker's caches do). */
+/** A float32 copy when `data` lives in a SharedArrayBuffer (ONNX Runtime's tensors reject those). */
 function plain(data: Float32Array): Float32Array {
   return typeof SharedArrayBuffer !== 'undefined' && data.buffer instanceof SharedArrayBuffer
     ? data.slice()

@@ -29,8 +29,8 @@ export type BackendName = (typeof BACKEND_NAMES)[number];
 export interface BackendOptions {
   /** Execution providers in order (`ort`: ONNX Runtime providers; `transformers`: the first usable one is its device). Default `['cpu']`. */
   providers?: readonly string[];
-  /** `ort`: run the session in a worker thread (default `true`). */
-  worker?: boolean;
+  /** `ort`: run the session in a worker thread (`true`), on this thread (`false`), or by the model's size (`'auto'`, the default: see `loadOrtModel`). */
+  worker?: boolean | 'auto';
   /** Where checkpoints are exported to ONNX (default `<os tmpdir>/gradkit-onnx`). */
   cacheDir?: string;
   /** `transformers`: allow downloading hub ids (transformers.js `env.allowRemoteModels`). */

@@ -8,8 +8,10 @@
  *
  * The model's inputs and outputs are checked against this contract at load (names, element types,
  * ranks, fixed sizes against `config.json`). The first step feeds a zero-length past
- * `[B, H, 0, D]`. Inference runs in a worker thread by default (`options.worker`), so the event
- * loop stays responsive; `worker: false` calls `InferenceSession.run` on this thread.
+ * `[B, H, 0, D]`. Where inference runs is `options.worker`: by default (`'auto'`) a worker
+ * thread for models of {@link WORKER_MIN_MODEL_BYTES} or more, so the event loop stays responsive
+ * during their long steps, and this thread for smaller ones, whose steps are shorter than the
+ * thread hop is worth; `true` / `false` choose.
  * Execution providers are tried in the caller's order (`['cuda', 'webgpu', 'cpu']`): a provider
  * that is unusable on this machine (see `providers.ts`) or whose session fails to start is skipped
  * and the next one is tried; `model.providerReport` says which runs and why the others were skipped.
@@ -50,13 +52,38 @@ export interface OrtModelOptions {
    */
   sessionOptions?: object;
   /**
-   * Run the session in a worker thread (default `true`), so the event loop stays free during
-   * inference. `false` runs on this thread: onnxruntime-node's `session.run` is asynchronous in
-   * form but executes the graph on the JavaScript thread, so timers and I/O wait for each step.
+   * Run the session in a worker thread (`true`), so the event loop stays free during inference,
+   * or on this thread (`false`): onnxruntime-node's `session.run` is asynchronous in form but
+   * executes the graph on the JavaScript thread, so timers and I/O wait for each step. The default
+   * `'auto'` picks the worker for a model whose ONNX file (with its external data) has
+   * {@link WORKER_MIN_MODEL_BYTES} or more, this thread below: a decoding step of such a small model
+   * takes about as long as the hop to a worker and back (0.2–0.3 ms on a 2-core machine; the tiny
+   * default GPT-2, 13 MB, steps in 0.4 ms), and `generate` lets the event loop run every 8 ms
+   * between steps.
    */
-  worker?: boolean;
+  worker?: boolean | 'auto';
   /** The model's config (default: `config.json` beside the ONNX file or its `onnx/` folder). */
   config?: CausalLMConfig;
+}
+
+/**
+ * From this many bytes of model (the ONNX file and its external data), `worker: 'auto'` runs the
+ * session in a worker thread: 64 MiB, 16M float32 parameters, a decoding step of about 2 ms or
+ * more on one CPU core.
+ */
+export const WORKER_MIN_MODEL_BYTES = 64 * 2 ** 20;
+
+/** The bytes of an ONNX file with the external-data files beside it named after it (`<file>_data`, `<file>.data`). */
+export function onnxModelBytes(file: string): number {
+  let bytes = statSync(file).size;
+  for (const extra of [`${file}_data`, `${file}.data`])
+    if (existsSync(extra) && statSync(extra).isFile()) bytes += statSync(extra).size;
+  return bytes;
+}
+
+function useWorker(worker: boolean | 'auto' | undefined, file: string): boolean {
+  if (worker === undefined || worker === 'auto') return onnxModelBytes(file) >= WORKER_MIN_MODEL_BYTES;
+  return worker;
 }
 
 function resolveOnnxFile(op: string, path: string): { file: string; dir: string } {
@@ -96,6 +123,16 @@ function resolveOnnxFile(op: string, path: string): { file: string; dir: string 
  */
 export async function loadOrtModel(path: string, options: OrtModelOptions = {}): Promise<OrtCausalLM> {
   const op = 'loadOrtModel';
+  if (
+    options.worker !== undefined &&
+    options.worker !== true &&
+    options.worker !== false &&
+    options.worker !== 'auto'
+  )
+    throw new ValueError(
+      op,
+      `options.worker must be true, false or 'auto', received ${show(options.worker)}`,
+    );
   const { file, dir } = resolveOnnxFile(op, path);
   // a clear error when onnxruntime-node (an optional peer) is missing, before the providers are checked
   await importOptional('onnxruntime-node', 'the ort backend', op, () =>
@@ -140,7 +177,7 @@ export async function loadOrtModel(path: string, options: OrtModelOptions = {}):
   let runner: SessionRunner | null = null;
   if (candidates.length > 0) {
     try {
-      runner = await (options.worker === false ? InProcessRunner : WorkerRunner).create(
+      runner = await (useWorker(options.worker, file) ? WorkerRunner : InProcessRunner).create(
         file,
         candidates,
         options.sessionOptions,
