@@ -3,7 +3,9 @@
  * figure 10.7 CNN) against PyTorch 1.13 with one thread on the same data in the same run
  * (apps/cli/bench/coursework_torch.py mirrors the notebooks' loop). Data: the course files when
  * ../shared/data/udl-cm20315 exists, else generated MNIST-1D written in the course layout.
- * Each run, gradkit's and PyTorch's, is a fresh process (bench/train-run.ts: `trainModel` of the
+ * Each run, gradkit's and PyTorch's, is a fresh process (bench/train-run.ts, with the kernels
+ * `gradkit train` loads: the relaxed-SIMD FMA build, unless `GRADKIT_WASM_FMA=0`, on Node 20 too;
+ * the printed header says which: `trainModel` of the
  * Coursework II lesson, the code of `gradkit train`, which trains the network fused by
  * `fuseModules`: Linear → ReLU and Conv1d → ReLU as one layer each), as a user runs them; the
  * timing covers the training loop (50 epochs with the per-epoch full-set evaluation), not the
@@ -63,10 +65,13 @@ function gradkitRun(model: string): {
   valError: number;
   maxRssMiB: number;
   rssBeforeMiB: number;
+  fma: boolean;
 } {
+  // the kernels `gradkit train` runs: apps/cli/src/main.ts turns relaxed SIMD on for itself on Node 20
+  const relaxed = process.versions.node.split('.')[0] === '20' ? ['--experimental-wasm-relaxed-simd'] : [];
   const out = execFileSync(
     process.execPath,
-    [...process.execArgv, join(here, 'train-run.ts'), dir!, model, String(epochs), '1'],
+    [...process.execArgv, ...relaxed, join(here, 'train-run.ts'), dir!, model, String(epochs), '1'],
     { encoding: 'utf8' },
   );
   return JSON.parse(out.trim().split('\n').pop()!);
@@ -74,6 +79,7 @@ function gradkitRun(model: string): {
 console.log(
   'model   gradkit s   torch s   ratio   gradkit cpu s   torch cpu s   cpu ratio   gradkit val err   torch val err',
 );
+let kernels = '';
 for (const model of ['mlp', 'cnn'] as const) {
   let torchRss = Number.NaN;
   let rss = Number.NaN;
@@ -91,6 +97,7 @@ for (const model of ['mlp', 'cnn'] as const) {
     val = run.valError ?? Number.NaN;
     rss = run.maxRssMiB;
     rssBefore = run.rssBeforeMiB;
+    kernels = run.fma ? 'relaxed SIMD (FMA)' : 'plain SIMD';
     if (hasTorch) {
       const out = execFileSync(python, [join(here, 'coursework_torch.py'), dir, model, String(epochs), '1'], {
         encoding: 'utf8',
@@ -114,6 +121,7 @@ for (const model of ['mlp', 'cnn'] as const) {
   );
 }
 for (const line of memory) console.log(line);
+console.log(`gradkit kernels: ${kernels}, one thread, Node ${process.versions.node}`);
 if (!hasTorch)
   console.log('(PyTorch not found at /usr/bin/python3: apt-get install python3-torch for the baseline)');
 if (tmp) rmSync(tmp, { recursive: true, force: true });

@@ -6,8 +6,11 @@
  *   node --conditions=@gradkit/source --import tsx apps/cli/bench/train-run.ts DATA_DIR mlp|cnn EPOCHS SEED
  *
  * Prints one JSON line: {"seconds", "cpuSeconds" (process CPU time during training), "valError",
- * "maxRssMiB" (peak resident memory of the whole process), "rssBeforeMiB" (before training)}.
+ * "maxRssMiB" (peak resident memory of the whole process), "rssBeforeMiB" (before training),
+ * "fma" (whether core's relaxed-SIMD build runs)}. `bench/index.ts` starts it with
+ * `--experimental-wasm-relaxed-simd` on Node 20, as `gradkit` turns that on for itself.
  */
+import { wasmFma } from '@gradkit/core';
 import { RECIPE, trainModel } from '@gradkit/course/lessons/coursework-ii/notebook';
 import { loadTrainData } from '../src/coursework.js';
 
@@ -26,5 +29,6 @@ console.log(
     valError: run.history[run.history.length - 1]?.valError ?? null,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
     rssBeforeMiB: rssBefore / 1024,
+    fma: wasmFma(),
   }),
 );

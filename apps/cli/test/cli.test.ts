@@ -24,9 +24,9 @@ function gradkit(...args: string[]): Promise<Run> {
   return runNode([...NODE_ARGS, main, ...args]);
 }
 
-function runNode(args: string[], cwd = root): Promise<Run> {
+function runNode(args: string[], cwd = root, env: NodeJS.ProcessEnv = process.env): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, args, { cwd, env, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -82,6 +82,16 @@ describe('gradkit info', () => {
     expect(info.cli.name).toBe('@gradkit/cli');
     const core = info.packages.find((p: { name: string }) => p.name === '@gradkit/core');
     expect(core.version).toMatch(/^\d+\.\d+\.\d+/);
+    // the test run pins the plain SIMD build (vitest.config.ts: GRADKIT_WASM_FMA=0)
+    expect(info.kernels).toEqual({ backend: 'wasm', wasm: 'loaded', fma: false, threads: 1 });
+  });
+
+  it("uses core's relaxed-SIMD (FMA) build unless GRADKIT_WASM_FMA=0: on Node 20 the CLI turns it on for itself", async () => {
+    const { GRADKIT_WASM_FMA: _, ...env } = process.env;
+    const r = await runNode([...NODE_ARGS, main, 'info', '--json'], root, env);
+    expect(lastJson(r).kernels.fma).toBe(true);
+    const readable = await runNode([...NODE_ARGS, main, 'info'], root, env);
+    expect(readable.stdout).toMatch(/kernels: wasm \(WebAssembly loaded, relaxed SIMD: FMA\), 1 GEMM thread/);
   });
 
   it('prints a readable report without --json', async () => {

@@ -1,10 +1,12 @@
 /**
  * `gradkit info`: the gradkit packages this CLI runs on (name, version, where they resolve) and
- * the runtime (Node version, platform). `--json` gives the same as one object.
+ * the runtime (Node version, platform, and which of `@gradkit/core`'s kernels run). `--json` gives
+ * the same as one object.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { getBackend, getNumThreads, wasmFma, wasmStatus } from '@gradkit/core';
 import type { Command } from 'commander';
 import { type CommonOptions, cliPackage, emitResult, formatTable } from '../util.js';
 
@@ -23,6 +25,8 @@ export interface InfoResult {
   node: string;
   platform: string;
   arch: string;
+  /** `@gradkit/core`'s kernels in this process: the backend, the WebAssembly module's load status, whether it is the relaxed-SIMD (FMA) build, and GEMM threads. */
+  kernels: { backend: string; wasm: string; fma: boolean; threads: number };
 }
 
 /** The `@gradkit/*` packages the CLI depends on, resolved the way its imports resolve them. */
@@ -46,6 +50,7 @@ export function collectInfo(): InfoResult {
     node: process.versions.node,
     platform: process.platform,
     arch: process.arch,
+    kernels: { backend: getBackend(), wasm: wasmStatus(), fma: wasmFma(), threads: getNumThreads() },
   };
 }
 
@@ -57,6 +62,7 @@ export function register(program: Command): void {
       emitResult(collectInfo(), opts, (r) => [
         `${r.cli.name} ${r.cli.version}`,
         `node ${r.node} (${r.platform}-${r.arch})`,
+        `kernels: ${r.kernels.backend} (WebAssembly ${r.kernels.wasm}${r.kernels.fma ? ', relaxed SIMD: FMA' : ', plain SIMD'}), ${r.kernels.threads} GEMM thread${r.kernels.threads === 1 ? '' : 's'}`,
         '',
         ...formatTable(r.packages as unknown as Record<string, unknown>[], ['name', 'version', 'path']),
       ]);
