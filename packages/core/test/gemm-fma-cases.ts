@@ -32,3 +32,46 @@ export function operands(idx: number): { a: Float32Array; b: Float32Array; c: Fl
     Float32Array.from({ length: len }, (_, i) => Math.sin(0.731 * i + seed) * Math.cos(0.017 * i));
   return { a: fill(m * k, idx + 0.5), b: fill(k * n, 2 * idx + 1.25), c: fill(m * n, 3 * idx + 2) };
 }
+
+/**
+ * Float32 convolution forwards (`conv2dForwardWasm`): without padding and with K ≤ 256 (the direct
+ * kernel: 8 output channels × 4 positions, channel tails), strided and grouped, with ReLU, and one
+ * padded (im2col + GEMM). Both paths sum each output's K products from +0 in k order, with the
+ * micro-kernel's multiply-add of the build.
+ */
+export interface ConvCase {
+  n: number;
+  c: number;
+  h: number;
+  w: number;
+  o: number;
+  kh: number;
+  kw: number;
+  stride: number;
+  pad: number;
+  groups: number;
+  relu: boolean;
+}
+
+export const convCases: ConvCase[] = [
+  { n: 2, c: 3, h: 9, w: 9, o: 10, kh: 3, kw: 3, stride: 1, pad: 0, groups: 1, relu: false },
+  { n: 3, c: 4, h: 11, w: 7, o: 6, kh: 3, kw: 2, stride: 2, pad: 0, groups: 2, relu: true },
+  { n: 1, c: 16, h: 5, w: 40, o: 16, kh: 1, kw: 5, stride: 1, pad: 0, groups: 1, relu: false },
+  { n: 2, c: 3, h: 8, w: 8, o: 5, kh: 3, kw: 3, stride: 1, pad: 1, groups: 1, relu: false },
+];
+
+/** The output size of one spatial dimension. */
+export const convOut = (size: number, k: number, cs: ConvCase) =>
+  Math.floor((size + 2 * cs.pad - k) / cs.stride) + 1;
+
+/** x [n, c, h, w], weights [o, c/groups, kh, kw] and the bias [o] of conv case `idx`. */
+export function convOperands(idx: number): { x: Float32Array; wt: Float32Array; bias: Float32Array } {
+  const cs = convCases[idx]!;
+  const fill = (len: number, seed: number) =>
+    Float32Array.from({ length: len }, (_, i) => Math.sin(0.613 * i + seed) * Math.cos(0.029 * i));
+  return {
+    x: fill(cs.n * cs.c * cs.h * cs.w, idx + 0.25),
+    wt: fill(cs.o * (cs.c / cs.groups) * cs.kh * cs.kw, 2 * idx + 0.75),
+    bias: fill(cs.o, 3 * idx + 1.5),
+  };
+}

@@ -1,16 +1,52 @@
 // Child process of kernels-fma.test.ts, run as `node [--experimental-wasm-relaxed-simd]
 // --conditions=@gradkit/source --import tsx gemm-fma-child.ts` (GRADKIT_WASM_FMA as the test
-// sets it): prints one JSON line with which build loaded, each case's float32 GEMM result (the
-// bytes, base64) and whether two worker threads reproduce the one-thread result bit for bit.
+// sets it): prints one JSON line with which build loaded, each case's float32 GEMM result and
+// convolution forward (the bytes, base64) and whether two worker threads reproduce the one-thread result bit for bit.
+import { conv2dForwardWasm } from '../src/kernels/conv.js';
 import { gemmWasmSimd } from '../src/kernels/gemm.js';
 import { setNumThreads } from '../src/kernels/threads.js';
 import { relaxedSimdSupported, wasmFma, wasmStatus } from '../src/kernels/wasm.js';
-import { cases, operands } from './gemm-fma-cases.js';
+import { cases, convCases, convOperands, convOut, operands } from './gemm-fma-cases.js';
 
 const results = cases.map((cs, idx) => {
   const { a, b, c } = operands(idx);
   gemmWasmSimd(cs.layout, a, 0, b, 0, c, 0, cs.m, cs.k, cs.n, cs.accumulate);
   return Buffer.from(c.buffer).toString('base64');
+});
+
+const convResults = convCases.map((cs, idx) => {
+  const { x, wt, bias } = convOperands(idx);
+  const oh = convOut(cs.h, cs.kh, cs);
+  const ow = convOut(cs.w, cs.kw, cs);
+  const out = new Float32Array(cs.n * cs.o * oh * ow);
+  const ran = conv2dForwardWasm(
+    x,
+    wt,
+    bias,
+    out,
+    {
+      n: cs.n,
+      c: cs.c,
+      o: cs.o,
+      groups: cs.groups,
+      channels: cs.c / cs.groups,
+      h: cs.h,
+      w: cs.w,
+      kh: cs.kh,
+      kw: cs.kw,
+      oh,
+      ow,
+      strideH: cs.stride,
+      strideW: cs.stride,
+      padTop: cs.pad,
+      padLeft: cs.pad,
+      dilH: 1,
+      dilW: 1,
+    },
+    cs.relu,
+  );
+  if (!ran) throw new Error(`conv case ${idx} did not run in WebAssembly`);
+  return Buffer.from(out.buffer).toString('base64');
 });
 
 // above PARALLEL_GEMM_MIN_WORK: two bands of rows, each computed by another thread
@@ -30,6 +66,7 @@ console.log(
     supported: relaxedSimdSupported(),
     fma: wasmFma(),
     results,
+    convResults,
     threadsSame,
   }),
 );

@@ -11,7 +11,15 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { gemmWasmSimd, initWasm } from '../src/kernels/index.js';
 import { relaxedSimdSupported, wasmFma } from '../src/kernels/wasm.js';
-import { cases, type GemmCase, operands } from './gemm-fma-cases.js';
+import {
+  type ConvCase,
+  cases,
+  convCases,
+  convOperands,
+  convOut,
+  type GemmCase,
+  operands,
+} from './gemm-fma-cases.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const KC = 256;
@@ -21,6 +29,7 @@ interface ChildOutput {
   supported: boolean;
   fma: boolean;
   results: string[];
+  convResults: string[];
   threadsSame: boolean;
 }
 
@@ -112,6 +121,48 @@ function emulate(
   return out;
 }
 
+/**
+ * The convolution forward of `cs` element by element: per output, its K products chained from +0 in
+ * (channel, ky, kx) order — `fused` or product-then-sum — then the bias added, then ReLU if asked
+ * (max(v, +0): −0 becomes +0). Taps in the padding read 0.
+ */
+function emulateConv(
+  cs: ConvCase,
+  x: Float32Array,
+  wt: Float32Array,
+  bias: Float32Array,
+  fused: boolean,
+): Float32Array {
+  const oh = convOut(cs.h, cs.kh, cs);
+  const ow = convOut(cs.w, cs.kw, cs);
+  const cg = cs.c / cs.groups;
+  const og = cs.o / cs.groups;
+  const out = new Float32Array(cs.n * cs.o * oh * ow);
+  let at = 0;
+  for (let j = 0; j < cs.n; j++)
+    for (let o = 0; o < cs.o; o++)
+      for (let oy = 0; oy < oh; oy++)
+        for (let ox = 0; ox < ow; ox++) {
+          const g = Math.floor(o / og);
+          let s = 0;
+          for (let c = 0; c < cg; c++)
+            for (let ky = 0; ky < cs.kh; ky++)
+              for (let kx = 0; kx < cs.kw; kx++) {
+                const y = oy * cs.stride + ky - cs.pad;
+                const xx = ox * cs.stride + kx - cs.pad;
+                const v =
+                  y < 0 || y >= cs.h || xx < 0 || xx >= cs.w
+                    ? 0
+                    : x[((j * cs.c + g * cg + c) * cs.h + y) * cs.w + xx]!;
+                const wv = wt[((o * cg + c) * cs.kh + ky) * cs.kw + kx]!;
+                s = fused ? fma32(wv, v, s) : Math.fround(s + Math.fround(wv * v));
+              }
+          const r = Math.fround(s + bias[o]!);
+          out[at++] = cs.relu ? (r > 0 || Number.isNaN(r) ? r : 0) : r;
+        }
+  return out;
+}
+
 /** Largest |c − ref| / bound over the elements, ref in float64, bound (k + 2·blocks + 2)·2⁻²⁴ (Σ|a·b| + |c0|). */
 function relativeToBound(
   cs: GemmCase,
@@ -196,6 +247,30 @@ describe('relaxed-SIMD (FMA) build of the float32 GEMM', () => {
     });
     // FMA3 is in every x86-64 CPU since 2013 and in ARMv8: here the build must really fuse
     expect(fusedSomewhere).toBe(true);
+  });
+
+  it('computes the float32 convolution forward with the same fused chains (direct kernel and im2col + GEMM)', async () => {
+    const [flagged, forced] = await runs;
+    // whether relaxed_madd fuses on this CPU, as the GEMM cases show (FMA3: one rounding)
+    const fuses = cases.some((cs, idx) => {
+      const { a, b, c } = operands(idx);
+      const fused = emulate(cs, a, b, c, true);
+      return (
+        firstDifference(decode(flagged.results[idx]!), fused) === -1 &&
+        firstDifference(fused, emulate(cs, a, b, c, false)) >= 0
+      );
+    });
+    convCases.forEach((cs, idx) => {
+      const { x, wt, bias } = convOperands(idx);
+      const fused = emulateConv(cs, x, wt, bias, true);
+      const plain = emulateConv(cs, x, wt, bias, false);
+      const name = `conv case ${idx} (pad ${cs.pad}, groups ${cs.groups})`;
+      expect(firstDifference(fused, plain), `${name} tells fused from plain`).toBeGreaterThanOrEqual(0);
+      // the FMA build: the GEMM's multiply-add on both paths; the plain build: products then sums
+      const got = decode(flagged.convResults[idx]!);
+      expect(firstDifference(got, fuses ? fused : plain), name).toBe(-1);
+      expect(firstDifference(decode(forced.convResults[idx]!), plain), name).toBe(-1);
+    });
   });
 
   it('gives the same bits on two threads as on one', async () => {

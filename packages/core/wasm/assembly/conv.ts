@@ -306,10 +306,20 @@ function storeTransposed(d: usize, gap: usize, r0: v128, r1: v128, r2: v128, r3:
 }
 
 /**
+ * c + a·b lane-wise as the float32 GEMM's micro-kernel of this build computes it: one fused
+ * multiply-add (`f32x4.relaxed_madd`) in the relaxed-SIMD build, a product then a sum in the plain one.
+ */
+function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
+/**
  * The float32 forward without lowering: for 8 output channels × 4 output positions at a time,
  * out[j, o, p] = (Σ_k W[o, k] · x[tap k of p]) + bias[o], the K products summed from +0 in k order
- * exactly as the GEMM's micro-kernel sums a column of im2col (and the bias added after, as the
- * scatter does), so the bits are the GEMM path's. Wᵀ is packed [K, 8·⌈og/8⌉] (zeros past og) and
+ * exactly as the GEMM's micro-kernel sums a column of im2col (with fused multiply-adds in the
+ * relaxed-SIMD build, as its micro-kernel; and the bias added after, as the scatter does), so the
+ * bits are the GEMM path's in either build. Wᵀ is packed [K, 8·⌈og/8⌉] (zeros past og) and
  * the taps' offsets into the image are tabulated once. Needs directApplies().
  */
 function convDirect32(x: usize, w: usize, bias: usize, out: usize, work: usize, relu: bool): void {
@@ -380,49 +390,49 @@ function convDirect32(x: usize, w: usize, bias: usize, out: usize, work: usize, 
           let w0 = v128.load(wp);
           let w1 = v128.load(wp, 16);
           let xv = v128.load32_splat(x0 + t);
-          a00 = f32x4.add(a00, f32x4.mul(w0, xv));
-          a10 = f32x4.add(a10, f32x4.mul(w1, xv));
+          a00 = madd(w0, xv, a00);
+          a10 = madd(w1, xv, a10);
           xv = v128.load32_splat(x1 + t);
-          a01 = f32x4.add(a01, f32x4.mul(w0, xv));
-          a11 = f32x4.add(a11, f32x4.mul(w1, xv));
+          a01 = madd(w0, xv, a01);
+          a11 = madd(w1, xv, a11);
           xv = v128.load32_splat(x2 + t);
-          a02 = f32x4.add(a02, f32x4.mul(w0, xv));
-          a12 = f32x4.add(a12, f32x4.mul(w1, xv));
+          a02 = madd(w0, xv, a02);
+          a12 = madd(w1, xv, a12);
           xv = v128.load32_splat(x3 + t);
-          a03 = f32x4.add(a03, f32x4.mul(w0, xv));
-          a13 = f32x4.add(a13, f32x4.mul(w1, xv));
+          a03 = madd(w0, xv, a03);
+          a13 = madd(w1, xv, a13);
           t = <usize>load<i32>(tp, 4);
           w0 = v128.load(wp + rowBytes);
           w1 = v128.load(wp + rowBytes, 16);
           xv = v128.load32_splat(x0 + t);
-          a00 = f32x4.add(a00, f32x4.mul(w0, xv));
-          a10 = f32x4.add(a10, f32x4.mul(w1, xv));
+          a00 = madd(w0, xv, a00);
+          a10 = madd(w1, xv, a10);
           xv = v128.load32_splat(x1 + t);
-          a01 = f32x4.add(a01, f32x4.mul(w0, xv));
-          a11 = f32x4.add(a11, f32x4.mul(w1, xv));
+          a01 = madd(w0, xv, a01);
+          a11 = madd(w1, xv, a11);
           xv = v128.load32_splat(x2 + t);
-          a02 = f32x4.add(a02, f32x4.mul(w0, xv));
-          a12 = f32x4.add(a12, f32x4.mul(w1, xv));
+          a02 = madd(w0, xv, a02);
+          a12 = madd(w1, xv, a12);
           xv = v128.load32_splat(x3 + t);
-          a03 = f32x4.add(a03, f32x4.mul(w0, xv));
-          a13 = f32x4.add(a13, f32x4.mul(w1, xv));
+          a03 = madd(w0, xv, a03);
+          a13 = madd(w1, xv, a13);
         }
         if (kk < K) {
           const t = <usize>load<i32>(tp);
           const w0 = v128.load(wp);
           const w1 = v128.load(wp, 16);
           let xv = v128.load32_splat(x0 + t);
-          a00 = f32x4.add(a00, f32x4.mul(w0, xv));
-          a10 = f32x4.add(a10, f32x4.mul(w1, xv));
+          a00 = madd(w0, xv, a00);
+          a10 = madd(w1, xv, a10);
           xv = v128.load32_splat(x1 + t);
-          a01 = f32x4.add(a01, f32x4.mul(w0, xv));
-          a11 = f32x4.add(a11, f32x4.mul(w1, xv));
+          a01 = madd(w0, xv, a01);
+          a11 = madd(w1, xv, a11);
           xv = v128.load32_splat(x2 + t);
-          a02 = f32x4.add(a02, f32x4.mul(w0, xv));
-          a12 = f32x4.add(a12, f32x4.mul(w1, xv));
+          a02 = madd(w0, xv, a02);
+          a12 = madd(w1, xv, a12);
           xv = v128.load32_splat(x3 + t);
-          a03 = f32x4.add(a03, f32x4.mul(w0, xv));
-          a13 = f32x4.add(a13, f32x4.mul(w1, xv));
+          a03 = madd(w0, xv, a03);
+          a13 = madd(w1, xv, a13);
         }
         const n = min(4, P - q0);
         const ot = oTab + ((<usize>q0) << 2);
@@ -495,7 +505,7 @@ function smallApplies(K: i32, og: i32): bool {
     gPL === 0 &&
     gOH * gOW >= 32 &&
     (gOH - 1) * gSH + (gKH - 1) * gDH <= gH - 1 &&
-    (gOW - 1) + (gKW - 1) * gDW <= gW - 1
+    gOW - 1 + (gKW - 1) * gDW <= gW - 1
   );
 }
 
@@ -535,7 +545,8 @@ function tapTable(tab: usize): void {
   let k = 0;
   for (let c = 0; c < cg; c++)
     for (let ky = 0; ky < gKH; ky++)
-      for (let kx = 0; kx < gKW; kx++, k++) store<i32>(tab + ((<usize>k) << 2), c * plane + ky * gDH * gW + kx * gDW);
+      for (let kx = 0; kx < gKW; kx++, k++)
+        store<i32>(tab + ((<usize>k) << 2), c * plane + ky * gDH * gW + kx * gDW);
 }
 
 /**
@@ -619,8 +630,10 @@ function gradAt<T>(g: usize, i: i32): T {
 function maskInPlace<T>(g: usize, mask: usize, count: i32): void {
   const V = 16 / sizeof<T>();
   let i = 0;
-  for (; i + V <= count; i += V) v128.store(at<T>(g, i), vmask<T>(v128.load(at<T>(g, i)), v128.load(at<T>(mask, i))));
-  for (; i < count; i++) store<T>(at<T>(g, i), select<T>(load<T>(at<T>(g, i)), <T>0, load<T>(at<T>(mask, i)) > <T>0));
+  for (; i + V <= count; i += V)
+    v128.store(at<T>(g, i), vmask<T>(v128.load(at<T>(g, i)), v128.load(at<T>(mask, i))));
+  for (; i < count; i++)
+    store<T>(at<T>(g, i), select<T>(load<T>(at<T>(g, i)), <T>0, load<T>(at<T>(mask, i)) > <T>0));
 }
 
 /** All-ones lanes for the first `count` elements of a vector of T, zeros after. */
