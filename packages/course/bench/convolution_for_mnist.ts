@@ -18,7 +18,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RandomState } from '@gradkit/core';
+import { RandomState, wasmFma } from '@gradkit/core';
 import { DataLoader, encodeNpy, TensorDataset } from '@gradkit/datasets';
 import { nllLoss } from '@gradkit/losses';
 import { SGD } from '@gradkit/optimizers';
@@ -42,7 +42,9 @@ const y = data.train.labels;
 console.log(
   `10.5 convolution for MNIST: one epoch of ${y.size} digits in batches of ${SETTINGS.batchSizeTrain} (best of ${EPOCHS})`,
 );
-console.log(`machine: ${cpus()[0]?.model ?? 'CPU'}, ${cpus().length} cores; load average ${load()} before`);
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'CPU'}, ${cpus().length} cores; load average ${load()} before; kernels: ${wasmFma() ? 'relaxed SIMD (FMA)' : 'plain SIMD'}`,
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'gradkit-bench-10-5-'));
 writeFileSync(join(dir, 'x.npy'), encodeNpy(x));

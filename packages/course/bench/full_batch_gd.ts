@@ -20,6 +20,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { wasmFma } from '@gradkit/core';
 import { encodeNpy } from '@gradkit/datasets';
 import {
   fullBatchData,
@@ -41,7 +42,9 @@ const one = epochs(N_EPOCH[1]);
 console.log(
   `\n20.2 full-batch gradient descent at scale ${SCALE}: ${deep} epochs × 3 networks + ${one} epochs × 1 (the notebook: 200000 and 500000), 4000 examples per step`,
 );
-console.log(`machine: ${cpus()[0]?.model ?? 'CPU'}, ${threads} cores; load average ${load()} before`);
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'CPU'}, ${threads} cores; load average ${load()} before; kernels: ${wasmFma() ? 'relaxed SIMD (FMA)' : 'plain SIMD'}`,
+);
 
 const data = fullBatchData();
 const dir = mkdtempSync(join(tmpdir(), 'gradkit-bench-20-2-'));
