@@ -59,7 +59,13 @@ export default defineConfig({
     // The plain SIMD build of the WebAssembly kernels on every Node: tests pin float32 bits (trained
     // weights, kernel parity), and Node 22+ would otherwise load the relaxed-SIMD FMA build, whose
     // GEMM rounds once per multiply-add (packages/core/test/kernels-fma.test.ts tests that build).
-    env: { GRADKIT_WASM_FMA: process.env.GRADKIT_WASM_FMA ?? '0' },
+    // And one GEMM thread: with two test workers on CI's two cores, the automatic kernel threads of
+    // Node's main thread (packages/core/src/kernels/threads.ts) would only contend for them;
+    // threads-auto.test.ts runs the automatic setting in child processes.
+    env: {
+      GRADKIT_WASM_FMA: process.env.GRADKIT_WASM_FMA ?? '0',
+      GRADKIT_NUM_THREADS: process.env.GRADKIT_NUM_THREADS ?? '1',
+    },
     // One test file per core. vitest's default for `run` is cores − 1, which on a 2-core machine
     // (CI's) is a single worker while the main process mostly waits; many files spend their time
     // in child processes (the CLI, Chromium, the site build), so a second worker pays.

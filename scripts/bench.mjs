@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 // `pnpm bench [package...]`: runs each package's bench/index.ts (ratios measured in one run).
+// With one GEMM thread unless GRADKIT_NUM_THREADS says otherwise: the benchmarks compare one
+// thread against one (PyTorch's, numpy's), and those that measure threads set them themselves
+// (`setNumThreads`, `parallelMap`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,6 +21,7 @@ for (const dir of ['packages', 'apps']) {
     const r = spawnSync(process.execPath, ['--conditions=@gradkit/source', '--import', 'tsx', entry], {
       cwd: join(root, dir, name),
       stdio: 'inherit',
+      env: { ...process.env, GRADKIT_NUM_THREADS: process.env.GRADKIT_NUM_THREADS ?? '1' },
     });
     if (r.status !== 0) status = 1;
   }

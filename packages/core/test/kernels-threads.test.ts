@@ -45,7 +45,8 @@ afterAll(async () => {
 });
 
 describe('setNumThreads: worker-thread GEMM', () => {
-  it('is off by default', () => {
+  it('starts at one thread (the suite pins one: GRADKIT_NUM_THREADS=1; threads-auto.test.ts tests the automatic start)', () => {
+    expect(process.env.GRADKIT_NUM_THREADS).toBe('1');
     expect(getNumThreads()).toBe(1);
     expect(shapes.slice(0, 4).every(([m, k, n]) => m * k * n >= PARALLEL_GEMM_MIN_WORK)).toBe(true);
   });

@@ -73,7 +73,8 @@ export const gemmWasmSimd: GemmKernel = (layout, a, ao, b, bo, c, co, m, k, n, a
   const parallel = wasm.parallel;
   if (parallel && m * n * k >= parallel.minWork)
     parallel(is64, m, n, k, pa, rsa, csa, pb, rsb, csb, pc, n, accumulate ? 1 : 0);
-  else
+  else {
+    wasm.largeGemm?.(m * n * k);
     (is64 ? ex.gemmF64 : ex.gemmF32)(
       m,
       n,
@@ -90,6 +91,7 @@ export const gemmWasmSimd: GemmKernel = (layout, a, ao, b, bo, c, co, m, k, n, a
       wasm.packA,
       wasm.packB,
     );
+  }
   c.set(view.subarray(pc >> shift, (pc >> shift) + m * n), co);
 };
 

@@ -17,7 +17,7 @@
  *
  * Besides the kernels: the gradient-buffer protocol of the autograd engine (`gradBuffer`, see
  * `grad-buffers.ts`), reusable scratch buffers (`scratchBuffer`), worker threads for large GEMMs
- * (`setNumThreads`) and the WebAssembly module's loader (`initWasm`, `wasmStatus`).
+ * (automatic on Node's main thread; `setNumThreads`) and the WebAssembly module's loader (`initWasm`, `wasmStatus`).
  */
 import './optim.js'; // registers the 'wasm' sgdMomentum32 kernel
 
@@ -44,6 +44,7 @@ export {
 } from './im2col.js';
 export { linearJs } from './linear.js';
 export { maxPool2x2BackwardWasm, maxPool2x2Wasm, scalePlanesWasm } from './pool.js';
+export { argmax, logSumExp } from './reduce.js';
 export {
   type AddRowVectorKernel,
   type ArgmaxKernel,
@@ -67,7 +68,6 @@ export {
   setBackend,
   withBackend,
 } from './registry.js';
-export { argmax, logSumExp } from './reduce.js';
 export { releaseScratch, scratchBuffer } from './scratch.js';
-export { getNumThreads, PARALLEL_GEMM_MIN_WORK, setNumThreads } from './threads.js';
+export { AUTO_MAX_THREADS, getNumThreads, PARALLEL_GEMM_MIN_WORK, setNumThreads } from './threads.js';
 export { initWasm, wasmAvailable, wasmFma, wasmMemoryBytes, wasmStatus } from './wasm.js';

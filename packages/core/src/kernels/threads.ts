@@ -14,8 +14,15 @@
  * as on one thread, so the API stays synchronous. Results are bit-identical to one thread: each
  * element of C is summed by one thread in the same order.
  *
- * Off by default (one thread). Browsers cannot block their main thread (`Atomics.wait`), so there
- * `setNumThreads` accepts only 1.
+ * Automatic by default in Node: the first GEMM of at least `PARALLEL_GEMM_MIN_WORK` multiply-adds
+ * on the main thread starts `min(os.availableParallelism(), 4)` threads in the background (that
+ * GEMM and the ones until the workers are ready run on one thread), so a process that never
+ * multiplies large matrices never starts a worker. Worker threads of the program itself (a
+ * `parallelMap` sweep already uses the cores) stay at one. `setNumThreads(n)` pins the count
+ * (`1`: never start workers); the environment variable `GRADKIT_NUM_THREADS=n`, read at load, sets
+ * how many the automatic setting starts (`1`: none). Results do not depend on the thread count
+ * (see above). Browsers cannot block their main
+ * thread (`Atomics.wait`), so there `setNumThreads` accepts only 1 and nothing starts.
  */
 import { show, ValueError } from '../errors.js';
 import {
@@ -23,6 +30,7 @@ import {
   type ParallelGemm,
   sharedModuleBytes,
   useInstance,
+  wasm,
   wasmAvailable,
 } from './wasm.js';
 
@@ -46,6 +54,8 @@ interface NodeWorker {
 }
 
 let threads = 1;
+/** Whether the thread count was set (`setNumThreads`, `GRADKIT_NUM_THREADS`) rather than automatic. */
+let pinned = false;
 let workers: NodeWorker[] = [];
 let mailbox: Int32Array<ArrayBufferLike> = new Int32Array(0);
 let seq = 0;
@@ -78,14 +88,18 @@ for (;;) {
 
 const align16 = (x: number): number => (x + 15) & ~15;
 
-/** The number of threads GEMMs may use (1 unless `setNumThreads` raised it). */
+/**
+ * The number of threads GEMMs use now: 1 until `setNumThreads` raises it or, in Node's main
+ * thread, the first GEMM large enough to pay starts the automatic ones (see the module comment).
+ */
 export function getNumThreads(): number {
   return threads;
 }
 
 /**
  * Sets how many threads large GEMMs use (like `torch.set_num_threads`): `n − 1` worker threads
- * join the calling thread; `1` (the default) stops them. Node only, on the `'wasm'` backend;
+ * join the calling thread; `1` stops them and keeps them stopped. Either way the count is pinned:
+ * the automatic start (the default in Node) no longer happens. Node only, on the `'wasm'` backend;
  * resolves once the workers are ready. Products under `PARALLEL_GEMM_MIN_WORK` multiply-adds stay
  * on one thread. Throws `ValueError` for a non-positive or non-integer `n`, outside Node, or when
  * the WebAssembly kernels did not load.
@@ -97,6 +111,8 @@ export function getNumThreads(): number {
  * ```
  */
 export function setNumThreads(n: number): Promise<void> {
+  pinned = true;
+  wasm.largeGemm = null;
   const run = pending.then(() => apply(n));
   pending = run.catch(() => {});
   return run;
@@ -296,3 +312,54 @@ function parallelGemm(
   }
   if (failed) throw new ValueError('gemm', 'a worker thread failed while computing its band of C');
 }
+
+// ---------------------------------------------------------------------------------------------
+// Automatic threads (Node's main thread)
+// ---------------------------------------------------------------------------------------------
+
+/** The most threads the automatic setting starts (more rarely pays for GEMMs of course sizes). */
+export const AUTO_MAX_THREADS = 4;
+
+const nodeProcess = (
+  globalThis as { process?: { versions?: { node?: string }; env?: Record<string, string | undefined> } }
+).process;
+const isNode = typeof nodeProcess?.versions?.node === 'string';
+
+/** `GRADKIT_NUM_THREADS` as a thread count, or null when unset; a typed error when it is not one. */
+function threadsFromEnvironment(): number | null {
+  const raw = isNode ? nodeProcess?.env?.GRADKIT_NUM_THREADS : undefined;
+  if (raw === undefined || raw.trim() === '') return null;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new ValueError(
+      'GRADKIT_NUM_THREADS',
+      `the environment variable must be an integer in [1, 256] (the GEMM threads), received ${show(raw)}`,
+    );
+  return n;
+}
+
+/** Starts `wanted` (default: the cores, at most {@link AUTO_MAX_THREADS}) threads, on Node's main thread only. */
+async function startAutomatic(wanted: number | null): Promise<void> {
+  // bare specifiers kept out of static analysis, so browser bundles never try to resolve them
+  const wtSpec = 'node:worker_threads';
+  const osSpec = 'node:os';
+  const [wt, os] = (await Promise.all([
+    import(/* @vite-ignore */ wtSpec),
+    import(/* @vite-ignore */ osSpec),
+  ])) as [{ isMainThread: boolean }, { availableParallelism: () => number }];
+  const n = wanted ?? Math.min(os.availableParallelism(), AUTO_MAX_THREADS);
+  if (!wt.isMainThread || n < 2) return;
+  const run = pending.then(() => (pinned || threads !== 1 ? undefined : apply(n)));
+  // a worker that cannot start (a permission model without --allow-worker, say) leaves one thread
+  pending = run.catch(() => {});
+  await pending;
+}
+
+// GRADKIT_NUM_THREADS=n: the automatic setting starts n threads (1: none)
+const fromEnvironment = threadsFromEnvironment();
+if (isNode && fromEnvironment !== 1 && sharedModuleBytes() !== null)
+  wasm.largeGemm = (work: number) => {
+    if (work < PARALLEL_GEMM_MIN_WORK) return;
+    wasm.largeGemm = null;
+    void startAutomatic(fromEnvironment);
+  };

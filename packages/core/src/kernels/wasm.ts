@@ -207,6 +207,11 @@ export const wasm: {
   arena: number;
   /** The worker-thread GEMM while `setNumThreads(n > 1)` is in effect. */
   parallel: ParallelGemm | null;
+  /**
+   * Told the multiply-adds of each one-thread GEMM while threads are automatic (`threads.ts`
+   * sets it, and clears it once a GEMM is large enough to start them; null otherwise).
+   */
+  largeGemm: ((work: number) => void) | null;
 } = {
   ex: null,
   f32: new Float32Array(0),
@@ -216,6 +221,7 @@ export const wasm: {
   packB: 0,
   arena: 0,
   parallel: null,
+  largeGemm: null,
 };
 
 /**

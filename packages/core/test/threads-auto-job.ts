@@ -1,0 +1,25 @@
+// The measurement of threads-auto-child.ts, a module of its own so that a parallelMap worker can
+// run it: the thread count before and after a small and a large GEMM (each followed by a pause
+// for workers to start), and whether the large product's bits repeat.
+import { getNumThreads } from '../src/index.js';
+import { gemmWasmSimd } from '../src/kernels/index.js';
+
+const settle = () => new Promise((r) => setTimeout(r, 1500));
+
+export async function measure() {
+  const before = getNumThreads();
+  const s = new Float32Array(64 * 64).fill(1);
+  gemmWasmSimd('NN', s, 0, s, 0, new Float32Array(64 * 64), 0, 64, 64, 64, false);
+  await settle();
+  const afterSmall = getNumThreads();
+  const n = 200; // 8 M multiply-adds, above PARALLEL_GEMM_MIN_WORK
+  const x = Float32Array.from({ length: n * n }, (_, i) => Math.sin(0.37 * i));
+  const first = new Float32Array(n * n);
+  gemmWasmSimd('NN', x, 0, x, 0, first, 0, n, n, n, false);
+  await settle();
+  const afterLarge = getNumThreads();
+  const again = new Float32Array(n * n);
+  gemmWasmSimd('NN', x, 0, x, 0, again, 0, n, n, n, false);
+  const same = first.every((v, i) => Object.is(v, again[i]));
+  return { before, afterSmall, afterLarge, same };
+}
