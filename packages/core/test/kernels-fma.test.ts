@@ -5,9 +5,6 @@
 // kernel's arithmetic — per element, a chain over p within each KC = 256 block of k, then added to
 // C — with one rounding per multiply-add (fused) for the FMA build and two (product, then sum) for
 // the plain build, and against a float64 reference within a rounding-error bound.
-import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { gemmWasmSimd, initWasm } from '../src/kernels/index.js';
 import { relaxedSimdSupported, wasmFma } from '../src/kernels/wasm.js';
@@ -20,8 +17,8 @@ import {
   type GemmCase,
   operands,
 } from './gemm-fma-cases.js';
+import { lastJsonLine, runChild } from './run-child.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const KC = 256;
 
 interface ChildOutput {
@@ -33,29 +30,11 @@ interface ChildOutput {
   threadsSame: boolean;
 }
 
-/** Runs gemm-fma-child.ts with `flags` and `env`; resolves with its JSON line. */
-function child(flags: string[], env: Record<string, string>): Promise<ChildOutput> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(
-      process.execPath,
-      [...flags, '--conditions=@gradkit/source', '--import', 'tsx', join(here, 'gemm-fma-child.ts')],
-      { cwd: here, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => {
-      out += d;
-    });
-    p.stderr.on('data', (d) => {
-      err += d;
-    });
-    p.on('error', reject);
-    p.on('close', (code) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{')) reject(new Error(`child exited ${code}: ${err.slice(-2000)}`));
-      else resolve(JSON.parse(line) as ChildOutput);
-    });
-  });
+/** Runs gemm-fma-child.ts with `flags` and `env` added to this environment; resolves with its JSON line. */
+async function child(flags: string[], env: Record<string, string>): Promise<ChildOutput> {
+  return lastJsonLine<ChildOutput>(
+    await runChild('gemm-fma-child.ts', [], { flags, env: { ...process.env, ...env } }),
+  );
 }
 
 const decode = (s: string): Float32Array => {

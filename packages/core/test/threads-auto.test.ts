@@ -4,44 +4,18 @@
 // min(cores, AUTO_MAX_THREADS) threads (a smaller one does not), with the same bits as one thread;
 // a worker thread of the program stays at one; GRADKIT_NUM_THREADS sets the count (1: none) and
 // `setNumThreads` pins it; a bad value is a typed error naming the variable.
-import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AUTO_MAX_THREADS } from '../src/kernels/threads.js';
+import { type ChildRun, lastJsonLine, runChild } from './run-child.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-function child(
-  mode: string,
-  threads: string | undefined,
-): Promise<{ code: number; out: string; err: string }> {
+function child(mode: string, threads: string | undefined): Promise<ChildRun> {
   const { GRADKIT_NUM_THREADS: _, ...rest } = process.env;
   const env = threads === undefined ? rest : { ...rest, GRADKIT_NUM_THREADS: threads };
-  return new Promise((resolve, reject) => {
-    const p = spawn(
-      process.execPath,
-      ['--conditions=@gradkit/source', '--import', 'tsx', join(here, 'threads-auto-child.ts'), mode],
-      { cwd: here, env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => {
-      out += d;
-    });
-    p.stderr.on('data', (d) => {
-      err += d;
-    });
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? 1, out, err }));
-  });
+  return runChild('threads-auto-child.ts', [mode], { env });
 }
 
-const json = (r: { code: number; out: string; err: string }) => {
-  if (r.code !== 0) throw new Error(`child exited ${r.code}: ${r.err.slice(-2000)}`);
-  return JSON.parse(r.out.trim().split('\n').pop()!);
-};
+const json = (r: ChildRun) => lastJsonLine<Record<string, any>>(r);
 
 const cores = Math.min(availableParallelism(), AUTO_MAX_THREADS);
 

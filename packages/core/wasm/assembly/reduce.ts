@@ -79,6 +79,17 @@ function exp2Lanes(x: v128): v128 {
   return f64x2.mul(expReduced(r), scale);
 }
 
+/** The largest of the four lanes (−∞ for all NaN: the lanes come from pmax, which skips NaNs). */
+function laneMax(acc: v128): f32 {
+  let m: f32 = -Infinity;
+  for (let l = 0; l < 4; l++) {
+    const v = f32x4.extract_lane(acc, 0);
+    if (v > m) m = v;
+    acc = v128.shuffle<f32>(acc, acc, 1, 2, 3, 0);
+  }
+  return m;
+}
+
 /** The largest of `n` float32 values at byte offset `x`, NaNs skipped (−∞ when there is none). */
 export function maxF32(x: usize, n: i32): f32 {
   let i: i32 = 0;
@@ -87,11 +98,7 @@ export function maxF32(x: usize, n: i32): f32 {
     // pmax(acc, v) = acc < v ? v : acc keeps acc where v is NaN
     let acc = f32x4.splat(-Infinity);
     for (; i + 4 <= n; i += 4) acc = f32x4.pmax(acc, v128.load(x + ((<usize>i) << 2)));
-    for (let l = 0; l < 4; l++) {
-      const v = f32x4.extract_lane(acc, 0);
-      if (v > m) m = v;
-      acc = v128.shuffle<f32>(acc, acc, 1, 2, 3, 0);
-    }
+    m = laneMax(acc);
   }
   for (; i < n; i++) {
     const v = load<f32>(x + ((<usize>i) << 2));
@@ -118,11 +125,7 @@ export function argmaxF32(x: usize, n: i32): i32 {
       bad = v128.or(bad, f32x4.ne(v, v));
     }
     nan = v128.any_true(bad);
-    for (let l = 0; l < 4; l++) {
-      const v = f32x4.extract_lane(acc, 0);
-      if (v > m) m = v;
-      acc = v128.shuffle<f32>(acc, acc, 1, 2, 3, 0);
-    }
+    m = laneMax(acc);
   }
   for (; i < n; i++) {
     const v = load<f32>(x + ((<usize>i) << 2));
