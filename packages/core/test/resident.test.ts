@@ -3,7 +3,7 @@
 // float32 values (the float32 rounding of four partial sums apart), on every backend, for shapes
 // with and without the kernel's tails (k mod 4, rows mod 4) and past its 16-row cut-over; the
 // resident copy survives other kernels' calls (which use the memory above it), worker threads
-// switching on and off (another instance, another memory), and `release` (the next product
+// starting and stopping (they multiply in a memory of their own), and `release` (the next product
 // copies the new values); bad arguments are typed errors naming them.
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -82,7 +82,7 @@ describe('matmulResidentNT', () => {
     w.release();
   });
 
-  it('places the matrix again after worker threads switch the instance, and after release', async () => {
+  it('keeps the matrix while worker threads start and stop, and places it again after release', async () => {
     const rows = 129;
     const cols = 16;
     const data = uniform(rows * cols);

@@ -1,7 +1,8 @@
 // The automatic GEMM threads (src/kernels/threads.ts), in child processes: vitest.config.ts pins
 // one thread for the suite (GRADKIT_NUM_THREADS=1), so each case sets its own environment. In
-// Node's main thread the first GEMM of at least PARALLEL_GEMM_MIN_WORK multiply-adds starts
-// min(cores, AUTO_MAX_THREADS) threads (a smaller one does not), with the same bits as one thread;
+// Node's main thread the first GEMM where they pay (automaticPays: 2²² multiply-adds, k and
+// min(m, n) ≥ 64) starts min(cores, AUTO_MAX_THREADS) threads (a small or a thin one does not),
+// with the same bits as one thread;
 // a worker thread of the program stays at one; GRADKIT_NUM_THREADS sets the count (1: none) and
 // `setNumThreads` pins it; a bad value is a typed error naming the variable.
 import { availableParallelism } from 'node:os';
@@ -20,10 +21,11 @@ const json = (r: ChildRun) => lastJsonLine<Record<string, any>>(r);
 const cores = Math.min(availableParallelism(), AUTO_MAX_THREADS);
 
 describe('automatic GEMM threads (Node)', () => {
-  it('start at the first large GEMM on the main thread, not at a small one; same bits', async () => {
+  it('start at the first GEMM where they pay on the main thread, not at a small or a thin one; same bits', async () => {
     const r = json(await child('main', undefined));
     expect(r.before).toBe(1);
     expect(r.afterSmall).toBe(1);
+    expect(r.afterThin).toBe(1);
     expect(r.afterLarge).toBe(cores);
     expect(r.same).toBe(true);
   });

@@ -55,6 +55,10 @@ export const gemmWasmSimd: GemmKernel = (layout, a, ao, b, bo, c, co, m, k, n, a
     if (!accumulate) c.fill(0, co, co + m * n);
     return;
   }
+  // large products on the worker threads, in their shared memory
+  const parallel = wasm.parallel;
+  if (parallel?.pays(m, n, k) && parallel.gemm(layout, a, ao, b, bo, c, co, m, k, n, accumulate)) return;
+  wasm.largeGemm?.(m, n, k);
   const is64 = c instanceof Float64Array;
   const bytes = is64 ? 8 : 4;
   const pa = wasm.arena;
@@ -70,28 +74,22 @@ export const gemmWasmSimd: GemmKernel = (layout, a, ao, b, bo, c, co, m, k, n, a
   // element strides of A(i, p) and B(p, j) for the layout
   const [rsa, csa] = layout === 'TN' ? [1, m] : [k, 1];
   const [rsb, csb] = layout === 'NT' ? [1, k] : [n, 1];
-  const parallel = wasm.parallel;
-  if (parallel && m * n * k >= parallel.minWork)
-    parallel(is64, m, n, k, pa, rsa, csa, pb, rsb, csb, pc, n, accumulate ? 1 : 0);
-  else {
-    wasm.largeGemm?.(m * n * k);
-    (is64 ? ex.gemmF64 : ex.gemmF32)(
-      m,
-      n,
-      k,
-      pa,
-      rsa,
-      csa,
-      pb,
-      rsb,
-      csb,
-      pc,
-      n,
-      accumulate ? 1 : 0,
-      wasm.packA,
-      wasm.packB,
-    );
-  }
+  (is64 ? ex.gemmF64 : ex.gemmF32)(
+    m,
+    n,
+    k,
+    pa,
+    rsa,
+    csa,
+    pb,
+    rsb,
+    csb,
+    pc,
+    n,
+    accumulate ? 1 : 0,
+    wasm.packA,
+    wasm.packB,
+  );
   c.set(view.subarray(pc >> shift, (pc >> shift) + m * n), co);
 };
 

@@ -31,12 +31,8 @@ const linearWasm: LinearKernel = (x, w, bias, out, m, k, n, relu) => {
   const pb = align16(pw + n * k * bytes);
   const pc = align16(pb + (bias === null ? 0 : n) * bytes);
   const parallel = wasm.parallel;
-  wasm.largeGemm?.(work);
-  if (
-    work < WASM_GEMM_MIN_WORK ||
-    (parallel !== null && work >= parallel.minWork) ||
-    !ensureMemory(pc + m * n * bytes)
-  ) {
+  wasm.largeGemm?.(m, n, k);
+  if (work < WASM_GEMM_MIN_WORK || parallel?.pays(m, n, k) || !ensureMemory(pc + m * n * bytes)) {
     linearJs(x, w, bias, out, m, k, n, relu);
     return;
   }

@@ -14,10 +14,11 @@
  * as on one thread, so the API stays synchronous. Results are bit-identical to one thread: each
  * element of C is summed by one thread in the same order.
  *
- * Automatic by default in Node: the first GEMM of at least `PARALLEL_GEMM_MIN_WORK` multiply-adds
- * on the main thread starts `min(os.availableParallelism(), 4)` threads in the background (that
- * GEMM and the ones until the workers are ready run on one thread), so a process that never
- * multiplies large matrices never starts a worker. Worker threads of the program itself (a
+ * Automatic by default in Node: the first GEMM on the main thread where threads pay
+ * ({@link automaticPays}: at least 2²² multiply-adds, k and min(m, n) at least 64) starts
+ * `min(os.availableParallelism(), 4)` threads in the background (that GEMM and the ones until the
+ * workers are ready run on one thread), and from then on the products where they pay use them;
+ * a process that never multiplies large matrices never starts a worker. Worker threads of the program itself (a
  * `parallelMap` sweep already uses the cores) stay at one. `setNumThreads(n)` pins the count
  * (`1`: never start workers); the environment variable `GRADKIT_NUM_THREADS=n`, read at load, sets
  * how many the automatic setting starts (`1`: none). Results do not depend on the thread count
@@ -25,14 +26,8 @@
  * thread (`Atomics.wait`), so there `setNumThreads` accepts only 1 and nothing starts.
  */
 import { show, ValueError } from '../errors.js';
-import {
-  type KernelExports,
-  type ParallelGemm,
-  sharedModuleBytes,
-  useInstance,
-  wasm,
-  wasmAvailable,
-} from './wasm.js';
+import type { FloatArray } from './registry.js';
+import { type KernelExports, sharedModuleBytes, wasm, wasmAvailable } from './wasm.js';
 
 /**
  * Products below this many multiply-adds (m·k·n; 128³ ≈ 2.1 M) run on one thread even when
@@ -128,12 +123,15 @@ async function stopWorkers(): Promise<void> {
   workers = [];
 }
 
-async function apply(n: number): Promise<void> {
+/** Threads set by `setNumThreads`: every product of at least PARALLEL_GEMM_MIN_WORK multiply-adds. */
+const explicitPays = (m: number, n: number, k: number): boolean => m * n * k >= PARALLEL_GEMM_MIN_WORK;
+
+async function apply(n: number, automatic = false): Promise<void> {
   if (!Number.isInteger(n) || n < 1 || n > 256)
     throw new ValueError('setNumThreads', `n must be an integer in [1, 256], received ${show(n)}`);
   if (n === threads) return;
   if (n === 1) {
-    useInstance(null);
+    wasm.parallel = null;
     await stopWorkers();
     threads = 1;
     return;
@@ -153,7 +151,7 @@ async function apply(n: number): Promise<void> {
       `received ${n}: the WebAssembly kernels (and their shared-memory build) are not loaded, expected 1`,
     );
   // from whatever state we were in: back to one thread, then start afresh
-  useInstance(null);
+  wasm.parallel = null;
   await stopWorkers();
   threads = 1;
 
@@ -215,25 +213,43 @@ async function apply(n: number): Promise<void> {
   mailbox = box;
   seq = 0;
   threads = n;
-  const runner = Object.assign(
-    (
-      is64: boolean,
-      m: number,
-      nn: number,
-      k: number,
-      a: number,
-      rsa: number,
-      csa: number,
-      b: number,
-      rsb: number,
-      csb: number,
-      c: number,
-      ldc: number,
-      acc: number,
-    ) => parallelGemm(main, packs[0]!, is64, m, nn, k, a, rsa, csa, b, rsb, csb, c, ldc, acc),
-    { minWork: PARALLEL_GEMM_MIN_WORK },
-  ) as ParallelGemm;
-  useInstance({ ex: main, packA: packs[0]!.a, packB: packs[0]!.b, arena, maxPages: shared.maxPages, runner });
+  const pays = automatic ? automaticPays : explicitPays;
+  let f32 = new Float32Array(memory.buffer);
+  let f64 = new Float64Array(memory.buffer);
+  wasm.parallel = {
+    pays,
+    gemm(layout, a, ao, b, bo, c, co, m, k, nn, accumulate) {
+      const is64 = c instanceof Float64Array;
+      const bytes = is64 ? 8 : 4;
+      const pa = arena;
+      const pb = align16(pa + m * k * bytes);
+      const pc = align16(pb + k * nn * bytes);
+      const end = pc + m * nn * bytes;
+      if (end > memory.buffer.byteLength) {
+        const pages = Math.ceil((end - memory.buffer.byteLength) / 65536);
+        if (memory.buffer.byteLength / 65536 + pages > shared.maxPages) return false;
+        try {
+          memory.grow(pages);
+        } catch {
+          return false;
+        }
+      }
+      if (f32.buffer.byteLength !== memory.buffer.byteLength) {
+        f32 = new Float32Array(memory.buffer);
+        f64 = new Float64Array(memory.buffer);
+      }
+      const view: FloatArray = is64 ? f64 : f32;
+      const shift = is64 ? 3 : 2;
+      view.set(a.subarray(ao, ao + m * k), pa >> shift);
+      view.set(b.subarray(bo, bo + k * nn), pb >> shift);
+      if (accumulate) view.set(c.subarray(co, co + m * nn), pc >> shift);
+      const [rsa, csa] = layout === 'TN' ? [1, m] : [k, 1];
+      const [rsb, csb] = layout === 'NT' ? [1, k] : [nn, 1];
+      parallelGemm(main, packs[0]!, is64, m, nn, k, pa, rsa, csa, pb, rsb, csb, pc, nn, accumulate ? 1 : 0);
+      c.set(view.subarray(pc >> shift, (pc >> shift) + m * nn), co);
+      return true;
+    },
+  };
 }
 
 /** One GEMM split into bands of rows (or columns) of C over the calling thread and the workers. */
@@ -320,6 +336,18 @@ function parallelGemm(
 /** The most threads the automatic setting starts (more rarely pays for GEMMs of course sizes). */
 export const AUTO_MAX_THREADS = 4;
 
+/**
+ * Where the automatic threads pay, measured on a 2-core machine (two threads against one, float32):
+ * at least 2²² multiply-adds with k and the smaller of m and n at least 64. Thinner products lose:
+ * 4000 × 40 · 40 × 100 ran at 0.93x (a `linear` layer at 0.70x: split over threads it loses its
+ * fused bias-and-ReLU epilogue), 4000 × 100 · 100 × 10 at 0.93x, 128³ at 1.06x; 256³ gains 1.61x,
+ * 100 × 784 · 784 × 100 1.45x, 64 × 1024 · 1024 × 1024 1.83x. Threads set by `setNumThreads` split
+ * every product of `PARALLEL_GEMM_MIN_WORK` multiply-adds, as told.
+ */
+export function automaticPays(m: number, n: number, k: number): boolean {
+  return m * n * k >= 1 << 22 && k >= 64 && Math.min(m, n) >= 64;
+}
+
 const nodeProcess = (
   globalThis as { process?: { versions?: { node?: string }; env?: Record<string, string | undefined> } }
 ).process;
@@ -349,7 +377,7 @@ async function startAutomatic(wanted: number | null): Promise<void> {
   ])) as [{ isMainThread: boolean }, { availableParallelism: () => number }];
   const n = wanted ?? Math.min(os.availableParallelism(), AUTO_MAX_THREADS);
   if (!wt.isMainThread || n < 2) return;
-  const run = pending.then(() => (pinned || threads !== 1 ? undefined : apply(n)));
+  const run = pending.then(() => (pinned || threads !== 1 ? undefined : apply(n, true)));
   // a worker that cannot start (a permission model without --allow-worker, say) leaves one thread
   pending = run.catch(() => {});
   await pending;
@@ -358,8 +386,8 @@ async function startAutomatic(wanted: number | null): Promise<void> {
 // GRADKIT_NUM_THREADS=n: the automatic setting starts n threads (1: none)
 const fromEnvironment = threadsFromEnvironment();
 if (isNode && fromEnvironment !== 1 && sharedModuleBytes() !== null)
-  wasm.largeGemm = (work: number) => {
-    if (work < PARALLEL_GEMM_MIN_WORK) return;
+  wasm.largeGemm = (m: number, n: number, k: number) => {
+    if (!automaticPays(m, n, k)) return;
     wasm.largeGemm = null;
     void startAutomatic(fromEnvironment);
   };

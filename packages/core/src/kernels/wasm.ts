@@ -34,7 +34,7 @@
  * in once and reused by many calls) sit below the arena.
  */
 
-import { markBackendAvailable } from './registry.js';
+import { type FloatArray, type GemmLayout, markBackendAvailable } from './registry.js';
 
 /**
  * A WASM GEMM export: C[m×n] (+)= A[m×k]·B[k×n] with operands at byte offsets `a`, `b`, `c`, A and
@@ -166,28 +166,33 @@ export interface KernelExports {
 }
 
 /**
- * Runs one GEMM on the shared memory split over worker threads (installed by `threads.ts` while
- * more than one thread is enabled); null otherwise.
+ * GEMMs split over worker threads (installed by `threads.ts` while more than one thread is
+ * enabled; null otherwise). The threads share their own memory, an instance of the shared-memory
+ * build: every other kernel stays on this thread's instance, whose memory is not shared (copies
+ * into a SharedArrayBuffer are slower, which cost the coursework MLP about 10 % when every kernel
+ * moved there).
  * @internal
  */
 export interface ParallelGemm {
-  (
-    is64: boolean,
+  /** Whether an m × k · k × n product goes to the threads (else it stays on the calling thread). */
+  pays(m: number, n: number, k: number): boolean;
+  /**
+   * `gemm`'s contract, computed by the threads in their shared memory (operands copied in, C
+   * copied back); false, having done nothing, when that memory cannot hold the operands.
+   */
+  gemm(
+    layout: GemmLayout,
+    a: FloatArray,
+    ao: number,
+    b: FloatArray,
+    bo: number,
+    c: FloatArray,
+    co: number,
     m: number,
-    n: number,
     k: number,
-    a: number,
-    rsa: number,
-    csa: number,
-    b: number,
-    rsb: number,
-    csb: number,
-    c: number,
-    ldc: number,
-    accumulate: number,
-  ): void;
-  /** Below this many multiply-adds (m·k·n) the call stays on one thread. */
-  minWork: number;
+    n: number,
+    accumulate: boolean,
+  ): boolean;
 }
 
 /**
@@ -205,13 +210,13 @@ export const wasm: {
   packB: number;
   /** First byte of the operand arena (16-byte aligned). */
   arena: number;
-  /** The worker-thread GEMM while `setNumThreads(n > 1)` is in effect. */
+  /** The worker-thread GEMM while more than one thread is in effect. */
   parallel: ParallelGemm | null;
   /**
-   * Told the multiply-adds of each one-thread GEMM while threads are automatic (`threads.ts`
-   * sets it, and clears it once a GEMM is large enough to start them; null otherwise).
+   * Told the shape of each one-thread GEMM while threads are automatic (`threads.ts` sets it, and
+   * clears it once a GEMM is large enough to start them; null otherwise).
    */
-  largeGemm: ((work: number) => void) | null;
+  largeGemm: ((m: number, n: number, k: number) => void) | null;
 } = {
   ex: null,
   f32: new Float32Array(0),
@@ -227,7 +232,8 @@ export const wasm: {
 /**
  * Matrices kept in linear memory between calls (`ResidentMatrix` in `gemm.ts`), placed one after
  * the other from the instance's arena start, the operand arena moved past them. Placed lazily:
- * switching instances (worker threads on or off) or releasing one places them all again.
+ * releasing one places them all again (worker threads do not move them: they multiply in a memory
+ * of their own).
  */
 interface ResidentSlot {
   data: Float32Array;
@@ -237,12 +243,12 @@ interface ResidentSlot {
 const residents = new Map<object, ResidentSlot>();
 /** The instance's own arena start (below the resident matrices). */
 let arenaStart = 0;
-/** Bumped when the placements are void (another instance, a released matrix). */
+/** Bumped when the placements are void (a released matrix). */
 let residentEpoch = 0;
 
 /**
  * The byte offset of `data` (kept for `key`) in linear memory, copied in on first use since the
- * instance changed or a resident was released; -1 when memory cannot grow that far (the caller
+ * last load or since a resident was released; -1 when memory cannot grow that far (the caller
  * then runs the JavaScript kernel). @internal
  */
 export function residentOffset(key: object, data: Float32Array): number {
@@ -267,10 +273,8 @@ export function releaseResident(key: object): void {
 let status = 'not loaded';
 /** Whether the running instance is the relaxed-SIMD (FMA) build. */
 let fmaBuild = false;
-/** Pages the current memory may grow to (the shared memory has a declared maximum). */
-let maxPages = 65536;
-/** The single-threaded instance, kept to switch back from the shared one. */
-let ownInstance: { ex: KernelExports; packA: number; packB: number; arena: number } | null = null;
+/** Pages the memory may grow to (4 GiB). */
+const maxPages = 65536;
 /** The compiled shared-memory module (for worker threads), when it was built. */
 let sharedBytes: Uint8Array | null = null;
 let sharedMaxPages = 0;
@@ -410,14 +414,19 @@ async function load(): Promise<void> {
     const packA = ex.heapBase();
     const packB = align16(packA + ex.packSizeA() * 8);
     const arena = align16(packB + ex.packSizeB() * 8);
-    ownInstance = { ex, packA, packB, arena };
-    useInstance(null);
+    wasm.ex = ex;
+    wasm.packA = packA;
+    wasm.packB = packB;
+    wasm.arena = arena;
+    arenaStart = arena;
+    residentEpoch++;
+    refreshViews();
+    ensureMemory(arena);
     status = 'loaded';
     debug(`loaded the ${fmaBuild ? 'relaxed-SIMD (FMA)' : 'plain SIMD'} build of the WebAssembly kernels`);
     markBackendAvailable('wasm');
   } catch (error) {
     wasm.ex = null;
-    ownInstance = null;
     fmaBuild = false;
     status = `the WebAssembly kernels could not be instantiated (${(error as Error).message}; SIMD needs Node 16.4+ or a 2021+ browser): using the 'js' backend`;
     debug(status);
@@ -431,36 +440,6 @@ async function load(): Promise<void> {
  */
 export function sharedModuleBytes(): { bytes: Uint8Array; maxPages: number } | null {
   return wasm.ex && sharedBytes ? { bytes: sharedBytes, maxPages: sharedMaxPages } : null;
-}
-
-/**
- * Makes the kernels run on `ex` (an instance of the shared-memory build whose packing buffers for
- * the calling thread start at `packAt`, operands at `arenaAt`) with `runner` splitting large
- * GEMMs over worker threads; `null` switches back to the single-threaded instance.
- * @internal
- */
-export function useInstance(
-  shared: {
-    ex: KernelExports;
-    packA: number;
-    packB: number;
-    arena: number;
-    maxPages: number;
-    runner: ParallelGemm;
-  } | null,
-): void {
-  if (!ownInstance) return;
-  const next = shared ?? { ...ownInstance, maxPages: 65536, runner: null };
-  wasm.ex = next.ex;
-  wasm.packA = next.packA;
-  wasm.packB = next.packB;
-  wasm.arena = next.arena;
-  arenaStart = next.arena;
-  residentEpoch++;
-  wasm.parallel = next.runner;
-  maxPages = next.maxPages;
-  refreshViews();
-  ensureMemory(wasm.arena);
 }
 
 /**
