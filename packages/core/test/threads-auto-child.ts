@@ -1,5 +1,12 @@
 // Child process of threads-auto.test.ts: `node --conditions=@gradkit/source --import tsx
-// threads-auto-child.ts MODE` with GRADKIT_NUM_THREADS as the test sets it. Prints one JSON line
+// threads-auto-child.ts MODE [expect-start]` with GRADKIT_NUM_THREADS as the test sets it. Prints
+// one JSON line with threads-auto-job.ts's measurement: on this main thread (MODE `main`), after
+// `setNumThreads(1)` (`pinned`), or in a parallelMap worker thread (`worker`, with this thread's
+// count after). `expect-start`: wait up to ten seconds for threads after the large GEMM, not half
+// a second.
+import tsx
+// threads-auto-child.ts MODE [expect-start]` with GRADKIT_NUM_THREADS as the test sets it
+// (`expect-start`: wait up to ten seconds for threads after the large GEMM, not half a second). Prints one JSON line
 // with threads-auto-job.ts's measurement: on this main thread (MODE `main`), after
 // `setNumThreads(1)` (`pinned`), or in a parallelMap worker thread (`worker`, with this thread's
 // count after).
@@ -16,6 +23,6 @@ if (mode === 'worker') {
   console.log(JSON.stringify({ worker, main: getNumThreads() }));
 } else {
   if (mode === 'pinned') await setNumThreads(1);
-  console.log(JSON.stringify(await measure()));
+  console.log(JSON.stringify(await measure(process.argv[3] === 'expect-start')));
 }
 process.exit(0);
