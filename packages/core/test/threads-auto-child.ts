@@ -4,12 +4,6 @@
 // `setNumThreads(1)` (`pinned`), or in a parallelMap worker thread (`worker`, with this thread's
 // count after). `expect-start`: wait up to ten seconds for threads after the large GEMM, not half
 // a second.
-import tsx
-// threads-auto-child.ts MODE [expect-start]` with GRADKIT_NUM_THREADS as the test sets it
-// (`expect-start`: wait up to ten seconds for threads after the large GEMM, not half a second). Prints one JSON line
-// with threads-auto-job.ts's measurement: on this main thread (MODE `main`), after
-// `setNumThreads(1)` (`pinned`), or in a parallelMap worker thread (`worker`, with this thread's
-// count after).
 import { getNumThreads, setNumThreads } from '../src/index.js';
 import { parallelMap } from '../src/node.js';
 import { measure } from './threads-auto-job.js';
