@@ -13,7 +13,15 @@
 import { DTypeError, show, ValueError } from '../errors.js';
 import { mmNN32, mmNN64, mmNT32, mmNT64, mmTN32, mmTN64 } from './gemm-js.js';
 import { type FloatArray, type GemmKernel, type GemmLayout, getKernel, registerKernel } from './registry.js';
-import { align16, ensureMemory, releaseResident, residentOffset, wasm } from './wasm.js';
+import {
+  align16,
+  ensureMemory,
+  gemmPlacement,
+  releaseResident,
+  residentOffset,
+  stagedGemm,
+  wasm,
+} from './wasm.js';
 
 /** The JavaScript reference GEMM (register-blocked loops of `gemm-js.ts`). */
 export const gemmJs: GemmKernel = (layout, a, ao, b, bo, c, co, m, k, n, accumulate) => {
@@ -44,7 +52,7 @@ export const WASM_GEMM_MIN_WORK = 512;
  * The SIMD GEMM itself (no small-size cut-over): copies A and B into linear memory, runs the
  * packed f32x4 (4×8 micro-tile; 6×8 with fused multiply-adds in the relaxed-SIMD build) or f64x2
  * (4×4) kernel (split over worker threads when
- * `setNumThreads` enabled them and the product is large), copies C back. Same contract as `gemm`.
+ * they are on and pay for the product: see `threads.ts`), copies C back. Same contract as `gemm`.
  * Throws when the backend is not loaded.
  */
 export const gemmWasmSimd: GemmKernel = (layout, a, ao, b, bo, c, co, m, k, n, accumulate) => {
@@ -60,37 +68,44 @@ export const gemmWasmSimd: GemmKernel = (layout, a, ao, b, bo, c, co, m, k, n, a
   if (parallel?.pays(m, n, k) && parallel.gemm(layout, a, ao, b, bo, c, co, m, k, n, accumulate)) return;
   wasm.largeGemm?.(m, n, k);
   const is64 = c instanceof Float64Array;
-  const bytes = is64 ? 8 : 4;
   const pa = wasm.arena;
-  const pb = align16(pa + m * k * bytes);
-  const pc = align16(pb + k * n * bytes);
+  const { pb, pc, end } = gemmPlacement(pa, m, k, n, is64 ? 8 : 4);
   // operands that do not fit in linear memory run on the JavaScript kernel instead
-  if (!ensureMemory(pc + m * n * bytes)) return gemmJs(layout, a, ao, b, bo, c, co, m, k, n, accumulate);
-  const view: FloatArray = is64 ? wasm.f64 : wasm.f32;
-  const shift = is64 ? 3 : 2;
-  view.set(a.subarray(ao, ao + m * k), pa >> shift);
-  view.set(b.subarray(bo, bo + k * n), pb >> shift);
-  if (accumulate) view.set(c.subarray(co, co + m * n), pc >> shift);
-  // element strides of A(i, p) and B(p, j) for the layout
-  const [rsa, csa] = layout === 'TN' ? [1, m] : [k, 1];
-  const [rsb, csb] = layout === 'NT' ? [1, k] : [n, 1];
-  (is64 ? ex.gemmF64 : ex.gemmF32)(
-    m,
-    n,
-    k,
+  if (!ensureMemory(end)) return gemmJs(layout, a, ao, b, bo, c, co, m, k, n, accumulate);
+  stagedGemm(
+    is64 ? wasm.f64 : wasm.f32,
     pa,
-    rsa,
-    csa,
     pb,
-    rsb,
-    csb,
     pc,
+    layout,
+    a,
+    ao,
+    b,
+    bo,
+    c,
+    co,
+    m,
+    k,
     n,
-    accumulate ? 1 : 0,
-    wasm.packA,
-    wasm.packB,
+    accumulate,
+    (rsa, csa, rsb, csb) =>
+      (is64 ? ex.gemmF64 : ex.gemmF32)(
+        m,
+        n,
+        k,
+        pa,
+        rsa,
+        csa,
+        pb,
+        rsb,
+        csb,
+        pc,
+        n,
+        accumulate ? 1 : 0,
+        wasm.packA,
+        wasm.packB,
+      ),
   );
-  c.set(view.subarray(pc >> shift, (pc >> shift) + m * n), co);
 };
 
 /** The `'wasm'` backend's `gemm` kernel: SIMD above `WASM_GEMM_MIN_WORK`, the JS kernel below. */

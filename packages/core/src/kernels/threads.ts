@@ -3,31 +3,40 @@
  *
  * `setNumThreads(T)` starts `T − 1` worker threads (`node:worker_threads`) that instantiate the
  * shared-memory build of the SIMD kernels (the relaxed-SIMD one when that build is loaded, see
- * `wasm.ts`) over ONE `WebAssembly.Memory({ shared: true })` with the calling thread, which
- * switches to that build too. A GEMM of at least `PARALLEL_GEMM_MIN_WORK`
- * multiply-adds is then cut into `T` bands of rows of C (or of columns, when C is wider than tall):
- * each worker gets its band through a small `Int32Array` mailbox on a `SharedArrayBuffer`
- * (`Atomics.notify`), packs its own panels into its own buffers and writes its block of C; the
- * calling thread computes the first band and waits for the others (`Atomics.wait`, allowed on
- * Node's main thread). Smaller products stay on one thread: waking a worker costs tens of
- * microseconds, more than a small GEMM takes. The operands are copied into the shared memory once,
- * as on one thread, so the API stays synchronous. Results are bit-identical to one thread: each
- * element of C is summed by one thread in the same order.
+ * `wasm.ts`) over ONE `WebAssembly.Memory({ shared: true })` with an instance of the same build
+ * on the calling thread. A GEMM where threads pay is copied into that memory and cut into `T`
+ * bands of rows of C (or of columns, when C is wider than tall): each worker gets its band
+ * through a small `Int32Array` mailbox on a `SharedArrayBuffer` (`Atomics.notify`), packs its own
+ * panels into its own buffers and writes its block of C; the calling thread computes the first
+ * band and waits for the others (`Atomics.wait`, allowed on Node's main thread), then copies C
+ * back, so the API stays synchronous. Every other kernel, and every product where threads do not
+ * pay, stays on the calling thread's own instance, whose memory is not shared (copies into a
+ * SharedArrayBuffer are slower). Results are bit-identical to one thread: each element of C is
+ * summed by one thread in the same order.
  *
- * Automatic by default in Node: the first GEMM on the main thread where threads pay
- * ({@link automaticPays}: at least 2²² multiply-adds, k and min(m, n) at least 64) starts
+ * Where threads pay: with `setNumThreads`, every product of at least `PARALLEL_GEMM_MIN_WORK`
+ * multiply-adds (waking a worker costs tens of microseconds, more than a smaller GEMM takes).
+ * Automatic, the default in Node: the first GEMM on the main thread where {@link automaticPays}
+ * (at least 2²² multiply-adds, k and min(m, n) at least 64) starts
  * `min(os.availableParallelism(), 4)` threads in the background (that GEMM and the ones until the
- * workers are ready run on one thread), and from then on the products where they pay use them;
- * a process that never multiplies large matrices never starts a worker. Worker threads of the program itself (a
- * `parallelMap` sweep already uses the cores) stay at one. `setNumThreads(n)` pins the count
- * (`1`: never start workers); the environment variable `GRADKIT_NUM_THREADS=n`, read at load, sets
- * how many the automatic setting starts (`1`: none). Results do not depend on the thread count
- * (see above). Browsers cannot block their main
- * thread (`Atomics.wait`), so there `setNumThreads` accepts only 1 and nothing starts.
+ * workers are ready run on one thread), and from then on the products where it holds use them; a
+ * process that never multiplies large matrices never starts a worker. Worker threads of the
+ * program itself (a `parallelMap` sweep already uses the cores) stay at one. `setNumThreads(n)`
+ * pins the count (`1`: never start workers); the environment variable `GRADKIT_NUM_THREADS=n`,
+ * read at load, sets how many the automatic setting starts (`1`: none). Browsers cannot block
+ * their main thread (`Atomics.wait`), so there `setNumThreads` accepts only 1 and nothing starts.
  */
 import { show, ValueError } from '../errors.js';
-import type { FloatArray } from './registry.js';
-import { type KernelExports, sharedModuleBytes, wasm, wasmAvailable } from './wasm.js';
+import {
+  align16,
+  gemmPlacement,
+  growMemory,
+  type KernelExports,
+  sharedModuleBytes,
+  stagedGemm,
+  wasm,
+  wasmAvailable,
+} from './wasm.js';
 
 /**
  * Products below this many multiply-adds (m·k·n; 128³ ≈ 2.1 M) run on one thread even when
@@ -80,8 +89,6 @@ for (;;) {
   Atomics.notify(box, 1);
 }
 `;
-
-const align16 = (x: number): number => (x + 15) & ~15;
 
 /**
  * The number of threads GEMMs use now: 1 until `setNumThreads` raises it or, in Node's main
@@ -213,40 +220,53 @@ async function apply(n: number, automatic = false): Promise<void> {
   mailbox = box;
   seq = 0;
   threads = n;
-  const pays = automatic ? automaticPays : explicitPays;
   let f32 = new Float32Array(memory.buffer);
   let f64 = new Float64Array(memory.buffer);
   wasm.parallel = {
-    pays,
+    pays: automatic ? automaticPays : explicitPays,
     gemm(layout, a, ao, b, bo, c, co, m, k, nn, accumulate) {
       const is64 = c instanceof Float64Array;
-      const bytes = is64 ? 8 : 4;
-      const pa = arena;
-      const pb = align16(pa + m * k * bytes);
-      const pc = align16(pb + k * nn * bytes);
-      const end = pc + m * nn * bytes;
-      if (end > memory.buffer.byteLength) {
-        const pages = Math.ceil((end - memory.buffer.byteLength) / 65536);
-        if (memory.buffer.byteLength / 65536 + pages > shared.maxPages) return false;
-        try {
-          memory.grow(pages);
-        } catch {
-          return false;
-        }
-      }
+      const { pb, pc, end } = gemmPlacement(arena, m, k, nn, is64 ? 8 : 4);
+      if (!growMemory(memory, end, shared.maxPages)) return false;
       if (f32.buffer.byteLength !== memory.buffer.byteLength) {
         f32 = new Float32Array(memory.buffer);
         f64 = new Float64Array(memory.buffer);
       }
-      const view: FloatArray = is64 ? f64 : f32;
-      const shift = is64 ? 3 : 2;
-      view.set(a.subarray(ao, ao + m * k), pa >> shift);
-      view.set(b.subarray(bo, bo + k * nn), pb >> shift);
-      if (accumulate) view.set(c.subarray(co, co + m * nn), pc >> shift);
-      const [rsa, csa] = layout === 'TN' ? [1, m] : [k, 1];
-      const [rsb, csb] = layout === 'NT' ? [1, k] : [nn, 1];
-      parallelGemm(main, packs[0]!, is64, m, nn, k, pa, rsa, csa, pb, rsb, csb, pc, nn, accumulate ? 1 : 0);
-      c.set(view.subarray(pc >> shift, (pc >> shift) + m * nn), co);
+      stagedGemm(
+        is64 ? f64 : f32,
+        arena,
+        pb,
+        pc,
+        layout,
+        a,
+        ao,
+        b,
+        bo,
+        c,
+        co,
+        m,
+        k,
+        nn,
+        accumulate,
+        (rsa, csa, rsb, csb) =>
+          parallelGemm(
+            main,
+            packs[0]!,
+            is64,
+            m,
+            nn,
+            k,
+            arena,
+            rsa,
+            csa,
+            pb,
+            rsb,
+            csb,
+            pc,
+            nn,
+            accumulate ? 1 : 0,
+          ),
+      );
       return true;
     },
   };

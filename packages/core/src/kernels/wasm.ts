@@ -306,19 +306,72 @@ function refreshViews(): void {
  * kernel. @internal
  */
 export function ensureMemory(bytes: number): boolean {
-  const mem = wasm.ex!.memory;
-  const have = mem.buffer.byteLength;
-  if (bytes > have) {
-    const pages = Math.ceil((bytes - have) / 65536);
-    if (have / 65536 + pages > maxPages) return false;
-    try {
-      mem.grow(pages);
-    } catch {
-      return false; // the engine refused to reserve more memory
-    }
-  }
+  if (!growMemory(wasm.ex!.memory, bytes, maxPages)) return false;
   refreshViews();
   return true;
+}
+
+/**
+ * Grows `memory` (by whole 64 KiB pages) to at least `bytes`; false when that passes `maxPages`
+ * or the engine refuses. @internal
+ */
+export function growMemory(memory: WebAssembly.Memory, bytes: number, maxPages: number): boolean {
+  const have = memory.buffer.byteLength;
+  if (bytes <= have) return true;
+  const pages = Math.ceil((bytes - have) / 65536);
+  if (have / 65536 + pages > maxPages) return false;
+  try {
+    memory.grow(pages);
+  } catch {
+    return false; // the engine refused to reserve more memory
+  }
+  return true;
+}
+
+/** Where a GEMM's operands go in linear memory from byte `pa`: B at `pb`, C at `pc`, up to `end`. @internal */
+export function gemmPlacement(
+  pa: number,
+  m: number,
+  k: number,
+  n: number,
+  bytes: number,
+): { pb: number; pc: number; end: number } {
+  const pb = align16(pa + m * k * bytes);
+  const pc = align16(pb + k * n * bytes);
+  return { pb, pc, end: pc + m * n * bytes };
+}
+
+/**
+ * One GEMM through linear memory (`view`, the operands placed by {@link gemmPlacement}): copies A
+ * and B in (and C when accumulating), runs `multiply` with the layout's element strides of A(i, p)
+ * and B(p, j), copies C back. @internal
+ */
+export function stagedGemm(
+  view: FloatArray,
+  pa: number,
+  pb: number,
+  pc: number,
+  layout: GemmLayout,
+  a: FloatArray,
+  ao: number,
+  b: FloatArray,
+  bo: number,
+  c: FloatArray,
+  co: number,
+  m: number,
+  k: number,
+  n: number,
+  accumulate: boolean,
+  multiply: (rsa: number, csa: number, rsb: number, csb: number) => void,
+): void {
+  const shift = view instanceof Float64Array ? 3 : 2;
+  view.set(a.subarray(ao, ao + m * k), pa >> shift);
+  view.set(b.subarray(bo, bo + k * n), pb >> shift);
+  if (accumulate) view.set(c.subarray(co, co + m * n), pc >> shift);
+  const [rsa, csa] = layout === 'TN' ? [1, m] : [k, 1];
+  const [rsb, csb] = layout === 'NT' ? [1, k] : [n, 1];
+  multiply(rsa, csa, rsb, csb);
+  c.set(view.subarray(pc >> shift, (pc >> shift) + m * n), co);
 }
 
 /** `x` rounded up to a multiple of 16 (SIMD loads and stores of the kernels are 16-byte aligned). @internal */
@@ -419,7 +472,6 @@ async function load(): Promise<void> {
     wasm.packB = packB;
     wasm.arena = arena;
     arenaStart = arena;
-    residentEpoch++;
     refreshViews();
     ensureMemory(arena);
     status = 'loaded';
