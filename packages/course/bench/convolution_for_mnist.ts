@@ -15,10 +15,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RandomState, wasmFma } from '@gradkit/core';
+import { RandomState } from '@gradkit/core';
 import { DataLoader, encodeNpy, TensorDataset } from '@gradkit/datasets';
 import { nllLoss } from '@gradkit/losses';
 import { SGD } from '@gradkit/optimizers';
@@ -29,12 +29,9 @@ import {
   SETTINGS,
   weightsInit,
 } from '../lessons/10-5-convolution-for-mnist/notebook.js';
+import { loadAverage, machineLine } from './machine.js';
 
 const EPOCHS = Number(process.env.GRADKIT_BENCH_EPOCHS ?? 3);
-const load = () =>
-  loadavg()
-    .map((v) => v.toFixed(1))
-    .join(' ');
 
 const data = await notebookData();
 const x = normalize(data.train.images);
@@ -42,9 +39,7 @@ const y = data.train.labels;
 console.log(
   `10.5 convolution for MNIST: one epoch of ${y.size} digits in batches of ${SETTINGS.batchSizeTrain} (best of ${EPOCHS})`,
 );
-console.log(
-  `machine: ${cpus()[0]?.model ?? 'CPU'}, ${cpus().length} cores; load average ${load()} before; kernels: ${wasmFma() ? 'relaxed SIMD (FMA)' : 'plain SIMD'}`,
-);
+console.log(machineLine());
 
 const dir = mkdtempSync(join(tmpdir(), 'gradkit-bench-10-5-'));
 writeFileSync(join(dir, 'x.npy'), encodeNpy(x));
@@ -122,4 +117,4 @@ if (best !== null && bestCpu !== null)
   console.log(
     `ratio gradkit / PyTorch (its faster thread count): ${(gradkitSeconds / best).toFixed(2)}x wall, ${(gradkitCpu / bestCpu).toFixed(2)}x CPU (goal ≤ 1.0x)`,
   );
-console.log(`load average ${load()} after`);
+console.log(`load average ${loadAverage()} after`);

@@ -16,26 +16,20 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { wasmFma } from '@gradkit/core';
 import { encodeNpy } from '@gradkit/datasets';
 import { doubleDescentData, HIDDEN_VARIABLES, sweep } from '../lessons/8-3-double-descent/notebook.js';
+import { loadAverage, machineLine } from './machine.js';
 
 const EPOCHS = Number(process.env.GRADKIT_BENCH_EPOCHS ?? 5);
 const threads = availableParallelism();
-const load = () =>
-  loadavg()
-    .map((v) => v.toFixed(1))
-    .join(' ');
 
 console.log(
   `8.3 double descent: ${HIDDEN_VARIABLES.length} widths × ${EPOCHS} epochs (the notebook: × 1000), 4000 examples, batches of 100`,
 );
-console.log(
-  `machine: ${cpus()[0]?.model ?? 'CPU'}, ${threads} cores; load average ${load()} before; kernels: ${wasmFma() ? 'relaxed SIMD (FMA)' : 'plain SIMD'}`,
-);
+console.log(machineLine());
 
 // the notebook's data (label noise included), also written for PyTorch
 const data = doubleDescentData();
@@ -83,4 +77,4 @@ if (best !== null)
   console.log(
     `ratio gradkit / PyTorch (its faster thread count): ${(gradkitSeconds / best).toFixed(2)}x (goal ≤ 1.0x)`,
   );
-console.log(`load average ${load()} after`);
+console.log(`load average ${loadAverage()} after`);

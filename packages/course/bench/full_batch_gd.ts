@@ -17,10 +17,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { wasmFma } from '@gradkit/core';
 import { encodeNpy } from '@gradkit/datasets';
 import {
   fullBatchData,
@@ -28,23 +27,18 @@ import {
   TRAINING_ORDER,
   trainAll,
 } from '../lessons/20-2-full-batch-gradient-descent/notebook.js';
+import { loadAverage, machineLine } from './machine.js';
 
 const SCALE = Number(process.env.GRADKIT_BENCH_SCALE ?? 0.01);
 const epochs = (n: number) => Math.max(1, Math.round(n * SCALE)); // what Notebook.steps does
 const threads = availableParallelism();
-const load = () =>
-  loadavg()
-    .map((v) => v.toFixed(1))
-    .join(' ');
 
 const deep = epochs(N_EPOCH[2]);
 const one = epochs(N_EPOCH[1]);
 console.log(
   `\n20.2 full-batch gradient descent at scale ${SCALE}: ${deep} epochs × 3 networks + ${one} epochs × 1 (the notebook: 200000 and 500000), 4000 examples per step`,
 );
-console.log(
-  `machine: ${cpus()[0]?.model ?? 'CPU'}, ${threads} cores; load average ${load()} before; kernels: ${wasmFma() ? 'relaxed SIMD (FMA)' : 'plain SIMD'}`,
-);
+console.log(machineLine());
 
 const data = fullBatchData();
 const dir = mkdtempSync(join(tmpdir(), 'gradkit-bench-20-2-'));
@@ -98,4 +92,4 @@ if (best !== null)
 console.log(
   `projected full run (scale 1): gradkit ${(gradkitSeconds / SCALE / 60).toFixed(0)} min${best !== null ? `, PyTorch ${(best / SCALE / 60).toFixed(0)} min` : ''}`,
 );
-console.log(`load average ${load()} after`);
+console.log(`load average ${loadAverage()} after`);
