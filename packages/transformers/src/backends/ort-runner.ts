@@ -10,8 +10,7 @@
  * run and name travel and the worker feeds its own tensor: no copy in either direction. Any other
  * array (a reordered beam cache, a cache kept from an older run) is cloned into the message. So a
  * cache is read-only once returned: writing into it does not reach the worker's copy. Logits come
- * back transferred. (Before: every output copied into a new SharedArrayBuffer and every past copied
- * out of one, about 0.1–0.5 ms per step of the tiny GPT-2 on a loaded 2-core machine.)
+ * back transferred.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
