@@ -7,7 +7,7 @@
  * polymorphic and about 4x slower); `'wasm'` two f32x4 passes for float32 rows of 256 values or
  * more, the same index.
  *
- * `'js'`: the readable loops, a maximum pass then Σ exp(x − m) with `Math.exp` (about 10 ns per
+ * `logSumExp`: `'js'` the readable loops, a maximum pass then Σ exp(x − m) with `Math.exp` (about 10 ns per
  * value in V8: 0.5 ms per GPT-2 row, as long as the tiny model's forward pass).
  * `'wasm'`: for float32 rows of at least 256 values, `wasm/assembly/reduce.ts`: the maximum in
  * f32x4, then exp in f64x2 by range reduction and a degree-13 polynomial (within one ulp of
@@ -51,7 +51,7 @@ registerKernel('argmax', 'js', (x, n) =>
 );
 
 registerKernel('logSumExp', 'js', (x, n, max) => {
-  let m = max ?? Number.NEGATIVE_INFINITY;
+  let m = max as number;
   if (max === undefined || !Number.isFinite(max)) {
     m = Number.NEGATIVE_INFINITY;
     let hasNaN = false;
@@ -71,19 +71,24 @@ registerKernel('logSumExp', 'js', (x, n, max) => {
 /** Below this many values the row stays in JavaScript (the copy into linear memory costs more). */
 const WASM_MIN = 256;
 
+/** The byte offset of a float32 row copied into linear memory, or -1 when the `'js'` loop should run. */
+function stagedRow(x: FloatArray, n: number): number {
+  const p = wasm.arena;
+  if (!(x instanceof Float32Array) || n < WASM_MIN || !ensureMemory(p + n * 4)) return -1;
+  wasm.f32.set(x.subarray(0, n), p >> 2);
+  return p;
+}
+
 if (wasm.ex) {
   const argmaxJs = getKernel('argmax', 'js');
   registerKernel('argmax', 'wasm', (x, n) => {
-    const p = wasm.arena;
-    if (!(x instanceof Float32Array) || n < WASM_MIN || !ensureMemory(p + n * 4)) return argmaxJs(x, n);
-    wasm.f32.set(x.subarray(0, n), p >> 2);
-    return wasm.ex!.argmaxF32(p, n);
+    const p = stagedRow(x, n);
+    return p < 0 ? argmaxJs(x, n) : wasm.ex!.argmaxF32(p, n);
   });
   const js = getKernel('logSumExp', 'js');
   registerKernel('logSumExp', 'wasm', (x, n, max) => {
-    const p = wasm.arena;
-    if (!(x instanceof Float32Array) || n < WASM_MIN || !ensureMemory(p + n * 4)) return js(x, n, max);
-    wasm.f32.set(x.subarray(0, n), p >> 2);
+    const p = stagedRow(x, n);
+    if (p < 0) return js(x, n, max);
     const ex = wasm.ex!;
     const m = max !== undefined && Number.isFinite(max) ? max : ex.maxF32(p, n);
     if (Number.isFinite(m)) return m + Math.log(ex.sumExpF32(p, n, m));
