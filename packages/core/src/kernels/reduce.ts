@@ -7,9 +7,9 @@
  * polymorphic and about 4x slower); `'wasm'` two f32x4 passes for float32 rows of 256 values or
  * more, the same index.
  *
- * `logSumExp`: `'js'` the readable loops, a maximum pass then Σ exp(x − m) with `Math.exp` (about 10 ns per
- * value in V8: 0.5 ms per GPT-2 row, as long as the tiny model's forward pass).
- * `'wasm'`: for float32 rows of at least 256 values, `wasm/assembly/reduce.ts`: the maximum in
+ * `logSumExp`: `'js'` the readable loops, a maximum pass then Σ exp(x − m) with `Math.exp`
+ * (about 10 ns per value in V8: 0.5 ms per GPT-2 row, as long as the tiny model's forward pass);
+ * `'wasm'` for float32 rows of at least 256 values, `wasm/assembly/reduce.ts`: the maximum in
  * f32x4, then exp in f64x2 by range reduction and a degree-13 polynomial (within one ulp of
  * `Math.exp`), summed in four float64 partial sums: 0.16 ms instead of 0.6 ms for 50,257 values
  * on this project's 2-core machine. The result differs from `'js'` in the last bits (another exp,
