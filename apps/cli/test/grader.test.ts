@@ -97,14 +97,17 @@ describe('gradeFile', () => {
 }
 export function normalNll(y: number[], mu: number[], sigma: number): number {
   const hog: number[][] = [];
-  for (;;) hog.push(new Array(100000).fill(sigma));
+  for (;;) hog.push(new Array(1000000).fill(sigma));
 }`,
     );
-    const report = await gradeFile(lossI, path, { timeLimitMs: 1000, memoryLimitMb: 64 });
+    // The blow-up must reach the heap limit within the time limit: on a loaded machine (CI's two
+    // cores shared with the other test files) V8's last garbage collections before giving up took
+    // more than a second, and 8 MB arrays need fewer of them than 800 kB ones.
+    const report = await gradeFile(lossI, path, { timeLimitMs: 3000, memoryLimitMb: 64 });
     expect(statuses(report)).toEqual({ 'normal-pdf': 'timeout', 'normal-nll': 'memory' });
     expect(report).toMatchObject({ passed: 0, total: 2, score: 0 });
     expect(report.exercises[0]!.message).toBe(
-      'exercise normal-pdf did not finish within 1000 ms (an infinite loop?)',
+      'exercise normal-pdf did not finish within 3000 ms (an infinite loop?)',
     );
     expect(report.exercises[1]!.message).toMatch(
       /^ran out of memory \((the grader's heap limit is 64 MiB|more than 320 MiB, typed arrays included)\)$/,
