@@ -18,12 +18,17 @@ interface AxeViolation {
 let axeSource: string | undefined;
 
 /**
- * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on `page` and describes each serious or critical
- * violation with up to three of its elements; an empty list means none. With `axeUrl` (a server
- * sending {@link AXE_FILE} there) axe comes as a script the browser caches, compiled code and all,
- * for the next page; without it, its 550 kB of source are added inline (parsed again every time).
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on `page` (less the elements matching
+ * `options.exclude`'s selectors) and describes each serious or critical violation with up to three
+ * of its elements; an empty list means none. With `axeUrl` (a server sending {@link AXE_FILE}
+ * there) axe comes as a script the browser caches, compiled code and all, for the next page;
+ * without it, its 550 kB of source are added inline (parsed again every time).
  */
-export async function seriousAxeViolations(page: Page, axeUrl?: string): Promise<string[]> {
+export async function seriousAxeViolations(
+  page: Page,
+  axeUrl?: string,
+  options: { exclude?: readonly string[] } = {},
+): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) {
     if (axeUrl) await page.addScriptTag({ url: axeUrl });
     else {
@@ -31,16 +36,16 @@ export async function seriousAxeViolations(page: Page, axeUrl?: string): Promise
       await page.addScriptTag({ content: axeSource });
     }
   }
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (exclude) => {
     const axe = (
       window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }
     ).axe;
-    const r = await axe.run(document, {
+    const r = await axe.run(exclude.length ? { exclude: exclude.map((s) => [s]) } : document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
       resultTypes: ['violations'],
     });
     return r.violations as AxeViolation[];
-  });
+  }, options.exclude ?? []);
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map(

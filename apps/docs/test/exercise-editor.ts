@@ -24,28 +24,43 @@ export async function waitForEditor(page: Page): Promise<void> {
   await editor.locator('.cm-content').waitFor({ timeout: 60_000 });
 }
 
-/**
- * Replaces the editor's content with `code` from the keyboard (select all, insert text) and waits
- * until the page saved exactly that text (its localStorage entry for the lesson), which also
- * proves the editor holds it.
- */
-export async function typeCode(page: Page, code: string): Promise<void> {
+/** The editor's localStorage key: the code it saved for its lesson. */
+const storedCode = (page: Page) =>
+  page.evaluate((sel) => {
+    const lesson = document.querySelector(sel)?.getAttribute('data-lesson');
+    try {
+      return JSON.parse(localStorage.getItem(`gradkit-exercises:${lesson}`) ?? '{}').code as unknown;
+    } catch {
+      return undefined;
+    }
+  }, EDITOR);
+
+/** Replaces the editor's content with `code` from the keyboard (select all, delete, insert text). */
+async function replaceFromKeyboard(page: Page, code: string): Promise<void> {
   await waitForEditor(page);
-  const content = page.locator(`${EDITOR} .cm-content`).first();
-  await content.click();
+  await page.locator(`${EDITOR} .cm-content`).first().click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(code);
-  const lesson = await page.locator(EDITOR).first().getAttribute('data-lesson');
+}
+
+/**
+ * Replaces the editor's content with `code` from the keyboard (select all, insert text) and waits
+ * until the page saved exactly that text (its localStorage entry for the lesson, written 300 ms
+ * after the last change), which also proves the editor holds it.
+ */
+export async function typeCode(page: Page, code: string): Promise<void> {
+  await replaceFromKeyboard(page, code);
   await page.waitForFunction(
-    ([key, text]) => {
+    ([sel, text]) => {
+      const lesson = document.querySelector(sel!)?.getAttribute('data-lesson');
       try {
-        return JSON.parse(localStorage.getItem(key!) ?? '{}').code === text;
+        return JSON.parse(localStorage.getItem(`gradkit-exercises:${lesson}`) ?? '{}').code === text;
       } catch {
         return false;
       }
     },
-    [`gradkit-exercises:${lesson}`, code] as const,
+    [EDITOR, code] as const,
     { timeout: 30_000 },
   );
 }
@@ -89,13 +104,21 @@ export async function readResults(page: Page): Promise<EditorResult> {
 
 /**
  * Types `code` into the page's exercise editor (replacing its content), presses Check and waits
- * for the results: the overall status and each exercise's title and status.
+ * for the results: the overall status and each exercise's title and status. Check saves the
+ * editor's code at once, so this does not wait for the typing's delayed save: it reads what was
+ * saved once the results are in, and presses Check again should the editor not have held all of
+ * `code` yet when it was pressed (the results are always those of exactly `code`).
  */
 export async function checkExerciseInPage(
   page: Page,
   code: string,
 ): Promise<{ status: string; exercises: { title: string; status: string }[] }> {
-  await typeCode(page, code);
-  const { status, exercises } = await pressAndWait(page, 'check');
-  return { status, exercises };
+  await replaceFromKeyboard(page, code);
+  for (let attempt = 1; ; attempt++) {
+    const { status, exercises } = await pressAndWait(page, 'check');
+    if ((await storedCode(page)) === code) return { status, exercises };
+    if (attempt === 5)
+      throw new Error('the exercise editor never held the typed code when Check was pressed');
+    await page.waitForTimeout(100);
+  }
 }

@@ -6,9 +6,9 @@
 // files, text inside the SVG and not overlapping, at 1280 and 390 px) with no console errors,
 // display equations within the column, each demo started from the keyboard (and on one page per
 // demo its own check: its numbers against the library and a link to its state reopened giving
-// the same numbers), the exercises typed into the page's editor (a wrong answer passes nothing,
-// the committed reference solution passes everything), no serious axe-core violation and no
-// horizontal overflow at 390 px. Plus the home page and lessons index (a card per lesson by
+// the same numbers), the exercises typed into the page's editor (the committed reference solution
+// passes everything; on every third page a wrong answer passes nothing), no serious axe-core
+// violation and no horizontal overflow at 390 px. Plus the home page and lessons index (a card per lesson by
 // chapter), the API reference, site search, dark mode, alias redirects and the exercise editor's
 // features. Screenshots of every lesson go to .artifacts/screenshots/1280/ and /390/ (the first
 // screen of each), gitignored.
@@ -48,6 +48,22 @@ const TODO_THROW = /throw new Error\(\s*(['"`])TODO[\s\S]*?\1\s*\);/g;
 const wrongAnswer = (starter: string) => starter.replace(TODO_THROW, 'return undefined as never;');
 /** Lessons whose concept checks are answered in the page (wrong, right, kept after a reload). */
 const CONCEPT_LESSONS = ['1-1-background-mathematics', '7-2-backpropagation', 'coursework-i'];
+/**
+ * The site's chrome around a lesson: the nav bar and the lessons sidebar, the same on every lesson
+ * page but for which link is current. axe-core checks it on the lessons overview (which has the
+ * same sidebar) and at phone width on {@link PHONE_AXE_LESSONS}; on the lesson pages at 1280 px it
+ * checks the lesson (a third of axe's time per page went to the chrome).
+ */
+const SITE_CHROME = ['.VPNav', '.VPLocalNav', '.VPSidebar'];
+/**
+ * Whether a lesson page's editor is also given a wrong answer (each TODO made a wrong return), which
+ * must pass no exercise: on every third lesson of the registry. The checker is the same for every
+ * lesson (@gradkit/course's checkExercise, in the page's worker); tests/test/lessons.test.ts runs
+ * every lesson's untouched starter through it in Node ("todo") and typical wrong answers per
+ * exercise, and the exercise-editor test here the page's handling of each kind of failure. Every
+ * lesson page is given its reference solution, which must pass everything.
+ */
+const wrongAnswerChecked = (lesson: Lesson) => lessons.indexOf(lesson) % 3 === 0;
 /** Lessons whose page is also checked with axe-core at phone width (the site's chrome changes there). */
 const PHONE_AXE_LESSONS = ['5-1-least-squares-loss', 'transformers', '10-3-2d-convolution'];
 /** A demo's own check: its controls from the keyboard, its numbers, and its address round trip. */
@@ -459,39 +475,59 @@ export function courseSiteSuite(part: SitePart): void {
     for (const lesson of part.lessons) {
       it(`lesson ${lesson.id}: figures render, demos respond`, async () => {
         const { page, errors, requests } = await open(`/lessons/${lesson.id}.html`, { tab: true });
+        // The page as it loaded, read in one round trip (each locator query is one; under CI's
+        // load they cost tens of milliseconds each):
+        const seen = await page.evaluate(
+          ({ notebookUrl, command }) => {
+            const doc = document.querySelector('.vp-doc')!;
+            const card = doc.querySelector('.custom-block.tip');
+            const prose = doc.cloneNode(true) as HTMLElement; // the page's words, not its code blocks
+            prose.querySelectorAll('div[class*="language-"]').forEach((code) => code.remove());
+            const outputs = doc.querySelectorAll('.example-output-label + div[class*="language-"] pre');
+            return {
+              cardTitle: card?.querySelector('.custom-block-title')?.textContent ?? null,
+              goals: card?.querySelectorAll('li').length ?? 0,
+              notebookLinks: notebookUrl
+                ? Array.from(card?.querySelectorAll('a') ?? []).filter(
+                    (a) => a.getAttribute('href') === notebookUrl,
+                  ).length
+                : null,
+              outputs: Array.from(outputs, (o) => (o.textContent ?? '').trim().length),
+              text: prose.textContent ?? '',
+              checkHeadings: doc.querySelectorAll('h2#check-your-understanding').length,
+              questions: doc.querySelectorAll('.concept-check .cc-question').length,
+              figures: doc.querySelectorAll('figure[data-figure-name]').length,
+              demos: doc.querySelectorAll('section.gradkit-demo').length,
+              exerciseHeadings: doc.querySelectorAll('h2#exercises').length,
+              h3: Array.from(doc.querySelectorAll('h3'), (h) => h.textContent ?? ''),
+              commands: Array.from(doc.querySelectorAll('pre code')).filter((c) =>
+                (c.textContent ?? '').includes(command),
+              ).length,
+            };
+          },
+          { notebookUrl: lesson.notebook.url ?? null, command: `gradkit lesson ${lesson.id}` },
+        );
         // what the lesson teaches, its book section and notebook, and no build jargon
-        const card = page.locator('.vp-doc .custom-block.tip').first();
-        expect(await card.locator('.custom-block-title').textContent()).toBe('What you will learn');
-        expect(await card.locator('li').count()).toBe(lesson.goals.length);
-        if (lesson.notebook.url)
-          expect(await card.locator(`a[href="${lesson.notebook.url}"]`).count(), 'notebook link').toBe(1);
+        expect(seen.cardTitle).toBe('What you will learn');
+        expect(seen.goals).toBe(lesson.goals.length);
+        if (lesson.notebook.url) expect(seen.notebookLinks, 'notebook link').toBe(1);
         // the example's code with what it printed when the site was built
         if (lessonFile(lesson, 'example.ts')) {
-          const output = page.locator('.vp-doc .example-output-label + div[class*="language-"] pre');
-          expect(await output.count(), 'the example has its output').toBe(1);
-          expect(((await output.textContent()) ?? '').trim().length).toBeGreaterThan(0);
+          expect(seen.outputs.length, 'the example has its output').toBe(1);
+          expect(seen.outputs[0]).toBeGreaterThan(0);
         }
-        const text = await page.$eval('.vp-doc', (doc) => {
-          const prose = doc.cloneNode(true) as HTMLElement; // the page's words, not its code blocks
-          prose.querySelectorAll('div[class*="language-"]').forEach((code) => code.remove());
-          return prose.textContent ?? '';
-        });
-        expect(text).not.toMatch(/\bSeed:|seeds'? README|not included|offline here|\b\w+\.md\b/);
+        expect(seen.text).not.toMatch(/\bSeed:|seeds'? README|not included|offline here|\b\w+\.md\b/);
         // 2–3 concept-check questions before the exercises
-        expect(await page.locator('h2#check-your-understanding').count()).toBe(1);
-        expect(await page.locator('.concept-check .cc-question').count()).toBe(lesson.questions.length);
-        const figures = await page.locator('figure[data-figure-name]').count();
-        const demos = await page.locator('section.gradkit-demo').count();
+        expect(seen.checkHeadings).toBe(1);
+        expect(seen.questions).toBe(lesson.questions.length);
+        const { figures, demos } = seen;
         expect(figures + demos, 'each lesson has a figure or a demo').toBeGreaterThan(0);
         // the graded exercises, on every lesson page: each prompt by its title, and the starter
         // file to download
         expect(lesson.exercises.length, 'the lesson has graded exercises').toBeGreaterThan(0);
-        expect(await page.locator('h2#exercises').count()).toBe(1);
-        const headings = await page.locator('.vp-doc h3').allTextContents();
-        for (const e of lesson.exercises) expect(headings.join('\n')).toContain(e.title);
-        expect(
-          await page.locator('.vp-doc pre code', { hasText: `gradkit lesson ${lesson.id}` }).count(),
-        ).toBe(1);
+        expect(seen.exerciseHeadings).toBe(1);
+        for (const e of lesson.exercises) expect(seen.h3.join('\n')).toContain(e.title);
+        expect(seen.commands).toBe(1);
         if (figures > 0) {
           await page.waitForFunction(
             (n) =>
@@ -617,9 +653,11 @@ export function courseSiteSuite(part: SitePart): void {
         // solution passes everything (the checker of `gradkit grade`, in a web worker)
         expect(existsSync(solutionFile(lesson.id)), 'the committed reference solution').toBe(true);
         const titles = lesson.exercises.map((e) => e.title);
-        const wrong = await checkExerciseInPage(page, wrongAnswer(starterSource(lesson)!));
-        expect(wrong.exercises.map((e) => e.title)).toEqual(titles);
-        expect(wrong.exercises.filter((e) => e.status === 'pass').map((e) => e.title)).toEqual([]);
+        if (wrongAnswerChecked(lesson)) {
+          const wrong = await checkExerciseInPage(page, wrongAnswer(starterSource(lesson)!));
+          expect(wrong.exercises.map((e) => e.title)).toEqual(titles);
+          expect(wrong.exercises.filter((e) => e.status === 'pass').map((e) => e.title)).toEqual([]);
+        }
         const good = await checkExerciseInPage(page, readFileSync(solutionFile(lesson.id), 'utf8'));
         expect(
           good.exercises.map((e) => e.status),
@@ -627,7 +665,12 @@ export function courseSiteSuite(part: SitePart): void {
         ).toEqual(titles.map(() => 'pass'));
         expect(good.status).toBe('pass');
         // accessibility of the page with its figures drawn and its demos started
-        expect.soft(await seriousAxeViolations(page, axeUrl()), 'serious axe-core violations').toEqual([]);
+        expect
+          .soft(
+            await seriousAxeViolations(page, axeUrl(), { exclude: SITE_CHROME }),
+            'serious axe-core violations',
+          )
+          .toEqual([]);
         // every figure's text inside its SVG, not overlapping, at least 11 px
         expect.soft(await figureTextProblems(page), 'figure text at 1280 px').toEqual([]);
         // display equations fit the column on a desktop (long ones are written on several lines)
