@@ -90,19 +90,20 @@ const solutionFile = (id: string) => join(repo, 'packages', 'solutions', 'lesson
 /**
  * The lesson pages split between the two end-to-end files so that they take about as long (they
  * run side by side at the end of the test run): by an estimate of each page's cost — a base for
- * loading, the exercises, axe and the screenshots, more per demo it starts, more for a demo's own
- * deep check and most for the GPT-2 demo (onnxruntime-web loads its 27 MB runtime twice) — the
- * costliest first, each to the file with less so far; the file with the site-wide checks starts
- * with their share. Measured on CI this way: 369 s and 359 s (alternating pages: 385 s and 344 s).
+ * loading, the solution's check, axe and the screenshots, more for a wrong answer's check, more per
+ * demo it starts, more for a demo's own deep check and most for the GPT-2 demo (onnxruntime-web
+ * loads its 27 MB runtime twice) — the costliest first, each to the file with less so far; the file
+ * with the site-wide checks starts with their share.
  */
 export function splitLessons(): [withSite: Lesson[], others: Lesson[]] {
   const cost = (l: Lesson) =>
-    10 +
+    7 +
+    (wrongAnswerChecked(l) ? 2 : 0) +
     6 * (pageSource(l).match(/<Demo\b/g)?.length ?? 0) +
     (DEMO_CHECKS.some((c) => c.lesson === l.id) ? 8 : 0) +
     (l.id === 'transformers' ? 30 : 0);
   const halves: [Lesson[], Lesson[]] = [[], []];
-  const load = [40, 0]; // the site-wide checks
+  const load = [50, 0]; // the site-wide checks
   for (const l of [...lessons].sort((a, b) => cost(b) - cost(a))) {
     const i = load[0]! <= load[1]! ? 0 : 1;
     halves[i].push(l);
@@ -243,7 +244,8 @@ export function courseSiteSuite(part: SitePart): void {
           '/api/core/tensors.html',
           '/api/plot.html',
         ]) {
-          const { page, errors } = await open(path);
+          // in the lessons' browser context: its cache holds the site's bundles after the first page
+          const { page, errors } = await open(path, { lessons: true });
           expect(await page.locator('h1').first().textContent(), path).toBeTruthy();
           if (path === '/lessons/') {
             // the overview links every lesson page of every curriculum, in each curriculum's order
