@@ -14,8 +14,9 @@
 //      changesets and a new version, internal ranges follow, private packages are left alone;
 //   3. builds the packages in the copy (tsc; no declaration may import an optional peer), then
 //      per package runs `pnpm publish --dry-run` against an unreachable registry (127.0.0.1:9; no
-//      network: the dry run packs and reports without uploading) and `pnpm pack`, and checks each tarball: CHANGELOG.md, README.md, LICENSE, every
-//      `exports` target, the new version, no `workspace:` ranges, no `@gradkit/source` condition;
+//      network: the dry run packs and reports without uploading), packs them all (`pnpm -r pack`)
+//      and checks each tarball: CHANGELOG.md, README.md, LICENSE, every `exports` target, the new
+//      version, no `workspace:` ranges, no `@gradkit/source` condition;
 //   4. installs only the @gradkit/losses tarball (with its one dependency's tarball, @gradkit/core)
 //      into a fresh project with `npm install --offline` and checks the installed tree is exactly
 //      losses → core, then imports it and computes.
@@ -508,12 +509,17 @@ async function main() {
       `${name}: pnpm publish --dry-run failed (exit ${r.status})\n${r.stdout.slice(-2000)}${r.stderr.slice(-2000)}`,
     );
   });
-  const packs = await pool(publishable, 2, ({ dir }) =>
-    runAsync(pnpmCmd, [...pnpmPre, 'pack', '--pack-destination', packDir], { cwd: join(copy, dir), env }),
+  // One recursive pack of the publishable packages (a pnpm process each cost about a second of CPU).
+  const filters = publishable.flatMap(({ dir }) => ['--filter', `./${dir}`]);
+  const packs = await runAsync(
+    pnpmCmd,
+    [...pnpmPre, '-r', ...filters, 'pack', '--pack-destination', packDir],
+    {
+      cwd: copy,
+      env,
+    },
   );
-  packs.forEach((r, i) =>
-    check(r.status === 0, `${publishable[i].pkg.name}: pnpm pack failed\n${r.stdout}${r.stderr}`),
-  );
+  check(packs.status === 0, `pnpm -r pack failed\n${packs.stdout}${packs.stderr}`);
   const tarballs = {};
   for (const { pkg } of publishable) {
     const name = pkg.name;
