@@ -34,7 +34,7 @@
  * in once and reused by many calls) sit below the arena.
  */
 
-import { type FloatArray, type GemmLayout, markBackendAvailable } from './registry.js';
+import { type FloatArray, type GemmKernel, type GemmLayout, markBackendAvailable } from './registry.js';
 
 /**
  * A WASM GEMM export: C[m×n] (+)= A[m×k]·B[k×n] with operands at byte offsets `a`, `b`, `c`, A and
@@ -180,19 +180,7 @@ export interface ParallelGemm {
    * `gemm`'s contract, computed by the threads in their shared memory (operands copied in, C
    * copied back); false, having done nothing, when that memory cannot hold the operands.
    */
-  gemm(
-    layout: GemmLayout,
-    a: FloatArray,
-    ao: number,
-    b: FloatArray,
-    bo: number,
-    c: FloatArray,
-    co: number,
-    m: number,
-    k: number,
-    n: number,
-    accumulate: boolean,
-  ): boolean;
+  gemm(...args: Parameters<GemmKernel>): boolean;
 }
 
 /**
