@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitepress';
 import { readCourse, readSite } from './course';
+import { ISOLATION_HEADERS, REGISTER_ISOLATION } from './isolation';
 import { markdown } from './markdown';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -130,7 +131,12 @@ export default defineConfig({
   lastUpdated: false,
   // the app's README is for the repository, not a page of the site
   srcExclude: ['README.md'],
-  head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
+  head: [
+    // cross-origin isolation on hosts that cannot send its headers (./isolation.ts): first, so the
+    // one reload it may ask for comes before the page's bundles load
+    ['script', {}, REGISTER_ISOLATION],
+    ['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }],
+  ],
   // GitHub's high-contrast light theme: the default one's red and grey tokens fall below WCAG's
   // 4.5:1 on the code background (axe color-contrast)
   // (./markdown.ts, shared with scripts/course.ts, which renders the concept checks' Markdown)
@@ -197,6 +203,9 @@ export default defineConfig({
         },
       ],
     },
+    // the dev and preview servers send the cross-origin-isolation headers themselves (./isolation.ts)
+    server: { headers: { ...ISOLATION_HEADERS } },
+    preview: { headers: { ...ISOLATION_HEADERS } },
     ssr: { resolve: { conditions, externalConditions: conditions }, noExternal: [/^@gradkit\//] },
     // Workers' assets and chunks named as VitePress names the pages' (assets/[name].[hash].[ext],
     // assets/chunks/[name].[hash].js): a file both use (onnxruntime-web's two 27 MB WebAssembly

@@ -193,6 +193,8 @@ export async function stageCurriculum(spec: string, outDir: string, stage: strin
   );
   await renderFigures(join(src, 'public', 'figures'), lessons);
   copyFileSync(join(docs, 'public', 'favicon.svg'), join(src, 'public', 'favicon.svg'));
+  // the service worker that gives the pages cross-origin isolation on a static host (.vitepress/isolation.ts)
+  copyFileSync(join(docs, 'public', 'coi-sw.js'), join(src, 'public', 'coi-sw.js'));
   return site;
 }
 

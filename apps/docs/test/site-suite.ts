@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { curricula, type Lesson, lessons } from '@gradkit/course';
 import { lessonFile, pageSource, starterSource } from '@gradkit/course/node';
 import { CHROMIUM, hasChromium, launchChromium } from '@gradkit/tests/browser';
-import { type StaticServer, serveStatic } from '@gradkit/tests/static-server';
+import { CROSS_ORIGIN_ISOLATION, type StaticServer, serveStatic } from '@gradkit/tests/static-server';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AXE_FILE, AXE_PATH, seriousAxeViolations } from './axe.js';
@@ -169,7 +169,13 @@ export function courseSiteSuite(part: SitePart): void {
         child.on('close', (status) => done({ status, output }));
       });
       if (build.status !== 0) throw new Error(`docs build failed:\n${build.output}`);
-      server = await serveStatic(join(docs, '.vitepress', 'dist'), { [AXE_PATH]: AXE_FILE });
+      // served as a host that sends the cross-origin-isolation headers (the pages' workers may use
+      // several threads); the service worker that adds them elsewhere has its own check
+      server = await serveStatic(
+        join(docs, '.vitepress', 'dist'),
+        { [AXE_PATH]: AXE_FILE },
+        { headers: CROSS_ORIGIN_ISOLATION },
+      );
       browser = await launchChromium([
         '--disable-background-networking',
         '--disable-component-update',
@@ -279,6 +285,54 @@ export function courseSiteSuite(part: SitePart): void {
             .toEqual([]);
           expect(errors, path).toEqual([]);
           await page.close();
+        }
+      });
+
+      it('cross-origin isolation: sent by the host, or added by the service worker after one reload', async () => {
+        // a host that sends the headers: isolated at once, no service worker registered
+        const { page: direct } = await open('/index.html');
+        expect(
+          await direct.evaluate(async () => [
+            crossOriginIsolated,
+            (await navigator.serviceWorker.getRegistrations()).length,
+          ]),
+        ).toEqual([true, 0]);
+        await direct.close();
+        // a static host that cannot (no headers): the first visit registers public/coi-sw.js and
+        // reloads once; from then on every page arrives isolated
+        const plain = await serveStatic(join(docs, '.vitepress', 'dist'));
+        const context = await browser.newContext();
+        try {
+          const page = await context.newPage();
+          const errors: string[] = [];
+          page.on('pageerror', (e) => errors.push(String(e)));
+          page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+          await page.goto(`${plain.url}/index.html`);
+          await page.waitForFunction(() => crossOriginIsolated, null, { timeout: 30_000 });
+          await page.waitForLoadState('load');
+          // the page that is isolated is the one reload of the first visit
+          const navigation = () =>
+            page.evaluate(
+              () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).type,
+            );
+          expect(await navigation()).toBe('reload');
+          expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(
+            `${plain.url}/coi-sw.js`,
+          );
+          await page.goto(`${plain.url}/lessons/coursework-ii.html`);
+          expect(
+            await page.evaluate(() => [
+              crossOriginIsolated,
+              typeof SharedArrayBuffer,
+              new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof
+                SharedArrayBuffer,
+            ]),
+          ).toEqual([true, 'function', true]);
+          expect(await navigation(), 'later pages arrive isolated: no reload').toBe('navigate');
+          expect(errors).toEqual([]);
+        } finally {
+          await context.close();
+          await plain.close();
         }
       });
 

@@ -2,6 +2,7 @@
 // (generated as the coursework-ii lesson does, once per worker) with train-run.ts's
 // `playgroundTrainer` (the coursework pipeline of @gradkit/course with the playground's knobs),
 // posting one message per epoch and, at the end, the validation set's confusion matrix.
+import { getNumThreads } from '@gradkit/core';
 import { mnist1dData, type TrainData } from '@gradkit/course/lessons/coursework-ii/notebook';
 import { confusionMatrix, type PlaygroundSettings, playgroundTrainer } from './train-run';
 
@@ -25,7 +26,15 @@ export type TrainReply =
       lr: number;
       seconds: number;
     }
-  | { type: 'done'; run: number; confusion: number[]; validationSize: number; seconds: number }
+  | {
+      type: 'done';
+      run: number;
+      confusion: number[];
+      validationSize: number;
+      seconds: number;
+      /** The threads the run's large products used at its end (more than 1 where the page is cross-origin isolated). */
+      threads: number;
+    }
   | { type: 'error'; run: number; message: string };
 
 const post = (m: TrainReply) => postMessage(m);
@@ -60,6 +69,7 @@ self.onmessage = async (e: MessageEvent<TrainRequest>) => {
       confusion: confusionMatrix(model, data.xVal, data.yVal),
       validationSize: data.yVal.size,
       seconds,
+      threads: getNumThreads(),
     });
   } catch (err) {
     post({ type: 'error', run, message: err instanceof Error ? err.message : String(err) });

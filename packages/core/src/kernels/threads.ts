@@ -1,30 +1,39 @@
 /**
- * Optional worker-thread parallelism for large GEMMs on the `'wasm'` backend (Node only).
+ * Optional worker-thread parallelism for large GEMMs on the `'wasm'` backend: Node's worker
+ * threads, and in browsers Web Workers started from a dedicated worker of a cross-origin-isolated
+ * page.
  *
- * `setNumThreads(T)` starts `T − 1` worker threads (`node:worker_threads`) that instantiate the
- * shared-memory build of the SIMD kernels (the relaxed-SIMD one when that build is loaded, see
- * `wasm.ts`) over ONE `WebAssembly.Memory({ shared: true })` with an instance of the same build
- * on the calling thread. A GEMM where threads pay is copied into that memory and cut into `T`
- * bands of rows of C (or of columns, when C is wider than tall): each worker gets its band
- * through a small `Int32Array` mailbox on a `SharedArrayBuffer` (`Atomics.notify`), packs its own
- * panels into its own buffers and writes its block of C; the calling thread computes the first
- * band and waits for the others (`Atomics.wait`, allowed on Node's main thread), then copies C
- * back, so the API stays synchronous. Every other kernel, and every product where threads do not
- * pay, stays on the calling thread's own instance, whose memory is not shared (copies into a
- * SharedArrayBuffer are slower). Results are bit-identical to one thread: each element of C is
- * summed by one thread in the same order.
+ * `setNumThreads(T)` starts `T − 1` worker threads (`node:worker_threads` in Node; Web Workers from
+ * a Blob URL in a browser) that instantiate the shared-memory build of the SIMD kernels (the
+ * relaxed-SIMD one when that build is loaded, see `wasm.ts`) over ONE
+ * `WebAssembly.Memory({ shared: true })` with an instance of the same build on the calling thread.
+ * A GEMM where threads pay is copied into that memory and cut into `T` bands of rows of C (or of
+ * columns, when C is wider than tall): each worker gets its band through a small `Int32Array`
+ * mailbox on a `SharedArrayBuffer` (`Atomics.notify`), packs its own panels into its own buffers
+ * and writes its block of C; the calling thread computes the first band and waits for the others
+ * (`Atomics.wait`), then copies C back, so the API stays synchronous. Every other kernel, and every
+ * product where threads do not pay, stays on the calling thread's own instance, whose memory is not
+ * shared (copies into a SharedArrayBuffer are slower). Results are bit-identical to one thread:
+ * each element of C is summed by one thread in the same order.
  *
  * Where threads pay: with `setNumThreads`, every product of at least `PARALLEL_GEMM_MIN_WORK`
  * multiply-adds (waking a worker costs tens of microseconds, more than a smaller GEMM takes).
- * Automatic, the default in Node: the first GEMM on the main thread where {@link automaticPays}
- * (at least 2²² multiply-adds, k and min(m, n) at least 64) starts
- * `min(os.availableParallelism(), 4)` threads in the background (that GEMM and the ones until the
- * workers are ready run on one thread), and from then on the products where it holds use them; a
- * process that never multiplies large matrices never starts a worker. Worker threads of the
- * program itself (a `parallelMap` sweep already uses the cores) stay at one. `setNumThreads(n)`
- * pins the count (`1`: never start workers); the environment variable `GRADKIT_NUM_THREADS=n`,
- * read at load, sets how many the automatic setting starts (`1`: none). Browsers cannot block
- * their main thread (`Atomics.wait`), so there `setNumThreads` accepts only 1 and nothing starts.
+ * Automatic, the default: the first GEMM where {@link automaticPays} (at least 2²² multiply-adds, k
+ * and min(m, n) at least 64) starts `min(cores, 4)` threads in the background (that GEMM and the
+ * ones until the workers are ready run on one thread), and from then on the products where it
+ * holds use them; a program that never multiplies large matrices never starts a worker. In Node it
+ * happens on the main thread only (worker threads of the program itself, such as a `parallelMap`
+ * sweep, already use the cores); `setNumThreads(n)` pins the count (`1`: never start workers); the
+ * environment variable `GRADKIT_NUM_THREADS=n`, read at load, sets how many the automatic setting
+ * starts (`1`: none).
+ *
+ * In browsers a thread may block on `Atomics.wait` only in a worker, and `SharedArrayBuffer` exists
+ * only where the page is cross-origin isolated (served with `Cross-Origin-Opener-Policy:
+ * same-origin` and `Cross-Origin-Embedder-Policy: require-corp`, or given them by a service
+ * worker; `crossOriginIsolated` is then true). So threads start, automatically or by
+ * `setNumThreads`, in a dedicated Web Worker of such a page (where a course page trains its
+ * networks) with `navigator.hardwareConcurrency` as the cores; on a page's main thread, or where the
+ * page is not isolated, `setNumThreads` accepts only 1 and nothing starts.
  */
 import { show, ValueError } from '../errors.js';
 import {
@@ -49,33 +58,31 @@ const MAILBOX = 16; // int32 slots per worker: [seq, done, is64, m, n, k, a, rsa
 // leaves one short tile per band, any band start gives the same bits)
 const ROW_ALIGN = 8;
 
-interface NodeWorker {
-  postMessage(value: unknown): void;
-  on(event: string, listener: (value: unknown) => void): void;
-  once(event: string, listener: (value: unknown) => void): void;
-  terminate(): Promise<number>;
-  unref(): void;
+/** A started worker thread: Node's `Worker` or a browser's (whose `terminate` returns nothing). */
+interface ThreadWorker {
+  terminate(): unknown;
 }
+
+/** Where threads can start: Node, a dedicated Web Worker of a cross-origin-isolated page, or nowhere. */
+type ThreadHost = 'node' | 'web-worker' | null;
 
 let threads = 1;
 /** Whether the thread count was set (`setNumThreads`, `GRADKIT_NUM_THREADS`) rather than automatic. */
 let pinned = false;
-let workers: NodeWorker[] = [];
+let workers: ThreadWorker[] = [];
 let mailbox: Int32Array<ArrayBufferLike> = new Int32Array(0);
 let seq = 0;
 /** Serialises setNumThreads calls. */
 let pending: Promise<void> = Promise.resolve();
 
-// The worker's code (plain CommonJS, evaluated by `new Worker(code, { eval: true })`, so it runs
-// the same from TypeScript sources and from dist/): instantiate the shared build, then serve the
-// mailbox until told to stop (seq < 0).
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { module, memory, mailbox, slot, packA, packB } = workerData;
+// The worker's code, run the same from TypeScript sources and from dist/: instantiate the shared
+// build from `data`, say `ready()`, then serve the mailbox until told to stop (seq < 0).
+const WORKER_BODY = `
+const { module, memory, mailbox, slot, packA, packB } = data;
 const ex = new WebAssembly.Instance(module, { env: { memory, abort() {} } }).exports;
 const box = new Int32Array(mailbox, slot * ${MAILBOX} * 4, ${MAILBOX});
 let seen = 0;
-parentPort.postMessage('ready');
+ready();
 for (;;) {
   Atomics.wait(box, 0, seen);
   seen = Atomics.load(box, 0);
@@ -89,6 +96,19 @@ for (;;) {
   Atomics.notify(box, 1);
 }
 `;
+// Node: plain CommonJS for `new Worker(code, { eval: true })`, its data from `workerData`
+const NODE_WORKER_SOURCE = `
+const { parentPort, workerData: data } = require('node:worker_threads');
+const ready = () => parentPort.postMessage('ready');
+${WORKER_BODY}`;
+// browsers: a classic worker from a Blob URL, its data in the first message
+const WEB_WORKER_SOURCE = `
+self.onmessage = (event) => {
+  self.onmessage = null;
+  const data = event.data;
+  const ready = () => self.postMessage('ready');
+  ${WORKER_BODY}
+};`;
 
 /**
  * The number of threads GEMMs use now: 1 until `setNumThreads` raises it or, in Node's main
@@ -143,14 +163,8 @@ async function apply(n: number, automatic = false): Promise<void> {
     threads = 1;
     return;
   }
-  const isNode =
-    typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node ===
-    'string';
-  if (!isNode)
-    throw new ValueError(
-      'setNumThreads',
-      `received ${n}: worker-thread GEMMs need Node (a browser's main thread cannot block on Atomics.wait); expected 1`,
-    );
+  const host = threadHost();
+  if (host === null) throw new ValueError('setNumThreads', `received ${n}: ${whyNoThreads()}; expected 1`);
   const shared = sharedModuleBytes();
   if (!wasmAvailable() || !shared)
     throw new ValueError(
@@ -176,46 +190,24 @@ async function apply(n: number, automatic = false): Promise<void> {
   }));
   const arena = align16(heap + n * (aBytes + bBytes));
   const box = new Int32Array(new SharedArrayBuffer((n - 1) * MAILBOX * 4));
-  // a bare specifier kept out of static analysis, so browser bundles never try to resolve it
-  const spec = 'node:worker_threads';
-  const { Worker } = (await import(/* @vite-ignore */ spec)) as {
-    Worker: new (
-      code: string,
-      options: { eval: true; execArgv: string[]; workerData: unknown },
-    ) => NodeWorker;
-  };
-  const started: NodeWorker[] = [];
+  const started: ThreadWorker[] = [];
   try {
-    await Promise.all(
-      Array.from({ length: n - 1 }, (_, w) => {
-        const worker = new Worker(WORKER_SOURCE, {
-          eval: true,
-          // no inherited flags: the code is CommonJS even under `--input-type=module` or a loader
-          execArgv: [],
-          workerData: {
-            module,
-            memory,
-            mailbox: box.buffer,
-            slot: w,
-            packA: packs[w + 1]!.a,
-            packB: packs[w + 1]!.b,
-          },
-        });
-        started.push(worker);
-        return new Promise<void>((resolve, reject) => {
-          worker.once('message', () => resolve());
-          worker.once('error', (e) => reject(e));
-        });
-      }),
-    );
+    const data = (w: number) => ({
+      module,
+      memory,
+      mailbox: box.buffer,
+      slot: w,
+      packA: packs[w + 1]!.a,
+      packB: packs[w + 1]!.b,
+    });
+    await (host === 'node' ? startNodeWorkers : startWebWorkers)(n - 1, data, started);
   } catch (error) {
     await Promise.all(started.map((w) => w.terminate()));
     throw new ValueError(
       'setNumThreads',
-      `received ${n}: a worker thread failed to start (${(error as Error).message})`,
+      `received ${n}: a worker thread failed to start (${error instanceof Error ? error.message : String(error)})`,
     );
   }
-  for (const w of started) w.unref();
   workers = started;
   mailbox = box;
   seq = 0;
@@ -270,6 +262,89 @@ async function apply(n: number, automatic = false): Promise<void> {
       return true;
     },
   };
+}
+
+/** Starts `count` Node worker threads on {@link NODE_WORKER_SOURCE}, pushing each to `started`; resolves when all are ready. */
+async function startNodeWorkers(
+  count: number,
+  data: (w: number) => unknown,
+  started: ThreadWorker[],
+): Promise<void> {
+  interface NodeWorker extends ThreadWorker {
+    once(event: string, listener: (value: unknown) => void): void;
+    unref(): void;
+  }
+  // a bare specifier kept out of static analysis, so browser bundles never try to resolve it
+  const spec = 'node:worker_threads';
+  const { Worker } = (await import(/* @vite-ignore */ spec)) as {
+    Worker: new (
+      code: string,
+      options: { eval: true; execArgv: string[]; workerData: unknown },
+    ) => NodeWorker;
+  };
+  const nodeWorkers: NodeWorker[] = [];
+  await Promise.all(
+    Array.from({ length: count }, (_, w) => {
+      // no inherited flags: the code is CommonJS even under `--input-type=module` or a loader
+      const worker = new Worker(NODE_WORKER_SOURCE, { eval: true, execArgv: [], workerData: data(w) });
+      started.push(worker);
+      nodeWorkers.push(worker);
+      return new Promise<void>((resolve, reject) => {
+        worker.once('message', () => resolve());
+        worker.once('error', (e) => reject(e));
+      });
+    }),
+  );
+  // idle workers do not keep the process alive
+  for (const w of nodeWorkers) w.unref();
+}
+
+/**
+ * Starts `count` Web Workers (classic, from a Blob URL of {@link WEB_WORKER_SOURCE}) and sends each
+ * its data, pushing each to `started`; resolves when all are ready. A browser starts a worker only
+ * once the creating thread returns to its event loop, which the `await` here does.
+ */
+async function startWebWorkers(
+  count: number,
+  data: (w: number) => unknown,
+  started: ThreadWorker[],
+): Promise<void> {
+  interface WebWorker extends ThreadWorker {
+    postMessage(value: unknown): void;
+    addEventListener(
+      type: string,
+      listener: (event: { message?: string }) => void,
+      options?: { once: boolean },
+    ): void;
+  }
+  const web = globalThis as unknown as {
+    Worker: new (url: string, options: { name: string }) => WebWorker;
+    Blob: new (parts: string[], options: { type: string }) => unknown;
+    URL: { createObjectURL(blob: unknown): string; revokeObjectURL(url: string): void };
+  };
+  const url = web.URL.createObjectURL(new web.Blob([WEB_WORKER_SOURCE], { type: 'text/javascript' }));
+  try {
+    await Promise.all(
+      Array.from({ length: count }, (_, w) => {
+        const worker = new web.Worker(url, { name: `gradkit-gemm-${w + 1}` });
+        started.push(worker);
+        const ready = new Promise<void>((resolve, reject) => {
+          worker.addEventListener('message', () => resolve(), { once: true });
+          worker.addEventListener(
+            'error',
+            (e) => reject(new Error(e.message ?? 'the worker reported an error')),
+            {
+              once: true,
+            },
+          );
+        });
+        worker.postMessage(data(w));
+        return ready;
+      }),
+    );
+  } finally {
+    web.URL.revokeObjectURL(url);
+  }
 }
 
 /** One GEMM split into bands of rows (or columns) of C over the calling thread and the workers. */
@@ -350,7 +425,7 @@ function parallelGemm(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Automatic threads (Node's main thread)
+// Automatic threads (Node's main thread; a dedicated worker of a cross-origin-isolated page)
 // ---------------------------------------------------------------------------------------------
 
 /** The most threads the automatic setting starts (more rarely pays for GEMMs of course sizes). */
@@ -368,10 +443,42 @@ export function automaticPays(m: number, n: number, k: number): boolean {
   return m * n * k >= 1 << 22 && k >= 64 && Math.min(m, n) >= 64;
 }
 
-const nodeProcess = (
-  globalThis as { process?: { versions?: { node?: string }; env?: Record<string, string | undefined> } }
-).process;
+const web = globalThis as {
+  process?: { versions?: { node?: string }; env?: Record<string, string | undefined> };
+  crossOriginIsolated?: boolean;
+  DedicatedWorkerGlobalScope?: new () => unknown;
+  Worker?: unknown;
+  navigator?: { hardwareConcurrency?: number };
+};
+const nodeProcess = web.process;
 const isNode = typeof nodeProcess?.versions?.node === 'string';
+
+/**
+ * Where worker-thread GEMMs can run here: Node, or a dedicated Web Worker (which may block on
+ * `Atomics.wait` and start workers of its own) of a cross-origin-isolated page (which has
+ * `SharedArrayBuffer`); null elsewhere (a page's main thread, a page that is not isolated).
+ */
+function threadHost(): ThreadHost {
+  if (isNode) return 'node';
+  const inDedicatedWorker =
+    typeof web.DedicatedWorkerGlobalScope === 'function' &&
+    globalThis instanceof web.DedicatedWorkerGlobalScope;
+  return inDedicatedWorker && web.crossOriginIsolated === true && typeof web.Worker === 'function'
+    ? 'web-worker'
+    : null;
+}
+
+/** Why {@link threadHost} is null, for setNumThreads' error. */
+function whyNoThreads(): string {
+  const inDedicatedWorker =
+    typeof web.DedicatedWorkerGlobalScope === 'function' &&
+    globalThis instanceof web.DedicatedWorkerGlobalScope;
+  if (!inDedicatedWorker)
+    return "worker-thread GEMMs need Node or a dedicated Web Worker (a page's main thread cannot block on Atomics.wait)";
+  if (web.crossOriginIsolated !== true)
+    return 'worker-thread GEMMs need SharedArrayBuffer, which a browser gives only to a cross-origin-isolated page (crossOriginIsolated is false: serve it with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)';
+  return 'this browser cannot start Web Workers from a worker';
+}
 
 /** `GRADKIT_NUM_THREADS` as a thread count, or null when unset; a typed error when it is not one. */
 function threadsFromEnvironment(): number | null {
@@ -386,8 +493,9 @@ function threadsFromEnvironment(): number | null {
   return n;
 }
 
-/** Starts `wanted` (default: the cores, at most {@link AUTO_MAX_THREADS}) threads, on Node's main thread only. */
-async function startAutomatic(wanted: number | null): Promise<void> {
+/** The cores the automatic setting may use: Node's `os.availableParallelism()`, a browser's `navigator.hardwareConcurrency`. */
+async function cores(): Promise<{ count: number; mainThread: boolean }> {
+  if (!isNode) return { count: web.navigator?.hardwareConcurrency ?? 1, mainThread: true };
   // bare specifiers kept out of static analysis, so browser bundles never try to resolve them
   const wtSpec = 'node:worker_threads';
   const osSpec = 'node:os';
@@ -395,8 +503,17 @@ async function startAutomatic(wanted: number | null): Promise<void> {
     import(/* @vite-ignore */ wtSpec),
     import(/* @vite-ignore */ osSpec),
   ])) as [{ isMainThread: boolean }, { availableParallelism: () => number }];
-  const n = wanted ?? Math.min(os.availableParallelism(), AUTO_MAX_THREADS);
-  if (!wt.isMainThread || n < 2) return;
+  return { count: os.availableParallelism(), mainThread: wt.isMainThread };
+}
+
+/**
+ * Starts `wanted` (default: the cores, at most {@link AUTO_MAX_THREADS}) threads: on Node's main
+ * thread, or in a browser's dedicated worker (the program's own thread there).
+ */
+async function startAutomatic(wanted: number | null): Promise<void> {
+  const { count, mainThread } = await cores();
+  const n = wanted ?? Math.min(count, AUTO_MAX_THREADS);
+  if (!mainThread || n < 2) return;
   const run = pending.then(() => (pinned || threads !== 1 ? undefined : apply(n, true)));
   // a worker that cannot start (a permission model without --allow-worker, say) leaves one thread
   pending = run.catch(() => {});
@@ -405,7 +522,7 @@ async function startAutomatic(wanted: number | null): Promise<void> {
 
 // GRADKIT_NUM_THREADS=n: the automatic setting starts n threads (1: none)
 const fromEnvironment = threadsFromEnvironment();
-if (isNode && fromEnvironment !== 1 && sharedModuleBytes() !== null)
+if (threadHost() !== null && fromEnvironment !== 1 && sharedModuleBytes() !== null)
   wasm.largeGemm = (m: number, n: number, k: number) => {
     if (!automaticPays(m, n, k)) return;
     wasm.largeGemm = null;
