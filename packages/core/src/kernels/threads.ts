@@ -121,10 +121,12 @@ export function getNumThreads(): number {
 /**
  * Sets how many threads large GEMMs use (like `torch.set_num_threads`): `n − 1` worker threads
  * join the calling thread; `1` stops them and keeps them stopped. Either way the count is pinned:
- * the automatic start (the default in Node) no longer happens. Node only, on the `'wasm'` backend;
- * resolves once the workers are ready. Products under `PARALLEL_GEMM_MIN_WORK` multiply-adds stay
- * on one thread. Throws `ValueError` for a non-positive or non-integer `n`, outside Node, or when
- * the WebAssembly kernels did not load.
+ * the automatic start no longer happens. On the `'wasm'` backend, in Node or in a dedicated Web
+ * Worker of a cross-origin-isolated page (see the module comment); resolves once the workers are
+ * ready. Products under `PARALLEL_GEMM_MIN_WORK` multiply-adds stay on one thread. Throws
+ * `ValueError` for a non-positive or non-integer `n`, for `n > 1` on a page's main thread or in a
+ * page that is not cross-origin isolated (the message says which), or when the WebAssembly kernels
+ * did not load.
  *
  * ```ts
  * await setNumThreads(2);
