@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RandomState, type Tensor, tensor, ValueError } from '@gradkit/core';
 import { crossEntropy } from '@gradkit/losses';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   BestCheckpoint,
   EarlyStopping,
@@ -84,6 +84,44 @@ function setup(extra: Partial<TrainerOptions> = {}, lr = 0.1) {
 }
 
 describe('Trainer', () => {
+  it('without setImmediate (a browser) yields each epoch through a MessageChannel message, not a clamped setTimeout', async () => {
+    const g = globalThis as { setImmediate?: unknown; MessageChannel: typeof MessageChannel };
+    const { setImmediate: saved } = g;
+    const Channel = g.MessageChannel;
+    let channels = 0;
+    let timeouts = 0;
+    const realTimeout = globalThis.setTimeout;
+    const timeout = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((f: () => void, ms?: number) => {
+      timeouts++;
+      return realTimeout(f, ms);
+    }) as typeof setTimeout);
+    g.MessageChannel = class extends Channel {
+      constructor() {
+        super();
+        channels++;
+      }
+    };
+    delete g.setImmediate;
+    try {
+      const { trainer } = setup();
+      let ticks = 0;
+      // a message queued by the page (a stop button's) gets its turn between epochs
+      const { port1, port2 } = new Channel();
+      port1.onmessage = () => ticks++;
+      trainer.on('epoch', () => port2.postMessage(null));
+      const history = await trainer.fit();
+      port1.close();
+      expect(history.length).toBe(5);
+      expect(channels).toBe(5);
+      expect(timeouts).toBe(0);
+      expect(ticks).toBe(5);
+    } finally {
+      g.setImmediate = saved;
+      g.MessageChannel = Channel;
+      timeout.mockRestore();
+    }
+  });
+
   it('trains: history per epoch, events, loss decreases, scheduler stepped per epoch', async () => {
     let schedulerSteps = 0;
     const { trainer, optimizer } = setup({
