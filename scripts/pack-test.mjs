@@ -25,7 +25,8 @@ const args = new Set(process.argv.slice(2));
 const skipBuild = args.has('--skip-build');
 const keep = args.has('--keep');
 const started = Date.now();
-const log = (...parts) => process.stderr.write(`[pack-test] ${parts.join(' ')}\n`);
+const log = (...parts) =>
+  process.stderr.write(`[pack-test ${((Date.now() - started) / 1000).toFixed(1)} s] ${parts.join(' ')}\n`);
 
 /** Run a command; throw with its output when it fails. */
 function run(cmd, cmdArgs, opts = {}) {

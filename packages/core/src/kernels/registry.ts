@@ -145,7 +145,11 @@ let explicitlySet = false;
  * registerKernel('reluForward', 'js', (x, out, n) => { for (let i = 0; i < n; i++) out[i] = Math.max(x[i]!, 0); });
  * ```
  */
-export function registerKernel<K extends KernelName>(name: K, backend: KernelBackend, fn: Kernels[K]): void {
+export function registerKernel<K extends KernelName>(
+  name: K,
+  backend: KernelBackend,
+  fn: NoInfer<Kernels[K]>,
+): void {
   let byBackend = kernels.get(name);
   if (!byBackend) {
     byBackend = new Map();
