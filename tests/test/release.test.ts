@@ -6,8 +6,8 @@
  * Release readiness: scripts/release-check.mjs audits every publishable package's manifest
  * (exports with types, files, sideEffects, LICENSE, README install line, a changeset, runtime
  * dependencies = what the sources import), then in a temporary copy of the workspace runs
- * `changeset version`, builds, runs `pnpm publish --dry-run` (against an unreachable registry: no
- * upload, no network) and `pnpm pack` per package (the packed manifests keep no `@gradkit/source`
+ * `changeset version`, builds, runs `pnpm -r publish --dry-run` (against an unreachable registry: no
+ * upload, no network) and `pnpm -r pack` of every package (the packed manifests keep no `@gradkit/source`
  * condition), installs only @gradkit/losses in a fresh project, and measures each package's
  * third-party install closure (@gradkit/transformers: its ONNX runtimes are optional peers).
  *

@@ -64,6 +64,12 @@ const SITE_CHROME = ['.VPNav', '.VPLocalNav', '.VPSidebar'];
  * lesson page is given its reference solution, which must pass everything.
  */
 const wrongAnswerChecked = (lesson: Lesson) => lessons.indexOf(lesson) % 3 === 0;
+/**
+ * The browser contexts of the site's pages: service workers blocked, so the pages are not
+ * cross-origin isolated (the site's coi-sw.js does not register) and run as on a host without the
+ * isolation headers; the isolation check opens a context of its own.
+ */
+const SITE_CONTEXT = { serviceWorkers: 'block' } as const;
 /** Lessons whose page is also checked with axe-core at phone width (the site's chrome changes there). */
 const PHONE_AXE_LESSONS = ['5-1-least-squares-loss', 'transformers', '10-3-2d-convolution'];
 /** A demo's own check: its controls from the keyboard, its numbers, and its address round trip. */
@@ -169,19 +175,17 @@ export function courseSiteSuite(part: SitePart): void {
         child.on('close', (status) => done({ status, output }));
       });
       if (build.status !== 0) throw new Error(`docs build failed:\n${build.output}`);
-      // served as a host that sends the cross-origin-isolation headers (the pages' workers may use
-      // several threads); the service worker that adds them elsewhere has its own check
-      server = await serveStatic(
-        join(docs, '.vitepress', 'dist'),
-        { [AXE_PATH]: AXE_FILE },
-        { headers: CROSS_ORIGIN_ISOLATION },
-      );
+      // served as a static host without the cross-origin-isolation headers, its service worker
+      // blocked (SITE_CONTEXT): the pages run as where service workers are unavailable, their
+      // workers on one thread each (two browser files side by side already use both cores; demo
+      // threads measured 25–40 s slower per file). Isolation has its own check.
+      server = await serveStatic(join(docs, '.vitepress', 'dist'), { [AXE_PATH]: AXE_FILE });
       browser = await launchChromium([
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
       ]);
-      lessonContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      lessonContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...SITE_CONTEXT });
       for (const width of ['1280', '390']) mkdirSync(join(shots, width), { recursive: true });
     }, 600_000); // the build needs about 45 s of CPU; minutes of wall time on a loaded machine
 
@@ -212,7 +216,7 @@ export function courseSiteSuite(part: SitePart): void {
       } else
         page = inLessonContext
           ? await lessonContext.newPage()
-          : await browser.newPage({ viewport: { width: 1280, height: 900 }, ...context });
+          : await browser.newPage({ viewport: { width: 1280, height: 900 }, ...SITE_CONTEXT, ...context });
       if (timeLimitMs)
         await page.addInitScript((ms) => {
           (globalThis as { GRADKIT_EXERCISE_TIME_LIMIT_MS?: number }).GRADKIT_EXERCISE_TIME_LIMIT_MS = ms;
@@ -290,19 +294,25 @@ export function courseSiteSuite(part: SitePart): void {
 
       it('cross-origin isolation: sent by the host, or added by the service worker after one reload', async () => {
         // a host that sends the headers: isolated at once, no service worker registered
-        const { page: direct } = await open('/index.html');
-        expect(
-          await direct.evaluate(async () => [
-            crossOriginIsolated,
-            (await navigator.serviceWorker.getRegistrations()).length,
-          ]),
-        ).toEqual([true, 0]);
-        await direct.close();
-        // a static host that cannot (no headers): the first visit registers public/coi-sw.js and
-        // reloads once; from then on every page arrives isolated
-        const plain = await serveStatic(join(docs, '.vitepress', 'dist'));
+        const isolated = await serveStatic(
+          join(docs, '.vitepress', 'dist'),
+          {},
+          { headers: CROSS_ORIGIN_ISOLATION },
+        );
+        const plain = server;
         const context = await browser.newContext();
         try {
+          const direct = await context.newPage();
+          await direct.goto(`${isolated.url}/index.html`);
+          expect(
+            await direct.evaluate(async () => [
+              crossOriginIsolated,
+              (await navigator.serviceWorker.getRegistrations()).length,
+            ]),
+          ).toEqual([true, 0]);
+          await direct.close();
+          // a static host that cannot (no headers): the first visit registers public/coi-sw.js
+          // and reloads once; from then on every page arrives isolated
           const page = await context.newPage();
           const errors: string[] = [];
           page.on('pageerror', (e) => errors.push(String(e)));
@@ -332,7 +342,7 @@ export function courseSiteSuite(part: SitePart): void {
           expect(errors).toEqual([]);
         } finally {
           await context.close();
-          await plain.close();
+          await isolated.close();
         }
       });
 
