@@ -177,8 +177,9 @@ export function courseSiteSuite(part: SitePart): void {
       if (build.status !== 0) throw new Error(`docs build failed:\n${build.output}`);
       // served as a static host without the cross-origin-isolation headers, its service worker
       // blocked (SITE_CONTEXT): the pages run as where service workers are unavailable, their
-      // workers on one thread each (two browser files side by side already use both cores; demo
-      // threads measured 25–40 s slower per file). Isolation has its own check.
+      // workers on one thread each: two browser files side by side already use both cores, and
+      // the full run with isolated pages took both files 25–40 s longer (one file alone on a quiet
+      // machine: 194 s isolated, 191 s not). Isolation has its own check.
       server = await serveStatic(join(docs, '.vitepress', 'dist'), { [AXE_PATH]: AXE_FILE });
       browser = await launchChromium([
         '--disable-background-networking',
