@@ -454,6 +454,10 @@ const web = globalThis as {
 };
 const nodeProcess = web.process;
 const isNode = typeof nodeProcess?.versions?.node === 'string';
+/** Whether this code runs in a dedicated Web Worker (which may block on `Atomics.wait`). */
+const inDedicatedWorker =
+  typeof web.DedicatedWorkerGlobalScope === 'function' &&
+  globalThis instanceof web.DedicatedWorkerGlobalScope;
 
 /**
  * Where worker-thread GEMMs can run here: Node, or a dedicated Web Worker (which may block on
@@ -462,9 +466,6 @@ const isNode = typeof nodeProcess?.versions?.node === 'string';
  */
 function threadHost(): ThreadHost {
   if (isNode) return 'node';
-  const inDedicatedWorker =
-    typeof web.DedicatedWorkerGlobalScope === 'function' &&
-    globalThis instanceof web.DedicatedWorkerGlobalScope;
   return inDedicatedWorker && web.crossOriginIsolated === true && typeof web.Worker === 'function'
     ? 'web-worker'
     : null;
@@ -472,9 +473,6 @@ function threadHost(): ThreadHost {
 
 /** Why {@link threadHost} is null, for setNumThreads' error. */
 function whyNoThreads(): string {
-  const inDedicatedWorker =
-    typeof web.DedicatedWorkerGlobalScope === 'function' &&
-    globalThis instanceof web.DedicatedWorkerGlobalScope;
   if (!inDedicatedWorker)
     return "worker-thread GEMMs need Node or a dedicated Web Worker (a page's main thread cannot block on Atomics.wait)";
   if (web.crossOriginIsolated !== true)
