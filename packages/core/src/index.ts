@@ -109,6 +109,7 @@ export * from './ops/linear.js';
 export { dot, inner, matmul, outer } from './ops/matmul.js';
 // the median along an axis (numpy.median)
 export * from './ops/median.js';
+export * from './ops/histogram.js';
 export * from './ops/reduce.js';
 // shapes, indexing, linear algebra, sorting
 export * from './ops/shape.js';
