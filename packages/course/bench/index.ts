@@ -1,7 +1,8 @@
 /**
- * @gradkit/course benchmark (`pnpm bench course` from the repository root), three notebooks
- * against their PyTorch loops: 8.3's double-descent sweep (`double_descent.ts`), 20.2's full-batch
- * gradient descent (`full_batch_gd.ts`) and 10.5's CNN (`convolution_for_mnist.ts`).
+ * @gradkit/course benchmark (`pnpm bench course` from the repository root), four notebooks
+ * against their own loops: 8.3's double-descent sweep (`double_descent.ts`), 20.2's full-batch
+ * gradient descent (`full_batch_gd.ts`) and 10.5's CNN (`convolution_for_mnist.ts`) against
+ * PyTorch, and 18.2's diffusion model (`diffusion_1d.ts`) against numpy/scipy.
  *
  * gradkit runs with the kernels `gradkit run` loads: on Node 20 the CLI turns on V8's WebAssembly
  * relaxed SIMD for its process (`apps/cli/src/main.ts`), so this process does the same before
@@ -17,3 +18,4 @@ await import('./double_descent.js');
 process.env.GRADKIT_BENCH_SCALE ??= '0.002';
 await import('./full_batch_gd.js');
 await import('./convolution_for_mnist.js');
+await import('./diffusion_1d.js');

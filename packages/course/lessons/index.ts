@@ -40,6 +40,7 @@ export { default as convolutionForMnist105 } from './10-5-convolution-for-mnist/
 export { default as shatteredGradients111 } from './11-1-shattered-gradients/index.js';
 export { default as residualNetworks112 } from './11-2-residual-networks/index.js';
 export { default as batchNormalization113 } from './11-3-batch-normalization/index.js';
+export { default as oneDDiffusionModel182 } from './18-2-1d-diffusion-model/index.js';
 export { default as randomData201 } from './20-1-random-data/index.js';
 export { default as fullBatchGradientDescent202 } from './20-2-full-batch-gradient-descent/index.js';
 export { default as lotteryTickets203 } from './20-3-lottery-tickets/index.js';

@@ -86,6 +86,7 @@ export const udl: Curriculum = {
     '11-1-shattered-gradients',
     '11-2-residual-networks',
     '11-3-batch-normalization',
+    '18-2-1d-diffusion-model',
     '20-1-random-data',
     '20-2-full-batch-gradient-descent',
     '20-3-lottery-tickets',
