@@ -193,9 +193,30 @@ export class RandomState {
     return f * x2;
   }
 
-  /** `out[i] = nextGauss()` for every i, in order (numpy fills an array draw by draw). */
+  /**
+   * `out[i] = nextGauss()` for every i, in order (numpy fills an array draw by draw): the same
+   * draws, two per polar step without the cache in between (the cache is used for a pending draw
+   * at the start and keeps an odd one at the end).
+   */
   private fillGauss(out: Float64Array): void {
-    for (let i = 0; i < out.length; i++) out[i] = this.nextGauss();
+    const n = out.length;
+    let i = 0;
+    if (n > 0 && this.hasGauss) out[i++] = this.nextGauss();
+    const mt = this.mt;
+    for (; i + 1 < n; i += 2) {
+      let x1: number;
+      let x2: number;
+      let r2: number;
+      do {
+        x1 = 2.0 * mt.nextDouble() - 1.0;
+        x2 = 2.0 * mt.nextDouble() - 1.0;
+        r2 = x1 * x1 + x2 * x2;
+      } while (r2 >= 1.0 || r2 === 0.0);
+      const f = Math.sqrt((-2.0 * glibcLog(r2)) / r2);
+      out[i] = f * x2;
+      out[i + 1] = f * x1;
+    }
+    if (i < n) out[i] = this.nextGauss();
   }
 
   /**

@@ -194,7 +194,9 @@ export function sample(
   const samples: Float64Array[] = new Array(T + 1);
   samples[T] = rng.standardNormal(nSamples).data as Float64Array;
   for (let t = T; t > 0; t--) {
-    const next = Float64Array.from(model[t - 1]!.predict(samples[t]!));
+    const predicted = model[t - 1]!.predict(samples[t]!);
+    // the prediction is a fresh array (NonParametricModel's is a Float64Array): add the noise in place
+    const next = predicted instanceof Float64Array ? predicted : Float64Array.from(predicted);
     const noise = rng.standardNormal(nSamples).data as Float64Array;
     for (let i = 0; i < nSamples; i++) next[i] = next[i]! + noise[i]! * sigmaT;
     samples[t - 1] = next;
