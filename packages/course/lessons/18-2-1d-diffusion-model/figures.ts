@@ -1,10 +1,12 @@
 /**
  * Notebook 18.2's figures: the true distribution (a mixture of four Gaussians), the histogram of
  * 100,000 samples drawn by the trained diffusion model against it, and five sampling paths from
- * z_100 to x (UDL figure 18.7; the notebook draws them bottom to top, here left to right).
+ * z_100 to x (UDL figure 18.7; the notebook draws them bottom to top, here left to right), the
+ * last two from the run of the lesson's code recorded in ./recorded-run.ts (./record-run.ts).
  */
 import { type Figure, functionPlot } from '@gradkit/plot';
-import { diffusionRun, SETTINGS, sampledHistogram, TrueDataDistribution, truePdf } from './notebook.js';
+import { SETTINGS, TrueDataDistribution, truePdf } from './notebook.js';
+import { RECORDED_RUN as r } from './recorded-run.js';
 
 const COLORS = ['#d62728', '#2ca02c', '#1f77b4', '#17becf', '#e377c2'];
 
@@ -22,8 +24,7 @@ export const figures: Record<string, () => Figure> = {
     });
   },
   'diffusion-1d-samples': () => {
-    const { samples } = diffusionRun();
-    const { bins, density } = sampledHistogram(samples[0]!);
+    const { bins, density } = r;
     // the histogram as a staircase over the bins, and the true density at the same points
     const x: number[] = [];
     const h: number[] = [];
@@ -42,17 +43,16 @@ export const figures: Record<string, () => Figure> = {
       yLabel: 'density',
       xDomain: [-3, 3],
       yDomain: [0, 0.8],
-      title: `Histogram of ${samples[0]!.length.toLocaleString('en-US')} samples from the diffusion model`,
+      title: `Histogram of ${r.nSamples.toLocaleString('en-US')} samples from the diffusion model`,
     });
   },
   'diffusion-1d-paths': () => {
-    const { samples } = diffusionRun();
     const t = Array.from({ length: SETTINGS.T + 1 }, (_, i) => i);
     return functionPlot({
       x: t,
       series: COLORS.map((color, j) => ({
         name: `sample ${j + 1}`,
-        y: samples.map((row) => row[j]!),
+        y: r.paths.map((row) => row[j]!),
         color,
       })),
       xLabel: 'step t (z₁₀₀ on the left, x = z₀ on the right)',

@@ -1,15 +1,15 @@
 /**
  * Notebook 9.5's figures: an MNIST-1D signal with augmented copies of it (a random circular shift
  * and a gain from U(0.8, 1.2)), and the notebook's last plot — train and test error per epoch
- * without augmentation and the test error with it (50 epochs each, the notebook's seeds).
+ * without augmentation and the test error with it (50 epochs each, the notebook's seeds), drawn
+ * from the run of the lesson's code recorded in ./recorded-run.ts (./record-run.ts writes it).
  */
 import { RandomState, tensor } from '@gradkit/core';
 import { augmentSignals } from '@gradkit/datasets';
 import { type Figure, functionPlotWithLegend } from '@gradkit/plot';
 import { pyFormat } from '../../src/pyformat.js';
-import { notebookData, SETTINGS, trainBoth } from './notebook.js';
-
-let runs: ReturnType<typeof trainBoth> | undefined;
+import { notebookData, SETTINGS } from './notebook.js';
+import { RECORDED_RUN } from './recorded-run.js';
 
 export const figures: Record<string, () => Figure | Promise<Figure>> = {
   'augmentation-examples': () => {
@@ -39,9 +39,8 @@ export const figures: Record<string, () => Figure | Promise<Figure>> = {
       title: "data['x'][0] and two augmented copies",
     });
   },
-  'augmentation-errors': async () => {
-    runs ??= trainBoth(SETTINGS.epochs);
-    const r = await runs;
+  'augmentation-errors': () => {
+    const r = RECORDED_RUN;
     return functionPlotWithLegend({
       x: r.errorsTrain.map((_, i) => i),
       series: [
@@ -61,9 +60,3 @@ export const figures: Record<string, () => Figure | Promise<Figure>> = {
     });
   },
 };
-
-/**
- * Drawn when the site is built, in Node: the error curves need the notebook's two 50-epoch
- * trainings (about 10 s), which a reader's browser would otherwise repeat on every visit.
- */
-export const prerendered: readonly string[] = ['augmentation-errors'];
