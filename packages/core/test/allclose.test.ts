@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allclose, isclose, ShapeError, tensor, ValueError } from '../src/index.js';
+import { decodeNested } from './helpers.js';
 
 type Num = number | string;
 type Nested = Num | Nested[];
@@ -20,22 +21,11 @@ const F = JSON.parse(
   readFileSync(new URL('../../../tests/fixtures/core_allclose.json', import.meta.url), 'utf8'),
 ) as { cases: Case[] };
 
-const decode = (v: Nested): unknown =>
-  Array.isArray(v)
-    ? v.map(decode)
-    : v === 'nan'
-      ? Number.NaN
-      : v === 'inf'
-        ? Number.POSITIVE_INFINITY
-        : v === '-inf'
-          ? Number.NEGATIVE_INFINITY
-          : v;
-
 describe('isclose / allclose (numpy parity)', () => {
   for (const c of F.cases)
     it(c.name, () => {
-      const a = decode(c.a) as number[];
-      const b = decode(c.b) as number[];
+      const a = decodeNested(c.a) as number[];
+      const b = decodeNested(c.b) as number[];
       const options = { rtol: c.rtol, atol: c.atol, equalNan: c.equal_nan };
       expect(isclose(tensor(a), tensor(b), options).toArray()).toEqual(c.isclose);
       expect(allclose(a, b, options)).toBe(c.allclose);

@@ -56,6 +56,18 @@ export const dec = (v: number | string | boolean): number =>
         ? Number.NEGATIVE_INFINITY
         : Number(v);
 
+/** Decode nested fixture arrays whose non-finite numbers are the strings 'nan', 'inf', '-inf'. */
+export const decodeNested = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map(decodeNested)
+    : v === 'nan'
+      ? Number.NaN
+      : v === 'inf'
+        ? Number.POSITIVE_INFINITY
+        : v === '-inf'
+          ? Number.NEGATIVE_INFINITY
+          : v;
+
 /**
  * numpy dtype → gradkit dtype: numpy's int64 sums/products/indices and int8 results are int32
  * here; float16 results are float64.

@@ -5,20 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { binnedStatistic, digitize, histogram, searchsorted, tensor, ValueError } from '../src/index.js';
+import { decodeNested } from './helpers.js';
 
 const fx: any = JSON.parse(
   readFileSync(new URL('../../../tests/fixtures/core_histogram.json', import.meta.url), 'utf8'),
 );
+// the fixture writes NaN as null where scipy returned it for an empty bin, and as 'nan' elsewhere
 const dec = (v: unknown): unknown =>
-  Array.isArray(v)
-    ? v.map(dec)
-    : v === 'nan' || v === null
-      ? Number.NaN
-      : v === 'inf'
-        ? Number.POSITIVE_INFINITY
-        : v === '-inf'
-          ? Number.NEGATIVE_INFINITY
-          : v;
+  Array.isArray(v) ? v.map(dec) : v === null ? Number.NaN : decodeNested(v);
 
 const named = (list: any[], name: (c: any, i: number) => string): [string, any][] =>
   list.map((c, i) => [name(c, i), c]);

@@ -29,6 +29,27 @@ import { glibcLog } from './log.js';
 import { MT_N, MT19937 } from './mt19937.js';
 import type { ChoiceOptions, RandomSeed, RandomSize, RandomStateSnapshot } from './types.js';
 
+/** Scratch for {@link RandomState}'s one-draw path. */
+const PAIR = new Float64Array(2);
+
+/**
+ * numpy's `legacy_gauss` polar step: uniforms (x1, x2) in the unit disc, f = √(−2 ln r² / r²);
+ * `out[i] = f·x2` is the draw returned, `out[i + 1] = f·x1` the one numpy caches for the next call.
+ */
+function polarPair(mt: MT19937, out: Float64Array, i: number): void {
+  let x1: number;
+  let x2: number;
+  let r2: number;
+  do {
+    x1 = 2.0 * mt.nextDouble() - 1.0;
+    x2 = 2.0 * mt.nextDouble() - 1.0;
+    r2 = x1 * x1 + x2 * x2;
+  } while (r2 >= 1.0 || r2 === 0.0);
+  const f = Math.sqrt((-2.0 * glibcLog(r2)) / r2);
+  out[i] = f * x2;
+  out[i + 1] = f * x1;
+}
+
 /**
  * numpy's legacy random generator (`numpy.random.RandomState`): MT19937 with the legacy
  * Gaussian and bounded-integer algorithms, so every stream equals numpy's for the same seed and
@@ -178,44 +199,22 @@ export class RandomState {
       this.gauss = 0;
       return g;
     }
-    const mt = this.mt;
-    let x1: number;
-    let x2: number;
-    let r2: number;
-    do {
-      x1 = 2.0 * mt.nextDouble() - 1.0;
-      x2 = 2.0 * mt.nextDouble() - 1.0;
-      r2 = x1 * x1 + x2 * x2;
-    } while (r2 >= 1.0 || r2 === 0.0);
-    const f = Math.sqrt((-2.0 * glibcLog(r2)) / r2);
-    this.gauss = f * x1;
+    polarPair(this.mt, PAIR, 0);
+    this.gauss = PAIR[1]!;
     this.hasGauss = true;
-    return f * x2;
+    return PAIR[0]!;
   }
 
   /**
    * `out[i] = nextGauss()` for every i, in order (numpy fills an array draw by draw): the same
-   * draws, two per polar step without the cache in between (the cache is used for a pending draw
-   * at the start and keeps an odd one at the end).
+   * draws, two per polar step straight into `out` (the cache serves a pending draw at the start
+   * and keeps the second of an odd last pair).
    */
   private fillGauss(out: Float64Array): void {
     const n = out.length;
     let i = 0;
     if (n > 0 && this.hasGauss) out[i++] = this.nextGauss();
-    const mt = this.mt;
-    for (; i + 1 < n; i += 2) {
-      let x1: number;
-      let x2: number;
-      let r2: number;
-      do {
-        x1 = 2.0 * mt.nextDouble() - 1.0;
-        x2 = 2.0 * mt.nextDouble() - 1.0;
-        r2 = x1 * x1 + x2 * x2;
-      } while (r2 >= 1.0 || r2 === 0.0);
-      const f = Math.sqrt((-2.0 * glibcLog(r2)) / r2);
-      out[i] = f * x2;
-      out[i + 1] = f * x1;
-    }
+    for (; i + 1 < n; i += 2) polarPair(this.mt, out, i);
     if (i < n) out[i] = this.nextGauss();
   }
 
