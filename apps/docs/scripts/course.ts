@@ -15,8 +15,23 @@ import { markdown } from '../.vitepress/markdown.js';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', '.vitepress', 'course.json');
 
-/** Text VitePress compiles as a Vue template: `{{` outside code would start an interpolation. */
-const vueSafe = (md: string) => md.replace(/\{\{/g, '&#123;&#123;');
+/**
+ * Lesson text (an exercise's prompt or hint) as Markdown that VitePress renders as written: it
+ * compiles the page as a Vue template, where `{{` starts an interpolation, and its attributes
+ * plugin (markdown-it-attrs) reads a `{…}` in running text as attributes of the element before it
+ * (a hint like "… { const f = … }" became `<p const="" f="" …>`, a build error). Braces in running
+ * text become character references; inline code (backticks) and math (`$…$`) keep theirs, except
+ * that `{{` is broken up everywhere.
+ */
+export const vueSafe = (md: string) =>
+  md
+    .split(/(`+[^`]*?`+|\$[^$\n]+\$)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part.replace(/\{\{/g, '&#123;&#123;')
+        : part.replace(/\{/g, '&#123;').replace(/\}/g, '&#125;'),
+    )
+    .join('');
 
 /** A string as a Vue attribute value: no quote, `<`, `&` or `{{` survives encodeURIComponent. */
 const attr = (text: string) => encodeURIComponent(text);
