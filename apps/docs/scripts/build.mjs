@@ -22,7 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const docs = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,15 +47,24 @@ const skip = new Set([
   'README.md',
 ]);
 
-/** Newest modification time (ms) of the files under `dir`, skipping build outputs. */
+/**
+ * Folders tests create inside the sources for one test and remove (tests/test/import-cycles.test.ts
+ * probes `packages/core/src/cycle-probe-*`, coursework-i's exercises.test.ts writes wrong answers
+ * into `.wrong-answers-*`): not sources of the site. Seen by a check that ran while one existed,
+ * they made the end-to-end files rebuild the site in the middle of `pnpm test` (128 s).
+ */
+const transient = /^(cycle-probe-|\.wrong-answers-)/;
+
+/** The newest file under `dir` (skipping build outputs): `{ t, file }`, its modification time (ms) and path. */
 function newest(dir) {
-  let t = 0;
+  let best = { t: 0, file: '' };
   for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (skip.has(e.name)) continue;
+    if (skip.has(e.name) || transient.test(e.name)) continue;
     const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+    const n = e.isDirectory() ? newest(p) : { t: statSync(p).mtimeMs, file: p };
+    if (n.t > best.t) best = n;
   }
-  return t;
+  return best;
 }
 
 const lock = join(docs, '.vitepress', '.build-lock');
@@ -98,13 +107,19 @@ if (ifStale && existsSync(stamp)) {
   const inputs = [
     newest(docs),
     ...readdirSync(packages).map((p) =>
-      existsSync(join(packages, p, 'src')) ? newest(join(packages, p)) : 0,
+      existsSync(join(packages, p, 'src')) ? newest(join(packages, p)) : { t: 0, file: '' },
     ),
   ];
-  if (Math.max(...inputs) < statSync(stamp).mtimeMs) {
+  const latest = inputs.reduce((a, b) => (b.t > a.t ? b : a));
+  const built = statSync(stamp).mtimeMs;
+  if (latest.t < built) {
     console.log('docs: the built site is up to date (.vitepress/dist)');
     process.exit(0);
   }
+  // say what made it stale: a rebuild in the middle of a test run costs minutes
+  console.log(
+    `docs: rebuilding: ${relative(root, latest.file)} changed at ${new Date(latest.t).toISOString()}, after the last build (${new Date(built).toISOString()})`,
+  );
 }
 
 const curriculum = option('--curriculum');

@@ -175,6 +175,9 @@ export function courseSiteSuite(part: SitePart): void {
         child.on('close', (status) => done({ status, output }));
       });
       if (build.status !== 0) throw new Error(`docs build failed:\n${build.output}`);
+      // a rebuild here (the run's own build found stale) costs minutes: say why in the run's log
+      const rebuilt = /^docs: rebuilding: .*$/m.exec(build.output);
+      if (rebuilt) console.log(rebuilt[0]);
       // served as a static host without the cross-origin-isolation headers, its service worker
       // blocked (SITE_CONTEXT): the pages run as where service workers are unavailable, their
       // workers on one thread each: two browser files side by side already use both cores, and
