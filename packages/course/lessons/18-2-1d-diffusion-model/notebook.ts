@@ -169,7 +169,11 @@ export function trainModels(
   return models;
 }
 
-/** Anything with the notebook's `predict(zt)`: a trained `NonParametricModel`, or the grader's. */
+/**
+ * Anything with the notebook's `predict(zt)`: a trained `NonParametricModel`, or the grader's.
+ * `predict` returns a new array (as numpy's `zt + self.model[bin_index]` does): `sample` adds the
+ * decoder's noise into a returned `Float64Array` in place.
+ */
 export interface StepModel {
   predict(zt: ArrayLike<number>): ArrayLike<number>;
 }
