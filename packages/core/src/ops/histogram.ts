@@ -6,24 +6,7 @@
  */
 import { show, ValueError } from '../errors.js';
 import { asTensor, linspace, Tensor, type TensorLike } from '../tensor.js';
-
-/** numpy's sort order for floats: NaN after everything, so `x < y` with NaN as the largest value. */
-function before(x: number, y: number): boolean {
-  return x < y || (y !== y && x === x);
-}
-
-/** The first index `i` of sorted `a` with `v ≤ a[i]` (`'left'`) or `v < a[i]` (`'right'`), numpy's order. */
-function search(a: ArrayLike<number>, v: number, right: boolean): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const m = a[mid]!;
-    if (right ? !before(v, m) : before(m, v)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+import { sortsBefore as before, searchSorted as search } from './search.js';
 
 /**
  * The values of `x` as float64, read-only: a Float64Array or a float64 tensor is used as it is

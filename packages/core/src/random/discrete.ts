@@ -1,6 +1,6 @@
 /**
  * The discrete distribution of `RandomState.choice(a, { p })`: numpy's checks of `p` (Kahan sum)
- * and its inverse-CDF search (`cumsum`, `searchsorted(side='right')`).
+ * and its cumulative distribution (`cumsum`; the inverse-CDF search is ../ops/search.ts).
  */
 
 /** numpy's `kahan_sum` (compensated summation used to validate `p`). */
@@ -25,18 +25,6 @@ export function cumulative(p: Float64Array): Float64Array {
   const last = cdf[cdf.length - 1]!;
   for (let i = 0; i < cdf.length; i++) cdf[i]! /= last;
   return cdf;
-}
-
-/** numpy's `searchsorted(cdf, u, side='right')`: the first index with cdf[i] > u. */
-export function searchRight(cdf: Float64Array, u: number): number {
-  let lo = 0;
-  let hi = cdf.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cdf[mid]! <= u) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 // -------------------------------------------------------------------- process-wide default

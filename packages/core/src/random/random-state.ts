@@ -8,6 +8,7 @@ import { allocate, type DataArray, type DType } from '../dtype.js';
 import { ShapeError, show, showShape, ValueError } from '../errors.js';
 import { mul } from '../ops/arith.js';
 import { matmul } from '../ops/matmul.js';
+import { searchSorted } from '../ops/search.js';
 import { transpose } from '../ops/shape.js';
 import { broadcastShapes, sameShape, shapeSize } from '../shape.js';
 import { svd } from '../svd.js';
@@ -24,7 +25,7 @@ import {
   toParam,
   validSeedWord,
 } from './args.js';
-import { cumulative, kahanSum, searchRight } from './discrete.js';
+import { cumulative, kahanSum } from './discrete.js';
 import { glibcLog } from './log.js';
 import { MT_N, MT19937 } from './mt19937.js';
 import type { ChoiceOptions, RandomSeed, RandomSize, RandomStateSnapshot } from './types.js';
@@ -803,7 +804,7 @@ export class RandomState {
         const cdf = cumulative(probs);
         idx = new Int32Array(count);
         const mt = this.mt;
-        for (let i = 0; i < count; i++) idx[i] = searchRight(cdf, mt.nextDouble());
+        for (let i = 0; i < count; i++) idx[i] = searchSorted(cdf, mt.nextDouble(), true);
       } else {
         idx = new Int32Array(count);
         if (count > 0) this.boundedFill(0, popSize - 1, idx);
@@ -833,7 +834,7 @@ export class RandomState {
           const cdf = cumulative(probs);
           const seen = new Set<number>();
           for (let i = 0; i < m; i++) {
-            const k = searchRight(cdf, x[i]!);
+            const k = searchSorted(cdf, x[i]!, true);
             if (!seen.has(k)) {
               seen.add(k);
               idx[nUniq + seen.size - 1] = k;
