@@ -11,8 +11,8 @@ import type { Exercise } from '../../src/types.js';
 import { nonParametricModels, randomState } from './harness.js';
 import {
   conditionalDiffusionDistribution,
-  diffusionKernel,
   diffusionRun,
+  getDataPairs,
   SETTINGS,
   sample,
   TrueDataDistribution,
@@ -22,12 +22,11 @@ import questions from './questions.json' with { type: 'json' };
 
 const { beta: BETA, T, sigmaT: SIGMA_T } = SETTINGS;
 
-/** x, and z_t drawn from the diffusion kernel at step t, as the notebook's `get_data_pairs` makes them. */
+/** x, and z_t drawn from the diffusion kernel at step t by the notebook's `get_data_pairs`. */
 function pairs(rng: import('@gradkit/core').RandomState, n: number, t: number, beta: number) {
   const x = new TrueDataDistribution().sample(n, rng);
-  const dk = diffusionKernel(x, t, beta);
-  const z = Array.from(x, (_, i) => rng.standardNormal() * dk.std + dk.mean[i]!);
-  return { x: Array.from(x), z };
+  const [z] = getDataPairs(x, t, beta, rng);
+  return { x: Array.from(x), z: Array.from(z) };
 }
 
 function conditionalCase(name: string, x: number[], z: number[], t: number, beta: number) {
