@@ -7,10 +7,12 @@
 // good to an ulp), for lengths around the SIMD kernel's cut-over and tails and for spreads that
 // reach the exp's clamp at −708; the special values follow scipy's `logsumexp` / torch's (NaN
 // anywhere → NaN, +∞ → +∞, all −∞ → −∞); the WebAssembly sum stays within a few ulps of `Math.exp`
-// term by term.
+// term by term. `logSumExp32`, float32 precision: the same reference and special values, within
+// 3·10⁻⁷ (its exp is float32's, about an ulp of float32, 1.2·10⁻⁷, term by term).
 import { describe, expect, it } from 'vitest';
+import { ValueError } from '../src/errors.js';
 import { availableBackends, initWasm, RandomState, withBackend } from '../src/index.js';
-import { argmax, logSumExp } from '../src/kernels/index.js';
+import { argmax, logSumExp, logSumExp32 } from '../src/kernels/index.js';
 
 await initWasm();
 const rng = new RandomState(11);
@@ -161,6 +163,76 @@ describe('logSumExp', () => {
       // equal terms round the same way: a plain sum of 64 of them (per partial sum) is off by up to
       // 64 · 2⁻⁵³ ≈ 7·10⁻¹⁵ relative; an exp off by 10⁻¹³ would show well above that
       expect(worst).toBeLessThan(1e-14);
+    });
+  });
+});
+
+describe('logSumExp32', () => {
+  for (const backend of availableBackends()) {
+    for (const n of [1, 3, 15, 16, 17, 255, 256, 257, 1001, 50257])
+      for (const spread of [1, 30, 200])
+        it(`${backend}: ${n} values spread over ${spread}`, () => {
+          const x = row(n, spread, spread === 30 ? 500 : 0);
+          const ref = reference(x);
+          withBackend(backend, () => {
+            const got = logSumExp32(x);
+            expect(Math.abs(got - ref)).toBeLessThanOrEqual(3e-7);
+            let m = Number.NEGATIVE_INFINITY;
+            for (const v of x) m = Math.max(m, v);
+            expect(logSumExp32(x, n, m)).toBe(got);
+          });
+        });
+
+    it(`${backend}: n counts from the start; NaN → NaN, +∞ → +∞, all −∞ or empty → −∞`, () => {
+      withBackend(backend, () => {
+        const x = row(3000, 10);
+        expect(Math.abs(logSumExp32(x, 1000) - reference(x, 1000))).toBeLessThan(3e-7);
+        const big = new Float32Array(512).fill(1000);
+        expect(Math.abs(logSumExp32(big) - (1000 + Math.log(512)))).toBeLessThan(3e-7 * 1000);
+        for (const n of [5, 600]) {
+          const y = row(n, 4);
+          const withNaN = Float32Array.from(y);
+          withNaN[n - 2] = Number.NaN;
+          expect(logSumExp32(withNaN)).toBeNaN();
+          expect(logSumExp32(withNaN, n, 2)).toBeNaN();
+          const withInf = Float32Array.from(y);
+          withInf[n - 2] = Number.POSITIVE_INFINITY;
+          expect(logSumExp32(withInf)).toBe(Number.POSITIVE_INFINITY);
+          expect(logSumExp32(new Float32Array(n).fill(Number.NEGATIVE_INFINITY))).toBe(
+            Number.NEGATIVE_INFINITY,
+          );
+          const withNegInf = Float32Array.from(y);
+          withNegInf[n - 2] = Number.NEGATIVE_INFINITY;
+          expect(Math.abs(logSumExp32(withNegInf) - reference(withNegInf))).toBeLessThan(3e-7);
+        }
+        expect(logSumExp32(new Float32Array(0))).toBe(Number.NEGATIVE_INFINITY);
+      });
+    });
+  }
+
+  it('refuses a row that is not float32', () => {
+    expect(() => logSumExp32(new Float64Array(4) as never)).toThrow(ValueError);
+    expect(() => logSumExp32(new Float64Array(4) as never)).toThrow(/x must be a Float32Array, received/);
+  });
+
+  it('the WebAssembly float32 exp is within an ulp or two of exp wherever it counts, and tiny below', () => {
+    withBackend('wasm', () => {
+      // 256 copies of v and the maximum 0 last, in the scalar tail (the kernel adds each group's
+      // four exps in float32 first, where a 1 would swallow the small ones, as any float32 sum
+      // does: that costs the log-sum-exp at most a few 10⁻⁸): log(1 + s), s = 256·exp(v), each exp
+      // at full weight; v is exact in float32, so x − m is too. The error of log(1 + s) is s's
+      // relative error times s / (1 + s), plus the last bit of a double near 1 (2.2·10⁻¹⁶); v runs
+      // down past the clamp at −87, where exp(v) must stay tiny.
+      let worst = 0;
+      for (let i = 0; i < 4000; i++) {
+        const v = Math.fround((i % 2 ? -20 : -120) * rng.random());
+        const x = new Float32Array(257).fill(v);
+        x[256] = 0;
+        const err = Math.abs(logSumExp32(x) - reference(x));
+        const s = 256 * Math.exp(v);
+        worst = Math.max(worst, Math.max(0, err - 2.3e-16) / (s / (1 + s)));
+      }
+      expect(worst).toBeLessThan(2.4e-7);
     });
   });
 });

@@ -108,7 +108,10 @@ const L = cfg.numLayers;
 const H = cfg.numHeads;
 const Dh = cfg.hiddenSize / H;
 const V = cfg.vocabSize;
-async function bareLoop(): Promise<number[]> {
+const sessionDefault = await ort.InferenceSession.create(join(dir, 'onnx', 'model.onnx'), {
+  executionProviders: ['cpu'],
+});
+async function bareLoop(s = session): Promise<number[]> {
   const out: number[] = [];
   let ids = prompt.slice();
   let past: Record<string, ort.Tensor> = {};
@@ -125,7 +128,7 @@ async function bareLoop(): Promise<number[]> {
       position_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map((_, t) => BigInt(P + t))), [1, T]),
       ...past,
     };
-    const res = await session.run(feeds);
+    const res = await s.run(feeds);
     const next = argmax(res.logits!.data as Float32Array, (T - 1) * V, V);
     out.push(next);
     past = {};
@@ -154,7 +157,8 @@ async function forwardLoop(model: CausalLM): Promise<number[]> {
   return out;
 }
 
-add('bare onnxruntime-node loop', bareLoop);
+add('bare onnxruntime-node loop', () => bareLoop());
+add('bare onnxruntime-node loop, default threads', () => bareLoop(sessionDefault));
 const ortIn = await loadOrtModel(dir, { worker: false, sessionOptions });
 const ortWorker = await loadOrtModel(dir, { worker: true, sessionOptions });
 add('ort backend, forward loop (this thread)', () => forwardLoop(ortIn));
@@ -169,6 +173,14 @@ add(
 add(
   'ort backend, generate, logProbs false (worker)',
   async () => (await generate(ortWorker, prompt, noLp)).tokens,
+);
+// the library defaults: loadOrtModel(dir) (ONNX Runtime's own threading, one intra-op thread per
+// core; `worker: 'auto'`, this thread for this model) and generate's defaults (log-probabilities on)
+const ortDefault = await loadOrtModel(dir);
+add('ort backend, generate, all defaults', async () => (await generate(ortDefault, prompt, greedy)).tokens);
+add(
+  'ort backend, generate, defaults, logProbs false',
+  async () => (await generate(ortDefault, prompt, noLp)).tokens,
 );
 const hf = await loadTransformersModel(dir);
 add('transformers backend, generate', async () => (await generate(hf, prompt, greedy)).tokens);
@@ -231,6 +243,19 @@ console.log(
   `    generate greedy, logProbs false (as transformers.js) ${pair('generate, logProbs false', hfGen)}`,
 );
 console.log(`    generate greedy, with log-probabilities              ${pair('generate', hfGen)}`);
+console.log(
+  `  library defaults (ONNX Runtime's default threads; transformers.js's defaults), median of ${REPS} per-round ratios:`,
+);
+const bareDefault = get('bare onnxruntime-node loop, default threads');
+console.log(
+  `    ort generate, all defaults / transformers.js model.generate (goal >= 1.4)   ${ratio('ort backend, generate, all defaults', hfGen)}`,
+);
+console.log(
+  `    ort generate, all defaults / bare loop, default threads (goal >= 0.95)      ${ratio('ort backend, generate, all defaults', bareDefault)}`,
+);
+console.log(
+  `    ort generate, defaults, logProbs false / transformers.js model.generate     ${ratio('ort backend, generate, defaults, logProbs false', hfGen)}`,
+);
 const same = rows.every((r) => r.tokens.join() === bare.tokens.join());
 console.log(
   `  same tokens in every row: ${same}; continuation: ${JSON.stringify(tokenizer.decode(bare.tokens.slice(0, 12)))}...`,
@@ -269,6 +294,8 @@ if (!same) process.exitCode = 1;
 }
 
 await ortIn.dispose();
+await ortDefault.dispose();
+await sessionDefault.release();
 await ortWorker.dispose();
 await hf.dispose();
 await session.release();

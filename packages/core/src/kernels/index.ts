@@ -10,7 +10,7 @@
  * | products with a matrix kept in linear memory (inference) | `matmulResidentNT`, `ResidentMatrix` | `gemm.ts` | `wasm/assembly/gemm.ts` (`gemvNTF32`) |
  * | fully connected layer | `linear` | `linear.ts` | `wasm/assembly/linear.ts` |
  * | ReLU, bias rows, column sums | `reluForward`, `reluBackward`, `addRowVector`, `sumRows` | `elementwise.ts` | `wasm/assembly/elementwise.ts` |
- * | a row's argmax and log-sum-exp (inference) | `argmax`, `logSumExp` | `reduce.ts` | `wasm/assembly/reduce.ts` |
+ * | a row's argmax and log-sum-exp (inference) | `argmax`, `logSumExp`, `logSumExp32` | `reduce.ts` | `wasm/assembly/reduce.ts` |
  * | optimizer steps | `sgdMomentum32` (`'js'`: `@gradkit/optimizers`) | `optim.ts` | `wasm/assembly/optim.ts` |
  * | convolution | `conv2dForward`, `conv2dBackward`, … (registered by `@gradkit/conv`) | `im2col.ts`, `conv.ts` | `wasm/assembly/conv.ts` |
  * | 2×2 max pooling, Dropout2d's multiply | `maxPool2x2Wasm`, `maxPool2x2BackwardWasm`, `scalePlanesWasm` (called by `@gradkit/conv`) | `pool.ts` | `wasm/assembly/pool.ts` |
@@ -44,7 +44,7 @@ export {
 } from './im2col.js';
 export { linearJs } from './linear.js';
 export { maxPool2x2BackwardWasm, maxPool2x2Wasm, scalePlanesWasm } from './pool.js';
-export { argmax, logSumExp } from './reduce.js';
+export { argmax, logSumExp, logSumExp32 } from './reduce.js';
 export {
   type AddRowVectorKernel,
   type ArgmaxKernel,
@@ -58,6 +58,7 @@ export {
   type KernelName,
   type Kernels,
   type LinearKernel,
+  type LogSumExp32Kernel,
   type LogSumExpKernel,
   type ReluBackwardKernel,
   type ReluForwardKernel,

@@ -89,6 +89,12 @@ export type ArgmaxKernel = (x: FloatArray, n: number) => number;
  */
 export type LogSumExpKernel = (x: FloatArray, n: number, max: number | undefined) => number;
 
+/**
+ * log Σ exp(x[i]) over `i < n` of a float32 row at float32 precision: `x[i] − max` and its exp in
+ * float32, the sum in float64. The same special values as {@link LogSumExpKernel}.
+ */
+export type LogSumExp32Kernel = (x: Float32Array, n: number, max: number | undefined) => number;
+
 /** Hyper-parameters of the `sgdMomentum32` kernel (PyTorch `torch.optim.SGD`'s). */
 export interface SgdMomentumOptions {
   lr: number;
@@ -127,6 +133,7 @@ export interface Kernels {
   sumRows: SumRowsKernel;
   argmax: ArgmaxKernel;
   logSumExp: LogSumExpKernel;
+  logSumExp32: LogSumExp32Kernel;
   sgdMomentum32: SgdMomentumKernel;
 }
 

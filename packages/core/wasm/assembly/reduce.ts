@@ -171,3 +171,78 @@ export function sumExpF32(x: usize, n: i32, m: f64): f64 {
   }
   return s;
 }
+
+// exp in f32x4, for sumExpF32Single: Cephes' expf (k = round(d·log₂e), r = d − k·C1 − k·C2 with
+// C1 = 0.693359375 exact in 9 bits, so k·C1 is exact, then exp(r) = 1 + r + r²·P(r), P of degree 5,
+// whose own error is below 4.2·10⁻⁹ on |r| ≤ ln 2 / 2; float32 rounding brings the result within
+// about 2·10⁻⁷ of exp(d)). d is clamped to [−87, 88] so that 2ᵏ is a normal float32; exp(−87) ≈
+// 1.6·10⁻³⁸ stands in for the smaller terms, which change no sum whose largest term is 1. NaN
+// passes through pmin/pmax and makes the sum NaN.
+const CONSTS32 = memory.data<f32>([
+  1.98756915e-4,
+  1.3981999507e-3,
+  8.3334519073e-3,
+  4.1665795894e-2,
+  1.6666665459e-1,
+  5.0000001201e-1,
+  1.0,
+  <f32>LOG2E,
+  0.693359375,
+  -2.1219444e-4,
+  -87.0,
+  88.0,
+]);
+
+/** Constant `j` of `CONSTS32` in all four lanes. */
+function K32(j: i32): v128 {
+  return v128.load32_splat(CONSTS32 + ((<usize>j) << 2));
+}
+
+/** exp(d) of the four float32 lanes of `d`, in float32. */
+function exp4Lanes(x: v128): v128 {
+  const d = f32x4.pmin(f32x4.pmax(x, K32(10)), K32(11));
+  const kf = f32x4.nearest(f32x4.mul(d, K32(7)));
+  const r = f32x4.sub(f32x4.sub(d, f32x4.mul(kf, K32(8))), f32x4.mul(kf, K32(9)));
+  const r2 = f32x4.mul(r, r);
+  let p = f32x4.add(f32x4.mul(K32(0), r), K32(1));
+  p = f32x4.add(f32x4.mul(p, r), K32(2));
+  p = f32x4.add(f32x4.mul(p, r), K32(3));
+  p = f32x4.add(f32x4.mul(p, r), K32(4));
+  p = f32x4.add(f32x4.mul(p, r), K32(5));
+  const e = f32x4.add(f32x4.add(f32x4.mul(p, r2), r), K32(6));
+  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(kf), i32x4.splat(127)), 23);
+  return f32x4.mul(e, scale);
+}
+
+/**
+ * Σ exp(x[i] − m) over `n` float32 values at byte offset `x`, with x[i] − m and its exp in float32
+ * (numpy's and PyTorch's precision for float32 data: within about 2·10⁻⁷ of the float64 sum,
+ * relatively) and the sum in float64: about 3.5 times faster than `sumExpF32`. Sixteen values per
+ * iteration (four independent exps: one alone leaves the core waiting on the polynomial's chain),
+ * their exps added in float32 and split into two f64x2 sums (lanes 0–1, 2–3) added at the end; the
+ * tail goes through the float64 exp.
+ */
+export function sumExpF32Single(x: usize, n: i32, m: f32): f64 {
+  const mm = f32x4.splat(m);
+  let s0 = f64x2.splat(0);
+  let s1 = f64x2.splat(0);
+  let i: i32 = 0;
+  for (; i + 16 <= n; i += 16) {
+    const p = x + ((<usize>i) << 2);
+    const e0 = exp4Lanes(f32x4.sub(v128.load(p), mm));
+    const e1 = exp4Lanes(f32x4.sub(v128.load(p, 16), mm));
+    const e2 = exp4Lanes(f32x4.sub(v128.load(p, 32), mm));
+    const e3 = exp4Lanes(f32x4.sub(v128.load(p, 48), mm));
+    const eg = f32x4.add(f32x4.add(e0, e1), f32x4.add(e2, e3));
+    s0 = f64x2.add(s0, f64x2.promote_low_f32x4(eg));
+    s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.shuffle<f32>(eg, eg, 2, 3, 0, 1)));
+  }
+  let s = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
+  s += f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
+  const md = <f64>m;
+  for (; i < n; i++) {
+    const d = <f64>load<f32>(x + ((<usize>i) << 2)) - md;
+    s += f64x2.extract_lane(exp2Lanes(f64x2.splat(d)), 0);
+  }
+  return s;
+}
