@@ -78,9 +78,9 @@ export interface GenerationConfig {
   /**
    * Compute `logProb` (Σ log p of the generated tokens: one log-sum-exp over the vocabulary per
    * token, at float32 precision for float32 logits as PyTorch's `log_softmax`; about 0.06 ms for
-   * GPT-2's 50,257 logits, a tenth of the tiny default model's forward pass). Default `true`; `false`
-   * skips it (`logProb` and the streamed `logProb` are NaN), as Hugging Face's `generate` does
-   * unless asked for scores. Beam search always computes them (they rank the beams).
+   * GPT-2's 50,257 logits, a seventh of the tiny default model's forward pass on one core).
+   * Default `true`; `false` skips it (`logProb` and the streamed `logProb` are NaN), as Hugging
+   * Face's `generate` does unless asked for scores. Beam search always computes them (they rank the beams).
    */
   logProbs?: boolean;
   /**

@@ -195,8 +195,8 @@ export function softmaxRow(logits: ArrayLike<number>): Float64Array {
  * as PyTorch's `log_softmax` of float32 logits is (the exp in float32, within about 2·10⁻⁷; summed
  * in float64): `@gradkit/core/kernels`' `logSumExp32`, WebAssembly SIMD where it loaded, about
  * 0.055 ms for GPT-2's 50,257 logits instead of 0.2 ms in float64 (0.6 ms in plain JavaScript), so
- * a token's log-probability costs a tenth of the tiny GPT-2's forward pass instead of a third. Any
- * other row (float64 logits after a processor, a plain array) is reduced in float64.
+ * a token's log-probability costs a seventh of the tiny GPT-2's forward pass on one core instead
+ * of half. Any other row (float64 logits after a processor, a plain array) is reduced in float64.
  *
  * @example
  *   logSumExpRow([0, Math.log(3)]); // log 4
