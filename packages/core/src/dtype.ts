@@ -5,6 +5,7 @@
  * array's float dtype, or int32 when both are integral (numpy's value-based casting).
  */
 import { DTypeError, show, ValueError } from './errors.js';
+import { stepStorage } from './step-buffers.js';
 
 export type DType = 'float64' | 'float32' | 'int32' | 'bool';
 export type DataArray = Float64Array | Float32Array | Int32Array | Uint8Array;
@@ -33,6 +34,9 @@ export function checkDType(op: string, dtype: unknown, arg = 'dtype'): DType {
 export function allocate(dtype: DType, n: number, op = 'allocate'): DataArray {
   if (!Number.isSafeInteger(n) || n < 0)
     throw new ValueError(op, `the number of elements must be a non-negative integer, received ${show(n)}`);
+  // inside StepBuffers.run: the storage of the previous step's tensor made at this point
+  const reused = stepStorage(dtype, n);
+  if (reused !== null) return reused;
   try {
     switch (dtype) {
       case 'float64':

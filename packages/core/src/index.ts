@@ -119,6 +119,7 @@ export * from './ops/unary.js';
 export * from './random/index.js';
 export * from './safetensors.js';
 export * from './special.js';
+export { STEP_BUFFER_MIN_ELEMENTS, StepBuffers } from './step-buffers.js';
 export { type SvdOptions, type SvdResult, svd } from './svd.js';
 // tensors and their constructors (`setCloneImpl`, autograd's hook into `clone`, stays inside core)
 export {

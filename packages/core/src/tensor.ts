@@ -9,6 +9,7 @@ import {
 } from './dtype.js';
 import { DTypeError, ShapeError, show, showShape, ValueError } from './errors.js';
 import { checkShape, shapeSize } from './shape.js';
+import { keepStorage } from './step-buffers.js';
 
 /** Nested JS arrays of numbers/booleans, as `tensor()` accepts and `toArray()` returns. */
 export type NestedArray = number | boolean | NestedArray[];
@@ -163,6 +164,8 @@ export class Tensor {
         'requiresGrad_',
         'cannot turn off requiresGrad on a non-leaf tensor; use detach()',
       );
+    // a parameter made inside StepBuffers.run outlives the step: its storage leaves the buffers
+    if (flag) keepStorage(this.data);
     this.requiresGrad = flag;
     return this;
   }

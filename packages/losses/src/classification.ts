@@ -10,6 +10,7 @@
 import {
   abs,
   add,
+  allocate,
   asTensor,
   DTypeError,
   div,
@@ -431,8 +432,9 @@ function crossEntropyFused(
   const fr = f32 ? Math.fround : (v: number) => v;
   // exp(x - max) and the row sums: kept for the backward when it will run, else reused scratch
   const keep = x.requiresGrad && isGradEnabled();
-  const e = keep ? (f32 ? new Float32Array(n * c) : new Float64Array(n * c)) : scratch(f32, 0, n * c);
-  const s = keep ? (f32 ? new Float32Array(n) : new Float64Array(n)) : scratch(f32, 1, n);
+  const dt = f32 ? 'float32' : 'float64';
+  const e = keep ? allocate(dt, n * c, 'crossEntropy') : scratch(f32, 0, n * c);
+  const s = keep ? allocate(dt, n, 'crossEntropy') : scratch(f32, 1, n);
   const total = f32
     ? ceForward32(xd, td, n, c, e as Float32Array, s as Float32Array)
     : ceForward64(xd as Float64Array, td, n, c, e as Float64Array, s as Float64Array);

@@ -9,6 +9,7 @@ import { RandomState, type Tensor, tensor, ValueError } from '@gradkit/core';
 import { crossEntropy } from '@gradkit/losses';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  BatchNorm1d,
   BestCheckpoint,
   EarlyStopping,
   type EpochRecord,
@@ -285,5 +286,79 @@ describe('callbacks', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('reuseActivations', () => {
+  /** 512 examples of 12 features, 3 classes, in 4 batches of 128 (outputs big enough to reuse). */
+  function problem() {
+    const rng = new RandomState(5);
+    const x = rng.standardNormal([512, 12]);
+    const y = tensor(
+      Array.from({ length: 512 }, (_, i) => i % 3),
+      { dtype: 'int32' },
+    );
+    const batches = [0, 1, 2, 3].map((b) => [
+      tensor(x.data.slice(b * 128 * 12, (b + 1) * 128 * 12)).reshape([128, 12]),
+      tensor(y.data.slice(b * 128, (b + 1) * 128), { dtype: 'int32' }),
+    ]) as [Tensor, Tensor][];
+    return { x, y, batches };
+  }
+
+  function run(reuse: boolean) {
+    const rng = new RandomState(2);
+    const net = new Sequential(
+      new Linear(12, 32, { rng, dtype: 'float64' }),
+      new BatchNorm1d(32, { dtype: 'float64' }),
+      new ReLU(),
+      new Linear(32, 3, { rng, dtype: 'float64' }),
+    );
+    const outputs: unknown[] = [];
+    const evalOutputs: unknown[] = [];
+    const data = problem();
+    const trainer = new Trainer({
+      // the model as a function, to see each step's output storage (a function stays in train
+      // mode for the evaluations too: both runs alike)
+      model: (x) => {
+        const out = net.call(x);
+        (out.shape[0] === 128 ? outputs : evalOutputs).push(out.data);
+        return out;
+      },
+      loss: (o, t) => crossEntropy(o, t),
+      optimizer: sgd(net.parameters(), 0.05),
+      epochs: 3,
+      trainLoader: data.batches,
+      trainData: { x: data.x, y: data.y },
+      valData: { x: data.x, y: data.y },
+      reuseActivations: reuse,
+    });
+    return { trainer, net, outputs, evalOutputs };
+  }
+
+  it('trains to the same history and parameters, bit for bit (batch norm included), writing each step into the last one’s storage', async () => {
+    const fresh = run(false);
+    const reused = run(true);
+    const h1 = await fresh.trainer.fit();
+    const h2 = await reused.trainer.fit();
+    const strip = (h: EpochRecord[]) => h.map(({ seconds, ...r }) => r);
+    expect(strip(h2)).toEqual(strip(h1));
+    const state = (net: Sequential) =>
+      Object.entries(net.stateDict()).map(([k, t]) => [k, Array.from(t.data)]);
+    expect(state(reused.net)).toEqual(state(fresh.net));
+    // 12 steps: with reuse every step's output is the first step's storage; without, each is new;
+    // and so for the 6 evaluations (training and validation sets, 3 epochs)
+    expect(reused.outputs).toHaveLength(12);
+    expect(new Set(reused.outputs).size).toBe(1);
+    expect(new Set(fresh.outputs).size).toBe(12);
+    expect(reused.evalOutputs).toHaveLength(6);
+    expect(new Set(reused.evalOutputs).size).toBe(1);
+    expect(new Set(fresh.evalOutputs).size).toBe(6);
+  });
+
+  it('must be true or false', () => {
+    expect(() => setup({ reuseActivations: 'yes' as never })).toThrow(ValueError);
+    expect(() => setup({ reuseActivations: 1 as never })).toThrow(
+      /Trainer: options.reuseActivations must be true or false, received 1/,
+    );
   });
 });

@@ -172,6 +172,9 @@ export function playgroundTrainer(
     trainLoader,
     trainData: { x: data.x, y: data.y },
     valData: { x: data.xVal, y: data.yVal },
+    // each step's forward and loss tensors are dead once the optimizer has stepped: the next
+    // step writes into their memory instead of a fresh array's (same bits, no page faults)
+    reuseActivations: true,
   });
   return { trainer, model };
 }
