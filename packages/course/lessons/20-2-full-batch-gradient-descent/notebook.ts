@@ -23,7 +23,7 @@
  * const r = fb.trainNetwork({ layers: 2, nEpoch: 100 });  // { errorsTrain: Float64Array(100), … }
  * ```
  */
-import { astype, RandomState, type Tensor, transpose, ValueError } from '@gradkit/core';
+import { astype, RandomState, StepBuffers, type Tensor, transpose, ValueError } from '@gradkit/core';
 import { show } from '@gradkit/core/extend';
 import { makeMnist1d } from '@gradkit/datasets';
 import { crossEntropy } from '@gradkit/losses';
@@ -202,10 +202,15 @@ export function trainModel(
   const k = D_O;
   const labels = y.data;
   const errors = new Float64Array(nEpoch);
+  // each step's forward writes into the last step's memory (the same numbers; the full batch's
+  // activations are megabytes, which fresh memory pays for in page faults)
+  const steps = new StepBuffers();
   for (let epoch = 0; epoch < nEpoch; epoch++) {
     optimizer.zeroGrad();
-    const pred = net.forward(x);
-    const loss = crossEntropy(pred, y);
+    const [pred, loss] = steps.run(() => {
+      const out = net.forward(x);
+      return [out, crossEntropy(out, y)] as const;
+    });
     // torch.max(pred.data, 1): the first maximum of each row
     const p = pred.data;
     let correct = 0;

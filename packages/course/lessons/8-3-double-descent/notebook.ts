@@ -198,9 +198,12 @@ export async function fitModel(
       batchSize: 100,
       shuffle: true,
       rng,
+      reuseBuffers: true, // each batch is used within its step only
     }),
     trainData: { x: data.x, y: data.y },
     valData: { x: data.xTest, y: data.yTest },
+    // each step writes into the last step's memory: the same numbers, less allocation
+    reuseActivations: true,
   });
   const printed: EpochLine[] = [];
   const testCurve: number[] = [];
