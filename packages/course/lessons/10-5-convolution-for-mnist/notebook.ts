@@ -21,7 +21,16 @@
  * initialization, `weights_init`, then each test's and each epoch's shuffle and dropout masks.
  */
 import { Conv2d, Dropout2d, maxPool2d } from '@gradkit/conv';
-import { argmax, type DType, fromData, noGrad, RandomState, ShapeError, type Tensor } from '@gradkit/core';
+import {
+  argmax,
+  type DType,
+  fromData,
+  noGrad,
+  RandomState,
+  ShapeError,
+  StepBuffers,
+  type Tensor,
+} from '@gradkit/core';
 import { showShape } from '@gradkit/core/extend';
 import { DataLoader, MNIST_FILES, type MnistData, TensorDataset } from '@gradkit/datasets';
 import { logSoftmax, nllLoss } from '@gradkit/losses';
@@ -251,13 +260,14 @@ export function trainNotebook(
     print(testLine(r.testLoss, r.correct, nTest));
   };
   test();
+  // each step's forward writes into the last step's memory (the same numbers, less allocation)
+  const steps = new StepBuffers();
   for (let epoch = 1; epoch <= epochs; epoch++) {
     model.train();
     let batchIdx = 0;
     for (const [data, target] of trainLoader) {
       optimizer.zeroGrad();
-      const output = model.call(data);
-      const loss = nllLoss(output, target);
+      const loss = steps.run(() => nllLoss(model.call(data), target));
       loss.backward();
       optimizer.step();
       if (batchIdx % 10 === 0) {
