@@ -163,6 +163,14 @@ export function sumExpF32(x: usize, n: i32, m: f64): f64 {
       exp2Lanes(f64x2.sub(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)), mm)),
     );
   }
+  return finishSum(s0, s1, x, i, n, m);
+}
+
+/**
+ * The two f64x2 partial sums of a Σ exp(x − m) added (lanes in order), then the values from `i`
+ * to `n` through the float64 exp, in order.
+ */
+function finishSum(s0: v128, s1: v128, x: usize, i: i32, n: i32, m: f64): f64 {
   let s = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
   s += f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
   for (; i < n; i++) {
@@ -237,12 +245,5 @@ export function sumExpF32Single(x: usize, n: i32, m: f32): f64 {
     s0 = f64x2.add(s0, f64x2.promote_low_f32x4(eg));
     s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.shuffle<f32>(eg, eg, 2, 3, 0, 1)));
   }
-  let s = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
-  s += f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
-  const md = <f64>m;
-  for (; i < n; i++) {
-    const d = <f64>load<f32>(x + ((<usize>i) << 2)) - md;
-    s += f64x2.extract_lane(exp2Lanes(f64x2.splat(d)), 0);
-  }
-  return s;
+  return finishSum(s0, s1, x, i, n, <f64>m);
 }
