@@ -3,7 +3,11 @@
  * in a temporary folder): tokens/s of greedy decoding, 100 new tokens after an 8-token prompt,
  * batch 1, with the KV cache, on
  *   - bare onnxruntime-node: an InferenceSession loop feeding `present` back as `past` and taking
- *     the argmax (the baseline; no gradkit code),
+ *     the argmax (the baseline; no gradkit code), on one intra-op thread as the ort rows below,
+ *     and on a session with ONNX Runtime's default threading,
+ *   - the library defaults: `loadOrtModel(dir)` with nothing set (ONNX Runtime's threading, this
+ *     thread for this model) through `generate` with its defaults (log-probabilities on) and with
+ *     `logProbs: false`, against transformers.js's `model.generate` and the default-session loop,
  *   - the `ort` backend on this thread (`worker: false`, what the default `'auto'` picks for this
  *     13 MB model) and in its worker thread (`worker: true`, the default for models of 64 MiB or more),
  *     as a bare argmax loop over `forward` and through `generate` (with the per-token
