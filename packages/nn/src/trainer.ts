@@ -152,6 +152,9 @@ export interface TrainerOptions {
 
 type Listener<K extends keyof TrainerEvents> = (payload: TrainerEvents[K]) => void;
 
+/** `fn()`, inside `buffers.run` when there are step buffers (`reuseActivations`). */
+const within = <T>(buffers: StepBuffers | null, fn: () => T): T => (buffers ? buffers.run(fn) : fn());
+
 const now = (): number => (globalThis.performance ?? Date).now();
 
 /**
@@ -387,8 +390,7 @@ export class Trainer {
             correct += countCorrect(op, out, y);
             n += b;
           };
-          if (this.evalBuffers) this.evalBuffers.run(run);
-          else run();
+          within(this.evalBuffers, run);
         };
         if (isEvalData(data)) {
           const { x, y } = data;
@@ -460,17 +462,10 @@ export class Trainer {
         o.optimizer.zeroGrad({ setToNone: false });
         // with reuseActivations, this step's forward and loss tensors take the last step's
         // storage: they are dead by now (backward and the optimizer step read them last time)
-        let out: Tensor;
-        let l: Tensor;
-        if (steps)
-          [out, l] = steps.run(() => {
-            const f = this.forward(x);
-            return [f, o.loss(f, y)] as const;
-          });
-        else {
-          out = this.forward(x);
-          l = o.loss(out, y);
-        }
+        const [out, l] = within(steps, () => {
+          const f = this.forward(x);
+          return [f, o.loss(f, y)] as const;
+        });
         const value = l.item();
         if (!Number.isFinite(value))
           throw new ValueError(
