@@ -58,6 +58,10 @@ export const convCases: ConvCase[] = [
   { n: 3, c: 4, h: 11, w: 7, o: 6, kh: 3, kw: 2, stride: 2, pad: 0, groups: 2, relu: true },
   { n: 1, c: 16, h: 5, w: 40, o: 16, kh: 1, kw: 5, stride: 1, pad: 0, groups: 1, relu: false },
   { n: 2, c: 3, h: 8, w: 8, o: 5, kh: 3, kw: 3, stride: 1, pad: 1, groups: 1, relu: false },
+  // few weights per output channel (the row-vectorized kernel): figure 10.7's first layer, and a
+  // grouped stride-1 case whose rows (6 positions) and channels (3 per group) leave partial vectors
+  { n: 3, c: 1, h: 1, w: 40, o: 15, kh: 1, kw: 3, stride: 2, pad: 0, groups: 1, relu: true },
+  { n: 2, c: 4, h: 5, w: 7, o: 6, kh: 2, kw: 2, stride: 1, pad: 0, groups: 2, relu: false },
 ];
 
 /** The output size of one spatial dimension. */

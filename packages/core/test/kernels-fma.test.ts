@@ -228,7 +228,7 @@ describe('relaxed-SIMD (FMA) build of the float32 GEMM', () => {
     expect(fusedSomewhere).toBe(true);
   });
 
-  it('computes the float32 convolution forward with the same fused chains (direct kernel and im2col + GEMM)', async () => {
+  it('computes the float32 convolution forward with the same fused chains (direct kernels and im2col + GEMM)', async () => {
     const [flagged, forced] = await runs;
     // whether relaxed_madd fuses on this CPU, as the GEMM cases show (FMA3: one rounding)
     const fuses = cases.some((cs, idx) => {

@@ -485,6 +485,128 @@ function convDirect32(x: usize, w: usize, bias: usize, out: usize, work: usize, 
   }
 }
 
+/** The most weights per output channel (K) for which `convRows32` runs instead of `convDirect32`. */
+const ROWS_MAX_K: i32 = 16;
+
+/**
+ * Whether `convRows32` runs: directApplies, a column stride of 1 or 2, output rows of at least 4
+ * positions, and K ≤ ROWS_MAX_K (few products per output, where convDirect32's per-tile
+ * transposes and its tiles that straddle two images cost more than the products).
+ */
+function rowsApplies(K: i32): bool {
+  return K <= ROWS_MAX_K && gOW >= 4 && (gSW === 1 || gSW === 2) && directApplies(K);
+}
+
+/** The input values of four consecutive output positions at byte address `p` (column stride 1 or 2). */
+@inline
+function rowVec(p: usize, stride2: bool): v128 {
+  if (!stride2) return v128.load(p);
+  // x[0], x[2], x[4], x[6] from x[0..3] and x[3..6]: nothing past x[6] is read
+  return v128.shuffle<f32>(v128.load(p), v128.load(p, 12), 0, 2, 5, 7);
+}
+
+/**
+ * The float32 forward for few weights per output (K ≤ ROWS_MAX_K), vectorized along output rows:
+ * for 4 output channels × 2 groups of 4 consecutive positions of one output row at a time,
+ * out[j, o, p] = (Σ_k W[o, k] · x[tap k of p]) + bias[o], each sum from +0 in k order with the
+ * same multiply-add as convDirect32 and the GEMM's micro-kernel, so the same bits. Each output
+ * vector is stored whole; a row whose length is not a multiple of 4 ends with a group that starts
+ * at OW − 4 (its overlap recomputed, same values). Wᵀ is packed [K, 4·⌈og/4⌉] (zeros past og).
+ */
+function convRows32(x: usize, w: usize, bias: usize, out: usize, work: usize, relu: bool): void {
+  const cg = gC / gG;
+  const og = gO / gG;
+  const K = cg * gKH * gKW;
+  const L = gOH * gOW;
+  const plane = gH * gW;
+  const ogPad = (og + 3) & ~3;
+  const wt = work;
+  const toff = align16(wt + ((<usize>(K * ogPad)) << 2));
+  let k = 0;
+  for (let c = 0; c < cg; c++)
+    for (let ky = 0; ky < gKH; ky++)
+      for (let kx = 0; kx < gKW; kx++) {
+        store<i32>(toff + ((<usize>k) << 2), (c * plane + ky * gDH * gW + kx * gDW) << 2);
+        k++;
+      }
+  const stride2 = gSW === 2;
+  const rowBytes = (<usize>ogPad) << 2;
+  const nVec = (gOW + 3) >> 2;
+  for (let gi = 0; gi < gG; gi++) {
+    for (let kk = 0; kk < K; kk++)
+      for (let o = 0; o < ogPad; o++)
+        store<f32>(
+          wt + ((<usize>(kk * ogPad + o)) << 2),
+          o < og ? load<f32>(w + ((<usize>((gi * og + o) * K + kk)) << 2)) : 0,
+        );
+    for (let ob = 0; ob < og; ob += 4) {
+      const nc = min(4, og - ob);
+      const b0 = bias === 0 ? <f32>0 : load<f32>(bias + ((<usize>(gi * og + ob)) << 2));
+      const b1 = bias === 0 || nc < 2 ? <f32>0 : load<f32>(bias + ((<usize>(gi * og + ob + 1)) << 2));
+      const b2 = bias === 0 || nc < 3 ? <f32>0 : load<f32>(bias + ((<usize>(gi * og + ob + 2)) << 2));
+      const b3 = bias === 0 || nc < 4 ? <f32>0 : load<f32>(bias + ((<usize>(gi * og + ob + 3)) << 2));
+      for (let j = 0; j < gN; j++) {
+        const xj = x + ((<usize>(j * gC * plane + gi * cg * plane)) << 2);
+        const oj = out + ((<usize>((j * gO + gi * og + ob) * L)) << 2);
+        for (let oy = 0; oy < gOH; oy++) {
+          const xr = xj + ((<usize>(oy * gSH * gW)) << 2);
+          const orow = oj + ((<usize>(oy * gOW)) << 2);
+          for (let v = 0; v < nVec; v += 2) {
+            // two groups of four positions (the second the first again when only one is left)
+            const pA = min(v << 2, gOW - 4);
+            const pB = min((v + 1) << 2, gOW - 4);
+            const xa = xr + ((<usize>(pA * gSW)) << 2);
+            const xb = xr + ((<usize>(pB * gSW)) << 2);
+            let a0 = f32x4.splat(0);
+            let a1 = f32x4.splat(0);
+            let a2 = f32x4.splat(0);
+            let a3 = f32x4.splat(0);
+            let c0 = f32x4.splat(0);
+            let c1 = f32x4.splat(0);
+            let c2 = f32x4.splat(0);
+            let c3 = f32x4.splat(0);
+            let wp = wt + ((<usize>ob) << 2);
+            for (let kk = 0; kk < K; kk++, wp += rowBytes) {
+              const t = <usize>load<i32>(toff + ((<usize>kk) << 2));
+              const va = rowVec(xa + t, stride2);
+              const vb = rowVec(xb + t, stride2);
+              let ws = v128.load32_splat(wp);
+              a0 = madd(ws, va, a0);
+              c0 = madd(ws, vb, c0);
+              ws = v128.load32_splat(wp, 4);
+              a1 = madd(ws, va, a1);
+              c1 = madd(ws, vb, c1);
+              ws = v128.load32_splat(wp, 8);
+              a2 = madd(ws, va, a2);
+              c2 = madd(ws, vb, c2);
+              ws = v128.load32_splat(wp, 12);
+              a3 = madd(ws, va, a3);
+              c3 = madd(ws, vb, c3);
+            }
+            const gap = (<usize>L) << 2;
+            const da = orow + ((<usize>pA) << 2);
+            const db = orow + ((<usize>pB) << 2);
+            v128.store(da, act(f32x4.add(a0, f32x4.splat(b0)), relu));
+            v128.store(db, act(f32x4.add(c0, f32x4.splat(b0)), relu));
+            if (nc > 1) {
+              v128.store(da + gap, act(f32x4.add(a1, f32x4.splat(b1)), relu));
+              v128.store(db + gap, act(f32x4.add(c1, f32x4.splat(b1)), relu));
+            }
+            if (nc > 2) {
+              v128.store(da + 2 * gap, act(f32x4.add(a2, f32x4.splat(b2)), relu));
+              v128.store(db + 2 * gap, act(f32x4.add(c2, f32x4.splat(b2)), relu));
+            }
+            if (nc > 3) {
+              v128.store(da + 3 * gap, act(f32x4.add(a3, f32x4.splat(b3)), relu));
+              v128.store(db + 3 * gap, act(f32x4.add(c3, f32x4.splat(b3)), relu));
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
 // ------------------------------------------------------------------------------------------
 // Few channels: direct loops over output rows (no lowering, no GEMM)
 // ------------------------------------------------------------------------------------------
@@ -815,6 +937,10 @@ function convForward<T>(
   const plane = gH * gW;
   if (smallApplies(K, og)) {
     convSmallForward<T>(x, w, bias, out, work, relu);
+    return;
+  }
+  if (sizeof<T>() === 4 && rowsApplies(K)) {
+    convRows32(x, w, bias, out, work, relu);
     return;
   }
   if (sizeof<T>() === 4 && directApplies(K)) {
