@@ -62,6 +62,11 @@ export const convCases: ConvCase[] = [
   // grouped stride-1 case whose rows (6 positions) and channels (3 per group) leave partial vectors
   { n: 3, c: 1, h: 1, w: 40, o: 15, kh: 1, kw: 3, stride: 2, pad: 0, groups: 1, relu: true },
   { n: 2, c: 4, h: 5, w: 7, o: 6, kh: 2, kw: 2, stride: 1, pad: 0, groups: 2, relu: false },
+  // the images in the lanes (8 or more images): 13 images (a tile of 12 and one of 4, padded lanes),
+  // grouped, 5 channels a group (a partial block of 3), 45 outputs a group (a partial 4×4 block);
+  // and 131 images (two passes of 128 and 3)
+  { n: 13, c: 6, h: 7, w: 7, o: 10, kh: 3, kw: 3, stride: 2, pad: 0, groups: 2, relu: true },
+  { n: 131, c: 2, h: 1, w: 40, o: 15, kh: 1, kw: 9, stride: 2, pad: 0, groups: 1, relu: false },
 ];
 
 /** The output size of one spatial dimension. */

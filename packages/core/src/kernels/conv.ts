@@ -18,6 +18,9 @@ import { align16, ensureMemory, wasm } from './wasm.js';
 /** Column-matrix + GEMM-output elements per chunk of the forward / input gradient (256 KiB in f32). */
 const CONV_CHUNK_ELEMENTS = 65536;
 
+/** Images per pass of the images-in-lanes float32 forward (`BATCH_CHUNK` of wasm/assembly/conv.ts). */
+const CONV_BATCH_CHUNK = 128;
+
 /** Whether all arrays are Float32Array (32), all Float64Array (64), or neither (0). */
 function floatKind(...arrays: (DataArray | null)[]): 0 | 32 | 64 {
   let kind: 0 | 32 | 64 = 0;
@@ -99,14 +102,23 @@ export function conv2dForwardWasm(
   const chunk = convChunkImages(d.n, (K + og) * L, CONV_CHUNK_ELEMENTS);
   const bytes = kind === 64 ? 8 : 4;
   const [px, pw, pb, po, work, , end] = layoutRegions(
-    // work: the column matrix and the GEMM output, or the direct float32 path's packed Wᵀ [K, 8·⌈og/8⌉],
-    // tap table and two tables of the N·L output positions
+    // work: the column matrix and the GEMM output; or the direct float32 kernel's packed Wᵀ
+    // [K, 8·⌈og/8⌉], tap table and two tables of the N·L output positions; or the images-in-lanes
+    // kernel's transposed input [C/groups·H·W, images] and output [og·L, images] for one pass of
+    // up to CONV_BATCH_CHUNK images, packed Wᵀ and tap table
     [
       nx,
       d.o * K,
       bias === null ? 0 : d.o,
       nout,
-      Math.max(K * chunk * L, K * (og + 8) + K + 2 * d.n * L + 8) + 8,
+      Math.max(
+        K * chunk * L,
+        K * (og + 8) + K + 2 * d.n * L + 8,
+        ((d.c / d.groups) * d.h * d.w + og * L) * (Math.min(d.n, CONV_BATCH_CHUNK) + 4) +
+          K * (og + 4) +
+          K +
+          16,
+      ) + 8,
       og * chunk * L,
     ],
     bytes,

@@ -75,6 +75,13 @@ function at<T>(base: usize, index: i32): usize {
   return base + <usize>index * sizeof<T>();
 }
 
+/** The input values of four consecutive output positions at byte address `p` (column stride 1 or 2). */
+function rowVec(p: usize, stride2: bool): v128 {
+  if (!stride2) return v128.load(p);
+  // x[0], x[2], x[4], x[6] from x[0..3] and x[3..6]: nothing past x[6] is read
+  return v128.shuffle<f32>(v128.load(p), v128.load(p, 12), 0, 2, 5, 7);
+}
+
 /**
  * cols[row, j·colsStride + oy·OW + ox] (rows at stride `ld`) from `channels` planes of image j at
  * x + j·xStride: im2col of src/kernels/im2col.ts, loop for loop.
@@ -113,7 +120,11 @@ function im2col<T>(
             for (let ox = 0; ox < lo; ox++) store<T>(at<T>(d, ox), <T>0);
             let s = at<T>(x, src0 + j * xStride + lo * gSW);
             const step = <usize>gSW * sizeof<T>();
-            for (let ox = lo; ox < hi; ox++, s += step) store<T>(at<T>(d, ox), load<T>(s));
+            let ox = lo;
+            if (sizeof<T>() === 4 && gSW <= 2)
+              // float32, column stride 1 or 2: four columns a vector (rowVec reads nothing past the last)
+              for (; ox + 4 <= hi; ox += 4, s += step << 2) v128.store(at<T>(d, ox), rowVec(s, gSW === 2));
+            for (; ox < hi; ox++, s += step) store<T>(at<T>(d, ox), load<T>(s));
             for (let ox = hi; ox < gOW; ox++) store<T>(at<T>(d, ox), <T>0);
           }
         }
@@ -154,7 +165,23 @@ function col2im<T>(
           for (let j = 0; j < count; j++) {
             let q = at<T>(gx, dst0 + j * xStride + lo * gSW);
             const s = at<T>(dcols, rowBase0 + j * colsStride);
-            for (let ox = lo; ox < hi; ox++, q += step) store<T>(q, load<T>(q) + load<T>(at<T>(s, ox)));
+            let ox = lo;
+            if (sizeof<T>() === 4 && gSW === 1)
+              for (; ox + 4 <= hi; ox += 4, q += 16)
+                v128.store(q, f32x4.add(v128.load(q), v128.load(at<T>(s, ox))));
+            else if (sizeof<T>() === 4 && gSW === 2)
+              // gx[0], gx[2], gx[4], gx[6] += d[0..3]: the sums blended into gx[0..3] and gx[3..6]
+              // (gx[3] and the odd columns written back unchanged; nothing past gx[6] is touched)
+              for (; ox + 4 <= hi; ox += 4, q += 32) {
+                const dv = v128.load(at<T>(s, ox));
+                const lo4 = v128.load(q);
+                const hi4 = v128.load(q, 12);
+                const sumLo = f32x4.add(lo4, v128.shuffle<f32>(dv, dv, 0, 0, 1, 1));
+                const sumHi = f32x4.add(hi4, v128.shuffle<f32>(dv, dv, 2, 2, 3, 3));
+                v128.store(q, v128.shuffle<f32>(sumLo, lo4, 0, 5, 2, 7));
+                v128.store(q, v128.shuffle<f32>(hi4, sumHi, 0, 5, 2, 7), 12);
+              }
+            for (; ox < hi; ox++, q += step) store<T>(q, load<T>(q) + load<T>(at<T>(s, ox)));
           }
         }
         row++;
@@ -485,8 +512,190 @@ function convDirect32(x: usize, w: usize, bias: usize, out: usize, work: usize, 
   }
 }
 
+/**
+ * The float32 forward with the images in the vector lanes, for BATCH_MIN_IMAGES or more images:
+ * per pass of up to BATCH_CHUNK images (so the transposed operands stay in cache) and group, the
+ * input is transposed to [C/groups·H·W, images] (4×4 blocks in registers); then for every output
+ * position, 3 output channels × 12 images at a time, out = (Σ_k W[o, k] · x[tap k]) + bias[o],
+ * each sum from +0 in k order with the same multiply-add as convDirect32 and the GEMM's
+ * micro-kernel (the same bits), into [O/groups·L, images], which is transposed back. Each tap of
+ * the 12 images is three vector loads for nine multiply-adds, and every lane is a real output but
+ * the padding of the images to a multiple of 4 (9 accumulators: more made V8 spill).
+ */
+function convBatch32(x: usize, w: usize, bias: usize, out: usize, work: usize, relu: bool): void {
+  const cg = gC / gG;
+  const og = gO / gG;
+  const K = cg * gKH * gKW;
+  const L = gOH * gOW;
+  const plane = gH * gW;
+  const E = cg * plane;
+  const Np = (min(gN, BATCH_CHUNK) + 3) & ~3;
+  const colBytes = (<usize>Np) << 2;
+  const ogPad = ((og + 2) / 3) * 3;
+  const rowBytes = (<usize>ogPad) << 2;
+  const xT = work;
+  const oT = align16(xT + <usize>E * colBytes);
+  const wt = align16(oT + <usize>(og * L) * colBytes);
+  const toff = align16(wt + ((<usize>(K * ogPad)) << 2));
+  let k = 0;
+  for (let c = 0; c < cg; c++)
+    for (let ky = 0; ky < gKH; ky++)
+      for (let kx = 0; kx < gKW; kx++) {
+        store<i32>(toff + ((<usize>k) << 2), <i32>(<usize>(c * plane + ky * gDH * gW + kx * gDW) * colBytes));
+        k++;
+      }
+  const imgBytes = (<usize>(gC * plane)) << 2;
+  const zero = f32x4.splat(0);
+  for (let jc = 0; jc < gN; jc += BATCH_CHUNK)
+    for (let gi = 0; gi < gG; gi++) {
+      const nN = min(BATCH_CHUNK, gN - jc);
+      const NpC = (nN + 3) & ~3;
+      // xT[e, n] = x[jc + n, gi·cg + e / plane, e % plane]
+      const xg = x + <usize>jc * imgBytes + ((<usize>(gi * cg * plane)) << 2);
+      for (let j0 = 0; j0 < nN; j0 += 4) {
+        const r0p = xg + <usize>j0 * imgBytes;
+        for (let e0 = 0; e0 < E; e0 += 4) {
+          const o = (<usize>e0) << 2;
+          storeTransposed(
+            xT + <usize>e0 * colBytes + ((<usize>j0) << 2),
+            colBytes,
+            j0 < nN ? v128.load(r0p + o) : zero,
+            j0 + 1 < nN ? v128.load(r0p + imgBytes + o) : zero,
+            j0 + 2 < nN ? v128.load(r0p + 2 * imgBytes + o) : zero,
+            j0 + 3 < nN ? v128.load(r0p + 3 * imgBytes + o) : zero,
+            min(4, E - e0),
+          );
+        }
+      }
+      for (let kk = 0; kk < K; kk++)
+        for (let o = 0; o < ogPad; o++)
+          store<f32>(
+            wt + ((<usize>(kk * ogPad + o)) << 2),
+            o < og ? load<f32>(w + ((<usize>((gi * og + o) * K + kk)) << 2)) : 0,
+          );
+      for (let oy = 0; oy < gOH; oy++)
+        for (let ox = 0; ox < gOW; ox++) {
+          const q = oy * gOW + ox;
+          const pos = xT + <usize>(oy * gSH * gW + ox * gSW) * colBytes;
+          for (let ob = 0; ob < og; ob += 3) {
+            const nc = min(3, og - ob);
+            const bv0 = f32x4.splat(bias === 0 ? <f32>0 : load<f32>(bias + ((<usize>(gi * og + ob)) << 2)));
+            const bv1 = f32x4.splat(
+              bias === 0 || nc < 2 ? <f32>0 : load<f32>(bias + ((<usize>(gi * og + ob + 1)) << 2)),
+            );
+            const bv2 = f32x4.splat(
+              bias === 0 || nc < 3 ? <f32>0 : load<f32>(bias + ((<usize>(gi * og + ob + 2)) << 2)),
+            );
+            const orow = oT + <usize>(ob * L + q) * colBytes;
+            const gap = <usize>L * colBytes;
+            let n0 = 0;
+            for (; n0 + 12 <= NpC; n0 += 12) {
+              const xp = pos + ((<usize>n0) << 2);
+              let a00 = f32x4.splat(0);
+              let a01 = f32x4.splat(0);
+              let a02 = f32x4.splat(0);
+              let a10 = f32x4.splat(0);
+              let a11 = f32x4.splat(0);
+              let a12 = f32x4.splat(0);
+              let a20 = f32x4.splat(0);
+              let a21 = f32x4.splat(0);
+              let a22 = f32x4.splat(0);
+              let wp = wt + ((<usize>ob) << 2);
+              for (let kk = 0; kk < K; kk++, wp += rowBytes) {
+                const p = xp + <usize>load<i32>(toff + ((<usize>kk) << 2));
+                const v0 = v128.load(p);
+                const v1 = v128.load(p, 16);
+                const v2 = v128.load(p, 32);
+                let ws = v128.load32_splat(wp);
+                a00 = madd(ws, v0, a00);
+                a01 = madd(ws, v1, a01);
+                a02 = madd(ws, v2, a02);
+                ws = v128.load32_splat(wp, 4);
+                a10 = madd(ws, v0, a10);
+                a11 = madd(ws, v1, a11);
+                a12 = madd(ws, v2, a12);
+                ws = v128.load32_splat(wp, 8);
+                a20 = madd(ws, v0, a20);
+                a21 = madd(ws, v1, a21);
+                a22 = madd(ws, v2, a22);
+              }
+              const d = orow + ((<usize>n0) << 2);
+              v128.store(d, act(f32x4.add(a00, bv0), relu));
+              v128.store(d, act(f32x4.add(a01, bv0), relu), 16);
+              v128.store(d, act(f32x4.add(a02, bv0), relu), 32);
+              if (nc > 1) {
+                v128.store(d + 1 * gap, act(f32x4.add(a10, bv1), relu));
+                v128.store(d + 1 * gap, act(f32x4.add(a11, bv1), relu), 16);
+                v128.store(d + 1 * gap, act(f32x4.add(a12, bv1), relu), 32);
+              }
+              if (nc > 2) {
+                v128.store(d + 2 * gap, act(f32x4.add(a20, bv2), relu));
+                v128.store(d + 2 * gap, act(f32x4.add(a21, bv2), relu), 16);
+                v128.store(d + 2 * gap, act(f32x4.add(a22, bv2), relu), 32);
+              }
+            }
+            for (; n0 < NpC; n0 += 4) {
+              const xp = pos + ((<usize>n0) << 2);
+              let a00 = f32x4.splat(0);
+              let a10 = f32x4.splat(0);
+              let a20 = f32x4.splat(0);
+              let wp = wt + ((<usize>ob) << 2);
+              for (let kk = 0; kk < K; kk++, wp += rowBytes) {
+                const p = xp + <usize>load<i32>(toff + ((<usize>kk) << 2));
+                const v0 = v128.load(p);
+                let ws = v128.load32_splat(wp);
+                a00 = madd(ws, v0, a00);
+                ws = v128.load32_splat(wp, 4);
+                a10 = madd(ws, v0, a10);
+                ws = v128.load32_splat(wp, 8);
+                a20 = madd(ws, v0, a20);
+              }
+              const d = orow + ((<usize>n0) << 2);
+              v128.store(d, act(f32x4.add(a00, bv0), relu));
+              if (nc > 1) {
+                v128.store(d + 1 * gap, act(f32x4.add(a10, bv1), relu));
+              }
+              if (nc > 2) {
+                v128.store(d + 2 * gap, act(f32x4.add(a20, bv2), relu));
+              }
+            }
+          }
+        }
+      // out[n, gi·og·L + r] = oT[r, n]
+      const R = og * L;
+      const outImg = (<usize>(gO * L)) << 2;
+      const og0 = out + <usize>jc * outImg + ((<usize>(gi * og * L)) << 2);
+      for (let r0 = 0; r0 < R; r0 += 4) {
+        const src = oT + <usize>r0 * colBytes;
+        if (r0 + 4 <= R) {
+          for (let n0 = 0; n0 < nN; n0 += 4)
+            storeTransposed(
+              og0 + <usize>n0 * outImg + ((<usize>r0) << 2),
+              outImg,
+              v128.load(src + ((<usize>n0) << 2)),
+              v128.load(src + colBytes + ((<usize>n0) << 2)),
+              v128.load(src + 2 * colBytes + ((<usize>n0) << 2)),
+              v128.load(src + 3 * colBytes + ((<usize>n0) << 2)),
+              min(4, nN - n0),
+            );
+        } else {
+          for (let r = r0; r < R; r++)
+            for (let n = 0; n < nN; n++)
+              store<f32>(
+                og0 + <usize>n * outImg + ((<usize>r) << 2),
+                load<f32>(oT + <usize>r * colBytes + ((<usize>n) << 2)),
+              );
+        }
+      }
+    }
+}
+
 /** The most weights per output channel (K) for which `convRows32` runs instead of `convDirect32`. */
 const ROWS_MAX_K: i32 = 16;
+/** From this many images convBatch32 runs instead of convDirect32 (fewer leave lanes empty). */
+const BATCH_MIN_IMAGES: i32 = 8;
+/** Images per pass of convBatch32 (its transposed input and output stay in cache). */
+const BATCH_CHUNK: i32 = 128;
 
 /**
  * Whether `convRows32` runs: directApplies, a column stride of 1 or 2, output rows of at least 4
@@ -495,14 +704,6 @@ const ROWS_MAX_K: i32 = 16;
  */
 function rowsApplies(K: i32): bool {
   return K <= ROWS_MAX_K && gOW >= 4 && (gSW === 1 || gSW === 2) && directApplies(K);
-}
-
-/** The input values of four consecutive output positions at byte address `p` (column stride 1 or 2). */
-@inline
-function rowVec(p: usize, stride2: bool): v128 {
-  if (!stride2) return v128.load(p);
-  // x[0], x[2], x[4], x[6] from x[0..3] and x[3..6]: nothing past x[6] is read
-  return v128.shuffle<f32>(v128.load(p), v128.load(p, 12), 0, 2, 5, 7);
 }
 
 /**
@@ -941,6 +1142,10 @@ function convForward<T>(
   }
   if (sizeof<T>() === 4 && rowsApplies(K)) {
     convRows32(x, w, bias, out, work, relu);
+    return;
+  }
+  if (sizeof<T>() === 4 && gN >= BATCH_MIN_IMAGES && directApplies(K)) {
+    convBatch32(x, w, bias, out, work, relu);
     return;
   }
   if (sizeof<T>() === 4 && directApplies(K)) {
