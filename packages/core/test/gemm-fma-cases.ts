@@ -3,7 +3,7 @@
 // (256) blocks of k, more than one MC block of rows and NC (1024) block of columns, and both
 // accumulate modes. Operands are a deterministic function of the case, so both processes build
 // the same ones.
-import type { GemmLayout } from '../src/kernels/index.js';
+import type { ConvKernelDims, GemmLayout } from '../src/kernels/index.js';
 
 export interface GemmCase {
   layout: GemmLayout;
@@ -56,7 +56,7 @@ export interface ConvCase {
 export const convCases: ConvCase[] = [
   { n: 2, c: 3, h: 9, w: 9, o: 10, kh: 3, kw: 3, stride: 1, pad: 0, groups: 1, relu: false },
   { n: 3, c: 4, h: 11, w: 7, o: 6, kh: 3, kw: 2, stride: 2, pad: 0, groups: 2, relu: true },
-  { n: 1, c: 16, h: 5, w: 40, o: 16, kh: 1, kw: 5, stride: 1, pad: 0, groups: 1, relu: false },
+  { n: 1, c: 16, h: 5, w: 40, o: 20, kh: 1, kw: 5, stride: 1, pad: 0, groups: 1, relu: false },
   { n: 2, c: 3, h: 8, w: 8, o: 5, kh: 3, kw: 3, stride: 1, pad: 1, groups: 1, relu: false },
   // few weights per output channel (the row-vectorized kernel): figure 10.7's first layer, and a
   // grouped stride-1 case whose rows (6 positions) and channels (3 per group) leave partial vectors
@@ -82,5 +82,44 @@ export function convOperands(idx: number): { x: Float32Array; wt: Float32Array; 
     x: fill(cs.n * cs.c * cs.h * cs.w, idx + 0.25),
     wt: fill(cs.o * (cs.c / cs.groups) * cs.kh * cs.kw, 2 * idx + 0.75),
     bias: fill(cs.o, 3 * idx + 1.5),
+  };
+}
+
+/** The kernel geometry of conv case `cs` (square stride and padding, no dilation). */
+export function convDims(cs: ConvCase): ConvKernelDims {
+  return {
+    n: cs.n,
+    c: cs.c,
+    o: cs.o,
+    groups: cs.groups,
+    channels: cs.c / cs.groups,
+    h: cs.h,
+    w: cs.w,
+    kh: cs.kh,
+    kw: cs.kw,
+    oh: convOut(cs.h, cs.kh, cs),
+    ow: convOut(cs.w, cs.kw, cs),
+    strideH: cs.stride,
+    strideW: cs.stride,
+    padTop: cs.pad,
+    padLeft: cs.pad,
+    dilH: 1,
+    dilW: 1,
+  };
+}
+
+/**
+ * The output gradient, a relu mask (the forward's output: about half of it ≤ 0) and the initial
+ * weight gradient of conv case `idx`'s backward (`conv2dBackwardWasm` with only `gw` wanted).
+ */
+export function convGradOperands(idx: number): { gOut: Float32Array; mask: Float32Array; gw0: Float32Array } {
+  const cs = convCases[idx]!;
+  const size = cs.n * cs.o * convOut(cs.h, cs.kh, cs) * convOut(cs.w, cs.kw, cs);
+  const fill = (len: number, seed: number) =>
+    Float32Array.from({ length: len }, (_, i) => Math.sin(0.577 * i + seed) * Math.cos(0.041 * i));
+  return {
+    gOut: fill(size, idx + 0.125),
+    mask: fill(size, 5 * idx + 0.375),
+    gw0: fill(cs.o * (cs.c / cs.groups) * cs.kh * cs.kw, 7 * idx + 0.625),
   };
 }

@@ -1,12 +1,20 @@
 // Child process of kernels-fma.test.ts, run as `node [--experimental-wasm-relaxed-simd]
 // --conditions=@gradkit/source --import tsx gemm-fma-child.ts` (GRADKIT_WASM_FMA as the test
 // sets it): prints one JSON line with which build loaded, each case's float32 GEMM result and
-// convolution forward (the bytes, base64) and whether two worker threads reproduce the one-thread result bit for bit.
-import { conv2dForwardWasm } from '../src/kernels/conv.js';
+// convolution forward and weight gradient (the bytes, base64) and whether two worker threads reproduce the one-thread result bit for bit.
+import { conv2dBackwardWasm, conv2dForwardWasm } from '../src/kernels/conv.js';
 import { gemmWasmSimd } from '../src/kernels/gemm.js';
 import { setNumThreads } from '../src/kernels/threads.js';
 import { relaxedSimdSupported, wasmFma, wasmStatus } from '../src/kernels/wasm.js';
-import { cases, convCases, convOperands, convOut, operands } from './gemm-fma-cases.js';
+import {
+  cases,
+  convCases,
+  convDims,
+  convGradOperands,
+  convOperands,
+  convOut,
+  operands,
+} from './gemm-fma-cases.js';
 
 const results = cases.map((cs, idx) => {
   const { a, b, c } = operands(idx);
@@ -16,37 +24,20 @@ const results = cases.map((cs, idx) => {
 
 const convResults = convCases.map((cs, idx) => {
   const { x, wt, bias } = convOperands(idx);
-  const oh = convOut(cs.h, cs.kh, cs);
-  const ow = convOut(cs.w, cs.kw, cs);
-  const out = new Float32Array(cs.n * cs.o * oh * ow);
-  const ran = conv2dForwardWasm(
-    x,
-    wt,
-    bias,
-    out,
-    {
-      n: cs.n,
-      c: cs.c,
-      o: cs.o,
-      groups: cs.groups,
-      channels: cs.c / cs.groups,
-      h: cs.h,
-      w: cs.w,
-      kh: cs.kh,
-      kw: cs.kw,
-      oh,
-      ow,
-      strideH: cs.stride,
-      strideW: cs.stride,
-      padTop: cs.pad,
-      padLeft: cs.pad,
-      dilH: 1,
-      dilW: 1,
-    },
-    cs.relu,
-  );
-  if (!ran) throw new Error(`conv case ${idx} did not run in WebAssembly`);
+  const out = new Float32Array(cs.n * cs.o * convOut(cs.h, cs.kh, cs) * convOut(cs.w, cs.kw, cs));
+  if (!conv2dForwardWasm(x, wt, bias, out, convDims(cs), cs.relu))
+    throw new Error(`conv case ${idx} did not run in WebAssembly`);
   return Buffer.from(out.buffer).toString('base64');
+});
+
+// the weight gradient alone, of g masked by relu when the case has one
+const convGwResults = convCases.map((cs, idx) => {
+  const { x, wt } = convOperands(idx);
+  const { gOut, mask, gw0 } = convGradOperands(idx);
+  const gw = gw0.slice();
+  if (!conv2dBackwardWasm(gOut, cs.relu ? mask : null, x, wt, null, gw, null, convDims(cs)))
+    throw new Error(`conv case ${idx}'s backward did not run in WebAssembly`);
+  return Buffer.from(gw.buffer).toString('base64');
 });
 
 // above PARALLEL_GEMM_MIN_WORK: two bands of rows, each computed by another thread
@@ -67,6 +58,7 @@ console.log(
     fma: wasmFma(),
     results,
     convResults,
+    convGwResults,
     threadsSame,
   }),
 );

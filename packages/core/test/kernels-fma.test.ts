@@ -12,6 +12,7 @@ import {
   type ConvCase,
   cases,
   convCases,
+  convGradOperands,
   convOperands,
   convOut,
   type GemmCase,
@@ -27,6 +28,7 @@ interface ChildOutput {
   fma: boolean;
   results: string[];
   convResults: string[];
+  convGwResults: string[];
   threadsSame: boolean;
 }
 
@@ -142,6 +144,58 @@ function emulateConv(
   return out;
 }
 
+/**
+ * The weight gradient of `cs` as im2col + GEMM sums it: gw[o, k] += Σ_p g[o, p] · x[tap k of p] over
+ * the positions p = (image, oy, ox) of each group (one chunk of images), in blocks of KC positions,
+ * each a chain from +0 in p order (`fused` or product-then-sum) added to gw. g is gOut, or +0
+ * where mask ≤ 0 (a fused relu's backward). Taps in the padding read 0.
+ */
+function emulateConvGw(
+  cs: ConvCase,
+  x: Float32Array,
+  gOut: Float32Array,
+  mask: Float32Array | null,
+  gw0: Float32Array,
+  fused: boolean,
+): Float32Array {
+  const oh = convOut(cs.h, cs.kh, cs);
+  const ow = convOut(cs.w, cs.kw, cs);
+  const cg = cs.c / cs.groups;
+  const og = cs.o / cs.groups;
+  const L = oh * ow;
+  const P = cs.n * L;
+  const gw = gw0.slice();
+  for (let o = 0; o < cs.o; o++) {
+    const grp = Math.floor(o / og);
+    for (let c = 0; c < cg; c++)
+      for (let ky = 0; ky < cs.kh; ky++)
+        for (let kx = 0; kx < cs.kw; kx++) {
+          const at = ((o * cg + c) * cs.kh + ky) * cs.kw + kx;
+          let acc = gw[at]!;
+          for (let pc = 0; pc < P; pc += KC) {
+            let s = 0;
+            for (let p = pc; p < Math.min(pc + KC, P); p++) {
+              const j = Math.floor(p / L);
+              const oy = Math.floor((p % L) / ow);
+              const ox = p % ow;
+              const gi = (j * cs.o + o) * L + (p % L);
+              const g = mask && !(mask[gi]! > 0) ? 0 : gOut[gi]!;
+              const y = oy * cs.stride + ky - cs.pad;
+              const xx = ox * cs.stride + kx - cs.pad;
+              const v =
+                y < 0 || y >= cs.h || xx < 0 || xx >= cs.w
+                  ? 0
+                  : x[((j * cs.c + grp * cg + c) * cs.h + y) * cs.w + xx]!;
+              s = fused ? fma32(g, v, s) : Math.fround(s + Math.fround(g * v));
+            }
+            acc = Math.fround(acc + s);
+          }
+          gw[at] = acc;
+        }
+  }
+  return gw;
+}
+
 /** Largest |c − ref| / bound over the elements, ref in float64, bound (k + 2·blocks + 2)·2⁻²⁴ (Σ|a·b| + |c0|). */
 function relativeToBound(
   cs: GemmCase,
@@ -249,6 +303,23 @@ describe('relaxed-SIMD (FMA) build of the float32 GEMM', () => {
       const got = decode(flagged.convResults[idx]!);
       expect(firstDifference(got, fuses ? fused : plain), name).toBe(-1);
       expect(firstDifference(decode(forced.convResults[idx]!), plain), name).toBe(-1);
+    });
+  });
+
+  it('computes the float32 convolution weight gradient with the GEMM’s fused chains (direct kernel and im2col + GEMM)', async () => {
+    const [flagged, forced] = await runs;
+    convCases.forEach((cs, idx) => {
+      const { x } = convOperands(idx);
+      const { gOut, mask, gw0 } = convGradOperands(idx);
+      const m = cs.relu ? mask : null;
+      const fused = emulateConvGw(cs, x, gOut, m, gw0, true);
+      const plain = emulateConvGw(cs, x, gOut, m, gw0, false);
+      const name = `conv case ${idx} weight gradient (pad ${cs.pad}, groups ${cs.groups}, ${cs.n} images)`;
+      expect(firstDifference(fused, plain), `${name} tells fused from plain`).toBeGreaterThanOrEqual(0);
+      expect(firstDifference(decode(flagged.convGwResults[idx]!), flagged.fma ? fused : plain), name).toBe(
+        -1,
+      );
+      expect(firstDifference(decode(forced.convGwResults[idx]!), plain), name).toBe(-1);
     });
   });
 

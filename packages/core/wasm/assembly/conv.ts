@@ -11,7 +11,7 @@
 // with `chunk` the number of images lowered together (the column matrix [K, chunk·L]).
 // Pointers are byte offsets; `work` is scratch for the column matrix and the GEMM's output.
 
-import { gemmF32, gemmF64 } from './gemm';
+import { gemmF32, gemmF64, packSizeB } from './gemm';
 
 let gN: i32 = 0;
 let gC: i32 = 0;
@@ -690,6 +690,152 @@ function convBatch32(x: usize, w: usize, bias: usize, out: usize, work: usize, r
     }
 }
 
+/** The GEMM's block of the shared dimension (KC of gemm.ts): gwDirect32 sums in the same blocks. */
+const GEMM_KC: i32 = 256;
+
+/**
+ * Whether gwDirect32 computes a chunk's weight gradient: no zero padding (directApplies) and its
+ * transposed gradient [LL, 4·⌈og/4⌉] and position table fit the packed-B buffer it borrows.
+ */
+function gwDirectApplies(K: i32, og: i32, LL: i32): bool {
+  return directApplies(K) && (((og + 3) & ~3) + 1) * LL + K + 16 <= packSizeB() * 2;
+}
+
+/**
+ * gw[o, k] += Σ_p g[o, p] · x[tap k of p] over one chunk's positions p = (image, oy, ox), without
+ * the column matrix: the GEMM's sums exactly (per block of GEMM_KC positions, a chain from +0 in p
+ * order with the build's multiply-add, then added to gw), so the same bits as im2col + GEMM. The
+ * lanes hold 4 output channels: `gbuf` [og, LL] is transposed to [LL, 4·⌈og/4⌉] in `scratch`
+ * first; then 16 channels × 2 taps at a time, each position's two input values broadcast.
+ */
+function gwDirect32(
+  gbuf: usize,
+  xg: usize,
+  gw: usize,
+  og: i32,
+  K: i32,
+  nc: i32,
+  L: i32,
+  scratch: usize,
+): void {
+  const LL = nc * L;
+  const plane = gH * gW;
+  const cg = K / (gKH * gKW);
+  const ogPad = (og + 3) & ~3;
+  const rowT = (<usize>ogPad) << 2;
+  const GT = scratch;
+  const pTab = align16(GT + <usize>LL * rowT);
+  const tTab = align16(pTab + ((<usize>LL) << 2));
+  // GT[p, o] = gbuf[o, p] (+0 for the padding channels)
+  const zero = f32x4.splat(0);
+  const rowB = (<usize>LL) << 2;
+  for (let o0 = 0; o0 < og; o0 += 4) {
+    const r = gbuf + <usize>o0 * rowB;
+    let p0 = 0;
+    for (; p0 + 4 <= LL; p0 += 4) {
+      const q = r + ((<usize>p0) << 2);
+      storeTransposed(
+        GT + <usize>p0 * rowT + ((<usize>o0) << 2),
+        rowT,
+        v128.load(q),
+        o0 + 1 < og ? v128.load(q + rowB) : zero,
+        o0 + 2 < og ? v128.load(q + 2 * rowB) : zero,
+        o0 + 3 < og ? v128.load(q + 3 * rowB) : zero,
+        4,
+      );
+    }
+    for (; p0 < LL; p0++)
+      for (let i = 0; i < 4; i++)
+        store<f32>(
+          GT + <usize>p0 * rowT + ((<usize>(o0 + i)) << 2),
+          o0 + i < og ? load<f32>(r + <usize>i * rowB + ((<usize>p0) << 2)) : 0,
+        );
+  }
+  {
+    let p = 0;
+    for (let j = 0; j < nc; j++)
+      for (let oy = 0; oy < gOH; oy++)
+        for (let ox = 0; ox < gOW; ox++, p++)
+          store<i32>(pTab + ((<usize>p) << 2), (j * gC * plane + oy * gSH * gW + ox * gSW) << 2);
+    let k = 0;
+    for (let c = 0; c < cg; c++)
+      for (let ky = 0; ky < gKH; ky++)
+        for (let kx = 0; kx < gKW; kx++, k++)
+          store<i32>(tTab + ((<usize>k) << 2), (c * plane + ky * gDH * gW + kx * gDW) << 2);
+  }
+  for (let o0 = 0; o0 < og; o0 += 16) {
+    const nv = min(4, (ogPad - o0) >> 2);
+    for (let k = 0; k < K; k += 2) {
+      const two = k + 1 < K;
+      const t0 = <usize>load<i32>(tTab + ((<usize>k) << 2));
+      const t1 = two ? <usize>load<i32>(tTab + ((<usize>(k + 1)) << 2)) : t0;
+      for (let pc = 0; pc < LL; pc += GEMM_KC) {
+        const pe = min(LL, pc + GEMM_KC);
+        let a0 = f32x4.splat(0);
+        let a1 = f32x4.splat(0);
+        let a2 = f32x4.splat(0);
+        let a3 = f32x4.splat(0);
+        let b0 = f32x4.splat(0);
+        let b1 = f32x4.splat(0);
+        let b2 = f32x4.splat(0);
+        let b3 = f32x4.splat(0);
+        let gp = GT + <usize>pc * rowT + ((<usize>o0) << 2);
+        for (let p = pc; p < pe; p++, gp += rowT) {
+          const xb = xg + <usize>load<i32>(pTab + ((<usize>p) << 2));
+          const s0 = v128.load32_splat(xb + t0);
+          const s1 = v128.load32_splat(xb + t1);
+          const g0 = v128.load(gp);
+          const g1 = v128.load(gp, 16);
+          const g2 = v128.load(gp, 32);
+          const g3 = v128.load(gp, 48);
+          a0 = madd(s0, g0, a0);
+          a1 = madd(s0, g1, a1);
+          a2 = madd(s0, g2, a2);
+          a3 = madd(s0, g3, a3);
+          b0 = madd(s1, g0, b0);
+          b1 = madd(s1, g1, b1);
+          b2 = madd(s1, g2, b2);
+          b3 = madd(s1, g3, b3);
+        }
+        addLanes(gw, o0, og, K, k, a0, a1, a2, a3, nv);
+        if (two) addLanes(gw, o0, og, K, k + 1, b0, b1, b2, b3, nv);
+      }
+    }
+  }
+}
+
+/** gw[o, k] += lane o − o0 of (v0 | v1 | v2 | v3) for the channels o0 ≤ o < og of the first `nv` vectors. */
+function addLanes(
+  gw: usize,
+  o0: i32,
+  og: i32,
+  K: i32,
+  k: i32,
+  v0: v128,
+  v1: v128,
+  v2: v128,
+  v3: v128,
+  nv: i32,
+): void {
+  for (let v = 0; v < nv; v++) {
+    const a = v === 0 ? v0 : v === 1 ? v1 : v === 2 ? v2 : v3;
+    for (let i = 0; i < 4; i++) {
+      const o = o0 + 4 * v + i;
+      if (o >= og) return;
+      const q = gw + ((<usize>(o * K + k)) << 2);
+      const e =
+        i === 0
+          ? f32x4.extract_lane(a, 0)
+          : i === 1
+            ? f32x4.extract_lane(a, 1)
+            : i === 2
+              ? f32x4.extract_lane(a, 2)
+              : f32x4.extract_lane(a, 3);
+      store<f32>(q, load<f32>(q) + e);
+    }
+  }
+}
+
 /** The most weights per output channel (K) for which `convRows32` runs instead of `convDirect32`. */
 const ROWS_MAX_K: i32 = 16;
 /** From this many images convBatch32 runs instead of convDirect32 (fewer leave lanes empty). */
@@ -1205,8 +1351,12 @@ function convBackward<T>(
       if (mask !== 0) gatherMasked<T>(gOut, mask, gbuf, n0, nc, gO, gi * og, og, L);
       else gather<T>(gOut, gbuf, n0, nc, gO, gi * og, og, L);
       if (gw !== 0) {
-        im2col<T>(at<T>(x, (n0 * gC + gi * cg) * plane), cols, LL, cg, nc, gC * plane, L);
-        gemm<T>(og, K, LL, gbuf, LL, 1, cols, 1, LL, at<T>(gw, gi * og * K), K, 1, ap, bp);
+        if (sizeof<T>() === 4 && gwDirectApplies(K, og, LL))
+          gwDirect32(gbuf, at<T>(x, (n0 * gC + gi * cg) * plane), at<T>(gw, gi * og * K), og, K, nc, L, bp);
+        else {
+          im2col<T>(at<T>(x, (n0 * gC + gi * cg) * plane), cols, LL, cg, nc, gC * plane, L);
+          gemm<T>(og, K, LL, gbuf, LL, 1, cols, 1, LL, at<T>(gw, gi * og * K), K, 1, ap, bp);
+        }
       }
       if (gx !== 0) {
         gemm<T>(K, LL, og, at<T>(w, gi * og * K), 1, K, gbuf, LL, 1, cols, LL, 0, ap, bp);
