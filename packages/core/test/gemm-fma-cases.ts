@@ -109,10 +109,15 @@ export function convDims(cs: ConvCase): ConvKernelDims {
 }
 
 /**
- * The output gradient, a relu mask (the forward's output: about half of it ≤ 0) and the initial
- * weight gradient of conv case `idx`'s backward (`conv2dBackwardWasm` with only `gw` wanted).
+ * The output gradient, a relu mask (about half of it ≤ 0) and the initial weight and input
+ * gradients of conv case `idx`'s backward (`conv2dBackwardWasm` with one gradient wanted).
  */
-export function convGradOperands(idx: number): { gOut: Float32Array; mask: Float32Array; gw0: Float32Array } {
+export function convGradOperands(idx: number): {
+  gOut: Float32Array;
+  mask: Float32Array;
+  gw0: Float32Array;
+  gx0: Float32Array;
+} {
   const cs = convCases[idx]!;
   const size = cs.n * cs.o * convOut(cs.h, cs.kh, cs) * convOut(cs.w, cs.kw, cs);
   const fill = (len: number, seed: number) =>
@@ -121,5 +126,6 @@ export function convGradOperands(idx: number): { gOut: Float32Array; mask: Float
     gOut: fill(size, idx + 0.125),
     mask: fill(size, 5 * idx + 0.375),
     gw0: fill(cs.o * (cs.c / cs.groups) * cs.kh * cs.kw, 7 * idx + 0.625),
+    gx0: fill(cs.n * cs.c * cs.h * cs.w, 11 * idx + 0.875),
   };
 }

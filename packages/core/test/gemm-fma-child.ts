@@ -1,7 +1,7 @@
 // Child process of kernels-fma.test.ts, run as `node [--experimental-wasm-relaxed-simd]
 // --conditions=@gradkit/source --import tsx gemm-fma-child.ts` (GRADKIT_WASM_FMA as the test
 // sets it): prints one JSON line with which build loaded, each case's float32 GEMM result and
-// convolution forward and weight gradient (the bytes, base64) and whether two worker threads reproduce the one-thread result bit for bit.
+// convolution forward, weight and input gradients (the bytes, base64) and whether two worker threads reproduce the one-thread result bit for bit.
 import { conv2dBackwardWasm, conv2dForwardWasm } from '../src/kernels/conv.js';
 import { gemmWasmSimd } from '../src/kernels/gemm.js';
 import { setNumThreads } from '../src/kernels/threads.js';
@@ -40,6 +40,16 @@ const convGwResults = convCases.map((cs, idx) => {
   return Buffer.from(gw.buffer).toString('base64');
 });
 
+// the input gradient alone, onto gx0
+const convGxResults = convCases.map((cs, idx) => {
+  const { x, wt } = convOperands(idx);
+  const { gOut, mask, gx0 } = convGradOperands(idx);
+  const gx = gx0.slice();
+  if (!conv2dBackwardWasm(gOut, cs.relu ? mask : null, x, wt, gx, null, null, convDims(cs)))
+    throw new Error(`conv case ${idx}'s backward did not run in WebAssembly`);
+  return Buffer.from(gx.buffer).toString('base64');
+});
+
 // above PARALLEL_GEMM_MIN_WORK: two bands of rows, each computed by another thread
 const n = 200;
 const x = Float32Array.from({ length: n * n }, (_, i) => Math.sin(0.37 * i));
@@ -59,6 +69,7 @@ console.log(
     results,
     convResults,
     convGwResults,
+    convGxResults,
     threadsSame,
   }),
 );

@@ -29,6 +29,7 @@ interface ChildOutput {
   results: string[];
   convResults: string[];
   convGwResults: string[];
+  convGxResults: string[];
   threadsSame: boolean;
 }
 
@@ -196,6 +197,49 @@ function emulateConvGw(
   return gw;
 }
 
+/**
+ * The input gradient of `cs` as GEMM + col2im sum it: each column of Wᵀ·g (tap k of an output
+ * position) a chain of the og products from +0 (`fused` or product-then-sum), added to gx0 in
+ * (channel, ky, kx) order, then output-position order; taps in the padding dropped. g as in
+ * emulateConvGw.
+ */
+function emulateConvGx(
+  cs: ConvCase,
+  wt: Float32Array,
+  gOut: Float32Array,
+  mask: Float32Array | null,
+  gx0: Float32Array,
+  fused: boolean,
+): Float32Array {
+  const oh = convOut(cs.h, cs.kh, cs);
+  const ow = convOut(cs.w, cs.kw, cs);
+  const cg = cs.c / cs.groups;
+  const og = cs.o / cs.groups;
+  const gx = gx0.slice();
+  for (let j = 0; j < cs.n; j++)
+    for (let grp = 0; grp < cs.groups; grp++)
+      for (let c = 0; c < cg; c++)
+        for (let ky = 0; ky < cs.kh; ky++)
+          for (let kx = 0; kx < cs.kw; kx++)
+            for (let oy = 0; oy < oh; oy++)
+              for (let ox = 0; ox < ow; ox++) {
+                const y = oy * cs.stride + ky - cs.pad;
+                const xx = ox * cs.stride + kx - cs.pad;
+                if (y < 0 || y >= cs.h || xx < 0 || xx >= cs.w) continue;
+                let s = 0;
+                for (let oo = 0; oo < og; oo++) {
+                  const o = grp * og + oo;
+                  const gi = ((j * cs.o + o) * oh + oy) * ow + ox;
+                  const g = mask && !(mask[gi]! > 0) ? 0 : gOut[gi]!;
+                  const wv = wt[((o * cg + c) * cs.kh + ky) * cs.kw + kx]!;
+                  s = fused ? fma32(wv, g, s) : Math.fround(s + Math.fround(wv * g));
+                }
+                const at = ((j * cs.c + grp * cg + c) * cs.h + y) * cs.w + xx;
+                gx[at] = Math.fround(gx[at]! + s);
+              }
+  return gx;
+}
+
 /** Largest |c − ref| / bound over the elements, ref in float64, bound (k + 2·blocks + 2)·2⁻²⁴ (Σ|a·b| + |c0|). */
 function relativeToBound(
   cs: GemmCase,
@@ -320,6 +364,23 @@ describe('relaxed-SIMD (FMA) build of the float32 GEMM', () => {
         -1,
       );
       expect(firstDifference(decode(forced.convGwResults[idx]!), plain), name).toBe(-1);
+    });
+  });
+
+  it('computes the float32 convolution input gradient with the GEMM’s fused chains (images in the lanes and GEMM + col2im)', async () => {
+    const [flagged, forced] = await runs;
+    convCases.forEach((cs, idx) => {
+      const { wt } = convOperands(idx);
+      const { gOut, mask, gx0 } = convGradOperands(idx);
+      const m = cs.relu ? mask : null;
+      const fused = emulateConvGx(cs, wt, gOut, m, gx0, true);
+      const plain = emulateConvGx(cs, wt, gOut, m, gx0, false);
+      const name = `conv case ${idx} input gradient (pad ${cs.pad}, groups ${cs.groups}, ${cs.n} images)`;
+      expect(firstDifference(fused, plain), `${name} tells fused from plain`).toBeGreaterThanOrEqual(0);
+      expect(firstDifference(decode(flagged.convGxResults[idx]!), flagged.fma ? fused : plain), name).toBe(
+        -1,
+      );
+      expect(firstDifference(decode(forced.convGxResults[idx]!), plain), name).toBe(-1);
     });
   });
 

@@ -183,7 +183,8 @@ export function conv2dBackwardWasm(
       gw === null ? 0 : nw,
       gb === null ? 0 : d.o,
       K * chunk * L + 4,
-      og * chunk * L,
+      // + 4: the 4×4 transposes of the images-in-lanes input gradient read up to 3 values past a row
+      og * chunk * L + 4,
     ],
     bytes,
   ) as number[] as [number, number, number, number, number, number, number, number, number, number];

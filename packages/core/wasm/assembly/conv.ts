@@ -836,6 +836,223 @@ function addLanes(
   }
 }
 
+/**
+ * Whether gxBatch32 computes a chunk's input gradient: no zero padding, BATCH_MIN_IMAGES or more
+ * images, og ≤ GEMM_KC (the GEMM sums each column's og products in one block) and its transposed
+ * operands for BATCH_CHUNK images fit the packed-B buffer it borrows.
+ */
+function gxBatchApplies(K: i32, og: i32, nc: i32): bool {
+  const cg = K / (gKH * gKW);
+  return (
+    nc >= BATCH_MIN_IMAGES &&
+    og <= GEMM_KC &&
+    directApplies(K) &&
+    (og * gOH * gOW + cg * gH * gW) * (BATCH_CHUNK + 4) + gH * gW * (2 * gKH * gKW + 1) + 64 <=
+      packSizeB() * 2
+  );
+}
+
+/**
+ * gx += convᵀ(g, W) for one chunk of `nc` images without the column matrix, with the images in the
+ * vector lanes: per pass of up to BATCH_CHUNK images, g (`gbuf` [og, nc·L]) and the chunk's gx are
+ * transposed to [og·L, images] and [cg·H·W, images]; then for every input position, its taps in
+ * (ky, kx) order (tabulated once), and 3 input channels × 12 images at a time, the tap's og
+ * products are chained from +0 with the build's multiply-add and added to gx. These are the sums
+ * and the order of GEMM + col2im (each column of Wᵀ·g one chain, col2im adding the taps in
+ * (channel, ky, kx) order), so the same bits; gx is transposed back.
+ */
+function gxBatch32(gbuf: usize, w: usize, gxg: usize, og: i32, K: i32, nc: i32, scratch: usize): void {
+  const cg = K / (gKH * gKW);
+  const L = gOH * gOW;
+  const LL = nc * L;
+  const plane = gH * gW;
+  const E = cg * plane;
+  const Np = (min(nc, BATCH_CHUNK) + 3) & ~3;
+  const colBytes = (<usize>Np) << 2;
+  const gT = scratch;
+  const xT = align16(gT + <usize>(og * L) * colBytes);
+  // per input position (iy, ix): its taps in (ky, kx) order as pairs (ky·KW + kx, output position l)
+  const taps = gKH * gKW;
+  const tapTab = align16(xT + <usize>E * colBytes);
+  for (let iy = 0; iy < gH; iy++)
+    for (let ix = 0; ix < gW; ix++) {
+      const at0 = tapTab + ((<usize>((iy * gW + ix) * (2 * taps + 1))) << 2);
+      let cnt = 0;
+      for (let ky = 0; ky < gKH; ky++) {
+        const ty = iy - ky * gDH;
+        if (ty < 0 || ty % gSH !== 0 || ty / gSH >= gOH) continue;
+        for (let kx = 0; kx < gKW; kx++) {
+          const tx = ix - kx * gDW;
+          if (tx < 0 || tx % gSW !== 0 || tx / gSW >= gOW) continue;
+          store<i32>(at0 + ((<usize>(1 + 2 * cnt)) << 2), ky * gKW + kx);
+          store<i32>(at0 + ((<usize>(2 + 2 * cnt)) << 2), (ty / gSH) * gOW + tx / gSW);
+          cnt++;
+        }
+      }
+      store<i32>(at0, cnt);
+    }
+  const imgBytes = (<usize>(gC * plane)) << 2;
+  const rowB = (<usize>LL) << 2;
+  const zero = f32x4.splat(0);
+  const kStride = (<usize>K) << 2;
+  for (let jc = 0; jc < nc; jc += BATCH_CHUNK) {
+    const nN = min(BATCH_CHUNK, nc - jc);
+    const NpC = (nN + 3) & ~3;
+    // gT[o·L + l, n] = gbuf[o, (jc + n)·L + l]
+    for (let o = 0; o < og; o++) {
+      const src = gbuf + <usize>o * rowB + ((<usize>(jc * L)) << 2);
+      const dst = gT + <usize>(o * L) * colBytes;
+      for (let j0 = 0; j0 < NpC; j0 += 4)
+        for (let l0 = 0; l0 < L; l0 += 4) {
+          const r = src + ((<usize>(j0 * L + l0)) << 2);
+          const step = (<usize>L) << 2;
+          storeTransposed(
+            dst + <usize>l0 * colBytes + ((<usize>j0) << 2),
+            colBytes,
+            j0 < nN ? v128.load(r) : zero,
+            j0 + 1 < nN ? v128.load(r + step) : zero,
+            j0 + 2 < nN ? v128.load(r + 2 * step) : zero,
+            j0 + 3 < nN ? v128.load(r + 3 * step) : zero,
+            min(4, L - l0),
+          );
+        }
+    }
+    // xT[e, n] = gx[jc + n, e] (the group's channels)
+    const gxc = gxg + <usize>jc * imgBytes;
+    for (let j0 = 0; j0 < NpC; j0 += 4) {
+      const r0p = gxc + <usize>j0 * imgBytes;
+      for (let e0 = 0; e0 < E; e0 += 4) {
+        const o = (<usize>e0) << 2;
+        storeTransposed(
+          xT + <usize>e0 * colBytes + ((<usize>j0) << 2),
+          colBytes,
+          j0 < nN ? v128.load(r0p + o) : zero,
+          j0 + 1 < nN ? v128.load(r0p + imgBytes + o) : zero,
+          j0 + 2 < nN ? v128.load(r0p + 2 * imgBytes + o) : zero,
+          j0 + 3 < nN ? v128.load(r0p + 3 * imgBytes + o) : zero,
+          min(4, E - e0),
+        );
+      }
+    }
+    for (let c = 0; c < cg; c += 3) {
+      const nch = min(3, cg - c);
+      for (let iy = 0; iy < gH; iy++)
+        for (let ix = 0; ix < gW; ix++) {
+          const e = c * plane + iy * gW + ix;
+          const tp = tapTab + ((<usize>((iy * gW + ix) * (2 * taps + 1))) << 2);
+          const cnt = load<i32>(tp);
+          // each tap's og products chained from +0, then added to gx (in xT) in tap order
+          for (let t = 0; t < cnt; t++) {
+            const l = load<i32>(tp + ((<usize>(2 + 2 * t)) << 2));
+            const w0p = w + ((<usize>(c * taps + load<i32>(tp + ((<usize>(1 + 2 * t)) << 2)))) << 2);
+            const wOff = (<usize>taps) << 2;
+            const gStep = <usize>L * colBytes;
+            let n0 = 0;
+            for (; n0 + 12 <= NpC; n0 += 12) {
+              const p0 = xT + <usize>e * colBytes + ((<usize>n0) << 2);
+              const p1 = p0 + <usize>plane * colBytes;
+              const p2 = p1 + <usize>plane * colBytes;
+              let gp = gT + <usize>l * colBytes + ((<usize>n0) << 2);
+              let wp = w0p;
+              {
+                let d00 = f32x4.splat(0);
+                let d01 = f32x4.splat(0);
+                let d02 = f32x4.splat(0);
+                let d10 = f32x4.splat(0);
+                let d11 = f32x4.splat(0);
+                let d12 = f32x4.splat(0);
+                let d20 = f32x4.splat(0);
+                let d21 = f32x4.splat(0);
+                let d22 = f32x4.splat(0);
+                for (let o = 0; o < og; o++, gp += gStep, wp += kStride) {
+                  const g0 = v128.load(gp);
+                  const g1 = v128.load(gp, 16);
+                  const g2 = v128.load(gp, 32);
+                  let ws = v128.load32_splat(wp);
+                  d00 = madd(ws, g0, d00);
+                  d01 = madd(ws, g1, d01);
+                  d02 = madd(ws, g2, d02);
+                  ws = v128.load32_splat(wp + 1 * wOff);
+                  d10 = madd(ws, g0, d10);
+                  d11 = madd(ws, g1, d11);
+                  d12 = madd(ws, g2, d12);
+                  ws = v128.load32_splat(wp + 2 * wOff);
+                  d20 = madd(ws, g0, d20);
+                  d21 = madd(ws, g1, d21);
+                  d22 = madd(ws, g2, d22);
+                }
+                v128.store(p0, f32x4.add(v128.load(p0), d00));
+                v128.store(p0, f32x4.add(v128.load(p0, 16), d01), 16);
+                v128.store(p0, f32x4.add(v128.load(p0, 32), d02), 32);
+                if (nch > 1) {
+                  v128.store(p1, f32x4.add(v128.load(p1), d10));
+                  v128.store(p1, f32x4.add(v128.load(p1, 16), d11), 16);
+                  v128.store(p1, f32x4.add(v128.load(p1, 32), d12), 32);
+                }
+                if (nch > 2) {
+                  v128.store(p2, f32x4.add(v128.load(p2), d20));
+                  v128.store(p2, f32x4.add(v128.load(p2, 16), d21), 16);
+                  v128.store(p2, f32x4.add(v128.load(p2, 32), d22), 32);
+                }
+              }
+            }
+            for (; n0 < NpC; n0 += 4) {
+              const p0 = xT + <usize>e * colBytes + ((<usize>n0) << 2);
+              const p1 = p0 + <usize>plane * colBytes;
+              const p2 = p1 + <usize>plane * colBytes;
+              let gp = gT + <usize>l * colBytes + ((<usize>n0) << 2);
+              let wp = w0p;
+              {
+                let d00 = f32x4.splat(0);
+                let d10 = f32x4.splat(0);
+                let d20 = f32x4.splat(0);
+                for (let o = 0; o < og; o++, gp += gStep, wp += kStride) {
+                  const g0 = v128.load(gp);
+                  let ws = v128.load32_splat(wp);
+                  d00 = madd(ws, g0, d00);
+                  ws = v128.load32_splat(wp + 1 * wOff);
+                  d10 = madd(ws, g0, d10);
+                  ws = v128.load32_splat(wp + 2 * wOff);
+                  d20 = madd(ws, g0, d20);
+                }
+                v128.store(p0, f32x4.add(v128.load(p0), d00));
+                if (nch > 1) {
+                  v128.store(p1, f32x4.add(v128.load(p1), d10));
+                }
+                if (nch > 2) {
+                  v128.store(p2, f32x4.add(v128.load(p2), d20));
+                }
+              }
+            }
+          }
+        }
+    }
+    // gx[jc + n, e] = xT[e, n]
+    for (let e0 = 0; e0 < E; e0 += 4) {
+      const src = xT + <usize>e0 * colBytes;
+      if (e0 + 4 <= E) {
+        for (let n0 = 0; n0 < nN; n0 += 4)
+          storeTransposed(
+            gxc + <usize>n0 * imgBytes + ((<usize>e0) << 2),
+            imgBytes,
+            v128.load(src + ((<usize>n0) << 2)),
+            v128.load(src + colBytes + ((<usize>n0) << 2)),
+            v128.load(src + 2 * colBytes + ((<usize>n0) << 2)),
+            v128.load(src + 3 * colBytes + ((<usize>n0) << 2)),
+            min(4, nN - n0),
+          );
+      } else {
+        for (let e1 = e0; e1 < E; e1++)
+          for (let n = 0; n < nN; n++)
+            store<f32>(
+              gxc + <usize>n * imgBytes + ((<usize>e1) << 2),
+              load<f32>(xT + <usize>e1 * colBytes + ((<usize>n) << 2)),
+            );
+      }
+    }
+  }
+}
+
 /** The most weights per output channel (K) for which `convRows32` runs instead of `convDirect32`. */
 const ROWS_MAX_K: i32 = 16;
 /** From this many images convBatch32 runs instead of convDirect32 (fewer leave lanes empty). */
@@ -1359,8 +1576,12 @@ function convBackward<T>(
         }
       }
       if (gx !== 0) {
-        gemm<T>(K, LL, og, at<T>(w, gi * og * K), 1, K, gbuf, LL, 1, cols, LL, 0, ap, bp);
-        col2im<T>(cols, LL, at<T>(gx, (n0 * gC + gi * cg) * plane), cg, nc, gC * plane, L);
+        if (sizeof<T>() === 4 && gxBatchApplies(K, og, nc))
+          gxBatch32(gbuf, at<T>(w, gi * og * K), at<T>(gx, (n0 * gC + gi * cg) * plane), og, K, nc, bp);
+        else {
+          gemm<T>(K, LL, og, at<T>(w, gi * og * K), 1, K, gbuf, LL, 1, cols, LL, 0, ap, bp);
+          col2im<T>(cols, LL, at<T>(gx, (n0 * gC + gi * cg) * plane), cg, nc, gC * plane, L);
+        }
       }
       if (gb !== 0) {
         // four channels at a time: independent sums in flight, each still in (image, l) order
