@@ -350,39 +350,40 @@ describe('relaxed-SIMD (FMA) build of the float32 GEMM', () => {
     });
   });
 
-  it('computes the float32 convolution weight gradient with the GEMM’s fused chains (direct kernel and im2col + GEMM)', async () => {
-    const [flagged, forced] = await runs;
-    convCases.forEach((cs, idx) => {
-      const { x } = convOperands(idx);
-      const { gOut, mask, gw0 } = convGradOperands(idx);
-      const m = cs.relu ? mask : null;
-      const fused = emulateConvGw(cs, x, gOut, m, gw0, true);
-      const plain = emulateConvGw(cs, x, gOut, m, gw0, false);
-      const name = `conv case ${idx} weight gradient (pad ${cs.pad}, groups ${cs.groups}, ${cs.n} images)`;
-      expect(firstDifference(fused, plain), `${name} tells fused from plain`).toBeGreaterThanOrEqual(0);
-      expect(firstDifference(decode(flagged.convGwResults[idx]!), flagged.fma ? fused : plain), name).toBe(
-        -1,
-      );
-      expect(firstDifference(decode(forced.convGwResults[idx]!), plain), name).toBe(-1);
+  // the two gradients the direct kernels compute, each against its emulation of im2col + GEMM (+ col2im)
+  const gradients = [
+    {
+      what: 'weight',
+      paths: 'direct kernel and im2col + GEMM',
+      got: (r: ChildOutput) => r.convGwResults,
+      emulate: (cs: ConvCase, idx: number, mask: Float32Array | null, fused: boolean) => {
+        const { gOut, gw0 } = convGradOperands(idx);
+        return emulateConvGw(cs, convOperands(idx).x, gOut, mask, gw0, fused);
+      },
+    },
+    {
+      what: 'input',
+      paths: 'images in the lanes and GEMM + col2im',
+      got: (r: ChildOutput) => r.convGxResults,
+      emulate: (cs: ConvCase, idx: number, mask: Float32Array | null, fused: boolean) => {
+        const { gOut, gx0 } = convGradOperands(idx);
+        return emulateConvGx(cs, convOperands(idx).wt, gOut, mask, gx0, fused);
+      },
+    },
+  ];
+  for (const g of gradients)
+    it(`computes the float32 convolution ${g.what} gradient with the GEMM’s fused chains (${g.paths})`, async () => {
+      const [flagged, forced] = await runs;
+      convCases.forEach((cs, idx) => {
+        const mask = cs.relu ? convGradOperands(idx).mask : null;
+        const fused = g.emulate(cs, idx, mask, true);
+        const plain = g.emulate(cs, idx, mask, false);
+        const name = `conv case ${idx} ${g.what} gradient (pad ${cs.pad}, groups ${cs.groups}, ${cs.n} images)`;
+        expect(firstDifference(fused, plain), `${name} tells fused from plain`).toBeGreaterThanOrEqual(0);
+        expect(firstDifference(decode(g.got(flagged)[idx]!), flagged.fma ? fused : plain), name).toBe(-1);
+        expect(firstDifference(decode(g.got(forced)[idx]!), plain), name).toBe(-1);
+      });
     });
-  });
-
-  it('computes the float32 convolution input gradient with the GEMM’s fused chains (images in the lanes and GEMM + col2im)', async () => {
-    const [flagged, forced] = await runs;
-    convCases.forEach((cs, idx) => {
-      const { wt } = convOperands(idx);
-      const { gOut, mask, gx0 } = convGradOperands(idx);
-      const m = cs.relu ? mask : null;
-      const fused = emulateConvGx(cs, wt, gOut, m, gx0, true);
-      const plain = emulateConvGx(cs, wt, gOut, m, gx0, false);
-      const name = `conv case ${idx} input gradient (pad ${cs.pad}, groups ${cs.groups}, ${cs.n} images)`;
-      expect(firstDifference(fused, plain), `${name} tells fused from plain`).toBeGreaterThanOrEqual(0);
-      expect(firstDifference(decode(flagged.convGxResults[idx]!), flagged.fma ? fused : plain), name).toBe(
-        -1,
-      );
-      expect(firstDifference(decode(forced.convGxResults[idx]!), plain), name).toBe(-1);
-    });
-  });
 
   it('gives the same bits on two threads as on one', async () => {
     const [flagged, forced] = await runs;

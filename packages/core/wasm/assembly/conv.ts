@@ -342,6 +342,30 @@ function madd(a: v128, b: v128, c: v128): v128 {
 }
 
 /**
+ * The byte offset of each tap k = (c, ky, kx) of the K = cg·KH·KW from an output position's first
+ * input value, as i32s at `dst`: (c·H·W + ky·DH·W + kx·DW) · `unit` (4 for [C, H, W] float32 data,
+ * a row's bytes for the images-in-lanes layout).
+ */
+function tapOffsets(dst: usize, cg: i32, unit: usize): void {
+  const plane = gH * gW;
+  let k = 0;
+  for (let c = 0; c < cg; c++)
+    for (let ky = 0; ky < gKH; ky++)
+      for (let kx = 0; kx < gKW; kx++, k++)
+        store<i32>(dst + ((<usize>k) << 2), <i32>(<usize>(c * plane + ky * gDH * gW + kx * gDW) * unit));
+}
+
+/** Group gi's weights [og, K] packed as Wᵀ [K, ogPad] at `wt` (+0 past og). */
+function packWeightsT(w: usize, gi: i32, og: i32, K: i32, ogPad: i32, wt: usize): void {
+  for (let kk = 0; kk < K; kk++)
+    for (let o = 0; o < ogPad; o++)
+      store<f32>(
+        wt + ((<usize>(kk * ogPad + o)) << 2),
+        o < og ? load<f32>(w + ((<usize>((gi * og + o) * K + kk)) << 2)) : 0,
+      );
+}
+
+/**
  * The float32 forward without lowering: for 8 output channels × 4 output positions at a time,
  * out[j, o, p] = (Σ_k W[o, k] · x[tap k of p]) + bias[o], the K products summed from +0 in k order
  * exactly as the GEMM's micro-kernel sums a column of im2col (with fused multiply-adds in the
@@ -358,13 +382,7 @@ function convDirect32(x: usize, w: usize, bias: usize, out: usize, work: usize, 
   const ogPad = (og + 7) & ~7;
   const wt = work;
   const toff = align16(wt + ((<usize>(K * ogPad)) << 2));
-  let k = 0;
-  for (let c = 0; c < cg; c++)
-    for (let ky = 0; ky < gKH; ky++)
-      for (let kx = 0; kx < gKW; kx++) {
-        store<i32>(toff + ((<usize>k) << 2), (c * plane + ky * gDH * gW + kx * gDW) << 2);
-        k++;
-      }
+  tapOffsets(toff, cg, 4);
   // per output position q (all images): its input offset from the group's first channel, and its
   // output offset without the channel term — tabulated once, without divisions
   const P = gN * L;
@@ -381,12 +399,7 @@ function convDirect32(x: usize, w: usize, bias: usize, out: usize, work: usize, 
   }
   const rowBytes = (<usize>ogPad) << 2;
   for (let gi = 0; gi < gG; gi++) {
-    for (let kk = 0; kk < K; kk++)
-      for (let o = 0; o < ogPad; o++)
-        store<f32>(
-          wt + ((<usize>(kk * ogPad + o)) << 2),
-          o < og ? load<f32>(w + ((<usize>((gi * og + o) * K + kk)) << 2)) : 0,
-        );
+    packWeightsT(w, gi, og, K, ogPad, wt);
     const xg = x + ((<usize>(gi * cg * plane)) << 2);
     for (let ob = 0; ob < og; ob += 8) {
       const b0v = bias === 0 ? f32x4.splat(0) : v128.load(bias + ((<usize>(gi * og + ob)) << 2));
@@ -513,6 +526,56 @@ function convDirect32(x: usize, w: usize, bias: usize, out: usize, work: usize, 
 }
 
 /**
+ * The images-in-lanes layout: dst[e, n] = src[n·imgBytes + e] for the E values of each of `nN`
+ * images (+0 for the lanes n = nN … up to a multiple of 4), rows `colBytes` apart: 4×4 blocks
+ * transposed in registers (a row's last block reads up to 3 values past it and stores only E's).
+ */
+function toLanes(src: usize, imgBytes: usize, E: i32, nN: i32, dst: usize, colBytes: usize): void {
+  const zero = f32x4.splat(0);
+  for (let j0 = 0; j0 < nN; j0 += 4) {
+    const r0p = src + <usize>j0 * imgBytes;
+    for (let e0 = 0; e0 < E; e0 += 4) {
+      const o = (<usize>e0) << 2;
+      storeTransposed(
+        dst + <usize>e0 * colBytes + ((<usize>j0) << 2),
+        colBytes,
+        v128.load(r0p + o),
+        j0 + 1 < nN ? v128.load(r0p + imgBytes + o) : zero,
+        j0 + 2 < nN ? v128.load(r0p + 2 * imgBytes + o) : zero,
+        j0 + 3 < nN ? v128.load(r0p + 3 * imgBytes + o) : zero,
+        min(4, E - e0),
+      );
+    }
+  }
+}
+
+/** The way back from toLanes: dst[n·imgBytes + r] = src[r, n] for r < R, n < nN. */
+function fromLanes(src: usize, colBytes: usize, R: i32, nN: i32, dst: usize, imgBytes: usize): void {
+  for (let r0 = 0; r0 < R; r0 += 4) {
+    const row = src + <usize>r0 * colBytes;
+    if (r0 + 4 <= R) {
+      for (let n0 = 0; n0 < nN; n0 += 4)
+        storeTransposed(
+          dst + <usize>n0 * imgBytes + ((<usize>r0) << 2),
+          imgBytes,
+          v128.load(row + ((<usize>n0) << 2)),
+          v128.load(row + colBytes + ((<usize>n0) << 2)),
+          v128.load(row + 2 * colBytes + ((<usize>n0) << 2)),
+          v128.load(row + 3 * colBytes + ((<usize>n0) << 2)),
+          min(4, nN - n0),
+        );
+    } else {
+      for (let r = r0; r < R; r++)
+        for (let n = 0; n < nN; n++)
+          store<f32>(
+            dst + <usize>n * imgBytes + ((<usize>r) << 2),
+            load<f32>(src + <usize>r * colBytes + ((<usize>n) << 2)),
+          );
+    }
+  }
+}
+
+/**
  * The float32 forward with the images in the vector lanes, for BATCH_MIN_IMAGES or more images:
  * per pass of up to BATCH_CHUNK images (so the transposed operands stay in cache) and group, the
  * input is transposed to [C/groups·H·W, images] (4×4 blocks in registers); then for every output
@@ -537,42 +600,15 @@ function convBatch32(x: usize, w: usize, bias: usize, out: usize, work: usize, r
   const oT = align16(xT + <usize>E * colBytes);
   const wt = align16(oT + <usize>(og * L) * colBytes);
   const toff = align16(wt + ((<usize>(K * ogPad)) << 2));
-  let k = 0;
-  for (let c = 0; c < cg; c++)
-    for (let ky = 0; ky < gKH; ky++)
-      for (let kx = 0; kx < gKW; kx++) {
-        store<i32>(toff + ((<usize>k) << 2), <i32>(<usize>(c * plane + ky * gDH * gW + kx * gDW) * colBytes));
-        k++;
-      }
+  tapOffsets(toff, cg, colBytes);
   const imgBytes = (<usize>(gC * plane)) << 2;
-  const zero = f32x4.splat(0);
   for (let jc = 0; jc < gN; jc += BATCH_CHUNK)
     for (let gi = 0; gi < gG; gi++) {
       const nN = min(BATCH_CHUNK, gN - jc);
       const NpC = (nN + 3) & ~3;
       // xT[e, n] = x[jc + n, gi·cg + e / plane, e % plane]
-      const xg = x + <usize>jc * imgBytes + ((<usize>(gi * cg * plane)) << 2);
-      for (let j0 = 0; j0 < nN; j0 += 4) {
-        const r0p = xg + <usize>j0 * imgBytes;
-        for (let e0 = 0; e0 < E; e0 += 4) {
-          const o = (<usize>e0) << 2;
-          storeTransposed(
-            xT + <usize>e0 * colBytes + ((<usize>j0) << 2),
-            colBytes,
-            j0 < nN ? v128.load(r0p + o) : zero,
-            j0 + 1 < nN ? v128.load(r0p + imgBytes + o) : zero,
-            j0 + 2 < nN ? v128.load(r0p + 2 * imgBytes + o) : zero,
-            j0 + 3 < nN ? v128.load(r0p + 3 * imgBytes + o) : zero,
-            min(4, E - e0),
-          );
-        }
-      }
-      for (let kk = 0; kk < K; kk++)
-        for (let o = 0; o < ogPad; o++)
-          store<f32>(
-            wt + ((<usize>(kk * ogPad + o)) << 2),
-            o < og ? load<f32>(w + ((<usize>((gi * og + o) * K + kk)) << 2)) : 0,
-          );
+      toLanes(x + <usize>jc * imgBytes + ((<usize>(gi * cg * plane)) << 2), imgBytes, E, nN, xT, colBytes);
+      packWeightsT(w, gi, og, K, ogPad, wt);
       for (let oy = 0; oy < gOH; oy++)
         for (let ox = 0; ox < gOW; ox++) {
           const q = oy * gOW + ox;
@@ -661,32 +697,9 @@ function convBatch32(x: usize, w: usize, bias: usize, out: usize, work: usize, r
             }
           }
         }
-      // out[n, gi·og·L + r] = oT[r, n]
-      const R = og * L;
+      // out[jc + n, gi·og·L + r] = oT[r, n]
       const outImg = (<usize>(gO * L)) << 2;
-      const og0 = out + <usize>jc * outImg + ((<usize>(gi * og * L)) << 2);
-      for (let r0 = 0; r0 < R; r0 += 4) {
-        const src = oT + <usize>r0 * colBytes;
-        if (r0 + 4 <= R) {
-          for (let n0 = 0; n0 < nN; n0 += 4)
-            storeTransposed(
-              og0 + <usize>n0 * outImg + ((<usize>r0) << 2),
-              outImg,
-              v128.load(src + ((<usize>n0) << 2)),
-              v128.load(src + colBytes + ((<usize>n0) << 2)),
-              v128.load(src + 2 * colBytes + ((<usize>n0) << 2)),
-              v128.load(src + 3 * colBytes + ((<usize>n0) << 2)),
-              min(4, nN - n0),
-            );
-        } else {
-          for (let r = r0; r < R; r++)
-            for (let n = 0; n < nN; n++)
-              store<f32>(
-                og0 + <usize>n * outImg + ((<usize>r) << 2),
-                load<f32>(oT + <usize>r * colBytes + ((<usize>n) << 2)),
-              );
-        }
-      }
+      fromLanes(oT, colBytes, og * L, nN, out + <usize>jc * outImg + ((<usize>(gi * og * L)) << 2), outImg);
     }
 }
 
@@ -757,11 +770,7 @@ function gwDirect32(
       for (let oy = 0; oy < gOH; oy++)
         for (let ox = 0; ox < gOW; ox++, p++)
           store<i32>(pTab + ((<usize>p) << 2), (j * gC * plane + oy * gSH * gW + ox * gSW) << 2);
-    let k = 0;
-    for (let c = 0; c < cg; c++)
-      for (let ky = 0; ky < gKH; ky++)
-        for (let kx = 0; kx < gKW; kx++, k++)
-          store<i32>(tTab + ((<usize>k) << 2), (c * plane + ky * gDH * gW + kx * gDW) << 2);
+    tapOffsets(tTab, cg, 4);
   }
   for (let o0 = 0; o0 < og; o0 += 16) {
     const nv = min(4, (ogPad - o0) >> 2);
@@ -919,21 +928,7 @@ function gxBatch32(gbuf: usize, w: usize, gxg: usize, og: i32, K: i32, nc: i32, 
     }
     // xT[e, n] = gx[jc + n, e] (the group's channels)
     const gxc = gxg + <usize>jc * imgBytes;
-    for (let j0 = 0; j0 < NpC; j0 += 4) {
-      const r0p = gxc + <usize>j0 * imgBytes;
-      for (let e0 = 0; e0 < E; e0 += 4) {
-        const o = (<usize>e0) << 2;
-        storeTransposed(
-          xT + <usize>e0 * colBytes + ((<usize>j0) << 2),
-          colBytes,
-          j0 < nN ? v128.load(r0p + o) : zero,
-          j0 + 1 < nN ? v128.load(r0p + imgBytes + o) : zero,
-          j0 + 2 < nN ? v128.load(r0p + 2 * imgBytes + o) : zero,
-          j0 + 3 < nN ? v128.load(r0p + 3 * imgBytes + o) : zero,
-          min(4, E - e0),
-        );
-      }
-    }
+    toLanes(gxc, imgBytes, E, nN, xT, colBytes);
     for (let c = 0; c < cg; c += 3) {
       const nch = min(3, cg - c);
       for (let iy = 0; iy < gH; iy++)
@@ -1028,28 +1023,7 @@ function gxBatch32(gbuf: usize, w: usize, gxg: usize, og: i32, K: i32, nc: i32, 
         }
     }
     // gx[jc + n, e] = xT[e, n]
-    for (let e0 = 0; e0 < E; e0 += 4) {
-      const src = xT + <usize>e0 * colBytes;
-      if (e0 + 4 <= E) {
-        for (let n0 = 0; n0 < nN; n0 += 4)
-          storeTransposed(
-            gxc + <usize>n0 * imgBytes + ((<usize>e0) << 2),
-            imgBytes,
-            v128.load(src + ((<usize>n0) << 2)),
-            v128.load(src + colBytes + ((<usize>n0) << 2)),
-            v128.load(src + 2 * colBytes + ((<usize>n0) << 2)),
-            v128.load(src + 3 * colBytes + ((<usize>n0) << 2)),
-            min(4, nN - n0),
-          );
-      } else {
-        for (let e1 = e0; e1 < E; e1++)
-          for (let n = 0; n < nN; n++)
-            store<f32>(
-              gxc + <usize>n * imgBytes + ((<usize>e1) << 2),
-              load<f32>(xT + <usize>e1 * colBytes + ((<usize>n) << 2)),
-            );
-      }
-    }
+    fromLanes(xT, colBytes, E, nN, gxc, imgBytes);
   }
 }
 
@@ -1086,23 +1060,12 @@ function convRows32(x: usize, w: usize, bias: usize, out: usize, work: usize, re
   const ogPad = (og + 3) & ~3;
   const wt = work;
   const toff = align16(wt + ((<usize>(K * ogPad)) << 2));
-  let k = 0;
-  for (let c = 0; c < cg; c++)
-    for (let ky = 0; ky < gKH; ky++)
-      for (let kx = 0; kx < gKW; kx++) {
-        store<i32>(toff + ((<usize>k) << 2), (c * plane + ky * gDH * gW + kx * gDW) << 2);
-        k++;
-      }
+  tapOffsets(toff, cg, 4);
   const stride2 = gSW === 2;
   const rowBytes = (<usize>ogPad) << 2;
   const nVec = (gOW + 3) >> 2;
   for (let gi = 0; gi < gG; gi++) {
-    for (let kk = 0; kk < K; kk++)
-      for (let o = 0; o < ogPad; o++)
-        store<f32>(
-          wt + ((<usize>(kk * ogPad + o)) << 2),
-          o < og ? load<f32>(w + ((<usize>((gi * og + o) * K + kk)) << 2)) : 0,
-        );
+    packWeightsT(w, gi, og, K, ogPad, wt);
     for (let ob = 0; ob < og; ob += 4) {
       const nc = min(4, og - ob);
       const b0 = bias === 0 ? <f32>0 : load<f32>(bias + ((<usize>(gi * og + ob)) << 2));
@@ -1226,13 +1189,7 @@ function vsum<T>(v: v128): f64 {
 
 /** The K taps' element offsets into a group's first input channel, as i32 at `tab`. */
 function tapTable(tab: usize): void {
-  const cg = gC / gG;
-  const plane = gH * gW;
-  let k = 0;
-  for (let c = 0; c < cg; c++)
-    for (let ky = 0; ky < gKH; ky++)
-      for (let kx = 0; kx < gKW; kx++, k++)
-        store<i32>(tab + ((<usize>k) << 2), c * plane + ky * gDH * gW + kx * gDW);
+  tapOffsets(tab, gC / gG, 1);
 }
 
 /**
