@@ -1027,17 +1027,18 @@ function gxBatch32(gbuf: usize, w: usize, gxg: usize, og: i32, K: i32, nc: i32, 
   }
 }
 
-/** The most weights per output channel (K) for which `convRows32` runs instead of `convDirect32`. */
+/** The most weights per output channel (K) for which `convRows32` runs (below BATCH_MIN_IMAGES images). */
 const ROWS_MAX_K: i32 = 16;
-/** From this many images convBatch32 runs instead of convDirect32 (fewer leave lanes empty). */
+/** From this many images convBatch32 runs instead of convRows32 / convDirect32 (fewer leave lanes empty). */
 const BATCH_MIN_IMAGES: i32 = 8;
 /** Images per pass of convBatch32 (its transposed input and output stay in cache). */
 const BATCH_CHUNK: i32 = 128;
 
 /**
- * Whether `convRows32` runs: directApplies, a column stride of 1 or 2, output rows of at least 4
- * positions, and K ≤ ROWS_MAX_K (few products per output, where convDirect32's per-tile
- * transposes and its tiles that straddle two images cost more than the products).
+ * Whether `convRows32` runs (for fewer than BATCH_MIN_IMAGES images; convBatch32 takes more):
+ * directApplies, a column stride of 1 or 2, output rows of at least 4 positions, and K ≤ ROWS_MAX_K
+ * (few products per output, where convDirect32's per-tile transposes and its tiles that straddle
+ * two images cost more than the products).
  */
 function rowsApplies(K: i32): bool {
   return K <= ROWS_MAX_K && gOW >= 4 && (gSW === 1 || gSW === 2) && directApplies(K);
@@ -1460,12 +1461,12 @@ function convForward<T>(
     convSmallForward<T>(x, w, bias, out, work, relu);
     return;
   }
-  if (sizeof<T>() === 4 && rowsApplies(K)) {
-    convRows32(x, w, bias, out, work, relu);
-    return;
-  }
   if (sizeof<T>() === 4 && gN >= BATCH_MIN_IMAGES && directApplies(K)) {
     convBatch32(x, w, bias, out, work, relu);
+    return;
+  }
+  if (sizeof<T>() === 4 && rowsApplies(K)) {
+    convRows32(x, w, bias, out, work, relu);
     return;
   }
   if (sizeof<T>() === 4 && directApplies(K)) {
