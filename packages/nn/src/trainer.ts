@@ -381,17 +381,15 @@ export class Trainer {
         let lossSum = 0;
         let correct = 0;
         let n = 0;
-        const step = (x: Tensor, y: Tensor) => {
-          const run = () => {
+        const step = (x: Tensor, y: Tensor) =>
+          within(this.evalBuffers, () => {
             const out = this.forward(x);
             const l = this.options.loss(out, y).item();
             const b = y.shape[0] ?? 0;
             lossSum += l * b;
             correct += countCorrect(op, out, y);
             n += b;
-          };
-          within(this.evalBuffers, run);
-        };
+          });
         if (isEvalData(data)) {
           const { x, y } = data;
           if (x.shape[0] !== y.shape[0])

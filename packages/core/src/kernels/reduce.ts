@@ -94,25 +94,26 @@ if (wasm.ex) {
     return p < 0 ? argmaxJs(x, n) : wasm.ex!.argmaxF32(p, n);
   });
   const js = getKernel('logSumExp', 'js');
-  registerKernel('logSumExp', 'wasm', (x, n, max) => {
-    const p = stagedRow(x, n);
-    if (p < 0) return js(x, n, max);
+  /**
+   * log Σ exp of the row staged at byte offset `p`: exp and the differences in float32 (`single`,
+   * logSumExp32, with `max` rounded to float32) or in float64 (logSumExp).
+   */
+  const stagedLogSumExp = (p: number, n: number, max: number | undefined, single: boolean): number => {
     const ex = wasm.ex!;
-    const m = max !== undefined && Number.isFinite(max) ? max : ex.maxF32(p, n);
-    if (Number.isFinite(m)) return m + Math.log(ex.sumExpF32(p, n, m));
+    const m = max !== undefined && Number.isFinite(max) ? (single ? Math.fround(max) : max) : ex.maxF32(p, n);
+    if (Number.isFinite(m)) return m + Math.log(single ? ex.sumExpF32Single(p, n, m) : ex.sumExpF32(p, n, m));
     // ±∞ (−∞ also when every value is NaN: the maximum skips NaNs): NaN when a NaN is there (the
     // exp's clamp keeps NaN, so the sum is NaN)
     const z = ex.sumExpF32(p, n, 0);
     return z !== z ? Number.NaN : m;
+  };
+  registerKernel('logSumExp', 'wasm', (x, n, max) => {
+    const p = stagedRow(x, n);
+    return p < 0 ? js(x, n, max) : stagedLogSumExp(p, n, max, false);
   });
   registerKernel('logSumExp32', 'wasm', (x, n, max) => {
     const p = stagedRow(x, n);
-    if (p < 0) return js(x, n, max);
-    const ex = wasm.ex!;
-    const m = max !== undefined && Number.isFinite(max) ? Math.fround(max) : ex.maxF32(p, n);
-    if (Number.isFinite(m)) return m + Math.log(ex.sumExpF32Single(p, n, m));
-    const z = ex.sumExpF32(p, n, 0);
-    return z !== z ? Number.NaN : m;
+    return p < 0 ? js(x, n, max) : stagedLogSumExp(p, n, max, true);
   });
 }
 
