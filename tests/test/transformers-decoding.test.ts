@@ -49,6 +49,7 @@ class TableLM implements CausalLM {
   readonly provider = 'table';
   readonly config;
   forwardCalls = 0;
+  forwardOnThisThread?: boolean;
   constructor(
     readonly table: (last: number) => ArrayLike<number>,
     readonly vocabSize: number,
@@ -286,6 +287,62 @@ describe('logits processors, stopping and streaming', () => {
     expect(events.map((e) => e.token)).toEqual(r.tokens);
     expect(events.map((e) => e.text).join('')).toBe(letters.decode(r.tokens));
     expect(events.reduce((a, e) => a + e.logProb, 0)).toBeCloseTo(r.logProb, 12);
+  });
+});
+
+describe('log-probabilities taken later on a model that computes on this thread', () => {
+  // 50,257 logits per row, so LATER_LOG_PROBS_BYTES (4 MiB) holds 20 rows: 45 tokens take them in
+  // three batches (20, 20, 5). Each token's logits are a fixed pseudo-random row of its own.
+  const V = 50257;
+  const rng = new RandomState(11);
+  const rows = Array.from({ length: 8 }, () => Float32Array.from(rng.normal(0, 3, [V]).data));
+  const tableOf = (last: number) => rows[last % 8]!;
+  const model = (onThisThread: boolean | undefined) => {
+    const m = new TableLM(tableOf, V, 64);
+    m.forwardOnThisThread = onThisThread;
+    return m;
+  };
+  /** Σ log-softmax(row)[token] in float64 (the reference; the float32 log-sum-exp is within ~2e-7 a row). */
+  const reference = (prompt: number[], tokens: number[]) => {
+    let sum = 0;
+    let last = prompt[prompt.length - 1]!;
+    for (const t of tokens) {
+      const r = tableOf(last);
+      let m = -Infinity;
+      for (let i = 0; i < V; i++) m = Math.max(m, r[i]!);
+      let z = 0;
+      for (let i = 0; i < V; i++) z += Math.exp(r[i]! - m);
+      sum += r[t]! - (m + Math.log(z));
+      last = t;
+    }
+    return sum;
+  };
+  it('the same tokens and the same logProb, bit for bit, as per step; onToken still gets each one', async () => {
+    const prompt = [3, 5];
+    for (const config of [
+      { strategy: 'greedy' as const, maxNewTokens: 45 },
+      { strategy: 'top-k' as const, topK: 40, seed: 7, maxNewTokens: 45 },
+      { strategy: 'greedy' as const, maxNewTokens: 20 },
+      { strategy: 'greedy' as const, maxNewTokens: 1 },
+    ]) {
+      const perStep = await generate(model(undefined), prompt, config);
+      const later = await generate(model(true), prompt, config);
+      expect(later.tokens).toEqual(perStep.tokens);
+      expect(later.logProb).toBe(perStep.logProb);
+      expect(Math.abs(later.logProb - reference(prompt, later.tokens))).toBeLessThan(1e-5);
+      const events: StreamEvent[] = [];
+      const streamed = await generate(model(true), prompt, { ...config, onToken: (e) => events.push(e) });
+      expect(streamed.logProb).toBe(perStep.logProb);
+      expect(events.map((e) => e.token)).toEqual(perStep.tokens);
+      expect(events.every((e) => Number.isFinite(e.logProb))).toBe(true);
+    }
+    const noLp = await generate(model(true), prompt, { maxNewTokens: 45, logProbs: false });
+    expect(noLp.logProb).toBeNaN();
+  });
+  it('the backends that compute on this thread say so', async () => {
+    expect(loadGpt2(new URL('../fixtures/tiny-gpt2/', import.meta.url).pathname).forwardOnThisThread).toBe(
+      true,
+    );
   });
 });
 

@@ -14,7 +14,9 @@
  * - Returns `logits` for the LAST position of each sequence, `[B, vocabSize]` row-major float32,
  *   `allLogits` `[B, T, vocabSize]` when `options.allLogits` is set, and `present`: the cache
  *   extended with the `T` new tokens (`seqLength = past.seqLength + T`). `past` is never
- *   modified, so a strategy can keep using it (beam search branches from it).
+ *   modified, so a strategy can keep using it (beam search branches from it). The returned
+ *   arrays are the caller's: a backend does not write them again (`generate` reads a step's
+ *   logits while the next step runs, and may keep them until it returns).
  * - `reorderCache(cache, beamIndices)`: a new cache whose row `i` is row `beamIndices[i]` of
  *   `cache` (Hugging Face's `_reorder_cache`); the number of rows may change (1 prompt row
  *   → `n` beams).
@@ -100,6 +102,15 @@ export interface CausalLM {
   readonly maxPositions: number;
   /** Which backend (and, for ONNX Runtime, which execution provider) runs the model, e.g. `'ts'`. */
   readonly provider: string;
+  /**
+   * Whether `forward` computes on the JavaScript thread that awaits it: the `ts` backend, the
+   * `ort` backend without its worker (onnxruntime-node's `session.run` executes the graph on the
+   * calling thread), transformers.js. `generate` then puts off the work nothing waits for (the
+   * log-probabilities when no `onToken` reads them) and does it in batches, so that one step
+   * follows another without a pause. Absent or `false` (a worker thread, a GPU): that work runs
+   * between the steps, while the next one computes elsewhere.
+   */
+  readonly forwardOnThisThread?: boolean;
   forward(
     inputIds: readonly (readonly number[])[],
     past: KVCache | null,

@@ -44,6 +44,7 @@ function maxDiff(a: Float32Array, b: Float32Array): number {
 describe('transformers backend', () => {
   it('loads the exported directory offline', () => {
     expect(model.provider).toBe('transformers.js:cpu');
+    expect(model.forwardOnThisThread).toBe(true);
     expect(model.vocabSize).toBe(100);
     expect(model.maxPositions).toBe(32);
     expect(model.layout).toMatchObject({ numLayers: 2, numHeads: 2, headDim: 8, hasPositionIds: true });

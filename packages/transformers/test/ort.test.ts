@@ -55,6 +55,10 @@ describe("where the session runs: worker 'auto' by the model's bytes", () => {
     await auto.dispose();
     expect(models.worker!.runner).toBeInstanceOf(WorkerRunner);
     expect(models.inProcess!.runner).toBeInstanceOf(InProcessRunner);
+    // generate puts off the log-probabilities only where the graph runs on this thread
+    expect(auto.forwardOnThisThread).toBe(true);
+    expect(models.inProcess!.forwardOnThisThread).toBe(true);
+    expect(models.worker!.forwardOnThisThread).toBe(false);
     // an external-data file named after the model counts (sparse: no disk written)
     const big = mkdtempSync(join(tmpdir(), 'gradkit-ort-big-'));
     try {

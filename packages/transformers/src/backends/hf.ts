@@ -174,6 +174,8 @@ export class TransformersCausalLM implements CausalLM {
   readonly vocabSize: number;
   readonly maxPositions: number;
   readonly provider: string;
+  /** transformers.js runs onnxruntime-node, whose `session.run` computes on the calling thread. */
+  readonly forwardOnThisThread = true;
 
   private readonly hf: HfModule;
 

@@ -48,6 +48,8 @@ export interface SessionRunner {
   readonly provider: string;
   /** Failures of the providers tried before `provider`. */
   readonly failures: { provider: string; reason: string }[];
+  /** Whether `run` computes on the calling JavaScript thread (see `CausalLM.forwardOnThisThread`). */
+  readonly onThisThread: boolean;
   run(feeds: Record<string, RunnerTensor>): Promise<Record<string, RunnerOutput>>;
   release(): Promise<void>;
 }
@@ -226,6 +228,7 @@ export class OrtCausalLM implements CausalLM {
   readonly vocabSize: number;
   readonly maxPositions: number;
   readonly provider: string;
+  readonly forwardOnThisThread: boolean;
 
   constructor(
     readonly runner: SessionRunner,
@@ -238,6 +241,7 @@ export class OrtCausalLM implements CausalLM {
     this.vocabSize = config.vocabSize;
     this.maxPositions = config.maxPositions;
     this.provider = `${runtime}:${providerReport.provider}`;
+    this.forwardOnThisThread = runner.onThisThread;
   }
 
   /** Next-token logits with the key/value cache (see `CausalLM.forward`); the session runs in the runner (a worker thread, this thread, or onnxruntime-web). */

@@ -22,6 +22,8 @@ type OrtModule = typeof import('onnxruntime-node');
 
 /** Run on this thread with onnxruntime-node's asynchronous `session.run`. */
 export class InProcessRunner implements SessionRunner {
+  readonly onThisThread = true;
+
   private constructor(
     private readonly ort: OrtModule,
     private readonly session: InferenceSession,
@@ -146,6 +148,7 @@ parentPort.on('message', async (msg) => {
  * so the JavaScript thread keeps serving timers, I/O and UI while the graph runs.
  */
 export class WorkerRunner implements SessionRunner {
+  readonly onThisThread = false;
   private nextId = 0;
   /** The worker's copy of each `present.*` array it sent: run id and output name. */
   private readonly origin = new WeakMap<object, { run: number; name: string }>();

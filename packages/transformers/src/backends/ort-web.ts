@@ -134,12 +134,17 @@ async function webProviderSkip(provider: string): Promise<string | null> {
 
 /** A `SessionRunner` on an onnxruntime-web session (the graph runs where onnxruntime-web puts it). */
 export class WebRunner implements SessionRunner {
+  /** The `wasm` provider without onnxruntime-web's proxy worker computes on this thread. */
+  readonly onThisThread: boolean;
+
   private constructor(
     private readonly ort: OrtWebModule,
     private readonly session: OrtWebSession,
     readonly provider: string,
     readonly failures: { provider: string; reason: string }[],
-  ) {}
+  ) {
+    this.onThisThread = provider === 'wasm' && !ort.env.wasm.proxy;
+  }
 
   get inputMetadata(): readonly OnnxValueInfo[] {
     return this.session.inputMetadata as OnnxValueInfo[];

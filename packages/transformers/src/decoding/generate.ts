@@ -195,12 +195,52 @@ class Breather {
   }
 }
 
+/** How many bytes of logits rows {@link LaterLogProbs} holds before it takes their log-sum-exps. */
+export const LATER_LOG_PROBS_BYTES = 4 * 2 ** 20;
+
+/**
+ * The log-probabilities of a `generate` call that nothing reads before it returns (no `onToken`)
+ * on a model whose `forward` computes on this thread (`CausalLM.forwardOnThisThread`): each
+ * step's raw logits row is kept (the caller's array by the `CausalLM` contract) with the chosen
+ * token, and the rows' log-sum-exps are taken together once {@link LATER_LOG_PROBS_BYTES} of them
+ * are held (20 rows of GPT-2's 50,257 logits) and at the end.
+ *
+ * Why: between two steps the thread then only chooses the token (GPT-2's argmax, about 17 µs)
+ * instead of also taking a log-sum-exp over the vocabulary (about 55 µs). ONNX Runtime's pool
+ * threads spin for a moment after a step and then sleep; after a pause of 50 µs or so the next
+ * step starts by waking them, and on this project's 2-core machine it then took 10–40 % longer
+ * (see docs/performance.md). Same values, added to `logProb` in the same order: the same sum.
+ */
+class LaterLogProbs {
+  private readonly rows: { raw: Float32Array; token: number; max: number | undefined }[] = [];
+  private readonly capacity: number;
+
+  constructor(V: number) {
+    this.capacity = Math.max(1, Math.floor(LATER_LOG_PROBS_BYTES / (4 * V)));
+  }
+
+  /** Keep a step's raw logits, its token and, when known, the row's maximum; the log-probabilities of the rows held when that fills the store. */
+  add(raw: Float32Array, token: number, max: number | undefined): number[] {
+    this.rows.push({ raw, token, max });
+    return this.rows.length === this.capacity ? this.take() : [];
+  }
+
+  /** The log-probabilities of the rows held, in order; empties the store. */
+  take(): number[] {
+    const lps = this.rows.map((r) => r.raw[r.token]! - logSumExpRow(r.raw, r.max));
+    this.rows.length = 0;
+    return lps;
+  }
+}
+
 /**
  * The one-token-at-a-time loop of every strategy except beam search. Once the next token is
  * chosen and no stop condition holds, the next `forward` is started BEFORE this step's
  * bookkeeping (its log-probability, a log-sum-exp over the vocabulary, and the streaming
  * callback), so with a backend that runs in another thread (the `ort` worker, onnxruntime-web)
- * that work overlaps the model instead of adding to it. Same tokens, same order of callbacks.
+ * that work overlaps the model instead of adding to it. With a backend that computes on this
+ * thread and no `onToken`, the log-probabilities wait in a {@link LaterLogProbs}. Same tokens,
+ * same `logProb`, same order of callbacks.
  */
 async function sampleLoop(
   model: CausalLM,
@@ -218,6 +258,8 @@ async function sampleLoop(
   const scores: Float32Array[] | undefined = cfg.outputScores ? [] : undefined;
   const rawLogits: Float32Array[] | undefined = cfg.outputLogits ? [] : undefined;
   const breather = new Breather();
+  const later =
+    cfg.logProbs && !cfg.onToken && model.forwardOnThisThread === true ? new LaterLogProbs(V) : null;
   let pending: Promise<ForwardResult> | null = model.forward([ids.slice()], null);
   try {
     for (let step = 0; step < cfg.maxNewTokens; step++) {
@@ -259,8 +301,12 @@ async function sampleLoop(
       }
       // greedy without processors: the chosen token's logit is the row's maximum (saves a pass)
       const max = cfg.strategy === 'greedy' && logits === raw ? raw[token] : undefined;
-      const lp = cfg.logProbs ? raw[token]! - logSumExpRow(raw, max) : Number.NaN;
-      logProb += lp;
+      let lp = Number.NaN;
+      if (later) for (const l of later.add(raw, token, max)) logProb += l;
+      else {
+        if (cfg.logProbs) lp = raw[token]! - logSumExpRow(raw, max);
+        logProb += lp;
+      }
       if (cfg.onToken) {
         let text: string | undefined;
         if (tokenizer) {
@@ -272,6 +318,7 @@ async function sampleLoop(
       }
       if (!more) break;
     }
+    if (later) for (const l of later.take()) logProb += l;
   } finally {
     // a callback that threw leaves a forward in flight: do not let its outcome go unhandled
     (pending as Promise<ForwardResult> | null)?.catch(() => {});

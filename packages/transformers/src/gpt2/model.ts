@@ -238,6 +238,7 @@ export function geluNew(x: number): number {
  */
 export class Gpt2Model implements CausalLM {
   readonly provider = 'ts';
+  readonly forwardOnThisThread = true;
   readonly vocabSize: number;
   readonly maxPositions: number;
   /** Number of `forward` calls so far (benchmarks count forward passes). */
