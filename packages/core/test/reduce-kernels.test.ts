@@ -167,6 +167,14 @@ describe('logSumExp', () => {
   });
 });
 
+/** The largest float32 strictly below c (c negative or positive, not 0). */
+function largestFloat32Below(c: number): number {
+  const f = new Float32Array([c]);
+  const bits = new Int32Array(f.buffer);
+  if (f[0]! >= c) bits[0]! += f[0]! > 0 ? -1 : 1;
+  return f[0]!;
+}
+
 describe('logSumExp32', () => {
   for (const backend of availableBackends()) {
     for (const n of [1, 3, 15, 16, 17, 255, 256, 257, 1001, 50257])
@@ -221,18 +229,58 @@ describe('logSumExp32', () => {
       // four exps in float32 first, where a 1 would swallow the small ones, as any float32 sum
       // does: that costs the log-sum-exp at most a few 10⁻⁸): log(1 + s), s = 256·exp(v), each exp
       // at full weight; v is exact in float32, so x − m is too. The error of log(1 + s) is s's
-      // relative error times s / (1 + s), plus the last bit of a double near 1 (2.2·10⁻¹⁶); v runs
-      // down past the clamp at −87, where exp(v) must stay tiny.
+      // relative error times s / (1 + s), plus the last bit of a double near 1 (2.2·10⁻¹⁶). Below
+      // the cut m − (ln n + 23) (−28.55 here) the groups of 16 are skipped: the error is then the
+      // whole of log(1 + s) < e⁻²³ ≈ 1.03·10⁻¹⁰; v runs down past the float32 exp's clamp at −87.
+      const cut = -(Math.log(257) + 23);
       let worst = 0;
+      let worstBelow = 0;
       for (let i = 0; i < 4000; i++) {
-        const v = Math.fround((i % 2 ? -20 : -120) * rng.random());
+        const v = Math.fround((i % 2 ? -30 : -120) * rng.random());
         const x = new Float32Array(257).fill(v);
         x[256] = 0;
         const err = Math.abs(logSumExp32(x) - reference(x));
         const s = 256 * Math.exp(v);
-        worst = Math.max(worst, Math.max(0, err - 2.3e-16) / (s / (1 + s)));
+        if (v < cut) worstBelow = Math.max(worstBelow, err);
+        else worst = Math.max(worst, Math.max(0, err - 2.3e-16) / (s / (1 + s)));
       }
       expect(worst).toBeLessThan(2.4e-7);
+      expect(worstBelow).toBeLessThan(1.04e-10);
+    });
+  });
+
+  it('the WebAssembly kernel skips groups of 16 below m − (ln n + 23): at most 1.03·10⁻¹⁰ in all; a NaN there still counts', () => {
+    withBackend('wasm', () => {
+      for (const n of [273, 50257]) {
+        // n % 16 = 1: the maximum, last, is in the scalar tail, in float64 (in a group it would
+        // swallow the tiny terms in the group's float32 sum)
+        for (const m of [0, 7.25, -3000.5, 1e6]) {
+          // every value but the maximum just under the cut: the most the skip can leave out
+          const under = largestFloat32Below(m - (Math.log(n) + 23));
+          const x = new Float32Array(n).fill(under);
+          x[n - 1] = m;
+          const err = Math.abs(logSumExp32(x) - reference(x));
+          expect(err).toBeLessThan(1.04e-10 + Math.abs(m) * 2.3e-16);
+          // a unit above the cut they count, each to its float32 exp's ulp (e⁻²² / n at most apiece)
+          if (Math.abs(m) < 1e4) {
+            const above = Float32Array.from(x).fill(Math.fround(m - (Math.log(n) + 22)), 0, n - 1);
+            expect(Math.abs(logSumExp32(above) - reference(above))).toBeLessThan(1e-13);
+          }
+          // one value in a group above the cut: that group is computed whole (here: all of it counts)
+          const y = Float32Array.from(x);
+          for (let i = 16; i < 32; i++) y[i] = Math.fround(m - 5);
+          y[20] = Math.fround(m - 1);
+          expect(Math.abs(logSumExp32(y) - reference(y))).toBeLessThan(3e-7 + Math.abs(m) * 2.3e-16);
+          // a NaN is never below the cut
+          const z = Float32Array.from(x);
+          z[37] = Number.NaN;
+          expect(logSumExp32(z)).toBeNaN();
+          expect(logSumExp32(z, n, m)).toBeNaN();
+          // −∞ values are below every cut: exp(−∞) = 0 either way
+          const w = Float32Array.from(x).fill(Number.NEGATIVE_INFINITY, 0, 64);
+          expect(Math.abs(logSumExp32(w) - reference(w))).toBeLessThan(1.04e-10 + Math.abs(m) * 2.3e-16);
+        }
+      }
     });
   });
 });

@@ -17,9 +17,11 @@
  *
  * `logSumExp32`: the same for a float32 row at float32 precision, as numpy, scipy and PyTorch
  * compute it for float32 data (`x − m` and its exp in float32), but summed in float64. `'wasm'`
- * evaluates exp in f32x4 (Cephes' `expf`), four values per instruction instead of two: within about
- * 2·10⁻⁷ of `logSumExp`, in under a third of its time. `'js'` is `logSumExp`'s float64 loop (more exact,
- * as slow).
+ * evaluates exp in f32x4 (Cephes' `expf`), four values per instruction instead of two, and skips
+ * the groups of 16 values that all lie below m − (ln n + 23), whose terms cannot add 1.03·10⁻¹⁰ to
+ * the sum (most of a language model's vocabulary sits there in any context): within about 2·10⁻⁷
+ * of `logSumExp`, in a third of its time or less. `'js'` is `logSumExp`'s float64 loop (more
+ * exact, as slow).
  */
 import { show, ValueError } from '../errors.js';
 import { type FloatArray, getKernel, registerKernel } from './registry.js';
@@ -94,6 +96,24 @@ if (wasm.ex) {
     return p < 0 ? argmaxJs(x, n) : wasm.ex!.argmaxF32(p, n);
   });
   const js = getKernel('logSumExp', 'js');
+  const one = new Float32Array(1);
+  const oneBits = new Int32Array(one.buffer);
+  /**
+   * Where `sumExpF32Single` may skip: the largest float32 at most m − (ln n + 23). The n values
+   * below it add less than n · e⁻²³ / n ≈ 1.0·10⁻¹⁰ to a sum of at least 1 (the maximum's own
+   * term), so the log-sum-exp moves by less than that: 2000 times less than the float32 exp's
+   * own error.
+   */
+  const skipBelow = (m: number, n: number): number => {
+    const c = m - (Math.log(n) + 23);
+    let f = Math.fround(c);
+    if (f > c) {
+      one[0] = f;
+      oneBits[0]! += f > 0 ? -1 : 1;
+      f = one[0]!;
+    }
+    return f;
+  };
   /**
    * log Σ exp of the row staged at byte offset `p`: exp and the differences in float32 (`single`,
    * logSumExp32, with `max` rounded to float32) or in float64 (logSumExp).
@@ -101,7 +121,8 @@ if (wasm.ex) {
   const stagedLogSumExp = (p: number, n: number, max: number | undefined, single: boolean): number => {
     const ex = wasm.ex!;
     const m = max !== undefined && Number.isFinite(max) ? (single ? Math.fround(max) : max) : ex.maxF32(p, n);
-    if (Number.isFinite(m)) return m + Math.log(single ? ex.sumExpF32Single(p, n, m) : ex.sumExpF32(p, n, m));
+    if (Number.isFinite(m))
+      return m + Math.log(single ? ex.sumExpF32Single(p, n, m, skipBelow(m, n)) : ex.sumExpF32(p, n, m));
     // ±∞ (−∞ also when every value is NaN: the maximum skips NaNs): NaN when a NaN is there (the
     // exp's clamp keeps NaN, so the sum is NaN)
     const z = ex.sumExpF32(p, n, 0);
@@ -150,9 +171,11 @@ export function logSumExp(x: FloatArray, n = x.length, max?: number): number {
  * log Σᵢ exp(x[i]) over the first `n` values of a float32 row at float32 precision, as numpy,
  * scipy (`logsumexp`) and PyTorch (`torch.logsumexp`) compute it for float32 data: `x[i] − max` and
  * its exp in float32, then (more exactly than they do) summed in float64. Within about 2·10⁻⁷ of
- * {@link logSumExp}, and about 3.5 times faster where WebAssembly SIMD runs (0.055 ms instead of
- * 0.17 ms for GPT-2's 50,257 logits): the normaliser of a language model's log-probabilities, whose
- * logits are float32 to begin with. The special values and `max` are as in {@link logSumExp}.
+ * {@link logSumExp}, and 3.5 to 7 times faster where WebAssembly SIMD runs: 0.055 ms instead of
+ * 0.17 ms for 50,257 values, 0.025 ms for the tiny GPT-2's 50,257 logits, most of which lie more
+ * than ln n + 23 below the maximum, where groups of 16 are skipped (together they cannot move the
+ * result by 1.03·10⁻¹⁰). The normaliser of a language model's log-probabilities, whose logits are
+ * float32 to begin with. The special values and `max` are as in {@link logSumExp}.
  *
  * ```ts
  * logSumExp32(new Float32Array([0, Math.log(3)])); // ≈ log 4, within 2e-7

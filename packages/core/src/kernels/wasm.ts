@@ -122,7 +122,7 @@ export interface KernelExports {
   maxF32(x: number, n: number): number;
   argmaxF32(x: number, n: number): number;
   sumExpF32(x: number, n: number, m: number): number;
-  sumExpF32Single(x: number, n: number, m: number): number;
+  sumExpF32Single(x: number, n: number, m: number, cut: number): number;
   // optim.ts
   sgdMomentumF32(
     p: number,
