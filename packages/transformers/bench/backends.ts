@@ -40,7 +40,12 @@ import {
 import { Gpt2Tokenizer } from '../src/tokenizer.js';
 
 const N = 100;
-const REPS = 7;
+/**
+ * Rounds. Each runs every variant once, in the order they were added, and every other round in
+ * the reverse order, so no variant always follows the same one (a default-threads session leaves
+ * its pool threads spinning for a moment); the compared rows sit next to each other.
+ */
+const REPS = 15;
 /** The same ONNX Runtime threading for the bare loop and the ort backend. */
 const sessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1 };
 const tmp = mkdtempSync(join(tmpdir(), 'gradkit-bench-onnx-'));
@@ -85,7 +90,7 @@ async function runAll(): Promise<void> {
     last = now;
   }, 1);
   for (let r = 0; r < REPS; r++)
-    for (const v of variants) {
+    for (const v of r % 2 ? [...variants].reverse() : variants) {
       await new Promise((res) => setTimeout(res, 5));
       stall = 0;
       last = performance.now();
@@ -162,7 +167,6 @@ async function forwardLoop(model: CausalLM): Promise<number[]> {
 }
 
 add('bare onnxruntime-node loop', () => bareLoop());
-add('bare onnxruntime-node loop, default threads', () => bareLoop(sessionDefault));
 const ortIn = await loadOrtModel(dir, { worker: false, sessionOptions });
 const ortWorker = await loadOrtModel(dir, { worker: true, sessionOptions });
 add('ort backend, forward loop (this thread)', () => forwardLoop(ortIn));
@@ -181,13 +185,13 @@ add(
 // the library defaults: loadOrtModel(dir) (ONNX Runtime's own threading, one intra-op thread per
 // core; `worker: 'auto'`, this thread for this model) and generate's defaults (log-probabilities on)
 const ortDefault = await loadOrtModel(dir);
+add('bare onnxruntime-node loop, default threads', () => bareLoop(sessionDefault));
 add('ort backend, generate, all defaults', async () => (await generate(ortDefault, prompt, greedy)).tokens);
 add(
   'ort backend, generate, defaults, logProbs false',
   async () => (await generate(ortDefault, prompt, noLp)).tokens,
 );
 const hf = await loadTransformersModel(dir);
-add('transformers backend, generate', async () => (await generate(hf, prompt, greedy)).tokens);
 const { Tensor } = await import('@huggingface/transformers');
 add('transformers.js model.generate', async () => {
   const res = (await hf.model.generate({
@@ -199,6 +203,7 @@ add('transformers.js model.generate', async () => {
   } as never)) as { tolist(): bigint[][] };
   return res.tolist()[0]!.slice(prompt.length).map(Number);
 });
+add('transformers backend, generate', async () => (await generate(hf, prompt, greedy)).tokens);
 const ts = loadGpt2(defaultModelDir());
 add('ts backend, generate', async () => (await generate(ts, prompt, greedy)).tokens);
 
