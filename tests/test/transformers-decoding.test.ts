@@ -13,6 +13,7 @@ import {
   fromHfGenerationConfig,
   generate,
   type KVCache,
+  LATER_LOG_PROBS_BYTES,
   loadGpt2,
   NoRepeatNGramProcessor,
   NucleusNotebookWarper,
@@ -294,6 +295,9 @@ describe('log-probabilities taken later on a model that computes on this thread'
   // 50,257 logits per row, so LATER_LOG_PROBS_BYTES (4 MiB) holds 20 rows: 45 tokens take them in
   // three batches (20, 20, 5). Each token's logits are a fixed pseudo-random row of its own.
   const V = 50257;
+  it('the store holds 20 rows of 50,257 logits', () => {
+    expect(Math.floor(LATER_LOG_PROBS_BYTES / (4 * V))).toBe(20);
+  });
   const rng = new RandomState(11);
   const rows = Array.from({ length: 8 }, () => Float32Array.from(rng.normal(0, 3, [V]).data));
   const tableOf = (last: number) => rows[last % 8]!;

@@ -205,11 +205,12 @@ export const LATER_LOG_PROBS_BYTES = 4 * 2 ** 20;
  * token, and the rows' log-sum-exps are taken together once {@link LATER_LOG_PROBS_BYTES} of them
  * are held (20 rows of GPT-2's 50,257 logits) and at the end.
  *
- * Why: between two steps the thread then only chooses the token (GPT-2's argmax, about 17 µs)
- * instead of also taking a log-sum-exp over the vocabulary (about 55 µs). ONNX Runtime's pool
- * threads spin for a moment after a step and then sleep; after a pause of 50 µs or so the next
- * step starts by waking them, and on this project's 2-core machine it then took 10–40 % longer
- * (see docs/performance.md). Same values, added to `logProb` in the same order: the same sum.
+ * Why: between two steps the thread then only chooses the token (GPT-2's argmax, about 0.02 ms)
+ * instead of also taking a log-sum-exp over the vocabulary (0.025–0.055 ms). ONNX Runtime's pool
+ * threads spin for a moment after a step and then sleep, and a step that starts by waking them is
+ * slower: on this project's 2-core machine, the tiny GPT-2 on ONNX Runtime's default threads took
+ * 0.51–0.54 ms a token with the log-sum-exp between the steps and 0.41–0.42 ms with it put off
+ * (docs/performance.md). Same values, added to `logProb` in the same order: the same sum.
  */
 class LaterLogProbs {
   private readonly rows: { raw: Float32Array; token: number; max: number | undefined }[] = [];
