@@ -43,4 +43,14 @@ describe('offline default model (tiny GPT-2 on Shakespeare)', () => {
     expect(r.text!.startsWith('Shall I compare thee')).toBe(true);
     expect(r.text!.slice(20)).toMatch(/[a-z]{3,}/);
   });
+  it('the log-probabilities put off (this thread, no onToken) are those taken per step, bit for bit', async () => {
+    expect(model.forwardOnThisThread).toBe(true);
+    const perStep = Object.create(model, { forwardOnThisThread: { value: false } }) as typeof model;
+    const config = { strategy: 'greedy' as const, maxNewTokens: 45, eosTokenId: null };
+    const a = await generate(model, ref.prompt, config);
+    const b = await generate(perStep, ref.prompt, config);
+    expect(a.tokens).toEqual(b.tokens);
+    expect(a.logProb).toBe(b.logProb);
+    expect(a.tokens.slice(0, 20)).toEqual(ref.greedy_tokens);
+  });
 });
