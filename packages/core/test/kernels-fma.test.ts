@@ -8,13 +8,14 @@
 import { describe, expect, it } from 'vitest';
 import { gemmWasmSimd, initWasm } from '../src/kernels/index.js';
 import { relaxedSimdSupported, wasmFma } from '../src/kernels/wasm.js';
+import { step32 } from './float32-bits.js';
 import {
   type ConvCase,
   cases,
   convCases,
+  convDims,
   convGradOperands,
   convOperands,
-  convOut,
   type GemmCase,
   operands,
 } from './gemm-fma-cases.js';
@@ -45,20 +46,6 @@ const decode = (s: string): Float32Array => {
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
 };
 
-// float32 neighbours, through the bits
-const f32 = new Float32Array(1);
-const u32 = new Uint32Array(f32.buffer);
-/** The float32 next to float32 `x` towards +∞ (`up`) or −∞. */
-function step32(x: number, up: boolean): number {
-  if (x === 0) {
-    u32[0] = 1;
-    return up ? f32[0]! : -f32[0]!;
-  }
-  f32[0] = x;
-  u32[0] = u32[0]! + (x > 0 === up ? 1 : -1);
-  return f32[0]!;
-}
-
 /**
  * float32 a·b + c rounded once (ties to even), for float32 operands without overflow: the product is
  * exact in a double (24 + 24 significant bits), the sum is split into its double `s` and the exact
@@ -77,6 +64,30 @@ function fma32(a: number, b: number, c: number): number {
   return e > 0 ? Math.max(r, other) : Math.min(r, other);
 }
 
+/** The build's multiply-add s + a·b in float32: one rounding (`fused`, the FMA build) or two (product, then sum). */
+const madd32 = (a: number, b: number, s: number, fused: boolean): number =>
+  fused ? fma32(a, b, s) : Math.fround(s + Math.fround(a * b));
+
+/** x[image j, channel ch] at tap (ky, kx) of output position (oy, ox) of `cs`; 0 in the padding. */
+function tapValue(
+  cs: ConvCase,
+  x: Float32Array,
+  j: number,
+  ch: number,
+  oy: number,
+  ox: number,
+  ky: number,
+  kx: number,
+): number {
+  const y = oy * cs.stride + ky - cs.pad;
+  const xx = ox * cs.stride + kx - cs.pad;
+  return y < 0 || y >= cs.h || xx < 0 || xx >= cs.w ? 0 : x[((j * cs.c + ch) * cs.h + y) * cs.w + xx]!;
+}
+
+/** The output gradient at `i`, or +0 where the mask is not > 0 (a fused relu's backward). */
+const gradAt = (gOut: Float32Array, mask: Float32Array | null, i: number): number =>
+  mask && !(mask[i]! > 0) ? 0 : gOut[i]!;
+
 /** The kernel's arithmetic for case `cs`: `fused` (FMA build) or product-then-sum (plain build). */
 function emulate(
   cs: GemmCase,
@@ -94,8 +105,7 @@ function emulate(
       let cij = c0[i * n + j]!;
       for (let pc = 0; pc < k; pc += KC) {
         let s = 0;
-        for (let p = pc; p < Math.min(pc + KC, k); p++)
-          s = fused ? fma32(A(i, p), B(p, j), s) : Math.fround(s + Math.fround(A(i, p) * B(p, j)));
+        for (let p = pc; p < Math.min(pc + KC, k); p++) s = madd32(A(i, p), B(p, j), s, fused);
         cij = pc === 0 && !accumulate ? s : Math.fround(cij + s);
       }
       out[i * n + j] = cij;
@@ -115,9 +125,7 @@ function emulateConv(
   bias: Float32Array,
   fused: boolean,
 ): Float32Array {
-  const oh = convOut(cs.h, cs.kh, cs);
-  const ow = convOut(cs.w, cs.kw, cs);
-  const cg = cs.c / cs.groups;
+  const { oh, ow, channels: cg } = convDims(cs);
   const og = cs.o / cs.groups;
   const out = new Float32Array(cs.n * cs.o * oh * ow);
   let at = 0;
@@ -130,14 +138,8 @@ function emulateConv(
           for (let c = 0; c < cg; c++)
             for (let ky = 0; ky < cs.kh; ky++)
               for (let kx = 0; kx < cs.kw; kx++) {
-                const y = oy * cs.stride + ky - cs.pad;
-                const xx = ox * cs.stride + kx - cs.pad;
-                const v =
-                  y < 0 || y >= cs.h || xx < 0 || xx >= cs.w
-                    ? 0
-                    : x[((j * cs.c + g * cg + c) * cs.h + y) * cs.w + xx]!;
-                const wv = wt[((o * cg + c) * cs.kh + ky) * cs.kw + kx]!;
-                s = fused ? fma32(wv, v, s) : Math.fround(s + Math.fround(wv * v));
+                const v = tapValue(cs, x, j, g * cg + c, oy, ox, ky, kx);
+                s = madd32(wt[((o * cg + c) * cs.kh + ky) * cs.kw + kx]!, v, s, fused);
               }
           const r = Math.fround(s + bias[o]!);
           out[at++] = cs.relu ? (r > 0 || Number.isNaN(r) ? r : 0) : r;
@@ -159,9 +161,7 @@ function emulateConvGw(
   gw0: Float32Array,
   fused: boolean,
 ): Float32Array {
-  const oh = convOut(cs.h, cs.kh, cs);
-  const ow = convOut(cs.w, cs.kw, cs);
-  const cg = cs.c / cs.groups;
+  const { oh, ow, channels: cg } = convDims(cs);
   const og = cs.o / cs.groups;
   const L = oh * ow;
   const P = cs.n * L;
@@ -179,15 +179,8 @@ function emulateConvGw(
               const j = Math.floor(p / L);
               const oy = Math.floor((p % L) / ow);
               const ox = p % ow;
-              const gi = (j * cs.o + o) * L + (p % L);
-              const g = mask && !(mask[gi]! > 0) ? 0 : gOut[gi]!;
-              const y = oy * cs.stride + ky - cs.pad;
-              const xx = ox * cs.stride + kx - cs.pad;
-              const v =
-                y < 0 || y >= cs.h || xx < 0 || xx >= cs.w
-                  ? 0
-                  : x[((j * cs.c + grp * cg + c) * cs.h + y) * cs.w + xx]!;
-              s = fused ? fma32(g, v, s) : Math.fround(s + Math.fround(g * v));
+              const g = gradAt(gOut, mask, (j * cs.o + o) * L + (p % L));
+              s = madd32(g, tapValue(cs, x, j, grp * cg + c, oy, ox, ky, kx), s, fused);
             }
             acc = Math.fround(acc + s);
           }
@@ -211,9 +204,7 @@ function emulateConvGx(
   gx0: Float32Array,
   fused: boolean,
 ): Float32Array {
-  const oh = convOut(cs.h, cs.kh, cs);
-  const ow = convOut(cs.w, cs.kw, cs);
-  const cg = cs.c / cs.groups;
+  const { oh, ow, channels: cg } = convDims(cs);
   const og = cs.o / cs.groups;
   const gx = gx0.slice();
   for (let j = 0; j < cs.n; j++)
@@ -229,10 +220,8 @@ function emulateConvGx(
                 let s = 0;
                 for (let oo = 0; oo < og; oo++) {
                   const o = grp * og + oo;
-                  const gi = ((j * cs.o + o) * oh + oy) * ow + ox;
-                  const g = mask && !(mask[gi]! > 0) ? 0 : gOut[gi]!;
-                  const wv = wt[((o * cg + c) * cs.kh + ky) * cs.kw + kx]!;
-                  s = fused ? fma32(wv, g, s) : Math.fround(s + Math.fround(wv * g));
+                  const g = gradAt(gOut, mask, ((j * cs.o + o) * oh + oy) * ow + ox);
+                  s = madd32(wt[((o * cg + c) * cs.kh + ky) * cs.kw + kx]!, g, s, fused);
                 }
                 const at = ((j * cs.c + grp * cg + c) * cs.h + y) * cs.w + xx;
                 gx[at] = Math.fround(gx[at]! + s);

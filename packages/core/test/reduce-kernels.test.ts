@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { ValueError } from '../src/errors.js';
 import { availableBackends, initWasm, RandomState, withBackend } from '../src/index.js';
 import { argmax, logSumExp, logSumExp32 } from '../src/kernels/index.js';
+import { largestFloat32Below } from './float32-bits.js';
 
 await initWasm();
 const rng = new RandomState(11);
@@ -166,14 +167,6 @@ describe('logSumExp', () => {
     });
   });
 });
-
-/** The largest float32 strictly below c (c negative or positive, not 0). */
-function largestFloat32Below(c: number): number {
-  const f = new Float32Array([c]);
-  const bits = new Int32Array(f.buffer);
-  if (f[0]! >= c) bits[0]! += f[0]! > 0 ? -1 : 1;
-  return f[0]!;
-}
 
 describe('logSumExp32', () => {
   for (const backend of availableBackends()) {
